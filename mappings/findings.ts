@@ -1,0 +1,75 @@
+/**
+ * The catalogue of finding codes: the only place codes are defined. Public API: once released, a code is
+ * never renamed or reused. Each has a section in docs/findings.md (a meta-test checks it).
+ *
+ * effect: what the finding does to the meaning of the translated group.
+ *   exact    - meaning unchanged (a fact worth knowing: a default made explicit, a deny compiled away)
+ *   narrower - the target allows less than the source
+ *   wider    - the target allows more than the source (only ever with --allow-widening)
+ *   lossy    - no traffic changes, but information was lost (description, NIC type, tags)
+ * message / hint: wording; `{name}` placeholders are filled from the finding's detail.
+ */
+export type Effect = 'exact' | 'narrower' | 'wider' | 'lossy';
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface FindingSpec {
+  readonly effect: Effect;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly hint: string;
+}
+
+// prettier-ignore
+export const FINDING_CODES = {
+  // --- reading: what the source payload says, and how it was understood -------------------------------------
+  priority_out_of_range:      { effect: 'exact',    severity: 'warning', message: 'Priority {priority} is outside 1..100 (old groups were created with 110); kept for ordering', hint: 'Re-create the rule with a priority in 1..100 before writing it back to Aliyun.' },
+  policy_value_legacy:        { effect: 'exact',    severity: 'warning', message: 'Policy "{value}" is not accepted by the API today; read as {readAs}', hint: 'Use accept or drop.' },
+  peer_field_ignored:         { effect: 'exact',    severity: 'info',    message: 'Field {field} is ignored by {provider} because {winner} is set (precedence CIDR > group > prefix list)', hint: 'Remove the ignored field; it has no effect.' },
+  cidr_normalized:            { effect: 'exact',    severity: 'info',    message: 'CIDR {value} was normalised to {cidr}, as the cloud stores it', hint: 'Write the network address to avoid surprises in diffs.' },
+  ports_ignored_for_protocol: { effect: 'exact',    severity: 'info',    message: 'Port range {ports} has no effect for protocol {protocol}; the rule matches every port', hint: 'Use -1/-1 (Aliyun) or omit FromPort/ToPort (AWS) for this protocol.' },
+  group_type_assumed:         { effect: 'exact',    severity: 'warning', message: 'The payload does not say whether the Aliyun group is basic or enterprise; read as {assumed}', hint: 'Add "SecurityGroupType" (normal|enterprise) from DescribeSecurityGroups; enterprise groups deny egress by default.' },
+  field_not_translated:       { effect: 'lossy',    severity: 'info',    message: 'Field {field} has no counterpart on {to} and is not carried over', hint: 'Keep the source payload if you need this value.' },
+  value_unreadable:           { effect: 'exact',    severity: 'warning', message: 'Value {value} of {field} is not valid and has no effect here', hint: 'Check the source payload; masked sample values ("***") are not addresses.' },
+  rule_never_matches:         { effect: 'exact',    severity: 'warning', message: 'This rule can never match ({reason})', hint: 'Remove the rule or fix its protocol/address family.' },
+  rule_shadowed:              { effect: 'exact',    severity: 'info',    message: 'This rule never decides a packet: rules before it already decide everything it matches', hint: 'Remove it, or raise its priority if it was meant to win.' },
+  duplicate_rule:             { effect: 'exact',    severity: 'info',    message: 'This rule repeats another rule of the group', hint: 'Remove the duplicate.' },
+
+  // --- conversion: what changed in meaning ----------------------------------------------------------------------
+  deny_flattened:             { effect: 'exact',    severity: 'info',    message: 'Deny rules and priorities were compiled into {rules} allow-only rules with the same meaning', hint: 'Nothing to do; the verdict is proven by the engine.' },
+  priority_dropped:           { effect: 'exact',    severity: 'info',    message: 'AWS rules have no priority; the order of the source rules is kept by exact set subtraction', hint: 'Nothing to do.' },
+  deny_not_representable:     { effect: 'narrower', severity: 'warning', message: 'A deny whose peer is {peer} cannot be subtracted from address ranges on {to}; the traffic it overlaps is not allowed at all', hint: 'Map the referenced group to CIDRs, or accept the wider result with --allow-widening.' },
+  peer_kind_overlap:          { effect: 'narrower', severity: 'warning', message: 'A {denyKind} deny overlaps a {allowKind} allow; members of a group may have any address, so the overlap is not allowed', hint: 'Express both rules with the same kind of peer for an exact translation.' },
+  source_ports_unsupported:   { effect: 'narrower', severity: 'warning', message: '{to} cannot match source ports ({ports}); the rule is left out', hint: 'Pass --allow-widening to keep the rule without its source-port condition (reported as wider).' },
+  local_address_unsupported:  { effect: 'narrower', severity: 'warning', message: '{to} cannot restrict the instance-side address ({local}); the rule is left out', hint: 'Pass --allow-widening to keep the rule for every instance address (reported as wider).' },
+  icmp_type_unsupported:      { effect: 'narrower', severity: 'warning', message: 'Aliyun matches all ICMP types and codes; the {protocol} rule for type {type} code {code} is left out', hint: 'Pass --allow-widening to allow every ICMP type instead (reported as wider).' },
+  protocol_unsupported:       { effect: 'narrower', severity: 'warning', message: 'Protocol {protocol} cannot be written for {to}{where}; the rule is left out', hint: 'Use a region that supports IANA protocol numbers, or allow ALL with --allow-widening.' },
+  port_zero_unrepresentable:  { effect: 'narrower', severity: 'info',    message: 'Aliyun port ranges start at 1; port 0 of {ports} is not allowed on the target', hint: 'Nothing to do unless you rely on port 0.' },
+  port_list_unresolved:       { effect: 'narrower', severity: 'warning', message: 'Port list {portListId} has no entries in the mapping; the rule is left out', hint: 'Add its ranges under portLists in the mapping file.' },
+  unmapped_group_reference:   { effect: 'narrower', severity: 'warning', message: 'Group {groupId} has no counterpart in the mapping; the rule is left out', hint: 'Add "{groupId}" under groups in the mapping file (--map).' },
+  unmapped_account:           { effect: 'narrower', severity: 'warning', message: 'Account {account} has no counterpart in the mapping; the cross-account rule is left out', hint: 'Add "{account}" under accounts in the mapping file (--map).' },
+  unmapped_prefix_list:       { effect: 'narrower', severity: 'warning', message: 'Prefix list {prefixListId} has no counterpart or entries in the mapping; the rule is left out', hint: 'Map the list to a target list ID, or give its CIDRs under prefixLists.entries in the mapping file.' },
+  prefix_list_expanded:       { effect: 'exact',    severity: 'info',    message: 'Prefix list {prefixListId} was expanded to its {count} CIDRs from the mapping', hint: 'Keep the mapping in step with the list.' },
+  reference_mapped:           { effect: 'exact',    severity: 'info',    message: '{kind} {from} was mapped to {to}', hint: 'Nothing to do.' },
+  self_reference_inner_access:{ effect: 'exact',    severity: 'info',    message: 'The self-reference allowing all traffic between members became InnerAccessPolicy={policy}', hint: 'Nothing to do.' },
+  self_reference_unrepresentable:{ effect: 'narrower', severity: 'warning', message: 'Aliyun rejects rules that reference their own group; the self-reference for {what} is left out', hint: 'Only an all-traffic self-reference maps to InnerAccessPolicy=Accept; pass --allow-widening to use it anyway.' },
+  inner_access_made_explicit: { effect: 'exact',    severity: 'info',    message: 'InnerAccessPolicy=Accept lets members reach each other; written as a self-referencing all-traffic rule', hint: 'Nothing to do.' },
+  implicit_default_added:     { effect: 'exact',    severity: 'info',    message: 'The {provider} default for {direction} ({meaning}) was written as an explicit rule on {to}', hint: 'Nothing to do.' },
+  group_reference_enterprise: { effect: 'narrower', severity: 'warning', message: 'Enterprise (advanced) Aliyun groups cannot reference security groups; the rule is left out', hint: 'Use a basic group, or map the referenced group to CIDRs.' },
+  nic_type_dropped:           { effect: 'lossy',    severity: 'info',    message: 'NicType {nicType} has no counterpart on {to}', hint: 'Only classic-network groups use internet; VPC rules cover both.' },
+  nic_type_internet:          { effect: 'narrower', severity: 'warning', message: 'A classic-network rule for NicType internet was read as applying to all traffic of the instance', hint: 'Classic network is retired; check the rule before migrating.' },
+  description_charset:        { effect: 'lossy',    severity: 'info',    message: 'Description has characters {to} rejects; {count} were replaced', hint: 'AWS allows a-z A-Z 0-9 spaces and ._-:/()#,@[]+=;{}!$*' },
+  description_truncated:      { effect: 'lossy',    severity: 'info',    message: 'Description was cut to {max} characters for {to}', hint: 'Shorten the description at the source.' },
+  description_missing:        { effect: 'lossy',    severity: 'info',    message: '{to} requires a group description; "{value}" was written', hint: 'Set a description in the source or the mapping.' },
+  name_rewritten:             { effect: 'lossy',    severity: 'info',    message: 'Group name "{from}" is not valid on {to}; written as "{name}"', hint: 'Choose a name valid on both clouds.' },
+  tags_dropped:               { effect: 'lossy',    severity: 'info',    message: '{count} tags are not part of the {shape} shape on {to}', hint: 'Apply tags with the target cloud\'s tagging API.' },
+  quota_exceeded:             { effect: 'exact',    severity: 'error',   message: '{count} {what} exceeds the {to} quota of {limit}', hint: 'Request a quota increase, merge ranges, or split the group.' },
+  region_mapped:              { effect: 'exact',    severity: 'info',    message: 'Region {from} ({city}) maps to {to}', hint: 'Override with regions in the mapping file.' },
+  region_unmapped:            { effect: 'lossy',    severity: 'warning', message: 'Region {region} has no same-city region on {to}; no region was set', hint: 'Name the target region under regions in the mapping file.' },
+  exactness_over_quota:       { effect: 'exact',    severity: 'warning', message: 'The exact translation needs {count} rules, more than the {to} quota of {limit}', hint: 'Request a quota increase, or simplify the source (fewer drops cutting into wide allows).' },
+  widened_on_request:         { effect: 'wider',    severity: 'error',   message: 'With --allow-widening, {what} was kept and allows more than the source', hint: 'Drop --allow-widening for a narrower, safe result.' },
+  enterprise_group_policy:    { effect: 'exact',    severity: 'warning', message: 'Enterprise groups may reject drop rules or policy changes (InvalidGroupParameter.OperationDenied); verify before applying', hint: 'See reference: the behaviour is uncertain.' },
+  egress_default_assumed:     { effect: 'exact',    severity: 'info',    message: 'No egress rules: on {provider} this {meaning}', hint: 'Nothing to do.' },
+} as const satisfies Record<string, FindingSpec>;
+
+export type FindingCode = keyof typeof FINDING_CODES;
+export const FINDING_CODE_LIST = Object.keys(FINDING_CODES) as FindingCode[];

@@ -1,0 +1,53 @@
+/**
+ * Protocol names and numbers per provider.
+ * Sources: IANA protocol numbers; ECS AuthorizeSecurityGroup IpProtocol (SDK 7.11.6 doc: TCP, UDP, ICMP, GRE,
+ * ALL, or a number 0-255 in some regions; ICMPv6 per console and terraform-provider-alicloud >= 1.262.0);
+ * EC2 IpPermission.IpProtocol (tcp, udp, icmp, icmpv6, a number, or -1). reviewed: 2026-11-22
+ */
+export const TCP = 6;
+export const UDP = 17;
+export const ICMP = 1;
+export const ICMPV6 = 58;
+export const GRE = 47;
+
+/** Protocols whose rules carry a destination port range (on both clouds). */
+export const PORT_PROTOCOLS: readonly number[] = [TCP, UDP];
+/** Protocols whose rules carry ICMP type/code (AWS FromPort/ToPort). */
+export const ICMP_PROTOCOLS: readonly number[] = [ICMP, ICMPV6];
+
+// prettier-ignore
+export const PROTOCOL_NAMES = [
+  // iana  aliyun (as Describe returns it)  aws
+  [TCP,    'TCP',                           'tcp'],
+  [UDP,    'UDP',                           'udp'],
+  [ICMP,   'ICMP',                          'icmp'],
+  /** [UNCERTAIN] spelling Describe returns for ICMPv6; terraform sends `icmpv6`, we write `ICMPv6` and read any case. */
+  [ICMPV6, 'ICMPv6',                        'icmpv6'],
+  /** AWS has no name for GRE; it is written as the number. */
+  [GRE,    'GRE',                           '47'],
+] as const;
+
+export const ALIYUN_ALL = 'ALL';
+export const AWS_ALL = '-1';
+
+export function aliyunProtocolName(protocol: number | 'all'): string | undefined {
+  if (protocol === 'all') return ALIYUN_ALL;
+  return PROTOCOL_NAMES.find((p) => p[0] === protocol)?.[1];
+}
+
+export function awsProtocolName(protocol: number | 'all'): string {
+  if (protocol === 'all') return AWS_ALL;
+  return PROTOCOL_NAMES.find((p) => p[0] === protocol)?.[2] ?? String(protocol);
+}
+
+/** Parse a provider protocol token (any case; names or numbers). undefined when unknown. */
+export function parseProtocol(token: string): number | 'all' | undefined {
+  const t = token.trim().toLowerCase();
+  if (t === 'all' || t === '-1') return 'all';
+  if (/^\d{1,3}$/.test(t)) {
+    const n = Number(t);
+    return n <= 255 ? n : undefined;
+  }
+  const hit = PROTOCOL_NAMES.find((p) => p[1].toLowerCase() === t || p[2] === t);
+  return hit?.[0];
+}

@@ -1,0 +1,25 @@
+/** RFC 6901 JSON pointers: every finding and error names the input value it is about. */
+export type PathSegment = string | number;
+
+export function pointer(...segments: readonly PathSegment[]): string {
+  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+export function childPointer(base: string, ...segments: readonly PathSegment[]): string {
+  return base + pointer(...segments);
+}
+
+export function parsePointer(p: string): string[] {
+  if (p === '') return [];
+  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Value at a pointer, or undefined. */
+export function resolvePointer(doc: unknown, p: string): unknown {
+  let cur: unknown = doc;
+  for (const seg of parsePointer(p)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}

@@ -1,0 +1,57 @@
+/** Findings as data: a code from the catalogue, the input pointer, and a flat detail record. */
+import { FINDING_CODES, type Effect, type FindingCode, type Severity } from '../../mappings/findings.js';
+
+export type Detail = Readonly<Record<string, string | number | boolean>>;
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly effect: Effect;
+  /** JSON pointer into the input document (the source rule or field). */
+  readonly pointer: string;
+  readonly message: string;
+  readonly hint: string;
+  readonly detail: Detail;
+}
+
+function fill(template: string, detail: Detail): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in detail ? String(detail[k]) : m));
+}
+
+export function makeFinding(code: FindingCode, pointer: string, detail: Detail = {}): Finding {
+  const spec = FINDING_CODES[code];
+  return {
+    code,
+    severity: spec.severity,
+    effect: spec.effect,
+    pointer,
+    message: fill(spec.message, detail),
+    hint: fill(spec.hint, detail),
+    detail,
+  };
+}
+
+/** A collector; readers, the engine and writers add to it exactly where meaning or information changes. */
+export class Report {
+  readonly #findings: Finding[] = [];
+  readonly #seen = new Set<string>();
+
+  add(code: FindingCode, pointer: string, detail: Detail = {}): void {
+    const key = `${code}\u0000${pointer}\u0000${JSON.stringify(detail)}`;
+    if (this.#seen.has(key)) return; // one finding per fact, however many times a pass meets it
+    this.#seen.add(key);
+    this.#findings.push(makeFinding(code, pointer, detail));
+  }
+
+  addAll(findings: readonly Finding[]): void {
+    for (const f of findings) this.add(f.code, f.pointer, f.detail);
+  }
+
+  get findings(): readonly Finding[] {
+    return this.#findings;
+  }
+
+  has(effect: Effect): boolean {
+    return this.#findings.some((f) => f.effect === effect);
+  }
+}
