@@ -1,0 +1,65 @@
+/**
+ * The contract every provider adapter keeps. An adapter knows one cloud's payload shapes: it recognises them
+ * (`detect`), reads them into canonical groups with findings (`read`), writes canonical groups back as the
+ * cloud's Describe shape or request shape (`writeDescribe`, `writeRequests`), and checks a payload offline
+ * with the cloud's own error codes (`validate`).
+ */
+import type { ProviderId } from '../src/model/rule.js';
+import type { SecurityGroup } from '../src/model/group.js';
+import type { Report } from '../src/report/report.js';
+import type { ParsedInput } from '../src/io/input.js';
+
+/** One problem the provider itself would reject, under the provider's own error code. */
+export interface ProviderIssue {
+  /** e.g. `InvalidParam.PortRange` (Aliyun) or `InvalidPermission.Malformed` (AWS). */
+  readonly providerCode: string;
+  /** JSON pointer of the offending value in the input's JSON view. */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export interface ReadOptions {
+  /** Force a shape instead of detecting it (one of `Adapter.shapes`). */
+  readonly shape?: string;
+}
+
+export interface ReadResult {
+  /** The shape that was read (one of `Adapter.shapes`). */
+  readonly shape: string;
+  /** Groups in input order. Request payloads give one group holding the requested rules. */
+  readonly groups: SecurityGroup[];
+  /**
+   * For request shapes: what the request does (authorize, revoke, modify). Groups always hold the rules the
+   * request names; the operation tells a reader of the report what the rules were for.
+   */
+  readonly operation?: 'describe' | 'authorize' | 'revoke' | 'modify';
+}
+
+export interface Adapter {
+  readonly provider: ProviderId;
+  /** Shape names this adapter reads, e.g. `describe-security-group-attribute`, `authorize-request`. */
+  readonly shapes: readonly string[];
+  /** The shape of a parsed input, or undefined when it is not this provider's. Cheap and side-effect free. */
+  detect(input: ParsedInput): string | undefined;
+  /**
+   * Read into canonical groups. Findings about reading (legacy values, ignored fields, normalised CIDRs)
+   * go to `report`, each with the JSON pointer of the source value. Malformed input throws TranslateError
+   * (code input_invalid, with the pointer and, where the provider has one, its error code).
+   */
+  read(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult;
+  /**
+   * The cloud's Describe shape of each group (AWS: a DescribeSecurityGroups `SecurityGroups[]` item;
+   * Aliyun: a DescribeSecurityGroupAttribute response). The groups must already hold only what this
+   * provider can express (the engine's compile step guarantees it); anything else throws TranslateError.
+   * Lossy field rewrites (descriptions, names) are reported in `report`.
+   */
+  writeDescribe(group: SecurityGroup, report: Report): Record<string, unknown>;
+  /**
+   * The SDK request objects that create the group's rules: AWS AuthorizeSecurityGroupIngress/Egress
+   * command inputs; Aliyun AuthorizeSecurityGroup/AuthorizeSecurityGroupEgress requests with Permissions.
+   * Each item is `{ action, request }` with `request` in the SDK's own field names.
+   */
+  writeRequests(group: SecurityGroup, report: Report): { action: string; request: Record<string, unknown> }[];
+  /** Offline validation of an input payload of this provider, with the provider's own error codes. */
+  validate(input: ParsedInput, options?: ReadOptions): ProviderIssue[];
+}

@@ -1,0 +1,92 @@
+/**
+ * The semantic engine's public contract (implemented in this folder; see index.ts). The adapters and the
+ * conversion pipeline depend only on what is declared here.
+ *
+ * Peers are points of a disjoint union: an IPv4 address, an IPv6 address, or a symbolic atom "member of
+ * group X" / "address in prefix list Y" (atoms are opaque: nothing is assumed about their addresses).
+ * Cross-kind interactions that this point model cannot see (an Aliyun drop of a group that overlaps an
+ * accept of a CIDR) are resolved conservatively by `compile` (the overlap is not allowed) and reported.
+ */
+import type { Direction, ProviderId } from '../model/rule.js';
+import type { SecurityGroup } from '../model/group.js';
+import type { Report } from '../report/report.js';
+
+/** A symbolic peer: `group:<groupId>` (owner-qualified as `group:<ownerId>/<groupId>` when an owner is set) or `prefixList:<id>`. */
+export type Atom = string;
+
+export interface Packet {
+  readonly direction: Direction;
+  /** IANA protocol number. */
+  readonly protocol: number;
+  readonly dstPort?: number;
+  readonly srcPort?: number;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  /** The remote side: an address, or membership in a group / prefix list. */
+  readonly peer: { readonly kind: 'address'; readonly address: string } | { readonly kind: 'atom'; readonly atom: Atom };
+  /** The instance-side address (Aliyun quintuple rules). Absent: matches only rules without a local CIDR. */
+  readonly local?: string;
+}
+
+/** What decided a packet. */
+export type Decision =
+  | { readonly kind: 'rule'; readonly index: number; readonly pointer?: string }
+  | { readonly kind: 'default'; readonly reason: string }
+  | { readonly kind: 'inner-access'; readonly reason: string };
+
+export interface Explanation {
+  readonly allowed: boolean;
+  readonly decidedBy: Decision;
+  /** One readable sentence, e.g. `denied by rule 3 (priority 1 drop tcp 22 from 0.0.0.0/0)`. */
+  readonly text: string;
+}
+
+/** A readable region of packet space, merged and sorted; used by diff output. */
+export interface Region {
+  readonly direction: Direction;
+  /** 'all' or a protocol number. */
+  readonly protocol: number | 'all';
+  readonly ports?: { from: number; to: number };
+  readonly sourcePorts?: { from: number; to: number };
+  readonly icmp?: { type: number | 'any'; code: number | 'any' };
+  /** Minimal CIDRs and atoms. */
+  readonly peers: readonly string[];
+  readonly local?: readonly string[];
+  /** e.g. `ingress tcp 22 from 10.0.0.0/8, sg-123`. */
+  readonly text: string;
+}
+
+export interface DiffResult {
+  readonly equivalent: boolean;
+  readonly onlyA: readonly Region[];
+  readonly onlyB: readonly Region[];
+}
+
+export type Verdict = 'exact' | 'narrower' | 'wider' | 'mixed';
+
+export interface CompileOptions {
+  readonly target: ProviderId;
+  /** The target group's ID; self-references in `source` must already use it. */
+  readonly targetGroupId: string;
+  /** Keep rules the target cannot express exactly in a wider form (reported `widened_on_request`). */
+  readonly allowWidening?: boolean;
+  /** Target region, for provider features that depend on it (Aliyun numbered protocols). */
+  readonly region?: string;
+  /** Aliyun target: the group type to write (default normal). */
+  readonly targetType?: 'normal' | 'enterprise';
+  /**
+   * Whether a reference peer can be written to the target (false for references without a mapping).
+   * A rule whose peer cannot be written is left out if it allows, and handled as "deny everything it
+   * overlaps" if it denies (narrower); both reported. Default: every peer can be written.
+   */
+  readonly canWrite?: (peer: SecurityGroup['rules'][number]['peer']) => boolean;
+  /** Findings go here, each with the pointer of the source rule (its origin.pointer). */
+  readonly report: Report;
+}
+
+export interface CompileResult {
+  /** A group of the target provider that the target can hold; rules carry origin pointers of the source rules they came from. */
+  readonly group: SecurityGroup;
+  /** Rule counts per direction and family, for quota checks. */
+  readonly counts: Readonly<Record<string, number>>;
+}
