@@ -3,3 +3,4 @@ export * from './group.js';
 export * from './address.js';
 export * from './pointer.js';
 export { MODEL_VERSION } from './version.js';
+export * from './json-schema.js';
