@@ -69,6 +69,12 @@ export const FINDING_CODES = {
   widened_on_request:         { effect: 'wider',    severity: 'error',   message: 'With --allow-widening, {what} was kept and allows more than the source', hint: 'Drop --allow-widening for a narrower, safe result.' },
   enterprise_group_policy:    { effect: 'exact',    severity: 'warning', message: 'Enterprise groups may reject drop rules or policy changes (InvalidGroupParameter.OperationDenied); verify before applying', hint: 'See reference: the behaviour is uncertain.' },
   egress_default_assumed:     { effect: 'exact',    severity: 'info',    message: 'No egress rules: on {provider} this {meaning}', hint: 'Nothing to do.' },
+  // --- Aliyun reading (appended by the aliyun adapter) -------------------------------------------------------------
+  direction_assumed:          { effect: 'exact',    severity: 'warning', message: 'The payload does not say whether this rule is ingress or egress; read as {assumed} ({reason})', hint: 'Add "Direction" (Describe) or "Action" (request) so the direction is explicit.' },
+  field_ignored_for_direction:{ effect: 'exact',    severity: 'info',    message: 'Field {field} has no meaning on a {direction} rule and is ignored', hint: 'Remove the field, or check the rule\'s direction.' },
+  port_range_lenient:         { effect: 'exact',    severity: 'warning', message: 'PortRange {value} is not accepted by Aliyun for {protocol}; read as {readAs}', hint: 'Use 1/65535 for all ports of TCP or UDP.' },
+  address_family_conflict:    { effect: 'exact',    severity: 'warning', message: 'Fields {field} and {other} are both set ({providerCode} on Aliyun); {other} was read and {field} is ignored', hint: 'Set only one address family per side of a rule.' },
+  request_item_invalid:       { effect: 'narrower', severity: 'error',   message: 'Item {index} is not valid ({providerCode}: {reason}); its rules are left out', hint: 'Fix the item; run sgbridge validate for every problem.' },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
