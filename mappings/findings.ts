@@ -77,6 +77,10 @@ export const FINDING_CODES = {
   port_range_lenient:         { effect: 'exact',    severity: 'warning', message: 'PortRange {value} is not accepted by Aliyun for {protocol}; read as {readAs}', hint: 'Use 1/65535 for all ports of TCP or UDP.' },
   address_family_conflict:    { effect: 'exact',    severity: 'warning', message: 'Fields {field} and {other} are both set ({providerCode} on Aliyun); {other} was read and {field} is ignored', hint: 'Set only one address family per side of a rule.' },
   request_item_invalid:       { effect: 'narrower', severity: 'error',   message: 'Item {index} is not valid ({providerCode}: {reason}); its rules are left out', hint: 'Fix the item; run sgbridge validate for every problem.' },
+  // --- conversion pipeline (src/convert): verdicts the engine proved that no other finding explains -------------
+  meaning_narrowed:           { effect: 'narrower', severity: 'warning', message: 'The engine proved the target allows less than the source, for example: {region}', hint: 'Run sgbridge diff on the source and the target to see every difference.' },
+  meaning_widened:            { effect: 'wider',    severity: 'error',   message: 'The engine proved the target allows more than the source, for example: {region}', hint: 'Do not apply this target; report the case. Run sgbridge diff to see every difference.' },
+  target_id_placeholder:      { effect: 'exact',    severity: 'info',    message: 'The mapping names no {to} ID for group {groupId}; the placeholder {placeholder} is used, also by its self-references', hint: 'Add "{groupId}" under groups in the mapping file once the target group exists.' },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -1,0 +1,71 @@
+/**
+ * The adapter registry: the one place that lists the providers, and input detection over them plus the
+ * canonical model document. A new provider is one adapter module and one line here.
+ */
+import { TranslateError } from '../src/errors.js';
+import type { ParsedInput } from '../src/io/input.js';
+import type { ProviderId } from '../src/model/rule.js';
+import { MODEL_SHAPE, looksLikeModelDocument, readModelDocument } from '../src/convert/model-input.js';
+import type { Report } from '../src/report/report.js';
+import { aliyunAdapter } from './aliyun/index.js';
+import { awsAdapter } from './aws/index.js';
+import type { Adapter, ReadOptions, ReadResult } from './types.js';
+
+export const ADAPTERS = { aliyun: aliyunAdapter, aws: awsAdapter } as const satisfies Record<ProviderId, Adapter>;
+
+/** Where an input comes from: one of the clouds, or the canonical model document. */
+export type SourceKind = ProviderId | 'model';
+export const SOURCE_KINDS: readonly SourceKind[] = ['aliyun', 'aws', 'model'];
+
+export interface DetectedInput {
+  readonly from: SourceKind;
+  readonly shape: string;
+  /** The provider's adapter; undefined for the model document. */
+  readonly adapter: Adapter | undefined;
+}
+
+const EXPECTED: Record<SourceKind, string> = {
+  aliyun: 'an Aliyun DescribeSecurityGroupAttribute response or AuthorizeSecurityGroup(-Egress)/Revoke/Modify parameters',
+  aws: 'an AWS DescribeSecurityGroups / DescribeSecurityGroupRules output or AuthorizeSecurityGroupIngress/Egress input',
+  model: 'a sgbridge model document {modelVersion, groups}',
+};
+
+/**
+ * Recognise an input. `force` restricts detection to one source; a forced source that does not recognise the
+ * input (and no `shape` is forced) is an error naming what was expected.
+ */
+export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: string): DetectedInput {
+  const owner = shape === undefined || force !== undefined ? undefined : SOURCE_KINDS.find((k) => k !== 'model' && ADAPTERS[k].shapes.includes(shape));
+  if (shape !== undefined && force === undefined && owner === undefined && shape !== MODEL_SHAPE) {
+    throw new TranslateError('usage', `--shape ${shape} is not a shape sgbridge reads`);
+  }
+  const candidates = force ? [force] : owner ? [owner] : SOURCE_KINDS;
+  for (const from of candidates) {
+    if (from === 'model') {
+      if (looksLikeModelDocument(parsed)) return { from, shape: MODEL_SHAPE, adapter: undefined };
+      continue;
+    }
+    const adapter = ADAPTERS[from];
+    if (shape !== undefined && (force !== undefined || owner !== undefined)) {
+      if (!adapter.shapes.includes(shape)) {
+        throw new TranslateError('usage', `--shape ${shape} is not a ${from} shape; expected one of ${adapter.shapes.join(', ')}`);
+      }
+      return { from, shape, adapter };
+    }
+    const found = adapter.detect(parsed);
+    if (found !== undefined) return { from, shape: shape ?? found, adapter };
+  }
+  const expected = candidates.map((c) => EXPECTED[c]).join('; or ');
+  throw new TranslateError('input_unrecognized', `not a security-group payload sgbridge reads: expected ${expected}`, {
+    pointer: '',
+  });
+}
+
+/** Read a detected input into canonical groups (findings about reading go to `report`). */
+export function readDetected(parsed: ParsedInput, detected: DetectedInput, report: Report, file?: string): ReadResult {
+  if (detected.adapter === undefined) return readModelDocument(parsed, file);
+  const options: ReadOptions = { shape: detected.shape };
+  return detected.adapter.read(parsed, report, options);
+}
+
+export type { Adapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
