@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
+ * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json.
+ * Options: --out <file> (default bench/results.json), --only fleet,scaling,cidr,memory.
+ * See bench/README.md for what each figure means.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatTable, round } from './harness.mjs';
+import { loadLibrary } from './lib.mjs';
+import { benchCidr } from './parts/cidr.mjs';
+import { benchFleet } from './parts/fleet.mjs';
+import { benchScaling } from './parts/scaling.mjs';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const PARTS = ['fleet', 'scaling', 'cidr', 'memory'];
+
+function option(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const outFile = option('out') ?? join(HERE, 'results.json');
+const only = (option('only') ?? PARTS.join(',')).split(',');
+if (typeof globalThis.gc !== 'function') console.warn('warning: run with node --expose-gc (npm run bench does) for steadier timings');
+
+const lib = await loadLibrary();
+const dir = mkdtempSync(join(tmpdir(), 'sgbridge-bench-'));
+const started = Date.now();
+const results = {
+  generatedAt: new Date().toISOString(),
+  environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '' },
+};
+
+function log(msg) {
+  console.error(`[bench ${round((Date.now() - started) / 1000, 1)}s] ${msg}`);
+}
+
+try {
+  let fleet;
+  if (only.includes('fleet') || only.includes('memory')) {
+    log('part 1: fleet end to end vs the floor');
+    fleet = benchFleet(lib, { dir, runs: only.includes('fleet') ? 5 : 0, warmup: only.includes('fleet') ? 1 : 0 });
+    if (only.includes('fleet')) results.fleet = withoutTexts(fleet);
+  }
+  if (only.includes('memory')) {
+    log('part 4: peak RSS of the fleet conversion (child processes)');
+    results.memory = benchMemory(fleet);
+  }
+  if (only.includes('scaling')) {
+    log('part 2: engine scaling');
+    results.scaling = benchScaling(lib);
+  }
+  if (only.includes('cidr')) {
+    log('part 3: CIDR sets vs cidr-tools');
+    results.cidr = benchCidr(lib);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+results.durationSeconds = round((Date.now() - started) / 1000, 1);
+results.summary = summarise(results);
+writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+console.log(
+  formatTable([
+    ['metric', 'value', 'target', 'result'],
+    ...results.summary.map((s) => [s.metric, s.value, s.target, s.pass === undefined ? 'not run' : s.pass ? 'pass' : 'FAIL']),
+  ]),
+);
+console.log(`\n${JSON.stringify(results.summary)}`);
+console.log(`\nwritten: ${outFile} (${results.durationSeconds}s)`);
+
+function withoutTexts(part) {
+  const { texts, ...rest } = part;
+  return rest;
+}
+
+/** Peak RSS of one conversion per direction, each in a fresh process that does nothing else. */
+function benchMemory(fleet) {
+  if (!fleet?.ran) return { ran: false, reason: fleet?.reason ?? 'fleet not generated' };
+  const runs = {};
+  for (const [name, text, to] of [
+    ['aliyunToAws', fleet.texts.aliyunText, 'aws'],
+    ['awsToAliyun', fleet.texts.awsText, 'aliyun'],
+  ]) {
+    const input = join(dir, `rss-${name}-in.json`);
+    writeFileSync(input, text);
+    const out = execFileSync(process.execPath, [join(HERE, 'fleet-rss.mjs'), input, to, join(dir, `rss-${name}-out.json`)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    const r = JSON.parse(out.trim().split('\n').pop());
+    runs[name] = { peakMiB: round(r.peakKiB / 1024, 1), afterLoadingMiB: round(r.baselineKiB / 1024, 1), inputMiB: round(Buffer.byteLength(text) / 2 ** 20, 1) };
+  }
+  const peakMiB = Math.max(...Object.values(runs).map((r) => r.peakMiB));
+  return { ran: true, method: 'process.resourceUsage().maxRSS in a child process per direction', runs, peakMiB };
+}
+
+function row(metric, value, target, pass) {
+  return { metric, value, target, pass };
+}
+
+function summarise(r) {
+  const rows = [];
+  const notRun = (metric, target, part) => row(metric, `not run (${part?.reason ?? 'skipped'})`, target, undefined);
+  for (const [name, label] of [
+    ['aliyunToAws', 'fleet Aliyun→AWS / floor'],
+    ['awsToAliyun', 'fleet AWS→Aliyun / floor'],
+  ]) {
+    const d = r.fleet?.directions?.[name];
+    rows.push(d ? row(label, `${d.ratio}× (${d.endToEndMs} ms vs ${d.floorMs} ms)`, '≤ 10×', d.ratio <= 10) : notRun(label, '≤ 10×', r.fleet));
+  }
+  if (r.scaling?.ran) {
+    rows.push(row('engine exponent (compile + equivalent)', String(r.scaling.exponent), '≤ 2', r.scaling.exponent <= 2));
+    for (const p of r.scaling.points) {
+      const isTarget = p.n === 1000;
+      rows.push(row(`engine n=${p.n} (${p.rulesOut} rules out)`, `${p.medianMs} ms`, isTarget ? '< 1000 ms' : '', isTarget ? p.medianMs < 1000 : undefined));
+    }
+    rows.push(row('engine results equivalent to source', String(r.scaling.points.every((p) => p.equivalent === true || p.equivalent?.equivalent === true)), 'true', r.scaling.points.every((p) => p.equivalent === true || p.equivalent?.equivalent === true)));
+  } else rows.push(notRun('engine exponent (compile + equivalent)', '≤ 2', r.scaling));
+  if (r.cidr?.ran) {
+    rows.push(row('CIDR merge+exclude / cidr-tools', `${r.cidr.ratio}× (${r.cidr.sgbridgeMs} ms vs ${r.cidr.cidrToolsMs} ms)`, '< 1×', r.cidr.ratio < 1));
+    rows.push(row('CIDR results equal cidr-tools', String(r.cidr.sameResultAsPeer), 'true', r.cidr.sameResultAsPeer));
+  } else rows.push(notRun('CIDR merge+exclude / cidr-tools', '< 1×', r.cidr));
+  if (r.memory?.ran) rows.push(row('fleet peak RSS', `${r.memory.peakMiB} MiB`, '< 1024 MiB', r.memory.peakMiB < 1024));
+  else rows.push(notRun('fleet peak RSS', '< 1024 MiB', r.memory));
+  // Rows that are only context (no target) carry pass undefined; keep them, but print them as "-".
+  return rows.map((x) => (x.target === '' ? { ...x, target: '-', pass: undefined } : x));
+}
