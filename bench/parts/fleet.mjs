@@ -15,8 +15,7 @@ export const FLEET = { groups: 2000, rules: 50, seed: 20260101 };
 
 /** The conversion as the CLI performs it, from input text to the written output file. */
 export function convertText(lib, text, to, outFile) {
-  const parsed = lib.parseInput(text, outFile);
-  const result = lib.convert(parsed, { to });
+  const result = lib.convert(text, { to, file: 'fleet.json' });
   writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
@@ -55,7 +54,7 @@ function rulesIn(result, side) {
 }
 
 export function benchFleet(lib, { dir, warmup = 1, runs = 5 } = {}) {
-  const absent = missing(lib, ['convert', 'parseInput']);
+  const absent = missing(lib, ['convert']);
   if (absent.length) {
     // The floor alone still says what reading and writing this fleet costs here.
     const aliyunText = JSON.stringify(aliyunFleet(FLEET), null, 2);
