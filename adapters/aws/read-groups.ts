@@ -1,0 +1,39 @@
+/** DescribeSecurityGroups output (CLI JSON, SDK output, or the API's XML converted by xml.ts) → canonical groups. */
+import type { SecurityGroup } from '../../src/model/group.js';
+import { MODEL_VERSION } from '../../src/model/version.js';
+import type { Report } from '../../src/report/report.js';
+import { GROUP_FIELDS, reportUnknownFields } from './fields.js';
+import type { Node } from './node.js';
+import { compact, readPermission, readTags } from './read-permission.js';
+
+export const DESCRIBE_GROUPS = 'describe-security-groups';
+
+export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROUPS): SecurityGroup {
+  reportUnknownFields(g, GROUP_FIELDS, report, shape);
+  const ctx = { report, shape };
+  const rules = [
+    ...g.list('IpPermissions').flatMap((p) => readPermission(p, { ...ctx, direction: 'ingress' })),
+    ...g.list('IpPermissionsEgress').flatMap((p) => readPermission(p, { ...ctx, direction: 'egress' })),
+  ];
+  return compact({
+    modelVersion: MODEL_VERSION,
+    provider: 'aws' as const,
+    id: g.str('GroupId'),
+    name: g.str('GroupName'),
+    description: g.rawStr('Description'),
+    vpcId: g.str('VpcId'),
+    ownerId: g.str('OwnerId'),
+    arn: g.str('SecurityGroupArn'),
+    tags: readTags(g, 'Tags', report, shape),
+    rules,
+    pointer: g.pointer,
+  });
+}
+
+/** `{SecurityGroups: [...]}`, a bare array of groups, or one bare group. */
+export function readDescribeGroups(root: Node | Node[], report: Report): SecurityGroup[] {
+  if (Array.isArray(root)) return root.map((g) => readDescribeGroup(g, report));
+  if (!root.has('SecurityGroups')) return [readDescribeGroup(root, report)];
+  reportUnknownFields(root, ['SecurityGroups'], report, DESCRIBE_GROUPS);
+  return root.list('SecurityGroups').map((g) => readDescribeGroup(g, report));
+}

@@ -1,0 +1,180 @@
+/**
+ * One AWS IpPermission (or one SecurityGroupRule's protocol and ports) into canonical rules: each IpRanges,
+ * Ipv6Ranges, PrefixListIds and UserIdGroupPairs entry becomes its own rule, with the entry's pointer as origin.
+ * Conventions (agreed across adapters): protocol 'all' or an IANA number; ports only for TCP/UDP; ICMP
+ * FromPort/ToPort are type/code with -1 = any; ports of other protocols have no effect on AWS (reported).
+ */
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
+import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
+import type { Direction, IcmpMatch, Peer, PortRange, Protocol, Rule, Tag } from '../../src/model/rule.js';
+import type { Report } from '../../src/report/report.js';
+import {
+  IP_RANGE_FIELDS, IPV6_RANGE_FIELDS, PAIR_FIELDS, PERMISSION_FIELDS, PREFIX_LIST_FIELDS, TAG_FIELDS, reportUnknownFields,
+} from './fields.js';
+import { invalid, type Node } from './node.js';
+
+export interface Match {
+  readonly protocol: Protocol;
+  readonly ports?: PortRange;
+  readonly icmp?: IcmpMatch;
+}
+
+const PORT_MAX = 65535;
+const ICMP_MAX = 255;
+
+/** Drop undefined members so goldens and equality see only what is set. */
+export function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Protocol, ports and ICMP type/code of a permission or rule. undefined when the rule cannot mean anything
+ * (reported `value_unreadable`, so the rule is left out: narrower, never wider).
+ */
+export function readMatch(node: Node, report: Report): Match | undefined {
+  const token = node.str('IpProtocol');
+  if (token === undefined) throw invalid('IpProtocol is required', node.at('IpProtocol'), 'MissingParameter');
+  const protocol = parseProtocol(token);
+  if (protocol === undefined) throw invalid(`unknown protocol "${token}"`, node.at('IpProtocol'), 'InvalidParameterValue');
+  const from = node.int('FromPort');
+  const to = node.int('ToPort');
+  if (protocol !== 'all' && PORT_PROTOCOLS.includes(protocol)) {
+    if (from === undefined || to === undefined) {
+      throw invalid(`${token} needs FromPort and ToPort`, node.at(from === undefined ? 'FromPort' : 'ToPort'), 'InvalidPermission.Malformed');
+    }
+    if (from === -1 && to === -1) {
+      // Seen in public samples (a doc example's output); AWS has no "all ports" spelling for tcp/udp.
+      report.add('value_unreadable', node.at('FromPort'), { value: '-1', field: `FromPort/ToPort of ${token}` });
+      return undefined;
+    }
+    if (from < 0 || from > PORT_MAX) throw invalid(`FromPort ${from} is outside 0..${PORT_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
+    if (to < 0 || to > PORT_MAX) throw invalid(`ToPort ${to} is outside 0..${PORT_MAX}`, node.at('ToPort'), 'InvalidParameterValue');
+    if (from > to) throw invalid(`FromPort ${from} exceeds ToPort ${to}`, node.at('FromPort'), 'InvalidPermission.Malformed');
+    return { protocol, ports: { from, to } };
+  }
+  if (protocol !== 'all' && ICMP_PROTOCOLS.includes(protocol)) {
+    if (from === undefined || from === -1) {
+      if (to !== undefined && to !== -1) throw invalid('ToPort (ICMP code) needs a FromPort (ICMP type)', node.at('ToPort'), 'InvalidPermission.Malformed');
+      return { protocol };
+    }
+    if (from < 0 || from > ICMP_MAX) throw invalid(`ICMP type ${from} is outside 0..${ICMP_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
+    if (to !== undefined && (to < -1 || to > ICMP_MAX)) throw invalid(`ICMP code ${to} is outside -1..${ICMP_MAX}`, node.at('ToPort'), 'InvalidParameterValue');
+    return { protocol, icmp: { type: from, code: to === undefined || to === -1 ? 'any' : to } };
+  }
+  if ((from !== undefined && from !== -1) || (to !== undefined && to !== -1)) {
+    report.add('ports_ignored_for_protocol', node.at(from !== undefined && from !== -1 ? 'FromPort' : 'ToPort'), {
+      ports: `${from ?? ''}-${to ?? ''}`,
+      protocol: token,
+    });
+  }
+  return { protocol };
+}
+
+/** A CIDR of the expected family, canonical; undefined (reported) when unreadable. */
+export function readCidr(node: Node, key: string, family: 4 | 6, report: Report): string | undefined {
+  const text = node.str(key);
+  if (text === undefined) {
+    report.add('value_unreadable', node.at(key), { value: '(empty)', field: key });
+    return undefined;
+  }
+  const cidr = canonicalCidr(text);
+  if (cidr === undefined || cidrFamily(cidr) !== family) {
+    report.add('value_unreadable', node.at(key), { value: text, field: key });
+    return undefined;
+  }
+  if (cidr !== text) report.add('cidr_normalized', node.at(key), { value: text, cidr });
+  return cidr;
+}
+
+export function readTags(node: Node, key: string, report: Report, shape: string): Tag[] | undefined {
+  if (!node.has(key)) return undefined;
+  return node.list(key).map((t) => {
+    reportUnknownFields(t, TAG_FIELDS, report, shape);
+    const k = t.rawStr('Key');
+    if (k === undefined) throw invalid('a tag needs a Key', t.at('Key'), 'MissingParameter');
+    return { key: k, value: t.rawStr('Value') ?? '' };
+  });
+}
+
+export interface PeerEntry {
+  readonly peer: Peer;
+  readonly description?: string;
+  readonly pointer: string;
+}
+
+/** A UserIdGroupPair or ReferencedGroupInfo as a group peer; undefined (reported) without GroupId or GroupName. */
+export function readGroupPeer(pair: Node, report: Report): Peer | undefined {
+  const groupId = pair.str('GroupId');
+  const groupName = pair.str('GroupName');
+  if (groupId === undefined && groupName === undefined) {
+    report.add('value_unreadable', pair.pointer, { value: '(no GroupId or GroupName)', field: 'UserIdGroupPair' });
+    return undefined;
+  }
+  return compact({
+    kind: 'group' as const,
+    groupId,
+    groupName,
+    ownerId: pair.str('UserId'),
+    vpcId: pair.str('VpcId'),
+    vpcPeeringConnectionId: pair.str('VpcPeeringConnectionId'),
+    peeringStatus: pair.str('PeeringStatus'),
+  });
+}
+
+/** Every peer entry of a permission, in the order AWS prints them. */
+export function readPeers(perm: Node, report: Report, shape: string): PeerEntry[] {
+  const out: PeerEntry[] = [];
+  const push = (entry: Node, peer: Peer | undefined) => {
+    if (peer !== undefined) out.push(compact({ peer, description: entry.str('Description'), pointer: entry.pointer }));
+  };
+  for (const r of perm.list('IpRanges')) {
+    reportUnknownFields(r, IP_RANGE_FIELDS, report, shape);
+    const cidr = readCidr(r, 'CidrIp', 4, report);
+    push(r, cidr === undefined ? undefined : { kind: 'cidr', cidr });
+  }
+  for (const r of perm.list('Ipv6Ranges')) {
+    reportUnknownFields(r, IPV6_RANGE_FIELDS, report, shape);
+    const cidr = readCidr(r, 'CidrIpv6', 6, report);
+    push(r, cidr === undefined ? undefined : { kind: 'cidr', cidr });
+  }
+  for (const r of perm.list('PrefixListIds')) {
+    reportUnknownFields(r, PREFIX_LIST_FIELDS, report, shape);
+    const id = r.str('PrefixListId');
+    if (id === undefined) report.add('value_unreadable', r.at('PrefixListId'), { value: '(empty)', field: 'PrefixListId' });
+    push(r, id === undefined ? undefined : { kind: 'prefixList', prefixListId: id });
+  }
+  for (const r of perm.list('UserIdGroupPairs')) {
+    reportUnknownFields(r, PAIR_FIELDS, report, shape);
+    push(r, readGroupPeer(r, report));
+  }
+  return out;
+}
+
+export interface PermissionContext {
+  readonly direction: Direction;
+  readonly report: Report;
+  readonly shape: string;
+  /** Tags the request applies to every rule it creates (TagSpecifications of type security-group-rule). */
+  readonly tags?: Tag[];
+}
+
+/** One IpPermission → one canonical rule per peer entry. */
+export function readPermission(perm: Node, ctx: PermissionContext): Rule[] {
+  reportUnknownFields(perm, PERMISSION_FIELDS, ctx.report, ctx.shape);
+  const match = readMatch(perm, ctx.report);
+  const peers = readPeers(perm, ctx.report, ctx.shape);
+  if (match === undefined) return [];
+  return peers.map((p) =>
+    compact({
+      direction: ctx.direction,
+      action: 'allow' as const,
+      protocol: match.protocol,
+      ports: match.ports,
+      icmp: match.icmp,
+      peer: p.peer,
+      description: p.description,
+      tags: ctx.tags,
+      origin: { provider: 'aws' as const, pointer: p.pointer },
+    }),
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * DescribeSecurityGroupRules output (also the `SecurityGroupRules` of an Authorize result) → one canonical
+ * group per GroupId, in order of first appearance. Each SecurityGroupRule has exactly one peer.
+ */
+import type { SecurityGroup } from '../../src/model/group.js';
+import { MODEL_VERSION } from '../../src/model/version.js';
+import type { Peer, Rule } from '../../src/model/rule.js';
+import type { Report } from '../../src/report/report.js';
+import { REFERENCED_GROUP_FIELDS, RULE_FIELDS, reportUnknownFields } from './fields.js';
+import { invalid, type Node } from './node.js';
+import { compact, readCidr, readGroupPeer, readMatch, readTags } from './read-permission.js';
+
+export const DESCRIBE_RULES = 'describe-security-group-rules';
+
+const PEER_FIELDS = ['CidrIpv4', 'CidrIpv6', 'PrefixListId', 'ReferencedGroupInfo'] as const;
+
+function readRulePeer(r: Node, report: Report, shape: string): Peer | undefined {
+  const present = PEER_FIELDS.filter((k) => r.has(k) && r.value[k] !== '');
+  if (present.length === 0) throw invalid('a security group rule needs CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupInfo', r.pointer, 'MissingParameter');
+  if (present.length > 1) throw invalid(`a security group rule has exactly one peer; found ${present.join(', ')}`, r.at(present[1]!), 'InvalidParameterCombination');
+  switch (present[0]!) {
+    case 'CidrIpv4': {
+      const cidr = readCidr(r, 'CidrIpv4', 4, report);
+      return cidr === undefined ? undefined : { kind: 'cidr', cidr };
+    }
+    case 'CidrIpv6': {
+      const cidr = readCidr(r, 'CidrIpv6', 6, report);
+      return cidr === undefined ? undefined : { kind: 'cidr', cidr };
+    }
+    case 'PrefixListId':
+      return { kind: 'prefixList', prefixListId: r.str('PrefixListId')! };
+    case 'ReferencedGroupInfo': {
+      const ref = r.obj('ReferencedGroupInfo')!;
+      reportUnknownFields(ref, REFERENCED_GROUP_FIELDS, report, shape);
+      return readGroupPeer(ref, report);
+    }
+  }
+}
+
+function readRule(r: Node, report: Report, shape: string): Rule | undefined {
+  reportUnknownFields(r, RULE_FIELDS, report, shape);
+  const isEgress = r.bool('IsEgress');
+  if (isEgress === undefined) throw invalid('IsEgress is required', r.at('IsEgress'), 'MissingParameter');
+  const arn = r.str('SecurityGroupRuleArn');
+  // The canonical rule has no ARN; the rule ID (kept in origin) identifies it.
+  if (arn !== undefined) report.add('field_not_translated', r.at('SecurityGroupRuleArn'), { field: 'SecurityGroupRuleArn', to: 'the canonical model' });
+  const match = readMatch(r, report);
+  const peer = readRulePeer(r, report, shape);
+  if (match === undefined || peer === undefined) return undefined;
+  return compact({
+    direction: isEgress ? ('egress' as const) : ('ingress' as const),
+    action: 'allow' as const,
+    protocol: match.protocol,
+    ports: match.ports,
+    icmp: match.icmp,
+    peer,
+    description: r.str('Description'),
+    tags: readTags(r, 'Tags', report, shape),
+    origin: compact({ provider: 'aws' as const, pointer: r.pointer, ruleId: r.str('SecurityGroupRuleId') }),
+  });
+}
+
+/** A list of SecurityGroupRule nodes → groups keyed by GroupId (rules without one share a group). */
+export function readRuleList(rules: Node[], report: Report, shape = DESCRIBE_RULES): SecurityGroup[] {
+  const groups = new Map<string, SecurityGroup>();
+  for (const r of rules) {
+    const groupId = r.str('GroupId');
+    const ownerId = r.str('GroupOwnerId');
+    let group = groups.get(groupId ?? '');
+    if (group === undefined) {
+      group = compact({ modelVersion: MODEL_VERSION, provider: 'aws' as const, id: groupId, ownerId, rules: [], pointer: r.pointer });
+      groups.set(groupId ?? '', group);
+    } else if (ownerId !== undefined && group.ownerId === undefined) {
+      group.ownerId = ownerId;
+    } else if (ownerId !== undefined && ownerId !== group.ownerId) {
+      report.add('value_unreadable', r.at('GroupOwnerId'), { value: ownerId, field: `GroupOwnerId (group ${groupId ?? '?'} is owned by ${group.ownerId})` });
+    }
+    const rule = readRule(r, report, shape);
+    if (rule !== undefined) group.rules.push(rule);
+  }
+  return [...groups.values()];
+}
+
+/** `{SecurityGroupRules: [...]}`. */
+export function readDescribeRules(root: Node, report: Report): SecurityGroup[] {
+  reportUnknownFields(root, ['SecurityGroupRules'], report, DESCRIBE_RULES);
+  return readRuleList(root.list('SecurityGroupRules'), report);
+}

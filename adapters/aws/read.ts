@@ -1,0 +1,61 @@
+/** The AWS reader: picks the shape (detected or forced), converts XML and query input, and reads. */
+import { TranslateError } from '../../src/errors.js';
+import type { ParsedInput } from '../../src/io/input.js';
+import type { Report } from '../../src/report/report.js';
+import type { ReadOptions, ReadResult } from '../types.js';
+import { AWS_SHAPES, detectShape, type AwsShape } from './detect.js';
+import { Node, isPlainObject, type NodeContext, type SourceMap } from './node.js';
+import { unflattenQuery } from './query.js';
+import { CLI_EXAMPLES, readExamples } from './read-examples.js';
+import { DESCRIBE_GROUPS, readDescribeGroups } from './read-groups.js';
+import { AUTHORIZE_REQUEST, readRequest } from './read-request.js';
+import { DESCRIBE_RULES, readDescribeRules } from './read-rules.js';
+import { xmlToSdk } from './xml.js';
+
+/** The input as SDK-named JSON plus how to read it (pointers into the original, text scalars). */
+export function sdkView(input: ParsedInput): { doc: unknown; ctx: NodeContext } {
+  if (input.format === 'xml') {
+    const sources: SourceMap = new WeakMap();
+    return { doc: xmlToSdk(input.value, sources).doc, ctx: { sources, textual: true } };
+  }
+  if (input.format === 'query') {
+    if (!isPlainObject(input.value)) throw new TranslateError('input_invalid', 'expected query parameters', { pointer: '' });
+    const sources: SourceMap = new WeakMap();
+    return { doc: unflattenQuery(input.value as Record<string, string>, sources), ctx: { sources, textual: true } };
+  }
+  return { doc: input.value, ctx: {} };
+}
+
+export function resolveShape(input: ParsedInput, options?: ReadOptions): AwsShape {
+  const forced = options?.shape;
+  if (forced !== undefined) {
+    if (!(AWS_SHAPES as readonly string[]).includes(forced)) {
+      throw new TranslateError('usage', `unknown AWS shape ${forced}; expected one of ${AWS_SHAPES.join(', ')}`);
+    }
+    return forced as AwsShape;
+  }
+  const shape = detectShape(input);
+  if (shape === undefined) throw new TranslateError('input_unrecognized', 'not an AWS security-group payload', { pointer: '' });
+  return shape;
+}
+
+export function readAws(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
+  const shape = resolveShape(input, options);
+  const { doc, ctx } = sdkView(input);
+  switch (shape) {
+    case DESCRIBE_GROUPS: {
+      const root = Array.isArray(doc) ? doc.map((g, i) => Node.root(g, ctx, `/${i}`)) : Node.root(doc, ctx);
+      return { shape, groups: readDescribeGroups(root, report), operation: 'describe' };
+    }
+    case DESCRIBE_RULES:
+      return { shape, groups: readDescribeRules(Node.root(doc, ctx), report), operation: 'describe' };
+    case AUTHORIZE_REQUEST: {
+      const { group, operation } = readRequest(Node.root(doc, ctx), report);
+      return { shape, groups: [group], operation };
+    }
+    case CLI_EXAMPLES: {
+      const { groups, operation } = readExamples(Node.root(doc, ctx), report);
+      return { shape, groups, operation };
+    }
+  }
+}
