@@ -65,6 +65,11 @@ export function readModelDocument(input: ParsedInput, file?: string): ReadResult
       providerCode: issue.code,
     });
   }
-  const groups = parsed.data.groups.map((g, i) => ({ ...g, pointer: g.pointer ?? pointer('groups', i) }));
+  // Hand-written documents have no origins; give each rule one so findings can point at it.
+  const groups = parsed.data.groups.map((g, i) => ({
+    ...g,
+    pointer: g.pointer ?? pointer('groups', i),
+    rules: g.rules.map((r, j) => ({ ...r, origin: r.origin ?? { provider: g.provider, pointer: pointer('groups', i, 'rules', j) } })),
+  }));
   return { shape: MODEL_SHAPE, groups, operation: 'describe' };
 }

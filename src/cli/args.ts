@@ -1,0 +1,41 @@
+/** Argument parsing on node:util parseArgs, with usage errors as TranslateError (exit 2, one line). */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { TranslateError } from '../errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Parsed {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: string[];
+}
+
+export function parseCommand(command: string, argv: readonly string[], options: Options): Parsed {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Parsed['values'], positionals };
+  } catch (e) {
+    throw new TranslateError('usage', `sgbridge ${command}: ${(e as Error).message.split('\n')[0]} (see sgbridge ${command} --help)`);
+  }
+}
+
+/** A value that must be one of a closed list. */
+export function oneOf<const T extends string>(command: string, flag: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new TranslateError('usage', `sgbridge ${command}: --${flag} must be one of ${allowed.join(', ')} (got ${String(value)})`);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function positionalCount(command: string, positionals: readonly string[], want: number, names: string): void {
+  if (positionals.length !== want) {
+    throw new TranslateError('usage', `sgbridge ${command}: expected ${names} (see sgbridge ${command} --help)`);
+  }
+}

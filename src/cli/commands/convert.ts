@@ -1,0 +1,85 @@
+/** `sgbridge convert`: translate, print the result in the chosen format, and apply --fail-on. */
+import YAML from 'yaml';
+import { SOURCE_KINDS } from '../../../adapters/index.js';
+import { convertDetailed, toModelDocument } from '../../convert/convert.js';
+import type { ConvertResult } from '../../convert/types.js';
+import { renderMarkdown } from '../../report/render-markdown.js';
+import { renderText } from '../../report/render-text.js';
+import { oneOf, parseCommand, positionalCount, str } from '../args.js';
+import { CONVERT_HELP } from '../help.js';
+import { writeOutput, type CliIO } from '../io.js';
+import { loadInput, loadMapping } from '../load.js';
+
+const TARGETS = ['aws', 'aliyun', 'model'] as const;
+const FORMATS = ['text', 'json', 'markdown'] as const;
+const FAIL_ON = ['wider', 'narrower', 'lossy'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+/** Whether a result reaches the --fail-on threshold (wider ⊂ narrower ⊂ lossy). */
+export function failsOn(result: ConvertResult, threshold: FailOn): boolean {
+  return result.groups.some((g) => {
+    const effects = new Set(g.findings.map((f) => f.effect));
+    const wider = g.verdict === 'wider' || g.verdict === 'mixed' || effects.has('wider');
+    if (threshold === 'wider') return wider;
+    const changed = wider || g.verdict !== 'exact' || effects.has('narrower');
+    if (threshold === 'narrower') return changed;
+    return changed || effects.has('lossy');
+  });
+}
+
+export async function runConvert(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommand('convert', argv, {
+    to: { type: 'string' },
+    from: { type: 'string' },
+    shape: { type: 'string' },
+    map: { type: 'string' },
+    format: { type: 'string' },
+    emit: { type: 'string' },
+    'allow-widening': { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (values['help']) {
+    io.stdout(CONVERT_HELP);
+    return 0;
+  }
+  positionalCount('convert', positionals, 1, 'one input file (or - for stdin)');
+  const to = oneOf('convert', 'to', values['to'], TARGETS);
+  if (to === undefined) return usage(io, 'sgbridge convert: --to aws|aliyun|model is required (see sgbridge convert --help)');
+  const from = oneOf('convert', 'from', values['from'], SOURCE_KINDS);
+  const format = oneOf('convert', 'format', values['format'], FORMATS) ?? 'text';
+  const emit = oneOf('convert', 'emit', values['emit'], ['describe', 'request'] as const);
+  const failOn = oneOf('convert', 'fail-on', values['fail-on'], FAIL_ON);
+  const output = str(values['output']);
+
+  const mapping = await loadMapping(str(values['map']), io);
+  const { file, parsed } = await loadInput(positionals[0]!, io);
+  const detail = convertDetailed(parsed, {
+    to,
+    from,
+    shape: str(values['shape']),
+    map: mapping,
+    allowWidening: values['allow-widening'] === true,
+    emit,
+    file,
+  });
+
+  const text =
+    format === 'text'
+      ? renderText(detail, { color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined })
+      : format === 'markdown'
+        ? renderMarkdown(detail)
+        : to === 'model'
+          ? /\.ya?ml$/i.test(output ?? '')
+            ? YAML.stringify(toModelDocument(detail.result))
+            : `${JSON.stringify(toModelDocument(detail.result), null, 2)}\n`
+          : `${JSON.stringify(detail.result, null, 2)}\n`;
+  if (output !== undefined) await writeOutput(output, text, io);
+  else io.stdout(text);
+  return failOn !== undefined && failsOn(detail.result, failOn) ? 1 : 0;
+}
+
+function usage(io: CliIO, line: string): number {
+  io.stderr(`${line}\n`);
+  return 2;
+}

@@ -1,0 +1,103 @@
+/** Help texts of the `sgbridge` command; each command's text ends with examples. */
+export const MAIN_HELP = `sgbridge: translate security-group rules between Alibaba Cloud ECS (aliyun) and AWS EC2 (aws),
+prove what each translation means, and compare groups across clouds.
+
+Usage:
+  sgbridge convert <file|-> --to aws|aliyun|model [options]   translate groups, with a verdict and findings
+  sgbridge diff <a> <b> [--map m.json]                        do two groups (any clouds) allow the same traffic?
+  sgbridge explain <file> --packet "<spec>"                   is a packet allowed, and which rule decided?
+  sgbridge validate <file> [--from aws|aliyun|model]          offline checks with the provider's error codes
+  sgbridge <command> --help                                   options and examples of one command
+  sgbridge --version
+
+Exit codes: 0 success; 1 diff found a difference, or --fail-on matched; 2 bad input or usage (one line on
+stderr: file, JSON pointer, provider error code); 70 internal error (set SGBRIDGE_DEBUG=1 for the stack).
+
+Example:
+  sgbridge convert examples/aliyun-web-tier.json --to aws --format text
+`;
+
+export const CONVERT_HELP = `Usage: sgbridge convert <file|-> --to aws|aliyun|model [options]
+
+Reads security groups (Aliyun DescribeSecurityGroupAttribute or Authorize*/Revoke*/Modify* parameters; AWS
+DescribeSecurityGroups (JSON or XML), DescribeSecurityGroupRules, AuthorizeSecurityGroupIngress/Egress input
+(JSON or EC2 Query); or a sgbridge model document) and writes them for the target. The format is detected.
+Each group gets a verdict proven by the semantic engine: exact, narrower (the target allows less), wider (the
+target allows more; only with --allow-widening) or mixed, and findings naming every change by JSON pointer.
+
+Options:
+  --to aws|aliyun|model     target (model: the canonical model document, JSON; YAML with -o *.yaml)
+  --from aws|aliyun|model   force the source instead of detecting it
+  --shape <name>            force the payload shape (e.g. describe-security-groups)
+  --map <file>              mapping file (JSON or YAML): group, account, prefix-list and region IDs across
+                            clouds; see docs/mapping.md. Unmapped references are findings, never guesses.
+  --format text|json|markdown
+                            text (default): a table per group; json: one document
+                            {from, to, groups: [{source, target, verdict, findings}]}; markdown: for reviews
+  --emit describe|request   describe (default): the target's Describe shape; request: also the SDK request
+                            objects (AWS AuthorizeSecurityGroupIngress/Egress, Aliyun AuthorizeSecurityGroup(-Egress))
+                            under each group as "requests"
+  --allow-widening          keep rules the target cannot express exactly in a wider form (each reported as
+                            wider); by default sgbridge never widens and reports what it left out
+  --fail-on wider|narrower|lossy
+                            exit 1 when any group is at least that far from exact: wider (a wider or mixed
+                            verdict), narrower (any verdict but exact), lossy (also any lost information)
+  -o, --output <file>       write the output there (atomically) instead of stdout
+  -   as <file>             read the input from stdin
+
+Examples:
+  sgbridge convert examples/aliyun-web-tier.json --to aws --format text
+  sgbridge convert examples/aws-icmp-ipv6-prefix.json --to aliyun --map examples/mapping.json --format json
+  sgbridge convert examples/model-provisioning.yaml --to aws --emit request --format json
+  cat sg.json | sgbridge convert - --to aliyun --fail-on narrower -o sg-aliyun.json
+`;
+
+export const DIFF_HELP = `Usage: sgbridge diff <a> <b> [--map m.json] [--format text|json|markdown]
+
+Compares what two groups allow, each under its own cloud's rules (Aliyun priorities, drops and defaults; AWS
+allow-only union). The groups may be on different clouds: --map renames A's references to B's IDs. Files with
+several groups are compared group by group in order; pick one with --group-a / --group-b.
+Prints the traffic only A allows and only B allows. Exit 0 when equivalent, 1 when different.
+
+Options:
+  --map <file>           mapping file (see sgbridge convert --help)
+  --from-a, --from-b     force the source kind of A or B (aws|aliyun|model)
+  --group-a <id>, --group-b <id>
+                         compare only this group of A / of B
+  --format text|json|markdown
+
+Examples:
+  sgbridge diff examples/diff-aliyun.json examples/diff-aws.json --map examples/mapping.json
+  sgbridge diff examples/diff-aliyun.json examples/diff-aws-wider.json --map examples/mapping.json --format json
+`;
+
+export const EXPLAIN_HELP = `Usage: sgbridge explain <file> --packet "<spec>" [--group <id>] [--format text|json]
+
+Says whether a packet is allowed by a group and which rule (or default) decided it.
+
+Packet spec: <direction> <protocol> <peer>[:<port>] [options], where
+  direction   ingress | egress
+  protocol    tcp | udp | icmp | icmpv6 | gre | all | an IANA number
+  peer        the remote side: an IPv4/IPv6 address (IPv6 with a port in brackets: [2001:db8::1]:443),
+              or a symbolic member: group:<groupId> or prefixList:<prefixListId>
+  :<port>     the destination port (tcp/udp)
+options:
+  sport <n>           source port          type <n> code <n>   ICMP type and code
+  local <address>     the instance-side address (Aliyun rules with a local CIDR)
+
+Examples:
+  sgbridge explain examples/aliyun-web-tier.json --packet "ingress tcp 203.0.113.7:22"
+  sgbridge explain examples/aws-icmp-ipv6-prefix.json --packet "ingress icmp 198.51.100.1 type 8 code 0"
+  sgbridge explain examples/aliyun-web-tier.json --packet "egress tcp [2001:db8::10]:443" --format json
+`;
+
+export const VALIDATE_HELP = `Usage: sgbridge validate <file|-> [--from aws|aliyun|model] [--shape <name>] [--format text|json]
+
+Checks a payload offline the way the provider would, and reports each problem as one line on stderr:
+  <file>: <JSON pointer>: [<ProviderErrorCode>] <message>
+Exit 0 when valid, 2 when not.
+
+Examples:
+  sgbridge validate examples/aliyun-web-tier.json
+  sgbridge validate request.json --from aliyun --format json
+`;

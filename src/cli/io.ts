@@ -1,0 +1,59 @@
+/** The CLI's only I/O: reading inputs (a file or `-` for stdin) and writing outputs without half-written files. */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { TranslateError } from '../errors.js';
+
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Promise<string>;
+  readonly stdoutIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+export interface Source {
+  /** The name used in messages: the path as given, or `<stdin>`. */
+  readonly name: string;
+  readonly text: string;
+}
+
+export async function readSource(path: string, io: CliIO): Promise<Source> {
+  if (path === '-') return { name: '<stdin>', text: await io.readStdin() };
+  try {
+    return { name: path, text: await readFile(resolve(io.cwd, path), 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new TranslateError('input_unreadable', `cannot read: ${why}`, { file: path });
+  }
+}
+
+/** Write `-o` atomically: a temp file in the same folder, then a rename, so a failure leaves nothing half-way. */
+export async function writeOutput(path: string, text: string, io: CliIO): Promise<void> {
+  const target = resolve(io.cwd, path);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, target);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw new TranslateError('usage', `cannot write ${path}: ${(e as Error).message}`, { file: path });
+  }
+}

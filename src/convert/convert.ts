@@ -1,0 +1,183 @@
+/**
+ * The conversion pipeline. Per group: read (adapter) → lint (engine) → apply the mapping → compile for the
+ * target (engine) → verdict of target against mapped source (engine) → write the target's payload (adapter).
+ * The verdict is proven by the engine; when it is not exact and no finding explains why, a finding saying so
+ * is added with an example region from the engine's diff, so a change of meaning is never silent.
+ */
+import { ADAPTERS, detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
+import { TranslateError } from '../errors.js';
+import { parseInput, type ParsedInput } from '../io/input.js';
+import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../mapping/index.js';
+import type { SecurityGroup } from '../model/group.js';
+import type { ProviderId } from '../model/rule.js';
+import { MODEL_VERSION } from '../model/version.js';
+import { Report, type Finding } from '../report/report.js';
+import type { Verdict } from '../semantics/api.js';
+import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
+import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
+import { carryGroupFields } from './group-fields.js';
+import { assignToGroups, sortFindings } from './findings.js';
+import { mapRegion } from './region.js';
+import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
+
+export interface ConvertOptions {
+  /** Target: a cloud, or `model` for the canonical model document. */
+  readonly to: ConvertTarget;
+  /** Force the source instead of detecting it. */
+  readonly from?: SourceKind;
+  /** Force a payload shape (one of an adapter's `shapes`). */
+  readonly shape?: string;
+  /** The mapping file: a loaded Mapping, or its parsed value. */
+  readonly map?: Mapping | MappingFileInput;
+  /** Keep rules the target cannot express exactly in a wider form (each reported as wider). Default false. */
+  readonly allowWidening?: boolean;
+  /** `request`: also emit the target SDK requests under each group. Default `describe`. */
+  readonly emit?: 'describe' | 'request';
+  /** The input's file name, for error messages. */
+  readonly file?: string;
+}
+
+function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
+  if (map === undefined) return EMPTY_MAPPING;
+  if (typeof (map as Mapping).counterpart === 'function') return map as Mapping;
+  return createMapping(map, file);
+}
+
+function withFile<T>(file: string | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof TranslateError && file !== undefined && e.location.file === undefined) throw e.inFile(file);
+    throw e;
+  }
+}
+
+function summarize(group: SecurityGroup, shape: string): SourceSummary {
+  return {
+    provider: group.provider,
+    shape,
+    ...(group.id !== undefined && { id: group.id }),
+    ...(group.name !== undefined && { name: group.name }),
+    ...(group.region !== undefined && group.region !== '' && { region: group.region }),
+    pointer: group.pointer ?? '',
+    ruleCount: group.rules.length,
+  };
+}
+
+/** Add a finding when the engine's verdict has no finding of the same effect to explain it. */
+function explainVerdict(v: Verdict, source: SecurityGroup, target: SecurityGroup, report: Report): void {
+  const needNarrower = (v === 'narrower' || v === 'mixed') && !report.has('narrower');
+  const needWider = (v === 'wider' || v === 'mixed') && !report.has('wider');
+  if (!needNarrower && !needWider) return;
+  const d = diff(source, target);
+  const at = source.pointer ?? '';
+  if (needNarrower) report.add('meaning_narrowed', at, { region: d.onlyA[0]?.text ?? 'see sgbridge diff' });
+  if (needWider) report.add('meaning_widened', at, { region: d.onlyB[0]?.text ?? 'see sgbridge diff' });
+}
+
+interface GroupContext {
+  readonly to: ConvertTarget;
+  readonly fromModel: boolean;
+  readonly shape: string;
+  readonly mapping: Mapping;
+  readonly options: ConvertOptions;
+}
+
+function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report): string {
+  const crossCloud = group.provider !== to;
+  const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
+  if (known) return known;
+  const placeholder = placeholderGroupId(group);
+  report.add('target_id_placeholder', group.pointer ?? '', { to, groupId: group.id ?? '(no id)', placeholder });
+  return placeholder;
+}
+
+function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], ctx: GroupContext): { group: ConvertedGroup; canonical: CanonicalPair } {
+  const report = new Report();
+  report.addAll(readFindings);
+  lint(source, report);
+  const summary = summarize(source, ctx.shape);
+
+  if (ctx.to === 'model') {
+    // The canonical model holds everything a reader understood: no mapping, no compilation.
+    const v = proveVerdict(source, source);
+    return {
+      group: { source: summary, target: { ...source }, verdict: v, findings: sortFindings(report.findings) },
+      canonical: { source, target: source },
+    };
+  }
+
+  const to = ctx.to;
+  const at = source.pointer ?? '';
+  const targetId = targetIdFor(source, to, ctx.mapping, report);
+  const mapped =
+    source.provider === to
+      ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
+      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report });
+  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, at);
+  const compiled = compile(mapped.compileInput, {
+    target: to,
+    targetGroupId: targetId,
+    allowWidening: ctx.options.allowWidening ?? false,
+    region,
+    targetType: to === 'aliyun' && source.provider === 'aliyun' ? source.type : undefined,
+    canWrite: mapped.canWrite,
+    report,
+  });
+  const target = carryGroupFields(source, compiled.group, { to, targetId, region, fromModel: ctx.fromModel, report });
+  const v = proveVerdict(mapped.renamed, target);
+  explainVerdict(v, mapped.renamed, target, report);
+
+  const adapter = ADAPTERS[to];
+  const native = adapter.writeDescribe(target, report);
+  const requests = ctx.options.emit === 'request' ? adapter.writeRequests(target, report) : undefined;
+  return {
+    group: {
+      source: summary,
+      target: native,
+      ...(requests !== undefined && { requests }),
+      verdict: v,
+      findings: sortFindings(report.findings),
+    },
+    canonical: { source: mapped.renamed, target },
+  };
+}
+
+/** Convert, keeping the canonical groups alongside the result (for renderers). */
+export function convertDetailed(input: ParsedInput | string, options: ConvertOptions): ConvertDetail {
+  const file = options.file;
+  return withFile(file, () => {
+    const parsed = typeof input === 'string' ? parseInput(input, file) : input;
+    const detected = detectInput(parsed, options.from, options.shape);
+    const readReport = new Report();
+    const read = readDetected(parsed, detected, readReport, file);
+    const mapping = toMapping(options.map);
+    const perGroup = assignToGroups(
+      readReport.findings,
+      read.groups.map((g) => g.pointer ?? ''),
+    );
+    const ctx: GroupContext = { to: options.to, fromModel: detected.from === 'model', shape: read.shape, mapping, options };
+    const done = read.groups.map((g, i) => convertGroup(g, perGroup[i] ?? [], ctx));
+    return {
+      result: { from: detected.from, to: options.to, groups: done.map((d) => d.group) },
+      canonical: done.map((d) => d.canonical),
+    };
+  });
+}
+
+/**
+ * Convert security groups between clouds (or to/from the canonical model).
+ *
+ * @example
+ * const result = convert(readFileSync('sg.json', 'utf8'), { to: 'aws', map: { groups: { 'sg-ali': 'sg-0abc' } } });
+ * for (const g of result.groups) console.log(g.source.id, g.verdict, g.findings.length);
+ */
+export function convert(input: ParsedInput | string, options: ConvertOptions): ConvertResult {
+  return convertDetailed(input, options).result;
+}
+
+/** The canonical model document of a `to: 'model'` conversion (what `--to model` prints). */
+export function toModelDocument(result: ConvertResult): { modelVersion: number; groups: Record<string, unknown>[] } {
+  if (result.to !== 'model') throw new TranslateError('usage', 'toModelDocument needs a conversion with to: model');
+  return { modelVersion: MODEL_VERSION, groups: result.groups.map((g) => g.target) };
+}

@@ -1,0 +1,57 @@
+/**
+ * Group-level fields across clouds. Name, description and tags are carried (the target writer reports any
+ * rewrite it needs); fields that only mean something in the source account (VPC, owner, ARN) are named in a
+ * finding instead of being copied into a payload where they would point at nothing.
+ */
+import type { SecurityGroup } from '../model/group.js';
+import { childPointer } from '../model/pointer.js';
+import type { ProviderId } from '../model/rule.js';
+import type { Report } from '../report/report.js';
+
+const SOURCE_ONLY = [
+  ['vpcId', { aws: 'VpcId', aliyun: 'VpcId' }],
+  ['ownerId', { aws: 'OwnerId', aliyun: 'OwnerId' }],
+  ['arn', { aws: 'SecurityGroupArn', aliyun: 'SecurityGroupArn' }],
+] as const;
+
+/** The provider-spelled field name, for findings that point into the input. */
+function fieldName(model: string, spelled: Record<ProviderId, string>, source: SecurityGroup, fromModel: boolean): string {
+  return fromModel ? model : spelled[source.provider];
+}
+
+/**
+ * The target's group fields. `compiled` holds the target's rules and semantics fields (type, inner access);
+ * identity, naming and tags come from the source.
+ */
+export function carryGroupFields(
+  source: SecurityGroup,
+  compiled: SecurityGroup,
+  opts: { to: ProviderId; targetId: string; region: string | undefined; fromModel: boolean; report: Report },
+): SecurityGroup {
+  const { to, report } = opts;
+  const at = source.pointer ?? '';
+  const crossCloud = source.provider !== to;
+  const out: SecurityGroup = {
+    ...compiled,
+    id: opts.targetId,
+    name: source.name,
+    description: source.description,
+    region: opts.region,
+    tags: source.tags,
+    pointer: source.pointer,
+  };
+  if (!crossCloud) {
+    return { ...out, vpcId: source.vpcId, ownerId: source.ownerId, arn: source.arn };
+  }
+  for (const [model, spelled] of SOURCE_ONLY) {
+    if (source[model] !== undefined && source[model] !== '') {
+      const field = fieldName(model, spelled, source, opts.fromModel);
+      report.add('field_not_translated', childPointer(at, field), { field, to });
+    }
+  }
+  const clean: SecurityGroup = { ...out };
+  delete clean.vpcId;
+  delete clean.ownerId;
+  delete clean.arn;
+  return clean;
+}
