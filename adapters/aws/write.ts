@@ -1,0 +1,117 @@
+/**
+ * Canonical groups → AWS payloads: the DescribeSecurityGroups `SecurityGroups[]` item and the
+ * AuthorizeSecurityGroupIngress/Egress command inputs. Never emits what AWS rejects: descriptions and names
+ * are rewritten to AWS's character set and length (reported), a missing group description is filled
+ * (reported), and rules AWS cannot hold throw TranslateError('internal').
+ */
+import type {
+  AuthorizeSecurityGroupEgressCommandInput,
+  AuthorizeSecurityGroupIngressCommandInput,
+  SecurityGroup as AwsSecurityGroup,
+} from '@aws-sdk/client-ec2';
+import { awsCapabilities } from '../../mappings/capabilities.js';
+import { TranslateError } from '../../src/errors.js';
+import { cidrFamily } from '../../src/model/address.js';
+import type { SecurityGroup } from '../../src/model/group.js';
+import type { Direction, Rule } from '../../src/model/rule.js';
+import type { Report } from '../../src/report/report.js';
+import { FORBIDDEN_NAME_PREFIX, awsText } from './strings.js';
+import { writePermissions } from './write-permissions.js';
+
+export const DESCRIBE_SHAPE_NAME = 'DescribeSecurityGroups';
+export const REQUEST_SHAPE_NAME = 'AuthorizeSecurityGroupIngress/Egress';
+/** Written when the source has no group description (AWS requires one). */
+export const DEFAULT_GROUP_DESCRIPTION = 'Translated by sgbridge';
+
+function rulesOf(group: SecurityGroup, direction: Direction): Rule[] {
+  return group.rules.filter((r) => r.direction === direction);
+}
+
+/** Group fields the AWS shapes cannot hold, reported once per group. */
+function reportGroupOnlyFields(group: SecurityGroup, pointer: string, report: Report): void {
+  if (group.type !== undefined) report.add('field_not_translated', pointer, { field: `type (${group.type})`, to: 'AWS' });
+  if (group.innerAccessPolicy !== undefined) {
+    // Its meaning (members reach each other) is the engine's to compile into a self-reference; the field itself has no AWS counterpart.
+    report.add('field_not_translated', pointer, { field: `innerAccessPolicy (${group.innerAccessPolicy})`, to: 'AWS' });
+  }
+  if (group.region !== undefined) report.add('field_not_translated', pointer, { field: `region (${group.region})`, to: `the ${DESCRIBE_SHAPE_NAME} item` });
+}
+
+/** Rule quota per direction and address family (group and prefix-list references count as IPv4 here). */
+function reportQuota(group: SecurityGroup, pointer: string, report: Report): void {
+  const limit = awsCapabilities.limits.rulesPerDirectionPerFamily;
+  for (const direction of ['ingress', 'egress'] as const) {
+    for (const family of [4, 6] as const) {
+      const count = rulesOf(group, direction).filter((r) => (r.peer.kind === 'cidr' ? cidrFamily(r.peer.cidr) : 4) === family).length;
+      if (count > limit) report.add('quota_exceeded', pointer, { count, what: `IPv${family} ${direction} rules`, to: 'AWS', limit });
+    }
+  }
+}
+
+function groupName(group: SecurityGroup, pointer: string, report: Report): string {
+  const source = group.name ?? group.id ?? 'sgbridge-group';
+  let name = awsText(source, 'group', pointer, report);
+  if (FORBIDDEN_NAME_PREFIX.test(name)) name = `group-${name}`;
+  if (name === '') name = 'sgbridge-group';
+  if (name !== group.name) report.add('name_rewritten', pointer, { from: group.name ?? '', to: 'AWS', name });
+  return name;
+}
+
+function groupDescription(group: SecurityGroup, pointer: string, report: Report): string {
+  if (group.description === undefined || group.description.trim() === '') {
+    report.add('description_missing', pointer, { to: 'AWS', value: DEFAULT_GROUP_DESCRIPTION });
+    return DEFAULT_GROUP_DESCRIPTION;
+  }
+  return awsText(group.description, 'group', pointer, report);
+}
+
+/** A DescribeSecurityGroups `SecurityGroups[]` item, keys in the order the AWS CLI prints them. */
+export function writeDescribe(group: SecurityGroup, report: Report): AwsSecurityGroup & Record<string, unknown> {
+  const pointer = group.pointer ?? '';
+  reportGroupOnlyFields(group, pointer, report);
+  reportQuota(group, pointer, report);
+  const ctx = { report, fallbackPointer: pointer, shape: DESCRIBE_SHAPE_NAME };
+  const out: AwsSecurityGroup & Record<string, unknown> = {
+    Description: groupDescription(group, pointer, report),
+    GroupName: groupName(group, pointer, report),
+    IpPermissions: writePermissions(rulesOf(group, 'ingress'), ctx),
+  };
+  if (group.ownerId !== undefined) out.OwnerId = group.ownerId;
+  if (group.id !== undefined) out.GroupId = group.id;
+  out.IpPermissionsEgress = writePermissions(rulesOf(group, 'egress'), ctx);
+  if (group.tags !== undefined) out.Tags = group.tags.map((t) => ({ Key: t.key, Value: t.value }));
+  if (group.vpcId !== undefined) out.VpcId = group.vpcId;
+  if (group.arn !== undefined) out.SecurityGroupArn = group.arn;
+  return out;
+}
+
+export type AwsRequest =
+  | { action: 'AuthorizeSecurityGroupIngress'; request: AuthorizeSecurityGroupIngressCommandInput & Record<string, unknown> }
+  | { action: 'AuthorizeSecurityGroupEgress'; request: AuthorizeSecurityGroupEgressCommandInput & Record<string, unknown> };
+
+/**
+ * The Authorize requests that create the group's rules: one per direction that has rules. Ingress may name the
+ * group by GroupName (default VPC) when it has no ID; egress needs a GroupId.
+ */
+export function writeRequests(group: SecurityGroup, report: Report): AwsRequest[] {
+  const pointer = group.pointer ?? '';
+  reportGroupOnlyFields(group, pointer, report);
+  reportQuota(group, pointer, report);
+  if (group.tags !== undefined && group.tags.length > 0) {
+    report.add('tags_dropped', pointer, { count: group.tags.length, shape: REQUEST_SHAPE_NAME, to: 'AWS' });
+  }
+  const ctx = { report, fallbackPointer: pointer, shape: REQUEST_SHAPE_NAME };
+  const out: AwsRequest[] = [];
+  const ingress = rulesOf(group, 'ingress');
+  if (ingress.length > 0) {
+    const target = group.id !== undefined ? { GroupId: group.id } : group.name !== undefined ? { GroupName: group.name } : undefined;
+    if (target === undefined) throw new TranslateError('internal', 'an ingress request needs the group ID or name', { pointer });
+    out.push({ action: 'AuthorizeSecurityGroupIngress', request: { ...target, IpPermissions: writePermissions(ingress, ctx) } });
+  }
+  const egress = rulesOf(group, 'egress');
+  if (egress.length > 0) {
+    if (group.id === undefined) throw new TranslateError('internal', 'an egress request needs the group ID', { pointer });
+    out.push({ action: 'AuthorizeSecurityGroupEgress', request: { GroupId: group.id, IpPermissions: writePermissions(egress, ctx) } });
+  }
+  return out;
+}
