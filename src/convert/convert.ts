@@ -109,6 +109,10 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
 
   const to = ctx.to;
   const at = source.pointer ?? '';
+  if (source.provider === 'aliyun' && source.type === undefined) {
+    // DescribeSecurityGroupAttribute does not say; the engine reads an unknown type as a basic group.
+    report.add('group_type_assumed', at, { assumed: 'normal' });
+  }
   const targetId = targetIdFor(source, to, ctx.mapping, report);
   const mapped =
     source.provider === to
