@@ -52,7 +52,7 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput | u
     protocol,
     peer: { kind: 'cidr', cidr: '0.0.0.0/0' }, // replaced below; never left as is
   };
-  const ports = readPorts(get('PortRange'), protocol, protocolText, get('PortRangeListId') !== undefined && text('PortRangeListId') !== undefined, report);
+  const ports = readPorts(get('PortRange') ?? { value: undefined, pointer: `${raw.pointer}/PortRange` }, protocol, protocolText, get('PortRangeListId') !== undefined && text('PortRangeListId') !== undefined, report);
   if (ports) rule.ports = ports;
   const sourcePorts = readSourcePorts(get('SourcePortRange'), protocol, protocolText, report);
   if (sourcePorts) rule.sourcePorts = sourcePorts;
@@ -78,7 +78,6 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput | u
   if (peer === undefined) return undefined;
   rule.peer = peer;
   const local = readLocal(raw, peer, report);
-  if (local === null) return undefined;
   if (local !== undefined) rule.local = local;
 
   for (const name of roles.foreign) {
@@ -226,8 +225,8 @@ function readPeer(raw: RawPermission, report: Report): Peer | undefined {
   throw new TranslateError('input_invalid', `the ${raw.direction} permission names no peer (one of ${names})`, { pointer: raw.pointer, providerCode: 'MissingParameter' });
 }
 
-/** The instance-side CIDR; undefined when absent, null when unreadable (the rule is left out). */
-function readLocal(raw: RawPermission, peer: Peer, report: Report): string | undefined | null {
+/** The instance-side CIDR; undefined when absent (an unreadable one leaves the rule out, via UnreadableValue). */
+function readLocal(raw: RawPermission, peer: Peer, report: Report): string | undefined {
   const roles = ROLES[raw.direction];
   const prefer = peer.kind === 'cidr' ? cidrFamily(peer.cidr) : 4;
   const side = raw.direction === 'ingress' ? 'InvalidParam.DestIp' : 'InvalidParam.SourceIp';

@@ -96,7 +96,6 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
   }
 
   // Addresses: format, one family per side, protocol family.
-  const families: number[] = [];
   const cidrCodes: Partial<Record<PermissionField, string>> = {
     SourceCidrIp: 'InvalidSourceCidrIp.Malformed', DestCidrIp: 'InvalidDestCidrIp.Malformed',
     Ipv6SourceCidrIp: 'InvalidParam.Ipv6SourceCidrIp', Ipv6DestCidrIp: 'InvalidParam.Ipv6DestCidrIp',
@@ -110,7 +109,6 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
       issue(code, ptr(name), `${name} ${t} is not an IPv${wantV6 ? 6 : 4} address or CIDR`);
       continue;
     }
-    families.push(cidrFamily(cidr));
     if (protocol === ICMP && wantV6) issue('InvalidParam.Ipv4ProtocolConflictWithIpv6Address', ptr(name), `ICMP is IPv4 only; ${name} is IPv6 (use ICMPv6)`);
     if (protocol === ICMPV6 && !wantV6) issue('InvalidParam.Ipv6ProtocolConflictWithIpv4Address', ptr(name), `ICMPv6 is IPv6 only; ${name} is IPv4`);
   }
