@@ -11,7 +11,10 @@ import type { Direction, ProviderId } from '../model/rule.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Report } from '../report/report.js';
 
-/** A symbolic peer: `group:<groupId>` (owner-qualified as `group:<ownerId>/<groupId>` when an owner is set) or `prefixList:<id>`. */
+/**
+ * A symbolic peer: `group:<groupId>` (`group-name:<name>` for name-only references) or `prefixList:<id>`.
+ * Owners are not part of the atom: group IDs are unique per cloud (see rules.ts for the point model).
+ */
 export type Atom = string;
 
 export interface Packet {
@@ -52,6 +55,10 @@ export interface Region {
   /** Minimal CIDRs and atoms. */
   readonly peers: readonly string[];
   readonly local?: readonly string[];
+  /** Set when the region spans several (not all) protocols; `protocol` is then the first of them. */
+  readonly protocols?: { from: number; to: number };
+  /** Set when the ICMP types or codes form ranges that `icmp` cannot hold. */
+  readonly icmpRange?: { type: { from: number; to: number }; code: { from: number; to: number } };
   /** e.g. `ingress tcp 22 from 10.0.0.0/8, sg-123`. */
   readonly text: string;
 }
@@ -60,6 +67,9 @@ export interface DiffResult {
   readonly equivalent: boolean;
   readonly onlyA: readonly Region[];
   readonly onlyB: readonly Region[];
+  /** Regions left out of onlyA / onlyB (each list is capped, see diff's maxRegions). */
+  readonly omittedA?: number;
+  readonly omittedB?: number;
 }
 
 export type Verdict = 'exact' | 'narrower' | 'wider' | 'mixed';

@@ -1,0 +1,227 @@
+/**
+ * Address algebra: addresses as integers (bigint, so one code path serves IPv4 and IPv6), CIDRs as inclusive
+ * intervals, `IntervalSet` as sorted disjoint intervals, and the way back to the fewest CIDRs.
+ * ipaddr.js parses; nothing here enumerates addresses.
+ */
+import ipaddr from 'ipaddr.js';
+import type { Family } from '../model/address.js';
+
+export type { Family };
+
+export const FAMILY_MAX: Readonly<Record<Family, bigint>> = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
+const FAMILY_BITS: Readonly<Record<Family, number>> = { 4: 32, 6: 128 };
+
+export interface Interval {
+  readonly lo: bigint;
+  readonly hi: bigint;
+}
+
+/** An immutable set of addresses of one family: sorted, disjoint, non-adjacent inclusive intervals. */
+export class IntervalSet {
+  private constructor(readonly ranges: readonly Interval[]) {}
+
+  static readonly EMPTY = new IntervalSet([]);
+
+  static of(ranges: readonly Interval[]): IntervalSet {
+    return new IntervalSet(normalise(ranges));
+  }
+
+  /** For callers that already hold sorted, disjoint, non-adjacent intervals. */
+  static fromSorted(ranges: readonly Interval[]): IntervalSet {
+    return new IntervalSet(ranges);
+  }
+
+  static full(family: Family): IntervalSet {
+    return new IntervalSet([{ lo: 0n, hi: FAMILY_MAX[family] }]);
+  }
+
+  isEmpty(): boolean {
+    return this.ranges.length === 0;
+  }
+
+  isFull(family: Family): boolean {
+    const r = this.ranges[0];
+    return this.ranges.length === 1 && r !== undefined && r.lo === 0n && r.hi === FAMILY_MAX[family];
+  }
+
+  has(address: bigint): boolean {
+    let lo = 0;
+    let hi = this.ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.ranges[mid]!;
+      if (address < r.lo) hi = mid - 1;
+      else if (address > r.hi) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  union(other: IntervalSet): IntervalSet {
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
+    return new IntervalSet(normalise([...this.ranges, ...other.ranges]));
+  }
+
+  intersect(other: IntervalSet): IntervalSet {
+    const out: Interval[] = [];
+    let i = 0;
+    let j = 0;
+    const a = this.ranges;
+    const b = other.ranges;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      const lo = x.lo > y.lo ? x.lo : y.lo;
+      const hi = x.hi < y.hi ? x.hi : y.hi;
+      if (lo <= hi) out.push({ lo, hi });
+      if (x.hi < y.hi) i++;
+      else j++;
+    }
+    return new IntervalSet(out);
+  }
+
+  subtract(other: IntervalSet): IntervalSet {
+    if (other.isEmpty() || this.isEmpty()) return this;
+    const out: Interval[] = [];
+    const b = other.ranges;
+    let j = 0;
+    for (const x of this.ranges) {
+      let lo = x.lo;
+      while (j < b.length && b[j]!.hi < lo) j++;
+      let k = j;
+      while (k < b.length && b[k]!.lo <= x.hi) {
+        const y = b[k]!;
+        if (y.lo > lo) out.push({ lo, hi: y.lo - 1n });
+        lo = y.hi + 1n;
+        if (y.hi >= x.hi) break;
+        k++;
+      }
+      if (lo <= x.hi) out.push({ lo, hi: x.hi });
+    }
+    return new IntervalSet(out);
+  }
+
+  equals(other: IntervalSet): boolean {
+    if (this.ranges.length !== other.ranges.length) return false;
+    return this.ranges.every((r, i) => r.lo === other.ranges[i]!.lo && r.hi === other.ranges[i]!.hi);
+  }
+
+  /** The fewest CIDRs covering exactly this set. */
+  toCidrs(family: Family): string[] {
+    const out: string[] = [];
+    for (const r of this.ranges) intervalToCidrs(r.lo, r.hi, family, out);
+    return out;
+  }
+}
+
+function normalise(ranges: readonly Interval[]): Interval[] {
+  const sorted = [...ranges].sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
+  const out: Interval[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r.lo <= last.hi + 1n) {
+      if (r.hi > last.hi) out[out.length - 1] = { lo: last.lo, hi: r.hi };
+    } else out.push(r);
+  }
+  return out;
+}
+
+export interface ParsedCidr extends Interval {
+  readonly family: Family;
+}
+
+/** Only dotted quads count as IPv4 (ipaddr.js also reads '10.1'; neither cloud does). */
+function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (text.includes(':') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  return undefined;
+}
+
+export function addressToBigint(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  let v = 0n;
+  for (const byte of addr.toByteArray()) v = (v << 8n) | BigInt(byte);
+  return v;
+}
+
+/** An address (no prefix) as family + integer; undefined when unreadable. */
+export function parseAddressValue(text: string): { family: Family; value: bigint } | undefined {
+  const a = parseAddress(text.trim());
+  if (a === undefined) return undefined;
+  return { family: a.kind() === 'ipv4' ? 4 : 6, value: addressToBigint(a) };
+}
+
+/** A CIDR (or bare address, read as a host route) as an interval; host bits are ignored, as the clouds do. */
+export function cidrToInterval(text: string): ParsedCidr | undefined {
+  const s = text.trim();
+  const slash = s.indexOf('/');
+  const addr = parseAddress(slash < 0 ? s : s.slice(0, slash));
+  if (addr === undefined) return undefined;
+  const family: Family = addr.kind() === 'ipv4' ? 4 : 6;
+  const max = FAMILY_BITS[family];
+  let bits = max;
+  if (slash >= 0) {
+    const b = s.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(b) || Number(b) > max) return undefined;
+    bits = Number(b);
+  }
+  const hostBits = BigInt(max - bits);
+  const size = 1n << hostBits;
+  const lo = (addressToBigint(addr) >> hostBits) << hostBits;
+  return { family, lo, hi: lo + size - 1n };
+}
+
+export function bigintToAddress(value: bigint, family: Family): string {
+  if (family === 4) {
+    const n = Number(value);
+    return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
+  const parts: number[] = [];
+  for (let i = 7; i >= 0; i--) parts.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  return new ipaddr.IPv6(parts).toString();
+}
+
+function trailingZeros(v: bigint, limit: number): number {
+  if (v === 0n) return limit;
+  let n = 0;
+  while (n < limit && ((v >> BigInt(n)) & 1n) === 0n) n++;
+  return n;
+}
+
+/** Cut [lo, hi] into the fewest aligned blocks, largest first from the low end. */
+export function intervalToCidrs(lo: bigint, hi: bigint, family: Family, out: string[] = []): string[] {
+  const max = FAMILY_BITS[family];
+  let cur = lo;
+  while (cur <= hi) {
+    let tz = trailingZeros(cur, max);
+    while (tz > 0 && cur + (1n << BigInt(tz)) - 1n > hi) tz--;
+    out.push(`${bigintToAddress(cur, family)}/${max - tz}`);
+    cur += 1n << BigInt(tz);
+    if (cur > FAMILY_MAX[family]) break;
+  }
+  return out;
+}
+
+/** IPv4 and IPv6 sets built from CIDR text; unreadable entries throw (the helpers are for clean input). */
+function toFamilySets(cidrs: readonly string[]): Record<Family, IntervalSet> {
+  const acc: Record<Family, Interval[]> = { 4: [], 6: [] };
+  for (const c of cidrs) {
+    const p = cidrToInterval(c);
+    if (p === undefined) throw new TypeError(`not an IPv4 or IPv6 CIDR: ${c}`);
+    acc[p.family].push(p);
+  }
+  return { 4: IntervalSet.of(acc[4]), 6: IntervalSet.of(acc[6]) };
+}
+
+/** Union of CIDRs (mixed families) as the fewest CIDRs: IPv4 first, each family in address order. */
+export function mergeCidrs(cidrs: readonly string[]): string[] {
+  const s = toFamilySets(cidrs);
+  return [...s[4].toCidrs(4), ...s[6].toCidrs(6)];
+}
+
+/** `base` minus `excluded` (mixed families) as the fewest CIDRs. */
+export function excludeCidrs(base: readonly string[], excluded: readonly string[]): string[] {
+  const b = toFamilySets(base);
+  const e = toFamilySets(excluded);
+  return [...b[4].subtract(e[4]).toCidrs(4), ...b[6].subtract(e[6]).toCidrs(6)];
+}

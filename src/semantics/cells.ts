@@ -1,0 +1,340 @@
+/**
+ * The cell engine. Every address and atom named by the rules becomes an index in one small integer space
+ * (elementary IPv4 intervals, elementary IPv6 intervals, named atoms, then one point standing for every
+ * other atom), so a peer spec is one index range and a cell is evaluated by painting ranges first-come
+ * (union-find "next unpainted" pointer: linear in rules + indexes). The non-peer dimensions are split one
+ * after the other, each level only looking at the rules that cover the current piece, and leaves with the
+ * same covering rules share one evaluation.
+ */
+import { FAMILY_MAX, type Family, type ParsedCidr } from './addresses.js';
+import { DIM, DIM_COUNT, DIM_MAX, type EvalRule, type PeerSpec } from './rules.js';
+
+export class Universe {
+  readonly v4: bigint[];
+  readonly v6: bigint[];
+  readonly atoms: string[];
+  readonly atomIndex = new Map<string, number>();
+  readonly nV4: number;
+  readonly nAddr: number;
+  /** Total indexes: addresses, named atoms, and the "other atoms" point. */
+  readonly size: number;
+  /** Local dimension: 0 = packet without a local address, then elementary IPv4 then IPv6 intervals. */
+  readonly local4: bigint[];
+  readonly local6: bigint[];
+  readonly localMax: number;
+  readonly #p4 = new Map<bigint, number>();
+  readonly #p6 = new Map<bigint, number>();
+  readonly #l4 = new Map<bigint, number>();
+  readonly #l6 = new Map<bigint, number>();
+
+  constructor(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = []) {
+    const pts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
+    const lpts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
+    const atoms = new Set<string>(extraAtoms);
+    for (const list of lists) {
+      for (const r of list) {
+        if (r.peer.kind === 'cidr') addPoints(pts, r.peer.cidr);
+        else if (r.peer.kind === 'atom') atoms.add(r.peer.atom);
+        if (r.local) addPoints(lpts, r.local);
+      }
+    }
+    this.v4 = sortedPoints(pts[4], 4);
+    this.v6 = sortedPoints(pts[6], 6);
+    this.local4 = sortedPoints(lpts[4], 4);
+    this.local6 = sortedPoints(lpts[6], 6);
+    this.v4.forEach((p, i) => this.#p4.set(p, i));
+    this.v6.forEach((p, i) => this.#p6.set(p, i));
+    this.local4.forEach((p, i) => this.#l4.set(p, i));
+    this.local6.forEach((p, i) => this.#l6.set(p, i));
+    this.atoms = [...atoms].sort();
+    this.nV4 = this.v4.length - 1;
+    this.nAddr = this.nV4 + this.v6.length - 1;
+    this.atoms.forEach((a, i) => this.atomIndex.set(a, this.nAddr + i));
+    this.size = this.nAddr + this.atoms.length + 1;
+    this.localMax = this.local4.length - 1 + this.local6.length - 1;
+  }
+
+  get otherAtomsIndex(): number {
+    return this.size - 1;
+  }
+
+  /** Index range [a, b] of a peer spec, or undefined when it matches nothing. */
+  peerRange(peer: PeerSpec): [number, number] | undefined {
+    switch (peer.kind) {
+      case 'cidr': {
+        const c = peer.cidr;
+        if (c.family === 4) return [this.#p4.get(c.lo)!, this.#p4.get(c.hi + 1n)! - 1];
+        return [this.nV4 + this.#p6.get(c.lo)!, this.nV4 + this.#p6.get(c.hi + 1n)! - 1];
+      }
+      case 'atom':
+        return [this.atomIndex.get(peer.atom)!, this.atomIndex.get(peer.atom)!];
+      case 'addresses':
+        return [0, this.nAddr - 1];
+      case 'atoms':
+        return [this.nAddr, this.size - 1];
+      case 'everything':
+        return [0, this.size - 1];
+      case 'nothing':
+        return undefined;
+    }
+  }
+
+  localRange(local: ParsedCidr | undefined): [number, number] {
+    if (local === undefined) return [0, this.localMax];
+    if (local.family === 4) return [1 + this.#l4.get(local.lo)!, this.#l4.get(local.hi + 1n)!];
+    const base = this.local4.length - 1;
+    return [1 + base + this.#l6.get(local.lo)!, base + this.#l6.get(local.hi + 1n)!];
+  }
+
+  /** The address index of a point (for membership), or undefined when outside every family. */
+  addressIndex(family: Family, value: bigint): number {
+    const pts = family === 4 ? this.v4 : this.v6;
+    return (family === 4 ? 0 : this.nV4) + upperIndex(pts, value);
+  }
+
+  atomPoint(atom: string): number {
+    return this.atomIndex.get(atom) ?? this.otherAtomsIndex;
+  }
+
+  localIndex(family: Family | undefined, value: bigint | undefined): number {
+    if (family === undefined || value === undefined) return 0;
+    if (family === 4) return 1 + upperIndex(this.local4, value);
+    return this.local4.length + upperIndex(this.local6, value);
+  }
+
+  /** Elementary address interval `i` (global index) as family + bounds. */
+  addressInterval(i: number): { family: Family; lo: bigint; hi: bigint } {
+    if (i < this.nV4) return { family: 4, lo: this.v4[i]!, hi: this.v4[i + 1]! - 1n };
+    const j = i - this.nV4;
+    return { family: 6, lo: this.v6[j]!, hi: this.v6[j + 1]! - 1n };
+  }
+
+  /** Local rank `i` (>= 1) as family + bounds. */
+  localInterval(i: number): { family: Family; lo: bigint; hi: bigint } {
+    const n4 = this.local4.length - 1;
+    if (i - 1 < n4) return { family: 4, lo: this.local4[i - 1]!, hi: this.local4[i]! - 1n };
+    const j = i - 1 - n4;
+    return { family: 6, lo: this.local6[j]!, hi: this.local6[j + 1]! - 1n };
+  }
+}
+
+function addPoints(pts: Record<Family, Set<bigint>>, c: ParsedCidr): void {
+  pts[c.family].add(c.lo);
+  pts[c.family].add(c.hi + 1n);
+}
+
+function sortedPoints(set: Set<bigint>, family: Family): bigint[] {
+  set.add(FAMILY_MAX[family] + 1n);
+  return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Index of the elementary interval containing `value` (largest i with pts[i] <= value). */
+function upperIndex(pts: readonly bigint[], value: bigint): number {
+  let lo = 0;
+  let hi = pts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pts[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A rule placed in the universe: bounds on every dimension and one peer index range. */
+export interface CellRule {
+  readonly lo: readonly number[];
+  readonly hi: readonly number[];
+  readonly a: number;
+  readonly b: number;
+  readonly allow: boolean;
+  /** Position in its evaluation list. */
+  readonly pos: number;
+  /** Which list (group) it belongs to. */
+  readonly list: number;
+}
+
+export function placeRules(universe: Universe, lists: readonly (readonly EvalRule[])[]): CellRule[] {
+  const out: CellRule[] = [];
+  lists.forEach((list, li) => {
+    list.forEach((r, pos) => {
+      const range = universe.peerRange(r.peer);
+      if (range === undefined) return;
+      const [la, lb] = universe.localRange(r.local);
+      const lo = [...r.lo];
+      const hi = [...r.hi];
+      lo[DIM.local] = la;
+      hi[DIM.local] = lb;
+      out.push({ lo, hi, a: range[0], b: range[1], allow: r.allow, pos, list: li });
+    });
+  });
+  return out;
+}
+
+/** Outcome of one list in one cell. */
+export interface CellResult {
+  /** Allowed indexes as inclusive runs [a0, b0, a1, b1, ...], closure applied. */
+  readonly runs: readonly number[];
+  /** Per index: position of the deciding rule in the list, -1 undecided, -2 allowed by the closure. */
+  readonly decider: Int32Array;
+  /** Canonical text of `runs`, for equality. */
+  readonly key: string;
+}
+
+export const UNDECIDED = -1;
+export const BY_CLOSURE = -2;
+
+/** First-match painting of one cell; `rules` are in evaluation order. */
+export function evaluateCell(universe: Universe, rules: readonly CellRule[]): CellResult {
+  const n = universe.size;
+  const next = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) next[i] = i;
+  const find = (x: number): number => {
+    let r = x;
+    while (next[r] !== r) r = next[r]!;
+    while (next[x] !== r) {
+      const nx = next[x]!;
+      next[x] = r;
+      x = nx;
+    }
+    return r;
+  };
+  const decider = new Int32Array(n).fill(UNDECIDED);
+  const allowed = new Uint8Array(n);
+  for (const r of rules) {
+    let i = find(r.a);
+    while (i <= r.b) {
+      decider[i] = r.pos;
+      allowed[i] = r.allow ? 1 : 0;
+      next[i] = i + 1;
+      i = find(i + 1);
+    }
+  }
+  let allAddresses = universe.nAddr > 0;
+  for (let i = 0; i < universe.nAddr; i++) {
+    if (allowed[i] === 0) {
+      allAddresses = false;
+      break;
+    }
+  }
+  if (allAddresses) {
+    for (let i = universe.nAddr; i < n; i++) {
+      if (allowed[i] === 0) {
+        allowed[i] = 1;
+        decider[i] = BY_CLOSURE;
+      }
+    }
+  }
+  const runs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (allowed[i] === 0) continue;
+    let j = i;
+    while (j + 1 < n && allowed[j + 1] === 1) j++;
+    runs.push(i, j);
+    i = j;
+  }
+  return { runs, decider, key: runs.join(',') };
+}
+
+/** A box over the non-peer dimensions: inclusive [lo, hi] per dimension. */
+export type Box = readonly (readonly [number, number])[];
+
+export interface Leaf {
+  readonly box: Box;
+  /** One result per list. */
+  readonly results: readonly CellResult[];
+}
+
+/**
+ * Split the non-peer space into cells on the breakpoints of the rules covering each piece, and evaluate
+ * every list in every cell. The leaves tile the whole space.
+ */
+export function partition(universe: Universe, rules: readonly CellRule[], listCount: number): Leaf[] {
+  const leaves: Leaf[] = [];
+  const memo = new Map<string, CellResult>();
+  const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
+  const box: [number, number][] = [];
+
+  const leaf = (covering: readonly CellRule[]): void => {
+    const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
+    for (const r of covering) byList[r.list]!.push(r);
+    const results = byList.map((rs, li) => {
+      const key = `${li}:${rs.map((r) => r.pos).join(',')}`;
+      let res = memo.get(key);
+      if (res === undefined) {
+        res = evaluateCell(universe, rs);
+        memo.set(key, res);
+      }
+      return res;
+    });
+    leaves.push({ box: box.map((b) => [b[0], b[1]] as const), results });
+  };
+
+  const split = (covering: readonly CellRule[], dim: number): void => {
+    if (dim === DIM_COUNT) return leaf(covering);
+    const lo0 = 0;
+    const hi0 = max[dim]!;
+    const pts = new Set<number>([lo0, hi0 + 1]);
+    for (const r of covering) {
+      pts.add(r.lo[dim]!);
+      pts.add(r.hi[dim]! + 1);
+    }
+    const sorted = [...pts].sort((a, b) => a - b);
+    if (sorted.length === 2) {
+      box[dim] = [lo0, hi0];
+      return split(covering, dim + 1);
+    }
+    for (let k = 0; k + 1 < sorted.length; k++) {
+      const from = sorted[k]!;
+      const to = sorted[k + 1]! - 1;
+      box[dim] = [from, to];
+      split(
+        covering.filter((r) => r.lo[dim]! <= from && r.hi[dim]! >= to),
+        dim + 1,
+      );
+    }
+  };
+  // Rules in list order, so every covering list keeps evaluation order.
+  const ordered = [...rules].sort((x, y) => x.list - y.list || x.pos - y.pos);
+  split(ordered, 0);
+  return leaves;
+}
+
+/** Runs helpers: sets of indexes as sorted inclusive runs. */
+export function runsHas(runs: readonly number[], i: number): boolean {
+  for (let k = 0; k < runs.length; k += 2) {
+    if (i < runs[k]!) return false;
+    if (i <= runs[k + 1]!) return true;
+  }
+  return false;
+}
+
+function toMask(runs: readonly number[], n: number): Uint8Array {
+  const m = new Uint8Array(n);
+  for (let k = 0; k < runs.length; k += 2) m.fill(1, runs[k]!, runs[k + 1]! + 1);
+  return m;
+}
+
+function fromMask(m: Uint8Array): number[] {
+  const runs: number[] = [];
+  for (let i = 0; i < m.length; i++) {
+    if (m[i] === 0) continue;
+    let j = i;
+    while (j + 1 < m.length && m[j + 1] === 1) j++;
+    runs.push(i, j);
+    i = j;
+  }
+  return runs;
+}
+
+export function runsSubtract(a: readonly number[], b: readonly number[], n: number): number[] {
+  const ma = toMask(a, n);
+  for (let k = 0; k < b.length; k += 2) ma.fill(0, b[k]!, b[k + 1]! + 1);
+  return fromMask(ma);
+}
+
+export function runsIntersect(a: readonly number[], b: readonly number[], n: number): number[] {
+  const ma = toMask(a, n);
+  const mb = toMask(b, n);
+  for (let i = 0; i < n; i++) ma[i] = ma[i]! & mb[i]!;
+  return fromMask(ma);
+}

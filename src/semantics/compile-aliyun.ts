@@ -1,0 +1,155 @@
+/**
+ * Compile an AWS (allow-only) group to Aliyun: accept rules at priority 1 (order never matters for a union
+ * of allows), plus the defaults Aliyun needs so the target allows no more than the source:
+ * - a basic group accepts all egress by default: unless the source egress allows everything, a drop-all
+ *   egress (0.0.0.0/0 and ::/0, protocol ALL) at the lowest priority is added;
+ * - members of a basic group reach each other unless InnerAccessPolicy is drop: it is accept only when the
+ *   source has an all-traffic ingress self-reference and its egress reaches members for all traffic.
+ * Aliyun cannot write ICMP types, port 0, some protocols, or a rule that references its own group; such
+ * rules are left out (narrower) unless allowWidening keeps a wider form (`widened_on_request`).
+ */
+import type { SecurityGroup } from '../model/group.js';
+import type { Direction, Rule } from '../model/rule.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
+import { CAPABILITIES } from '../../mappings/capabilities.js';
+import type { CompileOptions, CompileResult } from './api.js';
+import { runsHas } from './cells.js';
+import { countRules, rulePointer } from './compile-aws.js';
+import { DIRECTIONS, evaluateLists } from './meaning.js';
+import { evaluationList } from './rules.js';
+
+const ALIYUN = CAPABILITIES.aliyun;
+const LOWEST_PRIORITY = ALIYUN.priorities.max;
+const HIGHEST_PRIORITY = ALIYUN.priorities.default;
+
+function protocolWritable(protocol: number | 'all', region: string | undefined): boolean {
+  if (protocol === 'all' || (ALIYUN.protocols as readonly number[]).includes(protocol)) return true;
+  return region !== undefined && (ALIYUN.numberedProtocolRegions as readonly string[]).includes(region);
+}
+
+function isAllTraffic(rule: Rule): boolean {
+  return rule.protocol === 'all' && rule.sourcePorts === undefined && rule.local === undefined;
+}
+
+/** True when every cell of the direction allows every address (and so, by closure, every member). */
+function allowsEverything(source: SecurityGroup, direction: Direction): boolean {
+  const ev = evaluateLists([evaluationList(source, direction)]);
+  return ev.leaves.every((l) => {
+    const runs = l.results[0]!.runs;
+    return runs[0] === 0 && (runs[1] ?? -1) >= ev.universe.nAddr - 1;
+  });
+}
+
+/** True when every cell of the direction allows the group's own members. */
+function reachesMembers(source: SecurityGroup, direction: Direction, ownAtom: string): boolean {
+  const ev = evaluateLists([evaluationList(source, direction)], [ownAtom]);
+  const idx = ev.universe.atomPoint(ownAtom);
+  return ev.leaves.every((l) => runsHas(l.results[0]!.runs, idx));
+}
+
+export function compileToAliyun(source: SecurityGroup, options: CompileOptions): CompileResult {
+  const { report } = options;
+  const widen = options.allowWidening === true;
+  const canWrite = options.canWrite ?? (() => true);
+  const enterprise = options.targetType === 'enterprise';
+  const groupPointer = source.pointer ?? '';
+  const ownIds = new Set([options.targetGroupId, ...(source.id !== undefined ? [source.id] : [])]);
+  const isSelf = (r: Rule) => r.peer.kind === 'group' && r.peer.groupId !== undefined && ownIds.has(r.peer.groupId);
+  const ownAtom = `group:${options.targetGroupId}`;
+
+  const selfRules = source.rules.map((r, i) => ({ r, i })).filter(({ r }) => isSelf(r) && r.action === 'allow');
+  const allTrafficSelfIngress = selfRules.some(({ r }) => r.direction === 'ingress' && isAllTraffic(r));
+  const innerAccept =
+    !enterprise && allTrafficSelfIngress && reachesMembers(source, 'ingress', ownAtom) && reachesMembers(source, 'egress', ownAtom);
+  const widenedInner = !enterprise && !innerAccept && widen && selfRules.length > 0;
+
+  const rules: Rule[] = [];
+  source.rules.forEach((rule, index) => {
+    if (rule.action !== 'allow') return; // an AWS group has no deny rules
+    const pointer = rulePointer(source, rule, index);
+    if (isSelf(rule)) {
+      const what = `${rule.direction} ${rule.protocol === 'all' ? 'all traffic' : `protocol ${rule.protocol}`}`;
+      if (innerAccept) report.add('self_reference_inner_access', pointer, { policy: 'Accept' });
+      else if (widenedInner) report.add('widened_on_request', pointer, { what: `InnerAccessPolicy=Accept for the self-reference (${what})` });
+      else report.add('self_reference_unrepresentable', pointer, { what });
+      return;
+    }
+    if (rule.peer.kind !== 'cidr' && !canWrite(rule.peer)) return; // the caller reports unmapped references
+    if (enterprise && rule.peer.kind === 'group') {
+      report.add('group_reference_enterprise', pointer, {});
+      return;
+    }
+    let out: Rule = { ...rule, priority: HIGHEST_PRIORITY, origin: { ...(rule.origin ?? {}), provider: source.provider, pointer } };
+    if (!protocolWritable(rule.protocol, options.region)) {
+      const where = options.region ? ` in region ${options.region}` : ' without a region that accepts numbered protocols';
+      if (!widen) {
+        report.add('protocol_unsupported', pointer, { protocol: String(rule.protocol), to: 'Aliyun', where });
+        return;
+      }
+      report.add('widened_on_request', pointer, { what: `protocol ALL instead of ${rule.protocol}` });
+      out = { ...out, protocol: 'all', ports: undefined, icmp: undefined };
+    }
+    if (out.protocol !== 'all' && ICMP_PROTOCOLS.includes(out.protocol) && out.icmp !== undefined && !(out.icmp.type === 'any' && out.icmp.code === 'any')) {
+      const detail = { protocol: out.protocol === 1 ? 'ICMP' : 'ICMPv6', type: String(out.icmp.type), code: String(out.icmp.code) };
+      if (!widen) {
+        report.add('icmp_type_unsupported', pointer, detail);
+        return;
+      }
+      report.add('widened_on_request', pointer, { what: `all ${detail.protocol} types instead of type ${detail.type} code ${detail.code}` });
+    }
+    if (out.protocol !== 'all' && ICMP_PROTOCOLS.includes(out.protocol)) out = withoutKey(out, 'icmp');
+    if (out.protocol !== 'all' && PORT_PROTOCOLS.includes(out.protocol)) {
+      const ports = out.ports ?? { from: 0, to: 65535 };
+      if (ports.from < ALIYUN.minPort) {
+        report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}` });
+        if (ports.to < ALIYUN.minPort) return;
+        out = { ...out, ports: { from: ALIYUN.minPort, to: ports.to } };
+      } else out = { ...out, ports };
+    }
+    rules.push(stripUndefined(out));
+  });
+
+  if (!enterprise && !allowsEverything(source, 'egress')) {
+    const noEgress = !source.rules.some((r) => r.direction === 'egress');
+    report.add('implicit_default_added', groupPointer, {
+      provider: source.provider === 'aws' ? 'AWS' : 'Aliyun',
+      direction: 'egress',
+      meaning: noEgress ? 'no egress rule: deny all egress' : 'deny egress no rule allows',
+      to: 'Aliyun',
+    });
+    for (const cidr of ['0.0.0.0/0', '::/0']) {
+      rules.push({ direction: 'egress', action: 'deny', priority: LOWEST_PRIORITY, protocol: 'all', peer: { kind: 'cidr', cidr }, origin: { provider: source.provider, pointer: groupPointer } });
+    }
+  }
+
+  const counts: Record<string, number> = {};
+  for (const d of DIRECTIONS) countRules(rules.filter((r) => r.direction === d), d, counts);
+  const total = rules.length;
+  if (total > ALIYUN.limits.rulesPerEni) report.add('quota_exceeded', groupPointer, { count: total, what: 'rules', to: 'Aliyun', limit: ALIYUN.limits.rulesPerEni });
+  const refs = rules.filter((r) => r.peer.kind === 'group').length;
+  if (refs > ALIYUN.limits.groupReferenceRules) report.add('quota_exceeded', groupPointer, { count: refs, what: 'group-reference rules', to: 'Aliyun', limit: ALIYUN.limits.groupReferenceRules });
+
+  const group: SecurityGroup = {
+    modelVersion: source.modelVersion,
+    provider: 'aliyun',
+    id: options.targetGroupId,
+    ...(source.name !== undefined ? { name: source.name } : {}),
+    ...(source.description !== undefined ? { description: source.description } : {}),
+    ...(source.tags !== undefined ? { tags: source.tags } : {}),
+    type: enterprise ? 'enterprise' : 'normal',
+    ...(enterprise ? {} : { innerAccessPolicy: innerAccept || widenedInner ? ('accept' as const) : ('drop' as const) }),
+    rules,
+    ...(source.pointer !== undefined ? { pointer: source.pointer } : {}),
+  };
+  return { group, counts };
+}
+
+function withoutKey<K extends keyof Rule>(rule: Rule, key: K): Rule {
+  const copy = { ...rule };
+  delete copy[key];
+  return copy;
+}
+
+function stripUndefined(rule: Rule): Rule {
+  return Object.fromEntries(Object.entries(rule).filter(([, v]) => v !== undefined)) as Rule;
+}

@@ -1,0 +1,373 @@
+/**
+ * Compile any group to AWS: allow-only rules, one peer each, computed from the meaning itself, so Aliyun
+ * drops and priorities are subtracted exactly where the point model sees them.
+ *
+ * What the point model cannot see is resolved conservatively BEFORE evaluation (never wider):
+ * - a drop of a group / prefix-list atom also drops every ADDRESS in its protocol/port box (a member may have
+ *   any address), and a CIDR drop also drops every atom in its box: later allows of the other kind lose the
+ *   overlap (`peer_kind_overlap`);
+ * - a drop whose peer the target cannot write (`canWrite` false) drops everything in its box
+ *   (`deny_not_representable`); an ALLOW whose peer cannot be written is left out and the CALLER reports it
+ *   (unmapped_group_reference / unmapped_prefix_list / unmapped_account are the conversion layer's codes);
+ * - source ports, local addresses and unresolved port lists: an accept with them is left out (or, with
+ *   allowWidening, kept without the condition: `widened_on_request`); a drop with them is kept WITHOUT the
+ *   condition, i.e. it drops more (narrower, `deny_not_representable`).
+ */
+import type { SecurityGroup } from '../model/group.js';
+import type { Direction, Peer, Rule } from '../model/rule.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
+import { CAPABILITIES } from '../../mappings/capabilities.js';
+import { intervalToCidrs } from './addresses.js';
+import type { CompileOptions, CompileResult } from './api.js';
+import { BY_CLOSURE, runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
+import { atomLabel } from './diff.js';
+import { DIRECTIONS, evaluateLists } from './meaning.js';
+import {
+  atomOfPeer,
+  DIM,
+  evalRuleOf,
+  evaluationList,
+  innerAccessApplies,
+  selfAtom,
+  type EvalRule,
+} from './rules.js';
+
+export function rulePointer(group: SecurityGroup, rule: Rule, index: number): string {
+  return rule.origin?.pointer ?? `${group.pointer ?? ''}/rules/${index}`;
+}
+
+function peerText(peer: Peer): string {
+  if (peer.kind === 'cidr') return peer.cidr;
+  return atomLabel(atomOfPeer(peer)!);
+}
+
+const rangeText = (r: { from: number; to: number }) => `${r.from}-${r.to}`;
+
+function boxesOverlap(a: EvalRule, b: EvalRule): boolean {
+  for (let d = 0; d < DIM.local; d++) if (a.lo[d]! > b.hi[d]! || b.lo[d]! > a.hi[d]!) return false;
+  return true;
+}
+
+/** The conservative evaluation list of one direction, and the findings its choices imply. */
+function conservativeList(source: SecurityGroup, direction: Direction, options: CompileOptions): EvalRule[] {
+  const { report } = options;
+  const canWrite = options.canWrite ?? (() => true);
+  const widen = options.allowWidening === true;
+  const pending: { pointer: string; self: EvalRule; check: (list: EvalRule[], self: EvalRule) => boolean; code: 'peer_kind_overlap' | 'deny_not_representable'; detail: Record<string, string> }[] = [];
+  const list = evaluationList(source, direction, {}, (rule, index) => {
+    const pointer = rulePointer(source, rule, index);
+    const base = evalRuleOf({ ...rule, sourcePorts: undefined, local: undefined }, index);
+    const unwritable = rule.peer.kind !== 'cidr' && !canWrite(rule.peer);
+    const portListOnly = rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
+    if (rule.action === 'allow') {
+      if (unwritable) return []; // reported by the caller (conversion layer codes)
+      if (portListOnly) {
+        report.add('port_list_unresolved', pointer, { portListId: rule.portList!.id });
+        return [];
+      }
+      let keep = true;
+      if (rule.sourcePorts !== undefined) {
+        if (widen) report.add('widened_on_request', pointer, { what: `the rule without its source ports ${rangeText(rule.sourcePorts)}` });
+        else report.add('source_ports_unsupported', pointer, { to: 'AWS', ports: rangeText(rule.sourcePorts) });
+        keep &&= widen;
+      }
+      if (rule.local !== undefined) {
+        if (widen) report.add('widened_on_request', pointer, { what: `the rule for every instance address instead of ${rule.local}` });
+        else report.add('local_address_unsupported', pointer, { to: 'AWS', local: rule.local });
+        keep &&= widen;
+      }
+      return keep ? [base] : [];
+    }
+    // A drop.
+    if (portListOnly) report.add('port_list_unresolved', pointer, { portListId: rule.portList!.id });
+    if (unwritable || rule.sourcePorts !== undefined || rule.local !== undefined) {
+      const everything: EvalRule = { ...base, peer: { kind: 'everything' } };
+      const what = [peerText(rule.peer), rule.sourcePorts ? `source ports ${rangeText(rule.sourcePorts)}` : '', rule.local ? `local ${rule.local}` : ''].filter(Boolean).join(' with ');
+      pending.push({ pointer, self: everything, code: 'deny_not_representable', detail: { peer: what, to: 'AWS' }, check: (l, self) => laterAllowOverlaps(l, self, () => true) });
+      return [everything];
+    }
+    if (base.peer.kind === 'atom') {
+      const extra: EvalRule = { ...base, peer: { kind: 'addresses' } };
+      pending.push({ pointer, self: base, code: 'peer_kind_overlap', detail: { denyKind: 'group/prefix-list', allowKind: 'CIDR' }, check: (l, self) => laterAllowOverlaps(l, self, (p) => p === 'cidr' || p === 'addresses') });
+      return [base, extra];
+    }
+    if (base.peer.kind === 'cidr') {
+      const extra: EvalRule = { ...base, peer: { kind: 'atoms' } };
+      pending.push({ pointer, self: base, code: 'peer_kind_overlap', detail: { denyKind: 'CIDR', allowKind: 'group/prefix-list' }, check: (l, self) => laterAllowOverlaps(l, self, (p) => p === 'atom') });
+      return [base, extra];
+    }
+    return [base];
+  });
+  // Report only the conservative choices that remove something a later allow would have given.
+  for (const p of pending) if (p.check(list, p.self)) report.add(p.code, p.pointer, p.detail);
+  return list;
+}
+
+function laterAllowOverlaps(list: EvalRule[], self: EvalRule, kind: (peerKind: string) => boolean): boolean {
+  const at = list.indexOf(self);
+  return list.slice(at + 1).some((r) => r.allow && kind(r.peer.kind) && boxesOverlap(r, self));
+}
+
+/** One emitted allow: a peer over a protocol (and ports / ICMP) with the pointer of a source rule it came from. */
+interface Emit {
+  protocol: number | 'all';
+  ports?: { from: number; to: number };
+  icmp?: { type: number | 'any'; code: number | 'any' };
+  peerKey: string;
+  pointer: string;
+}
+
+interface Slot {
+  box: Box;
+  runs: number[];
+  result: CellResult;
+}
+
+export function compileToAws(source: SecurityGroup, options: CompileOptions): CompileResult {
+  const { report } = options;
+  const groupPointer = source.pointer ?? '';
+  const rules: Rule[] = [];
+  const counts: Record<string, number> = {};
+  const peerOfAtom = new Map<string, Peer>();
+  for (const r of source.rules) {
+    const a = atomOfPeer(r.peer);
+    if (a !== undefined && !peerOfAtom.has(a)) peerOfAtom.set(a, r.peer);
+  }
+  const own = selfAtom(source);
+  peerOfAtom.set(own, { kind: 'group', groupId: options.targetGroupId });
+  const hasDeny = source.provider === 'aliyun' && source.rules.some((r) => r.action === 'deny');
+
+  for (const direction of DIRECTIONS) {
+    const list = conservativeList(source, direction, options);
+    const ev = evaluateLists([list], [own]);
+    const { universe } = ev;
+    const n = universe.size;
+    const pointerOf = (res: CellResult, index: number): string => {
+      const pos = res.decider[index]!;
+      if (pos === BY_CLOSURE || pos < 0) return groupPointer;
+      const src = list[pos]!.source;
+      if (src.kind === 'rule') return rulePointer(source, source.rules[src.index]!, src.index);
+      return groupPointer;
+    };
+    // Slots: the leaves keyed by the dimensions AWS can write; source ports / local pieces are intersected.
+    const slots = new Map<string, Slot>();
+    for (const leaf of ev.leaves) {
+      const key = leaf.box.slice(0, DIM.srcPort).map((b) => `${b[0]}-${b[1]}`).join('|');
+      const res = leaf.results[0]!;
+      const s = slots.get(key);
+      if (s === undefined) slots.set(key, { box: leaf.box, runs: [...res.runs], result: res });
+      else s.runs = runsIntersect(s.runs, res.runs, n);
+    }
+    const all = [...slots.values()];
+    let sAll = all[0]?.runs ?? [];
+    for (const s of all) sAll = runsIntersect(sAll, s.runs, n);
+    const emits: Emit[] = [];
+    const emitRuns = (runs: readonly number[], res: CellResult, base: Omit<Emit, 'peerKey' | 'pointer'>) => {
+      for (const e of elements(universe, runs)) emits.push({ ...base, peerKey: e.key, pointer: pointerOf(res, e.index) });
+    };
+    if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
+
+    const byProto = new Map<string, Slot[]>();
+    for (const s of all) {
+      const k = `${s.box[DIM.protocol]![0]}-${s.box[DIM.protocol]![1]}`;
+      const g = byProto.get(k) ?? [];
+      g.push(s);
+      byProto.set(k, g);
+    }
+    for (const group of byProto.values()) {
+      const [p0, p1] = group[0]!.box[DIM.protocol]!;
+      let sProto = group[0]!.runs;
+      for (const s of group) sProto = runsIntersect(sProto, s.runs, n);
+      sProto = runsSubtract(sProto, sAll, n);
+      for (let p = p0; p <= p1; p++) emitRuns(sProto, group[0]!.result, { protocol: p });
+      if (p0 !== p1) continue;
+      const rest = (s: Slot) => runsSubtract(runsSubtract(s.runs, sAll, n), sProto, n);
+      if (PORT_PROTOCOLS.includes(p0)) {
+        for (const s of group) {
+          const [from, to] = s.box[DIM.dstPort]!;
+          emitRuns(rest(s), s.result, { protocol: p0, ports: { from, to } });
+        }
+      } else if (ICMP_PROTOCOLS.includes(p0)) {
+        const byType = new Map<number, Slot[]>();
+        for (const s of group) {
+          const t = s.box[DIM.icmpType]![0];
+          byType.set(t, [...(byType.get(t) ?? []), s]);
+        }
+        for (const ts of byType.values()) {
+          const [t0, t1] = ts[0]!.box[DIM.icmpType]!;
+          let sType = rest(ts[0]!);
+          for (const s of ts) sType = runsIntersect(sType, rest(s), n);
+          for (let t = t0; t <= t1; t++) emitRuns(sType, ts[0]!.result, { protocol: p0, icmp: { type: t, code: 'any' } });
+          for (const s of ts) {
+            const r = runsSubtract(rest(s), sType, n);
+            const [c0, c1] = s.box[DIM.icmpCode]!;
+            for (let t = t0; t <= t1; t++) for (let c = c0; c <= c1; c++) emitRuns(r, s.result, { protocol: p0, icmp: { type: t, code: c } });
+          }
+        }
+      }
+    }
+    const out = mergePorts(emits);
+    for (const e of out) {
+      const peer = peerOfKey(e.peerKey, peerOfAtom);
+      rules.push({
+        direction,
+        action: 'allow',
+        protocol: e.protocol,
+        ...(e.ports ? { ports: e.ports } : {}),
+        ...(e.icmp ? { icmp: e.icmp } : {}),
+        peer,
+        origin: { provider: source.provider, pointer: e.pointer },
+      });
+    }
+    countRules(rules.filter((r) => r.direction === direction), direction, counts);
+    reportDefaults(source, direction, list, ev.leaves.map((l) => l.results[0]!), options, groupPointer);
+  }
+
+  if (hasDeny) report.add('deny_flattened', groupPointer, { rules: rules.length });
+  if (source.provider === 'aliyun' && new Set(source.rules.map((r) => r.priority ?? 1)).size > 1) report.add('priority_dropped', groupPointer, {});
+  checkQuota(counts, hasDeny, options, groupPointer);
+  const group: SecurityGroup = {
+    modelVersion: source.modelVersion,
+    provider: 'aws',
+    id: options.targetGroupId,
+    ...(source.name !== undefined ? { name: source.name } : {}),
+    ...(source.description !== undefined ? { description: source.description } : {}),
+    ...(source.tags !== undefined ? { tags: source.tags } : {}),
+    rules,
+    ...(source.pointer !== undefined ? { pointer: source.pointer } : {}),
+  };
+  return { group, counts };
+}
+
+function reportDefaults(source: SecurityGroup, direction: Direction, list: EvalRule[], results: CellResult[], options: CompileOptions, groupPointer: string): void {
+  const defaultPos = list.findIndex((r) => r.source.kind === 'default');
+  if (defaultPos >= 0 && results.some((res) => res.decider.includes(defaultPos))) {
+    options.report.add('implicit_default_added', groupPointer, { provider: 'Aliyun', direction, meaning: 'accept what no rule decides', to: 'AWS' });
+  }
+  if (direction === 'ingress' && innerAccessApplies(source)) {
+    options.report.add('inner_access_made_explicit', groupPointer, {});
+  }
+}
+
+/** Elements of an allowed set: minimal CIDRs and atoms; every address means 0.0.0.0/0 + ::/0 (atoms implied). */
+function elements(universe: ReturnType<typeof evaluateLists>['universe'], runs: readonly number[]): { key: string; index: number }[] {
+  const out: { key: string; index: number }[] = [];
+  const full = runs.length >= 2 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
+  if (full) return [{ key: 'cidr:0.0.0.0/0', index: 0 }, { key: 'cidr:::/0', index: universe.nV4 }];
+  for (let k = 0; k < runs.length; k += 2) {
+    const a = runs[k]!;
+    const b = runs[k + 1]!;
+    for (const [from, to] of [[a, Math.min(b, universe.nV4 - 1)], [Math.max(a, universe.nV4), Math.min(b, universe.nAddr - 1)]] as const) {
+      if (from > to) continue;
+      const lo = universe.addressInterval(from);
+      const hi = universe.addressInterval(to);
+      for (const c of intervalToCidrs(lo.lo, hi.hi, lo.family)) {
+        out.push({ key: `cidr:${c}`, index: indexOfCidrStart(universe, lo.family, c, from, to) });
+      }
+    }
+    for (let i = Math.max(a, universe.nAddr); i <= b; i++) {
+      // The "other atoms" point stands for atoms no rule names; AWS cannot write "any group", so it is not
+      // emitted. It is only ever allowed through the closure, whose addresses are emitted as 0.0.0.0/0, ::/0.
+      if (i === universe.otherAtomsIndex) continue;
+      out.push({ key: `atom:${universe.atoms[i - universe.nAddr]!}`, index: i });
+    }
+  }
+  return out;
+}
+
+function indexOfCidrStart(universe: ReturnType<typeof evaluateLists>['universe'], family: 4 | 6, cidr: string, from: number, to: number): number {
+  // The first elementary interval of the run that this CIDR starts in: enough for an origin pointer.
+  const start = cidr.slice(0, cidr.lastIndexOf('/'));
+  for (let i = from; i <= to; i++) {
+    const iv = universe.addressInterval(i);
+    const addr = iv.family === family ? iv : undefined;
+    if (addr && cidrStartsIn(start, family, addr.lo, addr.hi)) return i;
+  }
+  return from;
+}
+
+function cidrStartsIn(start: string, family: 4 | 6, lo: bigint, hi: bigint): boolean {
+  const v = addressValue(start, family);
+  return v >= lo && v <= hi;
+}
+
+function addressValue(text: string, family: 4 | 6): bigint {
+  if (family === 4) return BigInt(text.split('.').reduce((acc, o) => acc * 256 + Number(o), 0));
+  // IPv6 text produced by bigintToAddress: expand '::' and read the groups.
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || '0', 16)), 0n);
+}
+
+function peerOfKey(key: string, peerOfAtom: Map<string, Peer>): Peer {
+  if (key.startsWith('cidr:')) return { kind: 'cidr', cidr: key.slice(5) };
+  const atom = key.slice(5);
+  const known = peerOfAtom.get(atom);
+  if (known !== undefined) return known;
+  if (atom.startsWith('prefixList:')) return { kind: 'prefixList', prefixListId: atom.slice('prefixList:'.length) };
+  if (atom.startsWith('group-name:')) return { kind: 'group', groupName: atom.slice('group-name:'.length) };
+  return { kind: 'group', groupId: atom.slice('group:'.length) };
+}
+
+/** Same peer, same protocol and ICMP, adjacent port ranges: one rule. */
+function mergePorts(emits: Emit[]): Emit[] {
+  const groups = new Map<string, Emit[]>();
+  for (const e of emits) {
+    const k = `${e.protocol}|${e.icmp ? `${e.icmp.type}/${e.icmp.code}` : ''}|${e.peerKey}|${e.ports ? 'p' : ''}`;
+    const g = groups.get(k) ?? [];
+    g.push(e);
+    groups.set(k, g);
+  }
+  const out: Emit[] = [];
+  for (const g of groups.values()) {
+    if (g[0]!.ports === undefined) {
+      out.push(g[0]!);
+      continue;
+    }
+    g.sort((x, y) => x.ports!.from - y.ports!.from);
+    let acc = { ...g[0]!, ports: { ...g[0]!.ports! } };
+    for (const e of g.slice(1)) {
+      if (e.ports!.from === acc.ports.to + 1) acc.ports.to = e.ports!.to;
+      else {
+        out.push(acc);
+        acc = { ...e, ports: { ...e.ports! } };
+      }
+    }
+    out.push(acc);
+  }
+  return out.sort(compareEmits);
+}
+
+function compareEmits(a: Emit, b: Emit): number {
+  const pa = a.protocol === 'all' ? -1 : a.protocol;
+  const pb = b.protocol === 'all' ? -1 : b.protocol;
+  return pa - pb || (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || String(a.icmp?.type ?? '').localeCompare(String(b.icmp?.type ?? ''));
+}
+
+export function countRules(rules: readonly Rule[], direction: Direction, counts: Record<string, number>): void {
+  let v4 = 0;
+  let v6 = 0;
+  for (const r of rules) {
+    if (r.peer.kind === 'cidr') {
+      if (r.peer.cidr.includes(':')) v6++;
+      else v4++;
+    } else {
+      // A group or prefix-list reference can carry either family: it counts against both.
+      v4++;
+      v6++;
+    }
+  }
+  counts[`${direction}.ipv4`] = v4;
+  counts[`${direction}.ipv6`] = v6;
+}
+
+function checkQuota(counts: Record<string, number>, hasDeny: boolean, options: CompileOptions, pointer: string): void {
+  const limit = CAPABILITIES.aws.limits.rulesPerDirectionPerFamily;
+  for (const [what, count] of Object.entries(counts)) {
+    if (count <= limit) continue;
+    if (hasDeny) options.report.add('exactness_over_quota', pointer, { count, to: 'AWS', limit, what });
+    else options.report.add('quota_exceeded', pointer, { count, what: `${what} rules`, to: 'AWS', limit });
+  }
+}

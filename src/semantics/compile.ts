@@ -1,0 +1,31 @@
+/**
+ * compile(source, options): a group of the target provider that allows no more than the source (unless
+ * allowWidening), and exactly as much when no narrowing finding was reported. Findings carry the pointer of
+ * the source rule involved.
+ */
+import type { SecurityGroup } from '../model/group.js';
+import type { CompileOptions, CompileResult } from './api.js';
+import { compileToAliyun } from './compile-aliyun.js';
+import { compileToAws, rulePointer } from './compile-aws.js';
+
+export function compile(source: SecurityGroup, options: CompileOptions): CompileResult {
+  if (options.target === 'aws') return compileToAws(source, options);
+  if (source.provider === 'aws') return compileToAliyun(source, options);
+  return copyAliyun(source, options);
+}
+
+/**
+ * Aliyun to Aliyun: the rules are kept as they are; a rule whose peer cannot be written is left out if it
+ * accepts (the caller reports it) and becomes a drop of every address if it drops (narrower).
+ */
+function copyAliyun(source: SecurityGroup, options: CompileOptions): CompileResult {
+  const canWrite = options.canWrite ?? (() => true);
+  const rules = source.rules.flatMap((rule, index) => {
+    if (rule.peer.kind === 'cidr' || canWrite(rule.peer)) return [rule];
+    if (rule.action === 'allow') return [];
+    options.report.add('deny_not_representable', rulePointer(source, rule, index), { peer: rule.peer.kind, to: 'Aliyun' });
+    return ['0.0.0.0/0', '::/0'].map((cidr) => ({ ...rule, peer: { kind: 'cidr' as const, cidr } }));
+  });
+  const counts: Record<string, number> = { rules: rules.length };
+  return { group: { ...source, id: options.targetGroupId, rules }, counts };
+}
