@@ -75,19 +75,18 @@ export const EXPLAIN_HELP = `Usage: sgbridge explain <file> --packet "<spec>" [-
 
 Says whether a packet is allowed by a group and which rule (or default) decided it.
 
-Packet spec: <direction> <protocol> <peer>[:<port>] [options], where
-  direction   ingress | egress
-  protocol    tcp | udp | icmp | icmpv6 | gre | all | an IANA number
-  peer        the remote side: an IPv4/IPv6 address (IPv6 with a port in brackets: [2001:db8::1]:443),
-              or a symbolic member: group:<groupId> or prefixList:<prefixListId>
-  :<port>     the destination port (tcp/udp)
-options:
-  sport <n>           source port          type <n> code <n>   ICMP type and code
-  local <address>     the instance-side address (Aliyun rules with a local CIDR)
+Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<address>] [icmp=<type>/<code>]
+  protocol    tcp | udp | icmp | icmpv6 | gre | an IANA number (a packet has one protocol: not "all")
+  peer        the remote side: an IPv4 address (10.0.0.1:22), an IPv6 address (2001:db8::1; with a port in
+              brackets: [2001:db8::1]:443), a member of a group (sg-123 or group:<id>) or an address of a
+              prefix list (pl-123 or prefixList:<id>)
+  :<port>     the destination port; required for tcp and udp
+  sport=<n>   the source port             local=<address>   the instance-side address
+  icmp=<t>/<c> ICMP type and code (icmp and icmpv6 without it: type 8 code 0, echo request)
 
 Examples:
   sgbridge explain examples/aliyun-web-tier.json --packet "ingress tcp 203.0.113.7:22"
-  sgbridge explain examples/aws-icmp-ipv6-prefix.json --packet "ingress icmp 198.51.100.1 type 8 code 0"
+  sgbridge explain examples/aws-icmp-ipv6-prefix.json --packet "ingress icmp 10.1.2.3 icmp=8/0"
   sgbridge explain examples/aliyun-web-tier.json --packet "egress tcp [2001:db8::10]:443" --format json
 `;
 

@@ -1,0 +1,37 @@
+/**
+ * Golden outputs of the CLI on the examples (JSON and text), through the built CLI. Regenerate with
+ * `UPDATE_GOLDENS=1 npx vitest run test/cli/golden.test.ts` and review the diff like code.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BIN, repoRoot } from '../convert/helpers.js';
+
+const built = existsSync(path.join(repoRoot, 'dist/src/cli/main.js'));
+const GOLDEN = path.join(repoRoot, 'test/fixtures/cli');
+const update = process.env['UPDATE_GOLDENS'] === '1';
+
+const CASES: { name: string; args: string[]; ext: string }[] = [
+  { name: 'aliyun-web-tier.to-aws', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--format', 'json'], ext: 'json' },
+  { name: 'aliyun-web-tier.to-aws', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--format', 'text'], ext: 'txt' },
+  { name: 'aliyun-web-tier.to-aws.mapped', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--map', 'examples/mapping.json', '--format', 'json'], ext: 'json' },
+  { name: 'aws-icmp-ipv6-prefix.to-aliyun', args: ['convert', 'examples/aws-icmp-ipv6-prefix.json', '--to', 'aliyun', '--map', 'examples/mapping.json', '--format', 'json'], ext: 'json' },
+  { name: 'aws-icmp-ipv6-prefix.to-aliyun', args: ['convert', 'examples/aws-icmp-ipv6-prefix.json', '--to', 'aliyun', '--map', 'examples/mapping.json', '--format', 'text'], ext: 'txt' },
+  { name: 'model-provisioning.to-aliyun.request', args: ['convert', 'examples/model-provisioning.yaml', '--to', 'aliyun', '--emit', 'request', '--format', 'json'], ext: 'json' },
+  { name: 'model-provisioning.to-aws.request', args: ['convert', 'examples/model-provisioning.yaml', '--to', 'aws', '--emit', 'request', '--format', 'json'], ext: 'json' },
+  { name: 'aliyun-web-tier.to-model', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'model', '--format', 'json'], ext: 'json' },
+  { name: 'diff-wider', args: ['diff', 'examples/diff-aliyun.json', 'examples/diff-aws-wider.json', '--map', 'examples/mapping.json'], ext: 'txt' },
+  { name: 'aliyun-web-tier.to-aws', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--format', 'markdown'], ext: 'md' },
+];
+
+describe.skipIf(!built)('CLI goldens', () => {
+  test.each(CASES)('should print $name.golden.$ext', ({ name, args, ext }) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('');
+    expect([0, 1]).toContain(r.status);
+    const file = path.join(GOLDEN, `${name}.golden.${ext}`);
+    if (update || !existsSync(file)) writeFileSync(file, r.stdout);
+    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+  });
+});
