@@ -44,7 +44,7 @@ export function readMatch(node: Node, report: Report): Match | undefined {
     }
     if (from === -1 && to === -1) {
       // Seen in public samples (a doc example's output); AWS has no "all ports" spelling for tcp/udp.
-      report.add('value_unreadable', node.at('FromPort'), { value: '-1', field: `FromPort/ToPort of ${token}` });
+      report.add('value_unreadable', node.pointer, { value: '-1/-1', field: `FromPort/ToPort of ${token}` });
       return undefined;
     }
     if (from < 0 || from > PORT_MAX) throw invalid(`FromPort ${from} is outside 0..${PORT_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
@@ -62,7 +62,8 @@ export function readMatch(node: Node, report: Report): Match | undefined {
     return { protocol, icmp: { type: from, code: to === undefined || to === -1 ? 'any' : to } };
   }
   if ((from !== undefined && from !== -1) || (to !== undefined && to !== -1)) {
-    report.add('ports_ignored_for_protocol', node.at(from !== undefined && from !== -1 ? 'FromPort' : 'ToPort'), {
+    // Reported on the permission: the finding is about the FromPort/ToPort pair.
+    report.add('ports_ignored_for_protocol', node.pointer, {
       ports: `${from ?? ''}-${to ?? ''}`,
       protocol: token,
     });
