@@ -63,6 +63,13 @@ function groupPair(rule: Rule, description: string | undefined, pointer: string,
   return pair;
 }
 
+/** What makes two peers of one permission the same rule for AWS (descriptions do not). */
+function peerIdentity(rule: Rule): unknown {
+  const p = rule.peer;
+  if (p.kind === 'group') return [p.kind, p.groupId, p.groupId === undefined ? p.groupName : undefined, p.ownerId];
+  return p.kind === 'cidr' ? [p.kind, p.cidr] : [p.kind, p.prefixListId];
+}
+
 export interface WriteContext {
   readonly report: Report;
   /** Pointer for findings about a rule without an origin. */
@@ -74,6 +81,7 @@ export interface WriteContext {
 /** Rules of one direction → IpPermission[] (every list present, as the CLI prints them). */
 export function writePermissions(rules: readonly Rule[], ctx: WriteContext): IpPermission[] {
   const byKey = new Map<string, Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission>();
+  const seenPeers = new Set<string>();
   for (const rule of rules) {
     const pointer = rule.origin?.pointer ?? ctx.fallbackPointer;
     assertWritable(rule, pointer);
@@ -88,6 +96,13 @@ export function writePermissions(rules: readonly Rule[], ctx: WriteContext): IpP
       perm = { ...key, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
       byKey.set(id, perm);
     }
+    // AWS rejects a rule given twice (InvalidPermission.Duplicate) whatever the descriptions say: keep the first.
+    const peerKey = `${id}|${JSON.stringify(peerIdentity(rule))}`;
+    if (seenPeers.has(peerKey)) {
+      ctx.report.add('duplicate_rule', pointer);
+      continue;
+    }
+    seenPeers.add(peerKey);
     const description = rule.description === undefined ? undefined : awsText(rule.description, 'rule', pointer, ctx.report);
     const withDescription = <T extends object>(o: T): T => (description === undefined ? o : { ...o, Description: description });
     const peer = rule.peer;

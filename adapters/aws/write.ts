@@ -58,7 +58,7 @@ function groupName(group: SecurityGroup, pointer: string, report: Report): strin
 }
 
 function groupDescription(group: SecurityGroup, pointer: string, report: Report): string {
-  if (group.description === undefined || group.description.trim() === '') {
+  if (group.description === undefined || group.description === '') {
     report.add('description_missing', pointer, { to: 'AWS', value: DEFAULT_GROUP_DESCRIPTION });
     return DEFAULT_GROUP_DESCRIPTION;
   }
