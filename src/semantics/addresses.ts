@@ -131,10 +131,27 @@ export interface ParsedCidr extends Interval {
   readonly family: Family;
 }
 
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/**
+ * Fast path for canonical dotted quads (the engine reads tens of thousands of compiled CIDRs per check);
+ * anything else goes through ipaddr.js.
+ */
+function fastIPv4(text: string): bigint | undefined {
+  const m = DOTTED_QUAD.exec(text);
+  if (m === null) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const c = Number(m[3]);
+  const d = Number(m[4]);
+  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
+  return BigInt(((a * 256 + b) * 256 + c) * 256 + d);
+}
+
 /** Only dotted quads count as IPv4 (ipaddr.js also reads '10.1'; neither cloud does). */
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (text.includes(':')) return ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text) : undefined;
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (text.includes(':') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
   return undefined;
 }
 
@@ -146,6 +163,8 @@ export function addressToBigint(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
 
 /** An address (no prefix) as family + integer; undefined when unreadable. */
 export function parseAddressValue(text: string): { family: Family; value: bigint } | undefined {
+  const fast = fastIPv4(text.trim());
+  if (fast !== undefined) return { family: 4, value: fast };
   const a = parseAddress(text.trim());
   if (a === undefined) return undefined;
   return { family: a.kind() === 'ipv4' ? 4 : 6, value: addressToBigint(a) };
@@ -155,9 +174,9 @@ export function parseAddressValue(text: string): { family: Family; value: bigint
 export function cidrToInterval(text: string): ParsedCidr | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
-  const addr = parseAddress(slash < 0 ? s : s.slice(0, slash));
-  if (addr === undefined) return undefined;
-  const family: Family = addr.kind() === 'ipv4' ? 4 : 6;
+  const parsed = parseAddressValue(slash < 0 ? s : s.slice(0, slash));
+  if (parsed === undefined) return undefined;
+  const family = parsed.family;
   const max = FAMILY_BITS[family];
   let bits = max;
   if (slash >= 0) {
@@ -167,7 +186,7 @@ export function cidrToInterval(text: string): ParsedCidr | undefined {
   }
   const hostBits = BigInt(max - bits);
   const size = 1n << hostBits;
-  const lo = (addressToBigint(addr) >> hostBits) << hostBits;
+  const lo = (parsed.value >> hostBits) << hostBits;
   return { family, lo, hi: lo + size - 1n };
 }
 
@@ -176,29 +195,67 @@ export function bigintToAddress(value: bigint, family: Family): string {
     const n = Number(value);
     return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
   }
-  const parts: number[] = [];
-  for (let i = 7; i >= 0; i--) parts.push(Number((value >> BigInt(i * 16)) & 0xffffn));
-  return new ipaddr.IPv6(parts).toString();
+  // RFC 5952 text (what ipaddr.js writes), formatted here because compiled groups hold many thousands.
+  const hex = value.toString(16).padStart(32, '0');
+  const groups: string[] = [];
+  for (let i = 0; i < 32; i += 4) groups.push(hex.slice(i, i + 4).replace(/^0+(?=.)/, ''));
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestAt < 0) return groups.join(':');
+  return `${groups.slice(0, bestAt).join(':')}::${groups.slice(bestAt + bestLen).join(':')}`;
 }
 
 function trailingZeros(v: bigint, limit: number): number {
   if (v === 0n) return limit;
-  let n = 0;
-  while (n < limit && ((v >> BigInt(n)) & 1n) === 0n) n++;
-  return n;
+  return (v & -v).toString(2).length - 1;
+}
+
+function bitLength(v: bigint): number {
+  return v === 0n ? 0 : v.toString(2).length;
+}
+
+/** An aligned block of 2^hostBits addresses starting at `start`. */
+export interface Block {
+  readonly start: bigint;
+  readonly prefix: number;
 }
 
 /** Cut [lo, hi] into the fewest aligned blocks, largest first from the low end. */
-export function intervalToCidrs(lo: bigint, hi: bigint, family: Family, out: string[] = []): string[] {
+export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Block[] = []): Block[] {
   const max = FAMILY_BITS[family];
   let cur = lo;
   while (cur <= hi) {
-    let tz = trailingZeros(cur, max);
-    while (tz > 0 && cur + (1n << BigInt(tz)) - 1n > hi) tz--;
-    out.push(`${bigintToAddress(cur, family)}/${max - tz}`);
+    // The largest block aligned at `cur` that does not pass `hi`.
+    const align = trailingZeros(cur, max);
+    const fit = bitLength(hi - cur + 1n) - 1;
+    const tz = Math.min(align, fit);
+    out.push({ start: cur, prefix: max - tz });
     cur += 1n << BigInt(tz);
     if (cur > FAMILY_MAX[family]) break;
   }
+  return out;
+}
+
+export function blockText(block: Block, family: Family): string {
+  return `${bigintToAddress(block.start, family)}/${block.prefix}`;
+}
+
+/** Cut [lo, hi] into the fewest CIDRs. */
+export function intervalToCidrs(lo: bigint, hi: bigint, family: Family, out: string[] = []): string[] {
+  for (const b of intervalToBlocks(lo, hi, family)) out.push(blockText(b, family));
   return out;
 }
 

@@ -184,7 +184,7 @@ export const UNDECIDED = -1;
 export const BY_CLOSURE = -2;
 
 /** First-match painting of one cell; `rules` are in evaluation order. */
-export function evaluateCell(universe: Universe, rules: readonly CellRule[]): CellResult {
+export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders = true): CellResult {
   const n = universe.size;
   const next = new Int32Array(n + 1);
   for (let i = 0; i <= n; i++) next[i] = i;
@@ -232,7 +232,31 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[]): Ce
     runs.push(i, j);
     i = j;
   }
-  return { runs, decider, key: runs.join(',') };
+  return { runs, decider: keepDeciders ? decider : NO_DECIDERS, key: runs.join(',') };
+}
+
+const NO_DECIDERS = new Int32Array(0);
+
+/** Memo of cell results by covering rule list: hashed, then compared exactly. */
+class CellMemo {
+  readonly #byHash = new Map<string, { rules: readonly CellRule[]; result: CellResult }[]>();
+
+  get(rules: readonly CellRule[], evaluate: () => CellResult): CellResult {
+    let h1 = 0x811c9dc5;
+    let h2 = rules.length;
+    for (const r of rules) {
+      h1 = Math.imul(h1 ^ r.pos, 0x01000193);
+      h2 = (Math.imul(h2, 31) + r.pos + r.list * 7919) | 0;
+    }
+    const key = `${h1}:${h2}`;
+    const bucket = this.#byHash.get(key);
+    const hit = bucket?.find((e) => e.rules.length === rules.length && e.rules.every((r, i) => r === rules[i]));
+    if (hit) return hit.result;
+    const result = evaluate();
+    if (bucket) bucket.push({ rules, result });
+    else this.#byHash.set(key, [{ rules, result }]);
+    return result;
+  }
 }
 
 /** A box over the non-peer dimensions: inclusive [lo, hi] per dimension. */
@@ -248,24 +272,16 @@ export interface Leaf {
  * Split the non-peer space into cells on the breakpoints of the rules covering each piece, and evaluate
  * every list in every cell. The leaves tile the whole space.
  */
-export function partition(universe: Universe, rules: readonly CellRule[], listCount: number): Leaf[] {
+export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders = true): Leaf[] {
   const leaves: Leaf[] = [];
-  const memo = new Map<string, CellResult>();
+  const memo = new CellMemo();
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
 
   const leaf = (covering: readonly CellRule[]): void => {
     const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
     for (const r of covering) byList[r.list]!.push(r);
-    const results = byList.map((rs, li) => {
-      const key = `${li}:${rs.map((r) => r.pos).join(',')}`;
-      let res = memo.get(key);
-      if (res === undefined) {
-        res = evaluateCell(universe, rs);
-        memo.set(key, res);
-      }
-      return res;
-    });
+    const results = byList.map((rs) => memo.get(rs, () => evaluateCell(universe, rs, keepDeciders)));
     leaves.push({ box: box.map((b) => [b[0], b[1]] as const), results });
   };
 

@@ -17,7 +17,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
 import { CAPABILITIES } from '../../mappings/capabilities.js';
-import { intervalToCidrs } from './addresses.js';
+import { blockText, intervalToBlocks } from './addresses.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { BY_CLOSURE, runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
 import { atomLabel } from './diff.js';
@@ -261,8 +261,8 @@ function elements(universe: ReturnType<typeof evaluateLists>['universe'], runs: 
       if (from > to) continue;
       const lo = universe.addressInterval(from);
       const hi = universe.addressInterval(to);
-      for (const c of intervalToCidrs(lo.lo, hi.hi, lo.family)) {
-        out.push({ key: `cidr:${c}`, index: indexOfCidrStart(universe, lo.family, c, from, to) });
+      for (const block of intervalToBlocks(lo.lo, hi.hi, lo.family)) {
+        out.push({ key: `cidr:${blockText(block, lo.family)}`, index: universe.addressIndex(lo.family, block.start) });
       }
     }
     for (let i = Math.max(a, universe.nAddr); i <= b; i++) {
@@ -273,32 +273,6 @@ function elements(universe: ReturnType<typeof evaluateLists>['universe'], runs: 
     }
   }
   return out;
-}
-
-function indexOfCidrStart(universe: ReturnType<typeof evaluateLists>['universe'], family: 4 | 6, cidr: string, from: number, to: number): number {
-  // The first elementary interval of the run that this CIDR starts in: enough for an origin pointer.
-  const start = cidr.slice(0, cidr.lastIndexOf('/'));
-  for (let i = from; i <= to; i++) {
-    const iv = universe.addressInterval(i);
-    const addr = iv.family === family ? iv : undefined;
-    if (addr && cidrStartsIn(start, family, addr.lo, addr.hi)) return i;
-  }
-  return from;
-}
-
-function cidrStartsIn(start: string, family: 4 | 6, lo: bigint, hi: bigint): boolean {
-  const v = addressValue(start, family);
-  return v >= lo && v <= hi;
-}
-
-function addressValue(text: string, family: 4 | 6): bigint {
-  if (family === 4) return BigInt(text.split('.').reduce((acc, o) => acc * 256 + Number(o), 0));
-  // IPv6 text produced by bigintToAddress: expand '::' and read the groups.
-  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || '0', 16)), 0n);
 }
 
 function peerOfKey(key: string, peerOfAtom: Map<string, Peer>): Peer {

@@ -116,7 +116,7 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
   const onlyA: Region[] = [];
   const onlyB: Region[] = [];
   for (const direction of DIRECTIONS) {
-    const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)]);
+    const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
     const n = ev.universe.size;
     const res = (i: number) => ev.leaves[i]!.results;
     onlyA.push(...directionRegions(direction, ev, (i) => (res(i)[0]!.key === res(i)[1]!.key ? [] : runsSubtract(res(i)[0]!.runs, res(i)[1]!.runs, n))));
@@ -134,7 +134,7 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
 /** True when both groups allow exactly the same packets. */
 export function equivalent(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions = {}): boolean {
   return DIRECTIONS.every((direction) => {
-    const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)]);
+    const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
     return ev.leaves.every((l) => l.results[0]!.key === l.results[1]!.key);
   });
 }

@@ -49,10 +49,11 @@ export interface Evaluation {
   readonly leaves: readonly Leaf[];
 }
 
-export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = []): Evaluation {
+/** `keepDeciders`: record which rule decided each point (explain, compile, lint need it; comparisons do not). */
+export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = [], keepDeciders = true): Evaluation {
   const universe = new Universe(lists, extraAtoms);
   const rules = placeRules(universe, lists);
-  return { universe, leaves: partition(universe, rules, lists.length) };
+  return { universe, leaves: partition(universe, rules, lists.length, keepDeciders) };
 }
 
 export function peerSetOf(universe: Universe, runs: readonly number[]): PeerSet {
@@ -155,7 +156,7 @@ export function allowBoxOf(universe: Universe, box: Box, runs: readonly number[]
 }
 
 function directionMeaning(group: SecurityGroup, direction: Direction, options: MeaningOptions): AllowBox[] {
-  const { universe, leaves } = evaluateLists([evaluationList(group, direction, options)]);
+  const { universe, leaves } = evaluateLists([evaluationList(group, direction, options)], [], false);
   const items = leaves
     .filter((l) => l.results[0]!.runs.length > 0)
     .map((l) => ({ box: l.box, key: l.results[0]!.key, value: l.results[0]! as CellResult }));
