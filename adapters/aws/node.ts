@@ -114,7 +114,7 @@ export class Node {
     if (v === undefined || v === null || v === '') return [];
     if (!Array.isArray(v)) throw invalid(`${key} must be an array`, this.at(key));
     return v.map((item, i) => {
-      const p = childPointer(this.at(key), i);
+      const p = this.ctx.sources?.get(this.value)?.fields[`${key}/${i}`] ?? childPointer(this.at(key), i);
       if (typeof item !== 'string') throw invalid(`${key}[${i}] must be a string`, p);
       return { value: item, pointer: p };
     });

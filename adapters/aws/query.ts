@@ -54,6 +54,12 @@ function build(node: Tree, sources: SourceMap): unknown {
     const name = WIRE_TO_SDK[segment] ?? segment;
     out[name] = build(child, sources);
     fields[name] = `/${child.prefix}`;
+    // Elements of a list of strings cannot carry provenance themselves: record `Name/i` on the parent.
+    if (Array.isArray(out[name])) {
+      [...child.children.entries()]
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .forEach(([, element], i) => (fields[`${name}/${i}`] = `/${element.prefix}`));
+    }
   }
   sources.set(out, { pointer: node.prefix === '' ? '' : `/${node.prefix}`, fields });
   return out;

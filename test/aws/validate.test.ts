@@ -65,6 +65,13 @@ describe('AWS validate: one case per provider error code', () => {
     ]);
   });
 
+  it('names query list elements by their parameter', () => {
+    const q = parseInput('Action=RevokeSecurityGroupIngress&GroupId=sg-1a2b3c4d&SecurityGroupRuleId.2=sgr-bad&SecurityGroupRuleId.1=sgr-0123456789abcdef0');
+    expect(awsAdapter.validate(q)).toEqual([
+      { providerCode: 'InvalidSecurityGroupRuleId.Malformed', pointer: '/SecurityGroupRuleId.2', message: 'sgr-bad does not have the expected format' },
+    ]);
+  });
+
   it('reports wrong types as issues instead of throwing', () => {
     expect(awsAdapter.validate(perms({ ...ok, IpRanges: 'x' })).map((i) => i.pointer)).toContain('/IpPermissions/0/IpRanges');
   });
