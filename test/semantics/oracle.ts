@@ -1,0 +1,134 @@
+/**
+ * A brute-force evaluator written straight from the clouds' rules, sharing no code with the engine:
+ * one packet in, allowed or not out.
+ * - AWS: allowed iff some allow rule matches (deny rules cannot exist on AWS and are ignored).
+ * - Aliyun: a basic group with InnerAccessPolicy accept (or absent) lets members of the group itself through
+ *   first; then rules sorted by priority (absent = 1), drop before accept, input order; first match decides;
+ *   nothing matched: ingress denied, egress accepted for every ADDRESS in a basic (or unknown-type) group,
+ *   denied in an enterprise group.
+ * - Point model: a CIDR rule matches only addresses, a group / prefix-list rule only that atom.
+ * - Closure: a packet from an atom is also allowed when, for the same protocol/ports/ICMP/source port/local,
+ *   every IPv4 and every IPv6 address is allowed (checked at every boundary the group's CIDRs create).
+ * - Unresolved port lists (portList without ports on tcp/udp): the accept matches nothing, the drop matches
+ *   every port. An unreadable peer or local address makes the rule match nothing.
+ */
+import ipaddr from 'ipaddr.js';
+import type { SecurityGroup } from '../../src/model/group.js';
+import type { Rule } from '../../src/model/rule.js';
+import type { Packet } from '../../src/semantics/api.js';
+
+type Addr = ipaddr.IPv4 | ipaddr.IPv6;
+
+function parse(text: string): Addr | undefined {
+  try {
+    return ipaddr.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function inCidr(address: string, cidr: string): boolean {
+  const a = parse(address);
+  let range: [Addr, number];
+  try {
+    range = ipaddr.parseCIDR(cidr.includes('/') ? cidr : `${cidr}/${cidr.includes(':') ? 128 : 32}`);
+  } catch {
+    return false;
+  }
+  if (a === undefined || a.kind() !== range[0].kind()) return false;
+  return a.match(range);
+}
+
+function atomOf(rule: Rule): string | undefined {
+  const p = rule.peer;
+  if (p.kind === 'group') return p.groupId !== undefined ? `group:${p.groupId}` : `group-name:${p.groupName}`;
+  if (p.kind === 'prefixList') return `prefixList:${p.prefixListId}`;
+  return undefined;
+}
+
+const PORT_PROTOCOLS = [6, 17];
+const ICMP_PROTOCOLS = [1, 58];
+
+function unresolvedPortList(rule: Rule): boolean {
+  return rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
+}
+
+export function ruleMatches(rule: Rule, p: Packet): boolean {
+  if (rule.direction !== p.direction) return false;
+  if (rule.protocol !== 'all') {
+    if (rule.protocol !== p.protocol) return false;
+    if (PORT_PROTOCOLS.includes(rule.protocol) && rule.ports) {
+      const port = p.dstPort ?? 0;
+      if (port < rule.ports.from || port > rule.ports.to) return false;
+    }
+    if (ICMP_PROTOCOLS.includes(rule.protocol) && rule.icmp) {
+      if (rule.icmp.type !== 'any' && rule.icmp.type !== (p.icmpType ?? 0)) return false;
+      if (rule.icmp.code !== 'any' && rule.icmp.code !== (p.icmpCode ?? 0)) return false;
+    }
+  }
+  if (rule.sourcePorts) {
+    const s = p.srcPort ?? 0;
+    if (s < rule.sourcePorts.from || s > rule.sourcePorts.to) return false;
+  }
+  if (rule.local !== undefined) {
+    if (p.local === undefined || !inCidr(p.local, rule.local)) return false;
+  }
+  if (unresolvedPortList(rule) && rule.action === 'allow') return false;
+  if (rule.peer.kind === 'cidr') return p.peer.kind === 'address' && inCidr(p.peer.address, rule.peer.cidr);
+  return p.peer.kind === 'atom' && p.peer.atom === atomOf(rule);
+}
+
+function enterprise(g: SecurityGroup): boolean {
+  return g.type === 'enterprise';
+}
+
+/** The point decision, before the closure. */
+function pointAllows(g: SecurityGroup, p: Packet): boolean {
+  const rules = g.rules.map((r, i) => ({ r, i })).filter(({ r }) => r.direction === p.direction);
+  if (g.provider === 'aws') return rules.some(({ r }) => r.action === 'allow' && ruleMatches(r, p));
+  if (!enterprise(g) && g.innerAccessPolicy !== 'drop' && p.peer.kind === 'atom' && p.peer.atom === `group:${g.id ?? '(self)'}`) return true;
+  rules.sort((x, y) => (x.r.priority ?? 1) - (y.r.priority ?? 1) || (x.r.action === y.r.action ? 0 : x.r.action === 'deny' ? -1 : 1) || x.i - y.i);
+  for (const { r } of rules) if (ruleMatches(r, p)) return r.action === 'allow';
+  return p.direction === 'egress' && !enterprise(g) && p.peer.kind === 'address';
+}
+
+function bytesToBig(a: Addr): bigint {
+  return a.toByteArray().reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+function bigToText(v: bigint, v6: boolean): string {
+  const bytes: number[] = [];
+  for (let i = (v6 ? 16 : 4) - 1; i >= 0; i--) bytes.push(Number((v >> BigInt(i * 8)) & 255n));
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+/** Every address at which the group's rules (of any group given) can change their answer, per family. */
+export function boundaryAddresses(groups: readonly SecurityGroup[]): string[] {
+  const points = { v4: new Set<bigint>([0n, (1n << 32n) - 1n]), v6: new Set<bigint>([0n, (1n << 128n) - 1n]) };
+  for (const g of groups) {
+    for (const r of g.rules) {
+      if (r.peer.kind !== 'cidr') continue;
+      let net: [Addr, number];
+      try {
+        net = ipaddr.parseCIDR(r.peer.cidr);
+      } catch {
+        continue;
+      }
+      const v6 = net[0].kind() === 'ipv6';
+      const bits = v6 ? 128 : 32;
+      const lo = (bytesToBig(net[0]) >> BigInt(bits - net[1])) << BigInt(bits - net[1]);
+      const hi = lo + (1n << BigInt(bits - net[1])) - 1n;
+      const max = (1n << BigInt(bits)) - 1n;
+      const set = v6 ? points.v6 : points.v4;
+      for (const x of [lo - 1n, lo, hi, hi + 1n]) if (x >= 0n && x <= max) set.add(x);
+    }
+  }
+  return [...[...points.v4].map((v) => bigToText(v, false)), ...[...points.v6].map((v) => bigToText(v, true))];
+}
+
+/** Allowed or not, by the clouds' rules and the closure. */
+export function oracleAllows(g: SecurityGroup, p: Packet): boolean {
+  if (pointAllows(g, p)) return true;
+  if (p.peer.kind !== 'atom') return false;
+  return boundaryAddresses([g]).every((address) => pointAllows(g, { ...p, peer: { kind: 'address', address } }));
+}
