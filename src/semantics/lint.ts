@@ -2,8 +2,8 @@
  * Rules that never decide a packet and rules that can never match.
  * - Aliyun: a rule is shadowed when rules before it (in evaluation order) already decide everything it matches.
  * - AWS: a rule is redundant when the union of the other rules already allows everything it allows; the
- *   rules are checked one after the other and a redundant rule is set aside before the next check, so of two
- *   duplicates only one is reported.
+ *   rules are checked from the last to the first and a redundant rule is set aside before the next check, so
+ *   of two duplicates only the later one is reported.
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Rule } from '../model/rule.js';
@@ -41,7 +41,8 @@ export function shadowedRules(group: SecurityGroup): number[] {
       });
     } else {
       const kept = new Set(orderedIndexes(group, direction));
-      for (const i of orderedIndexes(group, direction)) {
+      // Later rules first, so of two duplicates the later one is reported.
+      for (const i of orderedIndexes(group, direction).reverse()) {
         const others = [...kept].filter((j) => j !== i);
         const without = others.map((j) => evalRuleOf(group.rules[j]!, j));
         const withIt = [...without, evalRuleOf(group.rules[i]!, i)];
@@ -56,8 +57,16 @@ export function shadowedRules(group: SecurityGroup): number[] {
   return out.sort((a, b) => a - b);
 }
 
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{${entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}:${canonical(v)}`).join(',')}}`;
+}
+
+/** Same traffic fields (description, tags and origin do not count). */
 function sameRule(a: Rule, b: Rule): boolean {
-  const strip = ({ origin: _o, description: _d, tags: _t, ...rest }: Rule) => JSON.stringify(rest, Object.keys(rest).sort());
+  const strip = ({ origin: _o, description: _d, tags: _t, ...rest }: Rule) => canonical(rest);
   return strip(a) === strip(b);
 }
 
@@ -74,7 +83,7 @@ export function lint(group: SecurityGroup, report: Report): void {
   for (const i of shadowedRules(group)) {
     if (never.has(i)) continue;
     const rule = group.rules[i]!;
-    const twin = group.rules.findIndex((r, j) => j !== i && sameRule(r, rule));
+    const twin = group.rules.findIndex((r, j) => j < i && sameRule(r, rule));
     if (twin >= 0) report.add('duplicate_rule', rulePointer(group, rule, i), { of: twin });
     else report.add('rule_shadowed', rulePointer(group, rule, i), {});
   }
