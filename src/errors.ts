@@ -44,7 +44,9 @@ export class TranslateError extends Error {
   /** One line: `file: /pointer: [ProviderCode] message`. */
   oneLine(): string {
     const { file, pointer, providerCode } = this.location;
-    const parts = [file, pointer !== undefined ? pointer || '/' : undefined, providerCode ? `[${providerCode}]` : undefined];
-    return `${parts.filter(Boolean).join(': ')}${parts.some(Boolean) ? ': ' : ''}${this.message}`.replace(/\s*\n\s*/g, ' ');
+    const parts = [file, pointer !== undefined ? pointer || '/' : undefined].filter(Boolean);
+    const prefix = parts.length ? `${parts.join(': ')}: ` : '';
+    const code = providerCode ? `[${providerCode}] ` : '';
+    return `${prefix}${code}${this.message}`.replace(/\s*\n\s*/g, ' ');
   }
 }

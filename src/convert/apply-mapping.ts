@@ -22,7 +22,16 @@ export interface MappingContext {
   /** The target group's ID (from the mapping, or a placeholder); self-references are renamed to it. */
   readonly targetId: string;
   readonly report: Report;
+  /**
+   * The pointer of the input field under a rule that holds a value (one of several spellings), so a finding
+   * about a reference names the field; the rule pointer when none matches.
+   */
+  readonly locate?: (rulePointer: string, spellings: readonly string[], value: string) => string;
 }
+
+const GROUP_ID_FIELDS = ['SourceGroupId', 'DestGroupId', 'GroupId', 'GroupName', 'source_security_group_id', 'ReferencedGroupInfo/GroupId', 'ReferencedGroupId'];
+const OWNER_FIELDS = ['SourceGroupOwnerAccount', 'SourceGroupOwnerId', 'DestGroupOwnerAccount', 'DestGroupOwnerId', 'UserId', 'source_group_owner_account', 'source_group_owner_id', 'ReferencedGroupInfo/UserId'];
+const PREFIX_LIST_FIELDS = ['SourcePrefixListId', 'DestPrefixListId', 'PrefixListId', 'ReferencedPrefixListId'];
 
 export interface MappedGroup {
   readonly renamed: SecurityGroup;
@@ -73,21 +82,25 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   let writable = true;
   const ref = peer.groupId ?? peer.groupName ?? '';
   const groupId = mapping.counterpart('groups', ref);
+  const fieldOf = (spellings: readonly string[], value: string): string => ctx.locate?.(at, spellings, value) ?? at;
   if (groupId === undefined) {
-    report.add('unmapped_group_reference', at, { groupId: ref });
+    report.add('unmapped_group_reference', fieldOf(GROUP_ID_FIELDS, ref), { groupId: ref });
     writable = false;
   } else {
-    report.add('reference_mapped', at, { kind: 'group', from: ref, to: groupId });
+    report.add('reference_mapped', fieldOf(GROUP_ID_FIELDS, ref), { kind: 'group', from: ref, to: groupId });
   }
   const owner = peer.ownerId ?? peer.ownerAccount;
   let mappedOwner: string | undefined;
-  if (owner !== undefined && owner !== group.ownerId) {
+  if (owner !== undefined && owner === group.ownerId) {
+    // The group's own account: on the target the reference is to a group of the target group's account.
+    report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner), { kind: 'account', from: owner, to: "the target group's own account" });
+  } else if (owner !== undefined) {
     mappedOwner = mapping.counterpart('accounts', owner);
     if (mappedOwner === undefined) {
-      report.add('unmapped_account', at, { account: owner });
+      report.add('unmapped_account', fieldOf(OWNER_FIELDS, owner), { account: owner });
       writable = false;
     } else {
-      report.add('reference_mapped', at, { kind: 'account', from: owner, to: mappedOwner });
+      report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner), { kind: 'account', from: owner, to: mappedOwner });
     }
   }
   for (const [field, name] of LOCAL_GROUP_FIELDS) {
@@ -104,8 +117,9 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   return { rules: [{ ...rule, peer: owned }], writable };
 }
 
-function mapPrefixListPeer(peerId: string, rule: Rule, ctx: MappingContext, at: string): PeerOutcome {
+function mapPrefixListPeer(peerId: string, rule: Rule, ctx: MappingContext, rulePointer: string): PeerOutcome {
   const { mapping, report } = ctx;
+  const at = ctx.locate?.(rulePointer, PREFIX_LIST_FIELDS, peerId) ?? rulePointer;
   const counterpart = mapping.counterpart('prefixLists', peerId);
   if (counterpart !== undefined) {
     report.add('reference_mapped', at, { kind: 'prefix list', from: peerId, to: counterpart });

@@ -16,6 +16,8 @@ import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
 import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
 import { carryGroupFields } from './group-fields.js';
+import { fieldLocator, reportUncarriedRuleFields, valueLocator, type FieldLocator, type ValueLocator } from './carried-fields.js';
+import { resolvePointer } from '../model/pointer.js';
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
@@ -77,18 +79,20 @@ function explainVerdict(v: Verdict, source: SecurityGroup, target: SecurityGroup
 
 interface GroupContext {
   readonly to: ConvertTarget;
-  readonly fromModel: boolean;
+  /** Where a named field of an input object sits (for findings about that field). */
+  readonly locate: FieldLocator;
+  readonly locateValue: ValueLocator;
   readonly shape: string;
   readonly mapping: Mapping;
   readonly options: ConvertOptions;
 }
 
-function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report): string {
+function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
   const crossCloud = group.provider !== to;
   const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
   if (known) return known;
   const placeholder = placeholderGroupId(group);
-  report.add('target_id_placeholder', group.pointer ?? '', { to, groupId: group.id ?? '(no id)', placeholder });
+  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id']), { to, groupId: group.id ?? '(no id)', placeholder });
   return placeholder;
 }
 
@@ -113,12 +117,12 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     // DescribeSecurityGroupAttribute does not say; the engine reads an unknown type as a basic group.
     report.add('group_type_assumed', at, { assumed: 'normal' });
   }
-  const targetId = targetIdFor(source, to, ctx.mapping, report);
+  const targetId = targetIdFor(source, to, ctx.mapping, report, ctx.locate);
   const mapped =
     source.provider === to
       ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
-      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report });
-  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, at);
+      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue });
+  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region']));
   const compiled = compile(mapped.compileInput, {
     target: to,
     targetGroupId: targetId,
@@ -128,7 +132,8 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     canWrite: mapped.canWrite,
     report,
   });
-  const target = carryGroupFields(source, compiled.group, { to, targetId, region, fromModel: ctx.fromModel, report });
+  const target = carryGroupFields(source, compiled.group, { to, targetId, region, locate: ctx.locate, report });
+  reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
   const v = proveVerdict(mapped.renamed, target);
   explainVerdict(v, mapped.renamed, target, report);
 
@@ -160,7 +165,10 @@ export function convertDetailed(input: ParsedInput | string, options: ConvertOpt
       readReport.findings,
       read.groups.map((g) => g.pointer ?? ''),
     );
-    const ctx: GroupContext = { to: options.to, fromModel: detected.from === 'model', shape: read.shape, mapping, options };
+    const json = parsed.value;
+    const locate = fieldLocator((p) => resolvePointer(json, p) !== undefined);
+    const locateValue = valueLocator((p) => resolvePointer(json, p));
+    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options };
     const done = read.groups.map((g, i) => convertGroup(g, perGroup[i] ?? [], ctx));
     return {
       result: { from: detected.from, to: options.to, groups: done.map((d) => d.group) },

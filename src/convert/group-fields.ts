@@ -4,20 +4,16 @@
  * finding instead of being copied into a payload where they would point at nothing.
  */
 import type { SecurityGroup } from '../model/group.js';
-import { childPointer } from '../model/pointer.js';
+import type { FieldLocator } from './carried-fields.js';
 import type { ProviderId } from '../model/rule.js';
 import type { Report } from '../report/report.js';
 
+/** Model field, and its spellings in the inputs (provider payloads, then the model document). */
 const SOURCE_ONLY = [
-  ['vpcId', { aws: 'VpcId', aliyun: 'VpcId' }],
-  ['ownerId', { aws: 'OwnerId', aliyun: 'OwnerId' }],
-  ['arn', { aws: 'SecurityGroupArn', aliyun: 'SecurityGroupArn' }],
+  ['vpcId', ['VpcId', 'vpcId']],
+  ['ownerId', ['OwnerId', 'GroupOwnerId', 'ownerId']],
+  ['arn', ['SecurityGroupArn', 'arn']],
 ] as const;
-
-/** The provider-spelled field name, for findings that point into the input. */
-function fieldName(model: string, spelled: Record<ProviderId, string>, source: SecurityGroup, fromModel: boolean): string {
-  return fromModel ? model : spelled[source.provider];
-}
 
 /**
  * The target's group fields. `compiled` holds the target's rules and semantics fields (type, inner access);
@@ -26,7 +22,7 @@ function fieldName(model: string, spelled: Record<ProviderId, string>, source: S
 export function carryGroupFields(
   source: SecurityGroup,
   compiled: SecurityGroup,
-  opts: { to: ProviderId; targetId: string; region: string | undefined; fromModel: boolean; report: Report },
+  opts: { to: ProviderId; targetId: string; region: string | undefined; locate: FieldLocator; report: Report },
 ): SecurityGroup {
   const { to, report } = opts;
   const at = source.pointer ?? '';
@@ -45,8 +41,9 @@ export function carryGroupFields(
   }
   for (const [model, spelled] of SOURCE_ONLY) {
     if (source[model] !== undefined && source[model] !== '') {
-      const field = fieldName(model, spelled, source, opts.fromModel);
-      report.add('field_not_translated', childPointer(at, field), { field, to });
+      const pointer = opts.locate(at, spelled);
+      const field = pointer === at ? model : pointer.slice(pointer.lastIndexOf('/') + 1);
+      report.add('field_not_translated', pointer, { field, to });
     }
   }
   const clean: SecurityGroup = { ...out };

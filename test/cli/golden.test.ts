@@ -26,7 +26,7 @@ const CASES: { name: string; args: string[]; ext: string }[] = [
 ];
 
 describe.skipIf(!built)('CLI goldens', () => {
-  test.each(CASES)('should print $name.golden.$ext', ({ name, args, ext }) => {
+  test.each(CASES)('should print the golden $ext output of $name', ({ name, args, ext }) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);

@@ -1,0 +1,62 @@
+/**
+ * Rule-level information the compiled target may not carry: the compiler rebuilds rules from the meaning, so a
+ * description of a deny that was subtracted away, a rule ID or creation time of the source cloud, or an Aliyun
+ * NicType has nowhere to go. Each such value is named in a finding at the field that held it, so nothing is
+ * lost silently; values that did reach a target rule of the same origin are not reported.
+ */
+import type { SecurityGroup } from '../model/group.js';
+import { childPointer } from '../model/pointer.js';
+import type { ProviderId, Rule } from '../model/rule.js';
+import type { Report } from '../report/report.js';
+
+/** Where a field of a source rule sits in the input, or the rule itself when the spelling is unknown. */
+export type FieldLocator = (rulePointer: string, spellings: readonly string[]) => string;
+
+export function fieldLocator(has: (pointer: string) => boolean): FieldLocator {
+  return (base, spellings) => spellings.map((s) => childPointer(base, ...s.split('/'))).find(has) ?? base;
+}
+
+/** Like FieldLocator, but the field must hold this value (a rule may carry several IDs). */
+export type ValueLocator = (rulePointer: string, spellings: readonly string[], value: string) => string;
+
+export function valueLocator(valueAt: (pointer: string) => unknown): ValueLocator {
+  return (base, spellings, value) =>
+    spellings.map((s) => childPointer(base, ...s.split('/'))).find((p) => String(valueAt(p) ?? '').toLowerCase() === value.toLowerCase()) ?? base;
+}
+
+const PROVIDER_NAME: Record<ProviderId, string> = { aws: 'AWS', aliyun: 'aliyun' };
+
+export function reportUncarriedRuleFields(
+  source: SecurityGroup,
+  target: SecurityGroup,
+  to: ProviderId,
+  locate: FieldLocator,
+  report: Report,
+): void {
+  const crossCloud = source.provider !== to;
+  const byOrigin = new Map<string, Rule[]>();
+  for (const r of target.rules) {
+    const p = r.origin?.pointer;
+    if (p !== undefined) byOrigin.set(p, [...(byOrigin.get(p) ?? []), r]);
+  }
+  for (const rule of source.rules) {
+    const at = rule.origin?.pointer;
+    if (at === undefined) continue;
+    const written = byOrigin.get(at) ?? [];
+    if (rule.description && !written.some((w) => w.description === rule.description)) {
+      const field = locate(at, ['Description', 'description']);
+      report.add('field_not_translated', field, { field: 'Description', to });
+    }
+    if (rule.nicType !== undefined && !written.some((w) => w.nicType === rule.nicType)) {
+      report.add('nic_type_dropped', locate(at, ['NicType', 'nic_type']), { nicType: rule.nicType, to: PROVIDER_NAME[to] });
+    }
+    if (!crossCloud) continue;
+    // Rule IDs and creation times belong to the source cloud; the target assigns its own.
+    if (rule.origin?.ruleId !== undefined) {
+      report.add('field_not_translated', locate(at, ['SecurityGroupRuleId', 'security_group_rule_id']), { field: 'SecurityGroupRuleId', to });
+    }
+    if (rule.origin?.createTime !== undefined) {
+      report.add('field_not_translated', locate(at, ['CreateTime']), { field: 'CreateTime', to });
+    }
+  }
+}
