@@ -183,59 +183,92 @@ export interface CellResult {
 export const UNDECIDED = -1;
 export const BY_CLOSURE = -2;
 
-/** First-match painting of one cell; `rules` are in evaluation order. */
+/**
+ * First-match painting of one cell; `rules` are in evaluation order. The undecided indexes are kept as
+ * sorted disjoint intervals, so a cell costs O(r log r) whatever the size of the index space.
+ */
 export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders = true): CellResult {
   const n = universe.size;
-  const next = new Int32Array(n + 1);
-  for (let i = 0; i <= n; i++) next[i] = i;
-  const find = (x: number): number => {
-    let r = x;
-    while (next[r] !== r) r = next[r]!;
-    while (next[x] !== r) {
-      const nx = next[x]!;
-      next[x] = r;
-      x = nx;
-    }
-    return r;
-  };
-  const decider = new Int32Array(n).fill(UNDECIDED);
-  const allowed = new Uint8Array(n);
+  // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
+  let undecided: number[] = [0, n - 1];
+  // Decided pieces: [lo, hi, pos, allow] quads.
+  const painted: number[] = [];
   for (const r of rules) {
-    let i = find(r.a);
-    while (i <= r.b) {
-      decider[i] = r.pos;
-      allowed[i] = r.allow ? 1 : 0;
-      next[i] = i + 1;
-      i = find(i + 1);
+    if (undecided.length === 0) break;
+    // First undecided interval ending at or after r.a.
+    let lo = 0;
+    let hi = undecided.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (undecided[2 * mid + 1]! < r.a) lo = mid + 1;
+      else hi = mid;
     }
-  }
-  let allAddresses = universe.nAddr > 0;
-  for (let i = 0; i < universe.nAddr; i++) {
-    if (allowed[i] === 0) {
-      allAddresses = false;
-      break;
+    let k = lo;
+    const replacement: number[] = [];
+    while (k < undecided.length / 2 && undecided[2 * k]! <= r.b) {
+      const ulo = undecided[2 * k]!;
+      const uhi = undecided[2 * k + 1]!;
+      const from = Math.max(ulo, r.a);
+      const to = Math.min(uhi, r.b);
+      painted.push(from, to, r.pos, r.allow ? 1 : 0);
+      if (ulo < from) replacement.push(ulo, from - 1);
+      if (uhi > to) replacement.push(to + 1, uhi);
+      k++;
     }
+    if (k > lo) undecided.splice(2 * lo, 2 * (k - lo), ...replacement);
   }
-  if (allAddresses) {
-    for (let i = universe.nAddr; i < n; i++) {
-      if (allowed[i] === 0) {
-        allowed[i] = 1;
-        decider[i] = BY_CLOSURE;
-      }
+  // Allowed pieces in index order, merged into runs.
+  const allowedPieces: [number, number, number][] = [];
+  for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!, painted[q + 2]!]);
+  allowedPieces.sort((x, y) => x[0] - y[0]);
+  let runs: number[] = [];
+  for (const [a, b] of allowedPieces) {
+    const last = runs.length - 1;
+    if (last > 0 && runs[last]! + 1 === a) runs[last] = b;
+    else runs.push(a, b);
+  }
+  const closure = universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
+  let decider = NO_DECIDERS;
+  if (keepDeciders) {
+    decider = new Int32Array(n).fill(UNDECIDED);
+    for (let q = 0; q < painted.length; q += 4) decider.fill(painted[q + 2]!, painted[q]!, painted[q + 1]! + 1);
+  }
+  if (closure) {
+    // Every address is allowed: every atom is too.
+    if (keepDeciders) {
+      for (let i = universe.nAddr; i < n; i++) if (!runsHasIndex(runs, i)) decider[i] = BY_CLOSURE;
     }
+    runs = [0, n - 1];
   }
-  const runs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (allowed[i] === 0) continue;
-    let j = i;
-    while (j + 1 < n && allowed[j + 1] === 1) j++;
-    runs.push(i, j);
-    i = j;
-  }
-  return { runs, decider: keepDeciders ? decider : NO_DECIDERS, key: runs.join(',') };
+  return new Result(runs, decider);
+}
+
+function runsHasIndex(runs: readonly number[], i: number): boolean {
+  for (let k = 0; k < runs.length; k += 2) if (runs[k]! <= i && i <= runs[k + 1]!) return true;
+  return false;
 }
 
 const NO_DECIDERS = new Int32Array(0);
+
+class Result implements CellResult {
+  #key: string | undefined;
+  constructor(
+    readonly runs: readonly number[],
+    readonly decider: Int32Array,
+  ) {}
+
+  get key(): string {
+    return (this.#key ??= this.runs.join(','));
+  }
+}
+
+export function sameRuns(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+
 
 /** Memo of cell results by covering rule list: hashed, then compared exactly. */
 class CellMemo {
@@ -299,14 +332,17 @@ export function partition(universe: Universe, rules: readonly CellRule[], listCo
       box[dim] = [lo0, hi0];
       return split(covering, dim + 1);
     }
+    // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order).
+    const pieceOf = new Map<number, number>();
+    sorted.forEach((p, k) => pieceOf.set(p, k));
+    const buckets: CellRule[][] = Array.from({ length: sorted.length - 1 }, () => []);
+    for (const r of covering) {
+      const last = pieceOf.get(r.hi[dim]! + 1)!;
+      for (let k = pieceOf.get(r.lo[dim]!)!; k < last; k++) buckets[k]!.push(r);
+    }
     for (let k = 0; k + 1 < sorted.length; k++) {
-      const from = sorted[k]!;
-      const to = sorted[k + 1]! - 1;
-      box[dim] = [from, to];
-      split(
-        covering.filter((r) => r.lo[dim]! <= from && r.hi[dim]! >= to),
-        dim + 1,
-      );
+      box[dim] = [sorted[k]!, sorted[k + 1]! - 1];
+      split(buckets[k]!, dim + 1);
     }
   };
   // Rules in list order, so every covering list keeps evaluation order.
@@ -324,33 +360,36 @@ export function runsHas(runs: readonly number[], i: number): boolean {
   return false;
 }
 
-function toMask(runs: readonly number[], n: number): Uint8Array {
-  const m = new Uint8Array(n);
-  for (let k = 0; k < runs.length; k += 2) m.fill(1, runs[k]!, runs[k + 1]! + 1);
-  return m;
-}
-
-function fromMask(m: Uint8Array): number[] {
-  const runs: number[] = [];
-  for (let i = 0; i < m.length; i++) {
-    if (m[i] === 0) continue;
-    let j = i;
-    while (j + 1 < m.length && m[j + 1] === 1) j++;
-    runs.push(i, j);
-    i = j;
+/** Runs of `a` minus runs of `b` (both sorted, disjoint): a linear merge. */
+export function runsSubtract(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (let k = 0; k < a.length; k += 2) {
+    let lo = a[k]!;
+    const hi = a[k + 1]!;
+    while (j < b.length && b[j + 1]! < lo) j += 2;
+    let m = j;
+    while (m < b.length && b[m]! <= hi && lo <= hi) {
+      if (b[m]! > lo) out.push(lo, b[m]! - 1);
+      lo = Math.max(lo, b[m + 1]! + 1);
+      m += 2;
+    }
+    if (lo <= hi) out.push(lo, hi);
   }
-  return runs;
+  return out;
 }
 
-export function runsSubtract(a: readonly number[], b: readonly number[], n: number): number[] {
-  const ma = toMask(a, n);
-  for (let k = 0; k < b.length; k += 2) ma.fill(0, b[k]!, b[k + 1]! + 1);
-  return fromMask(ma);
-}
-
-export function runsIntersect(a: readonly number[], b: readonly number[], n: number): number[] {
-  const ma = toMask(a, n);
-  const mb = toMask(b, n);
-  for (let i = 0; i < n; i++) ma[i] = ma[i]! & mb[i]!;
-  return fromMask(ma);
+/** Runs in both `a` and `b`: a linear merge. */
+export function runsIntersect(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i]!, b[j]!);
+    const hi = Math.min(a[i + 1]!, b[j + 1]!);
+    if (lo <= hi) out.push(lo, hi);
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return out;
 }

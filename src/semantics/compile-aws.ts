@@ -141,7 +141,6 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     const list = conservativeList(source, direction, options);
     const ev = evaluateLists([list], [own]);
     const { universe } = ev;
-    const n = universe.size;
     const pointerOf = (res: CellResult, index: number): string => {
       const pos = res.decider[index]!;
       if (pos === BY_CLOSURE || pos < 0) return groupPointer;
@@ -156,11 +155,11 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
       const res = leaf.results[0]!;
       const s = slots.get(key);
       if (s === undefined) slots.set(key, { box: leaf.box, runs: [...res.runs], result: res });
-      else s.runs = runsIntersect(s.runs, res.runs, n);
+      else s.runs = runsIntersect(s.runs, res.runs);
     }
     const all = [...slots.values()];
     let sAll = all[0]?.runs ?? [];
-    for (const s of all) sAll = runsIntersect(sAll, s.runs, n);
+    for (const s of all) sAll = runsIntersect(sAll, s.runs);
     const emits: Emit[] = [];
     const emitRuns = (runs: readonly number[], res: CellResult, base: Omit<Emit, 'peerKey' | 'pointer'>) => {
       for (const e of elements(universe, runs)) emits.push({ ...base, peerKey: e.key, pointer: pointerOf(res, e.index) });
@@ -177,11 +176,11 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     for (const group of byProto.values()) {
       const [p0, p1] = group[0]!.box[DIM.protocol]!;
       let sProto = group[0]!.runs;
-      for (const s of group) sProto = runsIntersect(sProto, s.runs, n);
-      sProto = runsSubtract(sProto, sAll, n);
+      for (const s of group) sProto = runsIntersect(sProto, s.runs);
+      sProto = runsSubtract(sProto, sAll);
       for (let p = p0; p <= p1; p++) emitRuns(sProto, group[0]!.result, { protocol: p });
       if (p0 !== p1) continue;
-      const rest = (s: Slot) => runsSubtract(runsSubtract(s.runs, sAll, n), sProto, n);
+      const rest = (s: Slot) => runsSubtract(runsSubtract(s.runs, sAll), sProto);
       if (PORT_PROTOCOLS.includes(p0)) {
         for (const s of group) {
           const [from, to] = s.box[DIM.dstPort]!;
@@ -196,10 +195,10 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
         for (const ts of byType.values()) {
           const [t0, t1] = ts[0]!.box[DIM.icmpType]!;
           let sType = rest(ts[0]!);
-          for (const s of ts) sType = runsIntersect(sType, rest(s), n);
+          for (const s of ts) sType = runsIntersect(sType, rest(s));
           for (let t = t0; t <= t1; t++) emitRuns(sType, ts[0]!.result, { protocol: p0, icmp: { type: t, code: 'any' } });
           for (const s of ts) {
-            const r = runsSubtract(rest(s), sType, n);
+            const r = runsSubtract(rest(s), sType);
             const [c0, c1] = s.box[DIM.icmpCode]!;
             for (let t = t0; t <= t1; t++) for (let c = c0; c <= c1; c++) emitRuns(r, s.result, { protocol: p0, icmp: { type: t, code: c } });
           }

@@ -39,7 +39,17 @@ export function syntheticAliyunGroup(n: number, seed = 1): SecurityGroup {
   return { modelVersion: MODEL_VERSION, provider: 'aliyun', id: 'sg-bench', type: 'normal', innerAccessPolicy: 'drop', rules };
 }
 
-for (const n of [125, 250, 500, 1000, 2000]) {
+if (process.env.STATS) {
+  const { evaluateLists } = await import('../../src/semantics/meaning.js');
+  const { evaluationList } = await import('../../src/semantics/rules.js');
+  const g = syntheticAliyunGroup(Number(process.env.STATS));
+  for (const d of ['ingress', 'egress'] as const) {
+    const ev = evaluateLists([evaluationList(g, d)]);
+    console.log(d, 'leaves', ev.leaves.length, 'distinct', new Set(ev.leaves.map((l) => l.results[0])).size, 'N', ev.universe.size);
+  }
+}
+const sizes = process.env.N ? [Number(process.env.N)] : [125, 250, 500, 1000, 2000];
+for (const n of sizes) {
   const g = syntheticAliyunGroup(n);
   const t0 = performance.now();
   const report = new Report();
