@@ -60,3 +60,19 @@ export function reportUncarriedRuleFields(
     }
   }
 }
+
+/**
+ * The compiler rebuilds rules from the meaning, so pieces of a source rule (CIDRs cut around a deny, say) come
+ * without its description; give each compiled rule the description of the source rule it came from.
+ */
+export function carryRuleDescriptions(source: SecurityGroup, target: SecurityGroup): SecurityGroup {
+  const byOrigin = new Map<string, string>();
+  for (const r of source.rules) {
+    if (r.origin?.pointer !== undefined && r.description) byOrigin.set(r.origin.pointer, r.description);
+  }
+  const rules = target.rules.map((r) => {
+    const description = r.origin?.pointer !== undefined ? byOrigin.get(r.origin.pointer) : undefined;
+    return r.description === undefined && description !== undefined ? { ...r, description } : r;
+  });
+  return { ...target, rules };
+}

@@ -16,7 +16,7 @@ import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
 import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
 import { carryGroupFields } from './group-fields.js';
-import { fieldLocator, reportUncarriedRuleFields, valueLocator, type FieldLocator, type ValueLocator } from './carried-fields.js';
+import { carryRuleDescriptions, fieldLocator, reportUncarriedRuleFields, valueLocator, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { resolvePointer } from '../model/pointer.js';
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
@@ -132,7 +132,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     canWrite: mapped.canWrite,
     report,
   });
-  const target = carryGroupFields(source, compiled.group, { to, targetId, region, locate: ctx.locate, report });
+  const target = carryGroupFields(source, carryRuleDescriptions(mapped.renamed, compiled.group), { to, targetId, region, locate: ctx.locate, report });
   reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
   const v = proveVerdict(mapped.renamed, target);
   explainVerdict(v, mapped.renamed, target, report);

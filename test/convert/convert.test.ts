@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { convert, convertDetailed } from '../../src/convert/convert.js';
+import { compareFindings } from '../../src/convert/findings.js';
+import { compareInputs } from '../../src/convert/compare.js';
+import { parseInput } from '../../src/io/input.js';
+import { createMapping } from '../../src/mapping/index.js';
+import { EXAMPLES } from './helpers.js';
+
+const text = (name: string) => readFileSync(path.join(EXAMPLES, name), 'utf8');
+const mapping = createMapping(JSON.parse(text('mapping.json')));
+const codes = (findings: readonly { code: string; pointer: string }[]) => findings.map((f) => `${f.code}@${f.pointer}`);
+
+describe('convert', () => {
+  test('should use the mapped target ID and rename mapped group references (Aliyun → AWS)', () => {
+    const g = convert(text('aliyun-web-tier.json'), { to: 'aws', map: mapping }).groups[0]!;
+    expect(g.target['GroupId']).toBe('sg-0a1b2c3d4e5f60001');
+    expect(codes(g.findings)).toContain('reference_mapped@/Permissions/Permission/6/SourceGroupId');
+    const pairs = (g.target['IpPermissions'] as { UserIdGroupPairs?: { GroupId: string }[] }[]).flatMap((p) => p.UserIdGroupPairs ?? []);
+    expect(pairs.map((p) => p.GroupId)).toContain('sg-0a1b2c3d4e5f60002');
+    expect(g.verdict).toBe('exact');
+  });
+
+  test('should leave an unmapped reference out with a finding and a narrower verdict proven by the engine', () => {
+    const g = convert(text('aliyun-web-tier.json'), { to: 'aws' }).groups[0]!;
+    expect(g.verdict).toBe('narrower');
+    expect(codes(g.findings)).toContain('unmapped_group_reference@/Permissions/Permission/6/SourceGroupId');
+    expect(String(g.target['GroupId'])).toMatch(/^sg-sgbridge-[0-9a-f]{10}$/);
+    expect(codes(g.findings)).toContain('target_id_placeholder@/SecurityGroupId');
+  });
+
+  test('should read the mapping in the other direction (AWS → Aliyun), mapping accounts and prefix lists', () => {
+    const g = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun', map: mapping }).groups[0]!;
+    expect(g.target['SecurityGroupId']).toBe('sg-j6c4dbtier0001');
+    const perms = (g.target['Permissions'] as { Permission: Record<string, string>[] }).Permission;
+    expect(perms.some((p) => p['SourceGroupId'] === 'sg-j6c4webtier0001')).toBe(true);
+    expect(perms.some((p) => p['SourceGroupId'] === 'sg-j6c4partner0001')).toBe(true);
+    expect(perms.some((p) => p['SourcePrefixListId'] === 'pl-j6c4office00001')).toBe(true);
+    // pl-02cd2c6b has entries but no counterpart: expanded into CIDR rules.
+    expect(g.findings.some((f) => f.code === 'prefix_list_expanded' && f.detail['count'] === 2)).toBe(true);
+    expect(perms.filter((p) => p['DestCidrIp'] === '52.94.0.0/22')).not.toHaveLength(0);
+    // ICMP type-specific rules cannot be written on Aliyun: narrower, and said so.
+    expect(g.verdict).toBe('narrower');
+    expect(g.findings.some((f) => f.code === 'icmp_type_unsupported')).toBe(true);
+  });
+
+  test('should report unmapped accounts and prefix lists without a mapping', () => {
+    const g = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun' }).groups[0]!;
+    const found = new Set(g.findings.map((f) => f.code));
+    for (const code of ['unmapped_group_reference', 'unmapped_account', 'unmapped_prefix_list']) expect(found).toContain(code);
+    expect(codes(g.findings)).toContain('reference_mapped@/SecurityGroups/0/IpPermissions/0/UserIdGroupPairs/0/UserId');
+  });
+
+  test('should map regions by city, never by code', () => {
+    const doc = JSON.parse(text('diff-aliyun.json')) as Record<string, unknown>;
+    const london = convert(JSON.stringify({ ...doc, RegionId: 'eu-west-1' }), { to: 'aws' }).groups[0]!;
+    expect(london.findings.find((f) => f.code === 'region_mapped')?.detail).toMatchObject({ from: 'eu-west-1', to: 'eu-west-2' });
+    const hangzhou = convert(JSON.stringify({ ...doc, RegionId: 'cn-hangzhou' }), { to: 'aws' }).groups[0]!;
+    expect(codes(hangzhou.findings)).toContain('region_unmapped@/RegionId');
+    const mapped = convert(JSON.stringify({ ...doc, RegionId: 'cn-hangzhou' }), { to: 'aws', map: mapping }).groups[0]!;
+    expect(mapped.findings.find((f) => f.code === 'region_mapped')?.detail).toMatchObject({ to: 'ap-east-1' });
+  });
+
+  test('should translate the enterprise diff example exactly, flattening the drop', () => {
+    const g = convert(text('diff-aliyun.json'), { to: 'aws', map: mapping }).groups[0]!;
+    expect(g.verdict).toBe('exact');
+    expect(g.findings.some((f) => f.code === 'deny_flattened')).toBe(true);
+  });
+
+  test('should write one model definition as both clouds\' requests', () => {
+    const parsed = parseInput(text('model-provisioning.yaml'));
+    for (const to of ['aws', 'aliyun'] as const) {
+      const r = convert(parsed, { to, emit: 'request' });
+      expect(r.from).toBe('model');
+      const g = r.groups[0]!;
+      expect(g.verdict).toBe('exact');
+      expect(g.requests?.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('should round-trip through the model document', () => {
+    const model = convert(text('aliyun-web-tier.json'), { to: 'model' });
+    expect(model.groups[0]!.verdict).toBe('exact');
+    const doc = { modelVersion: 1, groups: model.groups.map((g) => g.target) };
+    const back = convert(JSON.stringify(doc), { to: 'aliyun' });
+    expect(back.from).toBe('model');
+    expect(back.groups[0]!.verdict).toBe('exact');
+  });
+
+  test('should keep findings sorted by pointer, numeric segments as numbers', () => {
+    const { result } = convertDetailed(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun' });
+    const findings = result.groups[0]!.findings;
+    expect([...findings].sort(compareFindings)).toEqual(findings);
+    expect(compareFindings({ pointer: '/a/2', code: 'x' } as never, { pointer: '/a/10', code: 'x' } as never)).toBeLessThan(0);
+  });
+
+  test('should never widen by default, and report widening when asked', () => {
+    const safe = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun', map: mapping }).groups[0]!;
+    expect(['exact', 'narrower']).toContain(safe.verdict);
+    const wide = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun', map: mapping, allowWidening: true }).groups[0]!;
+    expect(['wider', 'mixed']).toContain(wide.verdict);
+    expect(wide.findings.some((f) => f.effect === 'wider')).toBe(true);
+  });
+});
+
+describe('compareInputs', () => {
+  test('should find the cross-cloud pair equivalent under the mapping, and the other pair different', () => {
+    const a = { parsed: parseInput(text('diff-aliyun.json')) };
+    expect(compareInputs(a, { parsed: parseInput(text('diff-aws.json')) }, mapping).equivalent).toBe(true);
+    const wider = compareInputs(a, { parsed: parseInput(text('diff-aws-wider.json')) }, mapping);
+    expect(wider.equivalent).toBe(false);
+    expect(wider.comparisons[0]!.onlyB.map((r) => r.text).join('\n')).toMatch(/3389/);
+    expect(wider.comparisons[0]!.onlyB.map((r) => r.text).join('\n')).toMatch(/10\.66\.0\.0\/16/);
+  });
+});
