@@ -19,7 +19,7 @@ import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
 import { CAPABILITIES } from '../../mappings/capabilities.js';
 import { blockText, intervalToBlocks } from './addresses.js';
 import type { CompileOptions, CompileResult } from './api.js';
-import { BY_CLOSURE, runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
+import { runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
 import { atomLabel } from './diff.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import {
@@ -115,6 +115,7 @@ interface Emit {
   icmp?: { type: number | 'any'; code: number | 'any' };
   peerKey: string;
   pointer: string;
+  description?: string;
 }
 
 interface Slot {
@@ -141,12 +142,13 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     const list = conservativeList(source, direction, options);
     const ev = evaluateLists([list], [own]);
     const { universe } = ev;
-    const pointerOf = (res: CellResult, index: number): string => {
+    /** The source rule that decided an index of a cell (or the group, for defaults and the closure). */
+    const originOf = (res: CellResult, index: number): { pointer: string; description?: string } => {
       const pos = res.decider[index]!;
-      if (pos === BY_CLOSURE || pos < 0) return groupPointer;
-      const src = list[pos]!.source;
-      if (src.kind === 'rule') return rulePointer(source, source.rules[src.index]!, src.index);
-      return groupPointer;
+      const src = pos >= 0 ? list[pos]!.source : undefined;
+      if (src?.kind !== 'rule') return { pointer: groupPointer };
+      const rule = source.rules[src.index]!;
+      return { pointer: rulePointer(source, rule, src.index), ...(rule.description !== undefined ? { description: rule.description } : {}) };
     };
     // Slots: the leaves keyed by the dimensions AWS can write; source ports / local pieces are intersected.
     const slots = new Map<string, Slot>();
@@ -162,7 +164,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     for (const s of all) sAll = runsIntersect(sAll, s.runs);
     const emits: Emit[] = [];
     const emitRuns = (runs: readonly number[], res: CellResult, base: Omit<Emit, 'peerKey' | 'pointer'>) => {
-      for (const e of elements(universe, runs)) emits.push({ ...base, peerKey: e.key, pointer: pointerOf(res, e.index) });
+      for (const e of elements(universe, runs)) emits.push({ ...base, peerKey: e.key, ...originOf(res, e.index) });
     };
     if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
 
@@ -215,6 +217,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
         ...(e.ports ? { ports: e.ports } : {}),
         ...(e.icmp ? { icmp: e.icmp } : {}),
         peer,
+        ...(e.description !== undefined ? { description: e.description } : {}),
         origin: { provider: source.provider, pointer: e.pointer },
       });
     }

@@ -146,5 +146,16 @@ export function verdictOf(result: DiffResult): Verdict {
 
 /** How `target` relates to `source`: narrower = the target allows less. */
 export function verdict(source: SecurityGroup, target: SecurityGroup, options: MeaningOptions = {}): Verdict {
-  return verdictOf(diff(source, target, { ...options, maxRegions: 1 }));
+  let narrower = false;
+  let wider = false;
+  for (const direction of DIRECTIONS) {
+    const ev = evaluateLists([evaluationList(source, direction, options), evaluationList(target, direction, options)], [], false);
+    for (const l of ev.leaves) {
+      const [s, t] = [l.results[0]!.runs, l.results[1]!.runs];
+      if (sameRuns(s, t)) continue;
+      narrower ||= runsSubtract(s, t).length > 0;
+      wider ||= runsSubtract(t, s).length > 0;
+    }
+  }
+  return narrower ? (wider ? 'mixed' : 'narrower') : wider ? 'wider' : 'exact';
 }

@@ -68,8 +68,7 @@ export function explain(group: SecurityGroup, packet: Packet, options: MeaningOp
   if (src.kind === 'rule') {
     const rule = group.rules[src.index]!;
     const decidedBy: Decision = { kind: 'rule', index: src.index, ...(src.pointer !== undefined ? { pointer: src.pointer } : {}) };
-    const lost = !allowed && rule.action === 'allow' ? ' (left out)' : '';
-    return { allowed, decidedBy, text: `${verb} by rule ${src.index} (${describeRule(rule)})${lost}` };
+    return { allowed, decidedBy, text: `${verb} by rule ${src.index} (${describeRule(rule)})` };
   }
   return { allowed, decidedBy: src, text: `${verb}: ${src.reason}` };
 }

@@ -4,7 +4,7 @@ import type { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';
 import { TranslateError } from '../../src/errors.js';
-import { compile, diff, equivalent, excludeCidrs, explain, lint, mergeCidrs, parsePacket, shadowedRules, verdict } from '../../src/semantics/index.js';
+import { compile, diff, equivalent, excludeCidrs, explain, lint, meaning, mergeCidrs, parsePacket, shadowedRules, verdict } from '../../src/semantics/index.js';
 import { oracleAllows } from './oracle.js';
 import { excludeCidr, mergeCidr } from 'cidr-tools';
 
@@ -111,10 +111,46 @@ describe('Aliyun to AWS', () => {
     expect(explain(withDrop, parsePacket('ingress tcp sg-a:22')).allowed).toBe(true);
   });
 
-  it('inner access on an enterprise-egress group gives an egress self rule too', () => {
-    const src = aliyun([], { innerAccessPolicy: 'accept', type: 'normal', rules: [] });
-    const ent = { ...src, type: 'enterprise' as const };
-    expect(equivalent(ent, aws([]))).toBe(true); // enterprise: always isolated, denies both ways
+  it('inner access with egress otherwise dropped gives an egress self rule too; enterprise groups are isolated', () => {
+    const src = aliyun(
+      [rule({ direction: 'egress', priority: 100, action: 'deny', peer: cidr('0.0.0.0/0') }), rule({ direction: 'egress', priority: 100, action: 'deny', peer: cidr('::/0') })],
+      { innerAccessPolicy: 'accept' },
+    );
+    const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report: new Report() });
+    expect(out.group.rules.map((r) => [r.direction, r.protocol, r.peer.kind === 'group' && r.peer.groupId])).toEqual([
+      ['ingress', 'all', 'sg-a'],
+      ['egress', 'all', 'sg-a'],
+    ]);
+    expect(equivalent(src, out.group)).toBe(true);
+    expect(equivalent({ ...src, type: 'enterprise' }, aws([]))).toBe(true);
+  });
+
+  it('meaning merges cells into boxes with peer sets', () => {
+    const src = aliyun([
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 80, to: 80 }, peer: cidr('10.0.0.0/8') }),
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 81, to: 90 }, peer: cidr('10.0.0.0/8') }),
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 85, to: 85 }, peer: group('sg-x') }),
+    ]);
+    const m = meaning(src);
+    expect(m.ingress.map((b) => [b.protocol, b.dstPort, b.peers.v4.toCidrs(4), [...b.peers.atoms]])).toEqual([
+      [[6, 6], [80, 84], ['10.0.0.0/8'], []],
+      [[6, 6], [85, 85], ['10.0.0.0/8'], ['group:sg-x']],
+      [[6, 6], [86, 90], ['10.0.0.0/8'], []],
+    ]);
+    expect(m.egress).toHaveLength(1); // the basic-group default: everything
+    expect(m.egress[0]!.peers.atomsComplement).toBe(true);
+  });
+
+  it('diff regions read like rules and are capped', () => {
+    const a = aws([rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('10.0.0.0/8') }), rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: group('sg-123') })]);
+    expect(diff(a, aws([])).onlyA.map((r) => r.text)).toEqual(['ingress tcp 22 from 10.0.0.0/8, sg-123']);
+    const many = aws(Array.from({ length: 30 }, (_, i) => rule({ direction: 'ingress', protocol: 17, ports: { from: 2 * i, to: 2 * i }, peer: cidr('10.0.0.0/8') })));
+    const d = diff(many, aws([]), { maxRegions: 10 });
+    expect(d.onlyA).toHaveLength(10);
+    expect(d.omittedA).toBe(20);
+    expect(d.onlyB).toEqual([]);
+    expect(verdict(many, aws([]))).toBe('narrower');
+    expect(verdict(aws([]), many)).toBe('wider');
   });
 
   it('drop before accept at equal priority; lower number first', () => {
