@@ -3,9 +3,9 @@
  * drops and priorities are subtracted exactly where the point model sees them.
  *
  * What the point model cannot see is resolved conservatively BEFORE evaluation (never wider):
- * - a drop of a group / prefix-list atom also drops every ADDRESS in its protocol/port box (a member may have
- *   any address), and a CIDR drop also drops every atom in its box: later allows of the other kind lose the
- *   overlap (`peer_kind_overlap`);
+ * - a drop of a group / prefix-list atom also drops every address AND every other atom in its protocol/port
+ *   box (a member may have any address and belong to several groups), and a CIDR drop also drops every atom
+ *   in its box: later allows of another peer lose the overlap (`peer_kind_overlap`);
  * - a drop whose peer the target cannot write (`canWrite` false) drops everything in its box
  *   (`deny_not_representable`); an ALLOW whose peer cannot be written is left out and the CALLER reports it
  *   (unmapped_group_reference / unmapped_prefix_list / unmapped_account are the conversion layer's codes);
@@ -30,6 +30,7 @@ import {
   innerAccessApplies,
   selfAtom,
   type EvalRule,
+  type PeerSpec,
 } from './rules.js';
 
 export function rulePointer(group: SecurityGroup, rule: Rule, index: number): string {
@@ -87,13 +88,21 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
       return [everything];
     }
     if (base.peer.kind === 'atom') {
-      const extra: EvalRule = { ...base, peer: { kind: 'addresses' } };
-      pending.push({ pointer, self: base, code: 'peer_kind_overlap', detail: { denyKind: 'group/prefix-list', allowKind: 'CIDR' }, check: (l, self) => laterAllowOverlaps(l, self, (p) => p === 'cidr' || p === 'addresses') });
+      // Members of the dropped group may have any address and belong to other groups as well.
+      const atom = base.peer.atom;
+      const extra: EvalRule = { ...base, peer: { kind: 'everything' } };
+      pending.push({
+        pointer,
+        self: base,
+        code: 'peer_kind_overlap',
+        detail: { denyKind: `group/prefix-list (${atomLabel(atom)})`, allowKind: 'CIDR or other group' },
+        check: (l, self) => laterAllowOverlaps(l, self, (p) => p.kind !== 'atom' || p.atom !== atom),
+      });
       return [base, extra];
     }
     if (base.peer.kind === 'cidr') {
       const extra: EvalRule = { ...base, peer: { kind: 'atoms' } };
-      pending.push({ pointer, self: base, code: 'peer_kind_overlap', detail: { denyKind: 'CIDR', allowKind: 'group/prefix-list' }, check: (l, self) => laterAllowOverlaps(l, self, (p) => p === 'atom') });
+      pending.push({ pointer, self: base, code: 'peer_kind_overlap', detail: { denyKind: 'CIDR', allowKind: 'group/prefix-list' }, check: (l, self) => laterAllowOverlaps(l, self, (p) => p.kind === 'atom') });
       return [base, extra];
     }
     return [base];
@@ -103,9 +112,9 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
   return list;
 }
 
-function laterAllowOverlaps(list: EvalRule[], self: EvalRule, kind: (peerKind: string) => boolean): boolean {
+function laterAllowOverlaps(list: EvalRule[], self: EvalRule, affected: (peer: PeerSpec) => boolean): boolean {
   const at = list.indexOf(self);
-  return list.slice(at + 1).some((r) => r.allow && kind(r.peer.kind) && boxesOverlap(r, self));
+  return list.slice(at + 1).some((r) => r.allow && affected(r.peer) && boxesOverlap(r, self));
 }
 
 /** One emitted allow: a peer over a protocol (and ports / ICMP) with the pointer of a source rule it came from. */

@@ -53,7 +53,17 @@ function unresolvedPortList(rule: Rule): boolean {
   return rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
 }
 
-export function ruleMatches(rule: Rule, p: Packet): boolean {
+/** Does the rule's peer cover the packet's peer? The point model: CIDRs match addresses, atoms match atoms. */
+type PeerTest = (rule: Rule) => boolean;
+
+function pointPeer(p: Packet): PeerTest {
+  return (rule) => {
+    if (rule.peer.kind === 'cidr') return p.peer.kind === 'address' && inCidr(p.peer.address, rule.peer.cidr);
+    return p.peer.kind === 'atom' && p.peer.atom === atomOf(rule);
+  };
+}
+
+export function ruleMatches(rule: Rule, p: Packet, peerTest: PeerTest = pointPeer(p)): boolean {
   if (rule.direction !== p.direction) return false;
   if (rule.protocol !== 'all') {
     if (rule.protocol !== p.protocol) return false;
@@ -74,8 +84,7 @@ export function ruleMatches(rule: Rule, p: Packet): boolean {
     if (p.local === undefined || !inCidr(p.local, rule.local)) return false;
   }
   if (unresolvedPortList(rule) && rule.action === 'allow') return false;
-  if (rule.peer.kind === 'cidr') return p.peer.kind === 'address' && inCidr(p.peer.address, rule.peer.cidr);
-  return p.peer.kind === 'atom' && p.peer.atom === atomOf(rule);
+  return peerTest(rule);
 }
 
 function enterprise(g: SecurityGroup): boolean {
@@ -131,4 +140,27 @@ export function oracleAllows(g: SecurityGroup, p: Packet): boolean {
   if (pointAllows(g, p)) return true;
   if (p.peer.kind !== 'atom') return false;
   return boundaryAddresses([g]).every((address) => pointAllows(g, { ...p, peer: { kind: 'address', address } }));
+}
+
+/**
+ * REALITY, beyond the point model: the remote side is one host with an address that may also be a member of
+ * some groups / prefix lists. A CIDR rule matches its address, a group rule its memberships, and the Aliyun
+ * default accept matches every host. Used to check that compile never widens in the real world either.
+ */
+export interface Host {
+  readonly address: string;
+  readonly memberOf: readonly string[];
+}
+
+export function realityAllows(g: SecurityGroup, p: Packet, host: Host): boolean {
+  const test: PeerTest = (rule) => {
+    if (rule.peer.kind === 'cidr') return inCidr(host.address, rule.peer.cidr);
+    return host.memberOf.includes(atomOf(rule)!);
+  };
+  const rules = g.rules.map((r, i) => ({ r, i })).filter(({ r }) => r.direction === p.direction);
+  if (g.provider === 'aws') return rules.some(({ r }) => r.action === 'allow' && ruleMatches(r, p, test));
+  if (!enterprise(g) && g.innerAccessPolicy !== 'drop' && host.memberOf.includes(`group:${g.id ?? '(self)'}`)) return true;
+  rules.sort((x, y) => (x.r.priority ?? 1) - (y.r.priority ?? 1) || (x.r.action === y.r.action ? 0 : x.r.action === 'deny' ? -1 : 1) || x.i - y.i);
+  for (const { r } of rules) if (ruleMatches(r, p, test)) return r.action === 'allow';
+  return p.direction === 'egress' && !enterprise(g);
 }
