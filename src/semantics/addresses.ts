@@ -137,6 +137,17 @@ const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[
  * Fast path for canonical dotted quads (the engine reads tens of thousands of compiled CIDRs per check);
  * anything else goes through ipaddr.js.
  */
+function fastIPv4Number(text: string): number | undefined {
+  const m = DOTTED_QUAD.exec(text);
+  if (m === null) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const c = Number(m[3]);
+  const d = Number(m[4]);
+  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
+  return ((a * 256 + b) * 256 + c) * 256 + d;
+}
+
 function fastIPv4(text: string): bigint | undefined {
   const m = DOTTED_QUAD.exec(text);
   if (m === null) return undefined;
@@ -150,15 +161,20 @@ function fastIPv4(text: string): bigint | undefined {
 
 /** Only dotted quads count as IPv4 (ipaddr.js also reads '10.1'; neither cloud does). */
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (text.includes(':')) return ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text) : undefined;
+  if (text.includes(':')) {
+    try {
+      return ipaddr.IPv6.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
   return undefined;
 }
 
 export function addressToBigint(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
-  let v = 0n;
-  for (const byte of addr.toByteArray()) v = (v << 8n) | BigInt(byte);
-  return v;
+  if (addr.kind() === 'ipv4') return BigInt((addr as ipaddr.IPv4).octets.reduce((acc, o) => acc * 256 + o, 0));
+  return BigInt(`0x${(addr as ipaddr.IPv6).parts.map((p) => p.toString(16).padStart(4, '0')).join('')}`);
 }
 
 /** An address (no prefix) as family + integer; undefined when unreadable. */
@@ -174,6 +190,15 @@ export function parseAddressValue(text: string): { family: Family; value: bigint
 export function cidrToInterval(text: string): ParsedCidr | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
+  const v4 = fastIPv4Number(slash < 0 ? s : s.slice(0, slash));
+  if (v4 !== undefined) {
+    // Number arithmetic for the common case; 2^32 fits a double exactly.
+    const b = slash < 0 ? '32' : s.slice(slash + 1);
+    if (!/^\d{1,2}$/.test(b) || Number(b) > 32) return undefined;
+    const size = 2 ** (32 - Number(b));
+    const lo = Math.floor(v4 / size) * size;
+    return { family: 4, lo: BigInt(lo), hi: BigInt(lo + size - 1) };
+  }
   const parsed = parseAddressValue(slash < 0 ? s : s.slice(0, slash));
   if (parsed === undefined) return undefined;
   const family = parsed.family;
@@ -236,6 +261,18 @@ export interface Block {
 /** Cut [lo, hi] into the fewest aligned blocks, largest first from the low end. */
 export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Block[] = []): Block[] {
   const max = FAMILY_BITS[family];
+  if (family === 4) {
+    // Number arithmetic: every IPv4 value and block size is exact in a double.
+    let cur = Number(lo);
+    const end = Number(hi);
+    while (cur <= end) {
+      let tz = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
+      while (tz > 0 && cur + 2 ** tz - 1 > end) tz--;
+      out.push({ start: BigInt(cur), prefix: 32 - tz });
+      cur += 2 ** tz;
+    }
+    return out;
+  }
   let cur = lo;
   while (cur <= hi) {
     // The largest block aligned at `cur` that does not pass `hi`.
