@@ -27,11 +27,16 @@ export function neverMatchReason(rule: Rule): string | undefined {
   return undefined;
 }
 
+const AWS_EXHAUSTIVE_LIMIT = 200;
+
 /** Indexes of rules that never decide any packet (see the module comment). */
 export function shadowedRules(group: SecurityGroup): number[] {
   const out: number[] = [];
   for (const direction of DIRECTIONS) {
-    if (group.provider === 'aliyun') {
+    // The exact AWS check costs one evaluation per rule; beyond this many rules only rules covered by
+    // EARLIER rules are found (one evaluation), which still finds every later duplicate.
+    const exhaustive = orderedIndexes(group, direction).length <= AWS_EXHAUSTIVE_LIMIT;
+    if (group.provider === 'aliyun' || !exhaustive) {
       const list = evaluationList(group, direction);
       const { leaves } = evaluateLists([list]);
       const decided = new Set<number>();
@@ -64,10 +69,9 @@ function canonical(value: unknown): string {
   return `{${entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}:${canonical(v)}`).join(',')}}`;
 }
 
-/** Same traffic fields (description, tags and origin do not count). */
-function sameRule(a: Rule, b: Rule): boolean {
-  const strip = ({ origin: _o, description: _d, tags: _t, ...rest }: Rule) => canonical(rest);
-  return strip(a) === strip(b);
+/** The traffic fields of a rule as text (description, tags and origin do not count). */
+function trafficKey({ origin: _o, description: _d, tags: _t, ...rest }: Rule): string {
+  return canonical(rest);
 }
 
 /** Report rule_never_matches, duplicate_rule and rule_shadowed at each rule's pointer. */
@@ -80,11 +84,16 @@ export function lint(group: SecurityGroup, report: Report): void {
       report.add('rule_never_matches', rulePointer(group, rule, i), { reason });
     }
   });
+  const firstWithKey = new Map<string, number>();
+  group.rules.forEach((r, i) => {
+    const k = trafficKey(r);
+    if (!firstWithKey.has(k)) firstWithKey.set(k, i);
+  });
   for (const i of shadowedRules(group)) {
     if (never.has(i)) continue;
     const rule = group.rules[i]!;
-    const twin = group.rules.findIndex((r, j) => j < i && sameRule(r, rule));
-    if (twin >= 0) report.add('duplicate_rule', rulePointer(group, rule, i), { of: twin });
+    const twin = firstWithKey.get(trafficKey(rule))!;
+    if (twin < i) report.add('duplicate_rule', rulePointer(group, rule, i), { of: twin });
     else report.add('rule_shadowed', rulePointer(group, rule, i), {});
   }
 }

@@ -6,7 +6,7 @@ import type { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
-import { compile, equivalent, meaning } from '../../src/semantics/index.js';
+import { compile, equivalent, lint, meaning, verdict } from '../../src/semantics/index.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -59,5 +59,9 @@ for (const n of sizes) {
   meaning(out.group);
   const ok = equivalent(g, out.group);
   const t2 = performance.now();
-  console.log(`n=${n} compile ${(t1 - t0).toFixed(0)} ms, verify ${(t2 - t1).toFixed(0)} ms, rules out ${out.group.rules.length}, equivalent ${ok}`);
+  lint(g, new Report());
+  const t3 = performance.now();
+  const v = verdict(g, out.group);
+  const t4 = performance.now();
+  console.log(`n=${n} compile ${(t1 - t0).toFixed(0)} ms, verify ${(t2 - t1).toFixed(0)} ms, lint ${(t3 - t2).toFixed(0)} ms, verdict ${(t4 - t3).toFixed(0)} ms (${v}), rules out ${out.group.rules.length}, equivalent ${ok}`);
 }
