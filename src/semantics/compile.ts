@@ -1,12 +1,18 @@
 /**
  * compile(source, options): a group of the target provider that allows no more than the source (unless
  * allowWidening), and exactly as much when no narrowing finding was reported. Findings carry the pointer of
- * the source rule involved.
+ * the source rule involved. `counts` has the keys `ingress.ipv4`, `ingress.ipv6`, `egress.ipv4`,
+ * `egress.ipv6` (a group or prefix-list reference counts in both families).
+ *
+ * Division of reporting with the caller: an ALLOW whose peer `canWrite` rejects is left out silently here
+ * (the conversion layer reports unmapped_group_reference / unmapped_prefix_list / unmapped_account); a DENY
+ * whose peer cannot be written is reported here (`deny_not_representable`).
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { compileToAliyun } from './compile-aliyun.js';
-import { compileToAws, rulePointer } from './compile-aws.js';
+import { compileToAws, countRules, rulePointer } from './compile-aws.js';
+import { DIRECTIONS } from './meaning.js';
 
 export function compile(source: SecurityGroup, options: CompileOptions): CompileResult {
   if (options.target === 'aws') return compileToAws(source, options);
@@ -26,6 +32,7 @@ function copyAliyun(source: SecurityGroup, options: CompileOptions): CompileResu
     options.report.add('deny_not_representable', rulePointer(source, rule, index), { peer: rule.peer.kind, to: 'Aliyun' });
     return ['0.0.0.0/0', '::/0'].map((cidr) => ({ ...rule, peer: { kind: 'cidr' as const, cidr } }));
   });
-  const counts: Record<string, number> = { rules: rules.length };
+  const counts: Record<string, number> = {};
+  for (const d of DIRECTIONS) countRules(rules.filter((r) => r.direction === d), d, counts);
   return { group: { ...source, id: options.targetGroupId, rules }, counts };
 }
