@@ -160,6 +160,66 @@ export function aliyunFleet({ groups = 2000, rules = 50, seed = 20260101 } = {})
   return Array.from({ length: groups }, (_, g) => aliyunGroup(rnd, g, groups, rules));
 }
 
+// ---------------------------------------------------------------- AWS fleet
+
+export function awsGroupId(index) {
+  return `sg-0bench${index.toString(16).padStart(12, '0')}`;
+}
+
+const AWS_OWNER = '123456789012';
+
+/** One IpPermission of `peers` entries (AWS groups its peers by protocol and ports). */
+function awsPermission(rnd, groupIndex, groupCount, peers) {
+  const protocol = rnd.weighted([[60, 'tcp'], [15, 'udp'], [10, 'icmp'], [15, '-1']]);
+  const perm = { IpProtocol: protocol, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+  if (protocol === 'tcp' || protocol === 'udp') [perm.FromPort, perm.ToPort] = portRange(rnd);
+  else if (protocol === 'icmp') [perm.FromPort, perm.ToPort] = rnd.chance(0.5) ? [-1, -1] : [8, -1];
+  for (let i = 0; i < peers; i++) {
+    const kind = rnd.weighted([[60, 'v4'], [20, 'v6'], [17, 'group'], [3, 'prefixList']]);
+    const described = rnd.chance(0.3) ? { Description: `peer ${i} of ${protocol}` } : {};
+    if (kind === 'v4' || (kind === 'v6' && protocol === 'icmp')) perm.IpRanges.push({ CidrIp: ipv4Cidr(rnd), ...described });
+    else if (kind === 'v6') perm.Ipv6Ranges.push({ CidrIpv6: ipv6Cidr(rnd), ...described });
+    else if (kind === 'group') {
+      const target = rnd.chance(0.2) ? groupIndex : rnd.int(0, groupCount - 1);
+      perm.UserIdGroupPairs.push({ GroupId: awsGroupId(target), UserId: AWS_OWNER, ...described });
+    } else perm.PrefixListIds.push({ PrefixListId: `pl-0bench${rnd.int(0, 9)}`, ...described });
+  }
+  return perm;
+}
+
+/** A DescribeSecurityGroups item holding `rules` peer entries (ingress and egress), allow-only as AWS is. */
+export function awsGroup(rnd, groupIndex, groupCount, rules) {
+  const ingress = [];
+  const egress = [];
+  let left = rules;
+  const defaultEgress = rnd.chance(0.7); // most groups keep the default allow-all egress rule
+  if (defaultEgress) {
+    egress.push({ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] });
+    left -= 1;
+  }
+  while (left > 0) {
+    const peers = Math.min(left, rnd.weighted([[60, 1], [25, 2], [10, 3], [5, 5]]));
+    (rnd.chance(defaultEgress ? 0.1 : 0.3) ? egress : ingress).push(awsPermission(rnd, groupIndex, groupCount, peers));
+    left -= peers;
+  }
+  return {
+    Description: `generated group ${groupIndex}`,
+    GroupName: `bench-${groupIndex}`,
+    IpPermissions: ingress,
+    OwnerId: AWS_OWNER,
+    GroupId: awsGroupId(groupIndex),
+    IpPermissionsEgress: egress,
+    VpcId: `vpc-0bench${String(groupIndex % 40).padStart(8, '0')}`,
+    ...(rnd.chance(0.4) ? { Tags: [{ Key: 'team', Value: `team-${groupIndex % 7}` }] } : {}),
+  };
+}
+
+/** The AWS fleet: one DescribeSecurityGroups output of `groups` groups with `rules` peer entries each. */
+export function awsFleet({ groups = 2000, rules = 50, seed = 20260102 } = {}) {
+  const rnd = randomTools(seed);
+  return { SecurityGroups: Array.from({ length: groups }, (_, g) => awsGroup(rnd, g, groups, rules)) };
+}
+
 // ---------------------------------------------------------------- canonical groups (engine scaling)
 
 /**
@@ -167,7 +227,9 @@ export function aliyunFleet({ groups = 2000, rules = 50, seed = 20260101 } = {})
  * CIDR peers drawn from nested pools (IPv4 and IPv6), ingress and egress.
  */
 export function canonicalGroup(n, { seed = 7, modelVersion = 1, id = 'sg-scale' } = {}) {
-  const rnd = randomTools(seed + n);
+  // One rule stream for every n: the group of n rules is the first n rules of the group of 2n, so the curve
+  // shows the cost of growth rather than of a different draw at each size.
+  const rnd = randomTools(seed);
   const rules = [];
   for (let i = 0; i < n; i++) {
     const deny = rnd.chance(0.3);

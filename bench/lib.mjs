@@ -14,8 +14,10 @@ async function importOptional(path) {
 }
 
 export async function loadLibrary() {
-  const [main, semantics, aliyun, aws, input, report, version] = await Promise.all([
+  const [main, convertModule, mapping, semantics, aliyun, aws, input, report, version] = await Promise.all([
     importOptional('src/index.js'),
+    importOptional('src/convert/convert.js'),
+    importOptional('src/mapping/index.js'),
     importOptional('src/semantics/index.js'),
     importOptional('adapters/aliyun/index.js'),
     importOptional('adapters/aws/index.js'),
@@ -24,7 +26,8 @@ export async function loadLibrary() {
     importOptional('src/model/version.js'),
   ]);
   return {
-    convert: main.convert,
+    convert: main.convert ?? convertModule.convert,
+    createMapping: main.createMapping ?? mapping.createMapping,
     mergeCidrs: semantics.mergeCidrs,
     excludeCidrs: semantics.excludeCidrs,
     meaning: semantics.meaning,

@@ -1,89 +1,84 @@
 /**
- * Part 1: a whole fleet end to end against the floor. End to end is what `sgbridge convert` does with a file
- * already in memory: parse the text, read, translate, verify (the verdicts are proven by the engine), and
- * serialise and write the output JSON. The floor is JSON.parse + JSON.stringify of the same text in the same
- * process: no translator can go below it. Both are timed interleaved in one run, so the ratio survives a
- * machine that drifts.
+ * Parts 1 and 4: the fleet end to end against the floor, and its peak RSS. The data is generated here and
+ * written to files; each direction then runs in its own child process (bench/fleet-child.mjs), which times
+ * both sides interleaved in one process (so the ratio survives a machine that drifts) and reads its own peak
+ * RSS, untouched by the other parts of the benchmark.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aliyunFleet } from '../generate.mjs';
-import { measureInterleaved, round } from '../harness.mjs';
+import { fileURLToPath } from 'node:url';
+import { aliyunFleet, awsFleet, awsGroupId, fleetGroupId } from '../generate.mjs';
 import { missing } from '../lib.mjs';
 
-export const FLEET = { groups: 2000, rules: 50, seed: 20260101 };
+export const FLEET = { groups: 2000, rules: 50, aliyunSeed: 20260101, awsSeed: 20260102 };
+const CHILD = fileURLToPath(new URL('../fleet-child.mjs', import.meta.url));
+const WARMUP_GROUPS = 100;
 
-/** The conversion as the CLI performs it, from input text to the written output file. */
-export function convertText(lib, text, to, outFile) {
-  const result = lib.convert(text, { to, file: 'fleet.json' });
-  writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
-  return result;
+/**
+ * The user's mapping for a migration of this fleet: every group of one cloud has its counterpart on the
+ * other (same index), the account and the prefix lists are mapped. Without it every reference would be
+ * left out (narrower), which is not the work a migration does.
+ */
+function fleetMapping() {
+  const groups = {};
+  for (let i = 0; i < FLEET.groups; i++) groups[fleetGroupId(i)] = awsGroupId(i);
+  const prefixLists = {};
+  for (let i = 0; i < 10; i++) prefixLists[`pl-0bench${i}`] = `pl-bench${i}`;
+  return { groups, accounts: { '123456789012': '1234567890123456' }, prefixLists };
 }
 
-/** The floor: the least any tool must do with this text. */
-function floor(text) {
-  return JSON.stringify(JSON.parse(text), null, 2).length;
+function inputFiles(dir) {
+  const aliyun = aliyunFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.aliyunSeed }).map((g) => JSON.stringify(g));
+  const aws = awsFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.awsSeed });
+  const files = {
+    mapping: join(dir, 'mapping.json'),
+    aliyun: join(dir, 'aliyun-fleet.ndjson'),
+    aliyunWarm: join(dir, 'aliyun-warmup.ndjson'),
+    aws: join(dir, 'aws-fleet.json'),
+    awsWarm: join(dir, 'aws-warmup.json'),
+  };
+  writeFileSync(files.mapping, JSON.stringify(fleetMapping()));
+  writeFileSync(files.aliyun, `${aliyun.join('\n')}\n`);
+  // Warm-up data of its own (another seed), so no measured input was seen before its timed run.
+  const aliyunWarm = aliyunFleet({ groups: WARMUP_GROUPS, rules: FLEET.rules, seed: FLEET.aliyunSeed + 1 }).map((g) => JSON.stringify(g));
+  const awsWarm = awsFleet({ groups: WARMUP_GROUPS, rules: FLEET.rules, seed: FLEET.awsSeed + 1 });
+  writeFileSync(files.aliyunWarm, `${aliyunWarm.join('\n')}\n`);
+  writeFileSync(files.aws, JSON.stringify(aws));
+  writeFileSync(files.awsWarm, JSON.stringify(awsWarm));
+  return files;
 }
 
-/** The fleet as text in each provider's own shape; AWS is the Aliyun fleet converted once. */
-export function fleetTexts(lib, dir) {
-  const aliyunText = JSON.stringify(aliyunFleet(FLEET), null, 2);
-  const first = convertText(lib, aliyunText, 'aws', join(dir, 'fleet-aws-out.json'));
-  const awsText = JSON.stringify({ SecurityGroups: first.groups.map((g) => g.target) }, null, 2);
-  return { aliyunText, awsText, first };
-}
+const DEFAULT_BUDGET = { aliyunToAws: 130, awsToAliyun: 70 };
+const DEFAULT_CAP = { aliyunToAws: 45, awsToAliyun: null };
 
-function verdictCounts(result) {
-  const counts = {};
-  for (const g of result.groups) counts[g.verdict] = (counts[g.verdict] ?? 0) + 1;
-  return counts;
-}
-
-function rulesIn(result, side) {
-  let n = 0;
-  for (const g of result.groups) {
-    const t = g[side];
-    if (t?.Permissions?.Permission) n += t.Permissions.Permission.length;
-    else if (t?.IpPermissions) {
-      for (const p of [...t.IpPermissions, ...(t.IpPermissionsEgress ?? [])]) {
-        n += (p.IpRanges?.length ?? 0) + (p.Ipv6Ranges?.length ?? 0) + (p.UserIdGroupPairs?.length ?? 0) + (p.PrefixListIds?.length ?? 0);
-      }
-    }
-  }
-  return n;
-}
-
-export function benchFleet(lib, { dir, warmup = 1, runs = 5 } = {}) {
-  const absent = missing(lib, ['convert']);
-  if (absent.length) {
-    // The floor alone still says what reading and writing this fleet costs here.
-    const aliyunText = JSON.stringify(aliyunFleet(FLEET), null, 2);
-    const t = measureInterleaved({ floor: () => floor(aliyunText) }, { warmup, runs });
-    return { ran: false, reason: `not in the build: ${absent.join(', ')}`, fleet: FLEET, aliyunFloorMs: round(t.floor.medianMs, 1), inputBytes: Buffer.byteLength(aliyunText) };
-  }
-  const { aliyunText, awsText } = fleetTexts(lib, dir);
+/**
+ * `firstRunCapSeconds` stops the first timed run of a direction after the input that crosses it (null: no
+ * cap; the AWS fleet is one document, converted in one call). `budgetSeconds` bounds each direction: after
+ * the first timed run, more runs are made only while the
+ * budget lasts (at most `maxRuns`), so a slow build still finishes; results.json records the run counts.
+ */
+export function benchFleet(lib, { dir, maxRuns = 5, budgetSeconds = DEFAULT_BUDGET, firstRunCapSeconds = DEFAULT_CAP } = {}) {
+  const absent = missing(lib, ['convert', 'createMapping']);
+  if (absent.length) return { ran: false, reason: `not in the build: ${absent.join(', ')}` };
+  const files = inputFiles(dir);
   const directions = {};
-  for (const [name, text, to] of [
-    ['aliyunToAws', aliyunText, 'aws'],
-    ['awsToAliyun', awsText, 'aliyun'],
+  for (const [name, to, input, warm] of [
+    ['aliyunToAws', 'aws', files.aliyun, files.aliyunWarm],
+    ['awsToAliyun', 'aliyun', files.aws, files.awsWarm],
   ]) {
-    const out = join(dir, `fleet-${name}.json`);
-    const t = measureInterleaved(
-      { endToEnd: () => convertText(lib, text, to, out), floor: () => floor(text) },
-      { warmup, runs },
-    );
-    const result = t.endToEnd.value;
-    directions[name] = {
-      inputBytes: Buffer.byteLength(text),
-      groups: result.groups.length,
-      targetRules: rulesIn(result, 'target'),
-      verdicts: verdictCounts(result),
-      findings: result.groups.reduce((s, g) => s + (g.findings?.length ?? 0), 0),
-      endToEndMs: round(t.endToEnd.medianMs, 1),
-      floorMs: round(t.floor.medianMs, 1),
-      ratio: round(t.endToEnd.medianMs / t.floor.medianMs, 2),
-      samples: { endToEnd: t.endToEnd.samplesMs, floor: t.floor.samplesMs },
-    };
+    const specFile = join(dir, `${name}.spec.json`);
+    const spec = { to, inputFile: input, warmupFile: warm, mappingFile: files.mapping, outputFile: join(dir, `${name}.out.json`), maxRuns, budgetSeconds: budgetSeconds[name], firstRunCapSeconds: firstRunCapSeconds?.[name] ?? null };
+    writeFileSync(specFile, JSON.stringify(spec));
+    const out = execFileSync(process.execPath, ['--expose-gc', CHILD, specFile], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    directions[name] = JSON.parse(out.trim().split('\n').pop());
   }
-  return { ran: true, fleet: FLEET, directions, texts: { aliyunText, awsText } };
+  return {
+    ran: true,
+    fleet: FLEET,
+    warmupGroups: WARMUP_GROUPS,
+    firstRunCapSeconds,
+    budgetSeconds,
+    directions,
+  };
 }

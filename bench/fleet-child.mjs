@@ -1,0 +1,130 @@
+/**
+ * Parts 1 and 4 for one direction, in a process of its own so that nothing else of the benchmark counts in
+ * its peak RSS: end-to-end conversion of the fleet against the floor (JSON.parse + JSON.stringify of the same
+ * input, same process, interleaved runs) and the peak resident set size of the conversion.
+ *
+ * Usage: node --expose-gc bench/fleet-child.mjs <spec.json>; prints one JSON line. The spec (written by
+ * parts/fleet.mjs) names the input files, the target, the mapping file, the output file and the time budget.
+ *
+ * The Aliyun fleet is 2,000 DescribeSecurityGroupAttribute responses (the API returns one group per call):
+ * each is converted, serialised and appended to the output, as a loop over response files would do. The AWS
+ * fleet is one DescribeSecurityGroups output (the API lists many groups per call), converted in one call.
+ *
+ * Time cap: the first timed run stops after the response that crosses `firstRunCapSeconds` (null: no cap).
+ * The figures are then those of the converted prefix of the fleet (floor included), marked incomplete: a
+ * measurement of the same work on fewer groups, never an extrapolation.
+ */
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { collectGarbage, median, round } from './harness.mjs';
+import { loadLibrary } from './lib.mjs';
+
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const lib = await loadLibrary();
+const mapping = lib.createMapping(JSON.parse(readFileSync(spec.mappingFile, 'utf8')), spec.mappingFile);
+
+/** One input file as the texts to convert: NDJSON holds one response per line. */
+function texts(file) {
+  const text = readFileSync(file, 'utf8');
+  return file.endsWith('.ndjson') ? text.split('\n').filter((l) => l !== '') : [text];
+}
+
+function targetRules(target) {
+  if (target.Permissions?.Permission) return target.Permissions.Permission.length;
+  let n = 0;
+  for (const p of [...(target.IpPermissions ?? []), ...(target.IpPermissionsEgress ?? [])]) {
+    n += p.IpRanges.length + p.Ipv6Ranges.length + p.UserIdGroupPairs.length + p.PrefixListIds.length;
+  }
+  return n;
+}
+
+/**
+ * End to end: convert (read, compile, verify), serialise, write. Returns what was produced. With a deadline
+ * (the first run under a time cap), stops after the input that crosses it; later runs repeat the same inputs.
+ */
+function endToEnd(items, deadline = Infinity) {
+  const fd = openSync(spec.outputFile, 'w');
+  const stats = { groups: 0, targetRules: 0, findings: 0, verdicts: {}, perItemMs: [] };
+  try {
+    for (const text of items) {
+      if (performance.now() > deadline) break;
+      const t0 = performance.now();
+      const result = lib.convert(text, { to: spec.to, map: mapping, file: spec.inputFile });
+      writeSync(fd, `${JSON.stringify(result, null, 2)}\n`);
+      stats.perItemMs.push(performance.now() - t0);
+      for (const g of result.groups) {
+        stats.groups++;
+        stats.targetRules += targetRules(g.target);
+        stats.findings += g.findings.length;
+        stats.verdicts[g.verdict] = (stats.verdicts[g.verdict] ?? 0) + 1;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return stats;
+}
+
+/** The floor: the least any tool must do with the same text. */
+function floor(items) {
+  let n = 0;
+  for (const text of items) n += JSON.stringify(JSON.parse(text), null, 2).length;
+  return n;
+}
+
+function timed(fn) {
+  collectGarbage();
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+const allItems = texts(spec.inputFile);
+const warmItems = texts(spec.warmupFile);
+const budgetMs = spec.budgetSeconds * 1000;
+
+endToEnd(warmItems); // warm-up on a slice: the JIT needs the code paths, not the whole fleet
+const started = performance.now();
+const capMs = spec.firstRunCapSeconds === null ? Infinity : spec.firstRunCapSeconds * 1000;
+const first = timed(() => endToEnd(allItems, started + capMs));
+// Under the cap, every figure (floor included) is measured on the inputs the first run converted.
+const items = allItems.slice(0, first.value.perItemMs.length);
+// The conversion's peak, read before the floor has touched the full input.
+const peakKiB = process.resourceUsage().maxRSS;
+floor(items); // the floor's warm-up
+const e2eMs = [first.ms];
+const floorMs = [];
+let stats = first.value;
+for (let i = 0; i < spec.maxRuns; i++) {
+  floorMs.push(timed(() => floor(items)).ms);
+  const runsLeft = e2eMs.length < spec.maxRuns;
+  const timeLeft = performance.now() - started + median(e2eMs) < budgetMs;
+  if (runsLeft && timeLeft) {
+    const r = timed(() => endToEnd(items));
+    e2eMs.push(r.ms);
+    stats = r.value;
+  }
+}
+
+const perItem = [...stats.perItemMs].sort((a, b) => a - b);
+const slowest = stats.perItemMs.indexOf(perItem[perItem.length - 1]);
+const { perItemMs, ...counts } = stats;
+process.stdout.write(
+  `${JSON.stringify({
+    to: spec.to,
+    inputs: items.length,
+    complete: items.length === allItems.length,
+    of: allItems.length,
+    inputBytes: items.reduce((s, t) => s + Buffer.byteLength(t), 0),
+    ...counts,
+    endToEndMs: round(median(e2eMs), 1),
+    floorMs: round(median(floorMs), 1),
+    ratio: round(median(e2eMs) / median(floorMs), 2),
+    runs: { endToEnd: e2eMs.length, floor: floorMs.length },
+    samples: { endToEnd: e2eMs.map((x) => round(x, 1)), floor: floorMs.map((x) => round(x, 1)) },
+    perInputMs: items.length > 1
+      ? { median: round(median(perItem), 2), p90: round(perItem[Math.floor(perItem.length * 0.9)], 2), max: round(perItem[perItem.length - 1], 2), slowestIndex: slowest }
+      : undefined,
+    peakRssMiB: round(peakKiB / 1024, 1),
+  })}\n`,
+);
