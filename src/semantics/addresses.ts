@@ -223,7 +223,11 @@ export function bigintToAddress(value: bigint, family: Family): string {
   // RFC 5952 text (what ipaddr.js writes), formatted here because compiled groups hold many thousands.
   const hex = value.toString(16).padStart(32, '0');
   const groups: string[] = [];
-  for (let i = 0; i < 32; i += 4) groups.push(hex.slice(i, i + 4).replace(/^0+(?=.)/, ''));
+  for (let i = 0; i < 32; i += 4) {
+    let j = i;
+    while (j < i + 3 && hex.charCodeAt(j) === 48) j++; // leading zeros, keeping the last digit
+    groups.push(hex.slice(j, i + 4));
+  }
   let bestAt = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
@@ -243,13 +247,25 @@ export function bigintToAddress(value: bigint, family: Family): string {
   return `${groups.slice(0, bestAt).join(':')}::${groups.slice(bestAt + bestLen).join(':')}`;
 }
 
+const NIBBLE_TZ = [4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0];
+const NIBBLE_BITS = [0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4];
+
 function trailingZeros(v: bigint, limit: number): number {
   if (v === 0n) return limit;
-  return (v & -v).toString(2).length - 1;
+  const hex = v.toString(16);
+  let n = 0;
+  let i = hex.length - 1;
+  while (hex.charCodeAt(i) === 48) {
+    n += 4;
+    i--;
+  }
+  return n + NIBBLE_TZ[parseInt(hex[i]!, 16)]!;
 }
 
 function bitLength(v: bigint): number {
-  return v === 0n ? 0 : v.toString(2).length;
+  if (v === 0n) return 0;
+  const hex = v.toString(16);
+  return (hex.length - 1) * 4 + NIBBLE_BITS[parseInt(hex[0]!, 16)]!;
 }
 
 /** An aligned block of 2^hostBits addresses starting at `start`. */
@@ -294,28 +310,4 @@ export function blockText(block: Block, family: Family): string {
 export function intervalToCidrs(lo: bigint, hi: bigint, family: Family, out: string[] = []): string[] {
   for (const b of intervalToBlocks(lo, hi, family)) out.push(blockText(b, family));
   return out;
-}
-
-/** IPv4 and IPv6 sets built from CIDR text; unreadable entries throw (the helpers are for clean input). */
-function toFamilySets(cidrs: readonly string[]): Record<Family, IntervalSet> {
-  const acc: Record<Family, Interval[]> = { 4: [], 6: [] };
-  for (const c of cidrs) {
-    const p = cidrToInterval(c);
-    if (p === undefined) throw new TypeError(`not an IPv4 or IPv6 CIDR: ${c}`);
-    acc[p.family].push(p);
-  }
-  return { 4: IntervalSet.of(acc[4]), 6: IntervalSet.of(acc[6]) };
-}
-
-/** Union of CIDRs (mixed families) as the fewest CIDRs: IPv4 first, each family in address order. */
-export function mergeCidrs(cidrs: readonly string[]): string[] {
-  const s = toFamilySets(cidrs);
-  return [...s[4].toCidrs(4), ...s[6].toCidrs(6)];
-}
-
-/** `base` minus `excluded` (mixed families) as the fewest CIDRs. */
-export function excludeCidrs(base: readonly string[], excluded: readonly string[]): string[] {
-  const b = toFamilySets(base);
-  const e = toFamilySets(excluded);
-  return [...b[4].subtract(e[4]).toCidrs(4), ...b[6].subtract(e[6]).toCidrs(6)];
 }

@@ -4,6 +4,7 @@ import type { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';
 import { TranslateError } from '../../src/errors.js';
+import { canonicalCidr } from '../../src/model/address.js';
 import { compile, diff, equivalent, excludeCidrs, explain, lint, meaning, mergeCidrs, parsePacket, shadowedRules, verdict } from '../../src/semantics/index.js';
 import { oracleAllows } from './oracle.js';
 import { excludeCidr, mergeCidr } from 'cidr-tools';
@@ -32,6 +33,27 @@ describe('address helpers', () => {
     expect(excludeCidrs(['10.0.0.0/8'], ['10.0.0.0/9'])).toEqual(['10.128.0.0/9']);
     expect(excludeCidrs(['::/0'], ['::/1'])).toEqual(['8000::/1']);
     expect(() => mergeCidrs(['not-a-cidr'])).toThrow();
+  });
+
+  it.each([
+    ['::', '::/128'],
+    ['::1/128', '::1/128'],
+    ['1::/16', '1::/16'],
+    ['2001:DB8::FFFF/120', '2001:db8::ff00/120'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1/128'],
+    ['fe80::1:2:3:4:5/64', 'fe80:0:0:1::/64'],
+    ['::ffff:10.0.0.1/128', '::ffff:a00:1/128'],
+    ['1:2:3:4:5:6:7::/112', '1:2:3:4:5:6:7:0/112'],
+    [' 10.1.2.3/8 ', '10.0.0.0/8'],
+    ['255.255.255.255', '255.255.255.255/32'],
+  ])('reads %j as %j (hand-written fast paths agree with ipaddr.js)', (input, expected) => {
+    expect(mergeCidrs([input])).toEqual([expected]);
+    expect(canonicalCidr(input)).toBe(expected);
+  });
+
+  it.each(['1:2:3:4:5:6:7:8:9/64', '1::2::3/64', '10.0.0.01/8', '10.0.0.256/8', '10.0.0.0/33', '::/129', 'g::/8'])('rejects %j', (input) => {
+    expect(() => mergeCidrs([input])).toThrow(TypeError);
+    expect(canonicalCidr(input)).toBeUndefined();
   });
 
   it('agrees with cidr-tools on 10,000 mixed CIDRs, in well under a second', () => {
