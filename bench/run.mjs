@@ -5,7 +5,7 @@
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
  * See bench/README.md for what each figure means.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,14 +61,28 @@ try {
 results.durationSeconds = round((Date.now() - started) / 1000, 1);
 results.summary = summarise(results);
 writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
-console.log(
-  formatTable([
-    ['metric', 'value', 'target', 'result'],
-    ...results.summary.map((s) => [s.metric, s.value, s.target, s.pass === undefined ? 'not run' : s.pass ? 'pass' : 'FAIL']),
-  ]),
-);
+const table = formatTable([
+  ['metric', 'value', 'target', 'result'],
+  ...results.summary.map((s) => [s.metric, s.value, s.target, s.target === '-' ? '-' : s.pass === undefined ? 'not run' : s.pass ? 'pass' : 'FAIL']),
+]);
+console.log(table);
 console.log(`\n${JSON.stringify(results.summary)}`);
 console.log(`\nwritten: ${outFile} (${results.durationSeconds}s)`);
+if (outFile === join(HERE, 'results.json')) updateReadme(table);
+
+/** The README shows the latest committed run: the table goes between its two markers. */
+function updateReadme(text) {
+  const file = join(HERE, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const start = '<!-- results:start -->';
+  const end = '<!-- results:end -->';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) return;
+  const env = results.environment;
+  const block = `${start}\nRun of ${results.generatedAt.slice(0, 10)} (${env.node}, ${env.cpus} × ${env.cpuModel}, ${results.durationSeconds} s):\n\n\`\`\`\n${text}\n\`\`\`\n`;
+  writeFileSync(file, readme.slice(0, a) + block + readme.slice(b));
+}
 
 /** Part 4 from the fleet children: each read its own peak RSS right after its first full conversion. */
 function memoryOf(fleet) {

@@ -20,7 +20,7 @@ const WARMUP_GROUPS = 100;
  * other (same index), the account and the prefix lists are mapped. Without it every reference would be
  * left out (narrower), which is not the work a migration does.
  */
-function fleetMapping() {
+export function fleetMapping() {
   const groups = {};
   for (let i = 0; i < FLEET.groups; i++) groups[fleetGroupId(i)] = awsGroupId(i);
   const prefixLists = {};
@@ -49,8 +49,8 @@ function inputFiles(dir) {
   return files;
 }
 
-const DEFAULT_BUDGET = { aliyunToAws: 130, awsToAliyun: 70 };
-const DEFAULT_CAP = { aliyunToAws: 45, awsToAliyun: null };
+const DEFAULT_BUDGET = { aliyunToAws: 150, awsToAliyun: 70 };
+const DEFAULT_CAP = { aliyunToAws: 60, awsToAliyun: null };
 
 /**
  * `firstRunCapSeconds` stops the first timed run of a direction after the input that crosses it (null: no
