@@ -186,8 +186,20 @@ export function parseAddressValue(text: string): { family: Family; value: bigint
   return { family: a.kind() === 'ipv4' ? 4 : 6, value: addressToBigint(a) };
 }
 
+/** Parsed CIDRs by text: compiled groups repeat the same CIDR across many protocols and ports. */
+const parsedCache = new Map<string, ParsedCidr | undefined>();
+const PARSED_CACHE_LIMIT = 100_000;
+
 /** A CIDR (or bare address, read as a host route) as an interval; host bits are ignored, as the clouds do. */
 export function cidrToInterval(text: string): ParsedCidr | undefined {
+  if (parsedCache.has(text)) return parsedCache.get(text);
+  const parsed = parseCidrText(text);
+  if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();
+  parsedCache.set(text, parsed);
+  return parsed;
+}
+
+function parseCidrText(text: string): ParsedCidr | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
   const v4 = fastIPv4Number(slash < 0 ? s : s.slice(0, slash));

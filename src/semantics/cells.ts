@@ -31,9 +31,16 @@ export class Universe {
     const pts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
     const lpts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
     const atoms = new Set<string>(extraAtoms);
+    const seen = new Set<ParsedCidr>();
     for (const list of lists) {
       for (const r of list) {
-        if (r.peer.kind === 'cidr') addPoints(pts, r.peer.cidr);
+        if (r.peer.kind === 'cidr') {
+          // Parsed CIDRs are shared objects (see cidrToInterval's cache): each is added once.
+          if (!seen.has(r.peer.cidr)) {
+            seen.add(r.peer.cidr);
+            addPoints(pts, r.peer.cidr);
+          }
+        }
         else if (r.peer.kind === 'atom') atoms.add(r.peer.atom);
         if (r.local) addPoints(lpts, r.local);
       }
@@ -58,13 +65,19 @@ export class Universe {
     return this.size - 1;
   }
 
+  readonly #cidrRanges = new Map<ParsedCidr, [number, number]>();
+
   /** Index range [a, b] of a peer spec, or undefined when it matches nothing. */
   peerRange(peer: PeerSpec): [number, number] | undefined {
     switch (peer.kind) {
       case 'cidr': {
         const c = peer.cidr;
-        if (c.family === 4) return [this.#p4.get(c.lo)!, this.#p4.get(c.hi + 1n)! - 1];
-        return [this.nV4 + this.#p6.get(c.lo)!, this.nV4 + this.#p6.get(c.hi + 1n)! - 1];
+        let range = this.#cidrRanges.get(c);
+        if (range === undefined) {
+          range = c.family === 4 ? [this.#p4.get(c.lo)!, this.#p4.get(c.hi + 1n)! - 1] : [this.nV4 + this.#p6.get(c.lo)!, this.nV4 + this.#p6.get(c.hi + 1n)! - 1];
+          this.#cidrRanges.set(c, range);
+        }
+        return range;
       }
       case 'atom':
         return [this.atomIndex.get(peer.atom)!, this.atomIndex.get(peer.atom)!];

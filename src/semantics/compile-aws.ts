@@ -175,6 +175,12 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     const emitRuns = (runs: readonly number[], res: CellResult, base: Omit<Emit, 'peerKey' | 'pointer'>) => {
       for (const e of elements(universe, runs)) emits.push({ ...base, peerKey: e.key, ...originOf(res, e.index) });
     };
+    /** The same peers for every protocol of a range: the elements are computed once. */
+    const emitProtocols = (runs: readonly number[], res: CellResult, p0: number, p1: number) => {
+      if (runs.length === 0) return;
+      const els = elements(universe, runs).map((e) => ({ peerKey: e.key, ...originOf(res, e.index) }));
+      for (let p = p0; p <= p1; p++) for (const e of els) emits.push({ protocol: p, ...e });
+    };
     if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
 
     const byProto = new Map<string, Slot[]>();
@@ -189,7 +195,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
       let sProto = group[0]!.runs;
       for (const s of group) sProto = runsIntersect(sProto, s.runs);
       sProto = runsSubtract(sProto, sAll);
-      for (let p = p0; p <= p1; p++) emitRuns(sProto, group[0]!.result, { protocol: p });
+      emitProtocols(sProto, group[0]!.result, p0, p1);
       if (p0 !== p1) continue;
       const rest = (s: Slot) => runsSubtract(runsSubtract(s.runs, sAll), sProto);
       if (PORT_PROTOCOLS.includes(p0)) {
@@ -299,13 +305,18 @@ function peerOfKey(key: string, peerOfAtom: Map<string, Peer>): Peer {
 /** Same peer, same protocol and ICMP, adjacent port ranges: one rule. */
 function mergePorts(emits: Emit[]): Emit[] {
   const groups = new Map<string, Emit[]>();
+  const out: Emit[] = [];
   for (const e of emits) {
+    // Without ports, (protocol, ICMP, peer) is emitted once by construction: nothing to merge.
+    if (e.ports === undefined) {
+      out.push(e);
+      continue;
+    }
     const k = `${e.protocol}|${e.icmp ? `${e.icmp.type}/${e.icmp.code}` : ''}|${e.peerKey}|${e.ports ? 'p' : ''}`;
     const g = groups.get(k) ?? [];
     g.push(e);
     groups.set(k, g);
   }
-  const out: Emit[] = [];
   for (const g of groups.values()) {
     if (g[0]!.ports === undefined) {
       out.push(g[0]!);
@@ -325,10 +336,17 @@ function mergePorts(emits: Emit[]): Emit[] {
   return out.sort(compareEmits);
 }
 
+/** Protocol ('all' first), then ports, then ICMP type and code; peers keep their address order (stable sort). */
 function compareEmits(a: Emit, b: Emit): number {
-  const pa = a.protocol === 'all' ? -1 : a.protocol;
-  const pb = b.protocol === 'all' ? -1 : b.protocol;
-  return pa - pb || (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || String(a.icmp?.type ?? '').localeCompare(String(b.icmp?.type ?? ''));
+  return emitOrder(a) - emitOrder(b);
+}
+
+function emitOrder(e: Emit): number {
+  const protocol = e.protocol === 'all' ? 0 : e.protocol + 1;
+  const port = e.ports ? e.ports.from + 1 : 0;
+  const type = e.icmp ? (e.icmp.type === 'any' ? 0 : e.icmp.type + 1) : 0;
+  const code = e.icmp ? (e.icmp.code === 'any' ? 0 : e.icmp.code + 1) : 0;
+  return ((protocol * 65537 + port) * 257 + type) * 257 + code;
 }
 
 export function countRules(rules: readonly Rule[], direction: Direction, counts: Record<string, number>): void {
