@@ -15,7 +15,7 @@ function sameSet(a, b) {
   return b.every((x) => sa.has(x));
 }
 
-export function benchCidr(lib, { count = 10000, warmup = 2, runs = 7 } = {}) {
+export function benchCidr(lib, { count = 10000, warmup = 3, runs = 15 } = {}) {
   const absent = missing(lib, ['mergeCidrs', 'excludeCidrs']);
   if (absent.length) return { ran: false, reason: `not in the build: ${absent.join(', ')}` };
   const cidrs = randomCidrs(count, CIDR_SEED);
