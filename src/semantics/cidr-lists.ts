@@ -97,16 +97,20 @@ interface HexInterval {
 }
 
 function groupsToInterval(prefix: number): HexInterval {
-  let lo = '';
-  let hi = '';
+  const lo = new Array<number>(8);
+  const hi = new Array<number>(8);
   for (let k = 0; k < 8; k++) {
     const kept = Math.min(16, Math.max(0, prefix - 16 * k));
     const mask = kept === 0 ? 0 : (0xffff << (16 - kept)) & 0xffff;
-    const l = groups[k]! & mask;
-    lo += hex4(l);
-    hi += hex4(l | (~mask & 0xffff));
+    lo[k] = groups[k]! & mask;
+    hi[k] = lo[k]! | (~mask & 0xffff);
   }
-  return { lo, hi };
+  return { lo: hexKey(lo), hi: hexKey(hi) };
+}
+
+/** One flat string (a template literal, not a chain of concatenations) so sorting compares flat strings. */
+function hexKey(g: readonly number[]): string {
+  return `${hex4(g[0]!)}${hex4(g[1]!)}${hex4(g[2]!)}${hex4(g[3]!)}${hex4(g[4]!)}${hex4(g[5]!)}${hex4(g[6]!)}${hex4(g[7]!)}`;
 }
 
 const big = (hex: string) => BigInt(`0x${hex}`);
