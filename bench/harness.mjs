@@ -15,23 +15,6 @@ export function median(values) {
 }
 
 /**
- * Runs `fn` `warmup` times untimed, then `runs` times timed. Returns the median and every sample in ms,
- * and the last run's return value (so callers can check what was computed).
- */
-export function measure(fn, { warmup = 1, runs = 5 } = {}) {
-  let value;
-  for (let i = 0; i < warmup; i++) value = fn();
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    collectGarbage();
-    const t0 = performance.now();
-    value = fn();
-    samples.push(performance.now() - t0);
-  }
-  return { medianMs: median(samples), samplesMs: samples.map((x) => round(x, 3)), value };
-}
-
-/**
  * Interleaved timing of several functions (a, b, a, b, …) so drift of a shared machine hits all of them
  * alike; used where a ratio is the figure.
  */
