@@ -81,7 +81,9 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
     }
     // A drop.
     if (portListOnly) report.add('port_list_unresolved', pointer, { portListId: rule.portList!.id });
-    if (unwritable || rule.sourcePorts !== undefined || rule.local !== undefined) {
+    // An unreadable peer: whatever it was, the drop may not be lost (that would widen): drop everything.
+    const unreadable = base.peer.kind === 'nothing';
+    if (unwritable || unreadable || rule.sourcePorts !== undefined || rule.local !== undefined) {
       const everything: EvalRule = { ...base, peer: { kind: 'everything' } };
       const what = [peerText(rule.peer), rule.sourcePorts ? `source ports ${rangeText(rule.sourcePorts)}` : '', rule.local ? `local ${rule.local}` : ''].filter(Boolean).join(' with ');
       pending.push({ pointer, self: everything, code: 'deny_not_representable', detail: { peer: what, to: 'AWS' }, check: (l, self) => laterAllowOverlaps(l, self, () => true) });

@@ -119,7 +119,6 @@ export function evalRuleOf(rule: Rule, index: number): EvalRule {
   // An unreadable local address: the accept matches nothing; the drop is kept without it (narrower).
   if (box.unreadableLocal && rule.action === 'allow') peer = { kind: 'nothing' };
   if (hasUnresolvedPortList(rule) && rule.action === 'allow') peer = { kind: 'nothing' };
-  if (peer.kind === 'nothing' && rule.action === 'deny') peer = { kind: 'nothing' };
   return { allow: rule.action === 'allow', lo: box.lo, hi: box.hi, ...(box.local ? { local: box.local } : {}), peer, source };
 }
 

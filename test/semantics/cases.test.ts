@@ -232,6 +232,20 @@ describe('Aliyun to AWS', () => {
     expect(widened.group.rules.some((r) => r.ports?.from === 80)).toBe(true);
   });
 
+  it('a drop with an unreadable peer drops everything it overlaps (never lost, never wider)', () => {
+    const src = aliyun([
+      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('2001:db8::***') }),
+      rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 1, to: 1024 }, peer: cidr('0.0.0.0/0') }),
+    ]);
+    const report = new Report();
+    const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
+    expect(codes(report)).toContain('deny_not_representable');
+    expect(out.group.rules.filter((r) => r.direction === 'ingress').map((r) => r.ports)).toEqual([
+      { from: 1, to: 21 },
+      { from: 23, to: 1024 },
+    ]);
+  });
+
   it('ports 1-65535 stay 1-65535', () => {
     const src = aliyun([rule({ direction: 'ingress', protocol: 6, ports: { from: 1, to: 65535 }, peer: cidr('10.0.0.0/8') })]);
     const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report: new Report() });
