@@ -27,6 +27,21 @@ export const PROTOCOL_NAMES = [
   [GRE,    'GRE',                           '47'],
 ] as const;
 
+/** Protocols AWS writes by name (tcp, udp, icmp, icmpv6): the ones kept when an "all" allow is split. */
+export const AWS_NAMED_PROTOCOLS: readonly number[] = PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).map((p) => p[0]);
+
+/** Sorted protocol numbers as ranges: `0, 2-5, 7-16`. */
+export function protocolRangesText(sorted: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
 export const ALIYUN_ALL = 'ALL';
 export const AWS_ALL = '-1';
 

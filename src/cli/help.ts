@@ -39,6 +39,9 @@ Options:
                             under each group as "requests"
   --allow-widening          keep rules the target cannot express exactly in a wider form (each reported as
                             wider); by default sgbridge never widens and reports what it left out
+  --expand-protocols        to AWS: write an "all protocols" allow that a protocol-specific drop cuts as one
+                            rule per protocol number (exact, hundreds of rules); by default only tcp, udp,
+                            icmp, icmpv6 and the protocols the group names are kept (protocols_narrowed)
   --fail-on wider|narrower|lossy
                             exit 1 when any group is at least that far from exact: wider (a wider or mixed
                             verdict), narrower (any verdict but exact), lossy (also any lost information)

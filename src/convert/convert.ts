@@ -33,6 +33,12 @@ export interface ConvertOptions {
   readonly map?: Mapping | MappingFileInput;
   /** Keep rules the target cannot express exactly in a wider form (each reported as wider). Default false. */
   readonly allowWidening?: boolean;
+  /**
+   * AWS target: write an "all protocols" allow cut by a protocol-specific drop as one rule per protocol
+   * number (exact, but far over the quota). Default false: the protocols AWS names are kept and the rest is
+   * reported as `protocols_narrowed`.
+   */
+  readonly expandProtocols?: boolean;
   /** `request`: also emit the target SDK requests under each group. Default `describe`. */
   readonly emit?: 'describe' | 'request';
   /** The input's file name, for error messages. */
@@ -127,6 +133,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     target: to,
     targetGroupId: targetId,
     allowWidening: ctx.options.allowWidening ?? false,
+    expandProtocols: ctx.options.expandProtocols ?? false,
     region,
     targetType: to === 'aliyun' && source.provider === 'aliyun' ? source.type : undefined,
     canWrite: mapped.canWrite,

@@ -80,6 +80,12 @@ export interface CompileOptions {
   readonly targetGroupId: string;
   /** Keep rules the target cannot express exactly in a wider form (reported `widened_on_request`). */
   readonly allowWidening?: boolean;
+  /**
+   * AWS target: write an "all protocols" allow that a protocol-specific drop cut into pieces as one rule per
+   * protocol number (exact, but hundreds of rules). Default false: only the protocols AWS names (tcp, udp,
+   * icmp, icmpv6) are kept, the rest is left out and reported (`protocols_narrowed`).
+   */
+  readonly expandProtocols?: boolean;
   /** Target region, for provider features that depend on it (Aliyun numbered protocols). */
   readonly region?: string;
   /** Aliyun target: the group type to write (default normal). */

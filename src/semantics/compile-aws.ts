@@ -15,7 +15,7 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
+import { AWS_NAMED_PROTOCOLS, ICMP_PROTOCOLS, PORT_PROTOCOLS, protocolRangesText } from '../../mappings/protocols.js';
 import { CAPABILITIES } from '../../mappings/capabilities.js';
 import { blockText, intervalToBlocks } from './addresses.js';
 import type { CompileOptions, CompileResult } from './api.js';
@@ -174,14 +174,24 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     let sAll = all[0]?.runs ?? [];
     for (const s of all) sAll = runsIntersect(sAll, s.runs);
     const emits: Emit[] = [];
+    const narrowed = new ProtocolsLeftOut();
     const emitRuns = (runs: readonly number[], res: CellResult, base: Omit<Emit, 'peerKey' | 'pointer'>) => {
       for (const e of elements(universe, runs)) emits.push({ ...base, peerKey: e.key, ...originOf(res, e.index) });
     };
-    /** The same peers for every protocol of a range: the elements are computed once. */
+    /**
+     * The same peers for every protocol of a range: the elements are computed once. A range (p0 < p1) only
+     * exists where an "all protocols" allow was cut by a protocol-specific drop; AWS has no "all but TCP", so
+     * the exact form is one rule per protocol number (hundreds: never within quota). By default only the
+     * protocols AWS names are kept and the rest is reported (narrower); expandProtocols writes every number.
+     */
     const emitProtocols = (runs: readonly number[], res: CellResult, p0: number, p1: number) => {
       if (runs.length === 0) return;
       const els = elements(universe, runs).map((e) => ({ peerKey: e.key, ...originOf(res, e.index) }));
-      for (let p = p0; p <= p1; p++) for (const e of els) emits.push({ protocol: p, ...e });
+      const expand = p0 === p1 || options.expandProtocols === true;
+      for (let p = p0; p <= p1; p++) {
+        if (expand || AWS_NAMED_PROTOCOLS.includes(p)) for (const e of els) emits.push({ protocol: p, ...e });
+        else for (const e of els) narrowed.add(e.pointer, p);
+      }
     };
     if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
 
@@ -224,6 +234,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
         }
       }
     }
+    narrowed.report(report, direction);
     const out = mergePorts(emits);
     for (const e of out) {
       const peer = peerOfKey(e.peerKey, peerOfAtom);
@@ -256,6 +267,21 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     ...(source.pointer !== undefined ? { pointer: source.pointer } : {}),
   };
   return { group, counts };
+}
+
+/** Protocol numbers left out of an expanded "all protocols" allow, per source rule (one finding each). */
+class ProtocolsLeftOut {
+  private readonly byPointer = new Map<string, Set<number>>();
+  add(pointer: string, protocol: number): void {
+    let set = this.byPointer.get(pointer);
+    if (set === undefined) this.byPointer.set(pointer, (set = new Set()));
+    set.add(protocol);
+  }
+  report(report: CompileOptions['report'], direction: Direction): void {
+    for (const [pointer, set] of this.byPointer) {
+      report.add('protocols_narrowed', pointer, { direction, count: set.size, protocols: protocolRangesText([...set].sort((a, b) => a - b)) });
+    }
+  }
 }
 
 function reportDefaults(source: SecurityGroup, direction: Direction, list: EvalRule[], results: CellResult[], options: CompileOptions, groupPointer: string): void {

@@ -22,6 +22,29 @@ describe('convert', () => {
     expect(g.verdict).toBe('exact');
   });
 
+  test('should keep the protocols AWS names when a drop cuts an ALL accept, and expand every number on request', () => {
+    const input = JSON.stringify({
+      SecurityGroupId: 'sg-bp1proto000001',
+      RegionId: 'cn-hangzhou',
+      InnerAccessPolicy: 'Drop',
+      Permissions: {
+        Permission: [
+          { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
+          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '2' },
+        ],
+      },
+    });
+    const narrow = convert(input, { to: 'aws' }).groups[0]!;
+    expect(narrow.verdict).toBe('narrower');
+    expect(codes(narrow.findings)).toContain('protocols_narrowed@/Permissions/Permission/1');
+    const protocols = (narrow.target['IpPermissions'] as { IpProtocol: string }[]).map((p) => p.IpProtocol);
+    expect(protocols).toEqual(['icmp', 'tcp', 'tcp', 'udp', 'icmpv6']);
+    const exact = convert(input, { to: 'aws', expandProtocols: true }).groups[0]!;
+    expect(exact.verdict).toBe('exact');
+    expect(codes(exact.findings).some((c) => c.startsWith('protocols_narrowed'))).toBe(false);
+    expect(codes(exact.findings)).toContain('exactness_over_quota@');
+  });
+
   test('should leave an unmapped reference out with a finding and a narrower verdict proven by the engine', () => {
     const g = convert(text('aliyun-web-tier.json'), { to: 'aws' }).groups[0]!;
     expect(g.verdict).toBe('narrower');

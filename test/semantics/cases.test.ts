@@ -91,6 +91,36 @@ describe('Aliyun to AWS', () => {
     expect(ingress.every((r) => r.origin?.pointer === '/Permissions/0')).toBe(true);
   });
 
+  it('an ALL accept cut by a TCP drop keeps the protocols AWS names, narrower and reported; --expand-protocols is exact', () => {
+    const src = aliyun([
+      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('0.0.0.0/0') }),
+      rule({ direction: 'ingress', priority: 2, protocol: 'all', peer: cidr('10.0.0.0/8') }),
+      rule({ direction: 'ingress', priority: 3, protocol: 47, peer: cidr('10.0.0.0/8') }),
+    ]);
+    const report = new Report();
+    const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
+    const ingress = out.group.rules.filter((r) => r.direction === 'ingress');
+    expect(ingress.map((r) => [r.protocol, r.ports ?? null])).toEqual([
+      [1, null],
+      [6, { from: 0, to: 21 }],
+      [6, { from: 23, to: 65535 }],
+      [17, null],
+      [47, null], // named by the group: kept
+      [58, null],
+    ]);
+    const narrowed = report.findings.filter((f) => f.code === 'protocols_narrowed');
+    expect(narrowed).toHaveLength(1);
+    expect(narrowed[0]!.pointer).toBe('/Permissions/1');
+    expect(narrowed[0]!.message).toContain('251 other protocol numbers (0, 2-5, 7-16, 18-46, 48-57, 59-255)');
+    expect(verdict(src, out.group)).toBe('narrower');
+    expect(explain(out.group, parsePacket('ingress 50 10.1.2.3')).allowed).toBe(false);
+    expect(explain(src, parsePacket('ingress 50 10.1.2.3')).allowed).toBe(true);
+
+    const exact = compile(src, { target: 'aws', targetGroupId: 'sg-a', report: new Report(), expandProtocols: true });
+    expect(exact.group.rules.filter((r) => r.direction === 'ingress')).toHaveLength(256 + 1);
+    expect(equivalent(src, exact.group)).toBe(true);
+  });
+
   it('a basic group with no egress rule gets an all-traffic egress', () => {
     const src = aliyun([rule({ direction: 'ingress', protocol: 6, ports: { from: 443, to: 443 }, peer: cidr('0.0.0.0/0') })]);
     const report = new Report();

@@ -36,6 +36,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     format: { type: 'string' },
     emit: { type: 'string' },
     'allow-widening': { type: 'boolean' },
+    'expand-protocols': { type: 'boolean' },
     'fail-on': { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
@@ -60,6 +61,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     shape: str(values['shape']),
     map: mapping,
     allowWidening: values['allow-widening'] === true,
+    expandProtocols: values['expand-protocols'] === true,
     emit,
     file,
   });
