@@ -37,6 +37,28 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
     expect(sgbridge(['explain', '--help']).stdout).toMatch(/Packet spec:/);
   });
 
+  test('should narrow an ALL accept cut by a drop by default, and write it exactly with --expand-protocols', () => {
+    const group = JSON.stringify({
+      SecurityGroupId: 'sg-bp1proto000001',
+      InnerAccessPolicy: 'Drop',
+      Permissions: {
+        Permission: [
+          { Direction: 'ingress', IpProtocol: 'UDP', PortRange: '53/53', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
+          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '2' },
+        ],
+      },
+    });
+    const narrow = sgbridge(['convert', '-', '--to', 'aws', '--format', 'json', '--fail-on', 'narrower'], group);
+    expect(narrow.status).toBe(1);
+    const out = JSON.parse(narrow.stdout) as { groups: { verdict: string; findings: { code: string }[] }[] };
+    expect(out.groups[0]!.verdict).toBe('narrower');
+    expect(out.groups[0]!.findings.map((f) => f.code)).toContain('protocols_narrowed');
+    const exact = sgbridge(['convert', '-', '--to', 'aws', '--format', 'json', '--fail-on', 'narrower', '--expand-protocols'], group);
+    expect(exact.status).toBe(0);
+    expect((JSON.parse(exact.stdout) as { groups: { verdict: string }[] }).groups[0]!.verdict).toBe('exact');
+    expect(sgbridge(['convert', '--help']).stdout).toMatch(/--expand-protocols/);
+  });
+
   test('should print the package version', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(sgbridge(['--version'])).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
