@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
- * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json.
+ * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json; a run that writes
+ * bench/results.json also puts its table in bench/README.md and the top-level README.md (between their markers).
  * Options: --out <file> (default bench/results.json), --only fleet,scaling,cidr,memory, --full (no time cap
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
  * See bench/README.md for what each figure means.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,11 +69,11 @@ const table = formatTable([
 console.log(table);
 console.log(`\n${JSON.stringify(results.summary)}`);
 console.log(`\nwritten: ${outFile} (${results.durationSeconds}s)`);
-if (outFile === join(HERE, 'results.json')) updateReadme(table);
+if (outFile === join(HERE, 'results.json')) for (const readme of ['README.md', '../README.md']) updateReadme(join(HERE, readme), table);
 
-/** The README shows the latest committed run: the table goes between its two markers. */
-function updateReadme(text) {
-  const file = join(HERE, 'README.md');
+/** The READMEs show the latest committed run: the table goes between their two markers. */
+function updateReadme(file, text) {
+  if (!existsSync(file)) return;
   const readme = readFileSync(file, 'utf8');
   const start = '<!-- results:start -->';
   const end = '<!-- results:end -->';
