@@ -315,24 +315,16 @@ export interface Leaf {
 }
 
 /**
- * Split the non-peer space into cells on the breakpoints of the rules covering each piece, and evaluate
- * every list in every cell. The leaves tile the whole space.
+ * Visit every cell of the non-peer space: the space is split on the breakpoints of the rules covering each
+ * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given) and the
+ * cell's box (a scratch array: copy it to keep it). The cells tile the whole space.
  */
-export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders = true): Leaf[] {
-  const leaves: Leaf[] = [];
-  const memo = new CellMemo();
+export function forEachCell(universe: Universe, rules: readonly CellRule[], visit: (covering: readonly CellRule[], box: Box) => void): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
 
-  const leaf = (covering: readonly CellRule[]): void => {
-    const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
-    for (const r of covering) byList[r.list]!.push(r);
-    const results = byList.map((rs) => memo.get(rs, () => evaluateCell(universe, rs, keepDeciders)));
-    leaves.push({ box: box.map((b) => [b[0], b[1]] as const), results });
-  };
-
   const split = (covering: readonly CellRule[], dim: number): void => {
-    if (dim === DIM_COUNT) return leaf(covering);
+    if (dim === DIM_COUNT) return visit(covering, box);
     const lo0 = 0;
     const hi0 = max[dim]!;
     const pts = new Set<number>([lo0, hi0 + 1]);
@@ -358,9 +350,24 @@ export function partition(universe: Universe, rules: readonly CellRule[], listCo
       split(buckets[k]!, dim + 1);
     }
   };
+  split(rules, 0);
+}
+
+/**
+ * Split the non-peer space into cells on the breakpoints of the rules covering each piece, and evaluate
+ * every list in every cell. The leaves tile the whole space.
+ */
+export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders = true): Leaf[] {
+  const leaves: Leaf[] = [];
+  const memo = new CellMemo();
   // Rules in list order, so every covering list keeps evaluation order.
   const ordered = [...rules].sort((x, y) => x.list - y.list || x.pos - y.pos);
-  split(ordered, 0);
+  forEachCell(universe, ordered, (covering, box) => {
+    const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
+    for (const r of covering) byList[r.list]!.push(r);
+    const results = byList.map((rs) => memo.get(rs, () => evaluateCell(universe, rs, keepDeciders)));
+    leaves.push({ box: box.map((b) => [b[0], b[1]] as const), results });
+  });
   return leaves;
 }
 

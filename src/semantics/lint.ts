@@ -6,10 +6,11 @@
  *   of two duplicates only the later one is reported.
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { Rule } from '../model/rule.js';
+import type { Direction, Rule } from '../model/rule.js';
 import { ICMP, ICMPV6 } from '../../mappings/protocols.js';
 import type { Report } from '../report/report.js';
 import { cidrToInterval } from './addresses.js';
+import { forEachCell, placeRules, Universe, type CellResult, type CellRule } from './cells.js';
 import { rulePointer } from './compile-aws.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import { evalRuleOf, evaluationList, orderedIndexes } from './rules.js';
@@ -29,35 +30,82 @@ export function neverMatchReason(rule: Rule): string | undefined {
 
 const AWS_EXHAUSTIVE_LIMIT = 200;
 
+/**
+ * Whether the kept rules of a cell other than `skip` cover the peer indexes [x, y]. `cell` is sorted by the
+ * start of the peer range.
+ */
+function covered(cell: readonly CellRule[], skip: CellRule, kept: Uint8Array, x: number, y: number): boolean {
+  let reach = x - 1;
+  for (const c of cell) {
+    if (c === skip || kept[c.pos] === 0) continue;
+    if (c.a > reach + 1) return false;
+    if (c.b > reach) reach = c.b;
+    if (reach >= y) return true;
+  }
+  return reach >= y;
+}
+
+/**
+ * The exact AWS check: a rule is redundant when, in every cell of the non-peer space it covers, the other
+ * kept rules already allow its peers, or allow every address (then every atom too, by closure, with or
+ * without it). One partition of all the rules serves every check: a finer partition than the one of the
+ * rules still kept only repeats cells. Rules are checked from the last to the first; a redundant one is set
+ * aside before the next check.
+ */
+function awsRedundantRules(group: SecurityGroup, direction: Direction, out: number[]): void {
+  const order = orderedIndexes(group, direction);
+  const list = order.map((i) => evalRuleOf(group.rules[i]!, i));
+  const universe = new Universe([list]);
+  const placed = placeRules(universe, [list]);
+  const byPos: (CellRule | undefined)[] = new Array(list.length).fill(undefined);
+  for (const r of placed) byPos[r.pos] = r;
+  // The distinct covering sets, each sorted by peer range, listed under every rule they hold.
+  const cellsOf: CellRule[][][] = list.map(() => []);
+  const seen = new Set<string>();
+  forEachCell(universe, placed, (covering) => {
+    if (covering.length === 0) return;
+    const key = covering.map((r) => r.pos).join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    const sorted = [...covering].sort((x, y) => x.a - y.a);
+    for (const r of covering) cellsOf[r.pos]!.push(sorted);
+  });
+  const kept = new Uint8Array(list.length).fill(1);
+  const allAddresses = universe.nAddr - 1;
+  for (let pos = list.length - 1; pos >= 0; pos--) {
+    const rule = byPos[pos];
+    // A rule that matches nothing (unreadable peer) adds nothing anywhere.
+    const redundant = rule === undefined || cellsOf[pos]!.every((cell) => covered(cell, rule, kept, 0, allAddresses) || covered(cell, rule, kept, rule.a, rule.b));
+    if (redundant) {
+      out.push(order[pos]!);
+      kept[pos] = 0;
+    }
+  }
+}
+
 /** Indexes of rules that never decide any packet (see the module comment). */
 export function shadowedRules(group: SecurityGroup): number[] {
   const out: number[] = [];
   for (const direction of DIRECTIONS) {
-    // The exact AWS check costs one evaluation per rule; beyond this many rules only rules covered by
-    // EARLIER rules are found (one evaluation), which still finds every later duplicate.
+    // Beyond this many rules only rules covered by EARLIER rules are found (one evaluation), which still
+    // finds every later duplicate.
     const exhaustive = orderedIndexes(group, direction).length <= AWS_EXHAUSTIVE_LIMIT;
     if (group.provider === 'aliyun' || !exhaustive) {
       const list = evaluationList(group, direction);
       const { leaves } = evaluateLists([list]);
       const decided = new Set<number>();
-      for (const l of leaves) for (const pos of l.results[0]!.decider) decided.add(pos);
+      // Leaves with the same covering rules share one result: read each result once.
+      const done = new Set<CellResult>();
+      for (const l of leaves) {
+        const result = l.results[0]!;
+        if (done.has(result)) continue;
+        done.add(result);
+        for (const pos of result.decider) decided.add(pos);
+      }
       list.forEach((r, pos) => {
         if (r.source.kind === 'rule' && !decided.has(pos)) out.push(r.source.index);
       });
-    } else {
-      const kept = new Set(orderedIndexes(group, direction));
-      // Later rules first, so of two duplicates the later one is reported.
-      for (const i of orderedIndexes(group, direction).reverse()) {
-        const others = [...kept].filter((j) => j !== i);
-        const without = others.map((j) => evalRuleOf(group.rules[j]!, j));
-        const withIt = [...without, evalRuleOf(group.rules[i]!, i)];
-        const { leaves } = evaluateLists([without, withIt]);
-        if (leaves.every((l) => l.results[0]!.key === l.results[1]!.key)) {
-          out.push(i);
-          kept.delete(i);
-        }
-      }
-    }
+    } else awsRedundantRules(group, direction, out);
   }
   return out.sort((a, b) => a - b);
 }
