@@ -1,7 +1,8 @@
 /**
  * mergeCidrs / excludeCidrs: set operations on CIDR lists, tuned for lists of many thousands (they are
  * measured against cidr-tools). IPv4 stays in doubles (every value < 2^32 is exact) and is sorted as packed
- * keys in a Float64Array; IPv6 uses one bigint per bound. Plain text forms are parsed by hand; anything
+ * keys in a Float64Array; IPv6 is sorted and merged as 8-code-unit string keys, and only merged intervals
+ * become bigints. Plain text forms are parsed by hand; anything
  * unusual (embedded IPv4, zone, odd spelling) goes through ipaddr.js via cidrToInterval.
  */
 import { bigintToAddress, cidrToInterval, intervalToBlocks, type Interval } from './addresses.js';
@@ -84,37 +85,44 @@ function v6Groups(s: string, from: number, to: number): boolean {
 
 let HEX4: string[] | undefined;
 
-/** Four hex digits of every 16-bit value, built once: IPv6 bounds become fixed-width sortable strings. */
+/** Four hex digits of every 16-bit value, built once (for turning merged keys back into bigints). */
 function hex4(v: number): string {
   HEX4 ??= Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
   return HEX4[v]!;
 }
 
-/** An IPv6 interval as 32-hex-digit strings: string order is address order. */
-interface HexInterval {
-  lo: string;
-  hi: string;
-}
-
-function groupsToInterval(prefix: number): HexInterval {
-  const lo = new Array<number>(8);
-  const hi = new Array<number>(8);
+/**
+ * An IPv6 interval as one 16-character key: the low bound then the high bound, one UTF-16 code unit per
+ * 16-bit group. String order (code unit by code unit) is address order, so the default sort (native, no
+ * comparator callback) orders intervals by low bound, then high bound.
+ */
+function groupsToInterval(prefix: number): string {
+  const g = new Array<number>(16);
   for (let k = 0; k < 8; k++) {
     const kept = Math.min(16, Math.max(0, prefix - 16 * k));
     const mask = kept === 0 ? 0 : (0xffff << (16 - kept)) & 0xffff;
-    lo[k] = groups[k]! & mask;
-    hi[k] = lo[k]! | (~mask & 0xffff);
+    g[k] = groups[k]! & mask;
+    g[k + 8] = g[k]! | (~mask & 0xffff);
   }
-  return { lo: hexKey(lo), hi: hexKey(hi) };
+  return String.fromCharCode(...g);
 }
 
-/** One flat string (a template literal, not a chain of concatenations) so sorting compares flat strings. */
-function hexKey(g: readonly number[]): string {
-  return `${hex4(g[0]!)}${hex4(g[1]!)}${hex4(g[2]!)}${hex4(g[3]!)}${hex4(g[4]!)}${hex4(g[5]!)}${hex4(g[6]!)}${hex4(g[7]!)}`;
+/** The bound at code units [at, at + 8) of a key as a bigint. */
+function big(key: string, at: number): bigint {
+  let hex = '0x';
+  for (let k = at; k < at + 8; k++) hex += hex4(key.charCodeAt(k));
+  return BigInt(hex);
 }
 
-const big = (hex: string) => BigInt(`0x${hex}`);
-const hexOf = (v: bigint) => v.toString(16).padStart(32, '0');
+function keyOfBigs(lo: bigint, hi: bigint): string {
+  const g = new Array<number>(16);
+  for (let k = 0; k < 8; k++) {
+    const shift = BigInt(112 - 16 * k);
+    g[k] = Number((lo >> shift) & 0xffffn);
+    g[k + 8] = Number((hi >> shift) & 0xffffn);
+  }
+  return String.fromCharCode(...g);
+}
 
 function prefixOf(s: string, slash: number, max: number): number {
   if (slash < 0) return max;
@@ -132,13 +140,13 @@ function prefixOf(s: string, slash: number, max: number): number {
 interface Parsed {
   /** IPv4 as packed keys lo * 64 + prefix. */
   readonly v4: Float64Array;
-  readonly v6: HexInterval[];
+  readonly v6: string[];
 }
 
 function parseList(cidrs: readonly string[]): Parsed {
   const v4 = new Float64Array(cidrs.length);
   let n4 = 0;
-  const v6: HexInterval[] = [];
+  const v6: string[] = [];
   for (const raw of cidrs) {
     const s = raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32 ? raw.trim() : raw;
     const slash = s.indexOf('/');
@@ -160,7 +168,7 @@ function parseList(cidrs: readonly string[]): Parsed {
     }
     const slow = cidrToInterval(s);
     if (slow === undefined) throw new TypeError(`not an IPv4 or IPv6 CIDR: ${raw}`);
-    if (slow.family === 6) v6.push({ lo: hexOf(slow.lo), hi: hexOf(slow.hi) });
+    if (slow.family === 6) v6.push(keyOfBigs(slow.lo, slow.hi));
     else {
       const lo = Number(slow.lo);
       const size = Number(slow.hi) - lo + 1;
@@ -186,21 +194,23 @@ function mergeV4(keys: Float64Array): number[] {
   return out;
 }
 
-/** Sort on the hex strings, merge overlaps there, and go to bigint only for the merged intervals. */
-function mergeV6(list: HexInterval[]): Interval[] {
-  const sorted = list.sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
-  const merged: HexInterval[] = [];
-  for (const r of sorted) {
+/** Sort the keys, merge overlaps on their bounds, and go to bigint only for the merged intervals. */
+function mergeV6(keys: string[]): Interval[] {
+  keys.sort();
+  const merged: { lo: string; hi: string }[] = [];
+  for (const key of keys) {
+    const lo = key.slice(0, 8);
+    const hi = key.slice(8);
     const last = merged[merged.length - 1];
-    if (last !== undefined && r.lo <= last.hi) {
-      if (r.hi > last.hi) last.hi = r.hi;
-    } else merged.push({ lo: r.lo, hi: r.hi });
+    if (last !== undefined && lo <= last.hi) {
+      if (hi > last.hi) last.hi = hi;
+    } else merged.push({ lo, hi });
   }
   // Adjacent intervals (hi + 1 = next lo) are joined in bigint.
   const out: { lo: bigint; hi: bigint }[] = [];
   for (const r of merged) {
-    const lo = big(r.lo);
-    const hi = big(r.hi);
+    const lo = big(r.lo, 0);
+    const hi = big(r.hi, 0);
     const last = out[out.length - 1];
     if (last !== undefined && lo <= last.hi + 1n) {
       if (hi > last.hi) last.hi = hi;
