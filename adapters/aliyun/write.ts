@@ -159,6 +159,8 @@ export function writeDescribe(group: SecurityGroup, report: Report): Record<stri
 export function writeRequests(group: SecurityGroup, report: Report): { action: string; request: Record<string, unknown> }[] {
   const out: { action: string; request: Record<string, unknown> }[] = [];
   const perRequest = caps.limits.permissionsPerRequest;
+  // Authorize requests cannot set the policy, and a new basic group starts with InnerAccessPolicy=Accept.
+  if (group.type !== 'enterprise' && group.innerAccessPolicy === 'drop') report.add('inner_access_policy_not_requested', group.pointer ?? '', {});
   for (const [direction, action] of [['ingress', 'AuthorizeSecurityGroup'], ['egress', 'AuthorizeSecurityGroupEgress']] as const) {
     const permissions = group.rules.filter((r) => r.direction === direction).map((r) => permissionFields(group, r, report, true));
     for (let i = 0; i < permissions.length; i += perRequest) {

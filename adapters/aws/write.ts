@@ -1,12 +1,14 @@
 /**
  * Canonical groups → AWS payloads: the DescribeSecurityGroups `SecurityGroups[]` item and the
- * AuthorizeSecurityGroupIngress/Egress command inputs. Never emits what AWS rejects: descriptions and names
+ * AuthorizeSecurityGroupIngress/Egress command inputs (with RevokeSecurityGroupEgress of a new group's
+ * default rule where needed). Never emits what AWS rejects: descriptions and names
  * are rewritten to AWS's character set and length (reported), a missing group description is filled
  * (reported), and rules AWS cannot hold throw TranslateError('internal').
  */
 import type {
   AuthorizeSecurityGroupEgressCommandInput,
   AuthorizeSecurityGroupIngressCommandInput,
+  RevokeSecurityGroupEgressCommandInput,
   SecurityGroup as AwsSecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { awsCapabilities } from '../../mappings/capabilities.js';
@@ -87,11 +89,17 @@ export function writeDescribe(group: SecurityGroup, report: Report): AwsSecurity
 
 export type AwsRequest =
   | { action: 'AuthorizeSecurityGroupIngress'; request: AuthorizeSecurityGroupIngressCommandInput & Record<string, unknown> }
+  | { action: 'RevokeSecurityGroupEgress'; request: RevokeSecurityGroupEgressCommandInput & Record<string, unknown> }
   | { action: 'AuthorizeSecurityGroupEgress'; request: AuthorizeSecurityGroupEgressCommandInput & Record<string, unknown> };
 
+/** The egress rule AWS gives every new VPC security group: all traffic to 0.0.0.0/0. */
+const isNewGroupDefaultEgress = (r: Rule) => r.direction === 'egress' && r.action === 'allow' && r.protocol === 'all' && r.peer.kind === 'cidr' && r.peer.cidr === '0.0.0.0/0';
+
 /**
- * The Authorize requests that create the group's rules: one per direction that has rules. Ingress may name the
- * group by GroupName (default VPC) when it has no ID; egress needs a GroupId.
+ * The requests that give a NEW group exactly these rules: Authorize per direction. A new VPC group already
+ * has the all-traffic IPv4 egress rule, so it is never authorized again (InvalidPermission.Duplicate), and
+ * when the group must not have it, a RevokeSecurityGroupEgress of it comes first (reported either way).
+ * Ingress may name the group by GroupName (default VPC) when it has no ID; egress needs a GroupId.
  */
 export function writeRequests(group: SecurityGroup, report: Report): AwsRequest[] {
   const pointer = group.pointer ?? '';
@@ -108,7 +116,17 @@ export function writeRequests(group: SecurityGroup, report: Report): AwsRequest[
     if (target === undefined) throw new TranslateError('internal', 'an ingress request needs the group ID or name', { pointer });
     out.push({ action: 'AuthorizeSecurityGroupIngress', request: { ...target, IpPermissions: writePermissions(ingress, ctx) } });
   }
-  const egress = rulesOf(group, 'egress');
+  const allEgress = rulesOf(group, 'egress');
+  const keepsDefault = allEgress.some(isNewGroupDefaultEgress);
+  const egress = allEgress.filter((r) => !isNewGroupDefaultEgress(r));
+  if (keepsDefault) {
+    report.add('new_group_default_egress', pointer, { what: 'is kept: it is not authorized again' });
+  } else if (group.id !== undefined) {
+    report.add('new_group_default_egress', pointer, { what: 'must go: RevokeSecurityGroupEgress of it comes first' });
+    out.push({ action: 'RevokeSecurityGroupEgress', request: { GroupId: group.id, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } });
+  } else {
+    report.add('new_group_default_egress', pointer, { what: 'must go, but without a group ID no request can revoke it: revoke it by hand' });
+  }
   if (egress.length > 0) {
     if (group.id === undefined) throw new TranslateError('internal', 'an egress request needs the group ID', { pointer });
     out.push({ action: 'AuthorizeSecurityGroupEgress', request: { GroupId: group.id, IpPermissions: writePermissions(egress, ctx) } });

@@ -25,7 +25,21 @@ describe('AWS writers (goldens)', () => {
     const report = newReport();
     const out = awsAdapter.writeRequests(model, report);
     expectGolden('write-group.requests', { output: out, findings: findingData(report.findings) });
-    expect(out.map((r) => r.action)).toEqual(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress']);
+    // The fixture's only egress rule is the one every new VPC group already has: not authorized again.
+    expect(out.map((r) => r.action)).toEqual(['AuthorizeSecurityGroupIngress']);
+    expect(report.findings.map((f) => f.code)).toContain('new_group_default_egress');
+  });
+
+  it('writeRequests revokes the new-group default egress rule first when the group must not have it', () => {
+    const rules = [
+      { direction: 'ingress', action: 'allow', protocol: 6, ports: { from: 22, to: 22 }, peer: { kind: 'cidr', cidr: '10.0.0.0/8' } },
+      { direction: 'egress', action: 'allow', protocol: 6, ports: { from: 443, to: 443 }, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } },
+    ];
+    const report = newReport();
+    const out = awsAdapter.writeRequests(SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', rules }), report);
+    expect(out.map((r) => r.action)).toEqual(['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'AuthorizeSecurityGroupEgress']);
+    expect(out[1]!.request).toEqual({ GroupId: 'sg-1a2b3c4d', IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] });
+    for (const { action, request } of out) expect(awsAdapter.validate({ format: 'json', value: { Action: action, ...request } })).toEqual([]);
   });
 
   it('writes what it read back to the same model (describe fixture)', () => {
