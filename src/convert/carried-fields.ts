@@ -37,7 +37,10 @@ export function reportUncarriedRuleFields(
   const byOrigin = new Map<string, Rule[]>();
   for (const r of target.rules) {
     const p = r.origin?.pointer;
-    if (p !== undefined) byOrigin.set(p, [...(byOrigin.get(p) ?? []), r]);
+    if (p === undefined) continue;
+    const rules = byOrigin.get(p);
+    if (rules === undefined) byOrigin.set(p, [r]);
+    else rules.push(r);
   }
   for (const rule of source.rules) {
     const at = rule.origin?.pointer;

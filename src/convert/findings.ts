@@ -2,37 +2,56 @@
 import { parsePointer } from '../model/pointer.js';
 import type { Finding } from '../report/report.js';
 
-function within(pointer: string, base: string): boolean {
-  return base === '' || pointer === base || pointer.startsWith(`${base}/`);
-}
-
 /**
  * Split a reader's findings over the groups: each goes to the group whose pointer is the longest prefix of
- * its own. A finding outside every group (a document-level fact) goes to the first group, so none is lost.
+ * its own (the first such group when pointers repeat). A finding outside every group (a document-level
+ * fact) goes to the first group, so none is lost.
  */
 export function assignToGroups(findings: readonly Finding[], groupPointers: readonly string[]): Finding[][] {
   const out = groupPointers.map((): Finding[] => []);
   if (out.length === 0) return out;
-  for (const f of findings) {
-    let best = -1;
-    groupPointers.forEach((p, i) => {
-      if (within(f.pointer, p) && (best < 0 || p.length > groupPointers[best]!.length)) best = i;
-    });
-    out[best < 0 ? 0 : best]!.push(f);
-  }
+  const first = new Map<string, number>();
+  groupPointers.forEach((p, i) => {
+    if (!first.has(p)) first.set(p, i);
+  });
+  for (const f of findings) out[owner(f.pointer, first) ?? 0]!.push(f);
   return out;
 }
 
-/** Pointer order with numeric segments compared as numbers (/2 before /10), then by code. */
-export function compareFindings(a: Finding, b: Finding): number {
-  const sa = parsePointer(a.pointer);
-  const sb = parsePointer(b.pointer);
+/**
+ * The group holding a pointer: the pointer itself, then each prefix that ends before a `/` (longest first),
+ * then the document ('').
+ */
+function owner(pointer: string, first: ReadonlyMap<string, number>): number | undefined {
+  const exact = first.get(pointer);
+  if (exact !== undefined) return exact;
+  for (let cut = pointer.lastIndexOf('/'); cut >= 0; cut = cut === 0 ? -1 : pointer.lastIndexOf('/', cut - 1)) {
+    const i = first.get(pointer.slice(0, cut));
+    if (i !== undefined) return i;
+  }
+  return first.get('');
+}
+
+/** A pointer's segments, each with its value when it is a number (numeric segments compare as numbers). */
+interface SortKey {
+  readonly segments: readonly string[];
+  readonly numbers: readonly number[];
+}
+
+function sortKey(pointer: string): SortKey {
+  const segments = parsePointer(pointer);
+  return { segments, numbers: segments.map((x) => (/^\d+$/.test(x) ? Number(x) : NaN)) };
+}
+
+function compareKeys(ka: SortKey, a: Finding, kb: SortKey, b: Finding): number {
+  const sa = ka.segments;
+  const sb = kb.segments;
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const x = sa[i]!;
     const y = sb[i]!;
     if (x === y) continue;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+    const nx = ka.numbers[i]!;
+    const ny = kb.numbers[i]!;
     if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
     return x < y ? -1 : 1;
   }
@@ -40,6 +59,14 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
+/** Pointer order with numeric segments compared as numbers (/2 before /10), then by code. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareKeys(sortKey(a.pointer), a, sortKey(b.pointer), b);
+}
+
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
+  // Each pointer is parsed once, not once per comparison; the order is compareFindings' (a stable sort).
+  const keyed = findings.map((f) => ({ f, k: sortKey(f.pointer) }));
+  keyed.sort((x, y) => compareKeys(x.k, x.f, y.k, y.f));
+  return keyed.map((x) => x.f);
 }

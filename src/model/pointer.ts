@@ -11,6 +11,7 @@ export function childPointer(base: string, ...segments: readonly PathSegment[]):
 
 export function parsePointer(p: string): string[] {
   if (p === '') return [];
+  if (!p.includes('~')) return p.slice(1).split('/');
   return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 

@@ -325,32 +325,56 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
 
   const split = (covering: readonly CellRule[], dim: number): void => {
     if (dim === DIM_COUNT) return visit(covering, box);
-    const lo0 = 0;
     const hi0 = max[dim]!;
-    const pts = new Set<number>([lo0, hi0 + 1]);
+    let restricted = false;
     for (const r of covering) {
-      pts.add(r.lo[dim]!);
-      pts.add(r.hi[dim]! + 1);
+      if (r.lo[dim] !== 0 || r.hi[dim] !== hi0) {
+        restricted = true;
+        break;
+      }
     }
-    const sorted = [...pts].sort((a, b) => a - b);
-    if (sorted.length === 2) {
-      box[dim] = [lo0, hi0];
+    if (!restricted) {
+      // No rule cuts this dimension: one piece.
+      box[dim] = [0, hi0];
       return split(covering, dim + 1);
     }
-    // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order).
-    const pieceOf = new Map<number, number>();
-    sorted.forEach((p, k) => pieceOf.set(p, k));
-    const buckets: CellRule[][] = Array.from({ length: sorted.length - 1 }, () => []);
+    // Breakpoints: 0, hi0 + 1 and every rule's bounds, sorted and distinct.
+    const raw = new Float64Array(2 * covering.length + 2);
+    raw[0] = 0;
+    raw[1] = hi0 + 1;
+    let n = 2;
     for (const r of covering) {
-      const last = pieceOf.get(r.hi[dim]! + 1)!;
-      for (let k = pieceOf.get(r.lo[dim]!)!; k < last; k++) buckets[k]!.push(r);
+      raw[n++] = r.lo[dim]!;
+      raw[n++] = r.hi[dim]! + 1;
     }
-    for (let k = 0; k + 1 < sorted.length; k++) {
+    raw.sort();
+    let m = 1;
+    for (let i = 1; i < n; i++) if (raw[i] !== raw[m - 1]) raw[m++] = raw[i]!;
+    const sorted = raw.subarray(0, m);
+    // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order).
+    const buckets: CellRule[][] = Array.from({ length: m - 1 }, () => []);
+    for (const r of covering) {
+      const last = indexOfPoint(sorted, r.hi[dim]! + 1);
+      for (let k = indexOfPoint(sorted, r.lo[dim]!); k < last; k++) buckets[k]!.push(r);
+    }
+    for (let k = 0; k + 1 < m; k++) {
       box[dim] = [sorted[k]!, sorted[k + 1]! - 1];
       split(buckets[k]!, dim + 1);
     }
   };
   split(rules, 0);
+}
+
+/** Index of `value` in a sorted array that holds it. */
+function indexOfPoint(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -33,7 +33,7 @@ function isAllTraffic(rule: Rule): boolean {
 
 /** True when every cell of the direction allows every address (and so, by closure, every member). */
 function allowsEverything(source: SecurityGroup, direction: Direction): boolean {
-  const ev = evaluateLists([evaluationList(source, direction)]);
+  const ev = evaluateLists([evaluationList(source, direction)], [], false);
   return ev.leaves.every((l) => {
     const runs = l.results[0]!.runs;
     return runs[0] === 0 && (runs[1] ?? -1) >= ev.universe.nAddr - 1;
@@ -42,7 +42,7 @@ function allowsEverything(source: SecurityGroup, direction: Direction): boolean 
 
 /** True when every cell of the direction allows the group's own members. */
 function reachesMembers(source: SecurityGroup, direction: Direction, ownAtom: string): boolean {
-  const ev = evaluateLists([evaluationList(source, direction)], [ownAtom]);
+  const ev = evaluateLists([evaluationList(source, direction)], [ownAtom], false);
   const idx = ev.universe.atomPoint(ownAtom);
   return ev.leaves.every((l) => runsHas(l.results[0]!.runs, idx));
 }

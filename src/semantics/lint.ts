@@ -110,11 +110,22 @@ export function shadowedRules(group: SecurityGroup): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/** Sorted key lists by the object's own key list: rules share a few shapes, so each is sorted once. */
+const sortedKeys = new Map<string, string[]>();
+
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  return `{${entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}:${canonical(v)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+  const shape = keys.join('\u0000');
+  let sorted = sortedKeys.get(shape);
+  if (sorted === undefined) {
+    sorted = keys.sort((a, b) => a.localeCompare(b));
+    if (sortedKeys.size >= 1000) sortedKeys.clear();
+    sortedKeys.set(shape, sorted);
+  }
+  return `{${sorted.map((k) => `${k}:${canonical(record[k])}`).join(',')}}`;
 }
 
 /** The traffic fields of a rule as text (description, tags and origin do not count). */
@@ -132,15 +143,28 @@ export function lint(group: SecurityGroup, report: Report): void {
       report.add('rule_never_matches', rulePointer(group, rule, i), { reason });
     }
   });
-  const firstWithKey = new Map<string, number>();
-  group.rules.forEach((r, i) => {
-    const k = trafficKey(r);
-    if (!firstWithKey.has(k)) firstWithKey.set(k, i);
-  });
-  for (const i of shadowedRules(group)) {
-    if (never.has(i)) continue;
+  const shadowed = shadowedRules(group).filter((i) => !never.has(i));
+  if (shadowed.length === 0) return;
+  // The first rule with the same traffic fields; only rules that agree on direction, action, protocol and
+  // peer kind can have them, so only those keys are built (each once).
+  const keys = new Map<number, string>();
+  const keyOf = (j: number): string => {
+    let k = keys.get(j);
+    if (k === undefined) keys.set(j, (k = trafficKey(group.rules[j]!)));
+    return k;
+  };
+  const firstTwin = (i: number): number => {
+    const r = group.rules[i]!;
+    for (let j = 0; j < i; j++) {
+      const o = group.rules[j]!;
+      if (o.direction !== r.direction || o.action !== r.action || o.protocol !== r.protocol || o.peer.kind !== r.peer.kind) continue;
+      if (keyOf(j) === keyOf(i)) return j;
+    }
+    return i;
+  };
+  for (const i of shadowed) {
     const rule = group.rules[i]!;
-    const twin = firstWithKey.get(trafficKey(rule))!;
+    const twin = firstTwin(i);
     if (twin < i) report.add('duplicate_rule', rulePointer(group, rule, i), { of: twin });
     else report.add('rule_shadowed', rulePointer(group, rule, i), {});
   }
