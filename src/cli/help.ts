@@ -32,7 +32,8 @@ Options:
   --map <file>              mapping file (JSON or YAML): group, account, prefix-list and region IDs across
                             clouds; see docs/mapping.md. Unmapped references are findings, never guesses.
   --format text|json|markdown
-                            text (default): a table per group; json: one document
+                            text (default; json when -o names a .json, .yaml or .yml file): a table per
+                            group; json: one document
                             {from, to, groups: [{source, target, verdict, findings}]}; markdown: for reviews
   --emit describe|request   describe (default): the target's Describe shape; request: also the SDK request
                             objects (AWS AuthorizeSecurityGroupIngress/Egress, Aliyun AuthorizeSecurityGroup(-Egress))
@@ -74,9 +75,16 @@ Examples:
   sgbridge diff examples/diff-aliyun.json examples/diff-aws-wider.json --map examples/mapping.json --format json
 `;
 
-export const EXPLAIN_HELP = `Usage: sgbridge explain <file> --packet "<spec>" [--group <id>] [--format text|json]
+export const EXPLAIN_HELP = `Usage: sgbridge explain <file|-> --packet "<spec>" [--group <id>] [--from aws|aliyun|model] [--format text|json]
 
-Says whether a packet is allowed by a group and which rule (or default) decided it.
+Says whether a packet is allowed by a group and which rule (or default) decided it, under the group's cloud.
+
+Options:
+  --packet "<spec>"         the packet (syntax below; required)
+  --group <id>              only this group of the file (default: every group)
+  --from aws|aliyun|model   force the source instead of detecting it
+  --format text|json        text (default): one line per group; json: {packet, results: [{group, provider,
+                            allowed, decidedBy, text}]}, decidedBy with the rule's JSON pointer
 
 Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<address>] [icmp=<type>/<code>]
   protocol    tcp | udp | icmp | icmpv6 | gre | an IANA number (a packet has one protocol: not "all")

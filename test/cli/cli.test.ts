@@ -159,7 +159,18 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
     const d = JSON.parse(denied.stdout) as { results: { allowed: boolean; decidedBy: { kind: string; pointer?: string } }[] };
     expect(d.results[0]).toMatchObject({ allowed: false, decidedBy: { kind: 'rule', pointer: '/Permissions/Permission/4' } });
     const allowed = sgbridge(['explain', example('aliyun-web-tier.json'), '--packet', 'ingress tcp 10.20.1.5:22']);
-    expect(allowed.stdout).toMatch(/allowed/);
+    expect(allowed.stdout).toBe('sg-j6c4webtier0001 (aliyun): allowed by rule 5 (priority 20 accept tcp 22 from 10.20.0.0/16)\n');
+    const byDefault = sgbridge(['explain', example('aliyun-web-tier.json'), '--packet', 'egress tcp [2001:db8::10]:443']);
+    expect(byDefault.stdout).toBe('sg-j6c4webtier0001 (aliyun): allowed: the Aliyun basic-group default accepts egress not decided by any rule\n');
+  });
+
+  test('should write the document, not the report, to a .yaml or .json file when no --format is given', () => {
+    const yamlOut = path.join(dir, 'model.yaml');
+    expect(sgbridge(['convert', example('diff-aliyun.json'), '--to', 'model', '-o', yamlOut]).status).toBe(0);
+    expect(readFileSync(yamlOut, 'utf8')).toMatch(/^modelVersion: 1\ngroups:\n/);
+    const jsonOut = path.join(dir, 'aws.json');
+    expect(sgbridge(['convert', example('diff-aliyun.json'), '--to', 'aws', '-o', jsonOut]).status).toBe(0);
+    expect((JSON.parse(readFileSync(jsonOut, 'utf8')) as { to: string }).to).toBe('aws');
   });
 
   test('should validate a good example with exit 0', () => {

@@ -48,10 +48,11 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   const to = oneOf('convert', 'to', values['to'], TARGETS);
   if (to === undefined) return usage(io, 'sgbridge convert: --to aws|aliyun|model is required (see sgbridge convert --help)');
   const from = oneOf('convert', 'from', values['from'], SOURCE_KINDS);
-  const format = oneOf('convert', 'format', values['format'], FORMATS) ?? 'text';
+  const output = str(values['output']);
+  // A report table in a .json or .yaml file is never what was meant: a data file name asks for the document.
+  const format = oneOf('convert', 'format', values['format'], FORMATS) ?? (/\.(json|ya?ml)$/i.test(output ?? '') ? 'json' : 'text');
   const emit = oneOf('convert', 'emit', values['emit'], ['describe', 'request'] as const);
   const failOn = oneOf('convert', 'fail-on', values['fail-on'], FAIL_ON);
-  const output = str(values['output']);
 
   const mapping = await loadMapping(str(values['map']), io);
   const { file, parsed } = await loadInput(positionals[0]!, io);

@@ -38,6 +38,7 @@ export async function runExplain(argv: readonly string[], io: CliIO): Promise<nu
   }
   const results = picked.map((g) => ({ group: g.id ?? g.pointer ?? '', provider: g.provider, ...explain(g, packet) }));
   if (format === 'json') io.stdout(`${JSON.stringify({ packet: spec, results }, null, 2)}\n`);
-  else io.stdout(results.map((r) => `${r.group} (${r.provider}): ${r.allowed ? 'allowed' : 'denied'}: ${r.text}\n`).join(''));
+  // The engine's text starts with the verdict ("allowed by rule 2 (…)", "denied: no rule matched …").
+  else io.stdout(results.map((r) => `${r.group} (${r.provider}): ${r.text}\n`).join(''));
   return 0;
 }
