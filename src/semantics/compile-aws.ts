@@ -9,7 +9,8 @@
  * - a drop whose peer the target cannot write (`canWrite` false) drops everything in its box
  *   (`deny_not_representable`); an ALLOW whose peer cannot be written is left out and the CALLER reports it
  *   (unmapped_group_reference / unmapped_prefix_list / unmapped_account are the conversion layer's codes);
- * - source ports, local addresses and unresolved port lists: an accept with them is left out (or, with
+ * - source ports, local addresses, NicType internet (classic network: the public NIC only) and unresolved
+ *   port lists: an accept with them is left out (or, with
  *   allowWidening, kept without the condition: `widened_on_request`); a drop with them is kept WITHOUT the
  *   condition, i.e. it drops more (narrower, `deny_not_representable`).
  */
@@ -77,8 +78,16 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
         else report.add('local_address_unsupported', pointer, { to: 'AWS', local: rule.local });
         keep &&= widen;
       }
+      // Classic network: an internet-NIC accept matches only traffic on the public NIC; AWS has no NIC types.
+      if (rule.nicType === 'internet') {
+        if (widen) report.add('widened_on_request', pointer, { what: 'the internet-NIC rule for all of the instance\'s traffic' });
+        else report.add('nic_type_internet', pointer, { to: 'AWS', what: 'the accept is left out' });
+        keep &&= widen;
+      }
       return keep ? [base] : [];
     }
+    // An internet-NIC drop is kept for all NICs: it drops more (narrower), never less.
+    if (rule.nicType === 'internet') report.add('nic_type_internet', pointer, { to: 'AWS', what: 'the drop applies to all of the instance\'s traffic (it drops more)' });
     // A drop.
     if (portListOnly) report.add('port_list_unresolved', pointer, { portListId: rule.portList!.id });
     // An unreadable peer: whatever it was, the drop may not be lost (that would widen): drop everything.

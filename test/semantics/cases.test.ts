@@ -121,6 +121,25 @@ describe('Aliyun to AWS', () => {
     expect(equivalent(src, exact.group)).toBe(true);
   });
 
+  it('a classic-network internet-NIC accept is left out (narrower); an internet-NIC drop drops for all NICs', () => {
+    const src = aliyun([
+      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('203.0.113.0/24'), nicType: 'internet' }),
+      rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 1, to: 1024 }, peer: cidr('0.0.0.0/0'), nicType: 'intranet' }),
+      rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 8080, to: 8080 }, peer: cidr('0.0.0.0/0'), nicType: 'internet' }),
+    ]);
+    const report = new Report();
+    const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
+    const ingress = out.group.rules.filter((r) => r.direction === 'ingress');
+    expect(ingress.some((r) => r.ports?.from === 8080)).toBe(false);
+    expect(explain(out.group, parsePacket('ingress tcp 203.0.113.9:22')).allowed).toBe(false);
+    expect(explain(out.group, parsePacket('ingress tcp 198.51.100.9:22')).allowed).toBe(true);
+    expect(report.findings.filter((f) => f.code === 'nic_type_internet').map((f) => f.pointer)).toEqual(['/Permissions/0', '/Permissions/2']);
+    const widened = new Report();
+    const kept = compile(src, { target: 'aws', targetGroupId: 'sg-a', report: widened, allowWidening: true });
+    expect(kept.group.rules.some((r) => r.ports?.from === 8080)).toBe(true);
+    expect(codes(widened)).toContain('widened_on_request');
+  });
+
   it('a basic group with no egress rule gets an all-traffic egress', () => {
     const src = aliyun([rule({ direction: 'ingress', protocol: 6, ports: { from: 443, to: 443 }, peer: cidr('0.0.0.0/0') })]);
     const report = new Report();
