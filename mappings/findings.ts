@@ -71,7 +71,6 @@ export const FINDING_CODES = {
   exactness_over_quota:       { effect: 'exact',    severity: 'warning', message: 'The exact translation needs {count} rules, more than the {to} quota of {limit}', hint: 'Request a quota increase, or simplify the source (fewer drops cutting into wide allows).' },
   widened_on_request:         { effect: 'wider',    severity: 'error',   message: 'With --allow-widening, {what} was kept and allows more than the source', hint: 'Drop --allow-widening for a narrower, safe result.' },
   enterprise_group_policy:    { effect: 'exact',    severity: 'warning', message: 'Enterprise groups may reject drop rules or policy changes (InvalidGroupParameter.OperationDenied); verify before applying', hint: 'See reference: the behaviour is uncertain.' },
-  egress_default_assumed:     { effect: 'exact',    severity: 'info',    message: 'No egress rules: on {provider} this {meaning}', hint: 'Nothing to do.' },
   field_unknown:              { effect: 'lossy',    severity: 'warning', message: 'Field {field} is not part of the {shape} shape and was not read', hint: 'Check the spelling; remove the field if it is not needed.' },
   cli_command_not_read:       { effect: 'exact',    severity: 'info',    message: 'The CLI command {command} was used only for its operation and direction; the rules were read from {readFrom}', hint: 'Nothing to do unless the command and its output disagree.' },
   // --- Aliyun reading (appended by the aliyun adapter) -------------------------------------------------------------

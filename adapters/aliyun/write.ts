@@ -123,7 +123,13 @@ const DESCRIBE_PERMISSION_FIELDS: readonly PermissionField[] = [
   'SourceGroupOwnerAccount', 'SourceGroupName', 'SourcePortRange', 'PortRangeListId', 'PortRangeListName',
 ];
 
+/** [UNCERTAIN] in the reference: whether enterprise groups accept drop rules. Written as usual, and said. */
+function reportEnterpriseDrops(group: SecurityGroup, report: Report): void {
+  if (group.type === 'enterprise' && group.rules.some((r) => r.action === 'deny')) report.add('enterprise_group_policy', group.pointer ?? '', {});
+}
+
 export function writeDescribe(group: SecurityGroup, report: Report): Record<string, unknown> {
+  reportEnterpriseDrops(group, report);
   const permissions = group.rules.map((rule) => {
     const fields = permissionFields(group, rule, report, false);
     fields.Direction = rule.direction;
@@ -159,6 +165,7 @@ export function writeDescribe(group: SecurityGroup, report: Report): Record<stri
 export function writeRequests(group: SecurityGroup, report: Report): { action: string; request: Record<string, unknown> }[] {
   const out: { action: string; request: Record<string, unknown> }[] = [];
   const perRequest = caps.limits.permissionsPerRequest;
+  reportEnterpriseDrops(group, report);
   // Authorize requests cannot set the policy, and a new basic group starts with InnerAccessPolicy=Accept.
   if (group.type !== 'enterprise' && group.innerAccessPolicy === 'drop') report.add('inner_access_policy_not_requested', group.pointer ?? '', {});
   for (const [direction, action] of [['ingress', 'AuthorizeSecurityGroup'], ['egress', 'AuthorizeSecurityGroupEgress']] as const) {

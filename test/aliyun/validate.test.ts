@@ -95,6 +95,17 @@ describe('aliyun writers', () => {
     expect(report.findings.map((f) => f.code)).toContain('description_truncated');
   });
 
+  test('should say when the requests leave InnerAccessPolicy or enterprise drops to be checked by hand', () => {
+    const basic = read({ SecurityGroupId: 'sg-a', InnerAccessPolicy: 'Drop', Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8' }] } });
+    const report = new Report();
+    aliyunAdapter.writeRequests(basic, report);
+    expect(report.findings.map((f) => f.code)).toEqual(['inner_access_policy_not_requested']);
+    const enterprise = { ...basic, type: 'enterprise' as const, innerAccessPolicy: undefined, rules: basic.rules.map((r) => ({ ...r, action: 'deny' as const })) };
+    const second = new Report();
+    aliyunAdapter.writeDescribe(enterprise, second);
+    expect(second.findings.map((f) => f.code)).toEqual(['enterprise_group_policy']);
+  });
+
   test('should split more than 100 permissions into several requests', () => {
     const perms = Array.from({ length: 205 }, (_, i) => ({ Direction: 'egress', IpProtocol: 'TCP', PortRange: `${i + 1}/${i + 1}`, DestCidrIp: '10.0.0.0/8' }));
     const requests = aliyunAdapter.writeRequests(read({ SecurityGroupId: 'sg-a', InnerAccessPolicy: 'Accept', Permissions: { Permission: perms } }), new Report());
