@@ -149,14 +149,8 @@ function fastIPv4Number(text: string): number | undefined {
 }
 
 function fastIPv4(text: string): bigint | undefined {
-  const m = DOTTED_QUAD.exec(text);
-  if (m === null) return undefined;
-  const a = Number(m[1]);
-  const b = Number(m[2]);
-  const c = Number(m[3]);
-  const d = Number(m[4]);
-  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
-  return BigInt(((a * 256 + b) * 256 + c) * 256 + d);
+  const n = fastIPv4Number(text);
+  return n === undefined ? undefined : BigInt(n);
 }
 
 /** Only dotted quads count as IPv4 (ipaddr.js also reads '10.1'; neither cloud does). */
