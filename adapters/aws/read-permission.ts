@@ -24,7 +24,13 @@ const ICMP_MAX = 255;
 
 /** Drop undefined members so goldens and equality see only what is set. */
 export function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  // Same keys in the same order as Object.fromEntries(Object.entries(o).filter(...)), without the pairs.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
 }
 
 /**

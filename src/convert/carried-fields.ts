@@ -5,7 +5,7 @@
  * lost silently; values that did reach a target rule of the same origin are not reported.
  */
 import type { SecurityGroup } from '../model/group.js';
-import { childPointer } from '../model/pointer.js';
+import { childPointer, resolvePointer } from '../model/pointer.js';
 import type { ProviderId, Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';
 
@@ -22,6 +22,43 @@ export type ValueLocator = (rulePointer: string, spellings: readonly string[], v
 export function valueLocator(valueAt: (pointer: string) => unknown): ValueLocator {
   return (base, spellings, value) =>
     spellings.map((s) => childPointer(base, ...s.split('/'))).find((p) => String(valueAt(p) ?? '').toLowerCase() === value.toLowerCase()) ?? base;
+}
+
+/**
+ * Both locators over one input document. Same answers as fieldLocator / valueLocator over resolvePointer, but
+ * the rule's object is resolved once per rule (not once per spelling) and a pointer is built only for the
+ * field found.
+ */
+export function documentLocators(doc: unknown): { locate: FieldLocator; locateValue: ValueLocator } {
+  let lastBase: string | undefined;
+  let lastNode: unknown;
+  const segmentsOf = new Map<string, string[]>();
+  const valueAt = (base: string, spelling: string): unknown => {
+    if (base !== lastBase) {
+      lastBase = base;
+      lastNode = resolvePointer(doc, base);
+    }
+    let segments = segmentsOf.get(spelling);
+    if (segments === undefined) segmentsOf.set(spelling, (segments = spelling.split('/')));
+    let cur = lastNode;
+    for (const seg of segments) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+    return cur;
+  };
+  const at = (base: string, spelling: string) => childPointer(base, ...segmentsOf.get(spelling)!);
+  return {
+    locate: (base, spellings) => {
+      for (const s of spellings) if (valueAt(base, s) !== undefined) return at(base, s);
+      return base;
+    },
+    locateValue: (base, spellings, value) => {
+      const wanted = value.toLowerCase();
+      for (const s of spellings) if (String(valueAt(base, s) ?? '').toLowerCase() === wanted) return at(base, s);
+      return base;
+    },
+  };
 }
 
 const PROVIDER_NAME: Record<ProviderId, string> = { aws: 'AWS', aliyun: 'aliyun' };

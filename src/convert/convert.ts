@@ -16,8 +16,7 @@ import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
 import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
 import { carryGroupFields } from './group-fields.js';
-import { carryRuleDescriptions, fieldLocator, reportUncarriedRuleFields, valueLocator, type FieldLocator, type ValueLocator } from './carried-fields.js';
-import { resolvePointer } from '../model/pointer.js';
+import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
@@ -173,8 +172,7 @@ export function convertDetailed(input: ParsedInput | string, options: ConvertOpt
       read.groups.map((g) => g.pointer ?? ''),
     );
     const json = parsed.value;
-    const locate = fieldLocator((p) => resolvePointer(json, p) !== undefined);
-    const locateValue = valueLocator((p) => resolvePointer(json, p));
+    const { locate, locateValue } = documentLocators(json);
     const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options };
     const done = read.groups.map((g, i) => convertGroup(g, perGroup[i] ?? [], ctx));
     return {

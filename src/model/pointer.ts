@@ -1,8 +1,15 @@
 /** RFC 6901 JSON pointers: every finding and error names the input value it is about. */
 export type PathSegment = string | number;
 
+function escapeSegment(segment: PathSegment): string {
+  const s = String(segment);
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
+}
+
 export function pointer(...segments: readonly PathSegment[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  let out = '';
+  for (const s of segments) out += `/${escapeSegment(s)}`;
+  return out;
 }
 
 export function childPointer(base: string, ...segments: readonly PathSegment[]): string {

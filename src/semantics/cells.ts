@@ -285,7 +285,7 @@ export function sameRuns(a: readonly number[], b: readonly number[]): boolean {
 
 /** Memo of cell results by covering rule list: hashed, then compared exactly. */
 class CellMemo {
-  readonly #byHash = new Map<string, { rules: readonly CellRule[]; result: CellResult }[]>();
+  readonly #byHash = new Map<number, { rules: readonly CellRule[]; result: CellResult }[]>();
 
   get(rules: readonly CellRule[], evaluate: () => CellResult): CellResult {
     let h1 = 0x811c9dc5;
@@ -294,7 +294,8 @@ class CellMemo {
       h1 = Math.imul(h1 ^ r.pos, 0x01000193);
       h2 = (Math.imul(h2, 31) + r.pos + r.list * 7919) | 0;
     }
-    const key = `${h1}:${h2}`;
+    // Both hashes in one exact number (h1 is 32 bits, 20 bits of h2 above it); entries are compared exactly.
+    const key = (h2 & 0xfffff) * 4294967296 + (h1 >>> 0);
     const bucket = this.#byHash.get(key);
     const hit = bucket?.find((e) => e.rules.length === rules.length && e.rules.every((r, i) => r === rules[i]));
     if (hit) return hit.result;
@@ -387,9 +388,13 @@ export function partition(universe: Universe, rules: readonly CellRule[], listCo
   // Rules in list order, so every covering list keeps evaluation order.
   const ordered = [...rules].sort((x, y) => x.list - y.list || x.pos - y.pos);
   forEachCell(universe, ordered, (covering, box) => {
-    const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
-    for (const r of covering) byList[r.list]!.push(r);
-    const results = byList.map((rs) => memo.get(rs, () => evaluateCell(universe, rs, keepDeciders)));
+    let results: CellResult[];
+    if (listCount === 1) results = [memo.get(covering, () => evaluateCell(universe, covering, keepDeciders))];
+    else {
+      const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
+      for (const r of covering) byList[r.list]!.push(r);
+      results = byList.map((rs) => memo.get(rs, () => evaluateCell(universe, rs, keepDeciders)));
+    }
     leaves.push({ box: box.map((b) => [b[0], b[1]] as const), results });
   });
   return leaves;

@@ -151,5 +151,10 @@ function withoutKey<K extends keyof Rule>(rule: Rule, key: K): Rule {
 }
 
 function stripUndefined(rule: Rule): Rule {
-  return Object.fromEntries(Object.entries(rule).filter(([, v]) => v !== undefined)) as Rule;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(rule)) {
+    const v = (rule as unknown as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as unknown as Rule;
 }
