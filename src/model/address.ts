@@ -19,7 +19,7 @@ function parseStrictAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined
 export function canonicalCidr(text: string): string | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
-  const fast = canonicalDottedQuad(s, slash);
+  const fast = canonicalDottedQuad(s, slash) ?? canonicalPlainIPv6(s, slash);
   if (fast !== undefined) return fast;
   const addr = parseStrictAddress(slash < 0 ? s : s.slice(0, slash));
   if (addr === undefined) return undefined;
@@ -58,6 +58,79 @@ function canonicalDottedQuad(s: string, slash: number): string | undefined {
   const size = 2 ** (32 - bits);
   const n = Math.floor(value / size) * size;
   return `${Math.floor(n / 16777216) % 256}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}/${bits}`;
+}
+
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/**
+ * The eight 16-bit groups of a plain IPv6 address (hex groups of 1 to 4 digits, at most one `::`; no
+ * embedded IPv4, no zone), or undefined for any other text. Every text it accepts, ipaddr.js accepts with
+ * the same value.
+ */
+export function plainIPv6Parts(addr: string): number[] | undefined {
+  if (!addr.includes(':') || addr.includes('.') || addr.includes('%')) return undefined;
+  const gap = addr.indexOf('::');
+  let head: string[];
+  let tail: string[];
+  if (gap < 0) {
+    head = addr.split(':');
+    tail = [];
+    if (head.length !== 8) return undefined;
+  } else {
+    if (addr.indexOf('::', gap + 1) >= 0) return undefined;
+    const a = addr.slice(0, gap);
+    const b = addr.slice(gap + 2);
+    head = a === '' ? [] : a.split(':');
+    tail = b === '' ? [] : b.split(':');
+    if (head.length + tail.length > 7) return undefined;
+  }
+  for (const g of head) if (!HEX_GROUP.test(g)) return undefined;
+  for (const g of tail) if (!HEX_GROUP.test(g)) return undefined;
+  const parts: number[] = [];
+  for (const g of head) parts.push(parseInt(g, 16));
+  while (parts.length < 8 - tail.length) parts.push(0);
+  for (const g of tail) parts.push(parseInt(g, 16));
+  return parts;
+}
+
+/**
+ * canonicalCidr's IPv6 case without ipaddr.js, for plain hex groups (no embedded IPv4, no zone): parsed,
+ * host bits cleared and written in RFC 5952 form exactly as ipaddr.js writes it (lower case, no leading
+ * zeros, the longest run of two or more zero groups as `::`, the first of equal runs). undefined: not this
+ * case (the general path decides, errors included).
+ */
+function canonicalPlainIPv6(s: string, slash: number): string | undefined {
+  const parts = plainIPv6Parts(slash < 0 ? s : s.slice(0, slash));
+  if (parts === undefined) return undefined;
+  let bits = 128;
+  if (slash >= 0) {
+    const b = s.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(b) || Number(b) > 128) return undefined;
+    bits = Number(b);
+  }
+  for (let i = 0; i < 8; i++) {
+    const keep = Math.max(0, Math.min(16, bits - 16 * i));
+    parts[i] = keep === 0 ? 0 : parts[i]! & ((0xffff << (16 - keep)) & 0xffff);
+  }
+  // The longest run of at least two zero groups (the first of equal runs) becomes '::'.
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (parts[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && parts[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = parts.map((p) => p.toString(16));
+  const text = bestAt < 0 ? hex.join(':') : `${hex.slice(0, bestAt).join(':')}::${hex.slice(bestAt + bestLen).join(':')}`;
+  return `${text}/${bits}`;
 }
 
 export function cidrFamily(cidr: string): Family {

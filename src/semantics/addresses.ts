@@ -4,7 +4,7 @@
  * ipaddr.js parses; nothing here enumerates addresses.
  */
 import ipaddr from 'ipaddr.js';
-import type { Family } from '../model/address.js';
+import { plainIPv6Parts, type Family } from '../model/address.js';
 
 export type { Family };
 
@@ -175,6 +175,13 @@ export function addressToBigint(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
 export function parseAddressValue(text: string): { family: Family; value: bigint } | undefined {
   const fast = fastIPv4(text.trim());
   if (fast !== undefined) return { family: 4, value: fast };
+  // Plain IPv6 (hex groups only): the same value ipaddr.js reads, without it.
+  const parts = plainIPv6Parts(text.trim());
+  if (parts !== undefined) {
+    let value = 0n;
+    for (const p of parts) value = (value << 16n) | BigInt(p);
+    return { family: 6, value };
+  }
   const a = parseAddress(text.trim());
   if (a === undefined) return undefined;
   return { family: a.kind() === 'ipv4' ? 4 : 6, value: addressToBigint(a) };
