@@ -107,9 +107,12 @@ function permissionFields(group: SecurityGroup, rule: Rule, report: Report, forR
 
   if (rule.description !== undefined) {
     const max = caps.limits.ruleDescriptionLength;
-    const chars = [...rule.description];
-    if (chars.length > max) report.add('description_truncated', at(rule), { max, to: 'aliyun' });
-    out.Description = chars.slice(0, max).join('');
+    if (rule.description.length <= max) out.Description = rule.description; // no more code points than UTF-16 units
+    else {
+      const chars = [...rule.description];
+      if (chars.length > max) report.add('description_truncated', at(rule), { max, to: 'aliyun' });
+      out.Description = chars.slice(0, max).join('');
+    }
   }
   if (rule.tags !== undefined && rule.tags.length > 0) report.add('tags_dropped', at(rule), { count: rule.tags.length, shape: 'security group rule', to: 'aliyun' });
   return out;
@@ -128,6 +131,45 @@ function reportEnterpriseDrops(group: SecurityGroup, report: Report): void {
   if (group.type === 'enterprise' && group.rules.some((r) => r.action === 'deny')) report.add('enterprise_group_policy', group.pointer ?? '', {});
 }
 
+/**
+ * The Describe permission of a rule without a rule ID or creation time: DESCRIBE_PERMISSION_FIELDS without
+ * those two, in the same order, as one literal (one object shape for every permission, which is what makes
+ * writing and serialising thousands of them cheap).
+ */
+function describeFieldsOfNewRule(f: Partial<Record<PermissionField, string>>): Record<string, string> {
+  return {
+    Direction: f.Direction ?? '',
+    SourceGroupId: f.SourceGroupId ?? '',
+    DestGroupOwnerAccount: f.DestGroupOwnerAccount ?? '',
+    DestPrefixListId: f.DestPrefixListId ?? '',
+    DestPrefixListName: f.DestPrefixListName ?? '',
+    SourceCidrIp: f.SourceCidrIp ?? '',
+    Ipv6DestCidrIp: f.Ipv6DestCidrIp ?? '',
+    Ipv6SourceCidrIp: f.Ipv6SourceCidrIp ?? '',
+    DestGroupId: f.DestGroupId ?? '',
+    DestCidrIp: f.DestCidrIp ?? '',
+    IpProtocol: f.IpProtocol ?? '',
+    Priority: f.Priority ?? '',
+    DestGroupName: f.DestGroupName ?? '',
+    NicType: f.NicType ?? '',
+    Policy: f.Policy ?? '',
+    Description: f.Description ?? '',
+    PortRange: f.PortRange ?? '',
+    SourcePrefixListName: f.SourcePrefixListName ?? '',
+    SourcePrefixListId: f.SourcePrefixListId ?? '',
+    SourceGroupOwnerAccount: f.SourceGroupOwnerAccount ?? '',
+    SourceGroupName: f.SourceGroupName ?? '',
+    SourcePortRange: f.SourcePortRange ?? '',
+    PortRangeListId: f.PortRangeListId ?? '',
+    PortRangeListName: f.PortRangeListName ?? '',
+  };
+}
+
+// The literal above must follow the list; checked once when the module loads.
+if (Object.keys(describeFieldsOfNewRule({})).join() !== DESCRIBE_PERMISSION_FIELDS.filter((n) => n !== 'SecurityGroupRuleId' && n !== 'CreateTime').join()) {
+  throw new Error('describeFieldsOfNewRule is out of step with DESCRIBE_PERMISSION_FIELDS');
+}
+
 export function writeDescribe(group: SecurityGroup, report: Report): Record<string, unknown> {
   reportEnterpriseDrops(group, report);
   const permissions = group.rules.map((rule) => {
@@ -136,6 +178,7 @@ export function writeDescribe(group: SecurityGroup, report: Report): Record<stri
     if (rule.origin?.ruleId !== undefined) fields.SecurityGroupRuleId = rule.origin.ruleId;
     if (rule.origin?.createTime !== undefined) fields.CreateTime = rule.origin.createTime;
     // Describe returns every field, unused ones as empty strings; rule ID and creation time only exist once created.
+    if (fields.SecurityGroupRuleId === undefined && fields.CreateTime === undefined) return describeFieldsOfNewRule(fields);
     const permission: Record<string, string> = {};
     for (const name of DESCRIBE_PERMISSION_FIELDS) {
       const value = fields[name];

@@ -15,6 +15,7 @@ export interface Finding {
 }
 
 function fill(template: string, detail: Detail): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in detail ? String(detail[k]) : m));
 }
 

@@ -391,11 +391,13 @@ export function partition(universe: Universe, rules: readonly CellRule[], listCo
     let results: CellResult[];
     if (listCount === 1) results = [memo.get(covering, () => evaluateCell(universe, covering, keepDeciders))];
     else {
-      const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
+      const byList: CellRule[][] = [];
+      for (let l = 0; l < listCount; l++) byList.push([]);
       for (const r of covering) byList[r.list]!.push(r);
       results = byList.map((rs) => memo.get(rs, () => evaluateCell(universe, rs, keepDeciders)));
     }
-    leaves.push({ box: box.map((b) => [b[0], b[1]] as const), results });
+    // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
+    leaves.push({ box: box.slice(), results });
   });
   return leaves;
 }
