@@ -193,7 +193,8 @@ const PARSED_CACHE_LIMIT = 100_000;
 
 /** A CIDR (or bare address, read as a host route) as an interval; host bits are ignored, as the clouds do. */
 export function cidrToInterval(text: string): ParsedCidr | undefined {
-  if (parsedCache.has(text)) return parsedCache.get(text);
+  const hit = parsedCache.get(text);
+  if (hit !== undefined || parsedCache.has(text)) return hit;
   const parsed = parseCidrText(text);
   if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();
   parsedCache.set(text, parsed);

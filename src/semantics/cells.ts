@@ -200,6 +200,8 @@ export const BY_CLOSURE = -2;
  * First-match painting of one cell; `rules` are in evaluation order. The undecided indexes are kept as
  * sorted disjoint intervals, so a cell costs O(r log r) whatever the size of the index space.
  */
+const PIECE_SCALE = 2 ** 21;
+
 export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders = true): CellResult {
   const n = universe.size;
   // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
@@ -217,28 +219,66 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
       else hi = mid;
     }
     let k = lo;
-    const replacement: number[] = [];
-    while (k < undecided.length / 2 && undecided[2 * k]! <= r.b) {
+    const count = undecided.length >> 1;
+    // What is left of the overlapped intervals: only the first can keep a part left of the rule, only the
+    // last a part right of it (every interval in between lies inside the rule's range).
+    let left = false;
+    let right = false;
+    let leftLo = 0;
+    let rightHi = 0;
+    while (k < count && undecided[2 * k]! <= r.b) {
       const ulo = undecided[2 * k]!;
       const uhi = undecided[2 * k + 1]!;
-      const from = Math.max(ulo, r.a);
-      const to = Math.min(uhi, r.b);
+      const from = ulo > r.a ? ulo : r.a;
+      const to = uhi < r.b ? uhi : r.b;
       painted.push(from, to, r.pos, r.allow ? 1 : 0);
-      if (ulo < from) replacement.push(ulo, from - 1);
-      if (uhi > to) replacement.push(to + 1, uhi);
+      if (ulo < from) {
+        left = true;
+        leftLo = ulo;
+      }
+      if (uhi > to) {
+        right = true;
+        rightHi = uhi;
+      }
       k++;
     }
-    if (k > lo) undecided.splice(2 * lo, 2 * (k - lo), ...replacement);
+    if (k > lo) {
+      const at = 2 * lo;
+      const removed = 2 * (k - lo);
+      if (left && right) undecided.splice(at, removed, leftLo, r.a - 1, r.b + 1, rightHi);
+      else if (left) undecided.splice(at, removed, leftLo, r.a - 1);
+      else if (right) undecided.splice(at, removed, r.b + 1, rightHi);
+      else undecided.splice(at, removed);
+    }
   }
-  // Allowed pieces in index order, merged into runs.
-  const allowedPieces: [number, number, number][] = [];
-  for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!, painted[q + 2]!]);
-  allowedPieces.sort((x, y) => x[0] - y[0]);
+  // Allowed pieces in index order (they are disjoint: sorted by start), merged into runs. Each piece is
+  // sorted as one number, start * 2^21 + its quad index, exact in a double.
+  const quads = painted.length / 4;
+  let allowedCount = 0;
+  for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedCount++;
   let runs: number[] = [];
-  for (const [a, b] of allowedPieces) {
-    const last = runs.length - 1;
-    if (last > 0 && runs[last]! + 1 === a) runs[last] = b;
-    else runs.push(a, b);
+  if (quads < PIECE_SCALE) {
+    const order = new Float64Array(allowedCount);
+    let j = 0;
+    for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
+    order.sort();
+    for (let i = 0; i < order.length; i++) {
+      const q = 4 * (order[i]! % PIECE_SCALE);
+      const a = painted[q]!;
+      const b = painted[q + 1]!;
+      const last = runs.length - 1;
+      if (last > 0 && runs[last]! + 1 === a) runs[last] = b;
+      else runs.push(a, b);
+    }
+  } else {
+    const allowedPieces: [number, number][] = [];
+    for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!]);
+    allowedPieces.sort((x, y) => x[0] - y[0]);
+    for (const [a, b] of allowedPieces) {
+      const last = runs.length - 1;
+      if (last > 0 && runs[last]! + 1 === a) runs[last] = b;
+      else runs.push(a, b);
+    }
   }
   const closure = universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
   let decider = NO_DECIDERS;
