@@ -1,5 +1,6 @@
 /** The Markdown report of a conversion, for pull requests and change tickets. */
 import type { ConvertDetail } from '../convert/types.js';
+import { groupFindings, placesText } from './render-findings.js';
 import { ruleRows, summaryLine } from './render-summary.js';
 
 const cell = (lines: readonly string[]): string => lines.map((l) => `\`${l.replace(/`/g, "'")}\``).join('<br>').replace(/\|/g, '\\|');
@@ -21,8 +22,8 @@ export function renderMarkdown(detail: ConvertDetail): string {
     }
     if (g.findings.length) {
       out.push('Findings:', '');
-      for (const f of g.findings) {
-        out.push(`- **${f.severity}** \`${f.code}\` (${f.effect}) at \`${f.pointer || '/'}\`: ${f.message}. ${f.hint}`);
+      for (const { finding: f, pointers } of groupFindings(g.findings)) {
+        out.push(`- **${f.severity}** \`${f.code}\` (${f.effect}) at ${placesText(pointers, (p) => `\`${p}\``)}: ${f.message}. ${f.hint}`);
       }
       out.push('');
     }

@@ -1,6 +1,6 @@
 /** The text report of a conversion: a table per group (source rule, target rules, effect, findings). */
 import type { ConvertDetail } from '../convert/types.js';
-import type { Finding } from './report.js';
+import { groupFindings, placesText, type FindingGroup } from './render-findings.js';
 import { ruleRows, summaryLine, type RuleRow } from './render-summary.js';
 
 export interface TextOptions {
@@ -36,9 +36,9 @@ function table(rows: readonly RuleRow[], paint: Paint): string[] {
   return out;
 }
 
-function findingLine(f: Finding, paint: Paint): string {
+function findingLine({ finding: f, pointers }: FindingGroup, paint: Paint): string {
   const sev = paint(COLOR_OF[f.severity], f.severity.padEnd(7));
-  return `  ${sev} ${f.code} at ${f.pointer || '/'}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`;
+  return `  ${sev} ${f.code} at ${placesText(pointers)}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`;
 }
 
 export function renderText(detail: ConvertDetail, options: TextOptions = {}): string {
@@ -57,7 +57,7 @@ export function renderText(detail: ConvertDetail, options: TextOptions = {}): st
     else out.push('  (no rules)');
     if (g.findings.length) {
       out.push('  findings:');
-      for (const f of g.findings) out.push(`  ${findingLine(f, paint)}`);
+      for (const group of groupFindings(g.findings)) out.push(`  ${findingLine(group, paint)}`);
     }
     out.push('');
   });
