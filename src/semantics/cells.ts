@@ -164,6 +164,8 @@ export interface CellRule {
   readonly pos: number;
   /** Which list (group) it belongs to. */
   readonly list: number;
+  /** Bit d set when the rule does not span the whole of dimension d (so it cuts that dimension). */
+  readonly cut: number;
 }
 
 export function placeRules(universe: Universe, lists: readonly (readonly EvalRule[])[]): CellRule[] {
@@ -177,7 +179,11 @@ export function placeRules(universe: Universe, lists: readonly (readonly EvalRul
       const hi = [...r.hi];
       lo[DIM.local] = la;
       hi[DIM.local] = lb;
-      out.push({ lo, hi, a: range[0], b: range[1], allow: r.allow, pos, list: li });
+      let cut = 0;
+      for (let d = 0; d < DIM_COUNT; d++) {
+        if (lo[d] !== 0 || hi[d] !== (d === DIM.local ? universe.localMax : DIM_MAX[d])) cut |= 1 << d;
+      }
+      out.push({ lo, hi, a: range[0], b: range[1], allow: r.allow, pos, list: li, cut });
     });
   });
   return out;
@@ -364,21 +370,14 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
 
-  const split = (covering: readonly CellRule[], dim: number): void => {
+  const full = max.map((m) => [0, m] as [number, number]);
+
+  const split = (covering: readonly CellRule[], from: number, cut: number): void => {
+    // Dimensions no covering rule cuts are one piece each.
+    let dim = from;
+    while (dim < DIM_COUNT && (cut & (1 << dim)) === 0) box[dim] = full[dim++]!;
     if (dim === DIM_COUNT) return visit(covering, box);
     const hi0 = max[dim]!;
-    let restricted = false;
-    for (const r of covering) {
-      if (r.lo[dim] !== 0 || r.hi[dim] !== hi0) {
-        restricted = true;
-        break;
-      }
-    }
-    if (!restricted) {
-      // No rule cuts this dimension: one piece.
-      box[dim] = [0, hi0];
-      return split(covering, dim + 1);
-    }
     // Breakpoints: 0, hi0 + 1 and every rule's bounds, sorted and distinct.
     const raw = new Float64Array(2 * covering.length + 2);
     raw[0] = 0;
@@ -393,17 +392,24 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
     for (let i = 1; i < n; i++) if (raw[i] !== raw[m - 1]) raw[m++] = raw[i]!;
     const sorted = raw.subarray(0, m);
     // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order).
-    const buckets: CellRule[][] = Array.from({ length: m - 1 }, () => []);
+    const buckets: CellRule[][] = [];
+    const cuts = new Int32Array(m - 1);
+    for (let k = 0; k + 1 < m; k++) buckets.push([]);
     for (const r of covering) {
       const last = indexOfPoint(sorted, r.hi[dim]! + 1);
-      for (let k = indexOfPoint(sorted, r.lo[dim]!); k < last; k++) buckets[k]!.push(r);
+      for (let k = indexOfPoint(sorted, r.lo[dim]!); k < last; k++) {
+        buckets[k]!.push(r);
+        cuts[k]! |= r.cut;
+      }
     }
     for (let k = 0; k + 1 < m; k++) {
       box[dim] = [sorted[k]!, sorted[k + 1]! - 1];
-      split(buckets[k]!, dim + 1);
+      split(buckets[k]!, dim + 1, cuts[k]!);
     }
   };
-  split(rules, 0);
+  let cut = 0;
+  for (const r of rules) cut |= r.cut;
+  split(rules, 0, cut);
 }
 
 /** Index of `value` in a sorted array that holds it. */
