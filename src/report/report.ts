@@ -35,12 +35,22 @@ export function makeFinding(code: FindingCode, pointer: string, detail: Detail =
 /** A collector; readers, the engine and writers add to it exactly where meaning or information changes. */
 export class Report {
   readonly #findings: Finding[] = [];
-  readonly #seen = new Set<string>();
+  /**
+   * Details already reported per code and pointer, with their JSON text once it was needed: a detail is
+   * serialised only when its code and pointer were met before.
+   */
+  readonly #seen = new Map<string, { detail: Detail; json?: string }[]>();
 
   add(code: FindingCode, pointer: string, detail: Detail = {}): void {
-    const key = `${code}\u0000${pointer}\u0000${JSON.stringify(detail)}`;
-    if (this.#seen.has(key)) return; // one finding per fact, however many times a pass meets it
-    this.#seen.add(key);
+    const at = `${code}\u0000${pointer}`;
+    const earlier = this.#seen.get(at);
+    if (earlier === undefined) this.#seen.set(at, [{ detail }]);
+    else {
+      // One finding per fact (code, pointer, detail), however many times a pass meets it.
+      const json = JSON.stringify(detail);
+      if (earlier.some((e) => (e.json ??= JSON.stringify(e.detail)) === json)) return;
+      earlier.push({ detail, json });
+    }
     this.#findings.push(makeFinding(code, pointer, detail));
   }
 

@@ -61,12 +61,16 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
   for (const r of placed) byPos[r.pos] = r;
   // The distinct covering sets, each sorted by peer range, listed under every rule they hold.
   const cellsOf: CellRule[][][] = list.map(() => []);
-  const seen = new Set<string>();
+  const seen = new Map<number, (readonly CellRule[])[]>();
   forEachCell(universe, placed, (covering) => {
     if (covering.length === 0) return;
-    const key = covering.map((r) => r.pos).join(',');
-    if (seen.has(key)) return;
-    seen.add(key);
+    // Covering lists are in position order: hashed, then compared exactly.
+    let h = covering.length;
+    for (const r of covering) h = (Math.imul(h, 31) + r.pos) | 0;
+    const same = seen.get(h);
+    if (same?.some((c) => c.length === covering.length && c.every((r, i) => r === covering[i]))) return;
+    if (same === undefined) seen.set(h, [covering]);
+    else same.push(covering);
     const sorted = [...covering].sort((x, y) => x.a - y.a);
     for (const r of covering) cellsOf[r.pos]!.push(sorted);
   });
