@@ -39,12 +39,15 @@ function reportGroupOnlyFields(group: SecurityGroup, pointer: string, report: Re
   if (group.region !== undefined) report.add('field_not_translated', pointer, { field: `region (${group.region})`, to: `the ${DESCRIBE_SHAPE_NAME} item` });
 }
 
-/** Rule quota per direction and address family (group and prefix-list references count as IPv4 here). */
+/**
+ * Rule quota per direction and address family. A group or prefix-list reference can carry either family,
+ * so it counts against both (as the engine's compile counts; the reference leaves this open).
+ */
 function reportQuota(group: SecurityGroup, pointer: string, report: Report): void {
   const limit = awsCapabilities.limits.rulesPerDirectionPerFamily;
   for (const direction of ['ingress', 'egress'] as const) {
     for (const family of [4, 6] as const) {
-      const count = rulesOf(group, direction).filter((r) => (r.peer.kind === 'cidr' ? cidrFamily(r.peer.cidr) : 4) === family).length;
+      const count = rulesOf(group, direction).filter((r) => r.peer.kind !== 'cidr' || cidrFamily(r.peer.cidr) === family).length;
       if (count > limit) report.add('quota_exceeded', pointer, { count, what: `IPv${family} ${direction} rules`, to: 'AWS', limit });
     }
   }

@@ -408,6 +408,15 @@ function checkQuota(counts: Record<string, number>, hasDeny: boolean, options: C
   for (const [what, count] of Object.entries(counts)) {
     if (count <= limit) continue;
     if (hasDeny) options.report.add('exactness_over_quota', pointer, { count, to: 'AWS', limit, what });
-    else options.report.add('quota_exceeded', pointer, { count, what: `${what} rules`, to: 'AWS', limit });
+    else options.report.add('quota_exceeded', pointer, { count, what: awsQuotaLabel(what), to: 'AWS', limit });
   }
+}
+
+/**
+ * 'ingress.ipv4' → 'IPv4 ingress rules': the same words the AWS writer uses for the same count, so a
+ * conversion that meets the overflow in both places reports it once.
+ */
+export function awsQuotaLabel(key: string): string {
+  const [direction, family] = key.split('.');
+  return `IPv${family?.slice(3)} ${direction} rules`;
 }

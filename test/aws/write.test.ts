@@ -96,4 +96,14 @@ describe('AWS writer safety', () => {
       { code: 'quota_exceeded', pointer: '', detail: { count: 61, what: 'IPv4 ingress rules', to: 'AWS', limit: 60 } },
     ]);
   });
+
+  it('counts a group reference against both address families', () => {
+    const cidrs = Array.from({ length: 60 }, (_, i) => ({ ...base, peer: { kind: 'cidr', cidr: `2001:db8:${i.toString(16)}::/48` } }));
+    const rules = [...cidrs, { ...base, peer: { kind: 'group', groupId: 'sg-0123456789abcdef0' } }];
+    const report = newReport();
+    awsAdapter.writeRequests(SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', rules }), report);
+    expect(findingData(report.findings).filter((f) => f.code === 'quota_exceeded')).toEqual([
+      { code: 'quota_exceeded', pointer: '', detail: { count: 61, what: 'IPv6 ingress rules', to: 'AWS', limit: 60 } },
+    ]);
+  });
 });
