@@ -21,6 +21,7 @@ export async function loadLibrary() {
     createMapping: main.createMapping,
     compile: main.compile,
     equivalent: main.equivalent,
+    verdict: main.verdict,
     Report: main.Report,
     MODEL_VERSION: main.MODEL_VERSION,
     mergeCidrs: semantics.mergeCidrs,
