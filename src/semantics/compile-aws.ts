@@ -184,9 +184,14 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     for (const s of all) sAll = runsIntersect(sAll, s.runs);
     const emits: Emit[] = [];
     const narrowed = new ProtocolsLeftOut();
-    const emitRuns = (runs: readonly number[], res: CellResult, base: Omit<Emit, 'peerKey' | 'pointer'>) => {
-      for (const e of elements(universe, runs)) emits.push({ ...base, peerKey: e.key, ...originOf(res, e.index) });
+    type Base = Omit<Emit, 'peerKey' | 'pointer'>;
+    /** One emit per base and element of `runs`, base by base; the elements are computed once, and only when there are any. */
+    const emitEach = (runs: readonly number[], res: CellResult, bases: Iterable<Base>) => {
+      if (runs.length === 0) return;
+      const els = elements(universe, runs).map((e) => ({ peerKey: e.key, ...originOf(res, e.index) }));
+      for (const base of bases) for (const e of els) emits.push({ ...base, ...e });
     };
+    const emitRuns = (runs: readonly number[], res: CellResult, base: Base) => emitEach(runs, res, [base]);
     /**
      * The same peers for every protocol of a range: the elements are computed once. A range (p0 < p1) only
      * exists where an "all protocols" allow was cut by a protocol-specific drop; AWS has no "all but TCP", so
@@ -234,11 +239,11 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
           const [t0, t1] = ts[0]!.box[DIM.icmpType]!;
           let sType = rest(ts[0]!);
           for (const s of ts) sType = runsIntersect(sType, rest(s));
-          for (let t = t0; t <= t1; t++) emitRuns(sType, ts[0]!.result, { protocol: p0, icmp: { type: t, code: 'any' } });
+          emitEach(sType, ts[0]!.result, icmpBases(p0, t0, t1, 'any', 'any'));
           for (const s of ts) {
-            const r = runsSubtract(rest(s), sType);
             const [c0, c1] = s.box[DIM.icmpCode]!;
-            for (let t = t0; t <= t1; t++) for (let c = c0; c <= c1; c++) emitRuns(r, s.result, { protocol: p0, icmp: { type: t, code: c } });
+            // A type range times a code range can be 65,536 bases: generated only when something is allowed there.
+            emitEach(runsSubtract(rest(s), sType), s.result, icmpBases(p0, t0, t1, c0, c1));
           }
         }
       }
@@ -276,6 +281,14 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     ...(source.pointer !== undefined ? { pointer: source.pointer } : {}),
   };
   return { group, counts };
+}
+
+/** ICMP emits for each type of [t0, t1] (and each code of [c0, c1], or any code), type by type. */
+function* icmpBases(protocol: number, t0: number, t1: number, c0: number | 'any', c1: number | 'any'): Generator<Omit<Emit, 'peerKey' | 'pointer'>> {
+  for (let type = t0; type <= t1; type++) {
+    if (c0 === 'any' || c1 === 'any') yield { protocol, icmp: { type, code: 'any' } };
+    else for (let code = c0; code <= c1; code++) yield { protocol, icmp: { type, code } };
+  }
 }
 
 /** Protocol numbers left out of an expanded "all protocols" allow, per source rule (one finding each). */
