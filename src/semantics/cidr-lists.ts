@@ -1,7 +1,7 @@
 /**
  * mergeCidrs / excludeCidrs: set operations on CIDR lists, tuned for lists of many thousands (they are
  * measured against cidr-tools). IPv4 stays in doubles (every value < 2^32 is exact) and is sorted as packed
- * keys in a Float64Array; IPv6 is sorted and merged as 8-code-unit string keys, and only merged intervals
+ * keys in a Float64Array; IPv6 is sorted and merged as one-byte string keys (a character per byte), and only merged intervals
  * become bigints. Plain text forms are parsed by hand; anything
  * unusual (embedded IPv4, zone, odd spelling) goes through ipaddr.js via cidrToInterval.
  */
@@ -83,45 +83,51 @@ function v6Groups(s: string, from: number, to: number): boolean {
   return true;
 }
 
-let HEX4: string[] | undefined;
+let HEX2: string[] | undefined;
 
-/** Four hex digits of every 16-bit value, built once (for turning merged keys back into bigints). */
-function hex4(v: number): string {
-  HEX4 ??= Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
-  return HEX4[v]!;
+/** Two hex digits of every byte, built once (for turning merged keys back into bigints). */
+function hex2(v: number): string {
+  HEX2 ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+  return HEX2[v]!;
 }
 
+/** Code units per bound in a key: one byte each, so keys are one-byte strings (compared fastest). */
+const BOUND = 16;
+const codes = new Array<number>(2 * BOUND);
+
 /**
- * An IPv6 interval as one 16-character key: the low bound then the high bound, one UTF-16 code unit per
- * 16-bit group. String order (code unit by code unit) is address order, so the default sort (native, no
- * comparator callback) orders intervals by low bound, then high bound.
+ * An IPv6 interval as one 32-character key: the low bound then the high bound, one character per byte.
+ * String order (code unit by code unit) is address order, so the default sort (native, no comparator
+ * callback) orders intervals by low bound, then high bound.
  */
 function groupsToInterval(prefix: number): string {
-  const g = new Array<number>(16);
   for (let k = 0; k < 8; k++) {
     const kept = Math.min(16, Math.max(0, prefix - 16 * k));
     const mask = kept === 0 ? 0 : (0xffff << (16 - kept)) & 0xffff;
-    g[k] = groups[k]! & mask;
-    g[k + 8] = g[k]! | (~mask & 0xffff);
+    const lo = groups[k]! & mask;
+    const hi = lo | (~mask & 0xffff);
+    codes[2 * k] = lo >> 8;
+    codes[2 * k + 1] = lo & 0xff;
+    codes[BOUND + 2 * k] = hi >> 8;
+    codes[BOUND + 2 * k + 1] = hi & 0xff;
   }
-  return String.fromCharCode(...g);
+  return String.fromCharCode.apply(null, codes);
 }
 
-/** The bound at code units [at, at + 8) of a key as a bigint. */
+/** The bound at code units [at, at + BOUND) of a key as a bigint. */
 function big(key: string, at: number): bigint {
   let hex = '0x';
-  for (let k = at; k < at + 8; k++) hex += hex4(key.charCodeAt(k));
+  for (let k = at; k < at + BOUND; k++) hex += hex2(key.charCodeAt(k));
   return BigInt(hex);
 }
 
 function keyOfBigs(lo: bigint, hi: bigint): string {
-  const g = new Array<number>(16);
-  for (let k = 0; k < 8; k++) {
-    const shift = BigInt(112 - 16 * k);
-    g[k] = Number((lo >> shift) & 0xffffn);
-    g[k + 8] = Number((hi >> shift) & 0xffffn);
+  for (let k = 0; k < BOUND; k++) {
+    const shift = BigInt(120 - 8 * k);
+    codes[k] = Number((lo >> shift) & 0xffn);
+    codes[k + BOUND] = Number((hi >> shift) & 0xffn);
   }
-  return String.fromCharCode(...g);
+  return String.fromCharCode.apply(null, codes);
 }
 
 function prefixOf(s: string, slash: number, max: number): number {
@@ -199,8 +205,8 @@ function mergeV6(keys: string[]): Interval[] {
   keys.sort();
   const merged: { lo: string; hi: string }[] = [];
   for (const key of keys) {
-    const lo = key.slice(0, 8);
-    const hi = key.slice(8);
+    const lo = key.slice(0, BOUND);
+    const hi = key.slice(BOUND);
     const last = merged[merged.length - 1];
     if (last !== undefined && lo <= last.hi) {
       if (hi > last.hi) last.hi = hi;
