@@ -1,11 +1,11 @@
 /**
  * mergeCidrs / excludeCidrs: set operations on CIDR lists, tuned for lists of many thousands (they are
  * measured against cidr-tools). IPv4 stays in doubles (every value < 2^32 is exact) and is sorted as packed
- * keys in a Float64Array; IPv6 is sorted and merged as one-byte string keys (a character per byte), and only merged intervals
- * become bigints. Plain text forms are parsed by hand; anything
- * unusual (embedded IPv4, zone, odd spelling) goes through ipaddr.js via cidrToInterval.
- */
-import { bigintToAddress, cidrToInterval, intervalToBlocks, type Interval } from './addresses.js';
+ * keys in a Float64Array. IPv6 never becomes a bigint: an interval is a one-byte string key (a character per
+ * byte, low bound then high bound) that the native sort orders, merged, subtracted and cut into blocks on
+ * those bytes and on 16-bit groups. Plain text forms are parsed by hand; anything unusual (embedded IPv4,
+ * zone, odd spelling) goes through ipaddr.js via cidrToInterval. */
+import { cidrToInterval } from './addresses.js';
 
 const PREFIX_SPACE = 64;
 
@@ -83,14 +83,6 @@ function v6Groups(s: string, from: number, to: number): boolean {
   return true;
 }
 
-let HEX2: string[] | undefined;
-
-/** Two hex digits of every byte, built once (for turning merged keys back into bigints). */
-function hex2(v: number): string {
-  HEX2 ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-  return HEX2[v]!;
-}
-
 /** Code units per bound in a key: one byte each, so keys are one-byte strings (compared fastest). */
 const BOUND = 16;
 const codes = new Array<number>(2 * BOUND);
@@ -112,13 +104,6 @@ function groupsToInterval(prefix: number): string {
     codes[BOUND + 2 * k + 1] = hi & 0xff;
   }
   return String.fromCharCode.apply(null, codes);
-}
-
-/** The bound at code units [at, at + BOUND) of a key as a bigint. */
-function big(key: string, at: number): bigint {
-  let hex = '0x';
-  for (let k = at; k < at + BOUND; k++) hex += hex2(key.charCodeAt(k));
-  return BigInt(hex);
 }
 
 function keyOfBigs(lo: bigint, hi: bigint): string {
@@ -186,7 +171,7 @@ function parseList(cidrs: readonly string[]): Parsed {
 
 /** Sorted, merged IPv4 intervals as flat [lo, hi, ...] numbers. */
 function mergeV4(keys: Float64Array): number[] {
-  const sorted = Float64Array.from(keys).sort();
+  const sorted = keys.sort(); // in place: each parsed list is merged once
   const out: number[] = [];
   for (const key of sorted) {
     const prefix = key % PREFIX_SPACE;
@@ -200,29 +185,54 @@ function mergeV4(keys: Float64Array): number[] {
   return out;
 }
 
-/** Sort the keys, merge overlaps on their bounds, and go to bigint only for the merged intervals. */
-function mergeV6(keys: string[]): Interval[] {
+/** An IPv6 interval with both bounds as 16-character one-byte strings (big-endian bytes). */
+interface ByteInterval {
+  lo: string;
+  hi: string;
+}
+
+const bytes = new Array<number>(BOUND);
+
+/** The bound after `bound` (one more), or undefined after the last address. */
+function nextBound(bound: string): string | undefined {
+  for (let k = 0; k < BOUND; k++) bytes[k] = bound.charCodeAt(k);
+  let k = BOUND - 1;
+  while (k >= 0 && bytes[k] === 255) bytes[k--] = 0;
+  if (k < 0) return undefined;
+  bytes[k]!++;
+  return String.fromCharCode.apply(null, bytes);
+}
+
+/** The bound before `bound` (one less); never called on the first address. */
+function previousBound(bound: string): string {
+  for (let k = 0; k < BOUND; k++) bytes[k] = bound.charCodeAt(k);
+  let k = BOUND - 1;
+  while (bytes[k] === 0) bytes[k--] = 255;
+  bytes[k]!--;
+  return String.fromCharCode.apply(null, bytes);
+}
+
+/** Sort the keys and merge overlapping and adjacent intervals, all on byte strings (no bigint). */
+function mergeV6(keys: string[]): ByteInterval[] {
   keys.sort();
-  const merged: { lo: string; hi: string }[] = [];
+  const merged: ByteInterval[] = [];
+  let last: ByteInterval | undefined;
+  let afterLast: string | undefined; // nextBound(last.hi), computed once per value of last.hi
   for (const key of keys) {
     const lo = key.slice(0, BOUND);
     const hi = key.slice(BOUND);
-    const last = merged[merged.length - 1];
-    if (last !== undefined && lo <= last.hi) {
-      if (hi > last.hi) last.hi = hi;
-    } else merged.push({ lo, hi });
+    if (last !== undefined && (lo <= last.hi || lo === (afterLast ??= nextBound(last.hi)))) {
+      if (hi > last.hi) {
+        last.hi = hi;
+        afterLast = undefined;
+      }
+    } else {
+      last = { lo, hi };
+      afterLast = undefined;
+      merged.push(last);
+    }
   }
-  // Adjacent intervals (hi + 1 = next lo) are joined in bigint.
-  const out: { lo: bigint; hi: bigint }[] = [];
-  for (const r of merged) {
-    const lo = big(r.lo, 0);
-    const hi = big(r.hi, 0);
-    const last = out[out.length - 1];
-    if (last !== undefined && lo <= last.hi + 1n) {
-      if (hi > last.hi) last.hi = hi;
-    } else out.push({ lo, hi });
-  }
-  return out;
+  return merged;
 }
 
 function subtractV4(a: number[], b: number[]): number[] {
@@ -241,17 +251,22 @@ function subtractV4(a: number[], b: number[]): number[] {
   return out;
 }
 
-function subtractV6(a: Interval[], b: Interval[]): Interval[] {
-  const out: Interval[] = [];
+function subtractV6(a: ByteInterval[], b: ByteInterval[]): ByteInterval[] {
+  const out: ByteInterval[] = [];
   let j = 0;
   for (const x of a) {
-    let lo = x.lo;
+    let lo: string | undefined = x.lo;
     while (j < b.length && b[j]!.hi < lo) j++;
     for (let m = j; m < b.length && b[m]!.lo <= x.hi && lo <= x.hi; m++) {
-      if (b[m]!.lo > lo) out.push({ lo, hi: b[m]!.lo - 1n });
-      lo = b[m]!.hi + 1n > lo ? b[m]!.hi + 1n : lo;
+      if (b[m]!.lo > lo) out.push({ lo, hi: previousBound(b[m]!.lo) });
+      const after: string | undefined = nextBound(b[m]!.hi);
+      if (after === undefined) {
+        lo = undefined; // b reaches the last address: nothing of x is left
+        break;
+      }
+      if (after > lo) lo = after;
     }
-    if (lo <= x.hi) out.push({ lo, hi: x.hi });
+    if (lo !== undefined && lo <= x.hi) out.push({ lo, hi: x.hi });
   }
   return out;
 }
@@ -273,8 +288,107 @@ function v4Cidrs(flat: number[], out: string[]): void {
   }
 }
 
-function v6Cidrs(list: Interval[], out: string[]): void {
-  for (const r of list) for (const b of intervalToBlocks(r.lo, r.hi, 6)) out.push(`${bigintToAddress(b.start, 6)}/${b.prefix}`);
+const cur = new Array<number>(8);
+const end = new Array<number>(8);
+
+/** The 16-bit groups of a byte-string bound. */
+function readGroups(bound: string, into: number[]): void {
+  for (let k = 0; k < 8; k++) into[k] = (bound.charCodeAt(2 * k) << 8) | bound.charCodeAt(2 * k + 1);
+}
+
+/** RFC 5952 text of 16-bit groups (as bigintToAddress writes it): the longest run of 2+ zero groups is '::'. */
+function v6TextOfGroups(g: readonly number[]): string {
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (from: number, to: number): string => {
+    let text = '';
+    for (let i = from; i < to; i++) text += i === from ? g[i]!.toString(16) : `:${g[i]!.toString(16)}`;
+    return text;
+  };
+  return bestAt < 0 ? hex(0, 8) : `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
+}
+
+/** Bits from the top that two group arrays share (0..128). */
+function commonBits(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < 8; k++) {
+    const x = a[k]! ^ b[k]!;
+    if (x !== 0) return 16 * k + Math.clz32(x) - 16;
+  }
+  return 128;
+}
+
+/** Trailing zero bits of a group array (0..128). */
+function trailingZeroBits(g: readonly number[]): number {
+  for (let k = 7; k >= 0; k--) {
+    const v = g[k]!;
+    if (v !== 0) return 16 * (7 - k) + 31 - Math.clz32(v & -v);
+  }
+  return 128;
+}
+
+/** True when `g` with its low `bits` bits set is above `limit`. */
+function topAbove(g: readonly number[], bits: number, limit: readonly number[]): boolean {
+  for (let k = 0; k < 8; k++) {
+    const low = Math.min(16, Math.max(0, bits - 16 * (7 - k)));
+    const v = g[k]! | ((1 << low) - 1);
+    if (v !== limit[k]) return v > limit[k]!;
+  }
+  return false;
+}
+
+/** Add 2^bits to a group array; false when it passes the last address. */
+function addPower(g: number[], bits: number): boolean {
+  if (bits === 128) return false;
+  let k = 7 - Math.floor(bits / 16);
+  let carry = 1 << bits % 16;
+  while (k >= 0 && carry !== 0) {
+    const v = g[k]! + carry;
+    g[k] = v & 0xffff;
+    carry = v >> 16;
+    k--;
+  }
+  return carry === 0;
+}
+
+/**
+ * Each interval cut into the fewest aligned blocks, largest first from the low end, on 16-bit groups. The
+ * block at `cur` is as large as its alignment allows, and no larger than the bits below the first bit where
+ * `cur` and `end` differ (one less if that overshoots `end`).
+ */
+function v6Cidrs(list: readonly ByteInterval[], out: string[]): void {
+  for (const r of list) {
+    readGroups(r.lo, cur);
+    readGroups(r.hi, end);
+    for (;;) {
+      let tz = Math.min(trailingZeroBits(cur), 128 - commonBits(cur, end));
+      if (tz > 0 && topAbove(cur, tz, end)) tz--;
+      out.push(`${v6TextOfGroups(cur)}/${128 - tz}`);
+      // Stop after the block that ends at `end` (or at the last address).
+      if (commonBits(blockEnd(cur, tz), end) === 128) break;
+      if (!addPower(cur, tz)) break;
+    }
+  }
+}
+
+const last = new Array<number>(8);
+
+/** The last address of the block of 2^bits at `g`. */
+function blockEnd(g: readonly number[], bits: number): number[] {
+  for (let k = 0; k < 8; k++) last[k] = g[k]! | ((1 << Math.min(16, Math.max(0, bits - 16 * (7 - k)))) - 1);
+  return last;
 }
 
 /** Union of CIDRs (mixed families) as the fewest CIDRs: IPv4 first, each family in address order. */
