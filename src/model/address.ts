@@ -94,6 +94,34 @@ export function plainIPv6Parts(addr: string): number[] | undefined {
 }
 
 /**
+ * RFC 5952 text of eight 16-bit groups (what ipaddr.js writes): lower-case hex without leading zeros, and the
+ * longest run of at least two zero groups (the first of equal runs) written as '::'.
+ */
+export function ipv6Text(groups: ArrayLike<number>): string {
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (from: number, to: number): string => {
+    let text = '';
+    for (let i = from; i < to; i++) text += i === from ? groups[i]!.toString(16) : `:${groups[i]!.toString(16)}`;
+    return text;
+  };
+  return bestAt < 0 ? hex(0, 8) : `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
+}
+
+/**
  * canonicalCidr's IPv6 case without ipaddr.js, for plain hex groups (no embedded IPv4, no zone): parsed,
  * host bits cleared and written in RFC 5952 form exactly as ipaddr.js writes it (lower case, no leading
  * zeros, the longest run of two or more zero groups as `::`, the first of equal runs). undefined: not this
@@ -112,25 +140,7 @@ function canonicalPlainIPv6(s: string, slash: number): string | undefined {
     const keep = Math.max(0, Math.min(16, bits - 16 * i));
     parts[i] = keep === 0 ? 0 : parts[i]! & ((0xffff << (16 - keep)) & 0xffff);
   }
-  // The longest run of at least two zero groups (the first of equal runs) becomes '::'.
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (parts[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && parts[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = parts.map((p) => p.toString(16));
-  const text = bestAt < 0 ? hex.join(':') : `${hex.slice(0, bestAt).join(':')}::${hex.slice(bestAt + bestLen).join(':')}`;
-  return `${text}/${bits}`;
+  return `${ipv6Text(parts)}/${bits}`;
 }
 
 export function cidrFamily(cidr: string): Family {

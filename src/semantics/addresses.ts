@@ -4,7 +4,7 @@
  * ipaddr.js parses; nothing here enumerates addresses.
  */
 import ipaddr from 'ipaddr.js';
-import { plainIPv6Parts, type Family } from '../model/address.js';
+import { ipv6Text, plainIPv6Parts, type Family } from '../model/address.js';
 
 export type { Family };
 
@@ -229,6 +229,8 @@ function parseCidrText(text: string): ParsedCidr | undefined {
   return { family, lo, hi: lo + size - 1n };
 }
 
+const v6Groups = new Array<number>(8);
+
 export function bigintToAddress(value: bigint, family: Family): string {
   if (family === 4) {
     const n = Number(value);
@@ -236,29 +238,8 @@ export function bigintToAddress(value: bigint, family: Family): string {
   }
   // RFC 5952 text (what ipaddr.js writes), formatted here because compiled groups hold many thousands.
   const hex = value.toString(16).padStart(32, '0');
-  const groups: string[] = [];
-  for (let i = 0; i < 32; i += 4) {
-    let j = i;
-    while (j < i + 3 && hex.charCodeAt(j) === 48) j++; // leading zeros, keeping the last digit
-    groups.push(hex.slice(j, i + 4));
-  }
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestAt < 0) return groups.join(':');
-  return `${groups.slice(0, bestAt).join(':')}::${groups.slice(bestAt + bestLen).join(':')}`;
+  for (let k = 0; k < 8; k++) v6Groups[k] = parseInt(hex.slice(4 * k, 4 * k + 4), 16);
+  return ipv6Text(v6Groups);
 }
 
 const NIBBLE_TZ = [4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0];

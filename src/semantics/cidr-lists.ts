@@ -5,6 +5,7 @@
  * byte, low bound then high bound) that the native sort orders, merged, subtracted and cut into blocks on
  * those bytes and on 16-bit groups. Plain text forms are parsed by hand; anything unusual (embedded IPv4,
  * zone, odd spelling) goes through ipaddr.js via cidrToInterval. */
+import { ipv6Text } from '../model/address.js';
 import { cidrToInterval } from './addresses.js';
 
 const PREFIX_SPACE = 64;
@@ -296,31 +297,6 @@ function readGroups(bound: string, into: number[]): void {
   for (let k = 0; k < 8; k++) into[k] = (bound.charCodeAt(2 * k) << 8) | bound.charCodeAt(2 * k + 1);
 }
 
-/** RFC 5952 text of 16-bit groups (as bigintToAddress writes it): the longest run of 2+ zero groups is '::'. */
-function v6TextOfGroups(g: readonly number[]): string {
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (from: number, to: number): string => {
-    let text = '';
-    for (let i = from; i < to; i++) text += i === from ? g[i]!.toString(16) : `:${g[i]!.toString(16)}`;
-    return text;
-  };
-  return bestAt < 0 ? hex(0, 8) : `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
-}
-
 /** Bits from the top that two group arrays share (0..128). */
 function commonBits(a: readonly number[], b: readonly number[]): number {
   for (let k = 0; k < 8; k++) {
@@ -375,7 +351,7 @@ function v6Cidrs(list: readonly ByteInterval[], out: string[]): void {
     for (;;) {
       let tz = Math.min(trailingZeroBits(cur), 128 - commonBits(cur, end));
       if (tz > 0 && topAbove(cur, tz, end)) tz--;
-      out.push(`${v6TextOfGroups(cur)}/${128 - tz}`);
+      out.push(`${ipv6Text(cur)}/${128 - tz}`);
       // Stop after the block that ends at `end` (or at the last address).
       if (commonBits(blockEnd(cur, tz), end) === 128) break;
       if (!addPower(cur, tz)) break;
