@@ -128,14 +128,36 @@ function laterAllowOverlaps(list: EvalRule[], self: EvalRule, affected: (peer: P
   return list.slice(at + 1).some((r) => r.allow && affected(r.peer) && boxesOverlap(r, self));
 }
 
-/** One emitted allow: a peer over a protocol (and ports / ICMP) with the pointer of a source rule it came from. */
+/**
+ * One emitted allow: a peer over a protocol (and ports / ICMP) with the pointer of a source rule it came from.
+ * Every emit is built by `emitOf`, with every field (absent ones undefined) in one order: hundreds are made
+ * per group, and one shape keeps them fast to build and to read (spreads made objects of many shapes).
+ */
 interface Emit {
+  protocol: number | 'all';
+  ports: { from: number; to: number } | undefined;
+  icmp: { type: number | 'any'; code: number | 'any' } | undefined;
+  peerKey: string;
+  pointer: string;
+  description: string | undefined;
+}
+
+/** What an emit is for: the protocol and its ports or ICMP match. */
+interface Base {
   protocol: number | 'all';
   ports?: { from: number; to: number };
   icmp?: { type: number | 'any'; code: number | 'any' };
+}
+
+/** An element of an allowed set with the source rule that decided it. */
+interface PeerOrigin {
   peerKey: string;
   pointer: string;
-  description?: string;
+  description: string | undefined;
+}
+
+function emitOf(base: Base, peer: PeerOrigin): Emit {
+  return { protocol: base.protocol, ports: base.ports, icmp: base.icmp, peerKey: peer.peerKey, pointer: peer.pointer, description: peer.description };
 }
 
 interface Slot {
@@ -163,12 +185,12 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     const ev = evaluateLists([list], [own]);
     const { universe } = ev;
     /** The source rule that decided an index of a cell (or the group, for defaults and the closure). */
-    const originOf = (res: CellResult, index: number): { pointer: string; description?: string } => {
+    const originOf = (res: CellResult, key: string, index: number): PeerOrigin => {
       const pos = res.decider[index]!;
       const src = pos >= 0 ? list[pos]!.source : undefined;
-      if (src?.kind !== 'rule') return { pointer: groupPointer };
+      if (src?.kind !== 'rule') return { peerKey: key, pointer: groupPointer, description: undefined };
       const rule = source.rules[src.index]!;
-      return { pointer: rulePointer(source, rule, src.index), ...(rule.description !== undefined ? { description: rule.description } : {}) };
+      return { peerKey: key, pointer: rulePointer(source, rule, src.index), description: rule.description };
     };
     // Slots: the leaves keyed by the dimensions AWS can write; source ports / local pieces are intersected.
     const slots = new Map<string, Slot>();
@@ -184,12 +206,20 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     for (const s of all) sAll = runsIntersect(sAll, s.runs);
     const emits: Emit[] = [];
     const narrowed = new ProtocolsLeftOut();
-    type Base = Omit<Emit, 'peerKey' | 'pointer'>;
+    // Slots often allow the same set: its elements are computed once per direction, and the same key strings
+    // reach mergePorts (a string's hash is computed once).
+    const elementsMemo = new Map<string, { key: string; index: number }[]>();
+    const elementsOf = (runs: readonly number[]) => {
+      const k = runs.join(',');
+      let els = elementsMemo.get(k);
+      if (els === undefined) elementsMemo.set(k, (els = elements(universe, runs)));
+      return els;
+    };
     /** One emit per base and element of `runs`, base by base; the elements are computed once, and only when there are any. */
     const emitEach = (runs: readonly number[], res: CellResult, bases: Iterable<Base>) => {
       if (runs.length === 0) return;
-      const els = elements(universe, runs).map((e) => ({ peerKey: e.key, ...originOf(res, e.index) }));
-      for (const base of bases) for (const e of els) emits.push({ ...base, ...e });
+      const els = elementsOf(runs).map((e) => originOf(res, e.key, e.index));
+      for (const base of bases) for (const e of els) emits.push(emitOf(base, e));
     };
     const emitRuns = (runs: readonly number[], res: CellResult, base: Base) => emitEach(runs, res, [base]);
     /**
@@ -200,12 +230,15 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
      */
     const emitProtocols = (runs: readonly number[], res: CellResult, p0: number, p1: number) => {
       if (runs.length === 0) return;
-      const els = elements(universe, runs).map((e) => ({ peerKey: e.key, ...originOf(res, e.index) }));
+      const els = elementsOf(runs).map((e) => originOf(res, e.key, e.index));
       const expand = p0 === p1 || options.expandProtocols === true;
+      const leftOut: number[] = [];
       for (let p = p0; p <= p1; p++) {
-        if (expand || AWS_NAMED_PROTOCOLS.includes(p)) for (const e of els) emits.push({ protocol: p, ...e });
-        else for (const e of els) narrowed.add(e.pointer, p);
+        if (expand || AWS_NAMED_PROTOCOLS.includes(p)) for (const e of els) emits.push(emitOf({ protocol: p }, e));
+        else leftOut.push(p);
       }
+      // Element by element: the same sets, and the pointers met in the same order, as protocol by protocol.
+      if (leftOut.length > 0) for (const e of els) narrowed.addAll(e.pointer, leftOut);
     };
     if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
 
@@ -284,7 +317,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
 }
 
 /** ICMP emits for each type of [t0, t1] (and each code of [c0, c1], or any code), type by type. */
-function* icmpBases(protocol: number, t0: number, t1: number, c0: number | 'any', c1: number | 'any'): Generator<Omit<Emit, 'peerKey' | 'pointer'>> {
+function* icmpBases(protocol: number, t0: number, t1: number, c0: number | 'any', c1: number | 'any'): Generator<Base> {
   for (let type = t0; type <= t1; type++) {
     if (c0 === 'any' || c1 === 'any') yield { protocol, icmp: { type, code: 'any' } };
     else for (let code = c0; code <= c1; code++) yield { protocol, icmp: { type, code } };
@@ -294,10 +327,10 @@ function* icmpBases(protocol: number, t0: number, t1: number, c0: number | 'any'
 /** Protocol numbers left out of an expanded "all protocols" allow, per source rule (one finding each). */
 class ProtocolsLeftOut {
   private readonly byPointer = new Map<string, Set<number>>();
-  add(pointer: string, protocol: number): void {
+  addAll(pointer: string, protocols: readonly number[]): void {
     let set = this.byPointer.get(pointer);
     if (set === undefined) this.byPointer.set(pointer, (set = new Set()));
-    set.add(protocol);
+    for (const p of protocols) set.add(p);
   }
   report(report: CompileOptions['report'], direction: Direction): void {
     for (const [pointer, set] of this.byPointer) {
@@ -354,7 +387,10 @@ function peerOfKey(key: string, peerOfAtom: Map<string, Peer>): Peer {
 
 /** Same peer, same protocol and ICMP, adjacent port ranges: one rule. */
 function mergePorts(emits: Emit[]): Emit[] {
-  const groups = new Map<string, Emit[]>();
+  // Emits with ports grouped by (peer, protocol and ICMP), the groups in order of first appearance. Keyed by
+  // the peer's existing string, then the protocol number: no key text is built per emit.
+  const byPeer = new Map<string, Map<number | string, Emit[]>>();
+  const groups: Emit[][] = [];
   const out: Emit[] = [];
   for (const e of emits) {
     // Without ports, (protocol, ICMP, peer) is emitted once by construction: nothing to merge.
@@ -362,19 +398,21 @@ function mergePorts(emits: Emit[]): Emit[] {
       out.push(e);
       continue;
     }
-    const k = `${e.protocol}|${e.icmp ? `${e.icmp.type}/${e.icmp.code}` : ''}|${e.peerKey}|${e.ports ? 'p' : ''}`;
-    const g = groups.get(k) ?? [];
-    g.push(e);
-    groups.set(k, g);
-  }
-  for (const g of groups.values()) {
-    if (g[0]!.ports === undefined) {
-      out.push(g[0]!);
-      continue;
+    let byProtocol = byPeer.get(e.peerKey);
+    if (byProtocol === undefined) byPeer.set(e.peerKey, (byProtocol = new Map()));
+    const k = e.icmp === undefined ? e.protocol : `${e.protocol}|${e.icmp.type}/${e.icmp.code}`;
+    let g = byProtocol.get(k);
+    if (g === undefined) {
+      byProtocol.set(k, (g = []));
+      groups.push(g);
     }
+    g.push(e);
+  }
+  for (const g of groups) {
     g.sort((x, y) => x.ports!.from - y.ports!.from);
     let acc = { ...g[0]!, ports: { ...g[0]!.ports! } };
-    for (const e of g.slice(1)) {
+    for (let i = 1; i < g.length; i++) {
+      const e = g[i]!;
       if (e.ports!.from === acc.ports.to + 1) acc.ports.to = e.ports!.to;
       else {
         out.push(acc);
