@@ -189,6 +189,39 @@ export function placeRules(universe: Universe, lists: readonly (readonly EvalRul
   return out;
 }
 
+function sameBox(x: CellRule, y: CellRule): boolean {
+  for (let d = 0; d < DIM_COUNT; d++) if (x.lo[d] !== y.lo[d] || x.hi[d] !== y.hi[d]) return false;
+  return true;
+}
+
+/**
+ * Placed rules with each run of rules that follow one another in a list, decide alike, cover the same box and
+ * have touching peer ranges replaced by one rule over the union of the ranges (compiled groups list a set
+ * of CIDRs as one rule per block). Painting them one after the other or at once paints the same indexes, so
+ * the allowed runs of every cell are the same; only which rule decided an index changes, so this is for
+ * evaluations without deciders.
+ */
+export function mergeTouchingRules(rules: readonly CellRule[]): CellRule[] {
+  const out: CellRule[] = [];
+  let i = 0;
+  while (i < rules.length) {
+    const first = rules[i]!;
+    let a = first.a;
+    let b = first.b;
+    let j = i + 1;
+    for (; j < rules.length; j++) {
+      const r = rules[j]!;
+      if (r.list !== first.list || r.allow !== first.allow || r.a > b + 1 || a > r.b + 1 || !sameBox(first, r)) break;
+      if (r.a < a) a = r.a;
+      if (r.b > b) b = r.b;
+    }
+    // The same fields in the same order as placeRules' rules (one object shape for the partition).
+    out.push(j === i + 1 ? first : { lo: first.lo, hi: first.hi, a, b, allow: first.allow, pos: first.pos, list: first.list, cut: first.cut });
+    i = j;
+  }
+  return out;
+}
+
 /** Outcome of one list in one cell. */
 export interface CellResult {
   /** Allowed indexes as inclusive runs [a0, b0, a1, b1, ...], closure applied. */

@@ -7,7 +7,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
 import { IntervalSet, parseAddressValue, type Interval } from './addresses.js';
 import type { Atom, Packet } from './api.js';
-import { partition, placeRules, Universe, type Box, type CellResult, type Leaf } from './cells.js';
+import { mergeTouchingRules, partition, placeRules, Universe, type Box, type CellResult, type Leaf } from './cells.js';
 import { DIM, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';
 
 export interface PeerSet {
@@ -52,7 +52,9 @@ export interface Evaluation {
 /** `keepDeciders`: record which rule decided each point (explain, compile, lint need it; comparisons do not). */
 export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = [], keepDeciders = true): Evaluation {
   const universe = new Universe(lists, extraAtoms);
-  const rules = placeRules(universe, lists);
+  const placed = placeRules(universe, lists);
+  // Without deciders only the allowed runs count: rules that paint as one are evaluated as one.
+  const rules = keepDeciders ? placed : mergeTouchingRules(placed);
   return { universe, leaves: partition(universe, rules, lists.length, keepDeciders) };
 }
 
