@@ -176,6 +176,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     const a = atomOfPeer(r.peer);
     if (a !== undefined && !peerOfAtom.has(a)) peerOfAtom.set(a, r.peer);
   }
+  const cidrOfKey = new Map<string, string>();
   const own = selfAtom(source);
   peerOfAtom.set(own, { kind: 'group', groupId: options.targetGroupId });
   const hasDeny = source.provider === 'aliyun' && source.rules.some((r) => r.action === 'deny');
@@ -284,7 +285,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     narrowed.report(report, direction);
     const out = mergePorts(emits);
     for (const e of out) {
-      const peer = peerOfKey(e.peerKey, peerOfAtom);
+      const peer = peerOfKey(e.peerKey, peerOfAtom, cidrOfKey);
       rules.push({
         direction,
         action: 'allow',
@@ -375,8 +376,16 @@ function elements(universe: ReturnType<typeof evaluateLists>['universe'], runs: 
   return out;
 }
 
-function peerOfKey(key: string, peerOfAtom: Map<string, Peer>): Peer {
-  if (key.startsWith('cidr:')) return { kind: 'cidr', cidr: key.slice(5) };
+/**
+ * `cidrs` keeps one CIDR string per key, so the rules of one peer share it: the engine looks CIDR texts up
+ * by string (cidrToInterval's cache), and a string's hash is computed once, not once per slice.
+ */
+function peerOfKey(key: string, peerOfAtom: Map<string, Peer>, cidrs: Map<string, string>): Peer {
+  if (key.startsWith('cidr:')) {
+    let cidr = cidrs.get(key);
+    if (cidr === undefined) cidrs.set(key, (cidr = key.slice(5)));
+    return { kind: 'cidr', cidr };
+  }
   const atom = key.slice(5);
   const known = peerOfAtom.get(atom);
   if (known !== undefined) return known;
