@@ -63,11 +63,21 @@ function groupPair(rule: Rule, description: string | undefined, pointer: string,
   return pair;
 }
 
-/** What makes two peers of one permission the same rule for AWS (descriptions do not). */
-function peerIdentity(rule: Rule): unknown {
+/**
+ * What makes two peers of one permission the same rule for AWS (descriptions do not), as text. A CIDR (the
+ * common case) is its own text, which never starts with `[`; other peers are JSON arrays.
+ */
+function peerIdentity(rule: Rule): string {
   const p = rule.peer;
-  if (p.kind === 'group') return [p.kind, p.groupId, p.groupId === undefined ? p.groupName : undefined, p.ownerId];
-  return p.kind === 'cidr' ? [p.kind, p.cidr] : [p.kind, p.prefixListId];
+  if (p.kind === 'cidr') return p.cidr;
+  if (p.kind === 'group') return JSON.stringify([p.kind, p.groupId, p.groupId === undefined ? p.groupName : undefined, p.ownerId]);
+  return JSON.stringify([p.kind, p.prefixListId]);
+}
+
+/** One permission, its fields in the order AWS prints them (IpProtocol, FromPort, ToPort, then the peer lists). */
+function newPermission(key: Pick<IpPermission, 'IpProtocol' | 'FromPort' | 'ToPort'>): Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission {
+  if (!('FromPort' in key)) return { IpProtocol: key.IpProtocol, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+  return { IpProtocol: key.IpProtocol, FromPort: key.FromPort, ToPort: key.ToPort, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
 }
 
 export interface WriteContext {
@@ -81,7 +91,8 @@ export interface WriteContext {
 /** Rules of one direction → IpPermission[] (every list present, as the CLI prints them). */
 export function writePermissions(rules: readonly Rule[], ctx: WriteContext): IpPermission[] {
   const byKey = new Map<string, Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission>();
-  const seenPeers = new Set<string>();
+  /** The peers already written, per permission. */
+  const seenPeers = new Map<IpPermission, Set<string>>();
   for (const rule of rules) {
     const pointer = rule.origin?.pointer ?? ctx.fallbackPointer;
     assertWritable(rule, pointer);
@@ -90,19 +101,22 @@ export function writePermissions(rules: readonly Rule[], ctx: WriteContext): IpP
       ctx.report.add('tags_dropped', pointer, { count: rule.tags.length, shape: ctx.shape, to: 'AWS' });
     }
     const key = permissionKey(rule);
-    const id = JSON.stringify([key.IpProtocol, key.FromPort, key.ToPort]);
+    // Protocol names and port numbers hold no `|`: the text is one per (protocol, FromPort, ToPort).
+    const id = `${key.IpProtocol}|${key.FromPort}|${key.ToPort}`;
     let perm = byKey.get(id);
+    let peers: Set<string>;
     if (perm === undefined) {
-      perm = { ...key, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+      perm = newPermission(key);
       byKey.set(id, perm);
-    }
+      seenPeers.set(perm, (peers = new Set()));
+    } else peers = seenPeers.get(perm)!;
     // AWS rejects a rule given twice (InvalidPermission.Duplicate) whatever the descriptions say: keep the first.
-    const peerKey = `${id}|${JSON.stringify(peerIdentity(rule))}`;
-    if (seenPeers.has(peerKey)) {
+    const peerKey = peerIdentity(rule);
+    if (peers.has(peerKey)) {
       ctx.report.add('duplicate_rule', pointer);
       continue;
     }
-    seenPeers.add(peerKey);
+    peers.add(peerKey);
     const description = rule.description === undefined ? undefined : awsText(rule.description, 'rule', pointer, ctx.report);
     const withDescription = <T extends object>(o: T): T => (description === undefined ? o : { ...o, Description: description });
     const peer = rule.peer;
