@@ -38,9 +38,21 @@ interface SortKey {
   readonly numbers: readonly number[];
 }
 
+/** True for a non-empty run of ASCII digits (what /^\d+$/ accepts), without a regex per segment. */
+function isDigits(x: string): boolean {
+  if (x.length === 0) return false;
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function sortKey(pointer: string): SortKey {
   const segments = parsePointer(pointer);
-  return { segments, numbers: segments.map((x) => (/^\d+$/.test(x) ? Number(x) : NaN)) };
+  const numbers = new Array<number>(segments.length);
+  for (let i = 0; i < segments.length; i++) numbers[i] = isDigits(segments[i]!) ? Number(segments[i]) : NaN;
+  return { segments, numbers };
 }
 
 function compareKeys(ka: SortKey, a: Finding, kb: SortKey, b: Finding): number {

@@ -58,7 +58,7 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
   const pending: { pointer: string; self: EvalRule; check: (list: EvalRule[], self: EvalRule) => boolean; code: 'peer_kind_overlap' | 'deny_not_representable'; detail: Record<string, string> }[] = [];
   const list = evaluationList(source, direction, {}, (rule, index) => {
     const pointer = rulePointer(source, rule, index);
-    const base = evalRuleOf({ ...rule, sourcePorts: undefined, local: undefined }, index);
+    const base = evalRuleOf(rule, index, true);
     const unwritable = rule.peer.kind !== 'cidr' && !canWrite(rule.peer);
     const portListOnly = rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
     if (rule.action === 'allow') {
@@ -328,7 +328,11 @@ function* icmpBases(protocol: number, t0: number, t1: number, c0: number | 'any'
 /** Protocol numbers left out of an expanded "all protocols" allow, per source rule (one finding each). */
 class ProtocolsLeftOut {
   private readonly byPointer = new Map<string, Set<number>>();
+  /** The list last added per pointer: the elements of one set mostly share a rule, and a list is added once. */
+  private readonly lastList = new Map<string, readonly number[]>();
   addAll(pointer: string, protocols: readonly number[]): void {
+    if (this.lastList.get(pointer) === protocols) return;
+    this.lastList.set(pointer, protocols);
     let set = this.byPointer.get(pointer);
     if (set === undefined) this.byPointer.set(pointer, (set = new Set()));
     for (const p of protocols) set.add(p);

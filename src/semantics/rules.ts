@@ -80,8 +80,11 @@ export interface MeaningOptions {
   readonly absentTypeAs?: 'normal' | 'enterprise';
 }
 
-/** The non-peer box of a canonical rule. Ports only constrain TCP/UDP, ICMP fields only ICMP/ICMPv6. */
-export function boxOf(rule: Rule): { lo: number[]; hi: number[]; local?: ParsedCidr; unreadableLocal: boolean } {
+/**
+ * The non-peer box of a canonical rule. Ports only constrain TCP/UDP, ICMP fields only ICMP/ICMPv6.
+ * `withoutConditions`: read the rule as if it had no source ports and no local address.
+ */
+export function boxOf(rule: Rule, withoutConditions = false): { lo: number[]; hi: number[]; local?: ParsedCidr; unreadableLocal: boolean } {
   const lo = [0, 0, 0, 0, 0, 0];
   const hi = [255, 65535, 255, 255, 65535, 0];
   if (rule.protocol !== 'all') {
@@ -95,6 +98,7 @@ export function boxOf(rule: Rule): { lo: number[]; hi: number[]; local?: ParsedC
       if (rule.icmp.code !== 'any') lo[DIM.icmpCode] = hi[DIM.icmpCode] = rule.icmp.code;
     }
   }
+  if (withoutConditions) return { lo, hi, unreadableLocal: false };
   if (rule.sourcePorts !== undefined) {
     lo[DIM.srcPort] = rule.sourcePorts.from;
     hi[DIM.srcPort] = rule.sourcePorts.to;
@@ -112,14 +116,20 @@ function hasUnresolvedPortList(rule: Rule): boolean {
   return rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
 }
 
-export function evalRuleOf(rule: Rule, index: number): EvalRule {
-  const box = boxOf(rule);
-  const source: RuleSource = { kind: 'rule', index, ...(rule.origin ? { pointer: rule.origin.pointer } : {}) };
+/**
+ * `withoutConditions`: the rule as if it had no source ports and no local address (compile's conservative
+ * forms), without copying the rule to drop them.
+ */
+export function evalRuleOf(rule: Rule, index: number, withoutConditions = false): EvalRule {
+  const box = boxOf(rule, withoutConditions);
+  // Object literals rather than spreads: one evaluation rule per source rule per pass, in every pass.
+  const source: RuleSource = rule.origin ? { kind: 'rule', index, pointer: rule.origin.pointer } : { kind: 'rule', index };
   let peer = peerSpecOf(rule.peer);
   // An unreadable local address: the accept matches nothing; the drop is kept without it (narrower).
   if (box.unreadableLocal && rule.action === 'allow') peer = { kind: 'nothing' };
   if (hasUnresolvedPortList(rule) && rule.action === 'allow') peer = { kind: 'nothing' };
-  return { allow: rule.action === 'allow', lo: box.lo, hi: box.hi, ...(box.local ? { local: box.local } : {}), peer, source };
+  const allow = rule.action === 'allow';
+  return box.local ? { allow, lo: box.lo, hi: box.hi, local: box.local, peer, source } : { allow, lo: box.lo, hi: box.hi, peer, source };
 }
 
 const FULL_LO = [0, 0, 0, 0, 0, 0];
