@@ -240,6 +240,8 @@ export const BY_CLOSURE = -2;
  * sorted disjoint intervals, so a cell costs O(r log r) whatever the size of the index space.
  */
 const PIECE_SCALE = 2 ** 21;
+/** evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself). */
+let pieceOrder = new Float64Array(64);
 
 export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders = true): CellResult {
   const n = universe.size;
@@ -297,11 +299,12 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
   for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedCount++;
   let runs: number[] = [];
   if (quads < PIECE_SCALE) {
-    const order = new Float64Array(allowedCount);
+    if (pieceOrder.length < allowedCount) pieceOrder = new Float64Array(Math.max(allowedCount, 2 * pieceOrder.length));
+    const order = pieceOrder;
     let j = 0;
     for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
-    order.sort();
-    for (let i = 0; i < order.length; i++) {
+    sortPrefix(order, allowedCount);
+    for (let i = 0; i < allowedCount; i++) {
       const q = 4 * (order[i]! % PIECE_SCALE);
       const a = painted[q]!;
       const b = painted[q + 1]!;
@@ -405,6 +408,12 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
 
   const full = max.map((m) => [0, m] as [number, number]);
 
+  // One breakpoint buffer per dimension, reused: a piece's breakpoints are read while its sub-pieces (deeper
+  // dimensions only) are split. The buffers outlive the call (taken, and given back at the end, so a
+  // visit that split again would get buffers of its own).
+  const scratch = sharedScratch ?? [];
+  sharedScratch = undefined;
+
   const split = (covering: readonly CellRule[], from: number, cut: number): void => {
     // Dimensions no covering rule cuts are one piece each.
     let dim = from;
@@ -412,7 +421,9 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
     if (dim === DIM_COUNT) return visit(covering, box);
     const hi0 = max[dim]!;
     // Breakpoints: 0, hi0 + 1 and every rule's bounds, sorted and distinct.
-    const raw = new Float64Array(2 * covering.length + 2);
+    const size = 2 * covering.length + 2;
+    let raw = scratch[dim];
+    if (raw === undefined || raw.length < size) scratch[dim] = raw = new Float64Array(Math.max(size, 2 * (raw?.length ?? 32)));
     raw[0] = 0;
     raw[1] = hi0 + 1;
     let n = 2;
@@ -420,7 +431,7 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
       raw[n++] = r.lo[dim]!;
       raw[n++] = r.hi[dim]! + 1;
     }
-    raw.sort();
+    sortPrefix(raw, n);
     let m = 1;
     for (let i = 1; i < n; i++) if (raw[i] !== raw[m - 1]) raw[m++] = raw[i]!;
     const sorted = raw.subarray(0, m);
@@ -442,7 +453,34 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
   };
   let cut = 0;
   for (const r of rules) cut |= r.cut;
-  split(rules, 0, cut);
+  try {
+    split(rules, 0, cut);
+  } finally {
+    sharedScratch = scratch;
+  }
+}
+
+/** forEachCell's breakpoint buffers between calls (undefined while a call holds them). */
+let sharedScratch: Float64Array[] | undefined = [];
+
+/**
+ * Sort a[0..n) ascending in place (finite numbers). Breakpoint and piece lists are mostly short: insertion
+ * sort needs no allocation and no call into the engine's sort; longer lists use the typed-array sort.
+ */
+function sortPrefix(a: Float64Array, n: number): void {
+  if (n > 48) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 /** Index of `value` in a sorted array that holds it. */
