@@ -495,6 +495,15 @@ function indexOfPoint(sorted: Float64Array, value: number): number {
   return lo;
 }
 
+function compareListOrder(x: CellRule, y: CellRule): number {
+  return x.list - y.list || x.pos - y.pos;
+}
+
+function inListOrder(rules: readonly CellRule[]): boolean {
+  for (let i = 1; i < rules.length; i++) if (compareListOrder(rules[i - 1]!, rules[i]!) > 0) return false;
+  return true;
+}
+
 /**
  * Split the non-peer space into cells on the breakpoints of the rules covering each piece, and evaluate
  * every list in every cell. The leaves tile the whole space.
@@ -502,8 +511,9 @@ function indexOfPoint(sorted: Float64Array, value: number): number {
 export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders = true): Leaf[] {
   const leaves: Leaf[] = [];
   const memo = new CellMemo();
-  // Rules in list order, so every covering list keeps evaluation order.
-  const ordered = [...rules].sort((x, y) => x.list - y.list || x.pos - y.pos);
+  // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
+  // then there is nothing to sort).
+  const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
   forEachCell(universe, ordered, (covering, box) => {
     let results: CellResult[];
     if (listCount === 1) results = [memo.get(covering, () => evaluateCell(universe, covering, keepDeciders))];

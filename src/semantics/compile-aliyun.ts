@@ -57,8 +57,8 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
   const isSelf = (r: Rule) => r.peer.kind === 'group' && r.peer.groupId !== undefined && ownIds.has(r.peer.groupId);
   const ownAtom = `group:${options.targetGroupId}`;
 
-  const selfRules = source.rules.map((r, i) => ({ r, i })).filter(({ r }) => isSelf(r) && r.action === 'allow');
-  const allTrafficSelfIngress = selfRules.some(({ r }) => r.direction === 'ingress' && isAllTraffic(r));
+  const selfRules = source.rules.filter((r) => isSelf(r) && r.action === 'allow');
+  const allTrafficSelfIngress = selfRules.some((r) => r.direction === 'ingress' && isAllTraffic(r));
   const innerAccept =
     !enterprise && allTrafficSelfIngress && reachesMembers(source, 'ingress', ownAtom) && reachesMembers(source, 'egress', ownAtom);
   const widenedInner = !enterprise && !innerAccept && widen && selfRules.length > 0;
