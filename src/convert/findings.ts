@@ -56,18 +56,21 @@ function sortKey(pointer: string): SortKey {
 }
 
 function compareKeys(ka: SortKey, a: Finding, kb: SortKey, b: Finding): number {
-  const sa = ka.segments;
-  const sb = kb.segments;
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const x = sa[i]!;
-    const y = sb[i]!;
-    if (x === y) continue;
-    const nx = ka.numbers[i]!;
-    const ny = kb.numbers[i]!;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
-    return x < y ? -1 : 1;
+  // One key per pointer text (see sortFindings): the same key is the same pointer, so only codes differ.
+  if (ka !== kb) {
+    const sa = ka.segments;
+    const sb = kb.segments;
+    for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+      const x = sa[i]!;
+      const y = sb[i]!;
+      if (x === y) continue;
+      const nx = ka.numbers[i]!;
+      const ny = kb.numbers[i]!;
+      if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
+      return x < y ? -1 : 1;
+    }
+    if (sa.length !== sb.length) return sa.length - sb.length;
   }
-  if (sa.length !== sb.length) return sa.length - sb.length;
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
@@ -78,7 +81,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   // Each pointer is parsed once, not once per comparison; the order is compareFindings' (a stable sort).
-  const keyed = findings.map((f) => ({ f, k: sortKey(f.pointer) }));
+  const keys = new Map<string, SortKey>();
+  const keyOf = (pointer: string): SortKey => {
+    let k = keys.get(pointer);
+    if (k === undefined) keys.set(pointer, (k = sortKey(pointer)));
+    return k;
+  };
+  const keyed = findings.map((f) => ({ f, k: keyOf(f.pointer) }));
   keyed.sort((x, y) => compareKeys(x.k, x.f, y.k, y.f));
   return keyed.map((x) => x.f);
 }

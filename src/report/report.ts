@@ -58,12 +58,14 @@ export class Report {
    * Details already reported per code and pointer, with their JSON text once it was needed: a detail is
    * serialised only when its code and pointer were met before.
    */
-  readonly #seen = new Map<string, { detail: Detail; json?: string }[]>();
+  readonly #seen = new Map<FindingCode, Map<string, { detail: Detail; json?: string }[]>>();
 
   add(code: FindingCode, pointer: string, detail: Detail = {}): void {
-    const at = `${code}\u0000${pointer}`;
-    const earlier = this.#seen.get(at);
-    if (earlier === undefined) this.#seen.set(at, [{ detail }]);
+    // By code, then pointer: no key text is built per finding.
+    let byPointer = this.#seen.get(code);
+    if (byPointer === undefined) this.#seen.set(code, (byPointer = new Map()));
+    const earlier = byPointer.get(pointer);
+    if (earlier === undefined) byPointer.set(pointer, [{ detail }]);
     else {
       // One finding per fact (code, pointer, detail), however many times a pass meets it.
       const json = JSON.stringify(detail);
