@@ -166,6 +166,34 @@ interface Slot {
   result: CellResult;
 }
 
+/**
+ * Slots by the bounds AWS can write (protocol, destination port, ICMP type and code), as two exact numbers
+ * instead of a text per leaf: protocol and port bounds in 48 bits, the ICMP bounds in 32.
+ */
+class SlotIndex {
+  readonly #byProtocolPorts = new Map<number, Map<number, Slot>>();
+
+  static #keys(box: Box): [number, number] {
+    const [p0, p1] = box[DIM.protocol]!;
+    const [d0, d1] = box[DIM.dstPort]!;
+    const [t0, t1] = box[DIM.icmpType]!;
+    const [c0, c1] = box[DIM.icmpCode]!;
+    return [(p0 * 256 + p1) * 2 ** 32 + d0 * 65536 + d1, ((t0 * 256 + t1) * 256 + c0) * 256 + c1];
+  }
+
+  get(box: Box): Slot | undefined {
+    const [k1, k2] = SlotIndex.#keys(box);
+    return this.#byProtocolPorts.get(k1)?.get(k2);
+  }
+
+  set(box: Box, slot: Slot): void {
+    const [k1, k2] = SlotIndex.#keys(box);
+    let byIcmp = this.#byProtocolPorts.get(k1);
+    if (byIcmp === undefined) this.#byProtocolPorts.set(k1, (byIcmp = new Map()));
+    byIcmp.set(k2, slot);
+  }
+}
+
 export function compileToAws(source: SecurityGroup, options: CompileOptions): CompileResult {
   const { report } = options;
   const groupPointer = source.pointer ?? '';
@@ -194,15 +222,17 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
       return { peerKey: key, pointer: rulePointer(source, rule, src.index), description: rule.description };
     };
     // Slots: the leaves keyed by the dimensions AWS can write; source ports / local pieces are intersected.
-    const slots = new Map<string, Slot>();
+    const slots = new SlotIndex();
+    const all: Slot[] = []; // in order of first appearance
     for (const leaf of ev.leaves) {
-      const key = leaf.box.slice(0, DIM.srcPort).map((b) => `${b[0]}-${b[1]}`).join('|');
       const res = leaf.results[0]!;
-      const s = slots.get(key);
-      if (s === undefined) slots.set(key, { box: leaf.box, runs: [...res.runs], result: res });
-      else s.runs = runsIntersect(s.runs, res.runs);
+      const s = slots.get(leaf.box);
+      if (s === undefined) {
+        const slot: Slot = { box: leaf.box, runs: [...res.runs], result: res };
+        slots.set(leaf.box, slot);
+        all.push(slot);
+      } else s.runs = runsIntersect(s.runs, res.runs);
     }
-    const all = [...slots.values()];
     let sAll = all[0]?.runs ?? [];
     for (const s of all) sAll = runsIntersect(sAll, s.runs);
     const emits: Emit[] = [];

@@ -97,17 +97,18 @@ export function shadowedRules(group: SecurityGroup): number[] {
     if (group.provider === 'aliyun' || !exhaustive) {
       const list = evaluationList(group, direction);
       const { leaves } = evaluateLists([list]);
-      const decided = new Set<number>();
+      // decided[pos] = 1 when the rule at list position pos decides some point (deciders below 0 are none).
+      const decided = new Uint8Array(list.length);
       // Leaves with the same covering rules share one result: read each result once.
       const done = new Set<CellResult>();
       for (const l of leaves) {
         const result = l.results[0]!;
         if (done.has(result)) continue;
         done.add(result);
-        for (const pos of result.decider) decided.add(pos);
+        for (const pos of result.decider) if (pos >= 0) decided[pos] = 1;
       }
       list.forEach((r, pos) => {
-        if (r.source.kind === 'rule' && !decided.has(pos)) out.push(r.source.index);
+        if (r.source.kind === 'rule' && decided[pos] === 0) out.push(r.source.index);
       });
     } else awsRedundantRules(group, direction, out);
   }
