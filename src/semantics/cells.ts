@@ -366,10 +366,17 @@ export function sameRuns(a: readonly number[], b: readonly number[]): boolean {
 
 
 /** Memo of cell results by covering rule list: hashed, then compared exactly. */
+function sameRules(a: readonly CellRule[], b: readonly CellRule[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 class CellMemo {
   readonly #byHash = new Map<number, { rules: readonly CellRule[]; result: CellResult }[]>();
 
-  get(rules: readonly CellRule[], evaluate: () => CellResult): CellResult {
+  /** The result for `rules`, from `evaluate(rules)` the first time (one function for all: no closure per cell). */
+  get(rules: readonly CellRule[], evaluate: (rules: readonly CellRule[]) => CellResult): CellResult {
     let h1 = 0x811c9dc5;
     let h2 = rules.length;
     for (const r of rules) {
@@ -379,9 +386,8 @@ class CellMemo {
     // Both hashes in one exact number (h1 is 32 bits, 20 bits of h2 above it); entries are compared exactly.
     const key = (h2 & 0xfffff) * 4294967296 + (h1 >>> 0);
     const bucket = this.#byHash.get(key);
-    const hit = bucket?.find((e) => e.rules.length === rules.length && e.rules.every((r, i) => r === rules[i]));
-    if (hit) return hit.result;
-    const result = evaluate();
+    if (bucket !== undefined) for (const e of bucket) if (sameRules(e.rules, rules)) return e.result;
+    const result = evaluate(rules);
     if (bucket) bucket.push({ rules, result });
     else this.#byHash.set(key, [{ rules, result }]);
     return result;
@@ -511,17 +517,18 @@ function inListOrder(rules: readonly CellRule[]): boolean {
 export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders = true): Leaf[] {
   const leaves: Leaf[] = [];
   const memo = new CellMemo();
+  const evaluate = (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders);
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
   forEachCell(universe, ordered, (covering, box) => {
     let results: CellResult[];
-    if (listCount === 1) results = [memo.get(covering, () => evaluateCell(universe, covering, keepDeciders))];
+    if (listCount === 1) results = [memo.get(covering, evaluate)];
     else {
       const byList: CellRule[][] = [];
       for (let l = 0; l < listCount; l++) byList.push([]);
       for (const r of covering) byList[r.list]!.push(r);
-      results = byList.map((rs) => memo.get(rs, () => evaluateCell(universe, rs, keepDeciders)));
+      results = byList.map((rs) => memo.get(rs, evaluate));
     }
     // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
     leaves.push({ box: box.slice(), results });
