@@ -160,6 +160,15 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
 
 /** Convert, keeping the canonical groups alongside the result (for renderers). */
 export function convertDetailed(input: ParsedInput | string, options: ConvertOptions): ConvertDetail {
+  return convertAll(input, options, true);
+}
+
+/**
+ * The conversion of every group; `keepCanonical` false leaves `canonical` empty, so a large document's
+ * canonical groups are garbage as soon as each group is written, not held (and traced by every major GC)
+ * until the last group is done.
+ */
+function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCanonical: boolean): ConvertDetail {
   const file = options.file;
   return withFile(file, () => {
     const parsed = typeof input === 'string' ? parseInput(input, file) : input;
@@ -174,11 +183,14 @@ export function convertDetailed(input: ParsedInput | string, options: ConvertOpt
     const json = parsed.value;
     const { locate, locateValue } = documentLocators(json);
     const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options };
-    const done = read.groups.map((g, i) => convertGroup(g, perGroup[i] ?? [], ctx));
-    return {
-      result: { from: detected.from, to: options.to, groups: done.map((d) => d.group) },
-      canonical: done.map((d) => d.canonical),
-    };
+    const groups: ConvertedGroup[] = [];
+    const canonical: CanonicalPair[] = [];
+    read.groups.forEach((g, i) => {
+      const done = convertGroup(g, perGroup[i] ?? [], ctx);
+      groups.push(done.group);
+      if (keepCanonical) canonical.push(done.canonical);
+    });
+    return { result: { from: detected.from, to: options.to, groups }, canonical };
   });
 }
 
@@ -190,7 +202,7 @@ export function convertDetailed(input: ParsedInput | string, options: ConvertOpt
  * for (const g of result.groups) console.log(g.source.id, g.verdict, g.findings.length);
  */
 export function convert(input: ParsedInput | string, options: ConvertOptions): ConvertResult {
-  return convertDetailed(input, options).result;
+  return convertAll(input, options, false).result;
 }
 
 /** The canonical model document of a `to: 'model'` conversion (what `--to model` prints). */
