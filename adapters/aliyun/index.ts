@@ -6,8 +6,7 @@
 import type { Adapter, ProviderIssue, ReadOptions, ReadResult } from '../types.js';
 import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/io/input.js';
-import type { SecurityGroup, SecurityGroupInput } from '../../src/model/group.js';
-import { parseSecurityGroup } from '../../src/model/parse-group.js';
+import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js';
 import { childPointer } from '../../src/model/pointer.js';
 import { Report } from '../../src/report/report.js';
 import { readPermission } from './permission.js';
@@ -79,8 +78,7 @@ function repoint(from: Report, to: Report, map: (p: string) => string): void {
 function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
   const shape = shapeOf(input, options);
   const parse = (g: SecurityGroupInput): SecurityGroup => {
-    // The reader's own output checked against the schema (zod's result, without zod for a valid group).
-    const parsed = parseSecurityGroup(g);
+    const parsed = SecurityGroup.safeParse(g);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new TranslateError('internal', `the Aliyun reader built an invalid group: ${issue?.message ?? ''} at ${issue?.path.join('.') ?? ''}`, { pointer: g.pointer ?? '' });
