@@ -17,6 +17,22 @@ function parseStrictAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined
  * Returns undefined for anything that is not an address or CIDR.
  */
 export function canonicalCidr(text: string): string | undefined {
+  const hit = canonicalCache.get(text);
+  if (hit !== undefined || canonicalCache.has(text)) return hit;
+  const c = canonicalCidrText(text);
+  if (canonicalCache.size >= CANONICAL_CACHE_LIMIT) canonicalCache.clear();
+  canonicalCache.set(text, c);
+  return c;
+}
+
+/**
+ * Canonical texts by input text: a fleet repeats the same CIDRs (0.0.0.0/0, the wide blocks) in every group,
+ * and readers, validators and the model schema each ask for them. Bounded, as the engine's CIDR cache is.
+ */
+const canonicalCache = new Map<string, string | undefined>();
+const CANONICAL_CACHE_LIMIT = 100_000;
+
+function canonicalCidrText(text: string): string | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
   const fast = canonicalDottedQuad(s, slash) ?? canonicalPlainIPv6(s, slash);
