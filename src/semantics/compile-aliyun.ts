@@ -13,9 +13,9 @@ import type { Direction, Rule } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
 import { CAPABILITIES } from '../../mappings/capabilities.js';
 import type { CompileOptions, CompileResult } from './api.js';
-import { runsHas } from './cells.js';
+import { mergeTouchingRules, partition, placeRules, runsHas, Universe, type CellRule } from './cells.js';
 import { countRules, rulePointer } from './compile-aws.js';
-import { DIRECTIONS, evaluateLists } from './meaning.js';
+import { DIRECTIONS } from './meaning.js';
 import { evaluationList } from './rules.js';
 
 const ALIYUN = CAPABILITIES.aliyun;
@@ -31,20 +31,49 @@ function isAllTraffic(rule: Rule): boolean {
   return rule.protocol === 'all' && rule.sourcePorts === undefined && rule.local === undefined;
 }
 
+/** The rules of one direction placed in their universe (what evaluateLists does before the partition). */
+function placedList(source: SecurityGroup, direction: Direction, extraAtoms: readonly string[] = []): { universe: Universe; placed: CellRule[] } {
+  const lists = [evaluationList(source, direction)];
+  const universe = new Universe(lists, extraAtoms);
+  return { universe, placed: placeRules(universe, lists) };
+}
+
+/** The allowed runs of every cell (as evaluateLists without deciders gives them). */
+function cellRuns(universe: Universe, placed: readonly CellRule[]): (readonly number[])[] {
+  return partition(universe, mergeTouchingRules(placed), 1, false).map((l) => l.results[0]!.runs);
+}
+
+/** True when the peer ranges of the allow rules, together, hold every index of [lo, hi]. */
+function allowRangesCover(placed: readonly CellRule[], lo: number, hi: number): boolean {
+  const ranges = placed.filter((r) => r.allow && r.b >= lo).sort((x, y) => x.a - y.a);
+  let reach = lo - 1;
+  for (const r of ranges) {
+    if (r.a > reach + 1) break;
+    if (r.b > reach) reach = r.b;
+  }
+  return reach >= hi;
+}
+
+/*
+ * A cell allows only indexes some allow rule names, or every index by the closure when those cover every
+ * address. So when the allow rules together miss what is asked, no cell allows it, and the partition is not
+ * needed to say so (most groups have no ::/0 egress, nor an egress rule to their own members).
+ */
+
 /** True when every cell of the direction allows every address (and so, by closure, every member). */
 function allowsEverything(source: SecurityGroup, direction: Direction): boolean {
-  const ev = evaluateLists([evaluationList(source, direction)], [], false);
-  return ev.leaves.every((l) => {
-    const runs = l.results[0]!.runs;
-    return runs[0] === 0 && (runs[1] ?? -1) >= ev.universe.nAddr - 1;
-  });
+  const { universe, placed } = placedList(source, direction);
+  const last = universe.nAddr - 1;
+  if (!allowRangesCover(placed, 0, last)) return false;
+  return cellRuns(universe, placed).every((runs) => runs[0] === 0 && (runs[1] ?? -1) >= last);
 }
 
 /** True when every cell of the direction allows the group's own members. */
 function reachesMembers(source: SecurityGroup, direction: Direction, ownAtom: string): boolean {
-  const ev = evaluateLists([evaluationList(source, direction)], [ownAtom], false);
-  const idx = ev.universe.atomPoint(ownAtom);
-  return ev.leaves.every((l) => runsHas(l.results[0]!.runs, idx));
+  const { universe, placed } = placedList(source, direction, [ownAtom]);
+  const idx = universe.atomPoint(ownAtom);
+  if (!allowRangesCover(placed, idx, idx) && !allowRangesCover(placed, 0, universe.nAddr - 1)) return false;
+  return cellRuns(universe, placed).every((runs) => runsHas(runs, idx));
 }
 
 export function compileToAliyun(source: SecurityGroup, options: CompileOptions): CompileResult {
