@@ -286,10 +286,10 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
     if (k > lo) {
       const at = 2 * lo;
       const removed = 2 * (k - lo);
-      if (left && right) undecided.splice(at, removed, leftLo, r.a - 1, r.b + 1, rightHi);
-      else if (left) undecided.splice(at, removed, leftLo, r.a - 1);
-      else if (right) undecided.splice(at, removed, r.b + 1, rightHi);
-      else undecided.splice(at, removed);
+      if (left && right) replaceRange(undecided, at, removed, 4, leftLo, r.a - 1, r.b + 1, rightHi);
+      else if (left) replaceRange(undecided, at, removed, 2, leftLo, r.a - 1, 0, 0);
+      else if (right) replaceRange(undecided, at, removed, 2, r.b + 1, rightHi, 0, 0);
+      else replaceRange(undecided, at, removed, 0, 0, 0, 0, 0);
     }
   }
   // Allowed pieces in index order (they are disjoint: sorted by start), merged into runs. Each piece is
@@ -336,6 +336,31 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
     runs = [0, n - 1];
   }
   return new Result(runs, decider);
+}
+
+/**
+ * `a.splice(at, removed, x0, x1, x2, x3)` with the first `inserted` (0, 2 or 4) values, in place: splice also
+ * builds the array of removed values, one garbage array per painted rule of every cell.
+ */
+function replaceRange(a: number[], at: number, removed: number, inserted: number, x0: number, x1: number, x2: number, x3: number): void {
+  const len = a.length;
+  const delta = inserted - removed;
+  if (delta > 0) {
+    // Grow at the end first (no holes), then move the tail right, last value first.
+    for (let i = 0; i < delta; i++) a.push(0);
+    for (let i = len - 1; i >= at + removed; i--) a[i + delta] = a[i]!;
+  } else if (delta < 0) {
+    for (let i = at + removed; i < len; i++) a[i + delta] = a[i]!;
+    a.length = len + delta;
+  }
+  if (inserted >= 2) {
+    a[at] = x0;
+    a[at + 1] = x1;
+  }
+  if (inserted === 4) {
+    a[at + 2] = x2;
+    a[at + 3] = x3;
+  }
 }
 
 function runsHasIndex(runs: readonly number[], i: number): boolean {
