@@ -43,9 +43,9 @@ function cellRuns(universe: Universe, placed: readonly CellRule[]): (readonly nu
   return partition(universe, mergeTouchingRules(placed), 1, false).map((l) => l.results[0]!.runs);
 }
 
-/** True when the peer ranges of the allow rules, together, hold every index of [lo, hi]. */
-function allowRangesCover(placed: readonly CellRule[], lo: number, hi: number): boolean {
-  const ranges = placed.filter((r) => r.allow && r.b >= lo).sort((x, y) => x.a - y.a);
+/** True when the peer ranges of `rules`, together, hold every index of [lo, hi]. */
+function rangesCover(rules: readonly CellRule[], lo: number, hi: number): boolean {
+  const ranges = rules.filter((r) => r.b >= lo).sort((x, y) => x.a - y.a);
   let reach = lo - 1;
   for (const r of ranges) {
     if (r.a > reach + 1) break;
@@ -55,16 +55,34 @@ function allowRangesCover(placed: readonly CellRule[], lo: number, hi: number): 
 }
 
 /*
- * A cell allows only indexes some allow rule names, or every index by the closure when those cover every
- * address. So when the allow rules together miss what is asked, no cell allows it, and the partition is not
- * needed to say so (most groups have no ::/0 egress, nor an egress rule to their own members).
+ * Both checks below are first answered from the rules' peer ranges, without the partition when they can be:
+ * - a cell allows only indexes some allow rule names, or every index by the closure when those cover every
+ *   address; so when the allow rules together miss what is asked, no cell allows it (most groups have no
+ *   ::/0 egress, nor an egress rule to their own members);
+ * - an allow rule over the whole box met before any deny decides what it names in every cell, as an allow;
+ *   so what such rules together name, every cell allows (an all-traffic self-reference, say).
  */
+
+function allowRules(placed: readonly CellRule[]): CellRule[] {
+  return placed.filter((r) => r.allow);
+}
+
+/** The allow rules over the whole non-peer box that come before any deny (in evaluation order). */
+function leadingWholeBoxAllows(placed: readonly CellRule[]): CellRule[] {
+  const out: CellRule[] = [];
+  for (const r of placed) {
+    if (!r.allow) break;
+    if (r.cut === 0) out.push(r);
+  }
+  return out;
+}
 
 /** True when every cell of the direction allows every address (and so, by closure, every member). */
 function allowsEverything(source: SecurityGroup, direction: Direction): boolean {
   const { universe, placed } = placedList(source, direction);
   const last = universe.nAddr - 1;
-  if (!allowRangesCover(placed, 0, last)) return false;
+  if (!rangesCover(allowRules(placed), 0, last)) return false;
+  if (rangesCover(leadingWholeBoxAllows(placed), 0, last)) return true;
   return cellRuns(universe, placed).every((runs) => runs[0] === 0 && (runs[1] ?? -1) >= last);
 }
 
@@ -72,7 +90,11 @@ function allowsEverything(source: SecurityGroup, direction: Direction): boolean 
 function reachesMembers(source: SecurityGroup, direction: Direction, ownAtom: string): boolean {
   const { universe, placed } = placedList(source, direction, [ownAtom]);
   const idx = universe.atomPoint(ownAtom);
-  if (!allowRangesCover(placed, idx, idx) && !allowRangesCover(placed, 0, universe.nAddr - 1)) return false;
+  const last = universe.nAddr - 1;
+  const allows = allowRules(placed);
+  if (!rangesCover(allows, idx, idx) && !rangesCover(allows, 0, last)) return false;
+  const leading = leadingWholeBoxAllows(placed);
+  if (rangesCover(leading, idx, idx) || rangesCover(leading, 0, last)) return true;
   return cellRuns(universe, placed).every((runs) => runsHas(runs, idx));
 }
 
