@@ -100,9 +100,11 @@ export class Node {
   list(key: string): Node[] {
     const v = this.value[key];
     if (v === undefined || v === null || v === '') return [];
-    if (!Array.isArray(v)) throw invalid(`${key} must be an array`, this.at(key));
+    const listAt = this.at(key); // once per list, not once per item
+    if (!Array.isArray(v)) throw invalid(`${key} must be an array`, listAt);
+    const sources = this.ctx.sources;
     return v.map((item, i) => {
-      const p = this.ctx.sources?.get(isPlainObject(item) ? item : {})?.pointer ?? childPointer(this.at(key), i);
+      const p = (sources !== undefined && isPlainObject(item) ? sources.get(item)?.pointer : undefined) ?? childPointer(listAt, i);
       if (!isPlainObject(item)) throw invalid(`${key}[${i}] must be an object`, p);
       return new Node(item, p, this.ctx);
     });

@@ -1,5 +1,6 @@
 /** DescribeSecurityGroups output (CLI JSON, SDK output, or the API's XML converted by xml.ts) → canonical groups. */
 import type { SecurityGroup } from '../../src/model/group.js';
+import type { Rule } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import type { Report } from '../../src/report/report.js';
 import { GROUP_FIELDS, reportUnknownFields } from './fields.js';
@@ -10,11 +11,12 @@ export const DESCRIBE_GROUPS = 'describe-security-groups';
 
 export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROUPS): SecurityGroup {
   reportUnknownFields(g, GROUP_FIELDS, report, shape);
-  const ctx = { report, shape };
-  const rules = [
-    ...g.list('IpPermissions').flatMap((p) => readPermission(p, { ...ctx, direction: 'ingress' })),
-    ...g.list('IpPermissionsEgress').flatMap((p) => readPermission(p, { ...ctx, direction: 'egress' })),
-  ];
+  // One context per direction, shared by its permissions.
+  const ingress = { report, shape, direction: 'ingress' as const };
+  const egress = { report, shape, direction: 'egress' as const };
+  const rules: Rule[] = [];
+  for (const p of g.list('IpPermissions')) for (const r of readPermission(p, ingress)) rules.push(r);
+  for (const p of g.list('IpPermissionsEgress')) for (const r of readPermission(p, egress)) rules.push(r);
   return compact({
     modelVersion: MODEL_VERSION,
     provider: 'aws' as const,
