@@ -24,8 +24,22 @@ export function parsePointer(p: string): string[] {
 
 /** Value at a pointer, or undefined. */
 export function resolvePointer(doc: unknown, p: string): unknown {
+  // Without escapes the segments are read in place (the pipeline resolves a pointer per rule): no array.
+  if (p === '' || p.includes('~')) return resolveSegments(doc, parsePointer(p));
   let cur: unknown = doc;
-  for (const seg of parsePointer(p)) {
+  for (let start = 1; start <= p.length; ) {
+    let end = p.indexOf('/', start);
+    if (end < 0) end = p.length;
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p.slice(start, end)];
+    start = end + 1;
+  }
+  return cur;
+}
+
+function resolveSegments(doc: unknown, segments: readonly string[]): unknown {
+  let cur: unknown = doc;
+  for (const seg of segments) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }
