@@ -42,7 +42,9 @@ export function permissionList(body: Record<string, unknown>, base: string): { i
 export function describePermission(item: unknown, pointer: string, groupId: string | undefined, report: Report | undefined): RawPermission {
   if (!isRecord(item)) throw new TranslateError('input_invalid', 'a Permission must be an object', { pointer });
   const fields = new Map<string, FieldValue>();
-  for (const [k, value] of Object.entries(item)) {
+  // Keys, then each value: the same order as Object.entries, without a [key, value] pair per field.
+  for (const k of Object.keys(item)) {
+    const value = item[k];
     const at = childPointer(pointer, k);
     if (isPermissionField(k)) fields.set(k, { value, pointer: at });
     else report?.add('field_not_translated', at, { field: k, to: 'the model (unknown Permission field)' });
