@@ -66,7 +66,8 @@ function compareKeys(ka: SortKey, a: Finding, kb: SortKey, b: Finding): number {
       if (x === y) continue;
       const nx = ka.numbers[i]!;
       const ny = kb.numbers[i]!;
-      if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
+      // Numbers by value (/2 before /10); the same value spelled apart ("01", "1") by text, so the order is total.
+      if (!Number.isNaN(nx) && !Number.isNaN(ny) && nx !== ny) return nx - ny;
       return x < y ? -1 : 1;
     }
     if (sa.length !== sb.length) return sa.length - sb.length;
