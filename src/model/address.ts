@@ -1,5 +1,10 @@
-/** Address parsing at the model's edge. ipaddr.js does the parsing; nothing here re-implements it. */
+/**
+ * Address parsing at the model's edge. ipaddr.js parses; the plain dotted-quad and hex-group forms that
+ * fill real payloads have a hand-written fast path, checked against ipaddr.js on random text
+ * (test/model/address-fast.test.ts), and anything unusual goes to ipaddr.js.
+ */
 import ipaddr from 'ipaddr.js';
+import { memoByText } from './memo.js';
 
 export type Family = 4 | 6;
 
@@ -16,21 +21,9 @@ function parseStrictAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined
  * A bare address becomes a host route (/32 or /128), as both clouds store it.
  * Returns undefined for anything that is not an address or CIDR.
  */
-export function canonicalCidr(text: string): string | undefined {
-  const hit = canonicalCache.get(text);
-  if (hit !== undefined || canonicalCache.has(text)) return hit;
-  const c = canonicalCidrText(text);
-  if (canonicalCache.size >= CANONICAL_CACHE_LIMIT) canonicalCache.clear();
-  canonicalCache.set(text, c);
-  return c;
-}
-
-/**
- * Canonical texts by input text: a fleet repeats the same CIDRs (0.0.0.0/0, the wide blocks) in every group,
- * and readers, validators and the model schema each ask for them. Bounded, as the engine's CIDR cache is.
- */
-const canonicalCache = new Map<string, string | undefined>();
-const CANONICAL_CACHE_LIMIT = 100_000;
+// A fleet repeats the same CIDRs (0.0.0.0/0, the wide blocks) in every group, and readers, validators and
+// the model schema each ask for them: each text is canonicalised once (bounded, as the engine's CIDR cache).
+export const canonicalCidr: (text: string) => string | undefined = memoByText((text) => canonicalCidrText(text), 100_000);
 
 function canonicalCidrText(text: string): string | undefined {
   const s = text.trim();

@@ -5,6 +5,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import { ipv6Text, plainIPv6Parts, type Family } from '../model/address.js';
+import { memoByText } from '../model/memo.js';
 
 export type { Family };
 
@@ -187,19 +188,11 @@ export function parseAddressValue(text: string): { family: Family; value: bigint
   return { family: a.kind() === 'ipv4' ? 4 : 6, value: addressToBigint(a) };
 }
 
-/** Parsed CIDRs by text: compiled groups repeat the same CIDR across many protocols and ports. */
-const parsedCache = new Map<string, ParsedCidr | undefined>();
-const PARSED_CACHE_LIMIT = 100_000;
-
-/** A CIDR (or bare address, read as a host route) as an interval; host bits are ignored, as the clouds do. */
-export function cidrToInterval(text: string): ParsedCidr | undefined {
-  const hit = parsedCache.get(text);
-  if (hit !== undefined || parsedCache.has(text)) return hit;
-  const parsed = parseCidrText(text);
-  if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();
-  parsedCache.set(text, parsed);
-  return parsed;
-}
+/**
+ * A CIDR (or bare address, read as a host route) as an interval; host bits are ignored, as the clouds do.
+ * Remembered by text: compiled groups repeat the same CIDR across many protocols and ports.
+ */
+export const cidrToInterval: (text: string) => ParsedCidr | undefined = memoByText((text) => parseCidrText(text), 100_000);
 
 function parseCidrText(text: string): ParsedCidr | undefined {
   const s = text.trim();
