@@ -20,9 +20,9 @@ function parseStrictAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined
  * Canonical CIDR text: the network address (host bits cleared), IPv6 compressed and lower-case.
  * A bare address becomes a host route (/32 or /128), as both clouds store it.
  * Returns undefined for anything that is not an address or CIDR.
+ * Remembered by text: a fleet repeats the same CIDRs (0.0.0.0/0, the wide blocks) in every group, and readers,
+ * validators and the model schema each ask for them (bounded, as the engine's CIDR cache).
  */
-// A fleet repeats the same CIDRs (0.0.0.0/0, the wide blocks) in every group, and readers, validators and
-// the model schema each ask for them: each text is canonicalised once (bounded, as the engine's CIDR cache).
 export const canonicalCidr: (text: string) => string | undefined = memoByText((text) => canonicalCidrText(text), 100_000);
 
 function canonicalCidrText(text: string): string | undefined {

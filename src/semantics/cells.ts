@@ -382,7 +382,8 @@ class Result implements CellResult {
   }
 }
 
-export function sameRuns(a: readonly number[], b: readonly number[]): boolean {
+/** The same values in the same order (each compared with ===): allowed runs, covering rule lists. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -391,12 +392,6 @@ export function sameRuns(a: readonly number[], b: readonly number[]): boolean {
 
 
 /** Memo of cell results by covering rule list: hashed, then compared exactly. */
-function sameRules(a: readonly CellRule[], b: readonly CellRule[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 class CellMemo {
   readonly #byHash = new Map<number, { rules: readonly CellRule[]; result: CellResult }[]>();
 
@@ -411,7 +406,7 @@ class CellMemo {
     // Both hashes in one exact number (h1 is 32 bits, 20 bits of h2 above it); entries are compared exactly.
     const key = (h2 & 0xfffff) * 4294967296 + (h1 >>> 0);
     const bucket = this.#byHash.get(key);
-    if (bucket !== undefined) for (const e of bucket) if (sameRules(e.rules, rules)) return e.result;
+    if (bucket !== undefined) for (const e of bucket) if (sameItems(e.rules, rules)) return e.result;
     const result = evaluate(rules);
     if (bucket) bucket.push({ rules, result });
     else this.#byHash.set(key, [{ rules, result }]);

@@ -4,7 +4,8 @@
  * keys in a Float64Array. IPv6 never becomes a bigint: an interval is a one-byte string key (a character per
  * byte, low bound then high bound) that the native sort orders, merged, subtracted and cut into blocks on
  * those bytes and on 16-bit groups. Plain text forms are parsed by hand; anything unusual (embedded IPv4,
- * zone, odd spelling) goes through ipaddr.js via cidrToInterval. */
+ * zone, odd spelling) goes through ipaddr.js via cidrToInterval.
+ */
 import { ipv6Text } from '../model/address.js';
 import { cidrToInterval } from './addresses.js';
 
@@ -315,14 +316,18 @@ function trailingZeroBits(g: readonly number[]): number {
   return 128;
 }
 
-/** True when `g` with its low `bits` bits set is above `limit`. */
-function topAbove(g: readonly number[], bits: number, limit: readonly number[]): boolean {
-  for (let k = 0; k < 8; k++) {
-    const low = Math.min(16, Math.max(0, bits - 16 * (7 - k)));
-    const v = g[k]! | ((1 << low) - 1);
-    if (v !== limit[k]) return v > limit[k]!;
-  }
-  return false;
+/** Group arrays in address order: negative, zero or positive. */
+function compareGroups(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < 8; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+  return 0;
+}
+
+const blockLast = new Array<number>(8);
+
+/** The last address of the block of 2^bits at `g` (g with its low `bits` bits set). */
+function blockEnd(g: readonly number[], bits: number): number[] {
+  for (let k = 0; k < 8; k++) blockLast[k] = g[k]! | ((1 << Math.min(16, Math.max(0, bits - 16 * (7 - k)))) - 1);
+  return blockLast;
 }
 
 /** Add 2^bits to a group array; false when it passes the last address. */
@@ -350,21 +355,13 @@ function v6Cidrs(list: readonly ByteInterval[], out: string[]): void {
     readGroups(r.hi, end);
     for (;;) {
       let tz = Math.min(trailingZeroBits(cur), 128 - commonBits(cur, end));
-      if (tz > 0 && topAbove(cur, tz, end)) tz--;
+      if (tz > 0 && compareGroups(blockEnd(cur, tz), end) > 0) tz--;
       out.push(`${ipv6Text(cur)}/${128 - tz}`);
       // Stop after the block that ends at `end` (or at the last address).
-      if (commonBits(blockEnd(cur, tz), end) === 128) break;
+      if (compareGroups(blockEnd(cur, tz), end) === 0) break;
       if (!addPower(cur, tz)) break;
     }
   }
-}
-
-const last = new Array<number>(8);
-
-/** The last address of the block of 2^bits at `g`. */
-function blockEnd(g: readonly number[], bits: number): number[] {
-  for (let k = 0; k < 8; k++) last[k] = g[k]! | ((1 << Math.min(16, Math.max(0, bits - 16 * (7 - k)))) - 1);
-  return last;
 }
 
 /** Union of CIDRs (mixed families) as the fewest CIDRs: IPv4 first, each family in address order. */

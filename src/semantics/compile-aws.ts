@@ -268,8 +268,9 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
         if (expand || AWS_NAMED_PROTOCOLS.includes(p)) for (const e of els) emits.push(emitOf({ protocol: p }, e));
         else leftOut.push(p);
       }
-      // Element by element: the same sets, and the pointers met in the same order, as protocol by protocol.
-      if (leftOut.length > 0) for (const e of els) narrowed.addAll(e.pointer, leftOut);
+      // Once per source rule of the elements, in the order they are met (the same sets and the same finding
+      // order as protocol by protocol, element by element).
+      if (leftOut.length > 0) for (const pointer of new Set(els.map((e) => e.pointer))) narrowed.addAll(pointer, leftOut);
     };
     if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
 
@@ -358,11 +359,7 @@ function* icmpBases(protocol: number, t0: number, t1: number, c0: number | 'any'
 /** Protocol numbers left out of an expanded "all protocols" allow, per source rule (one finding each). */
 class ProtocolsLeftOut {
   private readonly byPointer = new Map<string, Set<number>>();
-  /** The list last added per pointer: the elements of one set mostly share a rule, and a list is added once. */
-  private readonly lastList = new Map<string, readonly number[]>();
   addAll(pointer: string, protocols: readonly number[]): void {
-    if (this.lastList.get(pointer) === protocols) return;
-    this.lastList.set(pointer, protocols);
     let set = this.byPointer.get(pointer);
     if (set === undefined) this.byPointer.set(pointer, (set = new Set()));
     for (const p of protocols) set.add(p);

@@ -6,7 +6,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../mappings/protocols.js';
 import type { DiffResult, Region, Verdict } from './api.js';
-import { runsSubtract, sameRuns, type Box } from './cells.js';
+import { runsSubtract, sameItems, type Box } from './cells.js';
 import { DIRECTIONS, evaluateLists, localSetOf, mergeBoxes, peerSetOf, type PeerSet } from './meaning.js';
 import { DIM, DIM_MAX, evaluationList, type MeaningOptions } from './rules.js';
 
@@ -118,8 +118,8 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
   for (const direction of DIRECTIONS) {
     const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
     const res = (i: number) => ev.leaves[i]!.results;
-    onlyA.push(...directionRegions(direction, ev, (i) => (res(i)[0] === res(i)[1] || sameRuns(res(i)[0]!.runs, res(i)[1]!.runs) ? [] : runsSubtract(res(i)[0]!.runs, res(i)[1]!.runs))));
-    onlyB.push(...directionRegions(direction, ev, (i) => (res(i)[0] === res(i)[1] || sameRuns(res(i)[0]!.runs, res(i)[1]!.runs) ? [] : runsSubtract(res(i)[1]!.runs, res(i)[0]!.runs))));
+    onlyA.push(...directionRegions(direction, ev, (i) => (res(i)[0] === res(i)[1] || sameItems(res(i)[0]!.runs, res(i)[1]!.runs) ? [] : runsSubtract(res(i)[0]!.runs, res(i)[1]!.runs))));
+    onlyB.push(...directionRegions(direction, ev, (i) => (res(i)[0] === res(i)[1] || sameItems(res(i)[0]!.runs, res(i)[1]!.runs) ? [] : runsSubtract(res(i)[1]!.runs, res(i)[0]!.runs))));
   }
   return {
     equivalent: onlyA.length === 0 && onlyB.length === 0,
@@ -134,7 +134,7 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
 export function equivalent(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions = {}): boolean {
   return DIRECTIONS.every((direction) => {
     const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
-    return ev.leaves.every((l) => sameRuns(l.results[0]!.runs, l.results[1]!.runs));
+    return ev.leaves.every((l) => sameItems(l.results[0]!.runs, l.results[1]!.runs));
   });
 }
 
@@ -152,7 +152,7 @@ export function verdict(source: SecurityGroup, target: SecurityGroup, options: M
     const ev = evaluateLists([evaluationList(source, direction, options), evaluationList(target, direction, options)], [], false);
     for (const l of ev.leaves) {
       const [s, t] = [l.results[0]!.runs, l.results[1]!.runs];
-      if (sameRuns(s, t)) continue;
+      if (sameItems(s, t)) continue;
       narrower ||= runsSubtract(s, t).length > 0;
       wider ||= runsSubtract(t, s).length > 0;
     }

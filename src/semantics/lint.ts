@@ -10,7 +10,7 @@ import type { Direction, Rule } from '../model/rule.js';
 import { ICMP, ICMPV6 } from '../../mappings/protocols.js';
 import type { Report } from '../report/report.js';
 import { cidrToInterval } from './addresses.js';
-import { forEachCell, placeRules, Universe, type CellResult, type CellRule } from './cells.js';
+import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';
 import { rulePointer } from './compile-aws.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import { evalRuleOf, evaluationList, orderedIndexes } from './rules.js';
@@ -68,7 +68,7 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
     let h = covering.length;
     for (const r of covering) h = (Math.imul(h, 31) + r.pos) | 0;
     const same = seen.get(h);
-    if (same?.some((c) => c.length === covering.length && c.every((r, i) => r === covering[i]))) return;
+    if (same?.some((c) => sameItems(c, covering))) return;
     if (same === undefined) seen.set(h, [covering]);
     else same.push(covering);
     const sorted = [...covering].sort((x, y) => x.a - y.a);
