@@ -61,6 +61,12 @@ export interface Region {
   readonly icmpRange?: { type: { from: number; to: number }; code: { from: number; to: number } };
   /** e.g. `ingress tcp 22 from 10.0.0.0/8, sg-123`. */
   readonly text: string;
+  /**
+   * Set when the region is allowed on one side only for some hosts: the hosts it holds for, e.g. "a member of
+   * sg-peer-a whose address is in pl-peer-1". Absent: the region holds for every host whose address or
+   * membership the region's peers name.
+   */
+  readonly condition?: string;
 }
 
 export interface DiffResult {

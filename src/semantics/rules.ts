@@ -78,6 +78,12 @@ export interface MeaningOptions {
    * CreateSecurityGroup; the reader reports `group_type_assumed`.
    */
   readonly absentTypeAs?: 'normal' | 'enterprise';
+  /**
+   * The user states that no member of a referenced group and no address of a referenced prefix list is also a
+   * member of another referenced group or list, or inside a CIDR a rule names (the atoms are disjoint points).
+   * Default false: a member is a host with some address and any other memberships, and answers hold for all.
+   */
+  readonly assumeDisjoint?: boolean;
 }
 
 /**
