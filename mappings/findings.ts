@@ -29,7 +29,7 @@ export const FINDING_CODES = {
   ports_ignored_for_protocol: { effect: 'exact',    severity: 'info',    message: 'Port range {ports} has no effect for protocol {protocol}; the rule matches every port', hint: 'Use -1/-1 (Aliyun) or omit FromPort/ToPort (AWS) for this protocol.' },
   group_type_assumed:         { effect: 'exact',    severity: 'warning', message: 'The payload does not say whether the Aliyun group is basic or enterprise; read as {assumed}', hint: 'Add "SecurityGroupType" (normal|enterprise) from DescribeSecurityGroups; enterprise groups deny egress by default.' },
   field_not_translated:       { effect: 'lossy',    severity: 'info',    message: 'Field {field} has no counterpart on {to} and is not carried over', hint: 'Keep the source payload if you need this value.' },
-  value_unreadable:           { effect: 'exact',    severity: 'warning', message: 'Value {value} of {field} is not valid and has no effect here', hint: 'Check the source payload; masked sample values ("***") are not addresses.' },
+  value_unreadable:           { effect: 'exact',    severity: 'warning', message: 'Value {value} of {field} cannot be read; the rule or field holding it is left out', hint: 'Check the source payload; masked sample values ("***") are not addresses. A rule left out is reported as invalid_rule_skipped or invalid_deny_skipped.' },
   rule_never_matches:         { effect: 'exact',    severity: 'warning', message: 'This rule can never match ({reason})', hint: 'Remove the rule or fix its protocol/address family.' },
   rule_shadowed:              { effect: 'exact',    severity: 'info',    message: 'This rule never decides a packet: rules before it already decide everything it matches', hint: 'Remove it, or raise its priority if it was meant to win.' },
   duplicate_rule:             { effect: 'exact',    severity: 'info',    message: 'This rule repeats another rule of the group', hint: 'Remove the duplicate.' },
@@ -83,6 +83,11 @@ export const FINDING_CODES = {
   meaning_narrowed:           { effect: 'narrower', severity: 'warning', message: 'The engine proved the target allows less than the source, for example: {region}', hint: 'Run sgbridge diff on the source and the target to see every difference.' },
   meaning_widened:            { effect: 'wider',    severity: 'error',   message: 'The engine proved the target allows more than the source, for example: {region}', hint: 'Do not apply this target; report the case. Run sgbridge diff to see every difference.' },
   target_id_placeholder:      { effect: 'exact',    severity: 'info',    message: 'The mapping names no {to} ID for group {groupId}; the placeholder {placeholder} is used, also by its self-references', hint: 'Add "{groupId}" under groups in the mapping file once the target group exists.' },
+  // --- failing closed (src/convert/skipped.ts): rules left out, inputs that are one page of a listing ---------------
+  invalid_rule_skipped:       { effect: 'narrower', severity: 'warning', message: 'This allow rule was left out: {reason}', hint: 'Fix the value (sgbridge validate lists every problem); without --skip-invalid the run stops here.' },
+  invalid_deny_skipped:       { effect: 'wider',    severity: 'error',   message: 'This rule ({action}) was left out: {reason}; a deny left out may have denied traffic the output allows', hint: 'Fix the value (sgbridge validate lists every problem) before applying the output; without --skip-invalid the run stops here.' },
+  input_truncated:            { effect: 'lossy',    severity: 'warning', message: 'The payload is one page of a longer listing ({why}); the result does not describe the whole {what}', hint: 'Fetch every page (follow NextToken until it is empty) and convert the complete listing.' },
+  priority_ignored:           { effect: 'exact',    severity: 'warning', message: 'Priority {priority} has no meaning in an AWS-provider group (an unordered union of allow rules) and is ignored', hint: 'Remove priority, or set provider: aliyun if the order is meant.' },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -73,6 +73,7 @@ function sdkContent(value: unknown, report: Report | undefined): RequestContent 
 /** Findings from a temporary report, re-pointed (SDK input: wire pointers → camelCase pointers). */
 function repoint(from: Report, to: Report, map: (p: string) => string): void {
   for (const f of from.findings) to.add(f.code, map(f.pointer), f.detail);
+  for (const s of from.skipped) to.skip({ ...s, rulePointer: map(s.rulePointer), pointer: map(s.pointer) });
 }
 
 function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
@@ -108,12 +109,14 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
         const local = new Report();
         try {
           const group = requestGroup(readListItem(item, pointer, local), local);
-          report.addAll(local.findings);
+          repoint(local, report, (p) => p);
           return parse(group);
         } catch (e) {
           if (!(e instanceof TranslateError) || e.code !== 'input_invalid') throw e;
-          report.addAll(local.findings);
-          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode: e.location.providerCode ?? 'InvalidParameter', reason: e.message });
+          repoint(local, report, (p) => p);
+          const providerCode = e.location.providerCode ?? 'InvalidParameter';
+          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode, reason: e.message });
+          report.skip({ rulePointer: pointer, pointer: e.location.pointer ?? pointer, action: 'unknown', providerCode, message: e.message });
           return parse({ provider: 'aliyun', rules: [], pointer });
         }
       });

@@ -46,6 +46,9 @@ Options:
   --fail-on wider|narrower|lossy
                             exit 1 when any group is at least that far from exact: wider (a wider or mixed
                             verdict), narrower (any verdict but exact), lossy (also any lost information)
+  --skip-invalid            leave out rules whose values the provider rejects (bad or masked CIDR, missing
+                            peer, out-of-range port, …) instead of stopping with exit 2; each is a finding,
+                            and a left-out deny makes the verdict at least wider
   -o, --output <file>       write the output there (atomically) instead of stdout
   -   as <file>             read the input from stdin
 
@@ -69,6 +72,8 @@ Options:
   --group-a <id>, --group-b <id>
                          compare only this group of A / of B
   --format text|json|markdown
+  --skip-invalid         leave out rules whose values the provider rejects (see sgbridge convert --help);
+                         a pair with left-out rules is never reported equivalent
 
 Examples:
   sgbridge diff examples/diff-aliyun.json examples/diff-aws.json --map examples/mapping.json
@@ -85,6 +90,8 @@ Options:
   --from aws|aliyun|model   force the source instead of detecting it
   --format text|json        text (default): one line per group; json: {packet, results: [{group, provider,
                             allowed, decidedBy, text}]}, decidedBy with the rule's JSON pointer
+  --skip-invalid            leave out rules whose values the provider rejects (see sgbridge convert --help);
+                            the answer then says which rules it could not take into account
 
 Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<address>] [icmp=<type>/<code>]
   protocol    tcp | udp | icmp | icmpv6 | gre | an IANA number (a packet has one protocol: not "all")

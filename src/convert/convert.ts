@@ -19,6 +19,7 @@ import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
+import { accountForSkipped } from './skipped.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
 
 export interface ConvertOptions {
@@ -42,6 +43,11 @@ export interface ConvertOptions {
   readonly emit?: 'describe' | 'request';
   /** The input's file name, for error messages. */
   readonly file?: string;
+  /**
+   * Leave out rules whose values the provider rejects (each reported, and counted in the verdict) instead of
+   * stopping with the provider's error. Default false: fail closed.
+   */
+  readonly skipInvalid?: boolean;
 }
 
 function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
@@ -109,7 +115,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
 
   if (ctx.to === 'model') {
     // The canonical model holds everything a reader understood: no mapping, no compilation.
-    const v = proveVerdict(source, source);
+    const v = accountForSkipped(proveVerdict(source, source), report.findings);
     return {
       group: { source: summary, target: { ...source }, verdict: v, findings: sortFindings(report.findings) },
       canonical: { source, target: source },
@@ -140,8 +146,10 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   });
   const target = carryGroupFields(source, carryRuleDescriptions(mapped.renamed, compiled.group), { to, targetId, region, locate: ctx.locate, report });
   reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
-  const v = proveVerdict(mapped.renamed, target);
-  explainVerdict(v, mapped.renamed, target, report);
+  const proven = proveVerdict(mapped.renamed, target);
+  explainVerdict(proven, mapped.renamed, target, report);
+  // Against the real source: rules the reader left out count too.
+  const v = accountForSkipped(proven, report.findings);
 
   const adapter = ADAPTERS[to];
   const native = adapter.writeDescribe(target, report);
@@ -174,7 +182,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const parsed = typeof input === 'string' ? parseInput(input, file) : input;
     const detected = detectInput(parsed, options.from, options.shape);
     const readReport = new Report();
-    const read = readDetected(parsed, detected, readReport, file);
+    const read = readDetected(parsed, detected, readReport, file, { skipInvalid: options.skipInvalid ?? false });
     const mapping = toMapping(options.map);
     const perGroup = assignToGroups(
       readReport.findings,

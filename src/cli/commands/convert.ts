@@ -38,6 +38,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     'allow-widening': { type: 'boolean' },
     'expand-protocols': { type: 'boolean' },
     'fail-on': { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
   if (values['help']) {
@@ -65,6 +66,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     expandProtocols: values['expand-protocols'] === true,
     emit,
     file,
+    skipInvalid: values['skip-invalid'] === true,
   });
 
   const text =
