@@ -131,6 +131,7 @@ function readPriority(f: FieldValue | undefined, report: Report): number {
   if (value === undefined) return 1; // the API default
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw invalid(`Priority ${value} is not a positive integer`, f!, 'InvalidPriority.Malformed');
   const priority = Number(value);
+  if (!Number.isSafeInteger(priority)) throw invalid(`Priority ${value} is outside 1..100`, f!, 'InvalidPriority.ValueNotSupported');
   if (priority > 100) report.add('priority_out_of_range', f!.pointer, { priority });
   return priority;
 }

@@ -50,17 +50,22 @@ describe('finding hints', () => {
   });
 });
 
-const aliyun = (perm: Record<string, unknown>) => ({
+interface Input {
+  readonly format: 'json';
+  readonly value: unknown;
+}
+
+const aliyun = (perm: Record<string, unknown>): Input => ({
   format: 'json' as const,
   value: { SecurityGroupId: 'sg-bp1hint00000001', InnerAccessPolicy: 'Drop', Permissions: { Permission: [{ Direction: 'ingress', Policy: 'Accept', Priority: '1', ...perm }] } },
 });
-const aws = (perm: Record<string, unknown>) => ({
+const aws = (perm: Record<string, unknown>): Input => ({
   format: 'json' as const,
   value: { SecurityGroups: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa', GroupName: 'h', Description: 'h', IpPermissions: [perm], IpPermissionsEgress: [] }] },
 });
 
 /** One input per code whose hint offers a flag, and what the flag must turn the finding into. */
-const OFFERS: { code: keyof typeof FINDING_CODES; input: ReturnType<typeof aliyun>; to: 'aws' | 'aliyun'; flag: keyof ConvertOptions; becomes?: keyof typeof FINDING_CODES }[] = [
+const OFFERS: { code: keyof typeof FINDING_CODES; input: Input; to: 'aws' | 'aliyun'; flag: keyof ConvertOptions; becomes?: keyof typeof FINDING_CODES }[] = [
   { code: 'source_ports_unsupported', to: 'aws', flag: 'allowWidening', becomes: 'widened_on_request', input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', SourcePortRange: '1024/65535', SourceCidrIp: '10.0.0.0/8' }) },
   { code: 'local_address_unsupported', to: 'aws', flag: 'allowWidening', becomes: 'widened_on_request', input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', DestCidrIp: '192.168.1.0/24', SourceCidrIp: '10.0.0.0/8' }) },
   { code: 'nic_type_internet', to: 'aws', flag: 'allowWidening', becomes: 'widened_on_request', input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', NicType: 'internet', SourceCidrIp: '0.0.0.0/0' }) },

@@ -44,6 +44,7 @@ export async function runExplain(argv: readonly string[], io: CliIO): Promise<nu
   }
   const skipped = assignToGroups(skippedFindings(report.findings), groups.map((g) => g.pointer ?? ''));
   const leftOutOf = new Map(groups.map((g, i) => [g, skipped[i] ?? []]));
+  if (groups.length === 0) throw new TranslateError('input_invalid', 'the input holds no security group to explain', { file, pointer: '' });
   const wanted = str(values['group']);
   const picked = wanted === undefined ? groups : groups.filter((g) => g.id === wanted);
   if (picked.length === 0) {
