@@ -116,7 +116,7 @@ export function violation(o: Outcome, files: readonly string[]): string | undefi
     const lines = stderr.replace(/\n$/, '').split('\n');
     if (lines.length === 0 || lines[0] === '') return 'exit 2 with nothing on stderr';
     const names = files.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-    const line = new RegExp(`^(?:${names}): /[^\\n]*?: \\[[^\\]\\s]+\\] \\S`);
+    const line = new RegExp(`^(?:${names}): /[^\\n]*?: \\[[^\\]\\s]+\\] .`);
     const bad = lines.find((l) => !line.test(l) && !USAGE.some((u) => u.test(l)));
     if (bad !== undefined) return `rejection without file, pointer and code: ${JSON.stringify(bad.slice(0, 300))}`;
   }

@@ -96,6 +96,8 @@ interface GroupContext {
   readonly shape: string;
   readonly mapping: Mapping;
   readonly options: ConvertOptions;
+  /** Groups of this input the mapping does not name: source ID → placeholder ID (see applyMapping). */
+  readonly siblings: ReadonlyMap<string, string>;
 }
 
 function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
@@ -132,7 +134,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   const mapped =
     source.provider === to
       ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
-      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue });
+      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue, siblings: ctx.siblings });
   const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region']));
   const compiled = compile(mapped.compileInput, {
     target: to,
@@ -166,6 +168,16 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   };
 }
 
+/** Groups of the input that cross clouds and have no ID in the mapping: their placeholders, by source ID. */
+function siblingPlaceholders(groups: readonly SecurityGroup[], to: ConvertTarget, mapping: Mapping): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of groups) {
+    if (to === 'model' || g.provider === to || g.id === undefined || mapping.counterpart('groups', g.id)) continue;
+    if (!out.has(g.id)) out.set(g.id, placeholderGroupId(g));
+  }
+  return out;
+}
+
 /** Convert, keeping the canonical groups alongside the result (for renderers). */
 export function convertDetailed(input: ParsedInput | string, options: ConvertOptions): ConvertDetail {
   return convertAll(input, options, true);
@@ -190,7 +202,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     );
     const json = parsed.value;
     const { locate, locateValue } = documentLocators(json);
-    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options };
+    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, siblings: siblingPlaceholders(read.groups, options.to, mapping) };
     const groups: ConvertedGroup[] = [];
     const canonical: CanonicalPair[] = [];
     read.groups.forEach((g, i) => {

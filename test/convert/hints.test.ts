@@ -59,9 +59,9 @@ const aliyun = (perm: Record<string, unknown>): Input => ({
   format: 'json' as const,
   value: { SecurityGroupId: 'sg-bp1hint00000001', InnerAccessPolicy: 'Drop', Permissions: { Permission: [{ Direction: 'ingress', Policy: 'Accept', Priority: '1', ...perm }] } },
 });
-const aws = (perm: Record<string, unknown>): Input => ({
+const aws = (perm: Record<string, unknown>, egress: unknown[] = []): Input => ({
   format: 'json' as const,
-  value: { SecurityGroups: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa', GroupName: 'h', Description: 'h', IpPermissions: [perm], IpPermissionsEgress: [] }] },
+  value: { SecurityGroups: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa', GroupName: 'h', Description: 'hint', IpPermissions: [perm], IpPermissionsEgress: egress }] },
 });
 
 /** One input per code whose hint offers a flag, and what the flag must turn the finding into. */
@@ -72,6 +72,7 @@ const OFFERS: { code: keyof typeof FINDING_CODES; input: Input; to: 'aws' | 'ali
   { code: 'icmp_type_unsupported', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: 'icmp', FromPort: 8, ToPort: -1, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }) },
   { code: 'protocol_unsupported', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: '132', IpRanges: [{ CidrIp: '10.0.0.0/8' }] }) },
   { code: 'self_reference_unrepresentable', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa' }] }) },
+  { code: 'inner_access_partial', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa' }] }, [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]) },
   {
     code: 'protocols_narrowed', to: 'aws', flag: 'expandProtocols',
     input: {
