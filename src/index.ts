@@ -32,6 +32,8 @@ export type {
   CanonicalPair,
   SourceSummary,
   SdkRequest,
+  TranslatedChange,
+  ChangeSource,
 } from './convert/types.js';
 
 // --- inputs, mapping file and adapters ----------------------------------------------------------------------

@@ -19,7 +19,11 @@ import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
-import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
+import { sourceAction, translateChange } from './changes.js';
+import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary, TranslatedChange } from './types.js';
+
+/** Shapes that hold one request: read as a change, not as a group. */
+const REQUEST_SHAPES = new Set(['authorize-request', 'rule-request', 'sdk-request']);
 
 export interface ConvertOptions {
   /** Target: a cloud, or `model` for the canonical model document. */
@@ -92,7 +96,7 @@ interface GroupContext {
   readonly options: ConvertOptions;
 }
 
-function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
+export function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
   const crossCloud = group.provider !== to;
   const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
   if (known) return known;
@@ -174,8 +178,25 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const parsed = typeof input === 'string' ? parseInput(input, file) : input;
     const detected = detectInput(parsed, options.from, options.shape);
     const readReport = new Report();
+    for (const placeholder of parsed.placeholders ?? []) readReport.add('doc_placeholder_ignored', '', { placeholder });
     const read = readDetected(parsed, detected, readReport, file);
     const mapping = toMapping(options.map);
+    if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
+      const { locate, locateValue } = documentLocators(parsed.value);
+      const changes = read.groups.map((g): TranslatedChange => {
+        const to = options.to as ProviderId;
+        const groupReport = new Report();
+        const targetId = targetIdFor(g, to, mapping, groupReport, locate);
+        const operation = read.operation === undefined || read.operation === 'describe' ? 'authorize' : read.operation;
+        const action = sourceAction(parsed.value, g.provider, operation, g.rules);
+        return translateChange(g, operation, action, [...readReport.findings, ...groupReport.findings], {
+          to, mapping, locate, locateValue, targetId,
+          allowWidening: options.allowWidening ?? false,
+          expandProtocols: options.expandProtocols ?? false,
+        });
+      });
+      return { result: { from: detected.from, to: options.to, groups: [], changes }, canonical: [] };
+    }
     const perGroup = assignToGroups(
       readReport.findings,
       read.groups.map((g) => g.pointer ?? ''),
