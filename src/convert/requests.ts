@@ -27,12 +27,15 @@ export const RULE_ACTIONS: Readonly<Record<ProviderId, Readonly<Record<Operation
   },
 };
 
-/** Operation and direction of an API name, for either cloud (undefined for other actions). */
-export function ruleActionOf(action: string): { provider: ProviderId; operation: Operation; direction: Direction } | undefined {
-  for (const provider of ['aws', 'aliyun'] as const) {
+/**
+ * Operation and direction of an API name (undefined for other actions). `AuthorizeSecurityGroupEgress` is a
+ * name of both clouds: `provider` says whose; without it AWS is tried first.
+ */
+export function ruleActionOf(action: string, provider?: ProviderId): { provider: ProviderId; operation: Operation; direction: Direction } | undefined {
+  for (const p of provider !== undefined ? [provider] : (['aws', 'aliyun'] as const)) {
     for (const operation of ['authorize', 'revoke', 'modify'] as const) {
       for (const direction of ['ingress', 'egress'] as const) {
-        if (RULE_ACTIONS[provider][operation][direction] === action) return { provider, operation, direction };
+        if (RULE_ACTIONS[p][operation][direction] === action) return { provider: p, operation, direction };
       }
     }
   }
