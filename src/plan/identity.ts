@@ -20,17 +20,26 @@ function peerIdentity(peer: Peer): string {
   }
 }
 
-const range = (r: { from: number; to: number } | undefined): string => (r === undefined ? '*' : `${r.from}-${r.to}`);
+/** A port range as the API holds it: all ports however spelled (absent, 0-65535; on Aliyun also 1-65535) is `*`. */
+function range(provider: ProviderId, r: { from: number; to: number } | undefined): string {
+  if (r === undefined || (r.to === 65535 && r.from <= (provider === 'aliyun' ? 1 : 0))) return '*';
+  return `${r.from}-${r.to}`;
+}
+
+function icmpText(rule: Rule): string {
+  const m = rule.icmp;
+  return m === undefined || (m.type === 'any' && m.code === 'any') ? '*' : `${m.type}/${m.code}`;
+}
 
 /** The identity key of a rule on `provider`'s API. */
 export function ruleIdentity(provider: ProviderId, rule: Rule): string {
-  const common = [rule.direction, String(rule.protocol), range(rule.ports), rule.icmp === undefined ? '*' : `${rule.icmp.type}/${rule.icmp.code}`, peerIdentity(rule.peer)];
+  const common = [rule.direction, String(rule.protocol), range(provider, rule.ports), icmpText(rule), peerIdentity(rule.peer)];
   if (provider === 'aws') return common.join('|');
   return [
     ...common,
     rule.action,
     String(rule.priority ?? 1),
-    range(rule.sourcePorts),
+    range(provider, rule.sourcePorts),
     rule.local ?? '*',
     rule.portList?.id ?? '*',
     rule.nicType ?? 'intranet',
