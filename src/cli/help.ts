@@ -25,6 +25,9 @@ DescribeSecurityGroups (JSON or XML), DescribeSecurityGroupRules, AuthorizeSecur
 (JSON or EC2 Query); or a sgbridge model document) and writes them for the target. The format is detected.
 Each group gets a verdict proven by the semantic engine: exact, narrower (the target allows less), wider (the
 target allows more; only with --allow-widening) or mixed, and findings naming every change by JSON pointer.
+A request input (Authorize, Revoke, Modify) is a change: it becomes the target's requests for the same change
+("changes" in the JSON), with no defaults added; what needs the group it applies to is an error finding
+(sgbridge plan <request> --base <group> plans it exactly).
 
 Options:
   --to aws|aliyun|model     target (model: the canonical model document, JSON; YAML with -o *.yaml)
