@@ -47,6 +47,8 @@ Options:
   --expand-protocols        to AWS: write an "all protocols" allow that a protocol-specific drop cuts as one
                             rule per protocol number (exact, hundreds of rules); by default only tcp, udp,
                             icmp, icmpv6 and the protocols the group names are kept (protocols_narrowed)
+  --base <file>             request inputs: the current target group (its Describe payload); each change
+                            becomes the exact requests sgbridge plan gives for it
   --fail-on wider|narrower|lossy
                             exit 1 when any group is at least that far from exact: wider (a wider or mixed
                             verdict), narrower (any verdict but exact), lossy (also any lost information)

@@ -20,6 +20,7 @@ import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, typ
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
 import { sourceAction, translateChange } from './changes.js';
+import { plan } from '../plan/plan.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary, TranslatedChange } from './types.js';
 
 /** Shapes that hold one request: read as a change, not as a group. */
@@ -46,6 +47,13 @@ export interface ConvertOptions {
   readonly emit?: 'describe' | 'request';
   /** The input's file name, for error messages. */
   readonly file?: string;
+  /**
+   * Request inputs only: the current target group (its Describe payload). Each change then becomes the exact
+   * steps of `plan` (the base with the change applied, planned onto the base), with the plan's verdict.
+   */
+  readonly base?: ParsedInput | string;
+  /** The base's file name, for error messages. */
+  readonly baseFile?: string;
 }
 
 function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
@@ -162,6 +170,27 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   };
 }
 
+/** Changes planned against the current target group: the plan's steps are the target requests. */
+function changesWithBase(parsed: ParsedInput, groups: readonly SecurityGroup[], operation: 'authorize' | 'revoke' | 'modify', options: ConvertOptions, mapping: Mapping): TranslatedChange[] {
+  const planned = plan(parsed, options.base!, {
+    map: mapping,
+    allowWidening: options.allowWidening ?? false,
+    expandProtocols: options.expandProtocols ?? false,
+    ...(options.file !== undefined && { file: options.file }),
+    ...(options.baseFile !== undefined && { baseFile: options.baseFile }),
+  });
+  return planned.plans.map((p, i) => {
+    if (p.target.provider !== options.to) throw new TranslateError('usage', `--base is a ${p.target.provider} group, not a ${String(options.to)} one`);
+    const g = groups[i]!;
+    return {
+      source: { provider: g.provider, action: sourceAction(parsed.value, g.provider, operation, g.rules), ...(g.id !== undefined && { groupId: g.id }), pointer: g.pointer ?? '' },
+      target: p.steps.map((s) => ({ action: s.action, request: s.request })),
+      verdict: p.after,
+      findings: p.findings,
+    };
+  });
+}
+
 /** Convert, keeping the canonical groups alongside the result (for renderers). */
 export function convertDetailed(input: ParsedInput | string, options: ConvertOptions): ConvertDetail {
   return convertAll(input, options, true);
@@ -183,6 +212,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const mapping = toMapping(options.map);
     if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
       const { locate, locateValue } = documentLocators(parsed.value);
+      if (options.base !== undefined) return { result: { from: detected.from, to: options.to, groups: [], changes: changesWithBase(parsed, read.groups, read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize', options, mapping) }, canonical: [] };
       const changes = read.groups.map((g): TranslatedChange => {
         const to = options.to as ProviderId;
         const groupReport = new Report();

@@ -74,6 +74,19 @@ describe('request inputs translate as changes', () => {
     expect(byId.findings.find((f) => f.code === 'change_needs_base')?.pointer).toBe('/SecurityGroupRuleId.1');
   });
 
+  test('with --base, a change that needs the group becomes the exact requests of its plan', () => {
+    const r = convert(readFileSync(path.join(repoRoot, 'test/fixtures/plan/aliyun-drop-ssh.query'), 'utf8'), {
+      to: 'aws',
+      map: JSON.parse(readFileSync(path.join(repoRoot, 'examples/mapping.json'), 'utf8')),
+      base: readFileSync(path.join(repoRoot, 'test/fixtures/plan/aws-web-current.json'), 'utf8'),
+    });
+    const c = r.changes![0]!;
+    expect(c.verdict).toBe('exact');
+    expect(c.findings.some((f) => f.code === 'change_needs_base')).toBe(false);
+    expect(c.target.map((t) => t.action)).toEqual(['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress']);
+    expect(JSON.stringify(c.target)).not.toContain('10.20.99.0/24');
+  });
+
   test('a same-cloud request keeps its rules, priorities and drops', () => {
     const c = convert('Action=AuthorizeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-a&Permissions.1.IpProtocol=TCP&Permissions.1.PortRange=22/22&Permissions.1.SourceCidrIp=0.0.0.0/0&Permissions.1.Policy=drop&Permissions.1.Priority=5', { to: 'aliyun' }).changes![0]!;
     expect(c.verdict).toBe('exact');

@@ -38,6 +38,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     'allow-widening': { type: 'boolean' },
     'expand-protocols': { type: 'boolean' },
     'fail-on': { type: 'string' },
+    base: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
   if (values['help']) {
@@ -56,6 +57,8 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
 
   const mapping = await loadMapping(str(values['map']), io);
   const { file, parsed } = await loadInput(positionals[0]!, io);
+  const basePath = str(values['base']);
+  const base = basePath === undefined ? undefined : await loadInput(basePath, io);
   const detail = convertDetailed(parsed, {
     to,
     from,
@@ -65,6 +68,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     expandProtocols: values['expand-protocols'] === true,
     emit,
     file,
+    ...(base !== undefined && { base: base.parsed, baseFile: base.file }),
   });
 
   const text =
