@@ -16,6 +16,7 @@
  *    and `after` is the engine's verdict of the final state against the desired meaning.
  */
 import { detectInput, readDetected } from '../../adapters/index.js';
+import { readSdkRequest } from '../../adapters/aliyun/sdk.js';
 import { awsCapabilities, aliyunCapabilities } from '../../mappings/capabilities.js';
 import { applyMapping, renameSelf } from '../convert/apply-mapping.js';
 import { carryRuleDescriptions } from '../convert/carried-fields.js';
@@ -143,6 +144,8 @@ function units(current: SecurityGroup, target: SecurityGroup): Unit[] {
     }
     for (const r of current.rules) if (!kept.includes(r)) out.push({ kind: 'rule', operation: 'revoke', rule: r });
   } else {
+    // First match by priority: a rule list that means the same is left as it is, however it is written.
+    if (verdict(target.type === undefined ? ({ ...target, type: current.type } as SecurityGroup) : target, current) === 'exact') return [];
     for (const r of target.rules) if (!currentKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'authorize', rule: r });
     for (const r of current.rules) if (!targetKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'revoke', rule: r });
     const from = innerPolicy(current);
@@ -349,7 +352,10 @@ export function plan(desired: ParsedInput | string, base: ParsedInput | string, 
           const id = g.id ?? (g.provider === current.provider ? current.id! : mapping.counterpart('groups', current.id ?? '') ?? current.id!);
           const before = baseInCloud(current, g.provider, id, mapping);
           const action = typeof (p.value as Record<string, unknown>)['Action'] === 'string' ? String((p.value as Record<string, unknown>)['Action']) : undefined;
-          const effect = applyRequest(before, action ?? defaultAction(read.operation, g), p);
+          // SDK request objects name their fields in camelCase: the effect model reads the wire form.
+          const wire = read.shape === 'sdk-request' ? readSdkRequest(p.value).wire : undefined;
+          const request: ParsedInput = wire !== undefined ? { format: 'json', value: wire } : p;
+          const effect = applyRequest(before, action ?? (typeof wire?.['Action'] === 'string' ? wire['Action'] : defaultAction(read.operation, g)), request);
           if (!effect.ok) throw new TranslateError('input_invalid', `the request cannot be applied to the base group: ${effect.message}`, { pointer: '', providerCode: effect.providerCode });
           return planGroup({ ...effect.group, pointer: g.pointer ?? '' }, current, options, perGroup[i] ?? []);
         }),

@@ -85,6 +85,16 @@ describe('plans', () => {
     golden('no-op', p);
   });
 
+  it('an Aliyun group that already means the desired group needs no step, however its rules are written (SDK request input)', () => {
+    // The drop of 10.9.0.0/16 is already decided by the base's drop of 0.0.0.0/0 at the same priority.
+    const sdk = { regionId: 'cn-hangzhou', securityGroupId: 'sg-bp1ssh0000000001', permissions: [{ ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.9.0.0/16', policy: 'drop', priority: '1' }] };
+    const p = plan(JSON.stringify(sdk), text('test/fixtures/plan/aliyun-ssh-current.json')).plans[0]!;
+    expect(p.steps).toEqual([]);
+    expect([p.before, p.after]).toEqual(['exact', 'exact']);
+    const wider = plan(JSON.stringify({ ...sdk, permissions: [{ ...sdk.permissions[0], policy: 'accept', sourceCidrIp: '10.9.0.0/16', priority: '1' }] }), text('test/fixtures/plan/aliyun-ssh-current.json')).plans[0]!;
+    expect(wider.steps).toEqual([]); // an accept at priority 1 loses to the drop of 0.0.0.0/0 at priority 1: nothing changes
+  });
+
   it('safe never widens; revoke-first on Aliyun does, and says so per step', () => {
     const safe = planOf('test/fixtures/plan/aliyun-ssh-desired.json', 'test/fixtures/plan/aliyun-ssh-current.json');
     expect(safe.steps.map((s) => s.action)).toEqual(['AuthorizeSecurityGroup', 'RevokeSecurityGroup']);
