@@ -202,8 +202,12 @@ interface Simulation {
   readonly transients: number;
 }
 
-/** Apply the steps in memory, checking every state the group passes through. */
-function simulate(current: SecurityGroup, target: SecurityGroup, requests: readonly SdkRequest[]): Simulation {
+/**
+ * Apply the steps in memory, checking every state the group passes through against the current group and the
+ * desired meaning (not its written form: a form that is wider than the desired group, such as an Aliyun drop
+ * that cannot name port 0, must show as widening).
+ */
+function simulate(current: SecurityGroup, desired: SecurityGroup, requests: readonly SdkRequest[]): Simulation {
   const report = new Report();
   let state = current;
   let widening = 0;
@@ -218,7 +222,7 @@ function simulate(current: SecurityGroup, target: SecurityGroup, requests: reado
       report.add('plan_step_rejected', '', { step: n, action: req.action, provider: current.provider, providerCode: effect.providerCode, reason: effect.message });
     }
     state = effect.group;
-    const check = checkState(current, target, state);
+    const check = checkState(current, desired, state);
     if (check.widens !== undefined) {
       widening++;
       report.add('plan_step_widens', '', { step: n, action: req.action, region: check.widens });
@@ -263,7 +267,7 @@ export function planGroup(desired: SecurityGroup, current: SecurityGroup, option
 
   const all = units(current, target);
   const order = options.order ?? 'safe';
-  const simulateOrder = (o: 'structural' | 'authorize-first' | 'revoke-first'): Simulation => simulate(current, target, stepsOf(current, orderPhases(all, o), report));
+  const simulateOrder = (o: 'structural' | 'authorize-first' | 'revoke-first'): Simulation => simulate(current, meaning, stepsOf(current, orderPhases(all, o), report));
   let chosen: Simulation;
   if (order === 'safe') {
     chosen = simulateOrder('structural');
