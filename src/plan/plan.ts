@@ -7,7 +7,9 @@
  *    and read back, so they compare with the base's rules as the API compares them (src/plan/identity.ts).
  * 2. Minimal units: rules already present stay. On AWS (an unordered union) a current rule stays whenever
  *    it allows nothing T does not, and a T rule is added only when the kept rules do not already cover it. On
- *    Aliyun (first match by priority) the rule lists are compared exactly. InnerAccessPolicy is one more unit.
+ *    Aliyun (first match by priority) the rule lists are compared rule by rule, then every revoke and addition
+ *    the result does not need is dropped (the engine proves the result means the same without it).
+ *    InnerAccessPolicy is one more unit.
  * 3. Orders: `safe` tries the order that cannot widen (Aliyun: add drops, add accepts, remove accepts, remove
  *    drops, so every intermediate list is D's rules plus C-rules that only narrow; AWS: add, then remove) and the
  *    two simple orders, and keeps the one with no widening, no rejected step and the fewest transient denials.
@@ -155,6 +157,36 @@ function units(current: SecurityGroup, target: SecurityGroup): Unit[] {
   return out;
 }
 
+/** The group that applying all units to `current` gives (rules by identity; the policy of the policy unit). */
+function resultOf(current: SecurityGroup, all: readonly Unit[]): SecurityGroup {
+  const provider = current.provider;
+  const revoked = new Set(all.flatMap((u) => (u.kind === 'rule' && u.operation === 'revoke' ? [ruleIdentity(provider, u.rule)] : [])));
+  const added = all.flatMap((u) => (u.kind === 'rule' && u.operation === 'authorize' ? [u.rule] : []));
+  const policy = all.find((u): u is Extract<Unit, { kind: 'policy' }> => u.kind === 'policy')?.policy;
+  const g = holder(current, [...current.rules.filter((r) => !revoked.has(ruleIdentity(provider, r))), ...added]);
+  const inner = policy ?? current.innerAccessPolicy;
+  if (inner !== undefined) g.innerAccessPolicy = inner;
+  return g;
+}
+
+/**
+ * Aliyun: the rule-by-rule comparison may revoke a current rule, or add a desired one, that the result does
+ * not need (a rule written another way by the compiler, a default made explicit). Each is dropped when the
+ * result means the same without it: current rules are kept first, then additions left out.
+ */
+function prune(current: SecurityGroup, all: readonly Unit[]): Unit[] {
+  let kept = [...all];
+  const goal = resultOf(current, kept);
+  for (const kind of ['revoke', 'authorize'] as const) {
+    for (const u of all) {
+      if (u.kind !== 'rule' || u.operation !== kind) continue;
+      const without = kept.filter((x) => x !== u);
+      if (verdict(goal, resultOf(current, without)) === 'exact') kept = without;
+    }
+  }
+  return kept;
+}
+
 /** Unit phases → requests: consecutive rule units of one operation become that operation's requests. */
 function stepsOf(current: SecurityGroup, phases: readonly (readonly Unit[])[], report: Report): SdkRequest[] {
   const out: SdkRequest[] = [];
@@ -265,7 +297,7 @@ export function planGroup(desired: SecurityGroup, current: SecurityGroup, option
   const target: SecurityGroup = { ...compiled, rules: asWritten(current, compiled.rules, report) };
   quotaFindings({ ...target, pointer: desired.pointer ?? '' }, report);
 
-  const all = units(current, target);
+  const all = current.provider === 'aliyun' ? prune(current, units(current, target)) : units(current, target);
   const order = options.order ?? 'safe';
   const simulateOrder = (o: 'structural' | 'authorize-first' | 'revoke-first'): Simulation => simulate(current, meaning, stepsOf(current, orderPhases(all, o), report));
   let chosen: Simulation;
