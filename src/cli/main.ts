@@ -10,6 +10,7 @@ import { ERROR_CODES, TranslateError } from '../errors.js';
 import { runConvert } from './commands/convert.js';
 import { runDiff } from './commands/diff.js';
 import { runExplain } from './commands/explain.js';
+import { runPlan } from './commands/plan.js';
 import { runValidate } from './commands/validate.js';
 import { MAIN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   diff: runDiff,
   explain: runExplain,
   validate: runValidate,
+  plan: runPlan,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */
