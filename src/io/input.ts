@@ -3,9 +3,31 @@
  * files), XML (AWS API responses) and query strings (Aliyun / EC2 Query API request examples, with or
  * without a URL in front). Adapters see `ParsedInput` and never re-parse text.
  */
-import { XMLParser } from 'fast-xml-parser';
-import YAML from 'yaml';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import { TranslateError } from '../errors.js';
+
+// The YAML and XML parsers are loaded on first use (both packages ship CommonJS, so `require` keeps parsing
+// synchronous): most inputs are JSON, and a command should not pay for parsers it does not run.
+const requireLazily = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+let xmlParser: XMLParser | undefined;
+
+/** The `yaml` package, loaded on first use. */
+export function yaml(): typeof import('yaml') {
+  yamlModule ??= requireLazily('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
+function xml(): XMLParser {
+  xmlParser ??= new (requireLazily('fast-xml-parser') as typeof import('fast-xml-parser')).XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false, // keep "22" as a string: the adapter decides what is a number
+    trimValues: true,
+    isArray: (name) => name === 'item',
+  });
+  return xmlParser;
+}
 
 export type InputFormat = 'json' | 'yaml' | 'xml' | 'query';
 
@@ -35,13 +57,6 @@ function looksLikeQuery(text: string): boolean {
   return QUERY_LINE.test(joined);
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false, // keep "22" as a string: the adapter decides what is a number
-  trimValues: true,
-  isArray: (name) => name === 'item',
-});
-
 export function parseInput(text: string, file = '<input>', force?: InputFormat): ParsedInput {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file });
@@ -59,9 +74,9 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
       case 'json':
         return { format, value: JSON.parse(trimmed) };
       case 'yaml':
-        return { format, value: YAML.parse(trimmed) };
+        return { format, value: yaml().parse(trimmed) };
       case 'xml':
-        return { format, value: xmlParser.parse(trimmed, true) };
+        return { format, value: xml().parse(trimmed, true) };
       case 'query':
         return { format, value: parseQuery(trimmed) };
     }

@@ -1,5 +1,4 @@
 /** `sgbridge convert`: translate, print the result in the chosen format, and apply --fail-on. */
-import YAML from 'yaml';
 import { SOURCE_KINDS } from '../../../adapters/index.js';
 import { convertDetailed, toModelDocument } from '../../convert/convert.js';
 import type { ConvertResult } from '../../convert/types.js';
@@ -9,6 +8,7 @@ import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping } from '../load.js';
+import { yaml } from '../../io/input.js';
 
 const TARGETS = ['aws', 'aliyun', 'model'] as const;
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -74,7 +74,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
         ? renderMarkdown(detail)
         : to === 'model'
           ? /\.ya?ml$/i.test(output ?? '')
-            ? YAML.stringify(toModelDocument(detail.result))
+            ? yaml().stringify(toModelDocument(detail.result))
             : `${JSON.stringify(toModelDocument(detail.result), null, 2)}\n`
           : `${JSON.stringify(detail.result, null, 2)}\n`;
   if (output !== undefined) await writeOutput(output, text, io);
