@@ -18,6 +18,9 @@ export async function loadLibrary() {
   const [main, semantics] = await Promise.all([importOptional('src/index.js'), importOptional('src/semantics/index.js')]);
   return {
     convert: main.convert,
+    convertDetailed: main.convertDetailed,
+    renderText: main.renderText,
+    renderMarkdown: main.renderMarkdown,
     createMapping: main.createMapping,
     compile: main.compile,
     equivalent: main.equivalent,

@@ -21,7 +21,9 @@ function table(rows: readonly RuleRow[], paint: Paint): string[] {
     [r.effect],
     r.codes.length ? [...r.codes] : [''],
   ]);
-  const width = header.map((h, c) => Math.max(h.length, ...cells.flatMap((row) => row[c]!.map((l) => l.length))));
+  // A loop, not Math.max(...lines): a large group has more lines than a call can take arguments.
+  const width = header.map((h) => h.length);
+  for (const row of cells) row.forEach((col, c) => col.forEach((l) => (width[c] = Math.max(width[c]!, l.length))));
   const line = (cols: readonly string[]): string => `  ${cols.map((t, c) => t.padEnd(width[c]!)).join('  ')}`.trimEnd();
   const out = [paint('bold', line(header))];
   for (const row of cells) {
