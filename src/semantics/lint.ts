@@ -138,13 +138,6 @@ function trafficKey({ origin: _o, description: _d, tags: _t, ...rest }: Rule): s
   return canonical(rest);
 }
 
-/** A necessary condition for equal traffic keys: the same kind of peer, with the same CIDR or group ID. */
-function samePeerValue(a: Rule, b: Rule): boolean {
-  if (a.peer.kind === 'cidr') return b.peer.kind === 'cidr' && a.peer.cidr === b.peer.cidr;
-  if (a.peer.kind === 'group') return b.peer.kind === 'group' && a.peer.groupId === b.peer.groupId;
-  return a.peer.kind === b.peer.kind;
-}
-
 /** Report rule_never_matches, duplicate_rule and rule_shadowed at each rule's pointer. */
 export function lint(group: SecurityGroup, report: Report): void {
   const never = new Set<number>();
@@ -157,22 +150,17 @@ export function lint(group: SecurityGroup, report: Report): void {
   });
   const shadowed = shadowedRules(group).filter((i) => !never.has(i));
   if (shadowed.length === 0) return;
-  // The first rule with the same traffic fields; only rules that agree on direction, action, protocol and
-  // peer can have them, so only those keys are built (each once).
-  const keys = new Map<number, string>();
-  const keyOf = (j: number): string => {
-    let k = keys.get(j);
-    if (k === undefined) keys.set(j, (k = trafficKey(group.rules[j]!)));
-    return k;
-  };
+  // The first rule with the same traffic fields: `shadowed` is ascending, so the first index of each key among
+  // the rules before i is kept in a map that grows with i (each rule's key is built once, and only up to the
+  // last shadowed rule).
+  const firstOfKey = new Map<string, number>();
+  let scanned = 0;
   const firstTwin = (i: number): number => {
-    const r = group.rules[i]!;
-    for (let j = 0; j < i; j++) {
-      const o = group.rules[j]!;
-      if (o.direction !== r.direction || o.action !== r.action || o.protocol !== r.protocol || !samePeerValue(o, r)) continue;
-      if (keyOf(j) === keyOf(i)) return j;
+    for (; scanned < i; scanned++) {
+      const k = trafficKey(group.rules[scanned]!);
+      if (!firstOfKey.has(k)) firstOfKey.set(k, scanned);
     }
-    return i;
+    return firstOfKey.get(trafficKey(group.rules[i]!)) ?? i;
   };
   for (const i of shadowed) {
     const rule = group.rules[i]!;
