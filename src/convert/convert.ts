@@ -18,6 +18,7 @@ import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
 import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
+import { verdictWithoutPortZero } from './port-zero.js';
 import { mapRegion } from './region.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
 
@@ -140,7 +141,8 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   });
   const target = carryGroupFields(source, carryRuleDescriptions(mapped.renamed, compiled.group), { to, targetId, region, locate: ctx.locate, report });
   reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
-  const v = proveVerdict(mapped.renamed, target);
+  const proven = proveVerdict(mapped.renamed, target);
+  const v = report.findings.some((f) => f.code === 'port_zero_unrepresentable') ? verdictWithoutPortZero(proven, mapped.renamed, target) : proven;
   explainVerdict(v, mapped.renamed, target, report);
 
   const adapter = ADAPTERS[to];

@@ -152,7 +152,8 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
     if (out.protocol !== 'all' && PORT_PROTOCOLS.includes(out.protocol)) {
       const ports = out.ports ?? { from: 0, to: 65535 };
       if (ports.from < ALIYUN.minPort) {
-        report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}` });
+        const written = ports.to < ALIYUN.minPort ? 'names no other port; the rule is left out' : `is written ${ALIYUN.minPort}-${ports.to}`;
+        report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}`, written });
         if (ports.to < ALIYUN.minPort) return;
         out = { ...out, ports: { from: ALIYUN.minPort, to: ports.to } };
       } else out = { ...out, ports };
