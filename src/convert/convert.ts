@@ -18,7 +18,7 @@ import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
 import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
-import { verdictWithoutPortZero } from './port-zero.js';
+import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { mapRegion } from './region.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
 
@@ -142,7 +142,10 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   const target = carryGroupFields(source, carryRuleDescriptions(mapped.renamed, compiled.group), { to, targetId, region, locate: ctx.locate, report });
   reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
   const proven = proveVerdict(mapped.renamed, target);
-  const v = report.findings.some((f) => f.code === 'port_zero_unrepresentable') ? verdictWithoutPortZero(proven, mapped.renamed, target) : proven;
+  // A verdict that findings of its own effect explain stands; otherwise it may come from packets that are not
+  // traffic (TCP/UDP port 0, ICMP of the other address family), which the verdict leaves out.
+  const explained = (proven === 'narrower' || proven === 'mixed') === report.has('narrower') && (proven === 'wider' || proven === 'mixed') === report.has('wider');
+  const v = !explained && report.findings.some((f) => NOT_TRAFFIC_CODES.has(f.code)) ? verdictOfTraffic(proven, mapped.renamed, target) : proven;
   explainVerdict(v, mapped.renamed, target, report);
 
   const adapter = ADAPTERS[to];
