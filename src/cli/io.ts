@@ -9,6 +9,10 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly stdoutIsTTY: boolean;
+  /** stdin is a terminal: reading `-` then waits for typed input, which is said on stderr. */
+  readonly stdinIsTTY?: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  readonly columns?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -23,6 +27,8 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
     env: process.env,
     cwd: process.cwd(),
   };
@@ -35,7 +41,10 @@ export interface Source {
 }
 
 export async function readSource(path: string, io: CliIO): Promise<Source> {
-  if (path === '-') return { name: '<stdin>', text: await io.readStdin() };
+  if (path === '-') {
+    if (io.stdinIsTTY) io.stderr('sgbridge: reading the input from stdin (the terminal); paste it and end with Ctrl-D, or pass a file\n');
+    return { name: '<stdin>', text: await io.readStdin() };
+  }
   try {
     return { name: path, text: await readFile(resolve(io.cwd, path), 'utf8') };
   } catch (e) {

@@ -40,9 +40,14 @@ export function version(): string {
 
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    // No command is a usage error: the usage goes to stderr, so a pipe never reads it as output.
+    io.stderr(MAIN_HELP);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(MAIN_HELP);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command === '--version' || command === '-V' || command === '-v') {
     io.stdout(`${version()}\n`);

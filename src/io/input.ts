@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
 import { TranslateError } from '../errors.js';
+import { jsonErrorOffset, jsonReason, lineColumn } from './syntax-error.js';
 
 // The YAML and XML parsers are loaded on first use (both packages ship CommonJS, so `require` keeps parsing
 // synchronous): most inputs are JSON, and a command should not pay for parsers it does not run.
@@ -81,7 +82,25 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
         return { format, value: parseQuery(trimmed) };
     }
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new TranslateError('input_unreadable', `not valid ${format.toUpperCase()}: ${why}`, { file, pointer: '' });
+    throw new TranslateError('input_unreadable', syntaxMessage(format, text, trimmed, e), { file, pointer: '' });
   }
+}
+
+/** One line saying why the text is not valid in its format, with a line and column where there is one. */
+function syntaxMessage(format: InputFormat, text: string, trimmed: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError || /Maximum call stack size exceeded/.test(message)) {
+    // A parser recursing per level: only a document nested thousands of levels deep gets here.
+    return `not valid ${format.toUpperCase()}: nested too deeply to read (a security-group payload nests a few levels)`;
+  }
+  if (format === 'json') {
+    const offset = jsonErrorOffset(trimmed);
+    const reason = jsonReason(message);
+    if (offset === undefined) return `not valid JSON: ${reason}`;
+    // Positions count from the text as given (the scan ran on it without a BOM and leading blanks).
+    const lead = text.length - text.replace(/^\uFEFF/, '').trimStart().length;
+    const { line, column } = lineColumn(text, offset + lead);
+    return `not valid JSON at line ${line}, column ${column}: ${reason}`;
+  }
+  return `not valid ${format.toUpperCase()}: ${message.split('\n')[0]}`;
 }

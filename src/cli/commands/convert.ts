@@ -15,16 +15,33 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 const FAIL_ON = ['wider', 'narrower', 'lossy'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
+type Group = ConvertResult['groups'][number];
+
+/** Whether a group reaches the --fail-on threshold (wider ⊂ narrower ⊂ lossy). */
+function groupFails(g: Group, threshold: FailOn): boolean {
+  const effects = new Set(g.findings.map((f) => f.effect));
+  const wider = g.verdict === 'wider' || g.verdict === 'mixed' || effects.has('wider');
+  if (threshold === 'wider') return wider;
+  const changed = wider || g.verdict !== 'exact' || effects.has('narrower');
+  if (threshold === 'narrower') return changed;
+  return changed || effects.has('lossy');
+}
+
 /** Whether a result reaches the --fail-on threshold (wider ⊂ narrower ⊂ lossy). */
 export function failsOn(result: ConvertResult, threshold: FailOn): boolean {
-  return result.groups.some((g) => {
-    const effects = new Set(g.findings.map((f) => f.effect));
-    const wider = g.verdict === 'wider' || g.verdict === 'mixed' || effects.has('wider');
-    if (threshold === 'wider') return wider;
-    const changed = wider || g.verdict !== 'exact' || effects.has('narrower');
-    if (threshold === 'narrower') return changed;
-    return changed || effects.has('lossy');
-  });
+  return result.groups.some((g) => groupFails(g, threshold));
+}
+
+/** Why --fail-on matched, in one line: `--fail-on narrower matched 2 of 3 groups: sg-1 (narrower), sg-2 (exact, lossy findings)`. */
+export function failOnReason(result: ConvertResult, threshold: FailOn): string {
+  const failing = result.groups.filter((g) => groupFails(g, threshold));
+  const why = (g: Group): string => {
+    const effects = [...new Set(g.findings.map((f) => f.effect).filter((e) => e !== 'exact'))];
+    return `${g.source.id ?? (g.source.pointer || '/')} (${g.verdict}${effects.length ? `; ${effects.join(', ')} findings` : ''})`;
+  };
+  const shown = failing.slice(0, 3).map(why).join(', ');
+  const more = failing.length > 3 ? ` and ${failing.length - 3} more` : '';
+  return `--fail-on ${threshold} matched ${failing.length} of ${result.groups.length} group${result.groups.length === 1 ? '' : 's'}: ${shown}${more}`;
 }
 
 export async function runConvert(argv: readonly string[], io: CliIO): Promise<number> {
@@ -79,7 +96,10 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
           : `${JSON.stringify(detail.result, null, 2)}\n`;
   if (output !== undefined) await writeOutput(output, text, io);
   else io.stdout(text);
-  return failOn !== undefined && failsOn(detail.result, failOn) ? 1 : 0;
+  if (failOn === undefined || !failsOn(detail.result, failOn)) return 0;
+  // The report went to a file: say on stderr why the status is 1.
+  if (output !== undefined) io.stderr(`sgbridge convert: exit 1: ${failOnReason(detail.result, failOn)} (report in ${output})\n`);
+  return 1;
 }
 
 function usage(io: CliIO, line: string): number {
