@@ -34,6 +34,13 @@ export function processIO(): CliIO {
   };
 }
 
+/** Columns the text report fits: COLUMNS when set, else the terminal's width, else 100 (a pipe or a file). */
+export function outputWidth(io: CliIO): number {
+  const fromEnv = Number(io.env['COLUMNS']);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return io.stdoutIsTTY && io.columns !== undefined ? io.columns : 100;
+}
+
 export interface Source {
   /** The name used in messages: the path as given, or `<stdin>`. */
   readonly name: string;

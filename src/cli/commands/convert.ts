@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderText } from '../../report/render-text.js';
 import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
-import { writeOutput, type CliIO } from '../io.js';
+import { outputWidth, writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping } from '../load.js';
 import { yaml } from '../../io/input.js';
 
@@ -86,7 +86,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
 
   const text =
     format === 'text'
-      ? renderText(detail, { color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined })
+      ? renderText(detail, { color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined, width: outputWidth(io) })
       : format === 'markdown'
         ? renderMarkdown(detail)
         : to === 'model'
