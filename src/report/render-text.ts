@@ -37,7 +37,7 @@ function table(rows: readonly RuleRow[], paint: Paint, maxWidth: number | undefi
   let width = widths(header, cells);
   if (maxWidth !== undefined && 2 + width.reduce((a, b) => a + b, 0) + 2 * (width.length - 1) > maxWidth) {
     // Too wide: the finding codes go under the source rule, then the source and target columns shrink (the
-    // source first: a row has one source rule and often many target rules) and their lines wrap.
+    // wider first) and their lines wrap.
     header.pop();
     cells = cells.map(([source, target, effect], i) => [[...source!, ...(rows[i]!.codes.length ? [`  (${rows[i]!.codes.join(', ')})`] : [])], target!, effect!]);
     const natural = widths(header, cells);

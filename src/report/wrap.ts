@@ -33,22 +33,15 @@ export function wrapLine(text: string, width: number, hang = 2): string[] {
 
 /**
  * Column widths that fit `total` characters with `gap` characters between columns and `margin` before the
- * first. `natural` are the widths the columns want. Columns shrink in `order` (indexes; columns not named
- * keep their width), each first down to `soft`, then all of them, the widest first, down to MIN_WRAP_WIDTH
- * (the table may then still be wider than `total`).
+ * first. `natural` are the widths the columns want; only the columns in `shrink` give way, the widest first
+ * (one character at a time, so wide columns end up even), down to MIN_WRAP_WIDTH: the table may then still be
+ * wider than `total`.
  */
-export function fitColumns(natural: readonly number[], order: readonly number[], total: number, gap: number, margin: number, soft = 32): number[] {
+export function fitColumns(natural: readonly number[], shrink: readonly number[], total: number, gap: number, margin: number): number[] {
   const widths = [...natural];
-  let excess = margin + widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1) - total;
-  if (excess <= 0) return widths;
-  for (const c of order) {
-    const cut = Math.min(excess, Math.max(0, widths[c]! - Math.max(soft, MIN_WRAP_WIDTH)));
-    widths[c]! -= cut;
-    excess -= cut;
-  }
-  for (; excess > 0; excess--) {
+  for (let excess = margin + widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1) - total; excess > 0; excess--) {
     let widest = -1;
-    for (const c of order) if (widths[c]! > MIN_WRAP_WIDTH && (widest < 0 || widths[c]! > widths[widest]!)) widest = c;
+    for (const c of shrink) if (widths[c]! > MIN_WRAP_WIDTH && (widest < 0 || widths[c]! > widths[widest]!)) widest = c;
     if (widest < 0) break;
     widths[widest]!--;
   }

@@ -56,9 +56,9 @@ describe('wrapLine', () => {
 });
 
 describe('fitColumns', () => {
-  test('should shrink the named columns in order, then together, never below the minimum', () => {
-    expect(fitColumns([50, 46, 8], [0, 1], 100, 2, 2)).toEqual([40, 46, 8]);
-    expect(fitColumns([50, 46, 8], [0, 1], 80, 2, 2)).toEqual([32, 34, 8]);
+  test('should shrink the named columns, the widest first, never below the minimum', () => {
+    expect(fitColumns([50, 46, 8], [0, 1], 100, 2, 2)).toEqual([43, 43, 8]);
+    expect(fitColumns([50, 46, 8], [0, 1], 80, 2, 2)).toEqual([33, 33, 8]);
     expect(fitColumns([50, 46, 8], [0, 1], 20, 2, 2)).toEqual([MIN_WRAP_WIDTH, MIN_WRAP_WIDTH, 8]);
     expect(fitColumns([10, 10], [0, 1], 100, 2, 2)).toEqual([10, 10]);
   });
