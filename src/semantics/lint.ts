@@ -138,6 +138,12 @@ function trafficKey({ origin: _o, description: _d, tags: _t, ...rest }: Rule): s
   return canonical(rest);
 }
 
+/** A necessary condition for equal traffic keys, as text: direction, action, protocol, kind of peer and its CIDR or group ID. */
+function peerBucket(r: Rule): string {
+  const value = r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'group' ? (r.peer.groupId ?? '') : '';
+  return `${r.direction}\u0000${r.action}\u0000${r.protocol}\u0000${r.peer.kind}\u0000${value}`;
+}
+
 /** Report rule_never_matches, duplicate_rule and rule_shadowed at each rule's pointer. */
 export function lint(group: SecurityGroup, report: Report): void {
   const never = new Set<number>();
@@ -150,17 +156,28 @@ export function lint(group: SecurityGroup, report: Report): void {
   });
   const shadowed = shadowedRules(group).filter((i) => !never.has(i));
   if (shadowed.length === 0) return;
-  // The first rule with the same traffic fields: `shadowed` is ascending, so the first index of each key among
-  // the rules before i is kept in a map that grows with i (each rule's key is built once, and only up to the
-  // last shadowed rule).
-  const firstOfKey = new Map<string, number>();
-  let scanned = 0;
+  // The first rule with the same traffic fields. Only rules that agree on direction, action, protocol and
+  // peer value can have them: rules are bucketed by those once, and full keys are built (each once) only
+  // within a shadowed rule's bucket.
+  const buckets = new Map<string, number[]>();
+  group.rules.forEach((r, j) => {
+    const b = peerBucket(r);
+    const list = buckets.get(b);
+    if (list === undefined) buckets.set(b, [j]);
+    else list.push(j);
+  });
+  const keys = new Map<number, string>();
+  const keyOf = (j: number): string => {
+    let k = keys.get(j);
+    if (k === undefined) keys.set(j, (k = trafficKey(group.rules[j]!)));
+    return k;
+  };
   const firstTwin = (i: number): number => {
-    for (; scanned < i; scanned++) {
-      const k = trafficKey(group.rules[scanned]!);
-      if (!firstOfKey.has(k)) firstOfKey.set(k, scanned);
+    for (const j of buckets.get(peerBucket(group.rules[i]!))!) {
+      if (j >= i) break;
+      if (keyOf(j) === keyOf(i)) return j;
     }
-    return firstOfKey.get(trafficKey(group.rules[i]!)) ?? i;
+    return i;
   };
   for (const i of shadowed) {
     const rule = group.rules[i]!;
