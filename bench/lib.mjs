@@ -23,6 +23,7 @@ export async function loadLibrary() {
     createMapping: main.createMapping,
     compile: main.compile,
     equivalent: main.equivalent,
+    diff: main.diff,
     verdict: main.verdict,
     Report: main.Report,
     MODEL_VERSION: main.MODEL_VERSION,
