@@ -9,6 +9,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (progress lines); absent means no. */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -23,6 +25,7 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
   };

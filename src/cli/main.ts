@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, TranslateError } from '../errors.js';
+import { runAudit } from './commands/audit.js';
 import { runConvert } from './commands/convert.js';
 import { runDiff } from './commands/diff.js';
 import { runExplain } from './commands/explain.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   diff: runDiff,
   explain: runExplain,
   validate: runValidate,
+  audit: runAudit,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */
