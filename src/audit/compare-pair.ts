@@ -11,7 +11,7 @@ import type { Mapping } from '../mapping/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import { Report } from '../report/report.js';
 import type { Packet, Region } from '../semantics/api.js';
-import { exposureOf, sensitivePorts } from './exposure.js';
+import { exposureOf, peerClass, sensitivePorts } from './exposure.js';
 import type { AuditGroup, Decider, Difference, GroupRef, PairingMethod, PairResult, Side, SideFinding } from './types.js';
 
 export interface PairOptions {
@@ -77,7 +77,10 @@ function decider(group: SecurityGroup, packet: Packet, assumeDisjoint: boolean):
 function differences(regions: readonly Region[], allowedBy: Side, allowing: SecurityGroup, other: SecurityGroup, assumeDisjoint: boolean): Difference[] {
   return regions.map((region) => {
     const exposure = exposureOf(region);
-    const worstPeer = region.peers.find((p) => exposureOf({ ...region, peers: [p] }).peer === exposure.peer);
+    // The sample's peer: a peer of the worst class (for "the internet" cut into pieces, the widest CIDR).
+    const worstPeer =
+      region.peers.find((p) => peerClass(p) === exposure.peer) ??
+      [...region.peers].filter((p) => p.includes('/')).sort((x, y) => Number(x.split('/')[1]) - Number(y.split('/')[1]))[0];
     const packet = samplePacket(region, worstPeer);
     const allowingBy = packet && decider(allowing, packet, assumeDisjoint);
     const denyingBy = packet && decider(other, packet, assumeDisjoint);

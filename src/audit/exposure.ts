@@ -13,6 +13,7 @@
 import ipaddr from 'ipaddr.js';
 import { LARGE_PUBLIC_PREFIX, NON_PUBLIC_BLOCKS, SENSITIVE_PORTS, type ServiceKind } from '../../mappings/exposure.js';
 import type { Region } from '../semantics/api.js';
+import { excludeCidrs } from '../semantics/cidr-lists.js';
 
 export type PeerClass = 'internet' | 'public-large' | 'public' | 'private' | 'reference';
 export type ExposureLevel = 'critical' | 'high' | 'medium' | 'low';
@@ -40,6 +41,22 @@ export interface Exposure {
 const PROTOCOL_NUMBER = { tcp: 6, udp: 17 } as const;
 
 const NON_PUBLIC = NON_PUBLIC_BLOCKS.map((b) => ({ ...b, parsed: ipaddr.parseCIDR(b.cidr) }));
+
+const NON_PUBLIC_V4 = NON_PUBLIC_BLOCKS.map((b) => b.cidr).filter((c) => !c.includes(':'));
+const NON_PUBLIC_V6 = NON_PUBLIC_BLOCKS.map((b) => b.cidr).filter((c) => c.includes(':'));
+
+/**
+ * Whether CIDRs cover every public address of a family: the whole internet, even when private ranges are
+ * cut out of it (`0.0.0.0/0` minus `10.20.0.0/16` is written as sixteen CIDRs and is still the internet).
+ */
+export function coversInternet(cidrs: readonly string[]): boolean {
+  const v4 = cidrs.filter((c) => !c.includes(':'));
+  const v6 = cidrs.filter((c) => c.includes(':'));
+  return (
+    (v4.length > 0 && excludeCidrs(['0.0.0.0/0'], [...NON_PUBLIC_V4, ...v4]).length === 0) ||
+    (v6.length > 0 && excludeCidrs(['::/0'], [...NON_PUBLIC_V6, ...v6]).length === 0)
+  );
+}
 
 /** The class of one peer label as `diff` writes them: a CIDR, or an atom label (`sg-…`, `pl-…`, …). */
 export function peerClass(peer: string): PeerClass {
@@ -81,12 +98,19 @@ function levelOf(ingress: boolean, peer: PeerClass, sensitive: boolean): Exposur
   return peer === 'internet' || peer === 'public-large' ? 'medium' : 'low';
 }
 
-export function exposureOf(region: Region): Exposure {
+/** The worst class among a region's peers; all of them together may be the internet. */
+export function worstPeerClass(peers: readonly string[]): PeerClass {
   let worst: PeerClass = 'reference';
-  for (const p of region.peers) {
+  for (const p of peers) {
     const c = peerClass(p);
     if (PEER_CLASSES.indexOf(c) > PEER_CLASSES.indexOf(worst)) worst = c;
   }
+  if (worst !== 'internet' && worst !== 'reference' && coversInternet(peers.filter((p) => p.includes('/')))) return 'internet';
+  return worst;
+}
+
+export function exposureOf(region: Region): Exposure {
+  const worst = worstPeerClass(region.peers);
   const sensitive = sensitivePorts(region);
   const ingress = region.direction === 'ingress';
   const level = levelOf(ingress, worst, sensitive.length > 0);

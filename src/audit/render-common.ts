@@ -37,9 +37,19 @@ export function servicesText(d: Difference, max = 3): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
-/** One line describing a difference: the region, then the hosts it holds for when it depends on them. */
-export function regionText(d: Difference): string {
-  return d.region.condition ? `${d.region.text} (only for ${d.region.condition})` : d.region.text;
+/**
+ * One line describing a difference: the region, then the hosts it holds for when it depends on them. With
+ * `maxPeers`, a long peer list is cut (the count of the rest is given) so a line fits a terminal or a table.
+ */
+export function regionText(d: Difference, maxPeers = Infinity): string {
+  const { text, peers, condition } = d.region;
+  let out = text;
+  const at = peers.length > maxPeers ? text.indexOf(peers[0]!) : -1;
+  if (at >= 0) {
+    const internet = d.exposure.peer === 'internet' && !peers.includes('0.0.0.0/0') && !peers.includes('::/0') ? ' (every public address)' : '';
+    out = `${text.slice(0, at)}${peers.slice(0, maxPeers).join(', ')}, … ${peers.length} peers in all${internet}`;
+  }
+  return condition ? `${out} (only for ${condition})` : out;
 }
 
 /** `1.2 s` / `85 ms`. */

@@ -21,7 +21,7 @@ function pairSection(p: PairResult): string[] {
     const ref = sideRef(p, d.allowedBy);
     const allowed = d.allowing ? `${cell(d.allowing.text)}${d.allowing.pointer !== undefined ? ` at ${code(place(ref.file, d.allowing.pointer))}` : ''}` : '';
     const denied = d.denying ? `${other(d.allowedBy)}: ${cell(d.denying.text)}` : '';
-    out.push(`| ${d.allowedBy} | ${d.exposure.level} | ${code(regionText(d))} | ${cell(servicesText(d))} | ${allowed} | ${denied} |`);
+    out.push(`| ${d.allowedBy} | ${d.exposure.level} | ${code(regionText(d, 4))} | ${cell(servicesText(d))} | ${allowed} | ${denied} |`);
   }
   const hidden = p.differences.length - SHOWN_PER_PAIR + p.omitted.A + p.omitted.B;
   if (hidden > 0) out.push('', `… and ${plural(hidden, 'more difference')} (see the JSON or SARIF output).`);

@@ -14,7 +14,7 @@ function pairLines(p: PairResult): string[] {
   const out = [`${worst.toUpperCase().padEnd(8)} ${groupName(p.a)} vs ${groupName(p.b)}, paired by ${p.pairedBy}`];
   for (const d of p.differences.slice(0, SHOWN_PER_PAIR)) {
     const services = servicesText(d);
-    out.push(`  only ${d.allowedBy} allows  ${d.exposure.level.padEnd(8)} ${regionText(d)}${services ? `  [${services}]` : ''}`);
+    out.push(`  only ${d.allowedBy} allows  ${d.exposure.level.padEnd(8)} ${regionText(d, 4)}${services ? `  [${services}]` : ''}`);
     const ref = sideRef(p, d.allowedBy);
     if (d.allowing) out.push(`      ${d.allowedBy}: ${d.allowing.text}${d.allowing.pointer !== undefined ? ` at ${place(ref.file, d.allowing.pointer)}` : ''}`);
     if (d.denying) out.push(`      ${other(d.allowedBy)}: ${d.denying.text}`);
