@@ -64,12 +64,19 @@ export function samplePacket(region: Region, worstPeer: string | undefined): Pac
   return packet;
 }
 
-function decider(group: SecurityGroup, packet: Packet, assumeDisjoint: boolean): Decider | undefined {
+/**
+ * What decides a sample packet in a group. When the answer depends on the host (a member of a group may have
+ * any address), the pointer is that of the first rule giving the answer this side stands for: an allowing
+ * rule on the side that allows the region, a denying one on the other.
+ */
+function decider(group: SecurityGroup, packet: Packet, assumeDisjoint: boolean, allowing: boolean): Decider | undefined {
   try {
     const e = explain(group, packet, { assumeDisjoint });
-    const pointer = e.decidedBy.kind === 'rule' ? e.decidedBy.pointer : undefined;
+    const decision = e.decidedBy ?? e.cases?.find((c) => c.allowed === allowing && c.decidedBy.kind === 'rule')?.decidedBy;
+    const pointer = decision?.kind === 'rule' ? decision.pointer : undefined;
     return { text: e.text, ...(pointer !== undefined && { pointer }) };
-  } catch {
+  } catch (err) {
+    if (process.env['SGBRIDGE_DEBUG'] === '1') console.error(err);
     return undefined; // a region whose sample the explainer cannot place is still reported, unexplained
   }
 }
@@ -82,8 +89,8 @@ function differences(regions: readonly Region[], allowedBy: Side, allowing: Secu
       region.peers.find((p) => peerClass(p) === exposure.peer) ??
       [...region.peers].filter((p) => p.includes('/')).sort((x, y) => Number(x.split('/')[1]) - Number(y.split('/')[1]))[0];
     const packet = samplePacket(region, worstPeer);
-    const allowingBy = packet && decider(allowing, packet, assumeDisjoint);
-    const denyingBy = packet && decider(other, packet, assumeDisjoint);
+    const allowingBy = packet && decider(allowing, packet, assumeDisjoint, true);
+    const denyingBy = packet && decider(other, packet, assumeDisjoint, false);
     return { allowedBy, region, exposure, ...(allowingBy && { allowing: allowingBy }), ...(denyingBy && { denying: denyingBy }) };
   });
 }

@@ -49,7 +49,7 @@ export function regionText(d: Difference, maxPeers = Infinity): string {
     const internet = d.exposure.peer === 'internet' && !peers.includes('0.0.0.0/0') && !peers.includes('::/0') ? ' (every public address)' : '';
     out = `${text.slice(0, at)}${peers.slice(0, maxPeers).join(', ')}, … ${peers.length} peers in all${internet}`;
   }
-  return condition ? `${out} (only for ${condition})` : out;
+  return condition && !text.includes(condition) ? `${out} (only for ${condition})` : out;
 }
 
 /** `1.2 s` / `85 ms`. */
