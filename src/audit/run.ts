@@ -44,6 +44,7 @@ export async function runAudit(a: SideInput, b: SideInput, options: AuditOptions
   const results: PairResult[] = new Array(pairs.length);
   let done = 0;
   options.onProgress?.(0, pairs.length);
+  const compareStarted = performance.now();
   await comparePairs(pairs, {
     mapping: options.mapping,
     assumeDisjoint: options.assumeDisjoint,
@@ -54,6 +55,7 @@ export async function runAudit(a: SideInput, b: SideInput, options: AuditOptions
       options.onProgress?.(++done, pairs.length);
     },
   });
+  const compareMs = Math.round(performance.now() - compareStarted);
   const ranked = rank(results);
   const differentByLevel = Object.fromEntries(EXPOSURE_LEVELS.map((l) => [l, 0])) as Record<ExposureLevel, number>;
   for (const r of ranked) if (!r.equivalent && r.differences[0]) differentByLevel[r.differences[0].exposure.level]++;
@@ -71,6 +73,7 @@ export async function runAudit(a: SideInput, b: SideInput, options: AuditOptions
       differentByLevel,
       unpaired: { A: unpaired.filter((u) => u.side === 'A').length, B: unpaired.filter((u) => u.side === 'B').length },
       durationMs: Math.round(performance.now() - started),
+      compareMs,
     },
   };
 }

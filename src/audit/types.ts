@@ -79,7 +79,9 @@ export interface AuditSummary {
   /** Different pairs by their worst difference's level. */
   readonly differentByLevel: Readonly<Record<Exposure['level'], number>>;
   readonly unpaired: { readonly A: number; readonly B: number };
+  /** Time taken in all (reading included, when the caller says when it started), and comparing pairs alone. */
   readonly durationMs: number;
+  readonly compareMs: number;
 }
 
 export interface AuditResult {

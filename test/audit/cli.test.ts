@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { progress } from '../../src/cli/commands/audit.js';
 import { run } from '../../src/cli/main.js';
 import { BIN, repoRoot } from '../convert/helpers.js';
 
@@ -40,7 +41,7 @@ async function inProcess(args: readonly string[]) {
 
 /** The time taken, in every format, masked. */
 function masked(text: string): string {
-  return text.replace(/; \d+(\.\d)? m?s(\.?)$/m, '; <time>$2').replace(/"durationMs": \d+/g, '"durationMs": 0');
+  return text.replace(/; \d+(\.\d)? m?s(\.?)$/m, '; <time>$2').replace(/"(durationMs|compareMs)": \d+/g, '"$1": 0');
 }
 
 async function json(args: readonly string[]) {
@@ -192,7 +193,7 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
   });
 
   test('should give the same report with one thread and with workers', () => {
-    const strip = (s: string) => s.replace(/"durationMs": \d+/g, '');
+    const strip = (s: string) => s.replace(/"(durationMs|compareMs)": \d+/g, '');
     const one = cli([...FLEET, '--format', 'json', '--jobs', '1']);
     const two = cli([...FLEET, '--format', 'json', '--jobs', '2']);
     expect(strip(two.stdout)).toBe(strip(one.stdout));
@@ -202,5 +203,37 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
     const r = await inProcess(['audit', '--help']);
     expect(r.status).toBe(0);
     for (const flag of ['--map', '--pair-by', '--assume-disjoint', '--format', '--output', '--fail-on', '--jobs']) expect(r.stdout).toContain(flag);
+  });
+});
+
+describe('the progress line', () => {
+  const io = (tty: boolean, sink: string[]) => ({ stdout: () => {}, stderr: (t: string) => void sink.push(t), readStdin: async () => '', stdoutIsTTY: false, stderrIsTTY: tty, env: {}, cwd: repoRoot });
+
+  test('should appear on a terminal once the audit has run for a moment, at most ten times a second, and be cleared', () => {
+    const out: string[] = [];
+    let now = 0;
+    const bar = progress(io(true, out), 0, () => now);
+    bar.update(10, 2000); // at 0 ms: too early
+    now = 600;
+    bar.update(400, 2000);
+    now = 650;
+    bar.update(450, 2000); // 50 ms after the last line: skipped
+    now = 800;
+    bar.update(2000, 2000);
+    bar.end();
+    expect(out).toEqual(['\rsgbridge audit: 400/2000 pairs compared (0.6 s)', '\rsgbridge audit: 2000/2000 pairs compared (0.8 s)', '\r\u001b[K']);
+  });
+
+  test('should write nothing when stderr is not a terminal, or when the audit was quick', () => {
+    const out: string[] = [];
+    let now = 2000;
+    const piped = progress(io(false, out), 0, () => now);
+    piped.update(1, 2);
+    piped.end();
+    now = 100;
+    const quick = progress(io(true, out), 0, () => now);
+    quick.update(2, 2);
+    quick.end();
+    expect(out).toEqual([]);
   });
 });

@@ -41,13 +41,14 @@ export function failed(result: AuditResult, failOn: readonly FailOn[]): boolean 
   return false;
 }
 
-function progress(io: CliIO, started: number): { update: (done: number, total: number) => void; end: () => void } {
+/** The progress line: `\r`-rewritten on a terminal's stderr, cleared at the end; nothing elsewhere. */
+export function progress(io: CliIO, started: number, clock: () => number = () => performance.now()): { update: (done: number, total: number) => void; end: () => void } {
   if (!io.stderrIsTTY) return { update: () => {}, end: () => {} };
   let shown = false;
   let last = 0;
   return {
     update: (done, total) => {
-      const now = performance.now();
+      const now = clock();
       if (now - started < PROGRESS_AFTER_MS || (now - last < 100 && done < total)) return;
       last = now;
       shown = true;
