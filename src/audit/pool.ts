@@ -23,6 +23,8 @@ export interface WorkerInit {
 
 export interface Batch {
   readonly id: number;
+  /** Index of the batch's first pair. */
+  readonly start: number;
   readonly pairs: readonly Pair[];
 }
 
@@ -36,8 +38,11 @@ export interface PoolOptions {
   readonly jobs?: number;
   /** Called with each result (in completion order) and its pair's index. */
   readonly onResult: (index: number, result: PairResult) => void;
+  /** Told how many threads compare the pairs (1: this thread). */
+  readonly onThreads?: (threads: number) => void;
 }
 
+/** Pairs per message at most; fewer when that keeps every thread busy. */
 const BATCH = 40;
 /** Below this many pairs, starting threads costs more than it saves. */
 const MIN_PAIRS_FOR_WORKERS = 200;
@@ -49,7 +54,7 @@ function workerFile(): URL | undefined {
 }
 
 function threadsFor(pairs: number, jobs: number | undefined): number {
-  if (jobs !== undefined) return Math.max(1, Math.min(jobs, Math.ceil(pairs / BATCH)));
+  if (jobs !== undefined) return Math.max(1, Math.min(jobs, pairs));
   if (pairs < MIN_PAIRS_FOR_WORKERS) return 1;
   return Math.max(1, Math.min(availableParallelism(), Math.ceil(pairs / BATCH)));
 }
@@ -57,6 +62,7 @@ function threadsFor(pairs: number, jobs: number | undefined): number {
 export async function comparePairs(pairs: readonly Pair[], options: PoolOptions): Promise<void> {
   const file = workerFile();
   const threads = file === undefined ? 1 : threadsFor(pairs.length, options.jobs);
+  options.onThreads?.(threads);
   if (threads === 1) {
     const opts = { mapping: options.mapping, assumeDisjoint: options.assumeDisjoint, ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }) };
     for (let i = 0; i < pairs.length; i++) {
@@ -73,8 +79,9 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
     assumeDisjoint: options.assumeDisjoint,
     ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }),
   };
+  const size = Math.max(1, Math.min(BATCH, Math.ceil(pairs.length / (threads * 4))));
   const batches: Batch[] = [];
-  for (let start = 0, id = 0; start < pairs.length; start += BATCH, id++) batches.push({ id, pairs: pairs.slice(start, start + BATCH) });
+  for (let start = 0, id = 0; start < pairs.length; start += size, id++) batches.push({ id, start, pairs: pairs.slice(start, start + size) });
   const workers = Array.from({ length: threads }, () => new Worker(file!, { workerData: init }));
   try {
     await new Promise<void>((resolve, reject) => {
@@ -86,7 +93,8 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
       for (const w of workers) {
         w.on('message', (reply: BatchResult) => {
           if ('error' in reply) return reject(new Error(`audit worker: ${reply.error}`));
-          reply.results.forEach((r, k) => options.onResult(reply.id * BATCH + k, r));
+          const start = batches[reply.id]!.start;
+          reply.results.forEach((r, k) => options.onResult(start + k, r));
           if (++done === batches.length) return resolve();
           send(w);
         });

@@ -23,7 +23,7 @@ function pairSection(p: PairResult): string[] {
     const denied = d.denying ? `${other(d.allowedBy)}: ${cell(d.denying.text)}` : '';
     out.push(`| ${d.allowedBy} | ${d.exposure.level} | ${code(regionText(d, 4))} | ${cell(servicesText(d))} | ${allowed} | ${denied} |`);
   }
-  const hidden = p.differences.length - SHOWN_PER_PAIR + p.omitted.A + p.omitted.B;
+  const hidden = Math.max(0, p.differences.length - SHOWN_PER_PAIR) + p.omitted.A + p.omitted.B;
   if (hidden > 0) out.push('', `… and ${plural(hidden, 'more difference')} (see the JSON or SARIF output).`);
   if (p.findings.length > 0) {
     out.push('', '<details><summary>Findings that explain parts of this difference</summary>', '');

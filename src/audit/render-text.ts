@@ -19,7 +19,7 @@ function pairLines(p: PairResult): string[] {
     if (d.allowing) out.push(`      ${d.allowedBy}: ${d.allowing.text}${d.allowing.pointer !== undefined ? ` at ${place(ref.file, d.allowing.pointer)}` : ''}`);
     if (d.denying) out.push(`      ${other(d.allowedBy)}: ${d.denying.text}`);
   }
-  const hidden = p.differences.length - SHOWN_PER_PAIR + p.omitted.A + p.omitted.B;
+  const hidden = Math.max(0, p.differences.length - SHOWN_PER_PAIR) + p.omitted.A + p.omitted.B;
   if (hidden > 0) out.push(`  … ${plural(hidden, 'more difference')} (--format json lists ${p.omitted.A + p.omitted.B > 0 ? 'up to the engine cap' : 'them all'})`);
   const seen = new Set<string>();
   for (const f of p.findings) {
