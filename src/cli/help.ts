@@ -44,6 +44,12 @@ Options:
   --expand-protocols        to AWS: write an "all protocols" allow that a protocol-specific drop cuts as one
                             rule per protocol number (exact, hundreds of rules); by default only tcp, udp,
                             icmp, icmpv6 and the protocols the group names are kept (protocols_narrowed)
+  --split-over-quota        to AWS: a result over the rule quota becomes the fewest groups within it, to be
+                            attached together (their union means the same); JSON gains "targets" (every shard)
+  --rules-per-group <n>     to AWS: the account's rules per group, per direction and family (default 60)
+  --max-groups-per-interface <n>
+                            to AWS: the account's security groups per network interface (default 5, at most
+                            16; rules per group × groups per interface ≤ 1,000)
   --fail-on wider|narrower|lossy
                             exit 1 when any group is at least that far from exact: wider (a wider or mixed
                             verdict), narrower (any verdict but exact), lossy (also any lost information)

@@ -19,6 +19,7 @@ import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
+import { DEFAULT_SHARD_LIMITS, shardGroup, shardLimits, unionOfShards, type ShardLimits } from './shard.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
 
 export interface ConvertOptions {
@@ -38,6 +39,15 @@ export interface ConvertOptions {
    * reported as `protocols_narrowed`.
    */
   readonly expandProtocols?: boolean;
+  /**
+   * AWS target: when the result is over the rule quota, split it into the fewest groups within the quota that
+   * are attached together (their union means the same). Default false: one group and `quota_exceeded`.
+   */
+  readonly splitOverQuota?: boolean;
+  /** The account's AWS rules per group (per direction and family; default 60), for the quota and the split. */
+  readonly rulesPerGroup?: number;
+  /** The account's AWS security groups per network interface (default 5, at most 16), for the split's findings. */
+  readonly maxGroupsPerInterface?: number;
   /** `request`: also emit the target SDK requests under each group. Default `describe`. */
   readonly emit?: 'describe' | 'request';
   /** The input's file name, for error messages. */
@@ -90,6 +100,7 @@ interface GroupContext {
   readonly shape: string;
   readonly mapping: Mapping;
   readonly options: ConvertOptions;
+  readonly limits: ShardLimits;
 }
 
 function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
@@ -137,24 +148,31 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     targetType: to === 'aliyun' && source.provider === 'aliyun' ? source.type : undefined,
     canWrite: mapped.canWrite,
     report,
+    splitOverQuota: to === 'aws' && ctx.options.splitOverQuota === true,
+    rulesPerGroup: ctx.limits.rulesPerGroup,
   });
   const target = carryGroupFields(source, carryRuleDescriptions(mapped.renamed, compiled.group), { to, targetId, region, locate: ctx.locate, report });
   reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
-  const v = proveVerdict(mapped.renamed, target);
-  explainVerdict(v, mapped.renamed, target, report);
+  const shards = to === 'aws' && ctx.options.splitOverQuota === true ? shardGroup(target, ctx.limits, report) : [target];
+  // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
+  const meant = shards.length === 1 ? target : unionOfShards(shards);
+  const v = proveVerdict(mapped.renamed, meant);
+  explainVerdict(v, mapped.renamed, meant, report);
 
   const adapter = ADAPTERS[to];
-  const native = adapter.writeDescribe(target, report);
-  const requests = ctx.options.emit === 'request' ? adapter.writeRequests(target, report) : undefined;
+  const write = { rulesPerGroup: ctx.limits.rulesPerGroup };
+  const natives = shards.map((s) => adapter.writeDescribe(s, report, write));
+  const requests = ctx.options.emit === 'request' ? shards.flatMap((s) => adapter.writeRequests(s, report, write)) : undefined;
   return {
     group: {
       source: summary,
-      target: native,
+      target: natives[0]!,
+      ...(natives.length > 1 && { targets: natives }),
       ...(requests !== undefined && { requests }),
       verdict: v,
       findings: sortFindings(report.findings),
     },
-    canonical: { source: mapped.renamed, target },
+    canonical: { source: mapped.renamed, target: meant },
   };
 }
 
@@ -182,7 +200,8 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     );
     const json = parsed.value;
     const { locate, locateValue } = documentLocators(json);
-    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options };
+    const limits = options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
+    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, limits };
     const groups: ConvertedGroup[] = [];
     const canonical: CanonicalPair[] = [];
     read.groups.forEach((g, i) => {
