@@ -1,5 +1,5 @@
 /**
- * Part 5 in a process of its own: the audit as the CLI runs it (`run(['audit', …])` of the built CLI,
+ * Part 6 in a process of its own: the audit as the CLI runs it (`run(['audit', …])` of the built CLI,
  * worker threads included) against the floor (JSON.parse + JSON.stringify of the same input texts), timed
  * interleaved; the peak RSS is read after the first audit. Usage: node --expose-gc bench/audit-child.mjs
  * <spec.json>; prints one JSON line.

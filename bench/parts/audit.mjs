@@ -1,5 +1,5 @@
 /**
- * Part 5: `sgbridge audit` at fleet scale. Side A is the AWS fleet of part 1 (one DescribeSecurityGroups
+ * Part 6: `sgbridge audit` at fleet scale. Side A is the AWS fleet of part 1 (one DescribeSecurityGroups
  * output, 2,000 groups × 50 peer entries); side B is a directory of 2,000 Aliyun DescribeSecurityGroupAttribute
  * responses, each the counterpart a migration would have made of one AWS group (bench/generate.mjs
  * aliyunCounterpart), with deliberate changes in one group of ten (SSH opened to the internet). Pairs come
