@@ -16,6 +16,11 @@ export interface ProviderIssue {
   /** JSON pointer of the offending value in the input's JSON view. */
   readonly pointer: string;
   readonly message: string;
+  /**
+   * `warning`: the provider may accept it (an adjustable quota, say); `validate` prints it and still exits 0.
+   * Absent means an error.
+   */
+  readonly severity?: 'warning';
 }
 
 export interface ReadOptions {

@@ -32,6 +32,8 @@ export interface Capabilities {
     readonly ruleDescriptionLength: number;
     readonly groupDescriptionLength: number;
     readonly groupNameLength: number;
+    /** Shortest group name and description the provider accepts (Aliyun CreateSecurityGroup: 2). */
+    readonly groupTextMinLength?: number;
   };
 }
 
@@ -87,6 +89,7 @@ export const aliyunCapabilities = {
     ruleDescriptionLength: 512,
     groupDescriptionLength: 256,
     groupNameLength: 128,
+    groupTextMinLength: 2,
   },
 } as const satisfies Capabilities;
 

@@ -20,6 +20,7 @@ import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, typ
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
 import { DEFAULT_SHARD_LIMITS, shardGroup, shardLimits, unionOfShards, type ShardLimits } from './shard.js';
+import { accountForSkipped } from './skipped.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
 
 export interface ConvertOptions {
@@ -52,6 +53,11 @@ export interface ConvertOptions {
   readonly emit?: 'describe' | 'request';
   /** The input's file name, for error messages. */
   readonly file?: string;
+  /**
+   * Leave out rules whose values the provider rejects (each reported, and counted in the verdict) instead of
+   * stopping with the provider's error. Default false: fail closed.
+   */
+  readonly skipInvalid?: boolean;
 }
 
 function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
@@ -101,6 +107,8 @@ interface GroupContext {
   readonly mapping: Mapping;
   readonly options: ConvertOptions;
   readonly limits: ShardLimits;
+  /** Groups of this input the mapping does not name: source ID → placeholder ID (see applyMapping). */
+  readonly siblings: ReadonlyMap<string, string>;
 }
 
 function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
@@ -120,7 +128,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
 
   if (ctx.to === 'model') {
     // The canonical model holds everything a reader understood: no mapping, no compilation.
-    const v = proveVerdict(source, source);
+    const v = accountForSkipped(proveVerdict(source, source), report.findings);
     return {
       group: { source: summary, target: { ...source }, verdict: v, findings: sortFindings(report.findings) },
       canonical: { source, target: source },
@@ -137,7 +145,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   const mapped =
     source.provider === to
       ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
-      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue });
+      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue, siblings: ctx.siblings });
   const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region']));
   const compiled = compile(mapped.compileInput, {
     target: to,
@@ -156,8 +164,10 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   const shards = to === 'aws' && ctx.options.splitOverQuota === true ? shardGroup(target, ctx.limits, report) : [target];
   // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
   const meant = shards.length === 1 ? target : unionOfShards(shards);
-  const v = proveVerdict(mapped.renamed, meant);
-  explainVerdict(v, mapped.renamed, meant, report);
+  const proven = proveVerdict(mapped.renamed, meant);
+  explainVerdict(proven, mapped.renamed, meant, report);
+  // Against the real source: rules the reader left out count too.
+  const v = accountForSkipped(proven, report.findings);
 
   const adapter = ADAPTERS[to];
   const write = { rulesPerGroup: ctx.limits.rulesPerGroup };
@@ -176,6 +186,16 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   };
 }
 
+/** Groups of the input that cross clouds and have no ID in the mapping: their placeholders, by source ID. */
+function siblingPlaceholders(groups: readonly SecurityGroup[], to: ConvertTarget, mapping: Mapping): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of groups) {
+    if (to === 'model' || g.provider === to || g.id === undefined || mapping.counterpart('groups', g.id)) continue;
+    if (!out.has(g.id)) out.set(g.id, placeholderGroupId(g));
+  }
+  return out;
+}
+
 /** Convert, keeping the canonical groups alongside the result (for renderers). */
 export function convertDetailed(input: ParsedInput | string, options: ConvertOptions): ConvertDetail {
   return convertAll(input, options, true);
@@ -192,7 +212,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const parsed = typeof input === 'string' ? parseInput(input, file) : input;
     const detected = detectInput(parsed, options.from, options.shape);
     const readReport = new Report();
-    const read = readDetected(parsed, detected, readReport, file);
+    const read = readDetected(parsed, detected, readReport, file, { skipInvalid: options.skipInvalid ?? false });
     const mapping = toMapping(options.map);
     const perGroup = assignToGroups(
       readReport.findings,
@@ -201,7 +221,8 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const json = parsed.value;
     const { locate, locateValue } = documentLocators(json);
     const limits = options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
-    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, limits };
+    const siblings = siblingPlaceholders(read.groups, options.to, mapping);
+    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, limits, siblings };
     const groups: ConvertedGroup[] = [];
     const canonical: CanonicalPair[] = [];
     read.groups.forEach((g, i) => {

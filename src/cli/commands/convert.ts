@@ -41,6 +41,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     'rules-per-group': { type: 'string' },
     'max-groups-per-interface': { type: 'string' },
     'fail-on': { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
   if (values['help']) {
@@ -71,6 +72,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     maxGroupsPerInterface: positiveInt('convert', 'max-groups-per-interface', values['max-groups-per-interface']),
     emit,
     file,
+    skipInvalid: values['skip-invalid'] === true,
   });
 
   const text =
