@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./commands/explain.js')).runExplain,
   validate: async () => (await import('./commands/validate.js')).runValidate,
   plan: async () => (await import('./commands/plan.js')).runPlan,
+  audit: async () => (await import('./commands/audit.js')).runAudit,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */
