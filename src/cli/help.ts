@@ -49,9 +49,18 @@ Options:
                             icmp, icmpv6 and the protocols the group names are kept (protocols_narrowed)
   --base <file>             request inputs: the current target group (its Describe payload); each change
                             becomes the exact requests sgbridge plan gives for it
+  --split-over-quota        to AWS: a result over the rule quota becomes the fewest groups within it, to be
+                            attached together (their union means the same); JSON gains "targets" (every shard)
+  --rules-per-group <n>     to AWS: the account's rules per group, per direction and family (default 60)
+  --max-groups-per-interface <n>
+                            to AWS: the account's security groups per network interface (default 5, at most
+                            16; rules per group × groups per interface ≤ 1,000)
   --fail-on wider|narrower|lossy
                             exit 1 when any group is at least that far from exact: wider (a wider or mixed
                             verdict), narrower (any verdict but exact), lossy (also any lost information)
+  --skip-invalid            leave out rules whose values the provider rejects (bad or masked CIDR, missing
+                            peer, out-of-range port, …) instead of stopping with exit 2; each is a finding,
+                            and a left-out deny makes the verdict at least wider
   -o, --output <file>       write the output there (atomically) instead of stdout
   -   as <file>             read the input from stdin
 
@@ -67,14 +76,20 @@ export const DIFF_HELP = `Usage: sgbridge diff <a> <b> [--map m.json] [--format 
 Compares what two groups allow, each under its own cloud's rules (Aliyun priorities, drops and defaults; AWS
 allow-only union). The groups may be on different clouds: --map renames A's references to B's IDs. Files with
 several groups are compared group by group in order; pick one with --group-a / --group-b.
-Prints the traffic only A allows and only B allows. Exit 0 when equivalent, 1 when different.
+Prints the traffic only A allows and only B allows; a region that differs only for some hosts says which
+("a member of sg-a whose address is in pl-1"). Exit 0 when equivalent, 1 when different.
 
 Options:
   --map <file>           mapping file (see sgbridge convert --help)
   --from-a, --from-b     force the source kind of A or B (aws|aliyun|model)
   --group-a <id>, --group-b <id>
                          compare only this group of A / of B
+  --assume-disjoint      state that no member of a referenced group and no address of a referenced prefix list
+                         is also in another one or inside a CIDR a rule names (default: a member is a host with
+                         some address and any memberships, and groups differ if any such host is answered apart)
   --format text|json|markdown
+  --skip-invalid         leave out rules whose values the provider rejects (see sgbridge convert --help);
+                         a pair with left-out rules is never reported equivalent
 
 Examples:
   sgbridge diff examples/diff-aliyun.json examples/diff-aws.json --map examples/mapping.json
@@ -89,10 +104,16 @@ Options:
   --packet "<spec>"         the packet (syntax below; required)
   --group <id>              only this group of the file (default: every group)
   --from aws|aliyun|model   force the source instead of detecting it
+  --assume-disjoint         treat a membership as a host apart from every address and other membership
   --format text|json        text (default): one line per group; json: {packet, results: [{group, provider,
-                            allowed, decidedBy, text}]}, decidedBy with the rule's JSON pointer
+                            outcome, allowed, decidedBy, text, cases}]}: outcome allowed|denied|depends,
+                            allowed (a boolean) only when definite, decidedBy with the rule's JSON pointer,
+                            cases: each answer with the hosts it holds for
+  --skip-invalid            leave out rules whose values the provider rejects (see sgbridge convert --help);
+                            the answer then says which rules it could not take into account
 
 Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<address>] [icmp=<type>/<code>]
+             [groups=<id,…>] [prefix-lists=<id,…>]
   protocol    tcp | udp | icmp | icmpv6 | gre | an IANA number (a packet has one protocol: not "all")
   peer        the remote side: an IPv4 address (10.0.0.1:22), an IPv6 address (2001:db8::1; with a port in
               brackets: [2001:db8::1]:443), a member of a group (sg-123 or group:<id>) or an address of a
@@ -100,11 +121,17 @@ Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<add
   :<port>     the destination port; required for tcp and udp
   sport=<n>   the source port             local=<address>   the instance-side address
   icmp=<t>/<c> ICMP type and code (icmp and icmpv6 without it: type 8 code 0, echo request)
+  groups=, prefix-lists=  the peer host's complete memberships (an address with them is one definite host)
+
+A member of a group (or an address of a prefix list) is a host with some address and maybe other
+memberships: the answer is allowed or denied when it holds for every such host, else "depends", with each
+answer and the hosts it holds for.
 
 Examples:
   sgbridge explain examples/aliyun-web-tier.json --packet "ingress tcp 203.0.113.7:22"
   sgbridge explain examples/aws-icmp-ipv6-prefix.json --packet "ingress icmp 10.1.2.3 icmp=8/0"
   sgbridge explain examples/aliyun-web-tier.json --packet "egress tcp [2001:db8::10]:443" --format json
+  sgbridge explain examples/aws-icmp-ipv6-prefix.json --packet "ingress tcp 10.0.0.5:443 groups=sg-1 prefix-lists=pl-1"
 `;
 
 export const VALIDATE_HELP = `Usage: sgbridge validate <file|-> [--from aws|aliyun|model] [--shape <name>] [--format text|json]

@@ -99,7 +99,7 @@ function docExampleOf(text: string): { params: string[]; placeholders: string[] 
 
 export function parseInput(text: string, file = '<input>', force?: InputFormat): ParsedInput {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file });
+  if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file, pointer: '' });
   const example = force === undefined || force === 'query' ? docExampleOf(trimmed) : undefined;
   if (example !== undefined) return { format: 'query', value: parseDocExample(example), placeholders: example.placeholders };
   const format: InputFormat =
@@ -116,7 +116,8 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
       case 'json':
         return { format, value: JSON.parse(trimmed) };
       case 'yaml':
-        return { format, value: YAML.parse(trimmed) };
+        // Warnings (an unknown directive, …) would go to the process's stderr; errors still throw.
+        return { format, value: YAML.parse(trimmed, { logLevel: 'error' }) };
       case 'xml':
         return { format, value: xmlParser.parse(trimmed, true) };
       case 'query':
