@@ -106,8 +106,8 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     expect(result.groups[1]!.verdict).toBe('exact');
   });
 
-  test('an invalid request-list item stops the run; with skipInvalid it is a rule of unknown action (mixed)', () => {
-    const items = [{ Params: { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-bp1item0000001', IpProtocol: 'tcp', PortRange: '-22/22', SourceCidrIp: '10.0.0.0/8' } }];
+  test('an out-of-range port stops the run; with skipInvalid the left-out drop makes the verdict wider', () => {
+    const items = [{ Params: { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-bp1item0000001', IpProtocol: 'tcp', PortRange: '-22/22', SourceCidrIp: '10.0.0.0/8', Policy: 'drop' } }];
     const input = { format: 'json' as const, value: items };
     let error: unknown;
     try {
@@ -118,8 +118,16 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as TranslateError).oneLine()).toMatch(/^items\.json: \/0\/Params\/PortRange: \[InvalidParam\.PortRange\] /);
     const skipped = convert(input, { to: 'aws', skipInvalid: true }).groups[0]!;
-    expect(skipped.verdict).toBe('mixed');
-    expect(skipped.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['request_item_invalid', 'invalid_deny_skipped']));
+    expect(skipped.verdict).toBe('wider');
+    expect(skipped.findings).toContainEqual(expect.objectContaining({ code: 'invalid_deny_skipped', pointer: '/0/Params', detail: expect.objectContaining({ action: 'deny' }) }));
+  });
+
+  test('a request-list item that is not a request at all is a rule of unknown action: mixed', () => {
+    const input = { format: 'json' as const, value: [{ Params: { SecurityGroupId: 'sg-bp1item0000001', IpProtocol: 'tcp', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8' } }, { Property: 'SecurityGroupSideways', Rule: {} }] };
+    expect(() => convert(input, { to: 'aws' })).toThrow(TranslateError);
+    const groups = convert(input, { to: 'aws', skipInvalid: true }).groups;
+    expect(groups[1]!.verdict).toBe('mixed');
+    expect(groups[1]!.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['request_item_invalid', 'invalid_deny_skipped']));
   });
 
   test('library: compareInputs never calls a pair with left-out rules equivalent', () => {
