@@ -84,7 +84,12 @@ export function accountForSkipped(v: Verdict, findings: readonly Finding[]): Ver
   return out;
 }
 
-/** The rules of a group's findings that were left out (for explain and diff, which say so). */
+/**
+ * What keeps an answer about a group from covering the whole group (for explain and diff, which say so): rules
+ * left out, and a page of the group's rules when later pages are missing.
+ */
 export function skippedFindings(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.code === 'invalid_rule_skipped' || f.code === 'invalid_deny_skipped');
+  return findings.filter(
+    (f) => f.code === 'invalid_rule_skipped' || f.code === 'invalid_deny_skipped' || (f.code === 'input_truncated' && String(f.detail['what']).startsWith('group')),
+  );
 }

@@ -81,12 +81,12 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     const file = `${DIR}/aliyun-masked-drop.json`;
     const d = await cli('diff', file, file, '--skip-invalid');
     expect(d.status).toBe(1);
-    expect(d.stdout).toMatch(/: not proven equivalent \(2 rules left out\)/);
+    expect(d.stdout).toMatch(/: not proven equivalent \(rules left out or on later pages: invalid_deny_skipped\)/);
     expect(d.stdout).toMatch(/error invalid_deny_skipped at \/Permissions\/Permission\/0/);
     const e = await cli('explain', file, '--packet', 'ingress tcp 10.1.2.3:22', '--skip-invalid');
     expect(e.status).toBe(0);
     expect(e.stdout).toBe(
-      'sg-bp1maskeddrop01 (aliyun): allowed by rule 0 (priority 2 accept tcp 22 from 10.0.0.0/8) (the answer holds only for the rules read: 1 rule was left out, at /Permissions/Permission/0)\n',
+      'sg-bp1maskeddrop01 (aliyun): allowed by rule 0 (priority 2 accept tcp 22 from 10.0.0.0/8) (the answer holds only for the rules read: a rule was left out or not in this page, at /Permissions/Permission/0)\n',
     );
     const j = JSON.parse((await cli('explain', file, '--packet', 'ingress tcp 10.1.2.3:22', '--skip-invalid', '--format', 'json')).stdout) as {
       results: { leftOut: { pointer: string; code: string }[] }[];
@@ -148,6 +148,18 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     expect(all.map((v) => accountForSkipped(v, [allow]))).toEqual(['narrower', 'narrower', 'mixed', 'mixed']);
     expect(all.map((v) => accountForSkipped(v, [deny]))).toEqual(['wider', 'mixed', 'wider', 'mixed']);
     expect(all.map((v) => accountForSkipped(v, [unknown]))).toEqual(['mixed', 'mixed', 'mixed', 'mixed']);
+  });
+});
+
+describe('diff and explain of one page of a group', () => {
+  test('a page of DescribeSecurityGroupAttribute is never called equivalent, and explain says so', async () => {
+    const body = { SecurityGroupId: 'sg-bp1page0000001', InnerAccessPolicy: 'Accept', Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '1' }] } };
+    const parsed = { format: 'json' as const, value: { ...body, NextToken: 'AAAAAdDWBF2' } };
+    const r = compareInputs({ parsed }, { parsed: { format: 'json', value: body } });
+    expect(r.equivalent).toBe(false);
+    expect(r.comparisons[0]!.findings.map((f) => f.code)).toContain('input_truncated');
+    const e = await runCli(['explain', '-', '--packet', 'ingress tcp 10.1.2.3:22'], { cwd: repoRoot, stdin: JSON.stringify(parsed.value) });
+    expect(e.stdout).toMatch(/allowed by rule 0 .*\(the answer holds only for the rules read: a rule was left out or not in this page, at \/NextToken\)\n$/);
   });
 });
 
