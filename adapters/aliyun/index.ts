@@ -96,6 +96,7 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
     }
     case 'sdk-request': {
       const local = new Report();
+      local.leaveOutInvalid = report.leaveOutInvalid;
       const { inputPointer } = readSdkRequest(input.value);
       const content = sdkContent(input.value, local);
       const group = requestGroup(content, local);
@@ -108,6 +109,7 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
         const pointer = childPointer('', i);
         // Items are independent samples: one bad item is reported and left out, the others are still read.
         const local = new Report();
+        local.leaveOutInvalid = report.leaveOutInvalid;
         try {
           const group = requestGroup(readListItem(item, pointer, local), local);
           repoint(local, report, (p) => p);
@@ -115,9 +117,9 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
         } catch (e) {
           if (!(e instanceof TranslateError) || e.code !== 'input_invalid') throw e;
           repoint(local, report, (p) => p);
-          const providerCode = e.location.providerCode ?? 'InvalidParameter';
-          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode, reason: e.message });
-          report.skip({ rulePointer: pointer, pointer: e.location.pointer ?? pointer, action: 'unknown', providerCode, message: e.message });
+          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode: e.location.providerCode ?? 'InvalidParameter', reason: e.message });
+          const providerCode = e.location.providerCode;
+          report.skip({ rulePointer: pointer, pointer: e.location.pointer ?? pointer, action: 'unknown', ...(providerCode !== undefined && { providerCode }), message: e.message });
           return parse({ provider: 'aliyun', rules: [], pointer });
         }
       });

@@ -15,7 +15,7 @@ function renderText(result: CompareResult, markdown: boolean): string {
   for (const c of result.comparisons) {
     const leftOut = c.leftOut ?? 0;
     const differs = c.onlyA.length + c.onlyB.length > 0;
-    const status = c.equivalent ? 'equivalent' : differs || leftOut === 0 ? 'different' : `not proven equivalent (${leftOut} rule${leftOut === 1 ? '' : 's'} left out)`;
+    const status = c.equivalent ? 'equivalent' : differs || leftOut === 0 ? 'different' : `not proven equivalent (rules left out or on later pages: ${c.findings.filter((f) => f.code !== 'reference_mapped').map((f) => f.code).filter((x, i, all) => all.indexOf(x) === i).join(', ')})`;
     out.push(`${markdown ? '## ' : ''}${name(c.a)} vs ${name(c.b)}: ${status}`);
     if (!c.equivalent && differs) {
       out.push(`${markdown ? '\n' : '  '}only A allows:${markdown ? '\n' : ''}`);
