@@ -7,6 +7,9 @@ Usage:
   sgbridge diff <a> <b> [--map m.json]                        do two groups (any clouds) allow the same traffic?
   sgbridge explain <file> --packet "<spec>"                   is a packet allowed, and which rule decided?
   sgbridge validate <file> [--from aws|aliyun|model]          offline checks with the provider's error codes
+  sgbridge pull <aws:region|aliyun:region>[/<group>]          live groups, all pages, as a file every command reads
+  sgbridge apply <plan.json> [--yes] [--dry-run]              apply a plan to a live group, verified after
+  sgbridge emulate aws|aliyun [--port N]                      local EC2 / ECS API emulator (tests, your own code)
   sgbridge <command> --help                                   options and examples of one command
   sgbridge --version
 
@@ -110,4 +113,62 @@ Exit 0 when valid, 2 when not.
 Examples:
   sgbridge validate examples/aliyun-web-tier.json
   sgbridge validate request.json --from aliyun --format json
+`;
+
+export const PULL_HELP = `Usage: sgbridge pull <aws:<region>[/<group-id>]|aliyun:<region>[/<group-id>]> [options]
+
+Reads a live account's security groups, every page, into a file every sgbridge command reads:
+  aws     DescribeSecurityGroups output, plus "PrefixListEntries": {"pl-…": [cidrs]} of the managed prefix
+          lists the rules reference (convert and diff use them to expand unmapped prefix lists)
+  aliyun  DescribeSecurityGroupAttribute responses with all rule pages (a group's rules come 500 per page),
+          plus SecurityGroupType, Tags and Description from DescribeSecurityGroups; one response when the
+          location names a group, else a list of them
+Credentials come from each cloud's default chain and are never printed: AWS env, ~/.aws files (--profile),
+SSO, web identity, instance roles; Aliyun ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / ALIBABA_CLOUD_SECURITY_TOKEN,
+~/.aliyun/config.json (--profile), OIDC, RAM roles. Throttling and 5xx are retried by the SDKs.
+
+Options:
+  --group-ids a,b           only these groups
+  --vpc-id <id>             only groups of this VPC
+  --tag k=v                 only groups with this tag (repeatable)
+  --endpoint <url>          another endpoint (emulator, private endpoint); also AWS_ENDPOINT_URL_EC2,
+                            ALIBABA_CLOUD_ECS_ENDPOINT
+  --profile <name>          a profile of ~/.aws/config or ~/.aliyun/config.json
+  --concurrency <n>         calls in flight at once (default 8)
+  --page-size <n>           AWS groups per DescribeSecurityGroups page (5..1000, default 1000); Aliyun rules
+                            per DescribeSecurityGroupAttribute page (10..1000, default 1000)
+  -o, --output <file>       write there (atomically) instead of stdout
+
+Live locations also work wherever a file does (convert, diff, explain, validate), with the endpoint and
+profile from the environment (AWS_ENDPOINT_URL_EC2, AWS_PROFILE, ALIBABA_CLOUD_ECS_ENDPOINT,
+ALIBABA_CLOUD_PROFILE).
+
+Examples:
+  sgbridge pull aws:ap-east-1 --vpc-id vpc-0a1b2c3d -o fleet.json
+  sgbridge pull aliyun:cn-hongkong/sg-j6c4webtier0001 -o web.json
+  sgbridge diff aliyun:cn-hongkong/sg-j6c4webtier0001 aws:ap-east-1/sg-0a1b2c3d4e5f60001 --map mapping.json
+`;
+
+export const EMULATE_HELP = `Usage: sgbridge emulate aws|aliyun [--port N] [--state state.json] [--faults spec] [--seed n]
+
+A local HTTP emulator of the EC2 Query API or the ECS RPC API for the security-group calls (describe with
+paging, create and delete group, authorize and revoke both directions, modify rule, modify policy, AWS managed
+prefix lists), with each cloud's validation, error codes, quotas, duplicate behaviour (AWS: an error; Aliyun:
+a silent success) and new-group defaults. Point the real SDK clients at it (tests, your own provisioning
+code): AWS endpoint http://127.0.0.1:PORT; Aliyun endpoint 127.0.0.1:PORT with protocol http. Listens on
+127.0.0.1 only. Ctrl-C stops it.
+
+Options:
+  --port <n>                port (default 0: a free port, printed on stdout)
+  --state <file>            load the groups from this file at start and save them after every change; the
+                            file shape is what sgbridge pull writes
+  --faults <spec>           seeded faults, comma-separated: throttle=<rate> (AWS RequestLimitExceeded 503,
+                            Aliyun Throttling.User), 5xx=<rate>, drop=<rate> (connection dropped before or
+                            after the call takes effect), latency=<ms>, lag=<ms> (new rules invisible to
+                            describe for that long)
+  --seed <n>                seed of the faults (default 1)
+
+Examples:
+  sgbridge emulate aws --port 4599 --state aws-state.json
+  sgbridge emulate aliyun --faults throttle=0.3,5xx=0.05,lag=200 --seed 7
 `;

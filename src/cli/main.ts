@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, TranslateError } from '../errors.js';
 import { runConvert } from './commands/convert.js';
 import { runDiff } from './commands/diff.js';
+import { runEmulate } from './commands/emulate.js';
 import { runExplain } from './commands/explain.js';
+import { runPull } from './commands/pull.js';
 import { runValidate } from './commands/validate.js';
 import { MAIN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   diff: runDiff,
   explain: runExplain,
   validate: runValidate,
+  pull: runPull,
+  emulate: runEmulate,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */

@@ -5,10 +5,11 @@
  * emulators and private endpoints.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import EcsModule from '@alicloud/ecs20140526';
+import * as ecsPackage from '@alicloud/ecs20140526';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import { TranslateError } from '../errors.js';
+import { cjsExport } from './cjs.js';
 import { aliyunCredential, type CredentialOptions } from './credentials.js';
 
 export interface ClientOptions extends CredentialOptions {
@@ -21,8 +22,7 @@ export interface ClientOptions extends CredentialOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The CommonJS package's class (`exports.default`). */
-const Ecs = EcsModule.default;
+const Ecs = cjsExport<typeof ecsPackage.default.default>(ecsPackage);
 export type EcsClient = InstanceType<typeof Ecs>;
 
 const DEFAULT_ATTEMPTS = 5;

@@ -9,11 +9,11 @@
  *   credentials URI). The ECS client has no chain of its own, so one is always passed to it. `--profile`
  *   selects a profile of `~/.aliyun/config.json`.
  */
-import CredentialModule from '@alicloud/credentials';
+import * as credentialsPackage from '@alicloud/credentials';
+import { cjsExport } from './cjs.js';
 
-/** The CommonJS package's exports (`exports.default` is the class). */
-const Credential = CredentialModule.default;
-const { CLIProfileCredentialsProvider } = CredentialModule;
+const Credential = cjsExport<typeof credentialsPackage.default.default>(credentialsPackage);
+const CLIProfileCredentialsProvider = cjsExport<typeof credentialsPackage.default.CLIProfileCredentialsProvider>(credentialsPackage, 'CLIProfileCredentialsProvider');
 export type AliyunCredential = InstanceType<typeof Credential>;
 
 /** Explicit keys, for library callers that hold them (tests, users' own tools). Never read from a plan file. */

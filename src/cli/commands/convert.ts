@@ -8,7 +8,7 @@ import { renderText } from '../../report/render-text.js';
 import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
 import { writeOutput, type CliIO } from '../io.js';
-import { loadInput, loadMapping } from '../load.js';
+import { loadInput, loadMapping, withPulledPrefixLists } from '../load.js';
 
 const TARGETS = ['aws', 'aliyun', 'model'] as const;
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -60,7 +60,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     to,
     from,
     shape: str(values['shape']),
-    map: mapping,
+    map: withPulledPrefixLists(mapping, parsed),
     allowWidening: values['allow-widening'] === true,
     expandProtocols: values['expand-protocols'] === true,
     emit,
