@@ -186,3 +186,30 @@ Examples:
   sgbridge emulate aws --port 4599 --state aws-state.json
   sgbridge emulate aliyun --faults throttle=0.3,5xx=0.05,lag=200 --seed 7
 `;
+
+export const APPLY_HELP = `Usage: sgbridge apply <plan.json> [--yes] [--dry-run] [--endpoint url] [--profile name] [--wait seconds]
+
+Runs a plan (written by sgbridge plan) against its live group, then proves the result:
+  1. re-reads the target group; if it no longer matches the plan's base digest, refuses (exit 2) and shows
+     the drift — make a new plan from the live group
+  2. runs the steps in the plan's order. Idempotent and resumable: <plan>.journal.json records each step, and
+     a re-run after a crash, Ctrl-C or network failure continues where it stopped. AWS
+     InvalidPermission.Duplicate (authorize) and InvalidPermission.NotFound (revoke) count as done; Aliyun
+     calls carry a ClientToken derived from the plan and the step, so a retried call never adds a rule twice
+  3. reads the group again (waiting up to --wait seconds for rules not yet visible) and proves with the engine
+     that it allows exactly what the plan's after allows. Exit 0 only then.
+Credentials come from each cloud's default chain (see sgbridge pull --help) and are never printed or written.
+
+Options:
+  -y, --yes                 apply without asking (without a terminal, apply refuses unless --yes is given)
+  --dry-run                 AWS: every call with DryRun=true (DryRunOperation: it would succeed); Aliyun has
+                            no dry run: the steps are validated offline. Nothing is changed or written
+  --endpoint <url>          another endpoint (emulator, private endpoint); also AWS_ENDPOINT_URL_EC2,
+                            ALIBABA_CLOUD_ECS_ENDPOINT
+  --profile <name>          a profile of ~/.aws/config or ~/.aliyun/config.json
+  --wait <seconds>          how long to wait for applied rules to become visible (default 60)
+
+Examples:
+  sgbridge apply web-plan.json --dry-run
+  sgbridge apply web-plan.json --yes
+`;

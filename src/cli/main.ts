@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, TranslateError } from '../errors.js';
+import { runApply } from './commands/apply.js';
 import { runConvert } from './commands/convert.js';
 import { runDiff } from './commands/diff.js';
 import { runEmulate } from './commands/emulate.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   validate: runValidate,
   pull: runPull,
   emulate: runEmulate,
+  apply: runApply,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */
