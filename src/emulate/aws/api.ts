@@ -104,7 +104,9 @@ export class AwsApi implements CloudHandler {
 
   /** Offline EC2 validation of a rule request (EC2's own codes), before any effect. */
   private validate(flat: Record<string, string>): void {
-    const issue = ADAPTERS.aws.validate({ format: 'query', value: flat } as never)[0];
+    // In-request duplicates are left to the state, which answers InvalidParameterValue as EC2 does (the
+    // offline validator names them InvalidPermission.Duplicate).
+    const issue = ADAPTERS.aws.validate({ format: 'query', value: flat } as never).find((i) => i.providerCode !== 'InvalidPermission.Duplicate');
     if (issue !== undefined) throw new ApiError(issue.providerCode, issue.message);
   }
 
