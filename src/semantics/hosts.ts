@@ -12,7 +12,8 @@
  * Which classes are needed: with one list, the first rule of any held atom is the first rule of one of them,
  * so the class without memberships and one class per atom cover every host. With two lists the first held
  * atom may differ between the lists, so pairs of atoms are needed too (only pairs where both lists name one
- * of the two and not both the same single one: otherwise the pair behaves like a single atom).
+ * of the two and not both the same single one, and some list denies one of them: otherwise the pair behaves
+ * like a single atom or like the union of the two).
  */
 import type { Atom } from './api.js';
 import { runsSubtract } from './cells.js';
@@ -39,8 +40,13 @@ export function namedAtoms(lists: readonly (readonly EvalRule[])[]): Atom[] {
   return [...out].sort();
 }
 
-/** Whether hosts holding both x and y can be answered differently from hosts holding one of them (module comment). */
-function pairMatters(named: readonly Set<Atom>[], x: Atom, y: Atom): boolean {
+/**
+ * Whether hosts holding both x and y can be answered differently from hosts holding one of them (module
+ * comment). When no list denies x or y, a list answers a holder of both as it answers a holder of either
+ * (the first of their rules, both allows, or the address decides first): the pair adds nothing.
+ */
+function pairMatters(named: readonly Set<Atom>[], denied: ReadonlySet<Atom>, x: Atom, y: Atom): boolean {
+  if (!denied.has(x) && !denied.has(y)) return false;
   let single: Atom | undefined;
   let mixed = false;
   for (const atoms of named) {
@@ -61,11 +67,13 @@ function pairMatters(named: readonly Set<Atom>[], x: Atom, y: Atom): boolean {
 export function hostClasses(lists: readonly (readonly EvalRule[])[]): HostClass[] {
   const named = lists.map(atomsOf);
   const atoms = namedAtoms(lists);
+  const denied = new Set<Atom>();
+  for (const list of lists) for (const r of list) if (!r.allow && r.peer.kind === 'atom') denied.add(r.peer.atom);
   const classes: HostClass[] = [{ atoms: [] }, ...atoms.map((a) => ({ atoms: [a] }))];
   if (lists.length < 2) return classes;
   for (let i = 0; i < atoms.length; i++) {
     for (let j = i + 1; j < atoms.length; j++) {
-      if (pairMatters(named, atoms[i]!, atoms[j]!)) classes.push({ atoms: [atoms[i]!, atoms[j]!] });
+      if (pairMatters(named, denied, atoms[i]!, atoms[j]!)) classes.push({ atoms: [atoms[i]!, atoms[j]!] });
     }
   }
   return classes;
