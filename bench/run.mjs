@@ -2,7 +2,7 @@
  * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
  * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json; a run that writes
  * bench/results.json also puts its table in bench/README.md and the top-level README.md (between their markers).
- * Options: --out <file> (default bench/results.json), --only fleet,scaling,cidr,memory, --full (no time cap
+ * Options: --out <file> (default bench/results.json), --only fleet,scaling,cidr,memory,live, --full (no time cap
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
  * See bench/README.md for what each figure means.
  */
@@ -14,10 +14,11 @@ import { formatTable, round } from './harness.mjs';
 import { loadLibrary } from './lib.mjs';
 import { benchCidr } from './parts/cidr.mjs';
 import { benchFleet } from './parts/fleet.mjs';
+import { benchLive } from './parts/live.mjs';
 import { benchScaling } from './parts/scaling.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PARTS = ['fleet', 'scaling', 'cidr', 'memory'];
+const PARTS = ['fleet', 'scaling', 'cidr', 'memory', 'live'];
 
 function option(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,6 +55,10 @@ try {
   if (only.includes('cidr')) {
     log('part 3: CIDR sets vs cidr-tools');
     results.cidr = benchCidr(lib);
+  }
+  if (only.includes('live')) {
+    log('part 5: pull and apply through the real SDK clients against the emulators');
+    results.live = await benchLive(lib);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -131,6 +136,15 @@ function summarise(r) {
   const partialFleet = r.fleet?.ran && Object.values(r.fleet.directions).some((d) => !d.complete) ? ' (time cap: part of the Aliyun fleet)' : '';
   if (r.memory?.ran) rows.push(row('fleet peak RSS', `${r.memory.peakMiB} MiB${partialFleet}`, '< 1024 MiB', r.memory.peakMiB < 1024));
   else rows.push(notRun('fleet peak RSS', '< 1024 MiB', r.memory));
+  if (r.live?.ran) {
+    for (const cloud of ['aws', 'aliyun']) {
+      const p = r.live[`pull_${cloud}`];
+      rows.push(row(`pull ${cloud} ${r.live.fleet.groups} groups × ${r.live.fleet.rules} rules`, `${p.wallMs} ms, ${p.apiCalls} API calls`, 'all pages', p.complete));
+      const a = r.live[`apply_${cloud}`];
+      rows.push(row(`apply ${cloud} ${a.changedRules} rule changes (${a.groups} groups), verified`, `${a.wallMs} ms, ${a.apiCalls} API calls`, '', undefined));
+      rows.push(row(`apply ${cloud} API calls per changed rule`, String(a.apiCallsPerChangedRule), '', undefined));
+    }
+  } else if (only.includes('live')) rows.push(notRun('live pull / apply', '-', r.live));
   // Rows that are only context (no target) carry pass undefined; keep them, but print them as "-".
   return rows.map((x) => (x.target === '' ? { ...x, target: '-', pass: undefined } : x));
 }
