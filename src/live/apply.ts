@@ -22,8 +22,8 @@ import { Journal } from './journal.js';
 import { formatLocation, type LiveLocation } from './location.js';
 import { planId, type GroupPlan } from './plan-file.js';
 import { callWrapper, pull } from './pull.js';
-import { clientToken, runAliyunStep, validateAliyunStep } from './steps-aliyun.js';
-import { runAwsStep, type StepOutcome } from './steps-aws.js';
+import { clientToken, createAliyunGroup, runAliyunStep, validateAliyunStep } from './steps-aliyun.js';
+import { createAwsGroup, runAwsStep, type StepOutcome } from './steps-aws.js';
 
 export interface ApplyOptions extends Omit<ClientOptions, 'region'> {
   /** The journal file (the CLI puts it beside the plan). Required unless dryRun. */
@@ -51,6 +51,13 @@ export interface ApplyReport {
   readonly verified: boolean;
   /** Re-reads until the applied rules were all visible. */
   readonly verifyReads: number;
+  /** The ID of the group a CreateSecurityGroup step created (the plan's target ID was a placeholder). */
+  readonly createdGroupId?: string;
+}
+
+/** The value with every occurrence of a placeholder ID replaced (steps and `after` of a plan that creates its group). */
+function substitute<T>(value: T, from: string, to: string): T {
+  return JSON.parse(JSON.stringify(value).split(JSON.stringify(from).slice(1, -1)).join(to)) as T;
 }
 
 /** The live group of a location as a canonical group. */
@@ -82,7 +89,7 @@ export function driftText(before: SecurityGroup | undefined, live: SecurityGroup
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise<ApplyReport> {
-  const location: LiveLocation = { provider: plan.target.provider, region: plan.target.region ?? plan.after.region ?? '', groupId: plan.target.groupId };
+  let location: LiveLocation = { provider: plan.target.provider, region: plan.target.region ?? plan.after.region ?? '', groupId: plan.target.groupId };
   if (location.region === '') throw new TranslateError('input_invalid', 'the plan names no region (target.region)', { pointer: '/target/region' });
   const where = formatLocation(location);
   const secrets = knownSecrets(options.env ?? process.env, options.credentials);
@@ -93,10 +100,24 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   const resumed = journal?.resumed(id) ?? false;
   const clientOptions: ClientOptions = { ...options, region: location.region };
 
-  // 1. Drift.
-  const live = await readLiveGroup(location, clientOptions);
-  const digest = baseDigest(live);
-  if (digest !== plan.baseDigest && !resumed) {
+  // A plan whose first step creates its group names it by a placeholder until the cloud gives the real ID.
+  const creates = plan.steps[0]?.action === 'CreateSecurityGroup';
+  const placeholder = plan.target.groupId;
+  let after = plan.after;
+  let steps = plan.steps;
+  let createdGroupId = journal?.created(id);
+  const adopt = (groupId: string) => {
+    createdGroupId = groupId;
+    location = { ...location, groupId };
+    after = substitute(plan.after, placeholder, groupId);
+    steps = substitute(plan.steps, placeholder, groupId);
+  };
+  if (createdGroupId !== undefined) adopt(createdGroupId);
+
+  // 1. Drift (a group still to be created has none).
+  const live = creates && createdGroupId === undefined ? undefined : await readLiveGroup(location, clientOptions);
+  const digest = live === undefined ? plan.baseDigest : baseDigest(live);
+  if (live !== undefined && digest !== plan.baseDigest && !resumed) {
     throw new TranslateError('live_failed', `${where}: the live group no longer matches the plan's base (drift); make a new plan from the live group:\n${driftText(plan.before, live)}`, { providerCode: 'Drift' });
   }
   if (resumed) log(`${where}: resuming: ${journal!.done(id).size} of ${plan.steps.length} steps done earlier`);
@@ -107,7 +128,8 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   const done = journal?.done(id) ?? new Set<number>();
   const reports: StepReport[] = [];
   try {
-    for (const [index, step] of plan.steps.entries()) {
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index]!;
       const transient = step.transient === true ? { transient: true } : {};
       if (done.has(index)) {
         reports.push({ index, action: step.action, outcome: 'done earlier', ...transient });
@@ -121,7 +143,17 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
         continue;
       }
       await journal?.record(id, where, index, step.action, 'started');
-      const outcome = aws !== undefined ? await runAwsStep(aws, step, options.dryRun === true, call) : await runAliyunStep(ecs!, step, clientToken(id, index), location.region, call);
+      let outcome: StepOutcome;
+      if (step.action === 'CreateSecurityGroup') {
+        if (index !== 0) throw new TranslateError('input_invalid', 'CreateSecurityGroup must be the first step of a plan', { pointer: `/steps/${index}` });
+        const created = aws !== undefined ? await createAwsGroup(aws, step, options.dryRun === true, call) : { outcome: 'applied' as const, groupId: await createAliyunGroup(ecs!, step, clientToken(id, index), location.region, call) };
+        outcome = created.outcome;
+        if (created.groupId !== undefined) {
+          adopt(created.groupId);
+          await journal?.setCreated(id, where, created.groupId);
+          log(`${where}: created ${created.groupId}`);
+        }
+      } else outcome = aws !== undefined ? await runAwsStep(aws, step, options.dryRun === true, call) : await runAliyunStep(ecs!, step, clientToken(id, index), location.region, call);
       await journal?.record(id, where, index, step.action, 'done', outcome);
       reports.push({ index, action: step.action, outcome, ...transient });
       log(`${where}: step ${index + 1}/${plan.steps.length} ${step.action}: ${outcome}`);
@@ -129,7 +161,8 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   } finally {
     aws?.destroy();
   }
-  if (options.dryRun) return { target: where, resumed, steps: reports, verified: false, verifyReads: 0 };
+  const created = createdGroupId !== undefined ? { createdGroupId } : {};
+  if (options.dryRun) return { target: where, resumed, steps: reports, verified: false, verifyReads: 0, ...created };
 
   // 3. Verify: the live meaning equals the plan's `after`, waiting for rules that are not visible yet.
   const deadline = Date.now() + (options.verifyTimeoutMs ?? 60_000);
@@ -138,10 +171,10 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   for (;;) {
     reads++;
     const now = await readLiveGroup(location, clientOptions);
-    const d = diff(plan.after, now);
+    const d = diff(after, now);
     if (d.equivalent) {
       await journal?.verified(id, where);
-      return { target: where, resumed, steps: reports, verified: true, verifyReads: reads };
+      return { target: formatLocation(location), resumed, steps: reports, verified: true, verifyReads: reads, ...created };
     }
     if (Date.now() + wait > deadline) {
       const lines = [...d.onlyA.map((r) => `  missing: ${r.text}`), ...d.onlyB.map((r) => `  extra: ${r.text}`)];

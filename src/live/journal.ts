@@ -19,7 +19,7 @@ export interface JournalEntry {
 
 export interface JournalData {
   version: 1;
-  plans: Record<string, { target: string; steps: JournalEntry[]; verified?: string }>;
+  plans: Record<string, { target: string; steps: JournalEntry[]; verified?: string; createdGroupId?: string }>;
 }
 
 export class Journal {
@@ -56,6 +56,16 @@ export class Journal {
       existing.at = at;
       if (outcome !== undefined) existing.outcome = outcome;
     } else steps.push({ index, action, status, at, ...(outcome !== undefined ? { outcome } : {}) });
+    await this.save();
+  }
+
+  /** The ID of the group a CreateSecurityGroup step of this plan created. */
+  created(id: string): string | undefined {
+    return this.data.plans[id]?.createdGroupId;
+  }
+
+  async setCreated(id: string, target: string, groupId: string): Promise<void> {
+    this.plan(id, target).createdGroupId = groupId;
     await this.save();
   }
 

@@ -15,7 +15,7 @@ import type { StepOutcome } from './steps-aws.js';
 
 export const ALIYUN_STEP_ACTIONS = [
   'AuthorizeSecurityGroup', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroup', 'RevokeSecurityGroupEgress',
-  'ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'ModifySecurityGroupPolicy',
+  'ModifySecurityGroupRule', 'ModifySecurityGroupEgressRule', 'ModifySecurityGroupPolicy', 'CreateSecurityGroup',
 ] as const;
 
 interface TeaModelClass {
@@ -66,4 +66,13 @@ export async function runAliyunStep(client: EcsClient, step: PlanStep, token: st
   if (typeof fn !== 'function') throw new TranslateError('internal', `the ECS client has no ${method}`);
   await call(step.action, () => fn.call(client, request));
   return 'applied';
+}
+
+/** CreateSecurityGroup with the step's ClientToken: a retried call answers with the group the first one made. */
+export async function createAliyunGroup(client: EcsClient, step: PlanStep, token: string, region: string, call: <T>(name: string, run: () => Promise<T>) => Promise<T>): Promise<string> {
+  const request = toSdk('CreateSecurityGroupRequest', { RegionId: region, ...step.request, ClientToken: token });
+  const answer = await call('CreateSecurityGroup', () => client.createSecurityGroup(request as $Ecs.CreateSecurityGroupRequest));
+  const id = answer.body?.securityGroupId;
+  if (id === undefined) throw new TranslateError('live_failed', 'CreateSecurityGroup answered without a SecurityGroupId');
+  return id;
 }

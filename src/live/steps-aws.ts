@@ -8,6 +8,8 @@
 import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DescribeSecurityGroupsCommand,
   ModifySecurityGroupRulesCommand,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
@@ -68,5 +70,28 @@ export async function runAwsStep(client: EC2Client, step: PlanStep, dryRun: bool
     const outcomes = [];
     for (const atom of atoms) outcomes.push(await send({ ...request, IpPermissions: [atom] }));
     return outcomes.every((o) => o === 'already in place') ? 'already in place' : 'partly in place';
+  });
+}
+
+/**
+ * CreateSecurityGroup (EC2 takes no ClientToken): a retried or resumed create that finds its name taken in
+ * the VPC (`InvalidGroup.Duplicate`) adopts the group of that name, which an earlier attempt created.
+ */
+export async function createAwsGroup(client: EC2Client, step: PlanStep, dryRun: boolean, call: <T>(name: string, run: () => Promise<T>) => Promise<T>): Promise<{ outcome: StepOutcome; groupId?: string }> {
+  const request = step.request as { GroupName?: string; VpcId?: string };
+  return call('CreateSecurityGroup', async () => {
+    try {
+      const out = await client.send(new CreateSecurityGroupCommand({ ...(step.request as Record<string, unknown>), ...(dryRun ? { DryRun: true } : {}) } as never));
+      return { outcome: 'applied' as const, ...(out.GroupId !== undefined ? { groupId: out.GroupId } : {}) };
+    } catch (e) {
+      const code = providerCode(e);
+      if (dryRun && code === 'DryRunOperation') return { outcome: 'would succeed' as const };
+      if (code !== 'InvalidGroup.Duplicate' || request.GroupName === undefined) throw e;
+      const Filters = [{ Name: 'group-name', Values: [request.GroupName] }, ...(request.VpcId ? [{ Name: 'vpc-id', Values: [request.VpcId] }] : [])];
+      const found = await client.send(new DescribeSecurityGroupsCommand({ Filters }));
+      const groupId = found.SecurityGroups?.[0]?.GroupId;
+      if (groupId === undefined) throw e;
+      return { outcome: 'already in place' as const, groupId };
+    }
   });
 }

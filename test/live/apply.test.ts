@@ -244,3 +244,40 @@ describe('apply to ECS (AWS → Aliyun)', () => {
     expect(e.calls['AuthorizeSecurityGroup']).toBeUndefined();
   });
 });
+
+describe('apply of a plan that creates its group', () => {
+  const PLACEHOLDER = 'sg-sgbridge-0123456789';
+
+  function createPlan(cloud: 'aws' | 'aliyun'): GroupPlan {
+    const desired = cloud === 'aws' ? desiredFrom('diff-aliyun.json', 'aws') : desiredFrom('diff-aws.json', 'aliyun');
+    // A new basic ECS group starts with InnerAccessPolicy=Accept.
+    const empty = { ...desired, id: PLACEHOLDER, rules: [], ...(cloud === 'aliyun' ? { innerAccessPolicy: 'accept' } : {}) } as SecurityGroup;
+    const plan = makePlan(empty, { ...desired, id: PLACEHOLDER }, 'ap-southeast-1');
+    const create =
+      cloud === 'aws'
+        ? { action: 'CreateSecurityGroup', request: { GroupName: 'app-tier', Description: 'app tier', VpcId: 'vpc-0app' } }
+        : { action: 'CreateSecurityGroup', request: { RegionId: 'ap-southeast-1', VpcId: 'vpc-app', SecurityGroupName: 'app-tier', SecurityGroupType: 'normal' } };
+    // A new EC2 group comes with the all-traffic IPv4 egress rule, which the desired group does not have.
+    const revokeDefault = { action: 'RevokeSecurityGroupEgress', request: { GroupId: PLACEHOLDER, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } };
+    return { ...plan, steps: [create, ...plan.steps, ...(cloud === 'aws' ? [revokeDefault] : [])] };
+  }
+
+  test.each(['aws', 'aliyun'] as const)('should create the %s group, run the steps on its new ID and verify, also when interrupted and after a lost answer', async (cloud) => {
+    for (const scenario of ['clean', 'interrupted', 'lost answer'] as const) {
+      const e = await emulator({ cloud, ...(scenario === 'lost answer' ? { faults: 'drop=0.5', seed: 11 } : {}) });
+      const plan = createPlan(cloud);
+      const journal = await journalPath();
+      if (scenario === 'interrupted') {
+        const stopped = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: journal, beforeStep: (i) => { if (i === 1) throw new Error('interrupted'); } }).catch((x: unknown) => x);
+        expect((stopped as Error).message).toBe('interrupted');
+      }
+      const report = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: journal, maxAttempts: 10 });
+      expect(report.verified, scenario).toBe(true);
+      expect(report.createdGroupId).toMatch(/^sg-/);
+      expect(report.createdGroupId).not.toBe(PLACEHOLDER);
+      const groups = cloud === 'aws' ? e.aws!.groups : e.aliyun!.groups;
+      expect(groups.size, `${cloud} ${scenario}: exactly one group created`).toBe(1);
+      await equivalentToSource(e, { ...(cloud === 'aws' ? awsAt : aliyunAt), groupId: report.createdGroupId! } as never, cloud === 'aws' ? 'diff-aliyun.json' : 'diff-aws.json');
+    }
+  });
+});
