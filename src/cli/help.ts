@@ -198,6 +198,8 @@ Runs a plan (written by sgbridge plan) against its live group, then proves the r
      calls carry a ClientToken derived from the plan and the step, so a retried call never adds a rule twice
   3. reads the group again (waiting up to --wait seconds for rules not yet visible) and proves with the engine
      that it allows exactly what the plan's after allows. Exit 0 only then.
+A plan whose first step is CreateSecurityGroup creates its group; the new ID replaces the plan's placeholder
+in the later steps and is printed.
 Credentials come from each cloud's default chain (see sgbridge pull --help) and are never printed or written.
 
 Options:

@@ -59,6 +59,7 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
       log: (line) => io.stderr(`${line}\n`),
     });
     for (const s of report.steps) io.stdout(`  step ${s.index + 1} ${s.action}: ${s.outcome}\n`);
+    if (report.createdGroupId !== undefined) io.stdout(`  created ${report.createdGroupId} (the plan named it ${plan.target.groupId})\n`);
     io.stdout(dryRun ? `${report.target}: dry run, nothing changed\n` : `${report.target}: applied and verified: the live group allows exactly what the plan's after allows${report.resumed ? ' (resumed)' : ''}\n`);
   }
   return 0;
