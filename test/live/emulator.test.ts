@@ -12,7 +12,10 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
+  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
+  ModifySecurityGroupRulesCommand,
+  RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -68,6 +71,19 @@ describe('EC2 emulator', () => {
     expect(d.SecurityGroups![0]!.IpPermissions).toHaveLength(1); // the failed revoke removed nothing, the failed authorizes added nothing
     expect(await code(c.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [tcp(9, '10.0.0.0/8')], DryRun: true })))).toBe('DryRunOperation');
     expect(await code(c.send(new DescribeSecurityGroupsCommand({ MaxResults: 4 })))).toBe('InvalidParameterValue');
+  });
+
+  test('should modify a rule and revoke one by rule ID, keeping IDs', async () => {
+    const { c } = await aws();
+    const { GroupId } = await c.send(new CreateSecurityGroupCommand({ GroupName: 'm', Description: 'm', VpcId: 'vpc-1' }));
+    const added = await c.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [tcp(22, '10.0.0.0/8')] }));
+    const ruleId = added.SecurityGroupRules![0]!.SecurityGroupRuleId!;
+    await c.send(new ModifySecurityGroupRulesCommand({ GroupId, SecurityGroupRules: [{ SecurityGroupRuleId: ruleId, SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '10.1.0.0/16', Description: 'narrowed' } }] }));
+    const rules = await c.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [GroupId!] }] }));
+    expect(rules.SecurityGroupRules!.find((r) => r.SecurityGroupRuleId === ruleId)).toMatchObject({ CidrIpv4: '10.1.0.0/16', Description: 'narrowed', IsEgress: false });
+    const egress = rules.SecurityGroupRules!.find((r) => r.IsEgress)!.SecurityGroupRuleId!;
+    expect(await code(c.send(new RevokeSecurityGroupEgressCommand({ GroupId, SecurityGroupRuleIds: [egress] })))).toBe('ok');
+    expect(await code(c.send(new RevokeSecurityGroupEgressCommand({ GroupId, SecurityGroupRuleIds: [egress] })))).toBe('InvalidSecurityGroupRuleId.NotFound');
   });
 
   test('should refuse rules over the per-group quota and deleting a referenced group', async () => {

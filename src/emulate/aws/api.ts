@@ -158,7 +158,8 @@ export class AwsApi implements CloudHandler {
         const items = list<Params>(p['SecurityGroupRule']);
         if (items.length === 0) throw new ApiError('MissingParameter', 'The request must contain the parameter SecurityGroupRule');
         if (dryRun) throw new ApiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
-        for (const item of items) s.modifyRule(group.groupId, String(item['SecurityGroupRuleId'] ?? ''), (item['SecurityGroupRule'] ?? {}) as Params);
+        // The Query unflattener names every `SecurityGroupRuleId` key as the revoke list's `SecurityGroupRuleIds`.
+        for (const item of items) s.modifyRule(group.groupId, String(item['SecurityGroupRuleId'] ?? item['SecurityGroupRuleIds'] ?? ''), (item['SecurityGroupRule'] ?? {}) as Params);
         this.hooks.changed?.(action, [group.groupId]);
         return { return: true };
       }
