@@ -24,17 +24,19 @@ export async function runEmulate(argv: readonly string[], io: CliIO): Promise<nu
   if (!Number.isInteger(seed)) throw new TranslateError('usage', `sgbridge emulate: --seed must be an integer (got ${String(values['seed'])})`);
   const stateFile = str(values['state']);
   const faults = str(values['faults']);
+  // Listen for Ctrl-C / SIGTERM before anything starts, so a stop that comes right after the endpoint line is
+  // never missed (it would kill the process before the state is saved).
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   const emulator = await startEmulator({ cloud, port, seed, ...(stateFile !== undefined ? { stateFile } : {}), ...(faults !== undefined ? { faults } : {}) }).catch((e: unknown) => {
     if (e instanceof TranslateError) throw e;
     throw new TranslateError('usage', `sgbridge emulate: cannot start: ${(e as Error).message}`);
   });
   const variable = cloud === 'aws' ? 'AWS_ENDPOINT_URL_EC2' : 'ALIBABA_CLOUD_ECS_ENDPOINT';
   io.stdout(`sgbridge emulate ${cloud}: listening on ${emulator.endpoint} (${variable}=${emulator.endpoint})\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   await emulator.close();
   io.stderr(`sgbridge emulate ${cloud}: stopped${stateFile !== undefined ? `; state saved to ${stateFile}` : ''}\n`);
   return 0;
