@@ -2,7 +2,7 @@
  * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
  * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json; a run that writes
  * bench/results.json also puts its table in bench/README.md and the top-level README.md (between their markers).
- * Options: --out <file> (default bench/results.json), --only fleet,scaling,cidr,memory,live, --full (no time cap
+ * Options: --out <file> (default bench/results.json), --only fleet,scaling,cidr,memory,shards,live, --full (no time cap
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
  * See bench/README.md for what each figure means.
  */
@@ -16,9 +16,10 @@ import { benchCidr } from './parts/cidr.mjs';
 import { benchFleet } from './parts/fleet.mjs';
 import { benchLive } from './parts/live.mjs';
 import { benchScaling } from './parts/scaling.mjs';
+import { benchShards } from './parts/shards.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PARTS = ['fleet', 'scaling', 'cidr', 'memory', 'live'];
+const PARTS = ['fleet', 'scaling', 'cidr', 'memory', 'shards', 'live'];
 
 function option(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,6 +52,10 @@ try {
   if (only.includes('scaling')) {
     log('part 2: engine scaling');
     results.scaling = benchScaling(lib);
+  }
+  if (only.includes('shards')) {
+    log('part 5: over-quota AWS results split into shards');
+    results.shards = benchShards(lib);
   }
   if (only.includes('cidr')) {
     log('part 3: CIDR sets vs cidr-tools');
@@ -136,6 +141,14 @@ function summarise(r) {
   const partialFleet = r.fleet?.ran && Object.values(r.fleet.directions).some((d) => !d.complete) ? ' (time cap: part of the Aliyun fleet)' : '';
   if (r.memory?.ran) rows.push(row('fleet peak RSS', `${r.memory.peakMiB} MiB${partialFleet}`, '< 1024 MiB', r.memory.peakMiB < 1024));
   else rows.push(notRun('fleet peak RSS', '< 1024 MiB', r.memory));
+  if (r.shards?.ran) {
+    for (const p of r.shards.points) {
+      const flags = [p.overInterfaceLimit ? 'over 5 per interface' : '', p.overInterfaceCapacity ? 'over 1,000 per interface' : ''].filter(Boolean).join(', ');
+      rows.push(row(`split n=${p.n} (${p.rulesOut} AWS rules)`, `${p.shards} shards${flags ? ` (${flags})` : ''}, ${p.medianMs} ms`, '', undefined));
+    }
+    const ok = r.shards.points.every((p) => p.ok);
+    rows.push(row('split shards within quota, verdict unchanged', String(ok), 'true', ok));
+  } else rows.push(notRun('split shards within quota, verdict unchanged', 'true', r.shards));
   if (r.live?.ran) {
     for (const cloud of ['aws', 'aliyun']) {
       const p = r.live[`pull_${cloud}`];

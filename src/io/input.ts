@@ -44,7 +44,7 @@ const xmlParser = new XMLParser({
 
 export function parseInput(text: string, file = '<input>', force?: InputFormat): ParsedInput {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file });
+  if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file, pointer: '' });
   const format: InputFormat =
     force ??
     (trimmed.startsWith('<')
@@ -59,7 +59,8 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
       case 'json':
         return { format, value: JSON.parse(trimmed) };
       case 'yaml':
-        return { format, value: YAML.parse(trimmed) };
+        // Warnings (an unknown directive, …) would go to the process's stderr; errors still throw.
+        return { format, value: YAML.parse(trimmed, { logLevel: 'error' }) };
       case 'xml':
         return { format, value: xmlParser.parse(trimmed, true) };
       case 'query':
