@@ -52,7 +52,7 @@ export function clientToken(planId: string, index: number): string {
 /** Offline check of a step with ECS's own error codes (Aliyun has no dry run). */
 export function validateAliyunStep(step: PlanStep): { providerCode: string; message: string; pointer: string }[] {
   if (!step.action.startsWith('Authorize') && !step.action.startsWith('Revoke')) return [];
-  return ADAPTERS.aliyun.validate({ format: 'json', value: { Action: step.action, ...step.request } });
+  return ADAPTERS.aliyun.validate({ format: 'json', value: { Action: step.action, ...step.request } }).filter((i) => i.severity !== 'warning');
 }
 
 export async function runAliyunStep(client: EcsClient, step: PlanStep, token: string, region: string | undefined, call: <T>(name: string, run: () => Promise<T>) => Promise<T>): Promise<StepOutcome> {

@@ -176,7 +176,7 @@ export class AliyunApi implements CloudHandler {
     if (ruleIds.length > 0 && (listed.length > 0 || Object.keys(flat).length > 0)) throw new ApiError('InvalidParam.Permissions', 'SecurityGroupRuleId cannot coexist with Permissions or rule fields.');
     if (ruleIds.length === 0) {
       // sgbridge's offline validator first: ECS's own codes for malformed values.
-      const issue = ADAPTERS.aliyun.validate({ format: 'query', value: { ...p, Action: action } } as never)[0];
+      const issue = ADAPTERS.aliyun.validate({ format: 'query', value: { ...p, Action: action } } as never).find((i) => i.severity !== 'warning');
       if (issue !== undefined) throw new ApiError(issue.providerCode, issue.message);
     }
     const permissions = (listed.length > 0 ? listed.map((l) => l.fields) : Object.keys(flat).length > 0 ? [flat] : []).map((f) => s.normalize(group, rule.direction, f, rule.op === 'revoke'));

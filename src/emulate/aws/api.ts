@@ -104,9 +104,10 @@ export class AwsApi implements CloudHandler {
 
   /** Offline EC2 validation of a rule request (EC2's own codes), before any effect. */
   private validate(flat: Record<string, string>): void {
-    // In-request duplicates are left to the state, which answers InvalidParameterValue as EC2 does (the
-    // offline validator names them InvalidPermission.Duplicate).
-    const issue = ADAPTERS.aws.validate({ format: 'query', value: flat } as never).find((i) => i.providerCode !== 'InvalidPermission.Duplicate');
+    // Warnings are what EC2 may accept (the state applies its own quota); in-request duplicates are left to
+    // the state, which answers InvalidParameterValue as EC2 does (the offline validator names them
+    // InvalidPermission.Duplicate).
+    const issue = ADAPTERS.aws.validate({ format: 'query', value: flat } as never).find((i) => i.severity !== 'warning' && i.providerCode !== 'InvalidPermission.Duplicate');
     if (issue !== undefined) throw new ApiError(issue.providerCode, issue.message);
   }
 
