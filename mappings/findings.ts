@@ -94,6 +94,15 @@ export const FINDING_CODES = {
   description_rewritten:      { effect: 'lossy',    severity: 'info',    message: 'The group description is not valid on {to} ({why}); written as "{value}"', hint: 'Choose a description valid on both clouds.' },
   input_truncated:            { effect: 'lossy',    severity: 'warning', message: 'The payload is one page of a longer listing ({why}); the result does not describe the whole {what}', hint: 'Fetch every page (follow NextToken until it is empty) and convert the complete listing.' },
   priority_ignored:           { effect: 'exact',    severity: 'warning', message: 'Priority {priority} has no meaning in an AWS-provider group (an unordered union of allow rules) and is ignored', hint: 'Remove priority, or set provider: aliyun if the order is meant.' },
+  // --- changes and plans (src/convert/changes.ts, src/plan) --------------------------------------------------------
+  doc_placeholder_ignored:    { effect: 'exact',    severity: 'info',    message: 'The documentation placeholder {placeholder} stands for parameters the example does not spell out; it was left out', hint: 'Nothing to do; a real request carries them.' },
+  change_needs_base:          { effect: 'wider',    severity: 'error',   message: 'This {action} cannot be made on {to} without the group it applies to: {why}; no request is written for it', hint: 'Run sgbridge plan with this request and --base <the current {to} group>: the plan gives exact requests.' },
+  change_priority_chosen:     { effect: 'exact',    severity: 'info',    message: 'The {to} accept rules of this change are written at priority {priority}; a drop of the same or a higher priority already in the group still decides the packets it matches', hint: 'Use sgbridge plan --base <group> to see the change against the group it applies to.' },
+  change_priority_ignored:    { effect: 'exact',    severity: 'info',    message: 'AWS rules have no priority; the {action} names its rules without one', hint: 'Nothing to do.' },
+  plan_step_widens:           { effect: 'wider',    severity: 'error',   message: 'After step {step} ({action}) the group allows what neither the current nor the desired group allows, for example: {region}', hint: 'Use --order safe (the default), which never widens.' },
+  plan_step_rejected:         { effect: 'narrower', severity: 'error',   message: 'Step {step} ({action}) would be rejected by {provider}: {providerCode} ({reason})', hint: 'Report the case: the planner should not write a step its cloud rejects.' },
+  plan_group_type_fixed:      { effect: 'narrower', severity: 'error',   message: 'The group is {current} and the desired group is {desired}; the type of an Aliyun group cannot change', hint: 'Create a new group of the desired type and plan onto it.' },
+  plan_quota_exceeded:        { effect: 'narrower', severity: 'error',   message: 'The planned group has {count} {what}, over the {to} quota of {limit}; steps past the quota will be rejected', hint: 'Request a quota increase, or simplify the desired group.' },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -13,6 +13,7 @@ import { runDiff } from './commands/diff.js';
 import { runEmulate } from './commands/emulate.js';
 import { runExplain } from './commands/explain.js';
 import { runPull } from './commands/pull.js';
+import { runPlan } from './commands/plan.js';
 import { runValidate } from './commands/validate.js';
 import { MAIN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   pull: runPull,
   emulate: runEmulate,
   apply: runApply,
+  plan: runPlan,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */

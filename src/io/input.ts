@@ -16,9 +16,40 @@ export interface ParsedInput {
    * no attributes). Query: an object of decoded parameter name to value (`IpPermissions.1.FromPort` kept flat).
    */
   readonly value: unknown;
+  /**
+   * Query input pasted from API documentation: the placeholders that were left out (`<Common Request
+   * Parameters>`, `<公共请求参数>`, `AUTHPARAMS`). Readers never see them; the report names them.
+   */
+  readonly placeholders?: readonly string[];
 }
 
 const QUERY_LINE = /^(?:https?:\/\/\S*?\?|\?)?[A-Za-z][\w.]*=[^\s]*(?:&[A-Za-z][\w.]*=[^\s]*)*$/;
+
+/** A documentation placeholder standing for parameters the example does not spell out. */
+const PLACEHOLDER = /^(?:<[^<>=&]*>|AUTHPARAMS)$/;
+/** One `name=value` parameter as the docs print it (the value unencoded, possibly with spaces). */
+const DOC_PARAM = /^[A-Za-z][\w.]*=.*$/;
+
+/**
+ * A request example as API documentation prints it: a URL with its parameters on separate lines (`&Name=…`
+ * each), or on one line separated by ` &` (the EC2 examples, whose values may hold spaces), with placeholders
+ * such as `&<Common Request Parameters>` or `&AUTHPARAMS`. Undefined when the text is not such an example.
+ */
+function docExample(text: string): { params: string[]; placeholders: string[] } | undefined {
+  let body = text.trim();
+  const url = /^(?:https?:\/\/\S*?\?|\?)/.exec(body);
+  if (url) body = body.slice(url[0].length);
+  const parts = body.split(/\s*\n\s*&?|\s+&|&(?=<)/).map((p) => p.trim().replace(/^&/, '')).filter((p) => p !== '');
+  if (parts.length === 0) return undefined;
+  const params: string[] = [];
+  const placeholders: string[] = [];
+  for (const part of parts) {
+    if (PLACEHOLDER.test(part)) placeholders.push(part);
+    else if (DOC_PARAM.test(part)) params.push(part);
+    else return undefined;
+  }
+  return params.length > 0 ? { params, placeholders } : undefined;
+}
 
 /** Parse a query string (optionally a whole URL, optionally with `&` on separate lines, as the docs print). */
 export function parseQuery(text: string): Record<string, string> {
@@ -27,6 +58,23 @@ export function parseQuery(text: string): Record<string, string> {
   if (q >= 0 && /^https?:\/\/|^\?/.test(body)) body = body.slice(q + 1);
   const out: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(body)) out[k] = v;
+  return out;
+}
+
+/** The parameters of a documentation example (each `name=value` decoded on its own, spaces kept). */
+function parseDocExample(example: { params: string[] }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const param of example.params) {
+    const eq = param.indexOf('=');
+    const decode = (t: string): string => {
+      try {
+        return decodeURIComponent(t);
+      } catch {
+        return t;
+      }
+    };
+    out[decode(param.slice(0, eq))] = decode(param.slice(eq + 1));
+  }
   return out;
 }
 
@@ -42,9 +90,18 @@ const xmlParser = new XMLParser({
   isArray: (name) => name === 'item',
 });
 
+/** A documentation example that the plain query form does not read (placeholders, ` &` separators). */
+function docExampleOf(text: string): { params: string[]; placeholders: string[] } | undefined {
+  if (text.startsWith('{') || text.startsWith('[') || text.startsWith('<') || looksLikeQuery(text)) return undefined;
+  const example = docExample(text);
+  return example !== undefined && example.params.some((p) => p.startsWith('Action=')) ? example : undefined;
+}
+
 export function parseInput(text: string, file = '<input>', force?: InputFormat): ParsedInput {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file, pointer: '' });
+  const example = force === undefined || force === 'query' ? docExampleOf(trimmed) : undefined;
+  if (example !== undefined) return { format: 'query', value: parseDocExample(example), placeholders: example.placeholders };
   const format: InputFormat =
     force ??
     (trimmed.startsWith('<')

@@ -2,6 +2,7 @@
 import type { ConvertDetail } from '../convert/types.js';
 import { groupFindings, placesText, type FindingGroup } from './render-findings.js';
 import { ruleRows, summaryLine, targetLabel, type RuleRow } from './render-summary.js';
+import { renderChangesText } from './render-changes.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI turns them on only for a TTY without NO_COLOR. */
@@ -44,6 +45,7 @@ function findingLine({ finding: f, pointers }: FindingGroup, paint: Paint): stri
 export function renderText(detail: ConvertDetail, options: TextOptions = {}): string {
   const paint: Paint = options.color ? (s, t) => `\u001b[${CODES[s]}m${t}\u001b[0m` : (_s, t) => t;
   const { result, canonical } = detail;
+  if (result.changes !== undefined) return renderChangesText(result, paint);
   const out: string[] = [];
   result.groups.forEach((g, i) => {
     const src = g.source;

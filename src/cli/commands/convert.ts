@@ -42,6 +42,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     'max-groups-per-interface': { type: 'string' },
     'fail-on': { type: 'string' },
     'skip-invalid': { type: 'boolean' },
+    base: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
   if (values['help']) {
@@ -60,6 +61,8 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
 
   const mapping = await loadMapping(str(values['map']), io);
   const { file, parsed } = await loadInput(positionals[0]!, io);
+  const basePath = str(values['base']);
+  const base = basePath === undefined ? undefined : await loadInput(basePath, io);
   const detail = convertDetailed(parsed, {
     to,
     from,
@@ -73,6 +76,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     emit,
     file,
     skipInvalid: values['skip-invalid'] === true,
+    ...(base !== undefined && { base: base.parsed, baseFile: base.file }),
   });
 
   const text =
