@@ -176,6 +176,8 @@ Options:
 Examples:
   sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json
   sgbridge plan request.query --base current.json --format json -o plan.json
+`;
+
 export const PULL_HELP = `Usage: sgbridge pull <aws:<region>[/<group-id>]|aliyun:<region>[/<group-id>]> [options]
 
 Reads a live account's security groups, every page, into a file every sgbridge command reads:
