@@ -236,17 +236,18 @@ Examples:
   sgbridge emulate aliyun --faults throttle=0.3,5xx=0.05,lag=200 --seed 7
 `;
 
-export const APPLY_HELP = `Usage: sgbridge apply <plan.json> [--yes] [--dry-run] [--endpoint url] [--profile name] [--wait seconds]
+export const APPLY_HELP = `Usage: sgbridge apply <plan.json> [--yes] [--dry-run] [--replan] [--region r] [--endpoint url] [--profile name] [--wait seconds]
 
 Runs a plan (written by sgbridge plan) against its live group, then proves the result:
   1. re-reads the target group; if it no longer matches the plan's base digest, refuses (exit 2) and shows
-     the drift — make a new plan from the live group
+     the drift, unless --replan makes a new plan from the live group and the plan's desired group
   2. runs the steps in the plan's order. Idempotent and resumable: <plan>.journal.json records each step, and
      a re-run after a crash, Ctrl-C or network failure continues where it stopped. AWS
      InvalidPermission.Duplicate (authorize) and InvalidPermission.NotFound (revoke) count as done; Aliyun
      calls carry a ClientToken derived from the plan and the step, so a retried call never adds a rule twice
   3. reads the group again (waiting up to --wait seconds for rules not yet visible) and proves with the engine
-     that it allows exactly what the plan's after allows. Exit 0 only then.
+     that it means what the plan promises: the base through the steps (the API effect model), and the
+     plan's after verdict against its desired group. Exit 0 only then.
 A plan whose first step is CreateSecurityGroup creates its group; the new ID replaces the plan's placeholder
 in the later steps and is printed.
 Credentials come from each cloud's default chain (see sgbridge pull --help) and are never printed or written.
@@ -259,6 +260,8 @@ Options:
                             ALIBABA_CLOUD_ECS_ENDPOINT
   --profile <name>          a profile of ~/.aws/config or ~/.aliyun/config.json
   --wait <seconds>          how long to wait for applied rules to become visible (default 60)
+  --replan                  on drift, plan again from the live group to the same desired group, and apply that
+  --region <region>         the region, when the plan names none (plans made from AWS files)
 
 Examples:
   sgbridge apply web-plan.json --dry-run

@@ -6,7 +6,10 @@
  *    far as sending steps, in which case the run resumes after the last step done.
  * 2. Run the steps in the plan's order, recording each in the journal before and after it is sent.
  * 3. Pull the group again, waiting (bounded) for rules not yet visible, and prove with the engine that its
- *    meaning equals the plan's `after`. Only then is the plan applied.
+ *    meaning is what the plan promises: the live base with the steps applied by the API effect model
+ *    (src/plan/effects.ts), and the plan's `after` verdict against `desired` (a plan may also carry `after`
+ *    as a group: then its meaning). Only then is the plan applied.
+ * `replan`: on drift, plan again from the live group to the same `desired` (src/plan) and apply that.
  * `dryRun`: AWS calls with DryRun=true; Aliyun steps are validated offline. Nothing is written.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
@@ -14,8 +17,10 @@ import { detectInput, readDetected } from '../../adapters/index.js';
 import { TranslateError } from '../errors.js';
 import type { SecurityGroup } from '../model/group.js';
 import { baseDigest } from '../plan/digest.js';
+import { applyStep } from '../plan/effects.js';
+import { planGroup } from '../plan/plan.js';
 import { Report } from '../report/report.js';
-import { describeRule, diff } from '../semantics/index.js';
+import { describeRule, diff, verdict, type Verdict } from '../semantics/index.js';
 import { ec2Client, ecsClient, type ClientOptions, type EcsClient } from './clients.js';
 import { knownSecrets } from './credentials.js';
 import { Journal } from './journal.js';
@@ -29,6 +34,10 @@ export interface ApplyOptions extends Omit<ClientOptions, 'region'> {
   /** The journal file (the CLI puts it beside the plan). Required unless dryRun. */
   readonly journalPath?: string;
   readonly dryRun?: boolean;
+  /** The region when the plan names none (plans made from AWS files: DescribeSecurityGroups has no region). */
+  readonly region?: string;
+  /** On drift, make a new plan from the live group and the plan's `desired`, and apply that. */
+  readonly replan?: boolean;
   /** How long to wait for the applied rules to become visible (default 60 s). */
   readonly verifyTimeoutMs?: number;
   /** Called before each step is sent (progress; tests use it to interrupt a run). */
@@ -53,6 +62,22 @@ export interface ApplyReport {
   readonly verifyReads: number;
   /** The ID of the group a CreateSecurityGroup step created (the plan's target ID was a placeholder). */
   readonly createdGroupId?: string;
+  /** Set when the group had drifted and a new plan was made from it (--replan). */
+  readonly replanned?: boolean;
+}
+
+const asGroup = (v: GroupPlan['after'] | undefined): SecurityGroup | undefined => (typeof v === 'object' && v !== null ? v : undefined);
+
+/** The group a base becomes through the steps, by the API effect model; undefined when the model cannot say. */
+function expectedAfter(base: SecurityGroup, steps: GroupPlan['steps']): SecurityGroup | undefined {
+  let group = base;
+  for (const step of steps) {
+    if (step.action === 'CreateSecurityGroup') return undefined;
+    const result = applyStep(group, step);
+    if (!result.ok) return undefined;
+    group = result.group;
+  }
+  return group;
 }
 
 /** The value with every occurrence of a placeholder ID replaced (steps and `after` of a plan that creates its group). */
@@ -89,8 +114,8 @@ export function driftText(before: SecurityGroup | undefined, live: SecurityGroup
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise<ApplyReport> {
-  let location: LiveLocation = { provider: plan.target.provider, region: plan.target.region ?? plan.after.region ?? '', groupId: plan.target.groupId };
-  if (location.region === '') throw new TranslateError('input_invalid', 'the plan names no region (target.region)', { pointer: '/target/region' });
+  let location: LiveLocation = { provider: plan.target.provider, region: plan.target.region ?? options.region ?? asGroup(plan.after)?.region ?? plan.desired?.region ?? '', groupId: plan.target.groupId };
+  if (location.region === '') throw new TranslateError('usage', 'the plan names no region (target.region): give it with --region', { pointer: '/target/region' });
   const where = formatLocation(location);
   const secrets = knownSecrets(options.env ?? process.env, options.credentials);
   const call = callWrapper(where, secrets);
@@ -103,13 +128,15 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   // A plan whose first step creates its group names it by a placeholder until the cloud gives the real ID.
   const creates = plan.steps[0]?.action === 'CreateSecurityGroup';
   const placeholder = plan.target.groupId;
-  let after = plan.after;
+  let after = asGroup(plan.after);
+  let desired = plan.desired;
   let steps = plan.steps;
   let createdGroupId = journal?.created(id);
   const adopt = (groupId: string) => {
     createdGroupId = groupId;
     location = { ...location, groupId };
-    after = substitute(plan.after, placeholder, groupId);
+    after = asGroup(substitute(plan.after, placeholder, groupId));
+    desired = plan.desired && substitute(plan.desired, placeholder, groupId);
     steps = substitute(plan.steps, placeholder, groupId);
   };
   if (createdGroupId !== undefined) adopt(createdGroupId);
@@ -118,7 +145,22 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   const live = creates && createdGroupId === undefined ? undefined : await readLiveGroup(location, clientOptions);
   const digest = live === undefined ? plan.baseDigest : baseDigest(live);
   if (live !== undefined && digest !== plan.baseDigest && !resumed) {
-    throw new TranslateError('live_failed', `${where}: the live group no longer matches the plan's base (drift); make a new plan from the live group:\n${driftText(plan.before, live)}`, { providerCode: 'Drift' });
+    if (options.replan && plan.desired !== undefined) {
+      const fresh = planGroup(plan.desired, live);
+      const { replan: _r, ...rest } = options;
+      log(`${where}: the live group drifted from the plan's base; planned again from it (${fresh.steps.length} steps)`);
+      const target = { ...fresh.target, region: fresh.target.region ?? location.region };
+      const report = await applyPlan({ ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] } as GroupPlan, rest);
+      return { ...report, replanned: true };
+    }
+    const hint = plan.desired !== undefined ? ' (or run again with --replan)' : '';
+    throw new TranslateError('live_failed', `${where}: the live group no longer matches the plan's base (drift); make a new plan from the live group${hint}:\n${driftText(asGroup(plan.before), live)}`, { providerCode: 'Drift' });
+  }
+  // What the result must mean: the plan's `after` group, else the live base through the steps (effect model).
+  const expected = after ?? (live !== undefined && !resumed ? expectedAfter(live, steps) : undefined);
+  const promised: Verdict | undefined = typeof plan.after === 'string' ? plan.after : undefined;
+  if (expected === undefined && (promised === undefined || desired === undefined)) {
+    throw new TranslateError('input_invalid', 'the plan says neither what the group means after (an `after` group) nor what it is compared with (`desired` and an `after` verdict)', { pointer: '/after' });
   }
   if (resumed) log(`${where}: resuming: ${journal!.done(id).size} of ${plan.steps.length} steps done earlier`);
 
@@ -171,14 +213,17 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   for (;;) {
     reads++;
     const now = await readLiveGroup(location, clientOptions);
-    const d = diff(after, now);
-    if (d.equivalent) {
+    const d = expected !== undefined ? diff(expected, now) : diff(desired!, now);
+    const kept = promised === undefined || desired === undefined || verdict(desired, now) === promised;
+    const proved = expected !== undefined ? d.equivalent && kept : kept && (promised !== 'exact' || d.equivalent);
+    if (proved) {
       await journal?.verified(id, where);
       return { target: formatLocation(location), resumed, steps: reports, verified: true, verifyReads: reads, ...created };
     }
     if (Date.now() + wait > deadline) {
       const lines = [...d.onlyA.map((r) => `  missing: ${r.text}`), ...d.onlyB.map((r) => `  extra: ${r.text}`)];
-      throw new TranslateError('live_failed', `${where}: after every step, the live group does not allow what the plan's after allows:\n${lines.join('\n')}`, { providerCode: 'VerifyFailed' });
+      if (!kept) lines.push(`  verdict against the desired group: ${verdict(desired!, now)}, the plan promised ${promised}`);
+      throw new TranslateError('live_failed', `${where}: after every step, the live group does not mean what the plan promised:\n${lines.join('\n')}`, { providerCode: 'VerifyFailed' });
     }
     await sleep(wait);
     wait = Math.min(wait * 2, 3000);

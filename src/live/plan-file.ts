@@ -17,13 +17,17 @@ export const PlanStep = z.object({
 });
 export type PlanStep = z.infer<typeof PlanStep>;
 
+/** `sgbridge plan` writes verdicts (of the current and of the stepped group against the desired meaning); a group is also accepted. */
+const VerdictOrGroup = z.union([z.enum(['exact', 'narrower', 'wider', 'mixed']), SecurityGroup]);
+
 export const GroupPlan = z.object({
   target: z.object({ provider: z.enum(['aws', 'aliyun']), groupId: z.string().min(1), region: z.string().min(1).optional() }),
   baseDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   steps: z.array(PlanStep),
-  before: SecurityGroup.optional(),
-  after: SecurityGroup,
+  before: VerdictOrGroup.optional(),
+  after: VerdictOrGroup,
   findings: z.array(z.unknown()).optional(),
+  /** The desired group in the target's cloud: what the result is proved against, and what --replan plans to. */
   desired: SecurityGroup.optional(),
 });
 export type GroupPlan = z.infer<typeof GroupPlan>;

@@ -18,7 +18,8 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/em
 import { TranslateError } from '../../src/errors.js';
 import { applyPlan, readLiveGroup } from '../../src/live/apply.js';
 import { ec2Client } from '../../src/live/clients.js';
-import type { GroupPlan } from '../../src/live/plan-file.js';
+import { parsePlans, type GroupPlan } from '../../src/live/plan-file.js';
+import { plan, planDocument } from '../../src/plan/plan.js';
 import { pull } from '../../src/live/pull.js';
 import { parseMapping } from '../../src/mapping/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
@@ -120,8 +121,8 @@ function union(plan: GroupPlan): SecurityGroup {
     expect(detail.result.groups[0]!.verdict).toBe('exact');
     return { ...detail.canonical[0]!.target, id: g.id };
   };
-  const a = asAws(plan.before!);
-  const b = asAws(plan.after);
+  const a = asAws(plan.before as SecurityGroup);
+  const b = asAws(plan.after as SecurityGroup);
   return { ...a, rules: [...a.rules, ...b.rules] };
 }
 
@@ -155,7 +156,7 @@ describe('apply to EC2 (Aliyun → AWS)', () => {
     expect(e.faults.throttle + e.faults.serverError).toBeGreaterThan(0);
     e.setFaults('');
     const live = e.aws!.groups.get(AWS_ID)!;
-    const desiredKeys = plan.after.rules.map(matchKey).sort();
+    const desiredKeys = (plan.after as SecurityGroup).rules.map(matchKey).sort();
     const liveGroup = await readLiveGroup(awsAt, { endpoint: e.endpoint, credentials: KEYS });
     expect(live.rules).toHaveLength(desiredKeys.length);
     expect(liveGroup.rules.map(matchKey).sort()).toEqual(desiredKeys);
@@ -228,7 +229,7 @@ describe('apply to ECS (AWS → Aliyun)', () => {
     expect(report.verified).toBe(true);
     e.setFaults('');
     const live = await readLiveGroup(aliyunAt, { endpoint: e.endpoint, credentials: KEYS });
-    expect(live.rules.map(matchKey).sort()).toEqual(plan.after.rules.map(matchKey).sort());
+    expect(live.rules.map(matchKey).sort()).toEqual((plan.after as SecurityGroup).rules.map(matchKey).sort());
     expectNoWidening(e, plan);
   });
 
@@ -279,5 +280,43 @@ describe('apply of a plan that creates its group', () => {
       expect(groups.size, `${cloud} ${scenario}: exactly one group created`).toBe(1);
       await equivalentToSource(e, { ...(cloud === 'aws' ? awsAt : aliyunAt), groupId: report.createdGroupId! } as never, cloud === 'aws' ? 'diff-aliyun.json' : 'diff-aws.json');
     }
+  });
+});
+
+describe('plan (sgbridge plan) + apply, end to end', () => {
+  /** The planner's document for the example translated onto the pulled live group, through the plan file contract. */
+  async function planned(e: Emulator, at: typeof awsAt | typeof aliyunAt, desiredFile: string): Promise<GroupPlan> {
+    const base = await pull(at, { endpoint: e.endpoint, credentials: KEYS });
+    const result = plan(example(desiredFile), { format: 'json', value: base }, { map: mapping, file: desiredFile });
+    const [one] = parsePlans(JSON.stringify(planDocument(result)), 'plan.json');
+    return one!;
+  }
+
+  test.each([
+    ['aws', awsAt, AWS_BASE, 'diff-aliyun.json'],
+    ['aliyun', aliyunAt, ALIYUN_BASE, 'diff-aws.json'],
+  ] as const)('should apply a plan onto %s under faults and pull a group equivalent to the source', async (cloud, at, initial, source) => {
+    const e = await emulator({ cloud, initial, record: true });
+    const p = await planned(e, at, source);
+    expect(typeof p.after).toBe('string');
+    e.setFaults('throttle=0.3,5xx=0.05,drop=0.03,lag=200');
+    const report = await applyPlan(p, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), maxAttempts: 10, region: at.region });
+    expect(report.verified).toBe(true);
+    e.setFaults('');
+    await equivalentToSource(e, at, source);
+  });
+
+  test('should refuse drift, then with --replan plan again from the live group and converge', async () => {
+    const e = await emulator({ cloud: 'aws', initial: AWS_BASE });
+    const p = await planned(e, awsAt, 'diff-aliyun.json');
+    const client = ec2Client({ region: 'ap-southeast-1', endpoint: e.endpoint, credentials: KEYS });
+    await client.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: AWS_ID, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    client.destroy();
+    const refused = await applyPlan(p, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), region: awsAt.region }).catch((x: unknown) => x);
+    expect((refused as TranslateError).message).toMatch(/drift.*--replan/s);
+    const report = await applyPlan(p, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), region: awsAt.region, replan: true });
+    expect(report.replanned).toBe(true);
+    expect(report.verified).toBe(true);
+    await equivalentToSource(e, awsAt, 'diff-aliyun.json');
   });
 });

@@ -24,6 +24,8 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
     endpoint: { type: 'string' },
     profile: { type: 'string' },
     wait: { type: 'string' },
+    region: { type: 'string' },
+    replan: { type: 'boolean' },
   });
   if (values['help']) {
     io.stdout(APPLY_HELP);
@@ -48,18 +50,22 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
   }
   const endpoint = str(values['endpoint']);
   const profile = str(values['profile']);
+  const region = str(values['region']);
   for (const plan of plans) {
     const report = await applyPlan(plan, {
       env: io.env,
       ...(endpoint !== undefined ? { endpoint } : {}),
       ...(profile !== undefined ? { profile } : {}),
       dryRun,
+      replan: values['replan'] === true,
+      ...(region !== undefined ? { region } : {}),
       journalPath: `${resolve(io.cwd, file)}.journal.json`,
       verifyTimeoutMs: wait * 1000,
       log: (line) => io.stderr(`${line}\n`),
     });
     for (const s of report.steps) io.stdout(`  step ${s.index + 1} ${s.action}: ${s.outcome}\n`);
     if (report.createdGroupId !== undefined) io.stdout(`  created ${report.createdGroupId} (the plan named it ${plan.target.groupId})\n`);
+    if (report.replanned) io.stdout(`  (the group had drifted from the plan's base: planned again from the live group)\n`);
     io.stdout(dryRun ? `${report.target}: dry run, nothing changed\n` : `${report.target}: applied and verified: the live group allows exactly what the plan's after allows${report.resumed ? ' (resumed)' : ''}\n`);
   }
   return 0;
