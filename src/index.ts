@@ -89,12 +89,3 @@ export { renderText, type TextOptions } from './report/render-text.js';
 export { renderMarkdown } from './report/render-markdown.js';
 export { summaryLine } from './report/render-summary.js';
 
-// --- live accounts and emulators (docs/live.md) --------------------------------------------------------------
-/** Live locations, pull and apply through the real SDK clients, with each cloud's credential chain. */
-export { parseLocation, isLocation, type LiveLocation } from './live/location.js';
-export { pull, type PullOptions } from './live/pull.js';
-export { applyPlan, readLiveGroup, type ApplyOptions, type ApplyReport } from './live/apply.js';
-export { parsePlans, type GroupPlan } from './live/plan-file.js';
-export { ec2Client, ecsClient, type ClientOptions } from './live/clients.js';
-/** Local emulators of the EC2 Query API and the ECS RPC API: a test double for provisioning code. */
-export { startEmulator, parseFaults, type Emulator, type EmulatorOptions, type FaultSpec } from './emulate/index.js';

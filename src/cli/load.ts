@@ -3,13 +3,16 @@ import { parseInput, type ParsedInput } from '../io/input.js';
 import { parseMapping, EMPTY_MAPPING, type Mapping } from '../mapping/index.js';
 import { TranslateError } from '../errors.js';
 import { isLocation, parseLocation } from '../live/location.js';
-import { pull } from '../live/pull.js';
 import { canonicalCidr } from '../model/address.js';
 import { readSource, type CliIO } from './io.js';
 
 export async function loadInput(path: string, io: CliIO): Promise<{ file: string; parsed: ParsedInput }> {
-  // A live location is pulled (endpoint and profile from the environment, as the SDKs read them).
-  if (isLocation(path)) return { file: path, parsed: { format: 'json', value: await pull(parseLocation(path), { env: io.env }) } };
+  // A live location is pulled (endpoint and profile from the environment, as the SDKs read them). The SDKs
+  // load only then, so commands on files start without them.
+  if (isLocation(path)) {
+    const { pull } = await import('../live/pull.js');
+    return { file: path, parsed: { format: 'json', value: await pull(parseLocation(path), { env: io.env }) } };
+  }
   const source = await readSource(path, io);
   try {
     return { file: source.name, parsed: parseInput(source.text, source.name) };

@@ -18,6 +18,7 @@ import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
 import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
+import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { mapRegion } from './region.js';
 import { DEFAULT_SHARD_LIMITS, shardGroup, shardLimits, unionOfShards, type ShardLimits } from './shard.js';
 import { accountForSkipped } from './skipped.js';
@@ -177,9 +178,13 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
   const meant = shards.length === 1 ? target : unionOfShards(shards);
   const proven = proveVerdict(mapped.renamed, meant);
-  explainVerdict(proven, mapped.renamed, meant, report);
+  // A verdict that findings of its own effect explain stands; otherwise it may come from packets that are not
+  // traffic (TCP/UDP port 0, ICMP of the other address family), which the verdict leaves out.
+  const explained = (proven === 'narrower' || proven === 'mixed') === report.has('narrower') && (proven === 'wider' || proven === 'mixed') === report.has('wider');
+  const traffic = !explained && report.findings.some((f) => NOT_TRAFFIC_CODES.has(f.code)) ? verdictOfTraffic(proven, mapped.renamed, meant) : proven;
+  explainVerdict(traffic, mapped.renamed, meant, report);
   // Against the real source: rules the reader left out count too.
-  const v = accountForSkipped(proven, report.findings);
+  const v = accountForSkipped(traffic, report.findings);
 
   const adapter = ADAPTERS[to];
   const write = { rulesPerGroup: ctx.limits.rulesPerGroup };

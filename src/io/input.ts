@@ -3,9 +3,32 @@
  * files), XML (AWS API responses) and query strings (Aliyun / EC2 Query API request examples, with or
  * without a URL in front). Adapters see `ParsedInput` and never re-parse text.
  */
-import { XMLParser } from 'fast-xml-parser';
-import YAML from 'yaml';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import { TranslateError } from '../errors.js';
+import { jsonErrorOffset, jsonReason, lineColumn } from './syntax-error.js';
+
+// The YAML and XML parsers are loaded on first use (both packages ship CommonJS, so `require` keeps parsing
+// synchronous): most inputs are JSON, and a command should not pay for parsers it does not run.
+const requireLazily = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+let xmlParser: XMLParser | undefined;
+
+/** The `yaml` package, loaded on first use. */
+export function yaml(): typeof import('yaml') {
+  yamlModule ??= requireLazily('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
+function xml(): XMLParser {
+  xmlParser ??= new (requireLazily('fast-xml-parser') as typeof import('fast-xml-parser')).XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false, // keep "22" as a string: the adapter decides what is a number
+    trimValues: true,
+    isArray: (name) => name === 'item',
+  });
+  return xmlParser;
+}
 
 export type InputFormat = 'json' | 'yaml' | 'xml' | 'query';
 
@@ -83,13 +106,6 @@ function looksLikeQuery(text: string): boolean {
   return QUERY_LINE.test(joined);
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false, // keep "22" as a string: the adapter decides what is a number
-  trimValues: true,
-  isArray: (name) => name === 'item',
-});
-
 /** A documentation example that the plain query form does not read (placeholders, ` &` separators). */
 function docExampleOf(text: string): { params: string[]; placeholders: string[] } | undefined {
   if (text.startsWith('{') || text.startsWith('[') || text.startsWith('<') || looksLikeQuery(text)) return undefined;
@@ -117,14 +133,32 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
         return { format, value: JSON.parse(trimmed) };
       case 'yaml':
         // Warnings (an unknown directive, …) would go to the process's stderr; errors still throw.
-        return { format, value: YAML.parse(trimmed, { logLevel: 'error' }) };
+        return { format, value: yaml().parse(trimmed, { logLevel: 'error' }) };
       case 'xml':
-        return { format, value: xmlParser.parse(trimmed, true) };
+        return { format, value: xml().parse(trimmed, true) };
       case 'query':
         return { format, value: parseQuery(trimmed) };
     }
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new TranslateError('input_unreadable', `not valid ${format.toUpperCase()}: ${why}`, { file, pointer: '' });
+    throw new TranslateError('input_unreadable', syntaxMessage(format, text, trimmed, e), { file, pointer: '' });
   }
+}
+
+/** One line saying why the text is not valid in its format, with a line and column where there is one. */
+function syntaxMessage(format: InputFormat, text: string, trimmed: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError || /Maximum call stack size exceeded/.test(message)) {
+    // A parser recursing per level: only a document nested thousands of levels deep gets here.
+    return `not valid ${format.toUpperCase()}: nested too deeply to read (a security-group payload nests a few levels)`;
+  }
+  if (format === 'json') {
+    const offset = jsonErrorOffset(trimmed);
+    const reason = jsonReason(message);
+    if (offset === undefined) return `not valid JSON: ${reason}`;
+    // Positions count from the text as given (the scan ran on it without a BOM and leading blanks).
+    const lead = text.length - text.replace(/^\uFEFF/, '').trimStart().length;
+    const { line, column } = lineColumn(text, offset + lead);
+    return `not valid JSON at line ${line}, column ${column}: ${reason}`;
+  }
+  return `not valid ${format.toUpperCase()}: ${message.split('\n')[0]}`;
 }

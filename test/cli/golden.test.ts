@@ -32,7 +32,7 @@ const CASES: { name: string; args: string[]; ext: string }[] = [
 
 describe.skipIf(!built)('CLI goldens', () => {
   test.each(CASES)('should print the golden $ext output of $name', ({ name, args, ext }) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '' } });
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
     const file = path.join(GOLDEN, `${name}.golden.${ext}`);
