@@ -122,8 +122,10 @@ describe('pull from the ECS emulator', () => {
 
   test('should give the same document under throttling (Throttling.User) and ServiceUnavailable', async () => {
     const fleet = aliyunFleet(12, 30);
-    const clean = await emulator({ cloud: 'aliyun', initial: fleet });
-    const faulty = await emulator({ cloud: 'aliyun', initial: fleet, faults: 'throttle=0.3,5xx=0.05', seed: 5 });
+    // One clock for both, so the rules' CreateTime agree.
+    const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
+    const clean = await emulator({ cloud: 'aliyun', initial: fleet, aliyun: clock });
+    const faulty = await emulator({ cloud: 'aliyun', initial: fleet, faults: 'throttle=0.3,5xx=0.05', seed: 5, aliyun: clock });
     const opts = { credentials: KEYS, pageSize: 10, maxAttempts: 8 };
     const a = await pull({ provider: 'aliyun', region: 'cn-hongkong' }, { ...opts, endpoint: clean.endpoint });
     const b = await pull({ provider: 'aliyun', region: 'cn-hongkong' }, { ...opts, endpoint: faulty.endpoint });
