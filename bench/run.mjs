@@ -13,13 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { formatTable, round } from './harness.mjs';
 import { loadLibrary } from './lib.mjs';
 import { benchFlatten, benchRender, benchStartup } from './parts/cli.mjs';
+import { benchAudit } from './parts/audit.mjs';
 import { benchFleet } from './parts/fleet.mjs';
 import { benchLive } from './parts/live.mjs';
 import { benchScaling } from './parts/scaling.mjs';
 import { benchShards } from './parts/shards.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PARTS = ['startup', 'render', 'flatten', 'fleet', 'scaling', 'memory', 'shards', 'live'];
+const PARTS = ['startup', 'render', 'flatten', 'fleet', 'scaling', 'memory', 'shards', 'audit', 'live'];
 
 function option(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,8 +70,12 @@ try {
     log('part 5: over-quota AWS results split into shards');
     results.shards = benchShards(lib);
   }
+  if (only.includes('audit')) {
+    log('part 6: sgbridge audit of 2,000 pairs (a child process per mode)');
+    results.audit = benchAudit(dir);
+  }
   if (only.includes('live')) {
-    log('part 6: pull and apply through the real SDK clients against the emulators');
+    log('part 7: pull and apply through the real SDK clients against the emulators');
     results.live = await benchLive(lib);
   }
 } finally {
@@ -172,6 +177,17 @@ function summarise(r) {
     const ok = r.shards.points.every((p) => p.ok);
     rows.push(row('split shards within quota, verdict unchanged', String(ok), 'true', ok));
   } else rows.push(notRun('split shards within quota, verdict unchanged', 'true', r.shards));
+  if (r.audit?.ran) {
+    for (const [mode, label] of [
+      ['default', 'audit 2000 pairs × 50 rules'],
+      ['assumeDisjoint', 'audit 2000 pairs × 50 rules, --assume-disjoint'],
+    ]) {
+      const m = r.audit.modes[mode];
+      const s = m.summary;
+      rows.push(row(label, `${round(m.auditMs / 1000, 1)} s (${m.ratio}× the floor of ${m.floorMs} ms; compare ${round(s.compareMs / 1000, 1)} s; ${s.different} different)`, '≤ 10 s', m.auditMs <= 10_000));
+      rows.push(row(`${label}, peak RSS`, `${m.peakRssMiB} MiB`, '< 1024 MiB', m.peakRssMiB < 1024));
+    }
+  } else if (only.includes('audit')) rows.push(notRun('audit 2000 pairs × 50 rules', '≤ 10 s', r.audit));
   if (r.live?.ran) {
     for (const cloud of ['aws', 'aliyun']) {
       const p = r.live[`pull_${cloud}`];

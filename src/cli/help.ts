@@ -11,6 +11,7 @@ Usage:
   sgbridge pull <aws:region|aliyun:region>[/<group>]          live groups, all pages, as a file every command reads
   sgbridge apply <plan.json> [--yes] [--dry-run]              apply a plan to a live group, verified after
   sgbridge emulate aws|aliyun [--port N]                      local EC2 / ECS API emulator (tests, your own code)
+  sgbridge audit <a> <b> [--map m.json]                       every group of two fleets compared, ranked by exposure
   sgbridge <command> --help                                   options and examples of one command
   sgbridge --version
 
@@ -272,4 +273,43 @@ Options:
 Examples:
   sgbridge apply web-plan.json --dry-run
   sgbridge apply web-plan.json --yes
+`;
+
+export const AUDIT_HELP = `Usage: sgbridge audit <a> <b> [options]
+
+Compares every group of side A with its counterpart on side B (any mix of clouds) and ranks the differences
+by exposure. <a> and <b> are files, directories of files (every .json, .yaml, .yml, .xml, .txt file in them),
+or live locations (aws:<region>, aliyun:<region>; only where live reading is built in). Each pair is compared
+like sgbridge diff: A's references are renamed to B's IDs through --map, and each side keeps its own cloud's
+rules. A difference is ranked by what it opens: the whole internet above large public ranges above other
+public ranges above private ranges above group references; management and database ports
+(mappings/exposure.ts) above others; ingress above egress. Levels: critical (ingress from the internet to a
+management or database port), high, medium, low.
+
+Options:
+  --map <file>           mapping file: group pairs, accounts, prefix lists, regions (see docs/mapping.md)
+  --pair-by <methods>    how groups are paired, in order (default mapping,tag:sgbridge-pair,name):
+                           mapping    the mapping file's group pairs
+                           tag:<key>  the same value of tag <key> on both sides
+                           name       the same group name in corresponding regions (unique names only)
+                         A group that two methods pair differently is an error naming both.
+  --assume-disjoint      assume group members and prefix-list addresses are disjoint from each other and
+                         from the CIDRs rules name (default: a member is a host with some address)
+  --format text|json|markdown|sarif
+                         text (default; json with -o *.json, sarif with -o *.sarif); markdown for a
+                         pull-request comment; sarif: SARIF 2.1.0 for code-scanning UIs
+  -o, --output <file>    write the report to a file (atomically)
+  --fail-on <list>       exit 1 when any of these is found (comma-separated; default different,unpaired):
+                           different  a pair that is not equivalent
+                           unpaired   a group without a counterpart
+                           exposure   internet-open management or database port that one side allows
+                           none       never (exit 0 unless the input is bad)
+  --jobs <n>             threads comparing pairs (default: the machine's cores, for large audits)
+
+Exit codes: 0 nothing matched --fail-on; 1 something did; 2 bad input or usage (one line on stderr).
+A progress line is written to stderr when it is a terminal and the audit takes more than a moment.
+
+Examples:
+  sgbridge audit examples/audit/aliyun examples/audit/aws --map examples/audit/mapping.json
+  sgbridge audit exports/aliyun/ exports/aws.json --map map.yaml --format sarif -o audit.sarif --fail-on exposure
 `;
