@@ -2,7 +2,7 @@
  * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
  * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json; a run that writes
  * bench/results.json also puts its table in bench/README.md and the top-level README.md (between their markers).
- * Options: --out <file> (default bench/results.json), --only fleet,scaling,memory,startup,render,flatten, --full (no time cap
+ * Options: --out <file> (default bench/results.json), --only fleet,scaling,memory,startup,render,flatten,shards,live, --full (no time cap
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
  * See bench/README.md for what each figure means.
  */
@@ -15,11 +15,12 @@ import { loadLibrary } from './lib.mjs';
 import { benchFlatten, benchRender, benchStartup } from './parts/cli.mjs';
 import { benchAudit } from './parts/audit.mjs';
 import { benchFleet } from './parts/fleet.mjs';
+import { benchLive } from './parts/live.mjs';
 import { benchScaling } from './parts/scaling.mjs';
 import { benchShards } from './parts/shards.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PARTS = ['startup', 'render', 'flatten', 'fleet', 'scaling', 'memory', 'shards', 'audit'];
+const PARTS = ['startup', 'render', 'flatten', 'fleet', 'scaling', 'memory', 'shards', 'audit', 'live'];
 
 function option(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,6 +73,10 @@ try {
   if (only.includes('audit')) {
     log('part 6: sgbridge audit of 2,000 pairs (a child process per mode)');
     results.audit = benchAudit(dir);
+  }
+  if (only.includes('live')) {
+    log('part 7: pull and apply through the real SDK clients against the emulators');
+    results.live = await benchLive(lib);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -183,6 +188,15 @@ function summarise(r) {
       rows.push(row(`${label}, peak RSS`, `${m.peakRssMiB} MiB`, '< 1024 MiB', m.peakRssMiB < 1024));
     }
   } else if (only.includes('audit')) rows.push(notRun('audit 2000 pairs × 50 rules', '≤ 10 s', r.audit));
+  if (r.live?.ran) {
+    for (const cloud of ['aws', 'aliyun']) {
+      const p = r.live[`pull_${cloud}`];
+      rows.push(row(`pull ${cloud} ${r.live.fleet.groups} groups × ${r.live.fleet.rules} rules`, `${p.wallMs} ms, ${p.apiCalls} API calls`, 'all pages', p.complete));
+      const a = r.live[`apply_${cloud}`];
+      rows.push(row(`apply ${cloud} ${a.changedRules} rule changes (${a.groups} groups), verified`, `${a.wallMs} ms, ${a.apiCalls} API calls`, '', undefined));
+      rows.push(row(`apply ${cloud} API calls per changed rule`, String(a.apiCallsPerChangedRule), '', undefined));
+    }
+  } else if (only.includes('live')) rows.push(notRun('live pull / apply', '-', r.live));
   // Rows that are only context (no target) carry pass undefined; keep them, but print them as "-".
   return rows.map((x) => (x.target === '' ? { ...x, target: '-', pass: undefined } : x));
 }

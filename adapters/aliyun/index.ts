@@ -10,7 +10,7 @@ import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js
 import { childPointer } from '../../src/model/pointer.js';
 import { Report } from '../../src/report/report.js';
 import { readPermission } from './permission.js';
-import { XML_ROOT, describeBody, describePermission, permissionList, readDescribe } from './read-describe.js';
+import { XML_ROOT, describeBody, describePermission, isDescribeList, permissionList, readDescribe } from './read-describe.js';
 import { isRequestList, readListItem } from './read-list.js';
 import { looksLikeRequest, readRequestContent, type RequestContent } from './read-request.js';
 import { looksLikeSdkRequest, readSdkRequest } from './sdk.js';
@@ -28,6 +28,7 @@ export type AliyunShape = (typeof ALIYUN_SHAPES)[number];
 export function detectAliyun(input: ParsedInput): AliyunShape | undefined {
   const v = input.value;
   if (input.format === 'xml') return isRecord(v) && isRecord(v[XML_ROOT]) ? 'describe-security-group-attribute' : undefined;
+  if (input.format !== 'query' && isDescribeList(v)) return 'describe-security-group-attribute';
   if (isRequestList(v)) return 'request-list';
   if (!isRecord(v)) return undefined;
   if (input.format !== 'query' && (isRecord(v.Permissions) || ('SecurityGroupId' in v && 'InnerAccessPolicy' in v))) return 'describe-security-group-attribute';
@@ -89,6 +90,7 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
   };
   switch (shape) {
     case 'describe-security-group-attribute':
+      if (Array.isArray(input.value)) return { shape, groups: input.value.map((item, i) => parse(readDescribe(item, report, `/${i}`))), operation: 'describe' };
       return { shape, groups: [parse(readDescribe(input.value, report))], operation: 'describe' };
     case 'rule-request': {
       const content = readRequestContent(input.value, '', report);
@@ -161,22 +163,24 @@ function validateAliyun(input: ParsedInput, options?: ReadOptions): ProviderIssu
   try {
     switch (shape) {
       case 'describe-security-group-attribute': {
-        const found = describeBody(input.value);
-        if (!found) return issueFrom(new TranslateError('input_invalid', 'not an object', { pointer: '' }));
-        const { body, pointer } = found;
-        const id = typeof body.SecurityGroupId === 'string' && body.SecurityGroupId !== '' ? body.SecurityGroupId : undefined;
-        const region = typeof body.RegionId === 'string' && body.RegionId !== '' ? body.RegionId : undefined;
-        const type = typeof body.SecurityGroupType === 'string' ? body.SecurityGroupType.toLowerCase() : undefined;
-        const { items, pointer: listAt } = permissionList(body, pointer);
-        const groupIssues = validateGroupText(body, pointer);
-        return groupIssues.concat(items.flatMap((item, i) => {
-          try {
-            const raw = describePermission(item, childPointer(listAt, i), id, undefined);
-            return validatePermission(raw, { ...(region ? { region } : {}), ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}) });
-          } catch (e) {
-            return issueFrom(e);
-          }
-        }));
+        const bodies = Array.isArray(input.value) ? input.value.map((item, i) => describeBody(item, `/${i}`)) : [describeBody(input.value)];
+        return bodies.flatMap((found) => {
+          if (!found) return issueFrom(new TranslateError('input_invalid', 'not an object', { pointer: '' }));
+          const { body, pointer } = found;
+          const id = typeof body.SecurityGroupId === 'string' && body.SecurityGroupId !== '' ? body.SecurityGroupId : undefined;
+          const region = typeof body.RegionId === 'string' && body.RegionId !== '' ? body.RegionId : undefined;
+          const type = typeof body.SecurityGroupType === 'string' ? body.SecurityGroupType.toLowerCase() : undefined;
+          const { items, pointer: listAt } = permissionList(body, pointer);
+          const groupIssues = validateGroupText(body, pointer);
+          return groupIssues.concat(items.flatMap((item, i) => {
+            try {
+              const raw = describePermission(item, childPointer(listAt, i), id, undefined);
+              return validatePermission(raw, { ...(region ? { region } : {}), ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}) });
+            } catch (e) {
+              return issueFrom(e);
+            }
+          }));
+        });
       }
       case 'rule-request':
         return validateContent(readRequestContent(input.value, '', undefined), true);
