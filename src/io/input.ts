@@ -6,6 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import YAML from 'yaml';
 import { TranslateError } from '../errors.js';
+import { INTRINSIC_TAGS } from './yaml-tags.js';
 
 export type InputFormat = 'json' | 'yaml' | 'xml' | 'query';
 
@@ -59,7 +60,7 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
       case 'json':
         return { format, value: JSON.parse(trimmed) };
       case 'yaml':
-        return { format, value: YAML.parse(trimmed) };
+        return { format, value: YAML.parse(trimmed, { customTags: INTRINSIC_TAGS }) };
       case 'xml':
         return { format, value: xmlParser.parse(trimmed, true) };
       case 'query':

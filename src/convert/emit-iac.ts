@@ -1,0 +1,78 @@
+/**
+ * Provisioning code from a conversion: the pipeline's target groups, written by one of the IaC writers
+ * (adapters/iac), then proven. The written document is read back by the format's own reader, its groups are
+ * compared with the (mapped) source by the engine, and that verdict is the one reported: it equals the conversion's
+ * verdict unless the format could not hold something, which the writer reported. Every result keeps the findings of
+ * the conversion, plus the writer's.
+ */
+import { IAC_WRITERS, type IacFormat } from '../../adapters/iac/index.js';
+import type { EmitGroup } from '../../adapters/iac/types.js';
+import { TranslateError } from '../errors.js';
+import type { SecurityGroup } from '../model/group.js';
+import type { Rule } from '../model/rule.js';
+import { Report } from '../report/report.js';
+import type { Verdict } from '../semantics/api.js';
+import { diff, verdict as proveVerdict } from './engine.js';
+import { sortFindings } from './findings.js';
+import type { ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
+
+export interface IacOutput {
+  readonly format: IacFormat;
+  /** The document (HCL, JSON or YAML). */
+  readonly text: string;
+  /** The conversion with each group's verdict proven on the written document and the writer's findings added. */
+  readonly result: ConvertResult;
+  /** Each group's resource address (Terraform) or logical ID (templates), by target group ID. */
+  readonly addresses: Readonly<Record<string, string>>;
+}
+
+/** The groups with the IDs in `ids` renamed (group IDs and group references). */
+export function renameGroupIds(groups: readonly SecurityGroup[], ids: ReadonlyMap<string, string>): SecurityGroup[] {
+  const rename = (id: string | undefined) => (id !== undefined ? (ids.get(id) ?? id) : id);
+  return groups.map((g) => ({
+    ...g,
+    ...(g.id !== undefined && { id: rename(g.id) }),
+    rules: g.rules.map((r): Rule => (r.peer.kind === 'group' && r.peer.groupId !== undefined ? { ...r, peer: { ...r.peer, groupId: rename(r.peer.groupId)! } } : r)),
+  }));
+}
+
+function explain(v: Verdict, before: Verdict, source: SecurityGroup, written: SecurityGroup, report: Report): void {
+  if (v === before) return;
+  const needNarrower = (v === 'narrower' || v === 'mixed') && !report.has('narrower');
+  const needWider = (v === 'wider' || v === 'mixed') && !report.has('wider');
+  if (!needNarrower && !needWider) return;
+  const d = diff(source, written);
+  const at = source.pointer ?? '';
+  if (needNarrower) report.add('meaning_narrowed', at, { region: d.onlyA[0]?.text ?? 'see sgbridge diff' });
+  if (needWider) report.add('meaning_widened', at, { region: d.onlyB[0]?.text ?? 'see sgbridge diff' });
+}
+
+export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
+  const to = detail.result.to;
+  const writer = IAC_WRITERS[format];
+  if (to === 'model' || !(writer.clouds as readonly string[]).includes(to)) {
+    throw new TranslateError('usage', `--emit ${format} writes ${writer.clouds.join(' or ')} groups; use it with --to ${writer.clouds.join(' or --to ')}`);
+  }
+  const groups: EmitGroup[] = detail.result.groups.map((g, i) => {
+    const target = detail.canonical[i]!.target;
+    return { native: g.target, targetId: target.id ?? '', pointer: g.source.pointer, report: new Report(), ...(target.region !== undefined && { region: target.region }) };
+  });
+  const written = writer.write(groups, to);
+  const ids = new Map([...written.addresses].map(([id, address]) => [address, id]));
+  const back = renameGroupIds(writer.readBack(written, to), ids);
+  const converted: ConvertedGroup[] = detail.result.groups.map((g, i) => {
+    const report = groups[i]!.report;
+    const source = detail.canonical[i]!.source;
+    const mine = back.find((b) => b.id === groups[i]!.targetId);
+    if (mine === undefined) throw new TranslateError('internal', `the ${format} document has no group ${groups[i]!.targetId} when read back`);
+    const v = proveVerdict(source, mine);
+    explain(v, g.verdict, source, mine, report);
+    return { ...g, verdict: v, findings: sortFindings([...g.findings, ...report.findings]) };
+  });
+  return {
+    format,
+    text: written.text,
+    result: { ...detail.result, groups: converted },
+    addresses: Object.fromEntries(written.addresses),
+  };
+}
