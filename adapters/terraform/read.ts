@@ -101,6 +101,22 @@ export interface TerraformReadContext {
   readonly kind: string;
 }
 
+/**
+ * Plan only: arguments the plan cannot know until apply (absent, with references in the configuration), other
+ * than the group references resolved on their own. Each is reported; the rule cannot be read without them.
+ */
+function unknownUntilApply(r: TfResource, ctx: TerraformReadContext, resolvedApart: readonly string[]): boolean {
+  let unknown = false;
+  for (const [attr, refs] of Object.entries(r.references ?? {})) {
+    if (resolvedApart.includes(attr) || refs.length === 0) continue;
+    const v = r.values[attr];
+    if (v !== undefined && v !== null) continue;
+    ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, attr), { value: `\${${refs[0]!}} (unknown until apply)`, field: attr, kind: ctx.kind });
+    unknown = true;
+  }
+  return unknown;
+}
+
 /** The group a rule resource belongs to; undefined (reported) when it cannot be known. */
 function ruleGroup(r: TfResource, groups: Groups, has: (key: string) => boolean, add: (key: string, pointer: string) => void, ctx: TerraformReadContext): string | undefined {
   const target = groups.resolve(r, 'security_group_id');
@@ -218,7 +234,7 @@ function readAwsResources(resources: readonly TfResource[], ctx: TerraformReadCo
   for (const r of resources) {
     if (!RULE_TYPES.aws.includes(r.type)) continue;
     const key = ruleGroup(r, groups, (k) => b.has(k), addOrphan, ctx);
-    if (key === undefined) continue;
+    if (key === undefined || unknownUntilApply(r, ctx, ['security_group_id', 'source_security_group_id', 'referenced_security_group_id'])) continue;
     const v = r.values;
     if (r.type === 'aws_security_group_rule') {
       reportOthers(r, AWS_RULE_ARGS, ctx.report);
@@ -286,7 +302,7 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
   for (const r of resources) {
     if (r.type !== 'alicloud_security_group_rule') continue;
     const key = ruleGroup(r, groups, (k) => b.has(k), addOrphan, ctx);
-    if (key === undefined) continue;
+    if (key === undefined || unknownUntilApply(r, ctx, ['security_group_id', 'source_security_group_id'])) continue;
     const v = r.values;
     const direction = v['type'] === 'egress' ? 'egress' : 'ingress';
     const fields = new Map<string, FieldValue>();
@@ -303,17 +319,7 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
         if (!BOOKKEEPING.includes(k)) ctx.report.add('field_not_translated', at, { field: k, to: 'the model (alicloud_security_group_rule argument)' });
         continue;
       }
-      if (k === 'source_security_group_id') {
-        const ref = groups.resolve(r, k);
-        if (ref === undefined) continue;
-        if ('unresolved' in ref) {
-          ctx.report.add('iac_reference_unresolved', at, { value: ref.unresolved, field: k, kind: ctx.kind });
-          left = true;
-          continue;
-        }
-        fields.set(wire, { value: ref.key, pointer: at });
-        continue;
-      }
+      if (k === 'source_security_group_id') continue; // resolved below, also when a plan leaves it unknown
       if (typeof value === 'string' && expressionOf(value) !== undefined) {
         ctx.report.add('iac_reference_unresolved', at, { value, field: k, kind: ctx.kind });
         left = true;
@@ -321,6 +327,11 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
       }
       fields.set(wire, { value, pointer: at });
     }
+    const ref = groups.resolve(r, 'source_security_group_id');
+    if (ref !== undefined && 'unresolved' in ref) {
+      ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, 'source_security_group_id'), { value: ref.unresolved, field: 'source_security_group_id', kind: ctx.kind });
+      left = true;
+    } else if (ref !== undefined) fields.set(TERRAFORM_ARGS['source_security_group_id']![direction], { value: ref.key, pointer: childPointer(r.pointer, 'source_security_group_id') });
     if (!left) b.rule(key, direction, fields, r.pointer, ctx.report);
   }
   return b.read();
