@@ -19,7 +19,7 @@ export function hclString(s: string): string {
     else if (code < 0x20) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
-  return `"${out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  return `"${out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
 }
 
 function key(k: string): string {

@@ -5,7 +5,7 @@
 import { isExpression, type TfDocument, type TfValue } from './values.js';
 
 function jsonValue(v: TfValue): unknown {
-  if (typeof v === 'string') return v.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  if (typeof v === 'string') return v.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (isExpression(v)) return `\${${v.text}}`;
   if (Array.isArray(v)) return v.map(jsonValue);
