@@ -146,11 +146,18 @@ function awsPermission(b: AwsGroupBuilder, values: Record<string, unknown>, at: 
     return v === undefined || v === null ? undefined : [typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v, childPointer(at, k)];
   };
   const d = description === undefined ? {} : { Description: description };
-  const perm = b.object({ IpProtocol: [awsProtocol(values[names.protocol]), childPointer(at, names.protocol)], FromPort: num('from_port'), ToPort: num('to_port') }, at);
+  const protocol = awsProtocol(values[names.protocol]);
+  // Terraform writes from_port = to_port = 0 for all protocols (-1): not a port range.
+  const allZero = protocol === '-1' && Number(values['from_port'] ?? 0) === 0 && Number(values['to_port'] ?? 0) === 0;
+  const perm = b.object({ IpProtocol: [protocol, childPointer(at, names.protocol)], FromPort: allZero ? undefined : num('from_port'), ToPort: allZero ? undefined : num('to_port') }, at);
   perm['IpRanges'] = peers.cidrs.map(([v, p]) => b.object({ CidrIp: [v, p], ...d }, p));
   perm['Ipv6Ranges'] = peers.v6.map(([v, p]) => b.object({ CidrIpv6: [v, p], ...d }, p));
   perm['PrefixListIds'] = peers.prefixLists.map(([v, p]) => b.object({ PrefixListId: [v, p], ...d }, p));
-  perm['UserIdGroupPairs'] = peers.groups.map(([v, p]) => b.object({ GroupId: [v, p], ...d }, p));
+  // `UserID/GroupID` names a group of another account (the provider's form for cross-account references).
+  perm['UserIdGroupPairs'] = peers.groups.map(([v, p]) => {
+    const slash = v.indexOf('/');
+    return b.object({ GroupId: [slash < 0 ? v : v.slice(slash + 1), p], ...(slash >= 0 && { UserId: [v.slice(0, slash), p] as Sourced }), ...d }, p);
+  });
   return perm;
 }
 

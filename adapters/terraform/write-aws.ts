@@ -2,7 +2,8 @@
  * An AWS target group as Terraform resources (hashicorp/aws): `aws_security_group` without inline rules, and one
  * `aws_vpc_security_group_ingress_rule` / `aws_vpc_security_group_egress_rule` per peer (the provider's current
  * recommendation; arguments from its resource docs: cidr_ipv4, cidr_ipv6, prefix_list_id,
- * referenced_security_group_id, ip_protocol, from_port, to_port, description, security_group_id).
+ * referenced_security_group_id, ip_protocol, from_port, to_port, description, security_group_id). A group of
+ * another account is referenced as `UserID/GroupID`, the form the provider's rule resources take.
  * Terraform removes the allow-all egress rule AWS gives a new group, so the group allows exactly the rules written.
  */
 import { list, text, type EmitGroup } from '../iac/types.js';
@@ -28,7 +29,7 @@ interface Peer {
   readonly description: string | undefined;
 }
 
-function peersOf(perm: Record<string, unknown>, g: EmitGroup, refs: GroupRefs, direction: string): Peer[] {
+function peersOf(perm: Record<string, unknown>, g: EmitGroup, refs: GroupRefs): Peer[] {
   const peers: Peer[] = [];
   for (const r of list(perm, 'IpRanges')) peers.push({ args: [['cidr_ipv4', text(r, 'CidrIp') ?? '']], description: text(r, 'Description') });
   for (const r of list(perm, 'Ipv6Ranges')) peers.push({ args: [['cidr_ipv6', text(r, 'CidrIpv6') ?? '']], description: text(r, 'Description') });
@@ -36,16 +37,9 @@ function peersOf(perm: Record<string, unknown>, g: EmitGroup, refs: GroupRefs, d
   for (const r of list(perm, 'UserIdGroupPairs')) {
     const id = text(r, 'GroupId') ?? '';
     const owner = text(r, 'UserId');
-    if (owner !== undefined && !refs.inOutput(id)) {
-      // The rule resource names a group by ID only; a cross-account pair cannot be written as given.
-      g.report.add('iac_rule_unsupported', g.pointer, {
-        format: 'Terraform (aws_vpc_security_group_*_rule)',
-        what: `the ${direction} reference to group ${id} of account ${owner}`,
-        outcome: 'the rule is left out',
-      });
-      continue;
-    }
-    peers.push({ args: [['referenced_security_group_id', refs.expression(id, g)]], description: text(r, 'Description') });
+    // The provider takes `[UserID/]GroupID` for a group of another account (vpc_security_group_*_rule.go).
+    const ref = owner !== undefined && !refs.inOutput(id) ? `${owner}/${id}` : refs.expression(id, g);
+    peers.push({ args: [['referenced_security_group_id', ref]], description: text(r, 'Description') });
   }
   return peers;
 }
@@ -65,7 +59,7 @@ export function awsBlocks(g: EmitGroup, name: string, refs: GroupRefs, vpc: TfVa
   for (const [direction, key] of [['ingress', 'IpPermissions'], ['egress', 'IpPermissionsEgress']] as const) {
     let index = 0;
     for (const perm of list(n, key)) {
-      for (const peer of peersOf(perm, g, refs, direction)) {
+      for (const peer of peersOf(perm, g, refs)) {
         index++;
         const body: Args = [['security_group_id', self], ...protocolArgs(perm), ...peer.args];
         if (peer.description !== undefined) body.push(['description', peer.description]);
