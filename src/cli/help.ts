@@ -61,13 +61,17 @@ export const DIFF_HELP = `Usage: sgbridge diff <a> <b> [--map m.json] [--format 
 Compares what two groups allow, each under its own cloud's rules (Aliyun priorities, drops and defaults; AWS
 allow-only union). The groups may be on different clouds: --map renames A's references to B's IDs. Files with
 several groups are compared group by group in order; pick one with --group-a / --group-b.
-Prints the traffic only A allows and only B allows. Exit 0 when equivalent, 1 when different.
+Prints the traffic only A allows and only B allows; a region that differs only for some hosts says which
+("a member of sg-a whose address is in pl-1"). Exit 0 when equivalent, 1 when different.
 
 Options:
   --map <file>           mapping file (see sgbridge convert --help)
   --from-a, --from-b     force the source kind of A or B (aws|aliyun|model)
   --group-a <id>, --group-b <id>
                          compare only this group of A / of B
+  --assume-disjoint      state that no member of a referenced group and no address of a referenced prefix list
+                         is also in another one or inside a CIDR a rule names (default: a member is a host with
+                         some address and any memberships, and groups differ if any such host is answered apart)
   --format text|json|markdown
 
 Examples:
@@ -83,10 +87,14 @@ Options:
   --packet "<spec>"         the packet (syntax below; required)
   --group <id>              only this group of the file (default: every group)
   --from aws|aliyun|model   force the source instead of detecting it
+  --assume-disjoint         treat a membership as a host apart from every address and other membership
   --format text|json        text (default): one line per group; json: {packet, results: [{group, provider,
-                            allowed, decidedBy, text}]}, decidedBy with the rule's JSON pointer
+                            outcome, allowed, decidedBy, text, cases}]}: outcome allowed|denied|depends,
+                            allowed (a boolean) only when definite, decidedBy with the rule's JSON pointer,
+                            cases: each answer with the hosts it holds for
 
 Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<address>] [icmp=<type>/<code>]
+             [groups=<id,…>] [prefix-lists=<id,…>]
   protocol    tcp | udp | icmp | icmpv6 | gre | an IANA number (a packet has one protocol: not "all")
   peer        the remote side: an IPv4 address (10.0.0.1:22), an IPv6 address (2001:db8::1; with a port in
               brackets: [2001:db8::1]:443), a member of a group (sg-123 or group:<id>) or an address of a
@@ -94,11 +102,17 @@ Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<add
   :<port>     the destination port; required for tcp and udp
   sport=<n>   the source port             local=<address>   the instance-side address
   icmp=<t>/<c> ICMP type and code (icmp and icmpv6 without it: type 8 code 0, echo request)
+  groups=, prefix-lists=  the peer host's complete memberships (an address with them is one definite host)
+
+A member of a group (or an address of a prefix list) is a host with some address and maybe other
+memberships: the answer is allowed or denied when it holds for every such host, else "depends", with each
+answer and the hosts it holds for.
 
 Examples:
   sgbridge explain examples/aliyun-web-tier.json --packet "ingress tcp 203.0.113.7:22"
   sgbridge explain examples/aws-icmp-ipv6-prefix.json --packet "ingress icmp 10.1.2.3 icmp=8/0"
   sgbridge explain examples/aliyun-web-tier.json --packet "egress tcp [2001:db8::10]:443" --format json
+  sgbridge explain examples/aws-icmp-ipv6-prefix.json --packet "ingress tcp 10.0.0.5:443 groups=sg-1 prefix-lists=pl-1"
 `;
 
 export const VALIDATE_HELP = `Usage: sgbridge validate <file|-> [--from aws|aliyun|model] [--shape <name>] [--format text|json]

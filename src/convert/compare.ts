@@ -43,8 +43,19 @@ export interface GroupComparison {
 
 export interface CompareResult {
   readonly equivalent: boolean;
+  /** Present when the user stated that groups and prefix lists share no host with each other or any CIDR. */
+  readonly assumption?: string;
   readonly comparisons: readonly GroupComparison[];
 }
+
+export interface CompareOptions {
+  /** Answer in the point model (see MeaningOptions.assumeDisjoint); the result names the assumption. */
+  readonly assumeDisjoint?: boolean;
+}
+
+/** The words every output that relied on `assumeDisjoint` shows. */
+export const DISJOINT_ASSUMPTION =
+  'assumed (--assume-disjoint): no member of a referenced group and no address of a referenced prefix list is also in another referenced group or prefix list, or inside a CIDR a rule names';
 
 function ref(g: SecurityGroup): GroupRef {
   return { provider: g.provider, ...(g.id && { id: g.id }), ...(g.name && { name: g.name }), pointer: g.pointer ?? '' };
@@ -63,17 +74,17 @@ function groupsOf(side: DiffSide, label: string): SecurityGroup[] {
   return picked;
 }
 
-function compareTwo(a: SecurityGroup, b: SecurityGroup, mapping: Mapping): GroupComparison {
+function compareTwo(a: SecurityGroup, b: SecurityGroup, mapping: Mapping, options: CompareOptions): GroupComparison {
   const report = new Report();
   const targetId = b.id ?? a.id ?? 'sg-sgbridge-b';
   const renamed =
     a.provider === b.provider ? renameSelf(a, targetId) : applyMapping(a, { mapping, to: b.provider, targetId, report }).renamed;
-  const d = diff(renamed, b);
+  const d = diff(renamed, b, { assumeDisjoint: options.assumeDisjoint === true });
   return { a: ref(a), b: ref(b), equivalent: d.equivalent, onlyA: d.onlyA, onlyB: d.onlyB, findings: sortFindings(report.findings) };
 }
 
 /** Compare the groups of two inputs, paired in order (or the ones picked by ID). */
-export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAPPING): CompareResult {
+export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAPPING, options: CompareOptions = {}): CompareResult {
   const inFile = <T>(side: DiffSide, run: () => T): T => {
     try {
       return run();
@@ -90,6 +101,6 @@ export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAP
       `A has ${ga.length} groups and B has ${gb.length}; pick one of each with --group-a <id> and --group-b <id>`,
     );
   }
-  const comparisons = ga.map((g, i) => compareTwo(g, gb[i]!, map));
-  return { equivalent: comparisons.every((c) => c.equivalent), comparisons };
+  const comparisons = ga.map((g, i) => compareTwo(g, gb[i]!, map, options));
+  return { equivalent: comparisons.every((c) => c.equivalent), ...(options.assumeDisjoint ? { assumption: DISJOINT_ASSUMPTION } : {}), comparisons };
 }

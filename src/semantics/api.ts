@@ -29,6 +29,12 @@ export interface Packet {
   readonly peer: { readonly kind: 'address'; readonly address: string } | { readonly kind: 'atom'; readonly atom: Atom };
   /** The instance-side address (Aliyun quintuple rules). Absent: matches only rules without a local CIDR. */
   readonly local?: string;
+  /**
+   * The peer host's memberships besides `peer` (groups it is a member of, prefix lists its address is in).
+   * When given, the list is complete: the host holds no other membership. Absent for an address peer: none;
+   * absent for an atom peer: any others (the answer then holds for every member, or says what it depends on).
+   */
+  readonly memberships?: readonly Atom[];
 }
 
 /** What decided a packet. */
@@ -37,11 +43,28 @@ export type Decision =
   | { readonly kind: 'default'; readonly reason: string }
   | { readonly kind: 'inner-access'; readonly reason: string };
 
-export interface Explanation {
+/** `depends`: members of the packet's group (or addresses of its prefix list) are not all answered alike. */
+export type Outcome = 'allowed' | 'denied' | 'depends';
+
+/** One answer for some of the hosts a packet stands for, and the rule (or default) that gives it. */
+export interface ExplanationCase {
   readonly allowed: boolean;
   readonly decidedBy: Decision;
+  /** The hosts this case is for, e.g. `its address is IPv4 and not in 10.1.0.0/16`; empty for every host. */
+  readonly condition: string;
+  readonly text: string;
+}
+
+export interface Explanation {
+  readonly outcome: Outcome;
+  /** Present only when the outcome is definite. */
+  readonly allowed?: boolean;
+  /** The deciding rule or default when definite (the first case's when several rules decide alike). */
+  readonly decidedBy?: Decision;
   /** One readable sentence, e.g. `denied by rule 3 (priority 1 drop tcp 22 from 0.0.0.0/0)`. */
   readonly text: string;
+  /** For a membership peer: each answer with the hosts it holds for (absent when one rule decides for all). */
+  readonly cases?: readonly ExplanationCase[];
 }
 
 /** A readable region of packet space, merged and sorted; used by diff output. */

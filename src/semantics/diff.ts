@@ -6,8 +6,11 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../mappings/protocols.js';
 import type { DiffResult, Region, Verdict } from './api.js';
+import { IntervalSet } from './addresses.js';
 import { runsSubtract, sameItems, type Box } from './cells.js';
-import { DIRECTIONS, evaluateLists, localSetOf, mergeBoxes, peerSetOf, type PeerSet } from './meaning.js';
+import { addressRuns, classLists, coversAddresses, hostClasses, namedAtoms, runsMinus, type HostClass } from './hosts.js';
+import { atomLabel, hostCondition } from './host-text.js';
+import { DIRECTIONS, evaluateLists, localSetOf, mergeBoxes, peerSetOf, type Evaluation, type PeerSet } from './meaning.js';
 import { DIM, DIM_MAX, evaluationList, type MeaningOptions } from './rules.js';
 
 /** At most this many regions per side are listed; the rest are counted in `omittedA` / `omittedB`. */
@@ -21,12 +24,7 @@ function protocolName(p: number): string {
   return PROTOCOL_NAMES.find((n) => n[0] === p)?.[2].replace(/^47$/, 'gre') ?? String(p);
 }
 
-/** Atoms as people write them: `sg-123`, `pl-9`, `group-name:web`. */
-export function atomLabel(atom: string): string {
-  if (atom.startsWith('group:')) return atom.slice('group:'.length);
-  if (atom.startsWith('prefixList:')) return atom.slice('prefixList:'.length);
-  return atom;
-}
+export { atomLabel };
 
 export function peerLabels(peers: PeerSet): string[] {
   const out = [...peers.v4.toCidrs(4), ...peers.v6.toCidrs(6)];
@@ -110,16 +108,110 @@ export function directionRegions(
   });
 }
 
-/** What only A allows and what only B allows, as merged, sorted, readable regions. */
+/**
+ * Per cell and class: what side `x` allows and side `y` does not, for the evaluation of `classes` × 2 lists
+ * (class-major, as classLists lays them out). Addresses only: a class list names no atom.
+ */
+function classDiffs(ev: Evaluation, leafIndex: number, classCount: number, x: number, y: number): number[][] {
+  const { nAddr } = ev.universe;
+  const results = ev.leaves[leafIndex]!.results;
+  const out: number[][] = [];
+  for (let c = 0; c < classCount; c++) {
+    const rx = results[2 * c + x]!;
+    const ry = results[2 * c + y]!;
+    out.push(rx === ry || sameItems(rx.runs, ry.runs) ? [] : addressRuns(runsSubtract(rx.runs, ry.runs), nAddr));
+  }
+  return out;
+}
+
+/** Evaluation of two groups' lists of one direction, once per host class, in one partition. */
+function hostEvaluation(a: SecurityGroup, b: SecurityGroup, direction: Direction, options: MeaningOptions): { ev: Evaluation; classes: HostClass[] } {
+  const lists = [evaluationList(a, direction, options), evaluationList(b, direction, options)];
+  const classes = hostClasses(lists);
+  // The named atoms get indexes of their own so a class whose every member differs reads as that atom.
+  return { ev: evaluateLists(classLists(lists, classes), namedAtoms(lists), false), classes };
+}
+
+const NO_PEERS: PeerSet = { v4: IntervalSet.EMPTY, v6: IntervalSet.EMPTY, atoms: new Set(), atomsComplement: false };
+
+interface DiffItem {
+  readonly box: Box;
+  readonly key: string;
+  readonly value: { readonly runs: readonly number[]; readonly cls?: HostClass };
+}
+
+/**
+ * The regions only side `x` allows, in the host model. Per cell: the addresses where hosts without named
+ * memberships differ, plus the atoms whose every member differs (whatever its address), read together as one
+ * peer set; then, as regions with a condition, the members of an atom (or of a pair of atoms) that differ only
+ * at some addresses or only when they hold both memberships, less what the simpler classes already say.
+ */
+function hostSideRegions(direction: Direction, ev: Evaluation, classes: readonly HostClass[], x: number, y: number): Region[] {
+  const { universe } = ev;
+  const { nAddr } = universe;
+  const classIndex = new Map(classes.map((c, i) => [c.atoms.join('\u0000'), i]));
+  const plain: DiffItem[] = [];
+  const conditional: DiffItem[] = [];
+  ev.leaves.forEach((leaf, li) => {
+    const d = classDiffs(ev, li, classes.length, x, y);
+    const runs = [...d[0]!];
+    classes.forEach((c, ci) => {
+      if (ci === 0) return;
+      const raw = d[ci]!;
+      if (raw.length === 0) return;
+      if (c.atoms.length === 1) {
+        if (coversAddresses(raw, nAddr)) {
+          const at = universe.atomIndex.get(c.atoms[0]!)!;
+          runs.push(at, at);
+          return;
+        }
+        const rest = runsMinus(raw, d[0]!);
+        if (rest.length > 0) conditional.push({ box: leaf.box, key: `${ci}|${rest.join(',')}`, value: { runs: rest, cls: c } });
+        return;
+      }
+      const parts = c.atoms.map((a) => d[classIndex.get(a)!]!);
+      const rest = runsMinus(raw, d[0]!, ...parts);
+      if (rest.length > 0) conditional.push({ box: leaf.box, key: `${ci}|${rest.join(',')}`, value: { runs: rest, cls: c } });
+    });
+    if (runs.length > 0) plain.push({ box: leaf.box, key: runs.join(','), value: { runs } });
+  });
+  const localText = (box: Box): string[] | undefined => {
+    const local = localSetOf(universe, box[DIM.local]!);
+    return local === 'any' ? undefined : [...(local.unspecified ? ['(no local address)'] : []), ...local.v4.toCidrs(4), ...local.v6.toCidrs(6)];
+  };
+  const regions = mergeBoxes(plain).map((it) => regionOf(direction, it.box, peerSetOf(universe, it.value.runs), localText(it.box)));
+  for (const it of mergeBoxes(conditional)) {
+    const cls = it.value.cls!;
+    const addresses = peerSetOf(universe, it.value.runs);
+    const region = regionOf(direction, it.box, NO_PEERS, localText(it.box));
+    const condition = hostCondition(cls.atoms, addresses.v4, addresses.v6);
+    // "ingress gre from a member of sg-peer-a whose address is in pl-peer-1"
+    regions.push({ ...region, peers: cls.atoms.map(atomLabel), text: `${region.text.trimEnd()} ${condition}`, condition });
+  }
+  return regions;
+}
+
+/** The point model (`assumeDisjoint`): atoms are points of their own, apart from every address. */
+function pointSideRegions(direction: Direction, ev: Evaluation, x: number, y: number): Region[] {
+  const res = (i: number) => ev.leaves[i]!.results;
+  return directionRegions(direction, ev, (i) => (res(i)[x] === res(i)[y] || sameItems(res(i)[x]!.runs, res(i)[y]!.runs) ? [] : runsSubtract(res(i)[x]!.runs, res(i)[y]!.runs)));
+}
+
+/** What only A allows and what only B allows, as merged, sorted, readable regions (host model unless `assumeDisjoint`). */
 export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = {}): DiffResult {
   const max = options.maxRegions ?? MAX_REGIONS;
   const onlyA: Region[] = [];
   const onlyB: Region[] = [];
   for (const direction of DIRECTIONS) {
-    const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
-    const res = (i: number) => ev.leaves[i]!.results;
-    onlyA.push(...directionRegions(direction, ev, (i) => (res(i)[0] === res(i)[1] || sameItems(res(i)[0]!.runs, res(i)[1]!.runs) ? [] : runsSubtract(res(i)[0]!.runs, res(i)[1]!.runs))));
-    onlyB.push(...directionRegions(direction, ev, (i) => (res(i)[0] === res(i)[1] || sameItems(res(i)[0]!.runs, res(i)[1]!.runs) ? [] : runsSubtract(res(i)[1]!.runs, res(i)[0]!.runs))));
+    if (options.assumeDisjoint) {
+      const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
+      onlyA.push(...pointSideRegions(direction, ev, 0, 1));
+      onlyB.push(...pointSideRegions(direction, ev, 1, 0));
+    } else {
+      const { ev, classes } = hostEvaluation(a, b, direction, options);
+      onlyA.push(...hostSideRegions(direction, ev, classes, 0, 1));
+      onlyB.push(...hostSideRegions(direction, ev, classes, 1, 0));
+    }
   }
   return {
     equivalent: onlyA.length === 0 && onlyB.length === 0,
@@ -130,12 +222,35 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
   };
 }
 
-/** True when both groups allow exactly the same packets. */
+/**
+ * Per direction, the pairs of results (A, B) to compare: one per cell in the point model, one per cell and
+ * host class in the host model (the address part only; the atoms of a class list are never painted by rules).
+ */
+function forEachComparison(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions, visit: (ra: readonly number[], rb: readonly number[]) => boolean): void {
+  for (const direction of DIRECTIONS) {
+    if (options.assumeDisjoint) {
+      const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
+      for (const l of ev.leaves) if (!visit(l.results[0]!.runs, l.results[1]!.runs)) return;
+      continue;
+    }
+    const { ev, classes } = hostEvaluation(a, b, direction, options);
+    const { nAddr } = ev.universe;
+    for (const l of ev.leaves) {
+      for (let c = 0; c < classes.length; c++) {
+        const ra = l.results[2 * c]!;
+        const rb = l.results[2 * c + 1]!;
+        if (ra === rb) continue;
+        if (!visit(addressRuns(ra.runs, nAddr), addressRuns(rb.runs, nAddr))) return;
+      }
+    }
+  }
+}
+
+/** True when both groups allow exactly the same packets, for every host (host model unless `assumeDisjoint`). */
 export function equivalent(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions = {}): boolean {
-  return DIRECTIONS.every((direction) => {
-    const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
-    return ev.leaves.every((l) => sameItems(l.results[0]!.runs, l.results[1]!.runs));
-  });
+  let same = true;
+  forEachComparison(a, b, options, (ra, rb) => (same = sameItems(ra, rb)));
+  return same;
 }
 
 export function verdictOf(result: DiffResult): Verdict {
@@ -144,18 +259,16 @@ export function verdictOf(result: DiffResult): Verdict {
   return narrower ? (wider ? 'mixed' : 'narrower') : wider ? 'wider' : 'exact';
 }
 
-/** How `target` relates to `source`: narrower = the target allows less. */
+/** How `target` relates to `source`: narrower = the target allows less (for some host; host model unless `assumeDisjoint`). */
 export function verdict(source: SecurityGroup, target: SecurityGroup, options: MeaningOptions = {}): Verdict {
   let narrower = false;
   let wider = false;
-  for (const direction of DIRECTIONS) {
-    const ev = evaluateLists([evaluationList(source, direction, options), evaluationList(target, direction, options)], [], false);
-    for (const l of ev.leaves) {
-      const [s, t] = [l.results[0]!.runs, l.results[1]!.runs];
-      if (sameItems(s, t)) continue;
+  forEachComparison(source, target, options, (s, t) => {
+    if (!sameItems(s, t)) {
       narrower ||= runsSubtract(s, t).length > 0;
       wider ||= runsSubtract(t, s).length > 0;
     }
-  }
+    return !(narrower && wider);
+  });
   return narrower ? (wider ? 'mixed' : 'narrower') : wider ? 'wider' : 'exact';
 }

@@ -1,6 +1,7 @@
 /**
  * Rules that never decide a packet and rules that can never match.
- * - Aliyun: a rule is shadowed when rules before it (in evaluation order) already decide everything it matches.
+ * - Aliyun: a rule is shadowed when rules before it (in evaluation order) already decide everything it matches,
+ *   for every host (a member of a group it names has some address and maybe other memberships: hosts.ts).
  * - AWS: a rule is redundant when the union of the other rules already allows everything it allows; the
  *   rules are checked from the last to the first and a redundant rule is set aside before the next check, so
  *   of two duplicates only the later one is reported.
@@ -12,6 +13,7 @@ import type { Report } from '../report/report.js';
 import { cidrToInterval } from './addresses.js';
 import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';
 import { rulePointer } from './compile-aws.js';
+import { classLists, hostClasses } from './hosts.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import { evalRuleOf, evaluationList, orderedIndexes } from './rules.js';
 
@@ -96,16 +98,23 @@ export function shadowedRules(group: SecurityGroup): number[] {
     const exhaustive = orderedIndexes(group, direction).length <= AWS_EXHAUSTIVE_LIMIT;
     if (group.provider === 'aliyun' || !exhaustive) {
       const list = evaluationList(group, direction);
-      const { leaves } = evaluateLists([list]);
-      // decided[pos] = 1 when the rule at list position pos decides some point (deciders below 0 are none).
+      // Every host: one list per class of named memberships (hosts.ts); positions are the same in each.
+      const lists = classLists([list], hostClasses([list]));
+      const { leaves, universe } = evaluateLists(lists);
+      // decided[pos] = 1 when the rule at list position pos decides some host's packet (deciders below 0 are none).
       const decided = new Uint8Array(list.length);
       // Leaves with the same covering rules share one result: read each result once.
       const done = new Set<CellResult>();
       for (const l of leaves) {
-        const result = l.results[0]!;
-        if (done.has(result)) continue;
-        done.add(result);
-        for (const pos of result.decider) if (pos >= 0) decided[pos] = 1;
+        for (const result of l.results) {
+          if (done.has(result)) continue;
+          done.add(result);
+          // Addresses only: the closure's atom indexes stand for no host in a class list.
+          for (let i = 0; i < universe.nAddr; i++) {
+            const pos = result.decider[i]!;
+            if (pos >= 0) decided[pos] = 1;
+          }
+        }
       }
       list.forEach((r, pos) => {
         if (r.source.kind === 'rule' && decided[pos] === 0) out.push(r.source.index);

@@ -6,7 +6,8 @@
  *   first; then rules sorted by priority (absent = 1), drop before accept, input order; first match decides;
  *   nothing matched: ingress denied, egress accepted for every ADDRESS in a basic (or unknown-type) group,
  *   denied in an enterprise group.
- * - Point model: a CIDR rule matches only addresses, a group / prefix-list rule only that atom.
+ * - Point model (what `--assume-disjoint` states): a CIDR rule matches only addresses, a group / prefix-list
+ *   rule only that atom. The host model (the default) is `realityAllows` with `hostsOf` below.
  * - Closure: a packet from an atom is also allowed when, for the same protocol/ports/ICMP/source port/local,
  *   every IPv4 and every IPv6 address is allowed (checked at every boundary the group's CIDRs create).
  * - Unresolved port lists (portList without ports on tcp/udp): the accept matches nothing, the drop matches
@@ -163,4 +164,43 @@ export function realityAllows(g: SecurityGroup, p: Packet, host: Host): boolean 
   rules.sort((x, y) => (x.r.priority ?? 1) - (y.r.priority ?? 1) || (x.r.action === y.r.action ? 0 : x.r.action === 'deny' ? -1 : 1) || x.i - y.i);
   for (const { r } of rules) if (ruleMatches(r, p, test)) return r.action === 'allow';
   return p.direction === 'egress' && !enterprise(g);
+}
+
+/** Every atom the groups name, plus each group's own (InnerAccessPolicy lets members of the group itself in). */
+export function namedAtomsOf(groups: readonly SecurityGroup[]): string[] {
+  const out = new Set<string>();
+  for (const g of groups) {
+    out.add(`group:${g.id ?? '(self)'}`);
+    for (const r of g.rules) {
+      const a = atomOf(r);
+      if (a !== undefined) out.add(a);
+    }
+  }
+  return [...out].sort();
+}
+
+function subsets<T>(items: readonly T[]): T[][] {
+  return items.reduce<T[][]>((acc, x) => [...acc, ...acc.map((s) => [...s, x])], [[]]);
+}
+
+/**
+ * THE HOST MODEL: every host a packet stands for. An address peer is one host, with the packet's memberships
+ * (none when absent). A membership peer is every host holding it: any boundary address of the groups, and
+ * either exactly the packet's memberships or any subset of the other named atoms (a membership no rule names
+ * answers like none, so one unnamed atom stands for all of them).
+ */
+export function hostsOf(groups: readonly SecurityGroup[], p: Packet): Host[] {
+  if (p.peer.kind === 'address') return [{ address: p.peer.address, memberOf: p.memberships ?? [] }];
+  const atom = p.peer.atom;
+  const others = namedAtomsOf(groups).filter((a) => a !== atom);
+  const sets = p.memberships !== undefined ? [[atom, ...p.memberships]] : subsets([...others, 'group:sg-unnamed']).map((s) => [atom, ...s]);
+  const hosts: Host[] = [];
+  for (const address of boundaryAddresses(groups)) for (const memberOf of sets) hosts.push({ address, memberOf });
+  return hosts;
+}
+
+/** allowed / denied when every host the packet stands for is answered alike, else depends. */
+export function oracleOutcome(g: SecurityGroup, p: Packet): 'allowed' | 'denied' | 'depends' {
+  const answers = new Set(hostsOf([g], p).map((h) => realityAllows(g, p, h)));
+  return answers.size === 2 ? 'depends' : answers.has(true) ? 'allowed' : 'denied';
 }

@@ -26,6 +26,7 @@ function renderText(result: CompareResult, markdown: boolean): string {
   const different = result.comparisons.filter((c) => !c.equivalent).length;
   const n = result.comparisons.length;
   out.push(`${n} pair${n === 1 ? '' : 's'}: ${n - different} equivalent, ${different} different`);
+  if (result.assumption !== undefined) out.push(`${markdown ? '\n' : ''}${result.assumption}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -37,6 +38,7 @@ export async function runDiff(argv: readonly string[], io: CliIO): Promise<numbe
     'from-b': { type: 'string' },
     'group-a': { type: 'string' },
     'group-b': { type: 'string' },
+    'assume-disjoint': { type: 'boolean' },
   });
   if (values['help']) {
     io.stdout(DIFF_HELP);
@@ -52,6 +54,7 @@ export async function runDiff(argv: readonly string[], io: CliIO): Promise<numbe
     { ...a, from: oneOf('diff', 'from-a', values['from-a'], SOURCE_KINDS), groupId: str(values['group-a']) },
     { ...b, from: oneOf('diff', 'from-b', values['from-b'], SOURCE_KINDS), groupId: str(values['group-b']) },
     mapping,
+    { assumeDisjoint: values['assume-disjoint'] === true },
   );
   io.stdout(format === 'json' ? `${JSON.stringify({ a: a.file, b: b.file, ...result }, null, 2)}\n` : renderText(result, format === 'markdown'));
   return result.equivalent ? 0 : 1;

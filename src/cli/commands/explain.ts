@@ -1,5 +1,6 @@
 /** `sgbridge explain`: is a packet allowed by a group, and which rule (or default) decided it. */
 import { detectInput, readDetected, SOURCE_KINDS } from '../../../adapters/index.js';
+import { DISJOINT_ASSUMPTION } from '../../convert/compare.js';
 import { explain, parsePacket } from '../../convert/engine.js';
 import { TranslateError } from '../../errors.js';
 import { Report } from '../../report/report.js';
@@ -14,6 +15,7 @@ export async function runExplain(argv: readonly string[], io: CliIO): Promise<nu
     group: { type: 'string' },
     from: { type: 'string' },
     format: { type: 'string' },
+    'assume-disjoint': { type: 'boolean' },
   });
   if (values['help']) {
     io.stdout(EXPLAIN_HELP);
@@ -36,9 +38,11 @@ export async function runExplain(argv: readonly string[], io: CliIO): Promise<nu
   if (picked.length === 0) {
     throw new TranslateError('usage', `no group ${wanted}; groups: ${groups.map((g) => g.id ?? g.pointer).join(', ')}`, { file });
   }
-  const results = picked.map((g) => ({ group: g.id ?? g.pointer ?? '', provider: g.provider, ...explain(g, packet) }));
-  if (format === 'json') io.stdout(`${JSON.stringify({ packet: spec, results }, null, 2)}\n`);
-  // The engine's text starts with the verdict ("allowed by rule 2 (…)", "denied: no rule matched …").
-  else io.stdout(results.map((r) => `${r.group} (${r.provider}): ${r.text}\n`).join(''));
+  const assumeDisjoint = values['assume-disjoint'] === true;
+  const results = picked.map((g) => ({ group: g.id ?? g.pointer ?? '', provider: g.provider, ...explain(g, packet, { assumeDisjoint }) }));
+  const assumption = assumeDisjoint ? { assumption: DISJOINT_ASSUMPTION } : {};
+  if (format === 'json') io.stdout(`${JSON.stringify({ packet: spec, ...assumption, results }, null, 2)}\n`);
+  // The engine's text starts with the outcome ("allowed by rule 2 (…)", "denied: no rule matched …", "depends …").
+  else io.stdout(results.map((r) => `${r.group} (${r.provider}): ${r.text}\n`).join('') + (assumeDisjoint ? `${DISJOINT_ASSUMPTION}\n` : ''));
   return 0;
 }
