@@ -89,12 +89,12 @@ export function writeCloudFormation(groups: readonly EmitGroup[], syntax: 'yaml'
       const suffix = direction === 'ingress' ? 'Ingress' : 'Egress';
       resources[`${id}${suffix}${counters[direction as 'ingress' | 'egress']}`] = {
         Type: `AWS::EC2::SecurityGroup${suffix}`,
-        Properties: { GroupId: b.refs.self(g), ...entry },
+        Properties: { GroupId: b.self(id), ...entry },
       };
     }
   });
   const template: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09', Description: 'Security groups written by sgbridge convert' };
   if (b.parameters.size > 0) template['Parameters'] = Object.fromEntries(b.parameters);
   template['Resources'] = resources;
-  return { text: templateText(template, syntax), document: template, addresses: b.addresses };
+  return { text: templateText(template, syntax), document: template, addresses: b.ids };
 }

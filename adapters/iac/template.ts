@@ -10,8 +10,6 @@ export interface TemplateRefs {
   inOutput(id: string): boolean;
   /** A reference to group `id`: `{Fn::GetAtt: [LogicalId, attribute]}`, the ID itself, or a parameter. */
   value(id: string, from: EmitGroup): unknown;
-  /** The group's own ID. */
-  self(g: EmitGroup): unknown;
   /** A parameter the template declares for a value the output cannot know. */
   parameter(name: string, description: string, g: EmitGroup, what: string): unknown;
 }
@@ -20,7 +18,8 @@ export interface TemplateBuilder {
   readonly refs: TemplateRefs;
   readonly ids: readonly string[];
   readonly parameters: Map<string, Record<string, unknown>>;
-  readonly addresses: Map<string, string>;
+  /** A group's own ID, by its logical ID. */
+  self(logicalId: string): unknown;
 }
 
 /** Logical IDs for the groups and the reference rules between them. */
@@ -44,10 +43,9 @@ export function templateBuilder(groups: readonly EmitGroup[], nameOf: (g: EmitGr
       if (isPlaceholderId(id)) return parameter(logicalId(`${id}-id`), `The ID of the group sgbridge named ${id}`, from, `Group ${id}`);
       return id;
     },
-    self: (g) => ({ 'Fn::GetAtt': [byId.get(g.targetId)!, idAttribute] }),
     parameter,
   };
-  return { refs, ids, parameters, addresses: byId };
+  return { refs, ids, parameters, self: (logical) => ({ 'Fn::GetAtt': [logical, idAttribute] }) };
 }
 
 /** YAML (long-form intrinsics, valid for both services) or JSON text. */

@@ -31,8 +31,8 @@ export interface EmitResult {
   readonly text: string;
   /** The same document as data, for formats that have a JSON form (read back to prove the verdict). */
   readonly document: unknown;
-  /** Each group's resource address or logical ID, by the group's target ID, in group order. */
-  readonly addresses: ReadonlyMap<string, string>;
+  /** Each group's resource address (Terraform) or logical ID (templates), in group order. */
+  readonly addresses: readonly string[];
 }
 
 /** IDs written by the pipeline for groups it had no real ID for. */

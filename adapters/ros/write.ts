@@ -76,11 +76,11 @@ export function writeRos(groups: readonly EmitGroup[], syntax: 'yaml' | 'json'):
     for (const [direction, entry] of separate) {
       counters[direction]++;
       const suffix = direction === 'ingress' ? 'Ingress' : 'Egress';
-      resources[`${id}${suffix}${counters[direction]}`] = { Type: `ALIYUN::ECS::SecurityGroup${suffix}`, Properties: { SecurityGroupId: b.refs.self(g), ...entry } };
+      resources[`${id}${suffix}${counters[direction]}`] = { Type: `ALIYUN::ECS::SecurityGroup${suffix}`, Properties: { SecurityGroupId: b.self(id), ...entry } };
     }
   });
   const template: Record<string, unknown> = { ROSTemplateFormatVersion: '2015-09-01', Description: 'Security groups written by sgbridge convert' };
   if (b.parameters.size > 0) template['Parameters'] = Object.fromEntries(b.parameters);
   template['Resources'] = resources;
-  return { text: templateText(template, syntax), document: template, addresses: b.addresses };
+  return { text: templateText(template, syntax), document: template, addresses: b.ids };
 }

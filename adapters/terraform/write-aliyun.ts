@@ -10,7 +10,7 @@
  */
 import { SIDES, unsupportedConditions, widenedDrop } from '../iac/aliyun-rules.js';
 import { aliyunPermissions, text, type EmitGroup } from '../iac/types.js';
-import type { TfBlock, TfValue } from './values.js';
+import { TfExpression, type TfBlock, type TfValue } from './values.js';
 import type { GroupRefs } from './write.js';
 
 type Args = [string, TfValue][];
@@ -55,7 +55,7 @@ export function aliyunBlocks(g: EmitGroup, name: string, refs: GroupRefs, vpc: T
       priority = 100;
     }
     const body: Args = [
-      ['security_group_id', refs.self(g)],
+      ['security_group_id', new TfExpression(`alicloud_security_group.${name}.id`)],
       ['type', direction],
       ['ip_protocol', protocol],
       ['port_range', portRange],

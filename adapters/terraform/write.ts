@@ -21,8 +21,6 @@ export interface GroupRefs {
   inOutput(id: string): boolean;
   /** A reference to group `id` from group `from`: a resource address, the ID itself, or a variable. */
   expression(id: string, from: EmitGroup): TfValue;
-  /** The group's own ID as an expression (for `security_group_id`). */
-  self(g: EmitGroup): TfValue;
   tags(g: EmitGroup): TfValue | undefined;
 }
 
@@ -55,7 +53,6 @@ export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syn
       if (isPlaceholderId(id)) return variable(variableName(`${id}_id`), `The ${to} ID of the group sgbridge named ${id}`, from, `Group ${id}`);
       return id;
     },
-    self: (g) => new TfExpression(`${resource}.${byId.get(g.targetId)!}.id`),
     tags: (g) => tagMap(g.native),
   };
   const blocks: TfBlock[] = [];
@@ -75,7 +72,7 @@ export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syn
   if (regions.size === 1) head.push({ kind: 'provider', labels: [PROVIDER_NAME[to]], body: [['region', [...regions][0]!]] });
   for (const [name, description] of variables) head.push({ kind: 'variable', labels: [name], body: [['description', description]] });
   const doc = { blocks: [...head, ...blocks] };
-  const addresses = new Map([...byId].map(([id, name]) => [id, `${resource}.${name}`]));
+  const addresses = names.map((name) => `${resource}.${name}`);
   const textOut = syntax === 'hcl' ? writeHcl(doc, ['Written by sgbridge convert: every result below carries the verdict and findings of that run.']) : writeTerraformJson(doc);
   return { text: textOut, document: terraformJson(doc), addresses };
 }

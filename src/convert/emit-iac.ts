@@ -22,8 +22,8 @@ export interface IacOutput {
   readonly text: string;
   /** The conversion with each group's verdict proven on the written document and the writer's findings added. */
   readonly result: ConvertResult;
-  /** Each group's resource address (Terraform) or logical ID (templates), by target group ID. */
-  readonly addresses: Readonly<Record<string, string>>;
+  /** Each group's resource address (Terraform) or logical ID (templates), in group order. */
+  readonly addresses: readonly string[];
 }
 
 /** The groups with the IDs in `ids` renamed (group IDs and group references). */
@@ -34,6 +34,21 @@ export function renameGroupIds(groups: readonly SecurityGroup[], ids: ReadonlyMa
     ...(g.id !== undefined && { id: rename(g.id) }),
     rules: g.rules.map((r): Rule => (r.peer.kind === 'group' && r.peer.groupId !== undefined ? { ...r, peer: { ...r.peer, groupId: rename(r.peer.groupId)! } } : r)),
   }));
+}
+
+/**
+ * The groups of a written document read back, one per written group in order (found by its address or logical
+ * ID), with addresses renamed to the target IDs the pipeline gave the groups, so they compare with the source.
+ */
+export function writtenGroups(back: readonly SecurityGroup[], addresses: readonly string[], targetIds: readonly string[]): SecurityGroup[] {
+  const ids = new Map<string, string>();
+  addresses.forEach((a, i) => ids.set(a, targetIds[i]!));
+  const renamed = renameGroupIds(back, ids);
+  return addresses.map((a, i) => {
+    const at = back.findIndex((b) => b.id === a);
+    if (at < 0) throw new TranslateError('internal', `the written document has no group ${a} (${targetIds[i]!}) when read back`);
+    return renamed[at]!;
+  });
 }
 
 function explain(v: Verdict, before: Verdict, source: SecurityGroup, written: SecurityGroup, report: Report): void {
@@ -58,13 +73,11 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
     return { native: g.target, targetId: target.id ?? '', pointer: g.source.pointer, report: new Report(), ...(target.region !== undefined && { region: target.region }) };
   });
   const written = writer.write(groups, to);
-  const ids = new Map([...written.addresses].map(([id, address]) => [address, id]));
-  const back = renameGroupIds(writer.readBack(written, to), ids);
+  const back = writtenGroups(writer.readBack(written, to), written.addresses, groups.map((g) => g.targetId));
   const converted: ConvertedGroup[] = detail.result.groups.map((g, i) => {
     const report = groups[i]!.report;
     const source = detail.canonical[i]!.source;
-    const mine = back.find((b) => b.id === groups[i]!.targetId);
-    if (mine === undefined) throw new TranslateError('internal', `the ${format} document has no group ${groups[i]!.targetId} when read back`);
+    const mine = back[i]!;
     const v = proveVerdict(source, mine);
     explain(v, g.verdict, source, mine, report);
     return { ...g, verdict: v, findings: sortFindings([...g.findings, ...report.findings]) };
@@ -73,6 +86,6 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
     format,
     text: written.text,
     result: { ...detail.result, groups: converted },
-    addresses: Object.fromEntries(written.addresses),
+    addresses: written.addresses,
   };
 }

@@ -25,11 +25,7 @@ export function iacFormatFor(emit: IacFormat, output: string | undefined): IacFo
 
 /** The proof lines written to stderr when the document itself is the output. */
 function proofLines(out: IacOutput): string {
-  const lines = out.result.groups.map((g) => {
-    const id = g.source.id ?? g.source.pointer;
-    const address = Object.values(out.addresses)[out.result.groups.indexOf(g)] ?? '';
-    return `${id} (${g.source.provider}) → ${address}: ${g.verdict}`;
-  });
+  const lines = out.result.groups.map((g, i) => `${g.source.id ?? g.source.pointer} (${g.source.provider}) → ${out.addresses[i]!}: ${g.verdict}`);
   return `${[...lines, summaryLine(out.result)].join('\n')}\n`;
 }
 
