@@ -47,11 +47,16 @@ export function writeRos(groups: readonly EmitGroup[], syntax: 'yaml' | 'json'):
         if (!drop) continue;
         ({ protocol, portRange } = widenedDrop(p));
       }
+      let priority = Number(text(p, 'Priority') ?? '1');
+      if (!(priority >= 1 && priority <= 100)) {
+        g.report.add('iac_rule_unsupported', g.pointer, { format: FORMAT, what: `priority ${priority}`, outcome: 'the rule is written at priority 100, the lowest' });
+        priority = 100;
+      }
       const entry: Record<string, unknown> = {
         IpProtocol: protocol,
         PortRange: portRange,
         Policy: drop ? 'drop' : 'accept',
-        Priority: Number(text(p, 'Priority') ?? '1'),
+        Priority: priority,
         NicType: text(p, 'NicType') === 'internet' ? 'internet' : 'intranet',
       };
       const ref = text(p, side.group);

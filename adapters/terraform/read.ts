@@ -190,9 +190,15 @@ function groupRefs(values: Record<string, unknown>, key: string, at: string, gro
   return out;
 }
 
-function textField(values: Record<string, unknown>, key: string, at: string): Sourced | undefined {
+function textField(values: Record<string, unknown>, key: string, at: string, report?: Report): Sourced | undefined {
   const v = values[key];
-  return typeof v === 'string' && v !== '' && expressionOf(v) === undefined ? [v, childPointer(at, key)] : undefined;
+  if (typeof v !== 'string' || v === '') return undefined;
+  if (expressionOf(v) !== undefined) {
+    // A group field given as an expression (`var.vpc_id`): not known here, and no rule depends on it.
+    report?.add('value_unreadable', childPointer(at, key), { value: v, field: key });
+    return undefined;
+  }
+  return [v, childPointer(at, key)];
 }
 
 const AWS_GROUP_ARGS = ['name', 'name_prefix', 'description', 'vpc_id', 'owner_id', 'tags', 'ingress', 'egress'];
@@ -213,10 +219,10 @@ function readAwsResources(resources: readonly TfResource[], ctx: TerraformReadCo
       ? Object.entries(tags).map(([k, value]) => b.object({ Key: [k, childPointer(r.pointer, 'tags', k)], Value: [String(value ?? ''), childPointer(r.pointer, 'tags', k)] }, childPointer(r.pointer, 'tags', k)))
       : [];
     b.group(key, {
-      GroupName: textField(v, 'name', r.pointer) ?? textField(v, 'name_prefix', r.pointer),
-      Description: textField(v, 'description', r.pointer),
-      VpcId: textField(v, 'vpc_id', r.pointer),
-      OwnerId: textField(v, 'owner_id', r.pointer),
+      GroupName: textField(v, 'name', r.pointer, ctx.report) ?? textField(v, 'name_prefix', r.pointer, ctx.report),
+      Description: textField(v, 'description', r.pointer, ctx.report),
+      VpcId: textField(v, 'vpc_id', r.pointer, ctx.report),
+      OwnerId: textField(v, 'owner_id', r.pointer, ctx.report),
       ...(tagList.length > 0 && { Tags: [tagList, childPointer(r.pointer, 'tags')] as Sourced }),
     }, r.pointer);
     for (const direction of ['ingress', 'egress'] as const) {
@@ -289,7 +295,7 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
   for (const r of groupResources) {
     const v = r.values;
     reportOthers(r, ALIYUN_GROUP_ARGS, ctx.report);
-    const text = (k: string) => textField(v, k, r.pointer)?.[0] as string | undefined;
+    const text = (k: string) => textField(v, k, r.pointer, ctx.report)?.[0] as string | undefined;
     const inner = text('inner_access_policy') ?? (v['inner_access'] === true ? 'Accept' : v['inner_access'] === false ? 'Drop' : undefined);
     const tags = v['tags'];
     const name = text('security_group_name') ?? text('name');
