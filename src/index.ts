@@ -34,6 +34,10 @@ export type {
   SdkRequest,
 } from './convert/types.js';
 
+/** Provisioning code (Terraform, CloudFormation, ROS) from a conversion, with the verdict proven on the document. */
+export { emitIac, writtenGroups, type IacOutput } from './convert/emit-iac.js';
+export { IAC_FORMATS, IAC_READERS, IAC_WRITERS, type IacFormat } from '../adapters/iac/index.js';
+
 // --- inputs, mapping file and adapters ----------------------------------------------------------------------
 /** Parse input text (JSON, YAML, XML or a query string; detected, or forced). */
 export { parseInput, parseQuery, type ParsedInput, type InputFormat } from './io/input.js';

@@ -11,7 +11,6 @@ import type { ConvertDetail } from '../../convert/types.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { summaryLine } from '../../report/render-summary.js';
 import { renderText } from '../../report/render-text.js';
-import type { CliIO } from '../io.js';
 
 export function isIacFormat(emit: string | undefined): emit is IacFormat {
   return (IAC_FORMATS as readonly string[]).includes(emit ?? '');
@@ -30,11 +29,10 @@ function proofLines(out: IacOutput): string {
 }
 
 /** The text to write and what goes to stderr, for one conversion with an IaC --emit. */
-export function renderIac(detail: ConvertDetail, emit: IacFormat, format: 'text' | 'json' | 'markdown' | undefined, io: CliIO, color: boolean): { text: string; stderr: string; out: IacOutput } {
+export function renderIac(detail: ConvertDetail, emit: IacFormat, format: 'text' | 'json' | 'markdown' | undefined, color: boolean): { text: string; stderr: string; out: IacOutput } {
   const out = emitIac(detail, emit);
   const proven: ConvertDetail = { result: out.result, canonical: detail.canonical };
   if (format === undefined) return { text: out.text, stderr: proofLines(out), out };
   if (format === 'json') return { text: `${JSON.stringify({ ...out.result, iac: { format: out.format, addresses: out.addresses, text: out.text } }, null, 2)}\n`, stderr: '', out };
-  void io;
   return { text: format === 'markdown' ? renderMarkdown(proven) : renderText(proven, { color }), stderr: '', out };
 }

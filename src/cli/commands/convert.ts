@@ -75,7 +75,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   if (iac !== undefined) {
     // Provisioning code: the document (or, with --format, the report of its proof); see convert-iac.ts.
     const color = output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
-    const rendered = renderIac(detail, iac, explicitFormat, io, color);
+    const rendered = renderIac(detail, iac, explicitFormat, color);
     if (output !== undefined) await writeOutput(output, rendered.text, io);
     else io.stdout(rendered.text);
     if (rendered.stderr !== '') io.stderr(rendered.stderr);
