@@ -3,7 +3,7 @@
  * arguments aligned, map keys aligned inside their braces, one blank line between blocks, and strings escaped
  * (`"`, `\`, control characters, and the template sequences `${` and `%{`).
  */
-import { isExpression, type TfBlock, type TfDocument, type TfValue } from './values.js';
+import { isExpression, TfNestedBlock, type TfBlock, type TfDocument, type TfValue } from './values.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -27,7 +27,7 @@ function key(k: string): string {
 }
 
 function isMultiline(v: TfValue): boolean {
-  return typeof v === 'object' && !isExpression(v) && !Array.isArray(v) && Object.keys(v).length > 0;
+  return v instanceof TfNestedBlock || (typeof v === 'object' && !isExpression(v) && !Array.isArray(v) && Object.keys(v).length > 0);
 }
 
 function scalar(v: TfValue, indent: string): string {
@@ -54,6 +54,9 @@ function lines(entries: readonly (readonly [string, TfValue])[], indent: string)
     if (k === '') {
       flush();
       out.push('');
+    } else if (v instanceof TfNestedBlock) {
+      flush();
+      out.push(`${indent}${k} {`, ...lines(v.body, `${indent}  `), `${indent}}`);
     } else if (isMultiline(v)) {
       flush();
       out.push(`${indent}${key(k)} = ${scalar(v, indent)}`);

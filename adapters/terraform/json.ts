@@ -2,12 +2,13 @@
  * Terraform's JSON configuration syntax (`.tf.json`): `{"resource": {type: {name: {…}}}, "variable": …}`, with
  * expressions written as `"${…}"` strings and literal `${` escaped as `$${`.
  */
-import { isExpression, type TfDocument, type TfValue } from './values.js';
+import { isExpression, TfNestedBlock, type TfDocument, type TfValue } from './values.js';
 
 function jsonValue(v: TfValue): unknown {
   if (typeof v === 'string') return v.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (isExpression(v)) return `\${${v.text}}`;
+  if (v instanceof TfNestedBlock) return Object.fromEntries(v.body.map(([k, x]) => [k, jsonValue(x)]));
   if (Array.isArray(v)) return v.map(jsonValue);
   return Object.fromEntries(Object.entries(v as Record<string, TfValue>).map(([k, x]) => [k, jsonValue(x)]));
 }

@@ -8,7 +8,12 @@ export class TfExpression {
   constructor(readonly text: string) {}
 }
 
-export type TfValue = string | number | boolean | TfExpression | readonly TfValue[] | { readonly [key: string]: TfValue };
+/** A nested block (`required_providers { … }`): a block in HCL, an object in the JSON syntax. */
+export class TfNestedBlock {
+  constructor(readonly body: readonly (readonly [string, TfValue])[]) {}
+}
+
+export type TfValue = string | number | boolean | TfExpression | TfNestedBlock | readonly TfValue[] | { readonly [key: string]: TfValue };
 
 export interface TfBlock {
   /** `resource`, `variable`, `provider`. */

@@ -11,10 +11,12 @@ import { writeHcl } from './hcl.js';
 import { terraformJson, writeTerraformJson } from './json.js';
 import { awsBlocks } from './write-aws.js';
 import { aliyunBlocks } from './write-aliyun.js';
-import { TfExpression, type TfBlock, type TfValue } from './values.js';
+import { TfExpression, TfNestedBlock, type TfBlock, type TfValue } from './values.js';
 
 export const GROUP_RESOURCE: Readonly<Record<ProviderId, string>> = { aws: 'aws_security_group', aliyun: 'alicloud_security_group' };
 const PROVIDER_NAME: Readonly<Record<ProviderId, string>> = { aws: 'aws', aliyun: 'alicloud' };
+/** Registry sources of the providers (alicloud is not a hashicorp/ provider, so Terraform needs to be told). */
+const PROVIDER_SOURCE: Readonly<Record<ProviderId, string>> = { aws: 'hashicorp/aws', aliyun: 'aliyun/alicloud' };
 
 /** How a writer spells references to groups. */
 export interface GroupRefs {
@@ -68,7 +70,9 @@ export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syn
       blocks.push(...awsBlocks(g, name, refs, vpc));
     } else blocks.push(...aliyunBlocks(g, name, refs, vpc));
   });
-  const head: TfBlock[] = [];
+  const head: TfBlock[] = [
+    { kind: 'terraform', labels: [], body: [['required_providers', new TfNestedBlock([[PROVIDER_NAME[to], { source: PROVIDER_SOURCE[to] }]])]] },
+  ];
   if (regions.size === 1) head.push({ kind: 'provider', labels: [PROVIDER_NAME[to]], body: [['region', [...regions][0]!]] });
   for (const [name, description] of variables) head.push({ kind: 'variable', labels: [name], body: [['description', description]] });
   const doc = { blocks: [...head, ...blocks] };
