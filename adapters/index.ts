@@ -7,6 +7,7 @@ import type { ParsedInput } from '../src/io/input.js';
 import type { ProviderId } from '../src/model/rule.js';
 import { MODEL_SHAPE, looksLikeModelDocument, readModelDocument } from '../src/convert/model-input.js';
 import type { Report } from '../src/report/report.js';
+import { failClosed, type SkipOptions } from '../src/convert/skipped.js';
 import { aliyunAdapter } from './aliyun/index.js';
 import { awsAdapter } from './aws/index.js';
 import type { Adapter, ReadOptions, ReadResult } from './types.js';
@@ -65,11 +66,17 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
   });
 }
 
-/** Read a detected input into canonical groups (findings about reading go to `report`). */
-export function readDetected(parsed: ParsedInput, detected: DetectedInput, report: Report, file?: string): ReadResult {
-  if (detected.adapter === undefined) return readModelDocument(parsed, file);
+/**
+ * Read a detected input into canonical groups (findings about reading go to `report`). Every command reads
+ * through here, so every command fails closed alike: a rule whose value the provider rejects stops the read
+ * unless `skipInvalid` (src/convert/skipped.ts).
+ */
+export function readDetected(parsed: ParsedInput, detected: DetectedInput, report: Report, file?: string, skip: SkipOptions = {}): ReadResult {
+  if (detected.adapter === undefined) return readModelDocument(parsed, file, report);
   const options: ReadOptions = { shape: detected.shape };
-  return detected.adapter.read(parsed, report, options);
+  const read = detected.adapter.read(parsed, report, options);
+  failClosed(report, skip, file);
+  return read;
 }
 
 export type { Adapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';

@@ -16,6 +16,11 @@ export interface ProviderIssue {
   /** JSON pointer of the offending value in the input's JSON view. */
   readonly pointer: string;
   readonly message: string;
+  /**
+   * `warning`: the provider may accept it (an adjustable quota, say); `validate` prints it and still exits 0.
+   * Absent means an error.
+   */
+  readonly severity?: 'warning';
 }
 
 export interface ReadOptions {
@@ -53,13 +58,19 @@ export interface Adapter {
    * provider can express (the engine's compile step guarantees it); anything else throws TranslateError.
    * Lossy field rewrites (descriptions, names) are reported in `report`.
    */
-  writeDescribe(group: SecurityGroup, report: Report): Record<string, unknown>;
+  writeDescribe(group: SecurityGroup, report: Report, options?: WriteOptions): Record<string, unknown>;
   /**
    * The SDK request objects that create the group's rules: AWS AuthorizeSecurityGroupIngress/Egress
    * command inputs; Aliyun AuthorizeSecurityGroup/AuthorizeSecurityGroupEgress requests with Permissions.
    * Each item is `{ action, request }` with `request` in the SDK's own field names.
    */
-  writeRequests(group: SecurityGroup, report: Report): { action: string; request: Record<string, unknown> }[];
+  writeRequests(group: SecurityGroup, report: Report, options?: WriteOptions): { action: string; request: Record<string, unknown> }[];
   /** Offline validation of an input payload of this provider, with the provider's own error codes. */
   validate(input: ParsedInput, options?: ReadOptions): ProviderIssue[];
+}
+
+/** What a writer needs to know about the target account beyond the group. */
+export interface WriteOptions {
+  /** The account's rule quota per group (AWS: per direction and family), when raised above the default. */
+  readonly rulesPerGroup?: number;
 }

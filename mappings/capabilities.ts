@@ -22,11 +22,18 @@ export interface Capabilities {
     /** AWS: per direction and address family (VPC quota, adjustable). Aliyun: in+out across the ENI. */
     readonly rulesPerDirectionPerFamily?: number;
     readonly rulesPerEni?: number;
+    /** AWS: security groups per network interface, by default and at most (on request). */
+    readonly groupsPerInterface?: number;
+    readonly maxGroupsPerInterface?: number;
+    /** AWS: rules per group × groups per interface may not exceed this (per direction and family). */
+    readonly rulesPerInterface?: number;
     readonly groupReferenceRules?: number;
     readonly permissionsPerRequest?: number;
     readonly ruleDescriptionLength: number;
     readonly groupDescriptionLength: number;
     readonly groupNameLength: number;
+    /** Shortest group name and description the provider accepts (Aliyun CreateSecurityGroup: 2). */
+    readonly groupTextMinLength?: number;
   };
 }
 
@@ -46,6 +53,10 @@ export const awsCapabilities = {
   numberedProtocolRegions: null,
   limits: {
     rulesPerDirectionPerFamily: 60,
+    // Same page: 5 groups per network interface, up to 16 on request; rules per group × groups ≤ 1,000.
+    groupsPerInterface: 5,
+    maxGroupsPerInterface: 16,
+    rulesPerInterface: 1000,
     ruleDescriptionLength: 255,
     groupDescriptionLength: 255,
     groupNameLength: 255,
@@ -78,6 +89,7 @@ export const aliyunCapabilities = {
     ruleDescriptionLength: 512,
     groupDescriptionLength: 256,
     groupNameLength: 128,
+    groupTextMinLength: 2,
   },
 } as const satisfies Capabilities;
 

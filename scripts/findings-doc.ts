@@ -9,7 +9,7 @@ import { FINDING_CODES, FINDING_CODE_LIST } from '../mappings/findings.js';
 const EFFECTS = {
   exact: 'meaning unchanged',
   narrower: 'the target allows less than the source',
-  wider: 'the target allows more than the source (only with --allow-widening)',
+  wider: 'the target allows more than the source (only with --allow-widening, or a deny left out with --skip-invalid)',
   lossy: 'no traffic changes, but information was lost',
 } as const;
 

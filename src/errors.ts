@@ -41,12 +41,17 @@ export class TranslateError extends Error {
     return new TranslateError(this.code, this.message, { ...this.location, file });
   }
 
-  /** One line: `file: /pointer: [ProviderCode] message`. */
+  /**
+   * One line: `file: /pointer: [Code] message`. The code is the provider's own error code; an error about a
+   * place in the input that no provider code names (not JSON, not a payload sgbridge reads, a value of the
+   * wrong type) shows sgbridge's own error code instead, so every rejection names a code.
+   */
   oneLine(): string {
     const { file, pointer, providerCode } = this.location;
     const parts = [file, pointer !== undefined ? pointer || '/' : undefined].filter(Boolean);
     const prefix = parts.length ? `${parts.join(': ')}: ` : '';
-    const code = providerCode ? `[${providerCode}] ` : '';
+    const shown = providerCode || (pointer !== undefined && this.code !== 'usage' ? this.code : undefined);
+    const code = shown ? `[${shown}] ` : '';
     return `${prefix}${code}${this.message}`.replace(/\s*\n\s*/g, ' ');
   }
 }

@@ -20,6 +20,17 @@ export function isPermissionField(name: string): name is PermissionField {
   return (PERMISSION_FIELDS as readonly string[]).includes(name);
 }
 
+/** Aliyun's error code for a malformed address in each CIDR field (reference A.6); validate and the reader share it. */
+export const CIDR_ERROR_CODES: Readonly<Record<string, string>> = {
+  SourceCidrIp: 'InvalidSourceCidrIp.Malformed', DestCidrIp: 'InvalidDestCidrIp.Malformed',
+  Ipv6SourceCidrIp: 'InvalidParam.Ipv6SourceCidrIp', Ipv6DestCidrIp: 'InvalidParam.Ipv6DestCidrIp',
+};
+
+/** The message validate prints for a malformed address in a CIDR field. */
+export function malformedCidrMessage(field: string, text: string): string {
+  return `${field} ${text} is not an IPv${field.startsWith('Ipv6') ? 6 : 4} address or CIDR`;
+}
+
 /** Which fields name the remote side (peer), the instance side (local), and which are meaningless, per direction. */
 export interface DirectionRoles {
   readonly peerCidrV4: PermissionField;

@@ -14,6 +14,7 @@ import { XML_ROOT, describeBody, describePermission, permissionList, readDescrib
 import { isRequestList, readListItem } from './read-list.js';
 import { looksLikeRequest, readRequestContent, type RequestContent } from './read-request.js';
 import { looksLikeSdkRequest, readSdkRequest } from './sdk.js';
+import { groupDescriptionProblem, groupNameProblem } from './strings.js';
 import { validatePermission } from './validate.js';
 import { isRecord } from './values.js';
 import { writeDescribe, writeRequests } from './write.js';
@@ -73,6 +74,7 @@ function sdkContent(value: unknown, report: Report | undefined): RequestContent 
 /** Findings from a temporary report, re-pointed (SDK input: wire pointers → camelCase pointers). */
 function repoint(from: Report, to: Report, map: (p: string) => string): void {
   for (const f of from.findings) to.add(f.code, map(f.pointer), f.detail);
+  for (const s of from.skipped) to.skip({ ...s, rulePointer: map(s.rulePointer), pointer: map(s.pointer) });
 }
 
 function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
@@ -108,12 +110,14 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
         const local = new Report();
         try {
           const group = requestGroup(readListItem(item, pointer, local), local);
-          report.addAll(local.findings);
+          repoint(local, report, (p) => p);
           return parse(group);
         } catch (e) {
           if (!(e instanceof TranslateError) || e.code !== 'input_invalid') throw e;
-          report.addAll(local.findings);
-          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode: e.location.providerCode ?? 'InvalidParameter', reason: e.message });
+          repoint(local, report, (p) => p);
+          const providerCode = e.location.providerCode ?? 'InvalidParameter';
+          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode, reason: e.message });
+          report.skip({ rulePointer: pointer, pointer: e.location.pointer ?? pointer, action: 'unknown', providerCode, message: e.message });
           return parse({ provider: 'aliyun', rules: [], pointer });
         }
       });
@@ -138,6 +142,18 @@ function validateContent(content: RequestContent, requireGroupId: boolean): Prov
   return issues;
 }
 
+/** The group's name and description, as CreateSecurityGroup checks them. */
+function validateGroupText(body: Record<string, unknown>, pointer: string): ProviderIssue[] {
+  const issues: ProviderIssue[] = [];
+  const name = body.SecurityGroupName;
+  const nameWhy = typeof name === 'string' && name !== '' ? groupNameProblem(name) : undefined;
+  if (nameWhy !== undefined) issues.push({ providerCode: 'InvalidSecurityGroupName.Malformed', pointer: childPointer(pointer, 'SecurityGroupName'), message: `SecurityGroupName is not valid: ${nameWhy}` });
+  const description = body.Description;
+  const descriptionWhy = typeof description === 'string' && description !== '' ? groupDescriptionProblem(description) : undefined;
+  if (descriptionWhy !== undefined) issues.push({ providerCode: 'InvalidDescription.Malformed', pointer: childPointer(pointer, 'Description'), message: `Description is not valid: ${descriptionWhy}` });
+  return issues;
+}
+
 function validateAliyun(input: ParsedInput, options?: ReadOptions): ProviderIssue[] {
   const shape = shapeOf(input, options);
   try {
@@ -150,14 +166,15 @@ function validateAliyun(input: ParsedInput, options?: ReadOptions): ProviderIssu
         const region = typeof body.RegionId === 'string' && body.RegionId !== '' ? body.RegionId : undefined;
         const type = typeof body.SecurityGroupType === 'string' ? body.SecurityGroupType.toLowerCase() : undefined;
         const { items, pointer: listAt } = permissionList(body, pointer);
-        return items.flatMap((item, i) => {
+        const groupIssues = validateGroupText(body, pointer);
+        return groupIssues.concat(items.flatMap((item, i) => {
           try {
             const raw = describePermission(item, childPointer(listAt, i), id, undefined);
             return validatePermission(raw, { ...(region ? { region } : {}), ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}) });
           } catch (e) {
             return issueFrom(e);
           }
-        });
+        }));
       }
       case 'rule-request':
         return validateContent(readRequestContent(input.value, '', undefined), true);

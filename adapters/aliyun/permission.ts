@@ -7,7 +7,7 @@ import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import type { Peer, PortRange, Protocol, RuleInput } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
 import { PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
-import { ROLES, type PermissionField } from './fields.js';
+import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';
 import { fieldText, parseRangeText, UnreadableValue, type FieldValue, type RawPermission } from './values.js';
 
 const LEGACY_POLICIES: Readonly<Record<string, 'allow' | 'deny'>> = { allow: 'allow', deny: 'deny', forbid: 'deny' };
@@ -23,8 +23,26 @@ export function readPermission(raw: RawPermission, report: Report): RuleInput | 
   } catch (e) {
     if (!(e instanceof UnreadableValue)) throw e;
     report.add('value_unreadable', e.pointer, { value: e.text, field: lastSegment(e.pointer) });
+    report.skip({
+      rulePointer: raw.pointer,
+      pointer: e.pointer,
+      action: policyOf(raw),
+      ...(e.providerCode !== undefined && { providerCode: e.providerCode }),
+      message: e.message,
+    });
     return undefined;
   }
+}
+
+/** What a left-out permission would have done, as far as its Policy can be read. */
+function policyOf(raw: RawPermission): 'allow' | 'deny' | 'unknown' {
+  const f = raw.fields.get('Policy');
+  const v = f === undefined || f.value === undefined || f.value === null || f.value === '' ? 'accept' : f.value;
+  if (typeof v !== 'string') return 'unknown';
+  const p = v.trim().toLowerCase();
+  if (p === 'accept') return 'allow';
+  if (p === 'drop') return 'deny';
+  return LEGACY_POLICIES[p] ?? 'unknown';
 }
 
 function lastSegment(pointer: string): string {
@@ -113,6 +131,7 @@ function readPriority(f: FieldValue | undefined, report: Report): number {
   if (value === undefined) return 1; // the API default
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw invalid(`Priority ${value} is not a positive integer`, f!, 'InvalidPriority.Malformed');
   const priority = Number(value);
+  if (!Number.isSafeInteger(priority)) throw invalid(`Priority ${value} is outside 1..100`, f!, 'InvalidPriority.ValueNotSupported');
   if (priority > 100) report.add('priority_out_of_range', f!.pointer, { priority });
   return priority;
 }
@@ -157,11 +176,11 @@ function readRange(f: FieldValue, value: string, protocol: Protocol, protocolTex
 }
 
 /** A CIDR field's canonical value; undefined if empty. Unreadable addresses (masked samples) leave the rule out. */
-function readCidr(f: FieldValue | undefined, report: Report): string | undefined {
+function readCidr(f: FieldValue | undefined, field: string, report: Report): string | undefined {
   const value = fieldText(f);
   if (value === undefined) return undefined;
   const cidr = canonicalCidr(value);
-  if (cidr === undefined) throw new UnreadableValue(f!.pointer, value);
+  if (cidr === undefined) throw new UnreadableValue(f!.pointer, value, CIDR_ERROR_CODES[field] ?? 'InvalidParameter', malformedCidrMessage(field, value));
   if (cidr !== value) report.add('cidr_normalized', f!.pointer, { value, cidr });
   return cidr;
 }
@@ -200,7 +219,7 @@ function readPeer(raw: RawPermission, report: Report): Peer | undefined {
   if (cidrField) {
     const winner = cidrField === raw.fields.get(roles.peerCidrV4) ? roles.peerCidrV4 : roles.peerCidrV6;
     ignore([...groupFields, ...listFields], winner);
-    const cidr = readCidr(cidrField, report)!;
+    const cidr = readCidr(cidrField, winner, report)!;
     return { kind: 'cidr', cidr };
   }
   if (groupId !== undefined) {
@@ -232,7 +251,7 @@ function readLocal(raw: RawPermission, peer: Peer, report: Report): string | und
   const side = raw.direction === 'ingress' ? 'InvalidParam.DestIp' : 'InvalidParam.SourceIp';
   const f = pickCidrField(raw, roles.localV4, roles.localV6, prefer, side, report);
   if (f === undefined) return undefined;
-  const local = readCidr(f, report)!;
+  const local = readCidr(f, f === raw.fields.get(roles.localV4) ? roles.localV4 : roles.localV6, report)!;
   if (peer.kind === 'cidr' && cidrFamily(peer.cidr) !== cidrFamily(local)) {
     report.add('rule_never_matches', raw.pointer, { reason: `peer ${peer.cidr} and instance address ${local} are of different address families` });
   }

@@ -75,6 +75,22 @@ function readTags(body: Record<string, unknown>, base: string): { key: string; v
   });
 }
 
+/**
+ * A response that is one page of the group's rules (DescribeSecurityGroupAttribute pages with MaxResults and
+ * NextToken; a TotalCount above the permissions present says the same): the rules on later pages are missing.
+ */
+function reportTruncated(body: Record<string, unknown>, base: string, present: number, report: Report): void {
+  const token = body.NextToken;
+  if (typeof token === 'string' ? token.trim() !== '' : token !== undefined && token !== null) {
+    report.add('input_truncated', childPointer(base, 'NextToken'), { why: 'NextToken is set', what: 'group (later rules are missing)' });
+    return;
+  }
+  const total = Number(body.TotalCount);
+  if (body.TotalCount !== undefined && body.TotalCount !== '' && Number.isFinite(total) && total > present) {
+    report.add('input_truncated', childPointer(base, 'TotalCount'), { why: `TotalCount ${total} is above the ${present} permissions present`, what: 'group (later rules are missing)' });
+  }
+}
+
 export function readDescribe(value: unknown, report: Report): SecurityGroupInput {
   const found = describeBody(value);
   if (!found) throw new TranslateError('input_invalid', 'a DescribeSecurityGroupAttribute response must be an object', { pointer: '' });
@@ -108,6 +124,7 @@ export function readDescribe(value: unknown, report: Report): SecurityGroupInput
   if (tags) group.tags = tags;
 
   const { items, pointer: listAt } = permissionList(body, base);
+  reportTruncated(body, base, items.length, report);
   const rules: RuleInput[] = [];
   items.forEach((item, i) => {
     const rule = readPermission(describePermission(item, childPointer(listAt, i), id, report), report);

@@ -13,7 +13,7 @@ import type { ProviderIssue } from '../types.js';
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import { aliyunCapabilities } from '../../mappings/capabilities.js';
 import { ICMP, ICMPV6, PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
-import { ROLES, type PermissionField } from './fields.js';
+import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';
 import { isHclExpression, parseRangeText, type FieldValue, type RawPermission } from './values.js';
 
 const caps = aliyunCapabilities;
@@ -96,17 +96,13 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
   }
 
   // Addresses: format, one family per side, protocol family.
-  const cidrCodes: Partial<Record<PermissionField, string>> = {
-    SourceCidrIp: 'InvalidSourceCidrIp.Malformed', DestCidrIp: 'InvalidDestCidrIp.Malformed',
-    Ipv6SourceCidrIp: 'InvalidParam.Ipv6SourceCidrIp', Ipv6DestCidrIp: 'InvalidParam.Ipv6DestCidrIp',
-  };
-  for (const [name, code] of Object.entries(cidrCodes) as [PermissionField, string][]) {
+  for (const [name, code] of Object.entries(CIDR_ERROR_CODES) as [PermissionField, string][]) {
     const t = text(name);
     if (t === undefined || t === null) continue;
     const cidr = canonicalCidr(t);
     const wantV6 = name.startsWith('Ipv6');
     if (cidr === undefined || (cidrFamily(cidr) === 6) !== wantV6) {
-      issue(code, ptr(name), `${name} ${t} is not an IPv${wantV6 ? 6 : 4} address or CIDR`);
+      issue(code, ptr(name), malformedCidrMessage(name, t));
       continue;
     }
     if (protocol === ICMP && wantV6) issue('InvalidParam.Ipv4ProtocolConflictWithIpv6Address', ptr(name), `ICMP is IPv4 only; ${name} is IPv6 (use ICMPv6)`);

@@ -29,8 +29,11 @@ export class UnreadableValue extends Error {
   constructor(
     readonly pointer: string,
     readonly text: string,
+    /** Aliyun's error code when Aliyun rejects the value (validate reports it); absent for a terraform expression. */
+    readonly providerCode?: string,
+    readonly reason?: string,
   ) {
-    super(`unresolvable value ${text}`);
+    super(reason ?? `unresolvable value ${text}`);
   }
 }
 

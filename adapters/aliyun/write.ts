@@ -15,6 +15,7 @@ import type { Report } from '../../src/report/report.js';
 import { aliyunCapabilities } from '../../mappings/capabilities.js';
 import { ICMP, ICMPV6, PORT_PROTOCOLS, aliyunProtocolName } from '../../mappings/protocols.js';
 import { ROLES, type PermissionField } from './fields.js';
+import { aliyunGroupDescription, aliyunGroupName } from './strings.js';
 
 const caps = aliyunCapabilities;
 
@@ -189,8 +190,8 @@ export function writeDescribe(group: SecurityGroup, report: Report): Record<stri
   });
   const out: Record<string, unknown> = {
     SecurityGroupId: group.id ?? '',
-    SecurityGroupName: group.name ?? '',
-    Description: group.description ?? '',
+    SecurityGroupName: aliyunGroupName(group.name, group.pointer ?? '', report),
+    Description: aliyunGroupDescription(group.description, group.pointer ?? '', report),
     RegionId: group.region ?? '',
     VpcId: group.vpcId ?? '',
     // Absent means the default: Accept for basic groups; enterprise groups are always isolated.

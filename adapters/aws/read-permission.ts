@@ -51,6 +51,7 @@ export function readMatch(node: Node, report: Report): Match | undefined {
     if (from === -1 && to === -1) {
       // Seen in public samples (a doc example's output); AWS has no "all ports" spelling for tcp/udp.
       report.add('value_unreadable', node.pointer, { value: '-1/-1', field: `FromPort/ToPort of ${token}` });
+      report.skip({ rulePointer: node.pointer, pointer: node.at('FromPort'), action: 'allow', providerCode: 'InvalidParameterValue', message: `FromPort ${from} is outside 0..${PORT_MAX}` });
       return undefined;
     }
     if (from < 0 || from > PORT_MAX) throw invalid(`FromPort ${from} is outside 0..${PORT_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
@@ -82,11 +83,15 @@ export function readCidr(node: Node, key: string, family: 4 | 6, report: Report)
   const text = node.str(key);
   if (text === undefined) {
     report.add('value_unreadable', node.at(key), { value: '(empty)', field: key });
+    report.skip({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'MissingParameter', message: `${key} is required` });
     return undefined;
   }
   const cidr = canonicalCidr(text);
   if (cidr === undefined || cidrFamily(cidr) !== family) {
     report.add('value_unreadable', node.at(key), { value: text, field: key });
+    // The same code and wording as validate (validate.ts checkCidr).
+    const message = `${text} is not an IPv${family} CIDR (a single host is written /${family === 4 ? 32 : 128})`;
+    report.skip({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'InvalidPermission.Malformed', message });
     return undefined;
   }
   if (cidr !== text) report.add('cidr_normalized', node.at(key), { value: text, cidr });
@@ -115,6 +120,7 @@ export function readGroupPeer(pair: Node, report: Report): Peer | undefined {
   const groupName = pair.str('GroupName');
   if (groupId === undefined && groupName === undefined) {
     report.add('value_unreadable', pair.pointer, { value: '(no GroupId or GroupName)', field: 'UserIdGroupPair' });
+    report.skip({ rulePointer: pair.pointer, pointer: pair.pointer, action: 'allow', providerCode: 'MissingParameter', message: 'a group pair needs GroupId or GroupName' });
     return undefined;
   }
   return compact({
@@ -147,7 +153,10 @@ export function readPeers(perm: Node, report: Report, shape: string): PeerEntry[
   for (const r of perm.list('PrefixListIds')) {
     reportUnknownFields(r, PREFIX_LIST_FIELDS, report, shape);
     const id = r.str('PrefixListId');
-    if (id === undefined) report.add('value_unreadable', r.at('PrefixListId'), { value: '(empty)', field: 'PrefixListId' });
+    if (id === undefined) {
+      report.add('value_unreadable', r.at('PrefixListId'), { value: '(empty)', field: 'PrefixListId' });
+      report.skip({ rulePointer: r.pointer, pointer: r.at('PrefixListId'), action: 'allow', providerCode: 'MissingParameter', message: 'PrefixListId is required' });
+    }
     push(r, id === undefined ? undefined : { kind: 'prefixList', prefixListId: id });
   }
   for (const r of perm.list('UserIdGroupPairs')) {

@@ -39,16 +39,30 @@ export function resolveShape(input: ParsedInput, options?: ReadOptions): AwsShap
   return shape;
 }
 
+/**
+ * A Describe output that is one page of a longer listing (`NextToken` set): the groups or rules on later
+ * pages are missing, so no result may claim to describe the whole account or group.
+ */
+function reportTruncated(root: Node, what: string, report: Report): void {
+  const token = root.value['NextToken'];
+  if (token === undefined || token === null || token === '') return;
+  report.add('input_truncated', root.at('NextToken'), { why: 'NextToken is set', what });
+}
+
 export function readAws(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
   const shape = resolveShape(input, options);
   const { doc, ctx } = sdkView(input);
   switch (shape) {
     case DESCRIBE_GROUPS: {
       const root = Array.isArray(doc) ? doc.map((g, i) => Node.root(g, ctx, `/${i}`)) : Node.root(doc, ctx);
+      if (!Array.isArray(root) && root.has('SecurityGroups')) reportTruncated(root, 'account or region (later groups are missing)', report);
       return { shape, groups: readDescribeGroups(root, report), operation: 'describe' };
     }
-    case DESCRIBE_RULES:
-      return { shape, groups: readDescribeRules(Node.root(doc, ctx), report), operation: 'describe' };
+    case DESCRIBE_RULES: {
+      const root = Node.root(doc, ctx);
+      reportTruncated(root, 'group (later rules are missing)', report);
+      return { shape, groups: readDescribeRules(root, report), operation: 'describe' };
+    }
     case AUTHORIZE_REQUEST: {
       const { group, operation } = readRequest(Node.root(doc, ctx), report);
       return { shape, groups: [group], operation };

@@ -2,6 +2,7 @@
  * Offline validation of AWS payloads with EC2's own error codes (reference B.5). Every problem found is
  * returned (not only the first), each with the JSON pointer of the bad value in the original input.
  */
+import { awsCapabilities } from '../../mappings/capabilities.js';
 import { ICMP, ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
 import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/io/input.js';
@@ -194,12 +195,39 @@ function checkRequest(req: Node, issues: Issues, hintDirection?: 'ingress' | 'eg
   for (const id of ids) if (!ID_FORMATS.rule.test(id.value)) issues.add('InvalidSecurityGroupRuleId.Malformed', id.pointer, `${id.value} does not have the expected format`);
   if (perms.length === 0 && flat.length === 0 && ids.length === 0) issues.add('MissingParameter', req.at('IpPermissions'), 'IpPermissions is required');
   const keys = perms.flatMap((p) => checkPermission(p, issues, { request: true, operation: kind?.operation }));
+  if (kind === undefined || kind.operation === 'authorize') checkRuleQuota(perms, direction ?? 'ingress', req.at('IpPermissions'), issues);
   if (flat.length > 0) {
     checkMatch(req, issues, true);
     if (req.has('CidrIp')) checkCidr(req, 'CidrIp', 4, issues);
     else if (!req.has('SourceSecurityGroupName')) issues.add('MissingParameter', req.pointer, 'the flat form needs CidrIp or SourceSecurityGroupName');
   }
   checkDuplicates(keys, issues);
+}
+
+/**
+ * The default quota of rules per group, direction and address family (reference B.4: 60, adjustable). One
+ * request over it is refused by a group with the default quota: a warning, since the quota may be raised.
+ * A prefix-list or group reference counts against both families (as the writer counts).
+ */
+function checkRuleQuota(perms: readonly Node[], direction: 'ingress' | 'egress', pointer: string, issues: Issues): void {
+  const limit = awsCapabilities.limits.rulesPerDirectionPerFamily;
+  const count = { 4: 0, 6: 0 };
+  const size = (p: Node, k: string) => issues.guard(() => p.list(k).length) ?? 0;
+  for (const p of perms) {
+    const both = size(p, 'PrefixListIds') + size(p, 'UserIdGroupPairs');
+    count[4] += size(p, 'IpRanges') + both;
+    count[6] += size(p, 'Ipv6Ranges') + both;
+  }
+  for (const family of [4, 6] as const) {
+    if (count[family] > limit) {
+      issues.list.push({
+        providerCode: 'RulesPerSecurityGroupLimitExceeded',
+        pointer,
+        message: `${count[family]} IPv${family} ${direction} rules in one request exceed the default quota of ${limit} per group (adjustable)`,
+        severity: 'warning',
+      });
+    }
+  }
 }
 
 function checkRule(r: Node, issues: Issues): void {
@@ -215,6 +243,9 @@ function checkRule(r: Node, issues: Issues): void {
   checkId(r, 'PrefixListId', ID_FORMATS.prefixList, 'InvalidPrefixListId.Malformed', issues);
   const ref = issues.guard(() => r.obj('ReferencedGroupInfo'));
   if (ref !== undefined) checkId(ref, 'GroupId', ID_FORMATS.group, 'InvalidGroupId.Malformed', issues);
+  if (ref !== undefined && issues.guard(() => ref.str('GroupId') ?? ref.str('GroupName')) === undefined) {
+    issues.add('MissingParameter', ref.pointer, 'a group pair needs GroupId or GroupName');
+  }
 }
 
 export function validateAws(input: ParsedInput, options?: ReadOptions): ProviderIssue[] {

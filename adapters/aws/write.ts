@@ -17,6 +17,7 @@ import { cidrFamily } from '../../src/model/address.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Direction, Rule } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
+import type { WriteOptions } from '../types.js';
 import { FORBIDDEN_NAME_PREFIX, awsText } from './strings.js';
 import { writePermissions } from './write-permissions.js';
 
@@ -43,8 +44,8 @@ function reportGroupOnlyFields(group: SecurityGroup, pointer: string, report: Re
  * Rule quota per direction and address family. A group or prefix-list reference can carry either family,
  * so it counts against both (as the engine's compile counts; the reference leaves this open).
  */
-function reportQuota(group: SecurityGroup, pointer: string, report: Report): void {
-  const limit = awsCapabilities.limits.rulesPerDirectionPerFamily;
+function reportQuota(group: SecurityGroup, pointer: string, report: Report, rulesPerGroup?: number): void {
+  const limit = rulesPerGroup ?? awsCapabilities.limits.rulesPerDirectionPerFamily;
   for (const direction of ['ingress', 'egress'] as const) {
     for (const family of [4, 6] as const) {
       const count = rulesOf(group, direction).filter((r) => r.peer.kind !== 'cidr' || cidrFamily(r.peer.cidr) === family).length;
@@ -71,10 +72,10 @@ function groupDescription(group: SecurityGroup, pointer: string, report: Report)
 }
 
 /** A DescribeSecurityGroups `SecurityGroups[]` item, keys in the order the AWS CLI prints them. */
-export function writeDescribe(group: SecurityGroup, report: Report): AwsSecurityGroup & Record<string, unknown> {
+export function writeDescribe(group: SecurityGroup, report: Report, options: WriteOptions = {}): AwsSecurityGroup & Record<string, unknown> {
   const pointer = group.pointer ?? '';
   reportGroupOnlyFields(group, pointer, report);
-  reportQuota(group, pointer, report);
+  reportQuota(group, pointer, report, options.rulesPerGroup);
   const ctx = { report, fallbackPointer: pointer, shape: DESCRIBE_SHAPE_NAME };
   const out: AwsSecurityGroup & Record<string, unknown> = {
     Description: groupDescription(group, pointer, report),
@@ -104,10 +105,10 @@ const isNewGroupDefaultEgress = (r: Rule) => r.direction === 'egress' && r.actio
  * when the group must not have it, a RevokeSecurityGroupEgress of it comes first (reported either way).
  * Ingress may name the group by GroupName (default VPC) when it has no ID; egress needs a GroupId.
  */
-export function writeRequests(group: SecurityGroup, report: Report): AwsRequest[] {
+export function writeRequests(group: SecurityGroup, report: Report, options: WriteOptions = {}): AwsRequest[] {
   const pointer = group.pointer ?? '';
   reportGroupOnlyFields(group, pointer, report);
-  reportQuota(group, pointer, report);
+  reportQuota(group, pointer, report, options.rulesPerGroup);
   if (group.tags !== undefined && group.tags.length > 0) {
     report.add('tags_dropped', pointer, { count: group.tags.length, shape: REQUEST_SHAPE_NAME, to: 'AWS' });
   }

@@ -39,3 +39,10 @@ export function positionalCount(command: string, positionals: readonly string[],
     throw new TranslateError('usage', `sgbridge ${command}: expected ${names} (see sgbridge ${command} --help)`);
   }
 }
+
+/** A whole number of at least 1, or undefined when the flag is absent. */
+export function positiveInt(command: string, flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value)) return Number(value);
+  throw new TranslateError('usage', `sgbridge ${command}: --${flag} must be a whole number from 1 (got ${String(value)})`);
+}

@@ -48,9 +48,18 @@ Options:
   --expand-protocols        to AWS: write an "all protocols" allow that a protocol-specific drop cuts as one
                             rule per protocol number (exact, hundreds of rules); by default only tcp, udp,
                             icmp, icmpv6 and the protocols the group names are kept (protocols_narrowed)
+  --split-over-quota        to AWS: a result over the rule quota becomes the fewest groups within it, to be
+                            attached together (their union means the same); JSON gains "targets" (every shard)
+  --rules-per-group <n>     to AWS: the account's rules per group, per direction and family (default 60)
+  --max-groups-per-interface <n>
+                            to AWS: the account's security groups per network interface (default 5, at most
+                            16; rules per group × groups per interface ≤ 1,000)
   --fail-on wider|narrower|lossy
                             exit 1 when any group is at least that far from exact: wider (a wider or mixed
                             verdict), narrower (any verdict but exact), lossy (also any lost information)
+  --skip-invalid            leave out rules whose values the provider rejects (bad or masked CIDR, missing
+                            peer, out-of-range port, …) instead of stopping with exit 2; each is a finding,
+                            and a left-out deny makes the verdict at least wider
   -o, --output <file>       write the output there (atomically) instead of stdout
   -   as <file>             read the input from stdin
 
@@ -80,6 +89,8 @@ Options:
                          is also in another one or inside a CIDR a rule names (default: a member is a host with
                          some address and any memberships, and groups differ if any such host is answered apart)
   --format text|json|markdown
+  --skip-invalid         leave out rules whose values the provider rejects (see sgbridge convert --help);
+                         a pair with left-out rules is never reported equivalent
 
 Examples:
   sgbridge diff examples/diff-aliyun.json examples/diff-aws.json --map examples/mapping.json
@@ -99,6 +110,8 @@ Options:
                             outcome, allowed, decidedBy, text, cases}]}: outcome allowed|denied|depends,
                             allowed (a boolean) only when definite, decidedBy with the rule's JSON pointer,
                             cases: each answer with the hosts it holds for
+  --skip-invalid            leave out rules whose values the provider rejects (see sgbridge convert --help);
+                            the answer then says which rules it could not take into account
 
 Packet spec: <ingress|egress> <protocol> <peer>[:<port>] [sport=<n>] [local=<address>] [icmp=<type>/<code>]
              [groups=<id,…>] [prefix-lists=<id,…>]

@@ -27,6 +27,11 @@ export interface MappingContext {
    * about a reference names the field; the rule pointer when none matches.
    */
   readonly locate?: (rulePointer: string, spellings: readonly string[], value: string) => string;
+  /**
+   * Groups converted from the same input that the mapping does not name: source ID → the placeholder ID
+   * their own output gets. A reference to one of them uses that placeholder, so the outputs reference each other.
+   */
+  readonly siblings?: ReadonlyMap<string, string>;
 }
 
 const GROUP_ID_FIELDS = ['SourceGroupId', 'DestGroupId', 'GroupId', 'GroupName', 'source_security_group_id', 'ReferencedGroupInfo/GroupId', 'ReferencedGroupId'];
@@ -81,9 +86,12 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   }
   let writable = true;
   const ref = peer.groupId ?? peer.groupName ?? '';
-  const groupId = mapping.counterpart('groups', ref);
+  const sibling = peer.groupId !== undefined ? ctx.siblings?.get(peer.groupId) : undefined;
+  const groupId = mapping.counterpart('groups', ref) ?? sibling;
   const fieldOf = (spellings: readonly string[], value: string): string => ctx.locate?.(at, spellings, value) ?? at;
-  if (groupId === undefined) {
+  if (groupId !== undefined && groupId === sibling) {
+    report.add('sibling_reference_placeholder', fieldOf(GROUP_ID_FIELDS, ref), { groupId: ref, placeholder: sibling });
+  } else if (groupId === undefined) {
     report.add('unmapped_group_reference', fieldOf(GROUP_ID_FIELDS, ref), { groupId: ref });
     writable = false;
   } else {

@@ -12,7 +12,8 @@ import { Report, type Finding } from '../report/report.js';
 import type { Region } from '../semantics/api.js';
 import { applyMapping, renameSelf } from './apply-mapping.js';
 import { diff } from './engine.js';
-import { sortFindings } from './findings.js';
+import { assignToGroups, sortFindings } from './findings.js';
+import { skippedFindings } from './skipped.js';
 
 export interface DiffSide {
   readonly parsed: ParsedInput;
@@ -20,6 +21,8 @@ export interface DiffSide {
   readonly from?: SourceKind;
   /** Compare only the group with this ID. */
   readonly groupId?: string;
+  /** Leave out rules whose values the provider rejects instead of stopping (see src/convert/skipped.ts). */
+  readonly skipInvalid?: boolean;
 }
 
 export interface GroupRef {
@@ -37,8 +40,13 @@ export interface GroupComparison {
   readonly onlyA: readonly Region[];
   /** Traffic only B allows. */
   readonly onlyB: readonly Region[];
-  /** What the mapping did to A's references (and what it could not map). */
+  /** What the mapping did to A's references (and what it could not map), and rules left out of either group. */
   readonly findings: readonly Finding[];
+  /**
+   * Rules of A or B that could not be read and were left out (`--skip-invalid`). When there are any, the pair
+   * is not reported equivalent: the groups agree only on the rules that were read.
+   */
+  readonly leftOut?: number;
 }
 
 export interface CompareResult {
@@ -61,26 +69,47 @@ function ref(g: SecurityGroup): GroupRef {
   return { provider: g.provider, ...(g.id && { id: g.id }), ...(g.name && { name: g.name }), pointer: g.pointer ?? '' };
 }
 
-function groupsOf(side: DiffSide, label: string): SecurityGroup[] {
+interface ReadGroup {
+  readonly group: SecurityGroup;
+  /** Rules of this group the reader left out (findings from src/convert/skipped.ts). */
+  readonly skipped: readonly Finding[];
+}
+
+function groupsOf(side: DiffSide, label: string): ReadGroup[] {
   const detected = detectInput(side.parsed, side.from);
-  const groups = readDetected(side.parsed, detected, new Report(), side.file).groups;
+  const report = new Report();
+  const read = readDetected(side.parsed, detected, report, side.file, { skipInvalid: side.skipInvalid ?? false });
+  const perGroup = assignToGroups(skippedFindings(report.findings), read.groups.map((g) => g.pointer ?? ''));
+  const groups = read.groups.map((group, i) => ({ group, skipped: perGroup[i] ?? [] }));
   if (side.groupId === undefined) return groups;
-  const picked = groups.filter((g) => g.id === side.groupId);
+  const picked = groups.filter((g) => g.group.id === side.groupId);
   if (picked.length === 0) {
-    throw new TranslateError('usage', `${label}: no group ${side.groupId}; groups: ${groups.map((g) => g.id ?? g.pointer).join(', ')}`, {
+    throw new TranslateError('usage', `${label}: no group ${side.groupId}; groups: ${groups.map((g) => g.group.id ?? g.group.pointer).join(', ')}`, {
       file: side.file,
     });
   }
   return picked;
 }
 
-function compareTwo(a: SecurityGroup, b: SecurityGroup, mapping: Mapping, options: CompareOptions): GroupComparison {
+function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, options: CompareOptions): GroupComparison {
+  const { group: a } = sideA;
+  const { group: b } = sideB;
   const report = new Report();
   const targetId = b.id ?? a.id ?? 'sg-sgbridge-b';
   const renamed =
     a.provider === b.provider ? renameSelf(a, targetId) : applyMapping(a, { mapping, to: b.provider, targetId, report }).renamed;
   const d = diff(renamed, b, { assumeDisjoint: options.assumeDisjoint === true });
-  return { a: ref(a), b: ref(b), equivalent: d.equivalent, onlyA: d.onlyA, onlyB: d.onlyB, findings: sortFindings(report.findings) };
+  const leftOut = sideA.skipped.length + sideB.skipped.length;
+  const findings = sortFindings([...report.findings, ...sideA.skipped, ...sideB.skipped]);
+  return {
+    a: ref(a),
+    b: ref(b),
+    equivalent: d.equivalent && leftOut === 0,
+    onlyA: d.onlyA,
+    onlyB: d.onlyB,
+    findings,
+    ...(leftOut > 0 && { leftOut }),
+  };
 }
 
 /** Compare the groups of two inputs, paired in order (or the ones picked by ID). */

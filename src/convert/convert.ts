@@ -19,6 +19,8 @@ import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
 import { mapRegion } from './region.js';
+import { DEFAULT_SHARD_LIMITS, shardGroup, shardLimits, unionOfShards, type ShardLimits } from './shard.js';
+import { accountForSkipped } from './skipped.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
 
 export interface ConvertOptions {
@@ -38,10 +40,24 @@ export interface ConvertOptions {
    * reported as `protocols_narrowed`.
    */
   readonly expandProtocols?: boolean;
+  /**
+   * AWS target: when the result is over the rule quota, split it into the fewest groups within the quota that
+   * are attached together (their union means the same). Default false: one group and `quota_exceeded`.
+   */
+  readonly splitOverQuota?: boolean;
+  /** The account's AWS rules per group (per direction and family; default 60), for the quota and the split. */
+  readonly rulesPerGroup?: number;
+  /** The account's AWS security groups per network interface (default 5, at most 16), for the split's findings. */
+  readonly maxGroupsPerInterface?: number;
   /** `request`: also emit the target SDK requests under each group. Default `describe`. */
   readonly emit?: 'describe' | 'request';
   /** The input's file name, for error messages. */
   readonly file?: string;
+  /**
+   * Leave out rules whose values the provider rejects (each reported, and counted in the verdict) instead of
+   * stopping with the provider's error. Default false: fail closed.
+   */
+  readonly skipInvalid?: boolean;
 }
 
 function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
@@ -90,6 +106,9 @@ interface GroupContext {
   readonly shape: string;
   readonly mapping: Mapping;
   readonly options: ConvertOptions;
+  readonly limits: ShardLimits;
+  /** Groups of this input the mapping does not name: source ID → placeholder ID (see applyMapping). */
+  readonly siblings: ReadonlyMap<string, string>;
 }
 
 function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
@@ -109,7 +128,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
 
   if (ctx.to === 'model') {
     // The canonical model holds everything a reader understood: no mapping, no compilation.
-    const v = proveVerdict(source, source);
+    const v = accountForSkipped(proveVerdict(source, source), report.findings);
     return {
       group: { source: summary, target: { ...source }, verdict: v, findings: sortFindings(report.findings) },
       canonical: { source, target: source },
@@ -126,7 +145,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   const mapped =
     source.provider === to
       ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
-      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue });
+      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue, siblings: ctx.siblings });
   const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region']));
   const compiled = compile(mapped.compileInput, {
     target: to,
@@ -137,25 +156,44 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     targetType: to === 'aliyun' && source.provider === 'aliyun' ? source.type : undefined,
     canWrite: mapped.canWrite,
     report,
+    splitOverQuota: to === 'aws' && ctx.options.splitOverQuota === true,
+    rulesPerGroup: ctx.limits.rulesPerGroup,
   });
   const target = carryGroupFields(source, carryRuleDescriptions(mapped.renamed, compiled.group), { to, targetId, region, locate: ctx.locate, report });
   reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
-  const v = proveVerdict(mapped.renamed, target);
-  explainVerdict(v, mapped.renamed, target, report);
+  const shards = to === 'aws' && ctx.options.splitOverQuota === true ? shardGroup(target, ctx.limits, report) : [target];
+  // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
+  const meant = shards.length === 1 ? target : unionOfShards(shards);
+  const proven = proveVerdict(mapped.renamed, meant);
+  explainVerdict(proven, mapped.renamed, meant, report);
+  // Against the real source: rules the reader left out count too.
+  const v = accountForSkipped(proven, report.findings);
 
   const adapter = ADAPTERS[to];
-  const native = adapter.writeDescribe(target, report);
-  const requests = ctx.options.emit === 'request' ? adapter.writeRequests(target, report) : undefined;
+  const write = { rulesPerGroup: ctx.limits.rulesPerGroup };
+  const natives = shards.map((s) => adapter.writeDescribe(s, report, write));
+  const requests = ctx.options.emit === 'request' ? shards.flatMap((s) => adapter.writeRequests(s, report, write)) : undefined;
   return {
     group: {
       source: summary,
-      target: native,
+      target: natives[0]!,
+      ...(natives.length > 1 && { targets: natives }),
       ...(requests !== undefined && { requests }),
       verdict: v,
       findings: sortFindings(report.findings),
     },
-    canonical: { source: mapped.renamed, target },
+    canonical: { source: mapped.renamed, target: meant },
   };
+}
+
+/** Groups of the input that cross clouds and have no ID in the mapping: their placeholders, by source ID. */
+function siblingPlaceholders(groups: readonly SecurityGroup[], to: ConvertTarget, mapping: Mapping): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of groups) {
+    if (to === 'model' || g.provider === to || g.id === undefined || mapping.counterpart('groups', g.id)) continue;
+    if (!out.has(g.id)) out.set(g.id, placeholderGroupId(g));
+  }
+  return out;
 }
 
 /** Convert, keeping the canonical groups alongside the result (for renderers). */
@@ -174,7 +212,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const parsed = typeof input === 'string' ? parseInput(input, file) : input;
     const detected = detectInput(parsed, options.from, options.shape);
     const readReport = new Report();
-    const read = readDetected(parsed, detected, readReport, file);
+    const read = readDetected(parsed, detected, readReport, file, { skipInvalid: options.skipInvalid ?? false });
     const mapping = toMapping(options.map);
     const perGroup = assignToGroups(
       readReport.findings,
@@ -182,7 +220,9 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     );
     const json = parsed.value;
     const { locate, locateValue } = documentLocators(json);
-    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options };
+    const limits = options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
+    const siblings = siblingPlaceholders(read.groups, options.to, mapping);
+    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, limits, siblings };
     const groups: ConvertedGroup[] = [];
     const canonical: CanonicalPair[] = [];
     read.groups.forEach((g, i) => {

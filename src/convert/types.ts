@@ -31,7 +31,12 @@ export interface ConvertedGroup {
   readonly source: SourceSummary;
   /** The native group: AWS DescribeSecurityGroups item, Aliyun DescribeSecurityGroupAttribute, or a model group. */
   readonly target: Record<string, unknown>;
-  /** With `emit: 'request'`: the target SDK requests that create the rules. */
+  /**
+   * With `splitOverQuota`, when the AWS result was split: every shard in order (`target` is the first). The
+   * shards are attached together; their union is what the verdict compares.
+   */
+  readonly targets?: readonly Record<string, unknown>[];
+  /** With `emit: 'request'`: the target SDK requests that create the rules (of every shard, in order). */
   readonly requests?: readonly SdkRequest[];
   /** Proven by the engine: target compared with the (mapped) source. */
   readonly verdict: Verdict;

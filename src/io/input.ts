@@ -45,7 +45,7 @@ const xmlParser = new XMLParser({
 
 export function parseInput(text: string, file = '<input>', force?: InputFormat): ParsedInput {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file });
+  if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file, pointer: '' });
   const format: InputFormat =
     force ??
     (trimmed.startsWith('<')
@@ -60,7 +60,9 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
       case 'json':
         return { format, value: JSON.parse(trimmed) };
       case 'yaml':
-        return { format, value: YAML.parse(trimmed, { customTags: INTRINSIC_TAGS }) };
+        // Warnings (an unknown directive, …) would go to the process's stderr; errors still throw. CloudFormation and
+        // ROS short-form intrinsics (!Ref, !GetAtt, …) are read as their long forms.
+        return { format, value: YAML.parse(trimmed, { logLevel: 'error', customTags: INTRINSIC_TAGS }) };
       case 'xml':
         return { format, value: xmlParser.parse(trimmed, true) };
       case 'query':

@@ -1,7 +1,7 @@
 /** The Markdown report of a conversion, for pull requests and change tickets. */
 import type { ConvertDetail } from '../convert/types.js';
 import { groupFindings, placesText } from './render-findings.js';
-import { ruleRows, summaryLine } from './render-summary.js';
+import { ruleRows, summaryLine, targetLabel } from './render-summary.js';
 
 const cell = (lines: readonly string[]): string => lines.map((l) => `\`${l.replace(/`/g, "'")}\``).join('<br>').replace(/\|/g, '\\|');
 
@@ -10,7 +10,7 @@ export function renderMarkdown(detail: ConvertDetail): string {
   const out: string[] = [`# sgbridge: ${result.from} → ${result.to}`, '', `**${summaryLine(result)}**`, ''];
   result.groups.forEach((g, i) => {
     const src = g.source;
-    const targetId = String(g.target['GroupId'] ?? g.target['SecurityGroupId'] ?? g.target['id'] ?? '');
+    const targetId = targetLabel(g);
     out.push(`## ${src.id ?? src.pointer}${src.name ? ` (${src.name})` : ''} → ${targetId}: ${g.verdict}`, '');
     const { rows } = ruleRows(g, canonical[i]);
     if (rows.length) {

@@ -69,3 +69,10 @@ export function ruleRows(group: ConvertedGroup, canonical: CanonicalPair | undef
   }
   return { rows, other: group.findings.filter((f) => !used.has(f)) };
 }
+
+/** The target group's ID, or with shards (`--split-over-quota`) every shard's: "3 groups: sg-1 + sg-2 + sg-3". */
+export function targetLabel(group: ConvertedGroup): string {
+  const id = (t: Record<string, unknown>) => String(t['GroupId'] ?? t['SecurityGroupId'] ?? t['id'] ?? '');
+  if (group.targets !== undefined && group.targets.length > 1) return `${group.targets.length} groups attached together: ${group.targets.map(id).join(' + ')}`;
+  return id(group.target);
+}

@@ -1,7 +1,7 @@
 /** The text report of a conversion: a table per group (source rule, target rules, effect, findings). */
 import type { ConvertDetail } from '../convert/types.js';
 import { groupFindings, placesText, type FindingGroup } from './render-findings.js';
-import { ruleRows, summaryLine, type RuleRow } from './render-summary.js';
+import { ruleRows, summaryLine, targetLabel, type RuleRow } from './render-summary.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI turns them on only for a TTY without NO_COLOR. */
@@ -47,7 +47,7 @@ export function renderText(detail: ConvertDetail, options: TextOptions = {}): st
   const out: string[] = [];
   result.groups.forEach((g, i) => {
     const src = g.source;
-    const targetId = String(g.target['GroupId'] ?? g.target['SecurityGroupId'] ?? g.target['id'] ?? '');
+    const targetId = targetLabel(g);
     const name = src.name ? ` "${src.name}"` : '';
     out.push(
       `${paint('bold', `${src.id ?? src.pointer}${name}`)} (${src.provider}) → ${targetId} (${result.to}): ${paint(COLOR_OF[g.verdict], g.verdict)}`,

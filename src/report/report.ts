@@ -51,9 +51,31 @@ export function makeFinding(code: FindingCode, pointer: string, detail: Detail =
   };
 }
 
+/**
+ * A rule a reader could not read and left out of its group. Readers record each one here (as well as the
+ * finding that names the value); what happens next is decided in one place for every command
+ * (src/convert/skipped.ts): a value the provider rejects stops the run unless the user opts in to skipping,
+ * and a skipped rule always counts in the group's verdict.
+ */
+export interface SkippedRule {
+  /** Pointer of the rule (permission, range entry, request item) that was left out. */
+  readonly rulePointer: string;
+  /** Pointer of the value that could not be read. */
+  readonly pointer: string;
+  /** What the rule would have done, when that much could be read. */
+  readonly action: 'allow' | 'deny' | 'unknown';
+  /**
+   * The provider's own error code when the provider rejects the value (what `validate` prints); absent for a
+   * value only a tool could resolve (a terraform expression), which `validate` accepts.
+   */
+  readonly providerCode?: string;
+  readonly message: string;
+}
+
 /** A collector; readers, the engine and writers add to it exactly where meaning or information changes. */
 export class Report {
   readonly #findings: Finding[] = [];
+  readonly #skipped: SkippedRule[] = [];
   /**
    * Details already reported per code and pointer, with their JSON text once it was needed: a detail is
    * serialised only when its code and pointer were met before.
@@ -81,6 +103,15 @@ export class Report {
 
   get findings(): readonly Finding[] {
     return this.#findings;
+  }
+
+  /** Record a rule a reader left out (see SkippedRule). */
+  skip(rule: SkippedRule): void {
+    this.#skipped.push(rule);
+  }
+
+  get skipped(): readonly SkippedRule[] {
+    return this.#skipped;
   }
 
   has(effect: Effect): boolean {

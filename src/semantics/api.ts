@@ -127,6 +127,13 @@ export interface CompileOptions {
   readonly canWrite?: (peer: SecurityGroup['rules'][number]['peer']) => boolean;
   /** Findings go here, each with the pointer of the source rule (its origin.pointer). */
   readonly report: Report;
+  /**
+   * AWS target: the caller splits an over-quota result across groups (`--split-over-quota`), so the quota is
+   * not reported here.
+   */
+  readonly splitOverQuota?: boolean;
+  /** AWS target: the account's rules per group (per direction and family) when raised; default the quota, 60. */
+  readonly rulesPerGroup?: number;
 }
 
 export interface CompileResult {

@@ -98,6 +98,21 @@ function reachesMembers(source: SecurityGroup, direction: Direction, ownAtom: st
   return cellRuns(universe, placed).every((runs) => runsHas(runs, idx));
 }
 
+/**
+ * Why an all-traffic ingress self-reference is not InnerAccessPolicy=Accept: the egress does not let members
+ * reach each other for all traffic, while Accept would (the AWS VPC default group: egress 0.0.0.0/0 only,
+ * so members talk over IPv4 only).
+ */
+function partialInnerReason(source: SecurityGroup, isSelf: (r: Rule) => boolean): string {
+  const egressAll = (cidr: string) =>
+    source.rules.some((r) => r.direction === 'egress' && r.action === 'allow' && isAllTraffic(r) && r.peer.kind === 'cidr' && r.peer.cidr === cidr);
+  const selfEgress = source.rules.some((r) => r.direction === 'egress' && r.action === 'allow' && isAllTraffic(r) && isSelf(r));
+  if (egressAll('0.0.0.0/0') && !egressAll('::/0') && !selfEgress) {
+    return 'the egress allows 0.0.0.0/0 but not ::/0, so members reach each other over IPv4 only, and Accept would also let them reach each other over IPv6';
+  }
+  return 'the egress does not allow all traffic to the group\'s members, and Accept would';
+}
+
 export function compileToAliyun(source: SecurityGroup, options: CompileOptions): CompileResult {
   const { report } = options;
   const widen = options.allowWidening === true;
@@ -122,6 +137,7 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
       const what = `${rule.direction} ${rule.protocol === 'all' ? 'all traffic' : `protocol ${rule.protocol}`}`;
       if (innerAccept) report.add('self_reference_inner_access', pointer, { policy: 'Accept' });
       else if (widenedInner) report.add('widened_on_request', pointer, { what: `InnerAccessPolicy=Accept for the self-reference (${what})` });
+      else if (!enterprise && rule.direction === 'ingress' && isAllTraffic(rule)) report.add('inner_access_partial', pointer, { reason: partialInnerReason(source, isSelf) });
       else report.add('self_reference_unrepresentable', pointer, { what });
       return;
     }

@@ -334,7 +334,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
 
   if (hasDeny) report.add('deny_flattened', groupPointer, { rules: rules.length });
   if (source.provider === 'aliyun' && new Set(source.rules.map((r) => r.priority ?? 1)).size > 1) report.add('priority_dropped', groupPointer, {});
-  checkQuota(counts, hasDeny, options, groupPointer);
+  if (options.splitOverQuota !== true) checkQuota(counts, hasDeny, options, groupPointer);
   const group: SecurityGroup = {
     modelVersion: source.modelVersion,
     provider: 'aws',
@@ -495,7 +495,7 @@ export function countRules(rules: readonly Rule[], direction: Direction, counts:
 }
 
 function checkQuota(counts: Record<string, number>, hasDeny: boolean, options: CompileOptions, pointer: string): void {
-  const limit = CAPABILITIES.aws.limits.rulesPerDirectionPerFamily;
+  const limit = options.rulesPerGroup ?? CAPABILITIES.aws.limits.rulesPerDirectionPerFamily;
   for (const [what, count] of Object.entries(counts)) {
     if (count <= limit) continue;
     if (hasDeny) options.report.add('exactness_over_quota', pointer, { count, to: 'AWS', limit, what });

@@ -22,17 +22,33 @@ export function compile(source: SecurityGroup, options: CompileOptions): Compile
 
 /**
  * Aliyun to Aliyun: the rules are kept as they are; a rule whose peer cannot be written is left out if it
- * accepts (the caller reports it) and becomes a drop of every address if it drops (narrower).
+ * accepts (the caller reports it) and becomes a drop of every address if it drops (narrower). A rule that
+ * references its own group (Aliyun rejects it: InvalidParamter.Conflict, yet sample payloads hold them) is
+ * left out if it accepts (`self_reference_unrepresentable`; with allowWidening a basic group gets
+ * InnerAccessPolicy=Accept instead, reported wider) and drops every address if it drops.
  */
 function copyAliyun(source: SecurityGroup, options: CompileOptions): CompileResult {
   const canWrite = options.canWrite ?? (() => true);
+  const ownIds = new Set([options.targetGroupId, ...(source.id !== undefined ? [source.id] : [])]);
+  const widenInner = options.allowWidening === true && source.type !== 'enterprise';
+  let innerAccept = false;
   const rules = source.rules.flatMap((rule, index) => {
-    if (rule.peer.kind === 'cidr' || canWrite(rule.peer)) return [rule];
-    if (rule.action === 'allow') return [];
-    options.report.add('deny_not_representable', rulePointer(source, rule, index), { peer: rule.peer.kind, to: 'Aliyun' });
+    const self = rule.peer.kind === 'group' && rule.peer.groupId !== undefined && ownIds.has(rule.peer.groupId);
+    if (!self && (rule.peer.kind === 'cidr' || canWrite(rule.peer))) return [rule];
+    const pointer = rulePointer(source, rule, index);
+    if (rule.action === 'allow') {
+      if (!self) return [];
+      const what = `${rule.direction} ${rule.protocol === 'all' ? 'all traffic' : `protocol ${rule.protocol}`}`;
+      if (widenInner) options.report.add('widened_on_request', pointer, { what: `InnerAccessPolicy=Accept for the self-reference (${what})` });
+      else options.report.add('self_reference_unrepresentable', pointer, { what });
+      innerAccept ||= widenInner;
+      return [];
+    }
+    options.report.add('deny_not_representable', pointer, { peer: self ? 'its own group' : rule.peer.kind, to: 'Aliyun' });
     return ['0.0.0.0/0', '::/0'].map((cidr) => ({ ...rule, peer: { kind: 'cidr' as const, cidr } }));
   });
   const counts: Record<string, number> = {};
   for (const d of DIRECTIONS) countRules(rules.filter((r) => r.direction === d), d, counts);
-  return { group: { ...source, id: options.targetGroupId, rules }, counts };
+  const group = { ...source, id: options.targetGroupId, rules };
+  return { group: innerAccept ? { ...group, innerAccessPolicy: 'accept' } : group, counts };
 }

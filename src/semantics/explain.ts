@@ -91,7 +91,10 @@ function definite(group: SecurityGroup, list: readonly EvalRule[], packet: Packe
  * alike. `assumeDisjoint`: a membership is a point apart from every address (the point model).
  */
 export function explain(group: SecurityGroup, packet: Packet, options: MeaningOptions = {}): Explanation {
-  const list = evaluationList(group, packet.direction, options);
+  const evaluated = evaluationList(group, packet.direction, options);
+  // AWS allows are an unordered union: a membership rule that matches the host names the reason better than
+  // an address rule that happens to match too ("allowed by rule 6 (… from pl-1)"), so membership rules go first.
+  const list = group.provider === 'aws' ? [...evaluated.filter((r) => r.peer.kind === 'atom'), ...evaluated.filter((r) => r.peer.kind !== 'atom')] : evaluated;
   if (packet.peer.kind === 'address') {
     const address = parseAddress(packet.peer.address);
     const held = listForClass(list, new Set(packet.memberships ?? []));

@@ -64,6 +64,9 @@ describe.skipIf(!corpusPresent)('aliyun corpus', () => {
         if (STRUCTURAL.has(field) || normal(value) === '') continue;
         if (written.has(normal(value))) continue;
         if (findingPointers.some((p) => p === at || at.startsWith(`${p}/`))) continue;
+        // A group name or description Aliyun rejects is rewritten by the writer, which reports it at the group.
+        const groupText = { SecurityGroupName: ['name_rewritten'], Description: ['description_rewritten', 'description_truncated'] }[field];
+        if (at === `${group.pointer ?? ''}/${field}` && writeReport.findings.some((f) => groupText?.includes(f.code) && f.pointer === (group.pointer ?? ''))) continue;
         // A rule left out: some finding names a field of the same permission / item.
         const owner = findingPointers.some((p) => p.startsWith(`${at.slice(0, at.lastIndexOf('/'))}/`));
         const ruleOut = ![...keptRules].some((p) => p !== undefined && at.startsWith(`${p}/`));

@@ -23,6 +23,8 @@ const CASES: { name: string; args: string[]; ext: string }[] = [
   { name: 'aliyun-web-tier.to-model', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'model', '--format', 'json'], ext: 'json' },
   { name: 'diff-wider', args: ['diff', 'examples/diff-aliyun.json', 'examples/diff-aws-wider.json', '--map', 'examples/mapping.json'], ext: 'txt' },
   { name: 'aliyun-web-tier.to-aws', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--format', 'markdown'], ext: 'md' },
+  { name: 'aliyun-web-tier-blocklist.to-aws.split', args: ['convert', 'examples/aliyun-web-tier-blocklist.json', '--to', 'aws', '--split-over-quota', '--format', 'json'], ext: 'json' },
+  { name: 'aliyun-web-tier-long-blocklist.to-aws.split', args: ['convert', 'examples/aliyun-web-tier-long-blocklist.json', '--to', 'aws', '--split-over-quota', '--format', 'text'], ext: 'txt' },
 ];
 
 describe.skipIf(!built)('CLI goldens', () => {

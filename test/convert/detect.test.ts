@@ -45,7 +45,7 @@ describe('detectInput', () => {
       error = e as TranslateError;
     }
     expect(error?.code).toBe('input_unrecognized');
-    expect(error?.oneLine()).toMatch(/^\/: not a security-group payload sgbridge reads: expected an Aliyun .*; or an AWS .*; or a sgbridge model document/);
+    expect(error?.oneLine()).toMatch(/^\/: \[input_unrecognized\] not a security-group payload sgbridge reads: expected an Aliyun .*; or an AWS .*; or a sgbridge model document/);
     expect(error?.oneLine()).not.toContain('\n');
   });
 

@@ -20,7 +20,7 @@ describe('mapping file', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TranslateError);
-    expect((error as TranslateError).oneLine()).toBe('m.json: /groups/sg-b: mapping conflict: groups "sg-x" is paired with both "sg-a" and "sg-b"');
+    expect((error as TranslateError).oneLine()).toBe('m.json: /groups/sg-b: [input_invalid] mapping conflict: groups "sg-x" is paired with both "sg-a" and "sg-b"');
   });
 
   test('should accept a pair written twice in both orders', () => {

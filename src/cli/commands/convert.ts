@@ -5,7 +5,7 @@ import { convertDetailed, toModelDocument } from '../../convert/convert.js';
 import type { ConvertResult } from '../../convert/types.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderText } from '../../report/render-text.js';
-import { oneOf, parseCommand, positionalCount, str } from '../args.js';
+import { oneOf, parseCommand, positionalCount, positiveInt, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping } from '../load.js';
@@ -39,7 +39,11 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     emit: { type: 'string' },
     'allow-widening': { type: 'boolean' },
     'expand-protocols': { type: 'boolean' },
+    'split-over-quota': { type: 'boolean' },
+    'rules-per-group': { type: 'string' },
+    'max-groups-per-interface': { type: 'string' },
     'fail-on': { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
   if (values['help']) {
@@ -68,8 +72,12 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     map: mapping,
     allowWidening: values['allow-widening'] === true,
     expandProtocols: values['expand-protocols'] === true,
+    splitOverQuota: values['split-over-quota'] === true,
+    rulesPerGroup: positiveInt('convert', 'rules-per-group', values['rules-per-group']),
+    maxGroupsPerInterface: positiveInt('convert', 'max-groups-per-interface', values['max-groups-per-interface']),
     emit,
     file,
+    skipInvalid: values['skip-invalid'] === true,
   });
 
   if (iac !== undefined) {

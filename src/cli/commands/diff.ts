@@ -13,8 +13,11 @@ function renderText(result: CompareResult, markdown: boolean): string {
   const out: string[] = [];
   const bullet = markdown ? '- ' : '    ';
   for (const c of result.comparisons) {
-    out.push(`${markdown ? '## ' : ''}${name(c.a)} vs ${name(c.b)}: ${c.equivalent ? 'equivalent' : 'different'}`);
-    if (!c.equivalent) {
+    const leftOut = c.leftOut ?? 0;
+    const differs = c.onlyA.length + c.onlyB.length > 0;
+    const status = c.equivalent ? 'equivalent' : differs || leftOut === 0 ? 'different' : `not proven equivalent (${leftOut} rule${leftOut === 1 ? '' : 's'} left out)`;
+    out.push(`${markdown ? '## ' : ''}${name(c.a)} vs ${name(c.b)}: ${status}`);
+    if (!c.equivalent && differs) {
       out.push(`${markdown ? '\n' : '  '}only A allows:${markdown ? '\n' : ''}`);
       out.push(...(c.onlyA.length ? c.onlyA.map((r) => `${bullet}${r.text}`) : [`${bullet}(nothing)`]));
       out.push(`${markdown ? '\n' : '  '}only B allows:${markdown ? '\n' : ''}`);
@@ -39,6 +42,7 @@ export async function runDiff(argv: readonly string[], io: CliIO): Promise<numbe
     'group-a': { type: 'string' },
     'group-b': { type: 'string' },
     'assume-disjoint': { type: 'boolean' },
+    'skip-invalid': { type: 'boolean' },
   });
   if (values['help']) {
     io.stdout(DIFF_HELP);
@@ -50,9 +54,10 @@ export async function runDiff(argv: readonly string[], io: CliIO): Promise<numbe
   const mapping = await loadMapping(str(values['map']), io);
   const a = await loadInput(positionals[0]!, io);
   const b = await loadInput(positionals[1]!, io);
+  const skipInvalid = values['skip-invalid'] === true;
   const result = compareInputs(
-    { ...a, from: oneOf('diff', 'from-a', values['from-a'], SOURCE_KINDS), groupId: str(values['group-a']) },
-    { ...b, from: oneOf('diff', 'from-b', values['from-b'], SOURCE_KINDS), groupId: str(values['group-b']) },
+    { ...a, from: oneOf('diff', 'from-a', values['from-a'], SOURCE_KINDS), groupId: str(values['group-a']), skipInvalid },
+    { ...b, from: oneOf('diff', 'from-b', values['from-b'], SOURCE_KINDS), groupId: str(values['group-b']), skipInvalid },
     mapping,
     { assumeDisjoint: values['assume-disjoint'] === true },
   );

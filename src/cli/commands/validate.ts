@@ -11,6 +11,7 @@ export interface ValidationIssue {
   readonly pointer: string;
   readonly providerCode: string;
   readonly message: string;
+  readonly severity?: 'warning';
 }
 
 export async function runValidate(argv: readonly string[], io: CliIO): Promise<number> {
@@ -35,16 +36,19 @@ export async function runValidate(argv: readonly string[], io: CliIO): Promise<n
   const issues: ValidationIssue[] = detected.adapter
     ? detected.adapter.validate(parsed, { shape: detected.shape })
     : validateModelDocument(parsed).map((i) => ({ pointer: i.pointer, providerCode: i.code, message: i.message }));
+  // Warnings (the provider may accept the payload, e.g. over an adjustable quota) are printed but do not fail.
+  const valid = issues.every((i) => i.severity === 'warning');
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ file, from: detected.from, shape: detected.shape, valid: issues.length === 0, issues }, null, 2)}\n`);
-  } else if (issues.length === 0) {
-    io.stdout(`${file}: valid (${detected.from} ${detected.shape})\n`);
+    io.stdout(`${JSON.stringify({ file, from: detected.from, shape: detected.shape, valid, issues }, null, 2)}\n`);
+  } else if (valid) {
+    io.stdout(`${file}: valid (${detected.from} ${detected.shape})${issues.length > 0 ? `, ${issues.length} warning${issues.length === 1 ? '' : 's'}` : ''}\n`);
   }
   if (format === 'text') {
     for (const i of issues) {
-      const line = new TranslateError('provider_rejects', i.message, { file, pointer: i.pointer, providerCode: i.providerCode }).oneLine();
+      const message = i.severity === 'warning' ? `warning: ${i.message}` : i.message;
+      const line = new TranslateError('provider_rejects', message, { file, pointer: i.pointer, providerCode: i.providerCode }).oneLine();
       io.stderr(`${line}\n`);
     }
   }
-  return issues.length === 0 ? 0 : 2;
+  return valid ? 0 : 2;
 }
