@@ -113,7 +113,7 @@ describe('reading provisioning code', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(TranslateError);
-      expect((e as TranslateError).oneLine()).toBe('bad.json: /values/root_module/resources: resources must be a list');
+      expect((e as TranslateError).oneLine()).toBe('bad.json: /values/root_module/resources: [input_invalid] resources must be a list');
     }
   });
 
