@@ -10,6 +10,7 @@ import type { Report } from '../src/report/report.js';
 import { failClosed, type SkipOptions } from '../src/convert/skipped.js';
 import { aliyunAdapter } from './aliyun/index.js';
 import { awsAdapter } from './aws/index.js';
+import { lookalike } from './lookalike.js';
 import type { Adapter, ReadOptions, ReadResult } from './types.js';
 import { iacDetected } from './iac/detect.js';
 
@@ -61,7 +62,8 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
     if (found !== undefined) return { from, shape: shape ?? found, adapter };
   }
   const expected = candidates.map((c) => EXPECTED[c]).join('; or ');
-  throw new TranslateError('input_unrecognized', `not a security-group payload sgbridge reads: expected ${expected}`, {
+  const like = lookalike(parsed);
+  throw new TranslateError('input_unrecognized', `not a security-group payload sgbridge reads: ${like ?? `expected ${expected}`}`, {
     pointer: '',
   });
 }

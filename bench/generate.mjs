@@ -4,7 +4,6 @@
  *   empty strings for unused fields) with a realistic mix of drops, priorities, IPv6, group references and
  *   wide and narrow CIDRs;
  * - canonical-model groups of n rules for the engine's scaling curve (30% drops, overlapping CIDRs and ports);
- * - random IPv4 and IPv6 CIDR lists for the CIDR-set comparison with cidr-tools.
  * Nothing here is tuned to the code under test: the mixes follow what real groups look like.
  */
 import ipaddr from 'ipaddr.js';
@@ -250,14 +249,4 @@ export function canonicalGroup(n, { seed = 7, modelVersion = 1, id = 'sg-scale' 
     rules.push(rule);
   }
   return { modelVersion, provider: 'aliyun', id, type: 'normal', innerAccessPolicy: 'accept', rules };
-}
-
-// ---------------------------------------------------------------- CIDR lists (peer comparison)
-
-/** `count` random CIDRs, about 60% IPv4 and 40% IPv6, overlapping and adjacent as real allow-lists are. */
-export function randomCidrs(count, seed = 99) {
-  const rnd = randomTools(seed);
-  return Array.from({ length: count }, () =>
-    rnd.chance(0.6) ? v4InPool(rnd, rnd.chance(0.01) ? rnd.int(8, 15) : rnd.int(16, 32)) : v6InPool(rnd, rnd.pick([36, 40, 48, 56, 60, 64, 80, 96, 112, 128])),
-  );
 }

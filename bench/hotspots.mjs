@@ -3,17 +3,15 @@
  * profiler as `node --cpu-prof`) and prints the functions with the most self time, with their source files
  * (dist/, which has source maps to src/). Writes the full profile for Chrome DevTools too.
  *
- * Usage (after npm run build): node bench/hotspots.mjs aliyun-to-aws|aws-to-aliyun|scaling|cidr [top]
+ * Usage (after npm run build): node bench/hotspots.mjs aliyun-to-aws|aws-to-aliyun|scaling [top]
  */
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mergeCidr, excludeCidr } from 'cidr-tools';
-import { aliyunFleet, awsFleet, canonicalGroup, randomCidrs } from './generate.mjs';
+import { aliyunFleet, awsFleet, canonicalGroup } from './generate.mjs';
 import { loadLibrary } from './lib.mjs';
 import { FLEET, fleetMapping } from './parts/fleet.mjs';
-import { CIDR_SEED } from './parts/cidr.mjs';
 import { SCALING_SEED } from './parts/scaling.mjs';
 
 const [part = 'aliyun-to-aws', topArg = '15'] = process.argv.slice(2);
@@ -37,21 +35,6 @@ const WORK = {
     run: (group) => {
       const compiled = lib.compile(group, { target: 'aws', targetGroupId: group.id, report: new lib.Report() });
       lib.equivalent(group, compiled.group);
-    },
-  },
-  cidr: {
-    prepare: () => randomCidrs(10000, CIDR_SEED),
-    run: (cidrs) => {
-      const [base, excluded] = [cidrs.slice(0, 5000), cidrs.slice(5000)];
-      for (let i = 0; i < 20; i++) {
-        lib.mergeCidrs(cidrs);
-        lib.excludeCidrs(base, excluded);
-      }
-      // The peer, for comparison in the same profile.
-      for (let i = 0; i < 20; i++) {
-        mergeCidr(cidrs);
-        excludeCidr(base, excluded);
-      }
     },
   },
 };

@@ -2,7 +2,7 @@
  * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
  * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json; a run that writes
  * bench/results.json also puts its table in bench/README.md and the top-level README.md (between their markers).
- * Options: --out <file> (default bench/results.json), --only fleet,scaling,cidr,memory, --full (no time cap
+ * Options: --out <file> (default bench/results.json), --only fleet,scaling,memory,startup,render,flatten, --full (no time cap
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
  * See bench/README.md for what each figure means.
  */
@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatTable, round } from './harness.mjs';
 import { loadLibrary } from './lib.mjs';
-import { benchCidr } from './parts/cidr.mjs';
+import { benchFlatten, benchRender, benchStartup } from './parts/cli.mjs';
 import { benchFleet } from './parts/fleet.mjs';
 import { benchScaling } from './parts/scaling.mjs';
 import { benchShards } from './parts/shards.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PARTS = ['fleet', 'scaling', 'cidr', 'memory', 'shards'];
+const PARTS = ['startup', 'render', 'flatten', 'fleet', 'scaling', 'memory', 'shards'];
 
 function option(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +42,18 @@ function log(msg) {
 }
 
 try {
+  if (only.includes('startup')) {
+    log('part 5: start-up of the CLI against node -e 0');
+    results.startup = benchStartup(dir);
+  }
+  if (only.includes('render')) {
+    log('part 6: one group of 20,000 random rules with drops: text and Markdown against JSON, time and peak RSS');
+    results.render = benchRender(dir);
+  }
+  if (only.includes('flatten')) {
+    log('part 7: deny flattening of 1,000 Aliyun rules, CLI wall time, against the peer');
+    results.flatten = benchFlatten(dir);
+  }
   if (only.includes('fleet') || only.includes('memory')) {
     log('parts 1 and 4: fleet end to end vs the floor, and its peak RSS (one child process per direction)');
     const fleet = benchFleet(lib, { dir, ...(process.argv.includes('--full') ? { firstRunCapSeconds: null, budgetSeconds: { aliyunToAws: 0, awsToAliyun: 0 } } : {}) });
@@ -55,10 +67,6 @@ try {
   if (only.includes('shards')) {
     log('part 5: over-quota AWS results split into shards');
     results.shards = benchShards(lib);
-  }
-  if (only.includes('cidr')) {
-    log('part 3: CIDR sets vs cidr-tools');
-    results.cidr = benchCidr(lib);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -109,13 +117,32 @@ function row(metric, value, target, pass) {
 function summarise(r) {
   const rows = [];
   const notRun = (metric, target, part) => row(metric, `not run (${part?.reason ?? 'skipped'})`, target, undefined);
+  if (r.startup?.ran) {
+    const t = r.startup.times;
+    const at = (k) => `${r.startup.ratios[k]}× (${t[k].medianMs} ms vs ${t.node.medianMs} ms; CPU ${r.startup.cpuRatios[k]}×)`;
+    rows.push(row('start-up --version / node -e 0', at('version'), '≤ 2×', r.startup.ratios.version <= 2));
+    rows.push(row('start-up --help / node -e 0', at('help'), '≤ 2×', r.startup.ratios.help <= 2));
+    rows.push(row('start-up convert demo / node -e 0', at('demo'), '≤ 4×', r.startup.ratios.demo <= 4));
+  } else rows.push(notRun('start-up --version / node -e 0', '≤ 2×', r.startup));
+  if (r.render?.ran) {
+    const t = r.render.times;
+    rows.push(row(`render ${r.render.rules} rules: text / JSON`, `${r.render.textOverJson}× (${t.text.medianMs} ms vs ${t.json.medianMs} ms; CPU ${r.render.textOverJsonCpu}×)`, '≤ 1.5×', r.render.textOverJson <= 1.5));
+    rows.push(row(`render ${r.render.rules} rules: Markdown / JSON`, `${r.render.markdownOverJson}× (${t.markdown.medianMs} ms)`, '', undefined));
+    rows.push(row(`convert ${r.render.rules} random rules with drops (JSON)`, `${r.render.jsonSeconds} s (CPU ${r.render.jsonCpuSeconds} s)`, '< 10 s', r.render.jsonSeconds < 10));
+    rows.push(row(`convert ${r.render.rules} random rules: peak RSS`, `${r.render.peakRssMiB} MiB`, '< 1024 MiB', r.render.peakRssMiB < 1024));
+  } else rows.push(notRun('render text / JSON', '≤ 1.5×', r.render));
+  if (r.flatten?.ran) {
+    const f = r.flatten;
+    rows.push(row(`deny flattening ${f.rules} rules, CLI wall`, `${f.medianMs} ms (CPU ${f.cpuMedianMs} ms; ${f.rulesOut} rules out, ${f.verdict})`, '< 600 ms', f.medianMs < 600));
+    rows.push(row('deny flattening: peer time / sgbridge time', `${f.peerOverSgbridge}× (peer ${f.peerSeconds} s)`, '≥ 100×', f.peerOverSgbridge >= 100));
+  } else rows.push(notRun('deny flattening', '< 600 ms', r.flatten));
   for (const [name, label] of [
     ['aliyunToAws', 'fleet Aliyun→AWS / floor'],
     ['awsToAliyun', 'fleet AWS→Aliyun / floor'],
   ]) {
     const d = r.fleet?.directions?.[name];
     const partial = d && !d.complete ? `, first ${d.inputs} of ${d.of} responses (time cap)` : '';
-    rows.push(d ? row(label, `${d.ratio}× (${d.endToEndMs} ms vs ${d.floorMs} ms, ${d.runs.endToEnd} run(s)${partial})`, '≤ 10×', d.ratio <= 10) : notRun(label, '≤ 10×', r.fleet));
+    rows.push(d ? row(label, `${d.ratio}× (${d.endToEndMs} ms vs ${d.floorMs} ms, ${d.runs.endToEnd} run(s)${partial})`, '≤ 5×', d.ratio <= 5) : notRun(label, '≤ 5×', r.fleet));
   }
   if (r.scaling?.ran) {
     for (const [mode, m] of Object.entries(r.scaling.modes)) {
@@ -129,10 +156,6 @@ function summarise(r) {
       rows.push(row(mode === 'exact' ? 'engine exact results equivalent to source' : 'engine default results never wider', String(ok), 'true', ok));
     }
   } else rows.push(notRun('engine exponent', '≤ 2', r.scaling));
-  if (r.cidr?.ran) {
-    rows.push(row('CIDR merge+exclude / cidr-tools', `${r.cidr.ratio}× (${r.cidr.sgbridgeMs} ms vs ${r.cidr.cidrToolsMs} ms)`, '< 1×', r.cidr.ratio < 1));
-    rows.push(row('CIDR results equal cidr-tools', String(r.cidr.sameResultAsPeer), 'true', r.cidr.sameResultAsPeer));
-  } else rows.push(notRun('CIDR merge+exclude / cidr-tools', '< 1×', r.cidr));
   const partialFleet = r.fleet?.ran && Object.values(r.fleet.directions).some((d) => !d.complete) ? ' (time cap: part of the Aliyun fleet)' : '';
   if (r.memory?.ran) rows.push(row('fleet peak RSS', `${r.memory.peakMiB} MiB${partialFleet}`, '< 1024 MiB', r.memory.peakMiB < 1024));
   else rows.push(notRun('fleet peak RSS', '< 1024 MiB', r.memory));

@@ -32,11 +32,25 @@ export type {
   CanonicalPair,
   SourceSummary,
   SdkRequest,
+  TranslatedChange,
+  ChangeSource,
 } from './convert/types.js';
 
 /** Provisioning code (Terraform, CloudFormation, ROS) from a conversion, with the verdict proven on the document. */
 export { emitIac, writtenGroups, type IacOutput } from './convert/emit-iac.js';
 export { IAC_FORMATS, IAC_READERS, IAC_WRITERS, type IacFormat } from '../adapters/iac/index.js';
+// --- plans ----------------------------------------------------------------------------------------------------
+/**
+ * `plan(desired, base, options)`: the target requests that turn the base group into one with the desired meaning,
+ * proven (docs/plan.md). `applyStep` is the in-memory model of each API call's effect; `baseDigest` identifies
+ * the base a plan was made for.
+ */
+export { plan, planGroup, planDocument, type PlanOptions } from './plan/plan.js';
+export { applyStep, applyRequest, type StepRequest, type EffectResult, type EffectOptions } from './plan/effects.js';
+export { baseDigest } from './plan/digest.js';
+export { checkState, type StateCheck } from './plan/proof.js';
+export type { Plan, PlanStep, PlanResult, PlanOrder } from './plan/types.js';
+export { renderPlanText, renderPlanMarkdown } from './report/render-plan.js';
 
 // --- inputs, mapping file and adapters ----------------------------------------------------------------------
 /** Parse input text (JSON, YAML, XML or a query string; detected, or forced). */

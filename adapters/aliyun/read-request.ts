@@ -27,6 +27,8 @@ const RULE_ID_N = /^SecurityGroupRuleId\.\d+$/;
 
 /** True when a flat object uses this adapter's request vocabulary (used by detect). */
 export function looksLikeRequest(obj: Record<string, unknown>): boolean {
+  // AuthorizeSecurityGroupEgress is an action of both clouds: EC2's parameters name IpPermissions and GroupId.
+  if ('GroupId' in obj || Object.keys(obj).some((k) => k.startsWith('IpPermissions'))) return false;
   const action = obj.Action;
   if (typeof action === 'string') return action in ACTIONS;
   return 'PortRange' in obj || Array.isArray(obj.Permissions) || Object.keys(obj).some((k) => PERMISSIONS_N.test(k));

@@ -1,8 +1,10 @@
 /**
  * `@alicloud/ecs20140526` request classes (camelCase) → wire parameters. The classes' own static `names()` maps
  * (camel → wire) and `types()` (the class of `permissions` items) do the conversion; no name table is kept here.
+ * The SDK takes most of a second to load, and only this shape needs it, so it is required on first use (it is a
+ * CommonJS package, so `require` keeps the readers synchronous); every other command starts without it.
  */
-import * as $Ecs from '@alicloud/ecs20140526';
+import { createRequire } from 'node:module';
 import { TranslateError } from '../../src/errors.js';
 import type { Direction } from '../../src/model/rule.js';
 import { childPointer } from '../../src/model/pointer.js';
@@ -23,8 +25,16 @@ export const SDK_REQUEST_CLASSES = [
 ] as const;
 export type SdkRequestClass = (typeof SDK_REQUEST_CLASSES)[number];
 
+let ecsSdk: Record<string, unknown> | undefined;
+
+/** The SDK's exports, loaded on first use. */
+function ecs(): Record<string, unknown> {
+  ecsSdk ??= createRequire(import.meta.url)('@alicloud/ecs20140526') as Record<string, unknown>;
+  return ecsSdk;
+}
+
 function modelClass(name: string): ModelClass {
-  const cls = ($Ecs as unknown as Record<string, unknown>)[name] as Partial<ModelClass> | undefined;
+  const cls = ecs()[name] as Partial<ModelClass> | undefined;
   if (!cls || typeof cls.names !== 'function' || typeof cls.types !== 'function') {
     throw new TranslateError('usage', `${name} is not a request class of @alicloud/ecs20140526`);
   }

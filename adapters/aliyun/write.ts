@@ -39,7 +39,7 @@ function writableRange(rule: Rule, range: PortRange | undefined, report: Report)
   if (r.to < caps.minPort) {
     throw new TranslateError('provider_rejects', `port range ${rangeText(r)} has no port Aliyun can name`, { pointer: at(rule), providerCode: 'InvalidParam.PortRange' });
   }
-  report.add('port_zero_unrepresentable', at(rule), { ports: `${r.from}-${r.to}` });
+  report.add('port_zero_unrepresentable', at(rule), { ports: `${r.from}-${r.to}`, written: `is written ${caps.minPort}-${r.to}` });
   return rangeText({ from: caps.minPort, to: r.to });
 }
 

@@ -32,7 +32,7 @@ export function awsText(text: string, kind: TextKind, pointer: string, report: R
       count++;
     }
   }
-  if (count > 0) report.add('description_charset', pointer, { count, to: 'AWS' });
+  if (count > 0) report.add('description_charset', pointer, { count, replaced: count === 1 ? '1 was' : `${count} were`, to: 'AWS' });
   const max = kind === 'rule' ? awsCapabilities.limits.ruleDescriptionLength : awsCapabilities.limits.groupDescriptionLength;
   const chars = [...out];
   if (chars.length > max) {

@@ -37,7 +37,10 @@ function reportGroupOnlyFields(group: SecurityGroup, pointer: string, report: Re
     // Its meaning (members reach each other) is the engine's to compile into a self-reference; the field itself has no AWS counterpart.
     report.add('field_not_translated', pointer, { field: `innerAccessPolicy (${group.innerAccessPolicy})`, to: 'AWS' });
   }
-  if (group.region !== undefined) report.add('field_not_translated', pointer, { field: `region (${group.region})`, to: `the ${DESCRIBE_SHAPE_NAME} item` });
+  // The item has no region (it is the API endpoint's). A region the conversion mapped is already reported by
+  // region_mapped with its target; saying "not carried over" beside it would contradict it.
+  const mapped = report.findings.some((f) => f.code === 'region_mapped');
+  if (group.region !== undefined && !mapped) report.add('field_not_translated', pointer, { field: `region (${group.region})`, to: `the ${DESCRIBE_SHAPE_NAME} item` });
 }
 
 /**

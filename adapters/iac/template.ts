@@ -2,7 +2,7 @@
  * What CloudFormation and ROS templates share: a `Resources` map of logical IDs, `Parameters` for values the output
  * cannot know, `Fn::GetAtt` between resources of the same template, and YAML or JSON text.
  */
-import YAML from 'yaml';
+import { yaml } from '../../src/io/input.js';
 import { isPlaceholderId, type EmitGroup } from './types.js';
 import { logicalId, uniqueNames } from './names.js';
 
@@ -52,5 +52,5 @@ export function templateBuilder(groups: readonly EmitGroup[], nameOf: (g: EmitGr
 export function templateText(template: Record<string, unknown>, syntax: 'yaml' | 'json'): string {
   if (syntax === 'json') return `${JSON.stringify(template, null, 2)}\n`;
   // The format version is quoted as the services' own examples quote it (a YAML 1.1 reader would see a date).
-  return YAML.stringify(template, { lineWidth: 0 }).replace(/^(AWS|ROS)TemplateFormatVersion: ([\d-]+)$/m, '$1TemplateFormatVersion: "$2"');
+  return yaml().stringify(template, { lineWidth: 0 }).replace(/^(AWS|ROS)TemplateFormatVersion: ([\d-]+)$/m, '$1TemplateFormatVersion: "$2"');
 }

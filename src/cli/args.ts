@@ -19,8 +19,18 @@ export function parseCommand(command: string, argv: readonly string[], options: 
     });
     return { values: values as Parsed['values'], positionals };
   } catch (e) {
-    throw new TranslateError('usage', `sgbridge ${command}: ${(e as Error).message.split('\n')[0]} (see sgbridge ${command} --help)`);
+    throw new TranslateError('usage', `sgbridge ${command}: ${argsMessage(e as Error & { code?: string })} (see sgbridge ${command} --help)`);
   }
+}
+
+/**
+ * parseArgs' message in one line. Its unknown-option text runs on into advice with unbalanced quotes
+ * ("as in '-- \"--foo\"") that does not fit here, so that case is said plainly.
+ */
+function argsMessage(e: Error & { code?: string }): string {
+  const unknown = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /Unknown option '([^']*)'/.exec(e.message) : null;
+  if (unknown) return `unknown option ${unknown[1]}`;
+  return e.message.split('\n')[0]!;
 }
 
 /** A value that must be one of a closed list. */

@@ -7,11 +7,18 @@ Usage:
   sgbridge diff <a> <b> [--map m.json]                        do two groups (any clouds) allow the same traffic?
   sgbridge explain <file> --packet "<spec>"                   is a packet allowed, and which rule decided?
   sgbridge validate <file> [--from aws|aliyun|model]          offline checks with the provider's error codes
+  sgbridge plan <desired> --base <current> [options]          the requests that turn current into desired, proven
   sgbridge <command> --help                                   options and examples of one command
   sgbridge --version
 
 Exit codes: 0 success; 1 diff found a difference, or --fail-on matched; 2 bad input or usage (one line on
 stderr: file, JSON pointer, provider error code); 70 internal error (set SGBRIDGE_DEBUG=1 for the stack).
+
+Environment: COLUMNS sets the width of text reports (default: the terminal's, or 100 when not a terminal);
+NO_COLOR turns colour off (colour is used only on a terminal); SGBRIDGE_DEBUG=1 prints stacks.
+
+Environment: COLUMNS sets the width of text reports (default: the terminal's, or 100 when not a terminal);
+NO_COLOR turns colour off (colour is used only on a terminal); SGBRIDGE_DEBUG=1 prints stacks.
 
 Example:
   sgbridge convert examples/aliyun-web-tier.json --to aws --format text
@@ -25,6 +32,9 @@ DescribeSecurityGroups (JSON or XML), DescribeSecurityGroupRules, AuthorizeSecur
 document) and writes them for the target. The format is detected.
 Each group gets a verdict proven by the semantic engine: exact, narrower (the target allows less), wider (the
 target allows more; only with --allow-widening) or mixed, and findings naming every change by JSON pointer.
+A request input (Authorize, Revoke, Modify) is a change: it becomes the target's requests for the same change
+("changes" in the JSON), with no defaults added; what needs the group it applies to is an error finding
+(sgbridge plan <request> --base <group> plans it exactly).
 
 Options:
   --to aws|aliyun|model     target (model: the canonical model document, JSON; YAML with -o *.yaml)
@@ -54,6 +64,8 @@ Options:
   --max-groups-per-interface <n>
                             to AWS: the account's security groups per network interface (default 5, at most
                             16; rules per group × groups per interface ≤ 1,000)
+  --base <file>             request inputs: the current target group (its Describe payload); each change
+                            becomes the exact requests sgbridge plan gives for it
   --fail-on wider|narrower|lossy
                             exit 1 when any group is at least that far from exact: wider (a wider or mixed
                             verdict), narrower (any verdict but exact), lossy (also any lost information)
@@ -144,4 +156,34 @@ Exit 0 when valid, 2 when not.
 Examples:
   sgbridge validate examples/aliyun-web-tier.json
   sgbridge validate request.json --from aliyun --format json
+`;
+
+export const PLAN_HELP = `Usage: sgbridge plan <desired|-> --base <current> [options]
+
+Plans the ordered target API requests that turn an existing group (<current>, as its cloud describes it:
+DescribeSecurityGroups or DescribeSecurityGroupAttribute; its cloud is the target) into a group with the
+meaning of <desired> (a group of either cloud or the model document, or a request: then desired is the base
+with the change applied). Offline. Rules already present stay; only what must change is revoked or added.
+Every step is applied in memory with a model of the API's effect, and the engine proves that no state on the
+way allows anything neither <current> nor <desired> allows, marks steps that may deny for a while what both
+allow (transient), and gives the verdicts before and after.
+
+Options:
+  --base <file>             the current target group(s) (required); several groups are paired by ID via --map
+  --map <file>              mapping file (IDs across clouds), as for convert
+  --from aws|aliyun|model   force the source of <desired>
+  --order safe|authorize-first|revoke-first
+                            safe (default): the order with no widening and the fewest transient denials;
+                            the others for users who prefer one risk (a widening step is an error finding)
+  --format text|json|markdown
+                            text (default; json when -o names a .json file); json: one plan
+                            {target, baseDigest, steps: [{action, request, transient}], before, after,
+                            findings, desired}, or {plans: [...]} for several groups
+  --allow-widening, --expand-protocols
+                            as for convert, when <desired> is on the other cloud
+  -o, --output <file>       write the output there (atomically) instead of stdout
+
+Examples:
+  sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json
+  sgbridge plan request.query --base current.json --format json -o plan.json
 `;

@@ -9,6 +9,10 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly stdoutIsTTY: boolean;
+  /** stdin is a terminal: reading `-` then waits for typed input, which is said on stderr. */
+  readonly stdinIsTTY?: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  readonly columns?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -23,9 +27,18 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
     env: process.env,
     cwd: process.cwd(),
   };
+}
+
+/** Columns the text report fits: COLUMNS when set, else the terminal's width, else 100 (a pipe or a file). */
+export function outputWidth(io: CliIO): number {
+  const fromEnv = Number(io.env['COLUMNS']);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return io.stdoutIsTTY && io.columns !== undefined ? io.columns : 100;
 }
 
 export interface Source {
@@ -35,7 +48,10 @@ export interface Source {
 }
 
 export async function readSource(path: string, io: CliIO): Promise<Source> {
-  if (path === '-') return { name: '<stdin>', text: await io.readStdin() };
+  if (path === '-') {
+    if (io.stdinIsTTY) io.stderr('sgbridge: reading the input from stdin (the terminal); paste it and end with Ctrl-D, or pass a file\n');
+    return { name: '<stdin>', text: await io.readStdin() };
+  }
   try {
     return { name: path, text: await readFile(resolve(io.cwd, path), 'utf8') };
   } catch (e) {

@@ -7,18 +7,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, TranslateError } from '../errors.js';
-import { runConvert } from './commands/convert.js';
-import { runDiff } from './commands/diff.js';
-import { runExplain } from './commands/explain.js';
-import { runValidate } from './commands/validate.js';
 import { MAIN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
 
-const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
-  convert: runConvert,
-  diff: runDiff,
-  explain: runExplain,
-  validate: runValidate,
+type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
+
+/**
+ * Each command's module, imported only when that command runs: `--version`, `--help` and a usage error load
+ * none of them, and a command loads only what it uses (the engine, the adapters, an SDK). A new command is one
+ * line here, `name: async () => (await import('./commands/name.js')).runName`; never a static import.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  convert: async () => (await import('./commands/convert.js')).runConvert,
+  diff: async () => (await import('./commands/diff.js')).runDiff,
+  explain: async () => (await import('./commands/explain.js')).runExplain,
+  validate: async () => (await import('./commands/validate.js')).runValidate,
+  plan: async () => (await import('./commands/plan.js')).runPlan,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */
@@ -37,17 +41,22 @@ export function version(): string {
 
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    // No command is a usage error: the usage goes to stderr, so a pipe never reads it as output.
+    io.stderr(MAIN_HELP);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(MAIN_HELP);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command === '--version' || command === '-V' || command === '-v') {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const run = COMMANDS[command];
-  if (run === undefined) throw new TranslateError('usage', `unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (see sgbridge --help)`);
-  return run(rest, io);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load === undefined) throw new TranslateError('usage', `unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (see sgbridge --help)`);
+  return (await load())(rest, io);
 }
 
 /** Run the CLI; returns the exit status. Never throws. */

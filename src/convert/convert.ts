@@ -18,10 +18,16 @@ import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
 import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
 import { assignToGroups, sortFindings } from './findings.js';
+import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { mapRegion } from './region.js';
 import { DEFAULT_SHARD_LIMITS, shardGroup, shardLimits, unionOfShards, type ShardLimits } from './shard.js';
 import { accountForSkipped } from './skipped.js';
-import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary } from './types.js';
+import { sourceAction, translateChange } from './changes.js';
+import { plan } from '../plan/plan.js';
+import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary, TranslatedChange } from './types.js';
+
+/** Shapes that hold one request: read as a change, not as a group. */
+const REQUEST_SHAPES = new Set(['authorize-request', 'rule-request', 'sdk-request']);
 
 export interface ConvertOptions {
   /** Target: a cloud, or `model` for the canonical model document. */
@@ -58,6 +64,13 @@ export interface ConvertOptions {
    * stopping with the provider's error. Default false: fail closed.
    */
   readonly skipInvalid?: boolean;
+  /**
+   * Request inputs only: the current target group (its Describe payload). Each change then becomes the exact
+   * steps of `plan` (the base with the change applied, planned onto the base), with the plan's verdict.
+   */
+  readonly base?: ParsedInput | string;
+  /** The base's file name, for error messages. */
+  readonly baseFile?: string;
 }
 
 function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
@@ -111,7 +124,7 @@ interface GroupContext {
   readonly siblings: ReadonlyMap<string, string>;
 }
 
-function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
+export function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
   const crossCloud = group.provider !== to;
   const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
   if (known) return known;
@@ -165,9 +178,13 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
   const meant = shards.length === 1 ? target : unionOfShards(shards);
   const proven = proveVerdict(mapped.renamed, meant);
-  explainVerdict(proven, mapped.renamed, meant, report);
+  // A verdict that findings of its own effect explain stands; otherwise it may come from packets that are not
+  // traffic (TCP/UDP port 0, ICMP of the other address family), which the verdict leaves out.
+  const explained = (proven === 'narrower' || proven === 'mixed') === report.has('narrower') && (proven === 'wider' || proven === 'mixed') === report.has('wider');
+  const traffic = !explained && report.findings.some((f) => NOT_TRAFFIC_CODES.has(f.code)) ? verdictOfTraffic(proven, mapped.renamed, meant) : proven;
+  explainVerdict(traffic, mapped.renamed, meant, report);
   // Against the real source: rules the reader left out count too.
-  const v = accountForSkipped(proven, report.findings);
+  const v = accountForSkipped(traffic, report.findings);
 
   const adapter = ADAPTERS[to];
   const write = { rulesPerGroup: ctx.limits.rulesPerGroup };
@@ -196,6 +213,27 @@ function siblingPlaceholders(groups: readonly SecurityGroup[], to: ConvertTarget
   return out;
 }
 
+/** Changes planned against the current target group: the plan's steps are the target requests. */
+function changesWithBase(parsed: ParsedInput, groups: readonly SecurityGroup[], operation: 'authorize' | 'revoke' | 'modify', options: ConvertOptions, mapping: Mapping): TranslatedChange[] {
+  const planned = plan(parsed, options.base!, {
+    map: mapping,
+    allowWidening: options.allowWidening ?? false,
+    expandProtocols: options.expandProtocols ?? false,
+    ...(options.file !== undefined && { file: options.file }),
+    ...(options.baseFile !== undefined && { baseFile: options.baseFile }),
+  });
+  return planned.plans.map((p, i) => {
+    if (p.target.provider !== options.to) throw new TranslateError('usage', `--base is a ${p.target.provider} group, not a ${String(options.to)} one`);
+    const g = groups[i]!;
+    return {
+      source: { provider: g.provider, action: sourceAction(parsed.value, g.provider, operation, g.rules), ...(g.id !== undefined && { groupId: g.id }), pointer: g.pointer ?? '' },
+      target: p.steps.map((s) => ({ action: s.action, request: s.request })),
+      verdict: p.after,
+      findings: p.findings,
+    };
+  });
+}
+
 /** Convert, keeping the canonical groups alongside the result (for renderers). */
 export function convertDetailed(input: ParsedInput | string, options: ConvertOptions): ConvertDetail {
   return convertAll(input, options, true);
@@ -213,7 +251,25 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const detected = detectInput(parsed, options.from, options.shape);
     const readReport = new Report();
     const read = readDetected(parsed, detected, readReport, file, { skipInvalid: options.skipInvalid ?? false });
+    for (const placeholder of parsed.placeholders ?? []) readReport.add('doc_placeholder_ignored', '', { placeholder });
     const mapping = toMapping(options.map);
+    if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
+      const { locate, locateValue } = documentLocators(parsed.value);
+      if (options.base !== undefined) return { result: { from: detected.from, to: options.to, groups: [], changes: changesWithBase(parsed, read.groups, read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize', options, mapping) }, canonical: [] };
+      const changes = read.groups.map((g): TranslatedChange => {
+        const to = options.to as ProviderId;
+        const groupReport = new Report();
+        const targetId = targetIdFor(g, to, mapping, groupReport, locate);
+        const operation = read.operation === undefined || read.operation === 'describe' ? 'authorize' : read.operation;
+        const action = sourceAction(parsed.value, g.provider, operation, g.rules);
+        return translateChange(g, operation, action, [...readReport.findings, ...groupReport.findings], {
+          to, mapping, locate, locateValue, targetId,
+          allowWidening: options.allowWidening ?? false,
+          expandProtocols: options.expandProtocols ?? false,
+        });
+      });
+      return { result: { from: detected.from, to: options.to, groups: [], changes }, canonical: [] };
+    }
     const perGroup = assignToGroups(
       readReport.findings,
       read.groups.map((g) => g.pointer ?? ''),

@@ -44,10 +44,33 @@ export interface ConvertedGroup {
   readonly findings: readonly Finding[];
 }
 
+/** The source request of a translated change. */
+export interface ChangeSource {
+  readonly provider: ProviderId;
+  /** The API name, e.g. `RevokeSecurityGroup`, `AuthorizeSecurityGroupIngress`. */
+  readonly action: string;
+  readonly groupId?: string;
+  /** JSON pointer of the request in the input. */
+  readonly pointer: string;
+}
+
+/** A request input translated as a change: the target requests for the same change (never a group). */
+export interface TranslatedChange {
+  readonly source: ChangeSource;
+  /** In order; empty when the change cannot be made without the group it applies to (see findings). */
+  readonly target: readonly SdkRequest[];
+  /** Proven by the engine: the target change compared with the source change (see src/convert/changes.ts). */
+  readonly verdict: Verdict;
+  readonly findings: readonly Finding[];
+}
+
 export interface ConvertResult {
   readonly from: SourceKind;
   readonly to: ConvertTarget;
+  /** Empty when the input is a request: it is a change, in `changes`. */
   readonly groups: readonly ConvertedGroup[];
+  /** Present when the input is a request (Authorize, Revoke, Modify). */
+  readonly changes?: readonly TranslatedChange[];
 }
 
 /** The canonical groups behind one converted group (for renderers that show rule by rule). */

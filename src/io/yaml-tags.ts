@@ -3,7 +3,7 @@
  * `!Join [",", […]]`, …), read as their long form (`{Ref: x}`, `{"Fn::GetAtt": ["a", "b"]}`, …), so a template
  * reader sees one form. Without them the YAML parser would warn and drop the function name.
  */
-import { isMap, isSeq, type CollectionTag, type ScalarTag } from 'yaml';
+import type { CollectionTag, ScalarTag } from 'yaml';
 
 const FUNCTIONS = ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length'];
 
@@ -29,7 +29,8 @@ function collectionTag(name: string, collection: 'seq' | 'map'): CollectionTag {
   return {
     tag: `!${name}`,
     collection,
-    resolve: (node) => ({ [longName(name)]: isSeq(node) || isMap(node) ? node.toJSON() : node }),
+    // The parsed sequence or map node; its plain value is what the long form holds.
+    resolve: (node: { toJSON(): unknown }) => ({ [longName(name)]: node.toJSON() }),
   } as CollectionTag;
 }
 

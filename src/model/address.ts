@@ -12,7 +12,8 @@ export type Family = 4 | 6;
 function parseStrictAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   // A four-part decimal has no ':'; skipping the check spares ipaddr.js a thrown parse error per IPv6 text.
   if (!text.includes(':') && ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (text.includes(':') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  // A zone ID (`fe80::1%eth0`) names an interface of one host; neither cloud accepts one in a rule.
+  if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
   return undefined;
 }
 

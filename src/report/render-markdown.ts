@@ -2,11 +2,13 @@
 import type { ConvertDetail } from '../convert/types.js';
 import { groupFindings, placesText } from './render-findings.js';
 import { ruleRows, summaryLine, targetLabel } from './render-summary.js';
+import { renderChangesMarkdown } from './render-changes.js';
 
 const cell = (lines: readonly string[]): string => lines.map((l) => `\`${l.replace(/`/g, "'")}\``).join('<br>').replace(/\|/g, '\\|');
 
 export function renderMarkdown(detail: ConvertDetail): string {
   const { result, canonical } = detail;
+  if (result.changes !== undefined) return renderChangesMarkdown(result);
   const out: string[] = [`# sgbridge: ${result.from} → ${result.to}`, '', `**${summaryLine(result)}**`, ''];
   result.groups.forEach((g, i) => {
     const src = g.source;

@@ -37,37 +37,69 @@ function pointerOf(rule: Rule): string {
   return rule.origin?.pointer ?? '';
 }
 
-function within(pointer: string, base: string): boolean {
-  return pointer === base || pointer.startsWith(`${base}/`);
+/**
+ * The row pointers a finding at `pointer` belongs to: the pointer itself and each ancestor (`/a/b/c` → `/a/b/c`,
+ * `/a/b`, `/a`), the pointers `p` with `pointer === p || pointer.startsWith(p + '/')`. The root (`''`) is
+ * not a rule's place.
+ */
+function placesOf(pointer: string): string[] {
+  const places = pointer === '' ? [] : [pointer];
+  for (let i = pointer.lastIndexOf('/'); i > 0; i = pointer.lastIndexOf('/', i - 1)) places.push(pointer.slice(0, i));
+  return places;
+}
+
+/** Items by a key, in first-seen order of the keys and input order within each key. */
+function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [item]);
+    else list.push(item);
+  }
+  return out;
 }
 
 /**
  * One row per source rule pointer: the source rule(s) there, the target rules compiled from them, the worst
- * effect of the findings about them, and those findings' codes. Findings about no rule are returned apart.
+ * effect of the findings about them (a finding is about a rule when it points at the rule or inside it), and
+ * those findings' codes. Findings about no rule are returned apart. Linear in rules and findings: each finding
+ * looks up its own pointer's ancestors instead of every row scanning every finding.
  */
 export function ruleRows(group: ConvertedGroup, canonical: CanonicalPair | undefined): { rows: RuleRow[]; other: Finding[] } {
   if (canonical === undefined) return { rows: [], other: [...group.findings] };
-  const pointers = [...new Set(canonical.source.rules.map(pointerOf))];
-  const used = new Set<Finding>();
-  const rows = pointers.map((p): RuleRow => {
-    const findings = p === '' ? [] : group.findings.filter((f) => within(f.pointer, p));
-    findings.forEach((f) => used.add(f));
+  const sources = byKey(canonical.source.rules, pointerOf);
+  const targets = byKey(canonical.target.rules, pointerOf);
+  const findingsAt = new Map<string, Finding[]>();
+  for (const p of sources.keys()) if (p !== '') findingsAt.set(p, []);
+  const other: Finding[] = [];
+  for (const f of group.findings) {
+    let used = false;
+    for (const place of placesOf(f.pointer)) {
+      const list = findingsAt.get(place);
+      if (list === undefined) continue;
+      list.push(f);
+      used = true;
+    }
+    if (!used) other.push(f);
+  }
+  const rows = [...sources].map(([p, rules]): RuleRow => {
+    const findings = findingsAt.get(p) ?? [];
     const effect = findings.reduce<Effect>((worst, f) => (EFFECT_RANK[f.effect] > EFFECT_RANK[worst] ? f.effect : worst), 'exact');
     return {
       pointer: p,
-      source: canonical.source.rules.filter((r) => pointerOf(r) === p).map(ruleText),
-      target: canonical.target.rules.filter((r) => pointerOf(r) === p).map(ruleText),
+      source: rules.map(ruleText),
+      target: (targets.get(p) ?? []).map(ruleText),
       effect,
       codes: [...new Set(findings.map((f) => f.code))],
     };
   });
   // Target rules with no source rule behind them (defaults the target needs, inner access made explicit).
-  const known = new Set(pointers);
-  const extra = canonical.target.rules.filter((r) => !known.has(pointerOf(r)));
+  const extra = canonical.target.rules.filter((r) => !sources.has(pointerOf(r)));
   if (extra.length) {
     rows.push({ pointer: '(added)', source: [], target: extra.map(ruleText), effect: 'exact', codes: [] });
   }
-  return { rows, other: group.findings.filter((f) => !used.has(f)) };
+  return { rows, other };
 }
 
 /** The target group's ID, or with shards (`--split-over-quota`) every shard's: "3 groups: sg-1 + sg-2 + sg-3". */

@@ -14,7 +14,7 @@ import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
 import { CAPABILITIES } from '../../mappings/capabilities.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { mergeTouchingRules, partition, placeRules, runsHas, Universe, type CellRule } from './cells.js';
-import { countRules, rulePointer } from './compile-aws.js';
+import { countRules, NeverMatching, rulePointer } from './compile-aws.js';
 import { DIRECTIONS } from './meaning.js';
 import { evaluationList } from './rules.js';
 
@@ -130,9 +130,12 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
   const widenedInner = !enterprise && !innerAccept && widen && selfRules.length > 0;
 
   const rules: Rule[] = [];
+  const neverMatch = new NeverMatching();
   source.rules.forEach((rule, index) => {
     if (rule.action !== 'allow') return; // an AWS group has no deny rules
     const pointer = rulePointer(source, rule, index);
+    // AWS accepts ICMP with an IPv6 range (it matches nothing); Aliyun rejects it, so it is not written.
+    if (neverMatch.skip(rule.protocol, rule.peer, pointer)) return;
     if (isSelf(rule)) {
       const what = `${rule.direction} ${rule.protocol === 'all' ? 'all traffic' : `protocol ${rule.protocol}`}`;
       if (innerAccept) report.add('self_reference_inner_access', pointer, { policy: 'Accept' });
@@ -168,13 +171,15 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
     if (out.protocol !== 'all' && PORT_PROTOCOLS.includes(out.protocol)) {
       const ports = out.ports ?? { from: 0, to: 65535 };
       if (ports.from < ALIYUN.minPort) {
-        report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}` });
+        const written = ports.to < ALIYUN.minPort ? 'names no other port; the rule is left out' : `is written ${ALIYUN.minPort}-${ports.to}`;
+        report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}`, written });
         if (ports.to < ALIYUN.minPort) return;
         out = { ...out, ports: { from: ALIYUN.minPort, to: ports.to } };
       } else out = { ...out, ports };
     }
     rules.push(stripUndefined(out));
   });
+  neverMatch.report(report);
 
   if (!enterprise && !allowsEverything(source, 'egress')) {
     const noEgress = !source.rules.some((r) => r.direction === 'egress');

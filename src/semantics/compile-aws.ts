@@ -16,7 +16,8 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
-import { AWS_NAMED_PROTOCOLS, ICMP_PROTOCOLS, PORT_PROTOCOLS, protocolRangesText } from '../../mappings/protocols.js';
+import { AWS_NAMED_PROTOCOLS, ICMP, ICMP_PROTOCOLS, ICMPV6, PORT_PROTOCOLS, protocolRangesText } from '../../mappings/protocols.js';
+import { cidrFamily } from '../model/address.js';
 import { CAPABILITIES } from '../../mappings/capabilities.js';
 import { blockText, intervalToBlocks } from './addresses.js';
 import type { CompileOptions, CompileResult } from './api.js';
@@ -315,8 +316,12 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     }
     narrowed.report(report, direction);
     const out = mergePorts(emits);
+    const neverMatch = new NeverMatching();
     for (const e of out) {
       const peer = peerOfKey(e.peerKey, peerOfAtom, cidrOfKey);
+      // An "all protocols" allow split by protocol gives ICMP and ICMPv6 for every peer: the family-mismatched
+      // ones match nothing on either cloud and only take quota.
+      if (neverMatch.skip(e.protocol, peer, e.pointer)) continue;
       rules.push({
         direction,
         action: 'allow',
@@ -328,6 +333,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
         origin: { provider: source.provider, pointer: e.pointer },
       });
     }
+    neverMatch.report(report);
     countRules(rules.filter((r) => r.direction === direction), direction, counts);
     reportDefaults(source, direction, list, ev.leaves.map((l) => l.results[0]!), options, groupPointer);
   }
@@ -346,6 +352,39 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     ...(source.pointer !== undefined ? { pointer: source.pointer } : {}),
   };
   return { group, counts };
+}
+
+/**
+ * Why a rule of this protocol and peer can never match: ICMP (IPv4) with an IPv6 CIDR, ICMPv6 with an IPv4
+ * CIDR. Both clouds evaluate ICMP per address family, so such a rule allows nothing.
+ */
+export function familyMismatch(protocol: Rule['protocol'], peer: Peer): string | undefined {
+  if (peer.kind !== 'cidr' || (protocol !== ICMP && protocol !== ICMPV6)) return undefined;
+  const family = cidrFamily(peer.cidr);
+  if (protocol === ICMP && family === 6) return 'ICMP (IPv4) with an IPv6 peer';
+  if (protocol === ICMPV6 && family === 4) return 'ICMPv6 with an IPv4 peer';
+  return undefined;
+}
+
+/** Rules left out because they can never match, counted per source rule and reason (one finding each). */
+export class NeverMatching {
+  private readonly counts = new Map<string, { pointer: string; reason: string; count: number }>();
+  /** True when the rule can never match (and is counted). */
+  skip(protocol: Rule['protocol'], peer: Peer, pointer: string): boolean {
+    const reason = familyMismatch(protocol, peer);
+    if (reason === undefined) return false;
+    const key = `${pointer}\u0000${reason}`;
+    const c = this.counts.get(key);
+    if (c === undefined) this.counts.set(key, { pointer, reason, count: 1 });
+    else c.count++;
+    return true;
+  }
+  report(report: CompileOptions['report']): void {
+    for (const { pointer, reason, count } of this.counts.values()) {
+      report.add('never_match_not_written', pointer, { rules: count === 1 ? '1 rule' : `${count} rules`, reason, verb: count === 1 ? 'was' : 'were' });
+    }
+    this.counts.clear();
+  }
 }
 
 /** ICMP emits for each type of [t0, t1] (and each code of [c0, c1], or any code), type by type. */

@@ -147,11 +147,10 @@ function trafficKey({ origin: _o, description: _d, tags: _t, ...rest }: Rule): s
   return canonical(rest);
 }
 
-/** A necessary condition for equal traffic keys: the same kind of peer, with the same CIDR or group ID. */
-function samePeerValue(a: Rule, b: Rule): boolean {
-  if (a.peer.kind === 'cidr') return b.peer.kind === 'cidr' && a.peer.cidr === b.peer.cidr;
-  if (a.peer.kind === 'group') return b.peer.kind === 'group' && a.peer.groupId === b.peer.groupId;
-  return a.peer.kind === b.peer.kind;
+/** A necessary condition for equal traffic keys, as text: direction, action, protocol, kind of peer and its CIDR or group ID. */
+function peerBucket(r: Rule): string {
+  const value = r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'group' ? (r.peer.groupId ?? '') : '';
+  return `${r.direction}\u0000${r.action}\u0000${r.protocol}\u0000${r.peer.kind}\u0000${value}`;
 }
 
 /** Report rule_never_matches, duplicate_rule and rule_shadowed at each rule's pointer. */
@@ -166,8 +165,16 @@ export function lint(group: SecurityGroup, report: Report): void {
   });
   const shadowed = shadowedRules(group).filter((i) => !never.has(i));
   if (shadowed.length === 0) return;
-  // The first rule with the same traffic fields; only rules that agree on direction, action, protocol and
-  // peer can have them, so only those keys are built (each once).
+  // The first rule with the same traffic fields. Only rules that agree on direction, action, protocol and
+  // peer value can have them: rules are bucketed by those once, and full keys are built (each once) only
+  // within a shadowed rule's bucket.
+  const buckets = new Map<string, number[]>();
+  group.rules.forEach((r, j) => {
+    const b = peerBucket(r);
+    const list = buckets.get(b);
+    if (list === undefined) buckets.set(b, [j]);
+    else list.push(j);
+  });
   const keys = new Map<number, string>();
   const keyOf = (j: number): string => {
     let k = keys.get(j);
@@ -175,10 +182,8 @@ export function lint(group: SecurityGroup, report: Report): void {
     return k;
   };
   const firstTwin = (i: number): number => {
-    const r = group.rules[i]!;
-    for (let j = 0; j < i; j++) {
-      const o = group.rules[j]!;
-      if (o.direction !== r.direction || o.action !== r.action || o.protocol !== r.protocol || !samePeerValue(o, r)) continue;
+    for (const j of buckets.get(peerBucket(group.rules[i]!))!) {
+      if (j >= i) break;
       if (keyOf(j) === keyOf(i)) return j;
     }
     return i;

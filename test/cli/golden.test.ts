@@ -25,11 +25,14 @@ const CASES: { name: string; args: string[]; ext: string }[] = [
   { name: 'aliyun-web-tier.to-aws', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--format', 'markdown'], ext: 'md' },
   { name: 'aliyun-web-tier-blocklist.to-aws.split', args: ['convert', 'examples/aliyun-web-tier-blocklist.json', '--to', 'aws', '--split-over-quota', '--format', 'json'], ext: 'json' },
   { name: 'aliyun-web-tier-long-blocklist.to-aws.split', args: ['convert', 'examples/aliyun-web-tier-long-blocklist.json', '--to', 'aws', '--split-over-quota', '--format', 'text'], ext: 'txt' },
+  { name: 'aws-authorize-ssh.to-aliyun.request', args: ['convert', 'test/fixtures/changes/aws-authorize-ssh.json', '--to', 'aliyun', '--format', 'text'], ext: 'txt' },
+  { name: 'plan.aliyun-app-tier.onto-aws', args: ['plan', 'examples/diff-aliyun.json', '--base', 'test/fixtures/plan/aws-app-tier-current.json', '--map', 'examples/mapping.json'], ext: 'txt' },
+  { name: 'aliyun-revoke.to-aws.request', args: ['convert', 'test/fixtures/changes/aliyun-revoke.query', '--to', 'aws', '--format', 'markdown'], ext: 'md' },
 ];
 
 describe.skipIf(!built)('CLI goldens', () => {
   test.each(CASES)('should print the golden $ext output of $name', ({ name, args, ext }) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '' } });
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
     const file = path.join(GOLDEN, `${name}.golden.${ext}`);

@@ -38,7 +38,9 @@ describe('convert', () => {
     expect(narrow.verdict).toBe('narrower');
     expect(codes(narrow.findings)).toContain('protocols_narrowed@/Permissions/Permission/1');
     const protocols = (narrow.target['IpPermissions'] as { IpProtocol: string }[]).map((p) => p.IpProtocol);
-    expect(protocols).toEqual(['icmp', 'tcp', 'tcp', 'udp', 'icmpv6']);
+    // ICMPv6 with the IPv4 peer can never match: not written (never_match_not_written).
+    expect(protocols).toEqual(['icmp', 'tcp', 'tcp', 'udp']);
+    expect(codes(narrow.findings)).toContain('never_match_not_written@/Permissions/Permission/1');
     const exact = convert(input, { to: 'aws', expandProtocols: true }).groups[0]!;
     expect(exact.verdict).toBe('exact');
     expect(codes(exact.findings).some((c) => c.startsWith('protocols_narrowed'))).toBe(false);

@@ -1,5 +1,4 @@
 /** `sgbridge convert`: translate, print the result in the chosen format, and apply --fail-on. */
-import YAML from 'yaml';
 import { SOURCE_KINDS } from '../../../adapters/index.js';
 import { convertDetailed, toModelDocument } from '../../convert/convert.js';
 import type { ConvertResult } from '../../convert/types.js';
@@ -7,26 +6,44 @@ import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderText } from '../../report/render-text.js';
 import { oneOf, parseCommand, positionalCount, positiveInt, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
-import { writeOutput, type CliIO } from '../io.js';
+import { outputWidth, writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping } from '../load.js';
 import { IAC_FORMATS } from '../../../adapters/iac/index.js';
 import { iacFormatFor, isIacFormat, renderIac } from './convert-iac.js';
+import { yaml } from '../../io/input.js';
 
 const TARGETS = ['aws', 'aliyun', 'model'] as const;
 const FORMATS = ['text', 'json', 'markdown'] as const;
 const FAIL_ON = ['wider', 'narrower', 'lossy'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
+type Group = ConvertResult['groups'][number];
+
+/** Whether a group reaches the --fail-on threshold (wider ⊂ narrower ⊂ lossy). */
+function groupFails(g: Group, threshold: FailOn): boolean {
+  const effects = new Set(g.findings.map((f) => f.effect));
+  const wider = g.verdict === 'wider' || g.verdict === 'mixed' || effects.has('wider');
+  if (threshold === 'wider') return wider;
+  const changed = wider || g.verdict !== 'exact' || effects.has('narrower');
+  if (threshold === 'narrower') return changed;
+  return changed || effects.has('lossy');
+}
+
 /** Whether a result reaches the --fail-on threshold (wider ⊂ narrower ⊂ lossy). */
 export function failsOn(result: ConvertResult, threshold: FailOn): boolean {
-  return result.groups.some((g) => {
-    const effects = new Set(g.findings.map((f) => f.effect));
-    const wider = g.verdict === 'wider' || g.verdict === 'mixed' || effects.has('wider');
-    if (threshold === 'wider') return wider;
-    const changed = wider || g.verdict !== 'exact' || effects.has('narrower');
-    if (threshold === 'narrower') return changed;
-    return changed || effects.has('lossy');
-  });
+  return result.groups.some((g) => groupFails(g, threshold));
+}
+
+/** Why --fail-on matched, in one line: `--fail-on narrower matched 2 of 3 groups: sg-1 (narrower), sg-2 (exact, lossy findings)`. */
+export function failOnReason(result: ConvertResult, threshold: FailOn): string {
+  const failing = result.groups.filter((g) => groupFails(g, threshold));
+  const why = (g: Group): string => {
+    const effects = [...new Set(g.findings.map((f) => f.effect).filter((e) => e !== 'exact'))];
+    return `${g.source.id ?? (g.source.pointer || '/')} (${g.verdict}${effects.length ? `; ${effects.join(', ')} findings` : ''})`;
+  };
+  const shown = failing.slice(0, 3).map(why).join(', ');
+  const more = failing.length > 3 ? ` and ${failing.length - 3} more` : '';
+  return `--fail-on ${threshold} matched ${failing.length} of ${result.groups.length} group${result.groups.length === 1 ? '' : 's'}: ${shown}${more}`;
 }
 
 export async function runConvert(argv: readonly string[], io: CliIO): Promise<number> {
@@ -44,6 +61,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     'max-groups-per-interface': { type: 'string' },
     'fail-on': { type: 'string' },
     'skip-invalid': { type: 'boolean' },
+    base: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
   if (values['help']) {
@@ -65,6 +83,8 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
 
   const mapping = await loadMapping(str(values['map']), io);
   const { file, parsed } = await loadInput(positionals[0]!, io);
+  const basePath = str(values['base']);
+  const base = basePath === undefined ? undefined : await loadInput(basePath, io);
   const detail = convertDetailed(parsed, {
     to,
     from,
@@ -78,6 +98,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     emit,
     file,
     skipInvalid: values['skip-invalid'] === true,
+    ...(base !== undefined && { base: base.parsed, baseFile: base.file }),
   });
 
   if (iac !== undefined) {
@@ -91,17 +112,20 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   }
   const text =
     format === 'text'
-      ? renderText(detail, { color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined })
+      ? renderText(detail, { color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined, width: outputWidth(io) })
       : format === 'markdown'
         ? renderMarkdown(detail)
         : to === 'model'
           ? /\.ya?ml$/i.test(output ?? '')
-            ? YAML.stringify(toModelDocument(detail.result))
+            ? yaml().stringify(toModelDocument(detail.result))
             : `${JSON.stringify(toModelDocument(detail.result), null, 2)}\n`
           : `${JSON.stringify(detail.result, null, 2)}\n`;
   if (output !== undefined) await writeOutput(output, text, io);
   else io.stdout(text);
-  return failOn !== undefined && failsOn(detail.result, failOn) ? 1 : 0;
+  if (failOn === undefined || !failsOn(detail.result, failOn)) return 0;
+  // The report went to a file: say on stderr why the status is 1.
+  if (output !== undefined) io.stderr(`sgbridge convert: exit 1: ${failOnReason(detail.result, failOn)} (report in ${output})\n`);
+  return 1;
 }
 
 function usage(io: CliIO, line: string): number {

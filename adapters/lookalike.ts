@@ -1,0 +1,34 @@
+/**
+ * Inputs that are near a payload sgbridge reads but not one: what they look like and what to run instead, for
+ * the one-line error of detection. Only shapes people commonly have at hand are named; anything else gets the
+ * list of payloads sgbridge reads.
+ */
+import type { ParsedInput } from '../src/io/input.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `what it is; what to do`, or undefined when the input looks like nothing in particular. */
+export function lookalike(parsed: ParsedInput): string | undefined {
+  const v = parsed.value;
+  if (!isRecord(v)) return undefined;
+  // Aliyun DescribeSecurityGroups: {SecurityGroups: {SecurityGroup: [{SecurityGroupId, …}]}} — groups, no rules.
+  const aliyunList = isRecord(v['SecurityGroups']) ? v['SecurityGroups']['SecurityGroup'] : undefined;
+  if (Array.isArray(aliyunList) || (parsed.format === 'xml' && isRecord(v['DescribeSecurityGroupsResponse']))) {
+    return 'this is an Aliyun DescribeSecurityGroups list, which has no rules; run DescribeSecurityGroupAttribute for each group (or `sgbridge pull aliyun:<region>`) and convert those responses';
+  }
+  const resources = v['Resources'];
+  if (isRecord(resources) && Object.values(resources).some((r) => isRecord(r) && typeof r['Type'] === 'string')) {
+    const types = Object.values(resources).map((r) => (isRecord(r) ? String(r['Type'] ?? '') : ''));
+    const ros = types.some((t) => t.startsWith('ALIYUN::'));
+    return ros
+      ? 'this is a ROS template, which sgbridge does not read yet; convert the DescribeSecurityGroupAttribute response of each deployed group'
+      : 'this is a CloudFormation template, which sgbridge does not read yet; convert the DescribeSecurityGroups output of the deployed groups (aws ec2 describe-security-groups --group-ids …)';
+  }
+  if (typeof v['terraform_version'] === 'string' || (Array.isArray(v['resources']) && typeof v['lineage'] === 'string')) {
+    return 'this is a Terraform state, which sgbridge does not read yet; convert the groups as the cloud describes them (aws ec2 describe-security-groups, or Aliyun DescribeSecurityGroupAttribute)';
+  }
+  if (typeof v['format_version'] === 'string' && ('planned_values' in v || 'resource_changes' in v)) {
+    return 'this is a Terraform plan (terraform show -json), which sgbridge does not read yet; convert the groups as the cloud describes them';
+  }
+  return undefined;
+}
