@@ -13,6 +13,8 @@ import type { Rule } from '../model/rule.js';
 import { Report } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { diff, verdict as proveVerdict } from './engine.js';
+import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
+import { accountForSkipped } from './skipped.js';
 import { sortFindings } from './findings.js';
 import type { ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
 
@@ -51,10 +53,12 @@ export function writtenGroups(back: readonly SecurityGroup[], addresses: readonl
   });
 }
 
-function explain(v: Verdict, before: Verdict, source: SecurityGroup, written: SecurityGroup, report: Report): void {
-  if (v === before) return;
-  const needNarrower = (v === 'narrower' || v === 'mixed') && !report.has('narrower');
-  const needWider = (v === 'wider' || v === 'mixed') && !report.has('wider');
+/** A finding for a verdict of the written document that no finding (the conversion's or the writer's) explains. */
+function explain(v: Verdict, before: ConvertedGroup, source: SecurityGroup, written: SecurityGroup, report: Report): void {
+  if (v === before.verdict) return;
+  const has = (effect: 'narrower' | 'wider') => report.has(effect) || before.findings.some((f) => f.effect === effect);
+  const needNarrower = (v === 'narrower' || v === 'mixed') && !has('narrower');
+  const needWider = (v === 'wider' || v === 'mixed') && !has('wider');
   if (!needNarrower && !needWider) return;
   const d = diff(source, written);
   const at = source.pointer ?? '';
@@ -68,6 +72,9 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
   if (to === 'model' || !(writer.clouds as readonly string[]).includes(to)) {
     throw new TranslateError('usage', `--emit ${format} writes ${writer.clouds.join(' or ')} groups; use it with --to ${writer.clouds.join(' or --to ')}`);
   }
+  if (detail.result.groups.some((g) => g.targets !== undefined && g.targets.length > 1)) {
+    throw new TranslateError('usage', `--emit ${format} writes one group per source group; it cannot be combined with --split-over-quota yet`);
+  }
   const groups: EmitGroup[] = detail.result.groups.map((g, i) => {
     const target = detail.canonical[i]!.target;
     return { native: g.target, targetId: target.id ?? '', pointer: g.source.pointer, report: new Report(), ...(target.region !== undefined && { region: target.region }) };
@@ -78,8 +85,13 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
     const report = groups[i]!.report;
     const source = detail.canonical[i]!.source;
     const mine = back[i]!;
-    const v = proveVerdict(source, mine);
-    explain(v, g.verdict, source, mine, report);
+    // As the conversion proves its own verdict: packets that are not traffic (TCP/UDP port 0, ICMP of the other
+    // family) are left out when a finding says such rules were not written, and rules the reader left out count.
+    const findings = [...g.findings, ...report.findings];
+    const engine = proveVerdict(source, mine);
+    const traffic = engine !== g.verdict && findings.some((f) => NOT_TRAFFIC_CODES.has(f.code)) ? verdictOfTraffic(engine, source, mine) : engine;
+    const v = accountForSkipped(traffic, findings);
+    explain(v, g, source, mine, report);
     return { ...g, verdict: v, findings: sortFindings([...g.findings, ...report.findings]) };
   });
   return {
