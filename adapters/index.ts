@@ -12,6 +12,7 @@ import { aliyunAdapter } from './aliyun/index.js';
 import { awsAdapter } from './aws/index.js';
 import { lookalike } from './lookalike.js';
 import type { Adapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
+import { iacDetected } from './iac/detect.js';
 
 export const ADAPTERS = { aliyun: aliyunAdapter, aws: awsAdapter } as const satisfies Record<ProviderId, Adapter>;
 
@@ -37,6 +38,9 @@ const EXPECTED: Record<SourceKind, string> = {
  * input (and no `shape` is forced) is an error naming what was expected.
  */
 export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: string): DetectedInput {
+  // Provisioning code (Terraform, CloudFormation, ROS): read through the cloud adapters' readers.
+  const iac = force === 'model' ? undefined : iacDetected(parsed, force, shape, ADAPTERS);
+  if (iac !== undefined) return iac;
   const owner = shape === undefined || force !== undefined ? undefined : SOURCE_KINDS.find((k) => k !== 'model' && ADAPTERS[k].shapes.includes(shape));
   if (shape !== undefined && force === undefined && owner === undefined && shape !== MODEL_SHAPE) {
     throw new TranslateError('usage', `--shape ${shape} is not a shape sgbridge reads`);

@@ -20,15 +20,18 @@ export function lookalike(parsed: ParsedInput): string | undefined {
   if (isRecord(resources) && Object.values(resources).some((r) => isRecord(r) && typeof r['Type'] === 'string')) {
     const types = Object.values(resources).map((r) => (isRecord(r) ? String(r['Type'] ?? '') : ''));
     const ros = types.some((t) => t.startsWith('ALIYUN::'));
+    // Templates with security groups are read (adapters/iac); this one has none.
     return ros
-      ? 'this is a ROS template, which sgbridge does not read yet; convert the DescribeSecurityGroupAttribute response of each deployed group'
-      : 'this is a CloudFormation template, which sgbridge does not read yet; convert the DescribeSecurityGroups output of the deployed groups (aws ec2 describe-security-groups --group-ids …)';
+      ? 'this is a ROS template without ALIYUN::ECS::SecurityGroup resources; nothing to convert'
+      : 'this is a CloudFormation template without AWS::EC2::SecurityGroup resources; nothing to convert';
   }
   if (typeof v['terraform_version'] === 'string' || (Array.isArray(v['resources']) && typeof v['lineage'] === 'string')) {
-    return 'this is a Terraform state, which sgbridge does not read yet; convert the groups as the cloud describes them (aws ec2 describe-security-groups, or Aliyun DescribeSecurityGroupAttribute)';
+    return typeof v['format_version'] === 'string'
+      ? 'this is a Terraform state (terraform show -json) without security-group resources sgbridge reads (aws_security_group…, alicloud_security_group…)'
+      : 'this is a Terraform state file; convert the output of `terraform show -json` instead';
   }
   if (typeof v['format_version'] === 'string' && ('planned_values' in v || 'resource_changes' in v)) {
-    return 'this is a Terraform plan (terraform show -json), which sgbridge does not read yet; convert the groups as the cloud describes them';
+    return 'this is a Terraform plan (terraform show -json) without security-group resources sgbridge reads (aws_security_group…, alicloud_security_group…)';
   }
   return undefined;
 }

@@ -36,6 +36,9 @@ export type {
   ChangeSource,
 } from './convert/types.js';
 
+/** Provisioning code (Terraform, CloudFormation, ROS) from a conversion, with the verdict proven on the document. */
+export { emitIac, writtenGroups, type IacOutput } from './convert/emit-iac.js';
+export { IAC_FORMATS, IAC_READERS, IAC_WRITERS, type IacFormat } from '../adapters/iac/index.js';
 // --- plans ----------------------------------------------------------------------------------------------------
 /**
  * `plan(desired, base, options)`: the target requests that turn the base group into one with the desired meaning,

@@ -32,7 +32,8 @@ export const CONVERT_HELP = `Usage: sgbridge convert <file|-> --to aws|aliyun|mo
 
 Reads security groups (Aliyun DescribeSecurityGroupAttribute or Authorize*/Revoke*/Modify* parameters; AWS
 DescribeSecurityGroups (JSON or XML), DescribeSecurityGroupRules, AuthorizeSecurityGroupIngress/Egress input
-(JSON or EC2 Query); or a sgbridge model document) and writes them for the target. The format is detected.
+(JSON or EC2 Query); Terraform state, plan or .tf.json, CloudFormation or ROS templates; or a sgbridge model
+document) and writes them for the target. The format is detected.
 Each group gets a verdict proven by the semantic engine: exact, narrower (the target allows less), wider (the
 target allows more; only with --allow-widening) or mixed, and findings naming every change by JSON pointer.
 A request input (Authorize, Revoke, Modify) is a change: it becomes the target's requests for the same change
@@ -52,6 +53,10 @@ Options:
   --emit describe|request   describe (default): the target's Describe shape; request: also the SDK request
                             objects (AWS AuthorizeSecurityGroupIngress/Egress, Aliyun AuthorizeSecurityGroup(-Egress))
                             under each group as "requests"
+  --emit terraform|terraform-json|cloudformation|cloudformation-json|ros|ros-json
+                            provisioning code for the target instead (terraform: both clouds; cloudformation:
+                            aws; ros: aliyun). The document is the output, each group's verdict (proven on the
+                            document read back) goes to stderr; with --format the report is the output
   --allow-widening          keep rules the target cannot express exactly in a wider form (each reported as
                             wider); by default sgbridge never widens and reports what it left out
   --expand-protocols        to AWS: write an "all protocols" allow that a protocol-specific drop cuts as one
@@ -78,6 +83,8 @@ Examples:
   sgbridge convert examples/aliyun-web-tier.json --to aws --format text
   sgbridge convert examples/aws-icmp-ipv6-prefix.json --to aliyun --map examples/mapping.json --format json
   sgbridge convert examples/model-provisioning.yaml --to aws --emit request --format json
+  sgbridge convert examples/model-tiers.yaml --to aws --map examples/mapping.json --emit terraform -o tiers.tf
+  terraform show -json | sgbridge convert - --to aliyun --emit ros -o groups.ros.yaml
   cat sg.json | sgbridge convert - --to aliyun --fail-on narrower -o sg-aliyun.json
 `;
 

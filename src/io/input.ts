@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
 import { TranslateError } from '../errors.js';
+import { INTRINSIC_TAGS } from './yaml-tags.js';
 import { jsonErrorOffset, jsonReason, lineColumn } from './syntax-error.js';
 
 // The YAML and XML parsers are loaded on first use (both packages ship CommonJS, so `require` keeps parsing
@@ -132,8 +133,9 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
       case 'json':
         return { format, value: JSON.parse(trimmed) };
       case 'yaml':
-        // Warnings (an unknown directive, …) would go to the process's stderr; errors still throw.
-        return { format, value: yaml().parse(trimmed, { logLevel: 'error' }) };
+        // Warnings (an unknown directive, …) would go to the process's stderr; errors still throw. CloudFormation and
+        // ROS short-form intrinsics (!Ref, !GetAtt, …) are read as their long forms.
+        return { format, value: yaml().parse(trimmed, { logLevel: 'error', customTags: INTRINSIC_TAGS }) };
       case 'xml':
         return { format, value: xml().parse(trimmed, true) };
       case 'query':

@@ -79,10 +79,10 @@ describe('syntax errors', () => {
 describe('inputs that look like something else', () => {
   test.each([
     ['aliyun-list.json', { RequestId: 'r', SecurityGroups: { SecurityGroup: [{ SecurityGroupId: 'sg-bp1', VpcId: 'vpc-1' }] } }, /Aliyun DescribeSecurityGroups list, which has no rules; run DescribeSecurityGroupAttribute for each group \(or `sgbridge pull aliyun:<region>`\)/],
-    ['template.json', { AWSTemplateFormatVersion: '2010-09-09', Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: {} } } }, /a CloudFormation template, which sgbridge does not read yet; convert the DescribeSecurityGroups output/],
-    ['ros.json', { ROSTemplateFormatVersion: '2015-09-01', Resources: { Sg: { Type: 'ALIYUN::ECS::SecurityGroup', Properties: {} } } }, /a ROS template/],
-    ['terraform.tfstate', { version: 4, terraform_version: '1.9.0', serial: 3, lineage: 'x', resources: [] }, /a Terraform state, which sgbridge does not read yet/],
-    ['plan.json', { format_version: '1.2', planned_values: {}, resource_changes: [] }, /a Terraform plan/],
+    ['template.json', { AWSTemplateFormatVersion: '2010-09-09', Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: {} } } }, /a CloudFormation template without AWS::EC2::SecurityGroup resources/],
+    ['ros.json', { ROSTemplateFormatVersion: '2015-09-01', Resources: { Vpc: { Type: 'ALIYUN::ECS::VPC', Properties: {} } } }, /a ROS template without ALIYUN::ECS::SecurityGroup resources/],
+    ['terraform.tfstate', { version: 4, terraform_version: '1.9.0', serial: 3, lineage: 'x', resources: [] }, /a Terraform state file; convert the output of `terraform show -json` instead/],
+    ['plan.json', { format_version: '1.2', planned_values: {}, resource_changes: [] }, /a Terraform plan \(terraform show -json\) without security-group resources/],
   ])('should say what %s is and what to do, in one line', async (name, value, message) => {
     const p = file(name, JSON.stringify(value));
     const r = await sgbridge(['convert', p, '--to', 'aws']);

@@ -8,6 +8,8 @@ import { oneOf, parseCommand, positionalCount, positiveInt, str } from '../args.
 import { CONVERT_HELP } from '../help.js';
 import { outputWidth, writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping, withPulledPrefixLists } from '../load.js';
+import { IAC_FORMATS } from '../../../adapters/iac/index.js';
+import { iacFormatFor, isIacFormat, renderIac } from './convert-iac.js';
 import { yaml } from '../../io/input.js';
 
 const TARGETS = ['aws', 'aliyun', 'model'] as const;
@@ -72,8 +74,11 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   const from = oneOf('convert', 'from', values['from'], SOURCE_KINDS);
   const output = str(values['output']);
   // A report table in a .json or .yaml file is never what was meant: a data file name asks for the document.
-  const format = oneOf('convert', 'format', values['format'], FORMATS) ?? (/\.(json|ya?ml)$/i.test(output ?? '') ? 'json' : 'text');
-  const emit = oneOf('convert', 'emit', values['emit'], ['describe', 'request'] as const);
+  const explicitFormat = oneOf('convert', 'format', values['format'], FORMATS);
+  const format = explicitFormat ?? (/\.(json|ya?ml)$/i.test(output ?? '') ? 'json' : 'text');
+  const emitted = oneOf('convert', 'emit', values['emit'], ['describe', 'request', ...IAC_FORMATS] as const);
+  const iac = isIacFormat(emitted) ? iacFormatFor(emitted, output) : undefined;
+  const emit = iac === undefined ? (emitted as 'describe' | 'request' | undefined) : 'describe';
   const failOn = oneOf('convert', 'fail-on', values['fail-on'], FAIL_ON);
 
   const mapping = await loadMapping(str(values['map']), io);
@@ -96,6 +101,15 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     ...(base !== undefined && { base: base.parsed, baseFile: base.file }),
   });
 
+  if (iac !== undefined) {
+    // Provisioning code: the document (or, with --format, the report of its proof); see convert-iac.ts.
+    const color = output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
+    const rendered = renderIac(detail, iac, explicitFormat, color);
+    if (output !== undefined) await writeOutput(output, rendered.text, io);
+    else io.stdout(rendered.text);
+    if (rendered.stderr !== '') io.stderr(rendered.stderr);
+    return failOn !== undefined && failsOn(rendered.out.result, failOn) ? 1 : 0;
+  }
   const text =
     format === 'text'
       ? renderText(detail, { color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined, width: outputWidth(io) })

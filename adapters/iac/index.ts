@@ -1,0 +1,73 @@
+/**
+ * The provisioning-code formats, read and written. To add a writer: a module `adapters/<format>/write.ts` with a
+ * function from `EmitGroup[]` to `EmitResult`, one entry in IAC_WRITERS below (which clouds it writes, and how its
+ * document is read back for the proof), and the format's name in `convert --emit`. To add a reader: a function from
+ * the parsed document to canonical groups, and one entry in IAC_READERS with its `--shape` name and detection.
+ */
+import type { ParsedInput } from '../../src/io/input.js';
+import type { SecurityGroup } from '../../src/model/group.js';
+import type { ProviderId } from '../../src/model/rule.js';
+import { Report } from '../../src/report/report.js';
+import { isCloudFormationTemplate, hasResourceType, readCloudFormation, CFN_SHAPE } from '../cloudformation/read.js';
+import { writeCloudFormation } from '../cloudformation/write.js';
+import { readRos, ROS_SHAPE } from '../ros/read.js';
+import { writeRos } from '../ros/write.js';
+import { readTerraform, terraformProviders } from '../terraform/read.js';
+import { terraformResources, terraformShape, type TerraformShape } from '../terraform/resources.js';
+import { writeTerraform } from '../terraform/write.js';
+import type { EmitGroup, EmitResult } from './types.js';
+
+export interface IacReader {
+  readonly shape: string;
+  /** The clouds whose groups this document holds (empty: not this format). */
+  detect(input: ParsedInput): ProviderId[];
+  read(value: unknown, provider: ProviderId, report: Report): SecurityGroup[];
+}
+
+const terraformReader = (shape: TerraformShape): IacReader => ({
+  shape,
+  detect: (input) => (input.format === 'json' && terraformShape(input.value) === shape ? terraformProviders(terraformResources(input.value, shape)) : []),
+  read: (value, provider, report) => readTerraform(value, shape, provider, report),
+});
+
+export const IAC_READERS: readonly IacReader[] = [
+  terraformReader('terraform-state'),
+  terraformReader('terraform-plan'),
+  terraformReader('terraform-config'),
+  {
+    shape: CFN_SHAPE,
+    detect: (input) => ((input.format === 'json' || input.format === 'yaml') && isCloudFormationTemplate(input.value) ? ['aws'] : []),
+    read: (value, _provider, report) => readCloudFormation(value, report),
+  },
+  {
+    shape: ROS_SHAPE,
+    detect: (input) => ((input.format === 'json' || input.format === 'yaml') && hasResourceType(input.value, 'ALIYUN::ECS::SecurityGroup') ? ['aliyun'] : []),
+    read: (value, _provider, report) => readRos(value, report),
+  },
+];
+
+export const IAC_SHAPES: readonly string[] = IAC_READERS.map((r) => r.shape);
+
+export interface IacWriter {
+  readonly clouds: readonly ProviderId[];
+  write(groups: readonly EmitGroup[], to: ProviderId): EmitResult;
+  /** The written document read back as canonical groups, each with the ID its resource address or logical ID gives. */
+  readBack(result: EmitResult, to: ProviderId): SecurityGroup[];
+}
+
+const terraformBack = (result: EmitResult, to: ProviderId) => readTerraform(result.document, 'terraform-config', to, new Report());
+
+// prettier-ignore
+export const IAC_WRITERS = {
+  'terraform':           { clouds: ['aws', 'aliyun'], write: (g, to) => writeTerraform(g, to, 'hcl'),  readBack: terraformBack },
+  'terraform-json':      { clouds: ['aws', 'aliyun'], write: (g, to) => writeTerraform(g, to, 'json'), readBack: terraformBack },
+  'cloudformation':      { clouds: ['aws'],           write: (g) => writeCloudFormation(g, 'yaml'),    readBack: (r) => readCloudFormation(r.document, new Report()) },
+  'cloudformation-json': { clouds: ['aws'],           write: (g) => writeCloudFormation(g, 'json'),    readBack: (r) => readCloudFormation(r.document, new Report()) },
+  'ros':                 { clouds: ['aliyun'],        write: (g) => writeRos(g, 'yaml'),               readBack: (r) => readRos(r.document, new Report()) },
+  'ros-json':            { clouds: ['aliyun'],        write: (g) => writeRos(g, 'json'),               readBack: (r) => readRos(r.document, new Report()) },
+} as const satisfies Record<string, IacWriter>;
+
+export type IacFormat = keyof typeof IAC_WRITERS;
+export const IAC_FORMATS = Object.keys(IAC_WRITERS) as IacFormat[];
+
+export type { EmitGroup, EmitResult } from './types.js';
