@@ -92,7 +92,11 @@ function groupsOf(side: DiffSide, label: string): ReadGroup[] {
   return picked;
 }
 
-function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, options: CompareOptions): GroupComparison {
+/**
+ * `sameSource`: both sides are the same group of the same document, so what neither could read (a masked value,
+ * the later pages of a listing) is the same unknown on both sides and cannot make them differ.
+ */
+function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, options: CompareOptions, sameSource: boolean): GroupComparison {
   const { group: a } = sideA;
   const { group: b } = sideB;
   const report = new Report();
@@ -105,7 +109,7 @@ function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, option
   return {
     a: ref(a),
     b: ref(b),
-    equivalent: d.equivalent && leftOut === 0,
+    equivalent: d.equivalent && (leftOut === 0 || sameSource),
     onlyA: d.onlyA,
     onlyB: d.onlyB,
     findings,
@@ -131,6 +135,7 @@ export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAP
       `A has ${ga.length} groups and B has ${gb.length}; pick one of each with --group-a <id> and --group-b <id>`,
     );
   }
-  const comparisons = ga.map((g, i) => compareTwo(g, gb[i]!, map, options));
+  const sameDocument = a.parsed === b.parsed || JSON.stringify(a.parsed.value) === JSON.stringify(b.parsed.value);
+  const comparisons = ga.map((g, i) => compareTwo(g, gb[i]!, map, options, sameDocument && g.group.pointer === gb[i]!.group.pointer));
   return { equivalent: comparisons.every((c) => c.equivalent), ...(options.assumeDisjoint ? { assumption: DISJOINT_ASSUMPTION } : {}), comparisons };
 }
