@@ -4,7 +4,7 @@
  * the same atom on both sides. An unmapped reference stays as it is and shows up as a difference, with a finding.
  */
 import { detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
-import { TranslateError } from '../errors.js';
+import { TranslateError, withFile } from '../errors.js';
 import type { ParsedInput } from '../io/input.js';
 import { EMPTY_MAPPING, type Mapping } from '../mapping/index.js';
 import type { SecurityGroup } from '../model/group.js';
@@ -119,16 +119,8 @@ function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, option
 
 /** Compare the groups of two inputs, paired in order (or the ones picked by ID). */
 export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAPPING, options: CompareOptions = {}): CompareResult {
-  const inFile = <T>(side: DiffSide, run: () => T): T => {
-    try {
-      return run();
-    } catch (e) {
-      if (e instanceof TranslateError && side.file !== undefined && e.location.file === undefined) throw e.inFile(side.file);
-      throw e;
-    }
-  };
-  const ga = inFile(a, () => groupsOf(a, 'A'));
-  const gb = inFile(b, () => groupsOf(b, 'B'));
+  const ga = withFile(a.file, () => groupsOf(a, 'A'));
+  const gb = withFile(b.file, () => groupsOf(b, 'B'));
   if (ga.length !== gb.length) {
     throw new TranslateError(
       'usage',
