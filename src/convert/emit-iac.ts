@@ -72,19 +72,28 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
   if (to === 'model' || !(writer.clouds as readonly string[]).includes(to)) {
     throw new TranslateError('usage', `--emit ${format} writes ${writer.clouds.join(' or ')} groups; use it with --to ${writer.clouds.join(' or --to ')}`);
   }
-  if (detail.result.groups.some((g) => g.targets !== undefined && g.targets.length > 1)) {
-    throw new TranslateError('usage', `--emit ${format} writes one group per source group; it cannot be combined with --split-over-quota yet`);
-  }
-  const groups: EmitGroup[] = detail.result.groups.map((g, i) => {
+  // One written group per target group: with --split-over-quota, every shard of a source group (they share its
+  // report, and their union, read back, is what the verdict compares).
+  const groups: EmitGroup[] = [];
+  const shardsOf: number[][] = [];
+  detail.result.groups.forEach((g, i) => {
     const target = detail.canonical[i]!.target;
-    return { native: g.target, targetId: target.id ?? '', pointer: g.source.pointer, report: new Report(), ...(target.region !== undefined && { region: target.region }) };
+    const report = new Report();
+    const natives = g.targets ?? [g.target];
+    shardsOf.push(natives.map((native) => {
+      const id = typeof native['GroupId'] === 'string' ? native['GroupId'] : (target.id ?? '');
+      groups.push({ native, targetId: id, pointer: g.source.pointer, report, ...(target.region !== undefined && { region: target.region }) });
+      return groups.length - 1;
+    }));
   });
   const written = writer.write(groups, to);
   const back = writtenGroups(writer.readBack(written, to), written.addresses, groups.map((g) => g.targetId));
   const converted: ConvertedGroup[] = detail.result.groups.map((g, i) => {
-    const report = groups[i]!.report;
+    const shards = shardsOf[i]!;
+    const report = groups[shards[0]!]!.report;
     const source = detail.canonical[i]!.source;
-    const mine = back[i]!;
+    const first = back[shards[0]!]!;
+    const mine = shards.length === 1 ? first : { ...first, rules: shards.flatMap((k) => back[k]!.rules) };
     // As the conversion proves its own verdict: packets that are not traffic (TCP/UDP port 0, ICMP of the other
     // family) are left out when a finding says such rules were not written, and rules the reader left out count.
     const findings = [...g.findings, ...report.findings];
@@ -98,6 +107,7 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
     format,
     text: written.text,
     result: { ...detail.result, groups: converted },
-    addresses: written.addresses,
+    // Each source group's first written group (its shards follow it in the document).
+    addresses: shardsOf.map((shards) => written.addresses[shards[0]!]!),
   };
 }
