@@ -7,11 +7,11 @@ import type { ParsedInput } from '../src/io/input.js';
 import type { ProviderId } from '../src/model/rule.js';
 import { MODEL_SHAPE, looksLikeModelDocument, readModelDocument } from '../src/convert/model-input.js';
 import type { Report } from '../src/report/report.js';
-import { failClosed, type SkipOptions } from '../src/convert/skipped.js';
+import { failClosed, type SkipOptions, type ValidateAt } from '../src/convert/skipped.js';
 import { aliyunAdapter } from './aliyun/index.js';
 import { awsAdapter } from './aws/index.js';
 import { lookalike } from './lookalike.js';
-import type { Adapter, ReadOptions, ReadResult } from './types.js';
+import type { Adapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
 import { iacDetected } from './iac/detect.js';
 
 export const ADAPTERS = { aliyun: aliyunAdapter, aws: awsAdapter } as const satisfies Record<ProviderId, Adapter>;
@@ -76,9 +76,40 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
 export function readDetected(parsed: ParsedInput, detected: DetectedInput, report: Report, file?: string, skip: SkipOptions = {}): ReadResult {
   if (detected.adapter === undefined) return readModelDocument(parsed, file, report);
   const options: ReadOptions = { shape: detected.shape };
-  const read = detected.adapter.read(parsed, report, options);
-  failClosed(report, skip, file);
+  let read: ReadResult;
+  report.leaveOutInvalid = skip.skipInvalid === true;
+  try {
+    read = detected.adapter.read(parsed, report, options);
+  } catch (e) {
+    throw asValidateSaysIt(e, detected.adapter, parsed, options);
+  }
+  failClosed(report, skip, file, validatedAt(detected.adapter, parsed, options));
   return read;
+}
+
+/** What the adapter's `validate` reports at a pointer; validate runs once, and only when asked. */
+function validatedAt(adapter: Adapter, parsed: ParsedInput, options: ReadOptions): ValidateAt {
+  let issues: ProviderIssue[] | undefined;
+  return (pointer) => {
+    if (issues === undefined) {
+      try {
+        issues = adapter.validate(parsed, options);
+      } catch {
+        issues = [];
+      }
+    }
+    return issues.find((i) => i.pointer === pointer && i.severity !== 'warning');
+  };
+}
+
+/**
+ * A reader's error that names no provider code (a value of the wrong type, say) is given the code and wording
+ * `validate` reports at the same pointer, so every command rejects a value as `validate` prints it.
+ */
+function asValidateSaysIt(e: unknown, adapter: Adapter, parsed: ParsedInput, options: ReadOptions): unknown {
+  if (!(e instanceof TranslateError) || e.code !== 'input_invalid' || e.location.providerCode !== undefined || e.location.pointer === undefined) return e;
+  const same = validatedAt(adapter, parsed, options)(e.location.pointer);
+  return same === undefined ? e : new TranslateError('input_invalid', same.message, { ...e.location, providerCode: same.providerCode });
 }
 
 export type { Adapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';

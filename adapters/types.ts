@@ -49,7 +49,10 @@ export interface Adapter {
   /**
    * Read into canonical groups. Findings about reading (legacy values, ignored fields, normalised CIDRs)
    * go to `report`, each with the JSON pointer of the source value. Malformed input throws TranslateError
-   * (code input_invalid, with the pointer and, where the provider has one, its error code).
+   * (code input_invalid, with the pointer and, where the provider has one, its error code); with
+   * `report.leaveOutInvalid` (--skip-invalid) the rule holding the value is left out and recorded instead
+   * (`report.skip`). A value no provider reads (a masked address) is always left out and recorded; callers
+   * decide through src/convert/skipped.ts whether that stops the run.
    */
   read(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult;
   /**

@@ -250,3 +250,45 @@ export function canonicalGroup(n, { seed = 7, modelVersion = 1, id = 'sg-scale' 
   }
   return { modelVersion, provider: 'aliyun', id, type: 'normal', innerAccessPolicy: 'accept', rules };
 }
+// ---------------------------------------------------------------- audit: the Aliyun counterpart of an AWS group
+
+const ALIYUN_PROTOCOL = { tcp: 'TCP', udp: 'UDP', icmp: 'ICMP', '-1': 'ALL' };
+
+/**
+ * The Aliyun DescribeSecurityGroupAttribute response a migration would have created for an AWS group: one
+ * Accept per peer entry at priority 1, group references through `groupIdOf`, prefix lists through
+ * `prefixListOf`, a lowest-priority drop of all egress when the AWS group does not allow all egress, and
+ * InnerAccessPolicy Drop (AWS members reach each other only through a rule). ICMP types become "all ICMP",
+ * as Aliyun cannot say less: such pairs differ (only the Aliyun side allows the other types), as they would
+ * in a real migration.
+ */
+export function aliyunCounterpart(aws, groupIdOf, prefixListOf) {
+  const permissions = [];
+  for (const [direction, list] of [['ingress', aws.IpPermissions], ['egress', aws.IpPermissionsEgress]]) {
+    const side = direction === 'ingress' ? 'Source' : 'Dest';
+    for (const p of list) {
+      const ports = p.IpProtocol === 'tcp' || p.IpProtocol === 'udp' ? `${Math.max(1, p.FromPort)}/${p.ToPort}` : '-1/-1';
+      const base = { Direction: direction, IpProtocol: ALIYUN_PROTOCOL[p.IpProtocol], PortRange: ports, Policy: 'Accept', Priority: '1' };
+      for (const r of p.IpRanges) permissions.push({ ...base, [`${side}CidrIp`]: r.CidrIp });
+      for (const r of p.Ipv6Ranges) permissions.push({ ...base, [`Ipv6${side}CidrIp`]: r.CidrIpv6 });
+      for (const r of p.UserIdGroupPairs) permissions.push({ ...base, [`${side}GroupId`]: groupIdOf(r.GroupId) });
+      for (const r of p.PrefixListIds) permissions.push({ ...base, [`${side}PrefixListId`]: prefixListOf(r.PrefixListId) });
+    }
+  }
+  const allEgress = aws.IpPermissionsEgress.some((p) => p.IpProtocol === '-1' && p.IpRanges.some((r) => r.CidrIp === '0.0.0.0/0'));
+  if (!allEgress) {
+    for (const peer of [{ DestCidrIp: '0.0.0.0/0' }, { Ipv6DestCidrIp: '::/0' }]) {
+      permissions.push({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', Policy: 'Drop', Priority: '100', ...peer });
+    }
+  } else permissions.push({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', Policy: 'Drop', Priority: '100', Ipv6DestCidrIp: '::/0' });
+  return {
+    RequestId: `00000000-0000-4000-8000-${aws.GroupId.slice(-12)}`,
+    RegionId: 'cn-hongkong',
+    SecurityGroupId: groupIdOf(aws.GroupId),
+    SecurityGroupName: aws.GroupName,
+    SecurityGroupType: 'normal',
+    Description: aws.Description,
+    InnerAccessPolicy: 'Drop',
+    Permissions: { Permission: permissions },
+  };
+}

@@ -2,7 +2,7 @@
  * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
  * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json; a run that writes
  * bench/results.json also puts its table in bench/README.md and the top-level README.md (between their markers).
- * Options: --out <file> (default bench/results.json), --only fleet,scaling,memory,startup,render,flatten, --full (no time cap
+ * Options: --out <file> (default bench/results.json), --only fleet,scaling,memory,startup,render,flatten,shards,live, --full (no time cap
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
  * See bench/README.md for what each figure means.
  */
@@ -13,12 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { formatTable, round } from './harness.mjs';
 import { loadLibrary } from './lib.mjs';
 import { benchFlatten, benchRender, benchStartup } from './parts/cli.mjs';
+import { benchAudit } from './parts/audit.mjs';
 import { benchFleet } from './parts/fleet.mjs';
+import { benchLive } from './parts/live.mjs';
 import { benchScaling } from './parts/scaling.mjs';
 import { benchShards } from './parts/shards.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PARTS = ['startup', 'render', 'flatten', 'fleet', 'scaling', 'memory', 'shards'];
+const PARTS = ['startup', 'render', 'flatten', 'fleet', 'scaling', 'memory', 'shards', 'audit', 'live'];
 
 function option(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -67,6 +69,14 @@ try {
   if (only.includes('shards')) {
     log('part 5: over-quota AWS results split into shards');
     results.shards = benchShards(lib);
+  }
+  if (only.includes('audit')) {
+    log('part 6: sgbridge audit of 2,000 pairs (a child process per mode)');
+    results.audit = benchAudit(dir);
+  }
+  if (only.includes('live')) {
+    log('part 7: pull and apply through the real SDK clients against the emulators');
+    results.live = await benchLive(lib);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -167,6 +177,26 @@ function summarise(r) {
     const ok = r.shards.points.every((p) => p.ok);
     rows.push(row('split shards within quota, verdict unchanged', String(ok), 'true', ok));
   } else rows.push(notRun('split shards within quota, verdict unchanged', 'true', r.shards));
+  if (r.audit?.ran) {
+    for (const [mode, label] of [
+      ['default', 'audit 2000 pairs × 50 rules'],
+      ['assumeDisjoint', 'audit 2000 pairs × 50 rules, --assume-disjoint'],
+    ]) {
+      const m = r.audit.modes[mode];
+      const s = m.summary;
+      rows.push(row(label, `${round(m.auditMs / 1000, 1)} s (${m.ratio}× the floor of ${m.floorMs} ms; compare ${round(s.compareMs / 1000, 1)} s; ${s.different} different)`, '≤ 10 s', m.auditMs <= 10_000));
+      rows.push(row(`${label}, peak RSS`, `${m.peakRssMiB} MiB`, '< 1024 MiB', m.peakRssMiB < 1024));
+    }
+  } else if (only.includes('audit')) rows.push(notRun('audit 2000 pairs × 50 rules', '≤ 10 s', r.audit));
+  if (r.live?.ran) {
+    for (const cloud of ['aws', 'aliyun']) {
+      const p = r.live[`pull_${cloud}`];
+      rows.push(row(`pull ${cloud} ${r.live.fleet.groups} groups × ${r.live.fleet.rules} rules`, `${p.wallMs} ms, ${p.apiCalls} API calls`, 'all pages', p.complete));
+      const a = r.live[`apply_${cloud}`];
+      rows.push(row(`apply ${cloud} ${a.changedRules} rule changes (${a.groups} groups), verified`, `${a.wallMs} ms, ${a.apiCalls} API calls`, '', undefined));
+      rows.push(row(`apply ${cloud} API calls per changed rule`, String(a.apiCallsPerChangedRule), '', undefined));
+    }
+  } else if (only.includes('live')) rows.push(notRun('live pull / apply', '-', r.live));
   // Rows that are only context (no target) carry pass undefined; keep them, but print them as "-".
   return rows.map((x) => (x.target === '' ? { ...x, target: '-', pass: undefined } : x));
 }

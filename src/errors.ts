@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   input_invalid: 2, // a recognised shape with a bad value
   provider_rejects: 2, // the target (or source) provider would reject this value; providerCode says how
   model_version_mismatch: 2,
+  live_failed: 2, // a live account call failed: access denied, unknown region or endpoint, expired credentials, drift
+
   findings_over_threshold: 1,
   internal: 70,
 } as const;

@@ -91,3 +91,4 @@ export { TranslateError, ERROR_CODES, type ErrorCode, type ErrorLocation } from 
 export { renderText, type TextOptions } from './report/render-text.js';
 export { renderMarkdown } from './report/render-markdown.js';
 export { summaryLine } from './report/render-summary.js';
+

@@ -10,7 +10,7 @@ import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js
 import { childPointer } from '../../src/model/pointer.js';
 import { Report } from '../../src/report/report.js';
 import { readPermission } from './permission.js';
-import { XML_ROOT, describeBody, describePermission, permissionList, readDescribe } from './read-describe.js';
+import { XML_ROOT, describeBody, describePermission, isDescribeList, permissionList, readDescribe } from './read-describe.js';
 import { isRequestList, readListItem } from './read-list.js';
 import { looksLikeRequest, readRequestContent, type RequestContent } from './read-request.js';
 import { looksLikeSdkRequest, readSdkRequest } from './sdk.js';
@@ -28,6 +28,7 @@ export type AliyunShape = (typeof ALIYUN_SHAPES)[number];
 export function detectAliyun(input: ParsedInput): AliyunShape | undefined {
   const v = input.value;
   if (input.format === 'xml') return isRecord(v) && isRecord(v[XML_ROOT]) ? 'describe-security-group-attribute' : undefined;
+  if (input.format !== 'query' && isDescribeList(v)) return 'describe-security-group-attribute';
   if (isRequestList(v)) return 'request-list';
   if (!isRecord(v)) return undefined;
   if (input.format !== 'query' && (isRecord(v.Permissions) || ('SecurityGroupId' in v && 'InnerAccessPolicy' in v))) return 'describe-security-group-attribute';
@@ -89,6 +90,7 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
   };
   switch (shape) {
     case 'describe-security-group-attribute':
+      if (Array.isArray(input.value)) return { shape, groups: input.value.map((item, i) => parse(readDescribe(item, report, `/${i}`))), operation: 'describe' };
       return { shape, groups: [parse(readDescribe(input.value, report))], operation: 'describe' };
     case 'rule-request': {
       const content = readRequestContent(input.value, '', report);
@@ -96,6 +98,7 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
     }
     case 'sdk-request': {
       const local = new Report();
+      local.leaveOutInvalid = report.leaveOutInvalid;
       const { inputPointer } = readSdkRequest(input.value);
       const content = sdkContent(input.value, local);
       const group = requestGroup(content, local);
@@ -108,6 +111,7 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
         const pointer = childPointer('', i);
         // Items are independent samples: one bad item is reported and left out, the others are still read.
         const local = new Report();
+        local.leaveOutInvalid = report.leaveOutInvalid;
         try {
           const group = requestGroup(readListItem(item, pointer, local), local);
           repoint(local, report, (p) => p);
@@ -115,9 +119,9 @@ function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): 
         } catch (e) {
           if (!(e instanceof TranslateError) || e.code !== 'input_invalid') throw e;
           repoint(local, report, (p) => p);
-          const providerCode = e.location.providerCode ?? 'InvalidParameter';
-          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode, reason: e.message });
-          report.skip({ rulePointer: pointer, pointer: e.location.pointer ?? pointer, action: 'unknown', providerCode, message: e.message });
+          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode: e.location.providerCode ?? 'InvalidParameter', reason: e.message });
+          const providerCode = e.location.providerCode;
+          report.skip({ rulePointer: pointer, pointer: e.location.pointer ?? pointer, action: 'unknown', ...(providerCode !== undefined && { providerCode }), message: e.message });
           return parse({ provider: 'aliyun', rules: [], pointer });
         }
       });
@@ -159,22 +163,24 @@ function validateAliyun(input: ParsedInput, options?: ReadOptions): ProviderIssu
   try {
     switch (shape) {
       case 'describe-security-group-attribute': {
-        const found = describeBody(input.value);
-        if (!found) return issueFrom(new TranslateError('input_invalid', 'not an object', { pointer: '' }));
-        const { body, pointer } = found;
-        const id = typeof body.SecurityGroupId === 'string' && body.SecurityGroupId !== '' ? body.SecurityGroupId : undefined;
-        const region = typeof body.RegionId === 'string' && body.RegionId !== '' ? body.RegionId : undefined;
-        const type = typeof body.SecurityGroupType === 'string' ? body.SecurityGroupType.toLowerCase() : undefined;
-        const { items, pointer: listAt } = permissionList(body, pointer);
-        const groupIssues = validateGroupText(body, pointer);
-        return groupIssues.concat(items.flatMap((item, i) => {
-          try {
-            const raw = describePermission(item, childPointer(listAt, i), id, undefined);
-            return validatePermission(raw, { ...(region ? { region } : {}), ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}) });
-          } catch (e) {
-            return issueFrom(e);
-          }
-        }));
+        const bodies = Array.isArray(input.value) ? input.value.map((item, i) => describeBody(item, `/${i}`)) : [describeBody(input.value)];
+        return bodies.flatMap((found) => {
+          if (!found) return issueFrom(new TranslateError('input_invalid', 'not an object', { pointer: '' }));
+          const { body, pointer } = found;
+          const id = typeof body.SecurityGroupId === 'string' && body.SecurityGroupId !== '' ? body.SecurityGroupId : undefined;
+          const region = typeof body.RegionId === 'string' && body.RegionId !== '' ? body.RegionId : undefined;
+          const type = typeof body.SecurityGroupType === 'string' ? body.SecurityGroupType.toLowerCase() : undefined;
+          const { items, pointer: listAt } = permissionList(body, pointer);
+          const groupIssues = validateGroupText(body, pointer);
+          return groupIssues.concat(items.flatMap((item, i) => {
+            try {
+              const raw = describePermission(item, childPointer(listAt, i), id, undefined);
+              return validatePermission(raw, { ...(region ? { region } : {}), ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}) });
+            } catch (e) {
+              return issueFrom(e);
+            }
+          }));
+        });
       }
       case 'rule-request':
         return validateContent(readRequestContent(input.value, '', undefined), true);

@@ -21,13 +21,19 @@ export function readPermission(raw: RawPermission, report: Report): RuleInput | 
   try {
     return readPermissionStrict(raw, report);
   } catch (e) {
+    if (e instanceof TranslateError && e.code === 'input_invalid' && report.leaveOutInvalid) {
+      // With --skip-invalid (report.leaveOutInvalid), a value Aliyun rejects leaves the rule out, recorded.
+      const { pointer, providerCode } = e.location;
+      report.skip({ rulePointer: raw.pointer, pointer: pointer ?? raw.pointer, action: policyOf(raw), ...(providerCode !== undefined && { providerCode }), message: e.message });
+      return undefined;
+    }
     if (!(e instanceof UnreadableValue)) throw e;
     report.add('value_unreadable', e.pointer, { value: e.text, field: lastSegment(e.pointer) });
     report.skip({
       rulePointer: raw.pointer,
       pointer: e.pointer,
       action: policyOf(raw),
-      ...(e.providerCode !== undefined && { providerCode: e.providerCode }),
+      ...(e.providerCode !== undefined ? { providerCode: e.providerCode } : { unresolved: true }),
       message: e.message,
     });
     return undefined;

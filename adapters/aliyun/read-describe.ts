@@ -17,11 +17,21 @@ import { fieldText, isRecord, type FieldValue, type RawPermission } from './valu
 export const XML_ROOT = 'DescribeSecurityGroupAttributeResponse';
 
 /** The response body and its pointer: the XML view wraps it in its root element. */
-export function describeBody(value: unknown): { body: Record<string, unknown>; pointer: string } | undefined {
+export function describeBody(value: unknown, base = ''): { body: Record<string, unknown>; pointer: string } | undefined {
   if (!isRecord(value)) return undefined;
   const inner = value[XML_ROOT];
-  if (isRecord(inner)) return { body: inner, pointer: `/${XML_ROOT}` };
-  return { body: value, pointer: '' };
+  if (isRecord(inner)) return { body: inner, pointer: `${base}/${XML_ROOT}` };
+  return { body: value, pointer: base };
+}
+
+/** A response body (not a request): it has a Permissions object, or both a group ID and InnerAccessPolicy. */
+export function isDescribeBody(v: unknown): boolean {
+  return isRecord(v) && (isRecord(v.Permissions) || ('SecurityGroupId' in v && 'InnerAccessPolicy' in v));
+}
+
+/** A list of DescribeSecurityGroupAttribute responses, one per group (what `sgbridge pull` writes for several groups). */
+export function isDescribeList(v: unknown): v is unknown[] {
+  return Array.isArray(v) && v.length > 0 && v.every(isDescribeBody);
 }
 
 /** The Permission list and its pointer; XML gives a single object when there is one Permission, '' when none. */
@@ -91,9 +101,9 @@ function reportTruncated(body: Record<string, unknown>, base: string, present: n
   }
 }
 
-export function readDescribe(value: unknown, report: Report): SecurityGroupInput {
-  const found = describeBody(value);
-  if (!found) throw new TranslateError('input_invalid', 'a DescribeSecurityGroupAttribute response must be an object', { pointer: '' });
+export function readDescribe(value: unknown, report: Report, at = ''): SecurityGroupInput {
+  const found = describeBody(value, at);
+  if (!found) throw new TranslateError('input_invalid', 'a DescribeSecurityGroupAttribute response must be an object', { pointer: at });
   const { body, pointer: base } = found;
   for (const k of Object.keys(body)) {
     const known = (DESCRIBE_GROUP_FIELDS as readonly string[]).includes(k) || (DESCRIBE_IGNORED_FIELDS as readonly string[]).includes(k);

@@ -36,6 +36,7 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
 export function readDescribeGroups(root: Node | Node[], report: Report): SecurityGroup[] {
   if (Array.isArray(root)) return root.map((g) => readDescribeGroup(g, report));
   if (!root.has('SecurityGroups')) return [readDescribeGroup(root, report)];
-  reportUnknownFields(root, ['SecurityGroups'], report, DESCRIBE_GROUPS);
+  // PrefixListEntries (and UnreadablePrefixLists) come from `sgbridge pull`: the entries of referenced prefix lists.
+  reportUnknownFields(root, ['SecurityGroups', 'PrefixListEntries', 'UnreadablePrefixLists'], report, DESCRIBE_GROUPS);
   return root.list('SecurityGroups').map((g) => readDescribeGroup(g, report));
 }

@@ -11,6 +11,7 @@ import type { Report } from '../../src/report/report.js';
 import {
   IP_RANGE_FIELDS, IPV6_RANGE_FIELDS, PAIR_FIELDS, PERMISSION_FIELDS, PREFIX_LIST_FIELDS, TAG_FIELDS, reportUnknownFields,
 } from './fields.js';
+import { TranslateError } from '../../src/errors.js';
 import { invalid, type Node } from './node.js';
 
 export interface Match {
@@ -174,11 +175,28 @@ export interface PermissionContext {
   readonly tags?: Tag[];
 }
 
+/**
+ * Run a reader of one rule (or permission). A value AWS rejects throws, as always; when the caller asked to
+ * leave such rules out (`report.leaveOutInvalid`, from --skip-invalid), it is recorded with the error's
+ * pointer and code instead (src/convert/skipped.ts reports it and accounts for it in the verdict).
+ */
+export function orSkip<T>(rulePointer: string, report: Report, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof TranslateError) || e.code !== 'input_invalid' || !report.leaveOutInvalid) throw e;
+    const { pointer, providerCode } = e.location;
+    report.skip({ rulePointer, pointer: pointer ?? rulePointer, action: 'allow', ...(providerCode !== undefined && { providerCode }), message: e.message });
+    return undefined;
+  }
+}
+
 /** One IpPermission → one canonical rule per peer entry. */
 export function readPermission(perm: Node, ctx: PermissionContext): Rule[] {
   reportUnknownFields(perm, PERMISSION_FIELDS, ctx.report, ctx.shape);
-  const match = readMatch(perm, ctx.report);
-  const peers = readPeers(perm, ctx.report, ctx.shape);
+  const read = orSkip(perm.pointer, ctx.report, () => ({ match: readMatch(perm, ctx.report), peers: readPeers(perm, ctx.report, ctx.shape) }));
+  if (read === undefined) return [];
+  const { match, peers } = read;
   if (match === undefined) return [];
   return peers.map((p) =>
     compact({

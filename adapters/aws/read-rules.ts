@@ -8,7 +8,7 @@ import type { Peer, Rule } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
 import { REFERENCED_GROUP_FIELDS, RULE_FIELDS, reportUnknownFields } from './fields.js';
 import { invalid, type Node } from './node.js';
-import { compact, readCidr, readGroupPeer, readMatch, readTags } from './read-permission.js';
+import { compact, orSkip, readCidr, readGroupPeer, readMatch, readTags } from './read-permission.js';
 
 export const DESCRIBE_RULES = 'describe-security-group-rules';
 
@@ -44,8 +44,9 @@ function readRule(r: Node, report: Report, shape: string): Rule | undefined {
   const arn = r.str('SecurityGroupRuleArn');
   // The canonical rule has no ARN; the rule ID (kept in origin) identifies it.
   if (arn !== undefined) report.add('field_not_translated', r.at('SecurityGroupRuleArn'), { field: 'SecurityGroupRuleArn', to: 'the canonical model' });
-  const match = readMatch(r, report);
-  const peer = readRulePeer(r, report, shape);
+  const read = orSkip(r.pointer, report, () => ({ match: readMatch(r, report), peer: readRulePeer(r, report, shape) }));
+  if (read === undefined) return undefined;
+  const { match, peer } = read;
   if (match === undefined || peer === undefined) return undefined;
   return compact({
     direction: isEgress ? ('egress' as const) : ('ingress' as const),

@@ -76,6 +76,8 @@ export interface Case {
   readonly format: (typeof FORMATS)[number];
   readonly packet: string;
   readonly skipInvalid: boolean;
+  /** A reader forced on the payload (`--from`), so every reader meets every shape; undefined: detected. */
+  readonly from: 'aws' | 'aliyun' | 'model' | undefined;
 }
 
 export const caseArb = (seeds: number): fc.Arbitrary<Case> =>
@@ -85,6 +87,7 @@ export const caseArb = (seeds: number): fc.Arbitrary<Case> =>
     format: fc.constantFrom(...FORMATS),
     packet: fc.constantFrom(...PACKETS),
     skipInvalid: fc.boolean(),
+    from: fc.constantFrom(undefined, undefined, 'aws', 'aliyun', 'model'),
   });
 
 export interface Outcome {
@@ -127,13 +130,14 @@ export function violation(o: Outcome, files: readonly string[]): string | undefi
 export async function runCase(seed: Seed, c: Case, root: string): Promise<Outcome[]> {
   const stdin = serialize(seed, c.mutations);
   const skip = c.skipInvalid ? ['--skip-invalid'] : [];
+  const from = c.from !== undefined ? ['--from', c.from] : [];
   const commands: string[][] = [
     ['convert', '-', '--to', 'aws', '--format', c.format, ...skip],
     ['convert', '-', '--to', 'aliyun', '--format', c.format, '--emit', 'request', ...skip],
-    ['convert', '-', '--to', 'model', '--format', c.format === 'markdown' ? 'json' : c.format, ...skip],
+    ['convert', '-', '--to', 'model', '--format', c.format === 'markdown' ? 'json' : c.format, ...from, ...skip],
     ['diff', '-', seed.file, '--format', c.format, ...skip],
     ['explain', '-', '--packet', c.packet, '--format', c.format === 'markdown' ? 'text' : c.format, ...skip],
-    ['validate', '-', '--format', c.format === 'markdown' ? 'text' : c.format],
+    ['validate', '-', '--format', c.format === 'markdown' ? 'text' : c.format, ...from],
   ];
   const out: Outcome[] = [];
   for (const argv of commands) out.push({ command: argv.join(' '), run: await runCli(argv, { cwd: root, stdin }) });

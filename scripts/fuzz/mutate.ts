@@ -63,11 +63,22 @@ function get(root: Json, path: Path): Json {
   return v;
 }
 
+/** A payload stays under about this many characters, however many `huge` mutations nest. */
+const HUGE_BUDGET = 2_000_000;
+
 function huge(v: Json, n: number): Json {
-  if (typeof v === 'string') return v.repeat(Math.max(2, Math.ceil(5000 / Math.max(1, v.length))));
+  if (typeof v === 'string') return v.length >= 5000 ? `${v}x` : v.repeat(Math.max(2, Math.ceil(5000 / Math.max(1, v.length))));
   if (typeof v === 'number') return [1e21, -1e21, Number.MAX_SAFE_INTEGER * 4, 1e308][n % 4]!;
-  if (Array.isArray(v)) return Array.from({ length: 200 + (n % 200) }, (_, i) => v[i % Math.max(1, v.length)] ?? null);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, v[Object.keys(v)[0] ?? ''] ?? i]));
+  // Copies of a part: as many as the budget allows, so nested huge mutations do not grow without bound.
+  const copies = (each: number, want: number) => Math.max(1, Math.min(want, Math.floor(HUGE_BUDGET / Math.max(1, each))));
+  if (Array.isArray(v)) {
+    const each = JSON.stringify(v).length / Math.max(1, v.length);
+    return Array.from({ length: copies(each, 200 + (n % 200)) }, (_, i) => v[i % Math.max(1, v.length)] ?? null);
+  }
+  if (v !== null && typeof v === 'object') {
+    const first = v[Object.keys(v)[0] ?? ''] ?? 0;
+    return Object.fromEntries(Array.from({ length: copies(JSON.stringify(first).length, 300) }, (_, i) => [`k${i}`, first]));
+  }
   return 'x'.repeat(5000);
 }
 
@@ -156,7 +167,10 @@ function setAt(root: Json, path: Path, value: Json | undefined): Json {
 
 export function mutateValue(value: Json, ms: readonly Mutation[]): Json {
   let v = structuredClone(value);
-  for (const m of ms) v = applyOne(v, m);
+  // A fresh copy after each step: copies made by `huge` share their parts, and a later mutation must not
+  // reach every copy at once.
+  // (structuredClone would keep the sharing; a JSON round trip is what a payload is anyway.)
+  for (const m of ms) v = JSON.parse(JSON.stringify(applyOne(v, m))) as Json;
   return v;
 }
 

@@ -8,6 +8,10 @@ Usage:
   sgbridge explain <file> --packet "<spec>"                   is a packet allowed, and which rule decided?
   sgbridge validate <file> [--from aws|aliyun|model]          offline checks with the provider's error codes
   sgbridge plan <desired> --base <current> [options]          the requests that turn current into desired, proven
+  sgbridge pull <aws:region|aliyun:region>[/<group>]          live groups, all pages, as a file every command reads
+  sgbridge apply <plan.json> [--yes] [--dry-run]              apply a plan to a live group, verified after
+  sgbridge emulate aws|aliyun [--port N]                      local EC2 / ECS API emulator (tests, your own code)
+  sgbridge audit <a> <b> [--map m.json]                       every group of two fleets compared, ranked by exposure
   sgbridge <command> --help                                   options and examples of one command
   sgbridge --version
 
@@ -186,4 +190,133 @@ Options:
 Examples:
   sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json
   sgbridge plan request.query --base current.json --format json -o plan.json
+`;
+
+export const PULL_HELP = `Usage: sgbridge pull <aws:<region>[/<group-id>]|aliyun:<region>[/<group-id>]> [options]
+
+Reads a live account's security groups, every page, into a file every sgbridge command reads:
+  aws     DescribeSecurityGroups output, plus "PrefixListEntries": {"pl-…": [cidrs]} of the managed prefix
+          lists the rules reference (convert and diff use them to expand unmapped prefix lists)
+  aliyun  DescribeSecurityGroupAttribute responses with all rule pages (a group's rules come 500 per page),
+          plus SecurityGroupType, Tags and Description from DescribeSecurityGroups; one response when the
+          location names a group, else a list of them
+Credentials come from each cloud's default chain and are never printed: AWS env, ~/.aws files (--profile),
+SSO, web identity, instance roles; Aliyun ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / ALIBABA_CLOUD_SECURITY_TOKEN,
+~/.aliyun/config.json (--profile), OIDC, RAM roles. Throttling and 5xx are retried by the SDKs.
+
+Options:
+  --group-ids a,b           only these groups
+  --vpc-id <id>             only groups of this VPC
+  --tag k=v                 only groups with this tag (repeatable)
+  --endpoint <url>          another endpoint (emulator, private endpoint); also AWS_ENDPOINT_URL_EC2,
+                            ALIBABA_CLOUD_ECS_ENDPOINT
+  --profile <name>          a profile of ~/.aws/config or ~/.aliyun/config.json
+  --concurrency <n>         calls in flight at once (default 8)
+  --page-size <n>           AWS groups per DescribeSecurityGroups page (5..1000, default 1000); Aliyun rules
+                            per DescribeSecurityGroupAttribute page (10..1000, default 1000)
+  -o, --output <file>       write there (atomically) instead of stdout
+
+Live locations also work wherever a file does (convert, diff, explain, validate), with the endpoint and
+profile from the environment (AWS_ENDPOINT_URL_EC2, AWS_PROFILE, ALIBABA_CLOUD_ECS_ENDPOINT,
+ALIBABA_CLOUD_PROFILE).
+
+Examples:
+  sgbridge pull aws:ap-east-1 --vpc-id vpc-0a1b2c3d -o fleet.json
+  sgbridge pull aliyun:cn-hongkong/sg-j6c4webtier0001 -o web.json
+  sgbridge diff aliyun:cn-hongkong/sg-j6c4webtier0001 aws:ap-east-1/sg-0a1b2c3d4e5f60001 --map mapping.json
+`;
+
+export const EMULATE_HELP = `Usage: sgbridge emulate aws|aliyun [--port N] [--state state.json] [--faults spec] [--seed n]
+
+A local HTTP emulator of the EC2 Query API or the ECS RPC API for the security-group calls (describe with
+paging, create and delete group, authorize and revoke both directions, modify rule, modify policy, AWS managed
+prefix lists), with each cloud's validation, error codes, quotas, duplicate behaviour (AWS: an error; Aliyun:
+a silent success) and new-group defaults. Point the real SDK clients at it (tests, your own provisioning
+code): AWS endpoint http://127.0.0.1:PORT; Aliyun endpoint 127.0.0.1:PORT with protocol http. Listens on
+127.0.0.1 only. Ctrl-C stops it.
+
+Options:
+  --port <n>                port (default 0: a free port, printed on stdout)
+  --state <file>            load the groups from this file at start and save them after every change; the
+                            file shape is what sgbridge pull writes
+  --faults <spec>           seeded faults, comma-separated: throttle=<rate> (AWS RequestLimitExceeded 503,
+                            Aliyun Throttling.User), 5xx=<rate>, drop=<rate> (connection dropped before or
+                            after the call takes effect), latency=<ms>, lag=<ms> (new rules invisible to
+                            describe for that long)
+  --seed <n>                seed of the faults (default 1)
+
+Examples:
+  sgbridge emulate aws --port 4599 --state aws-state.json
+  sgbridge emulate aliyun --faults throttle=0.3,5xx=0.05,lag=200 --seed 7
+`;
+
+export const APPLY_HELP = `Usage: sgbridge apply <plan.json> [--yes] [--dry-run] [--replan] [--region r] [--endpoint url] [--profile name] [--wait seconds]
+
+Runs a plan (written by sgbridge plan) against its live group, then proves the result:
+  1. re-reads the target group; if it no longer matches the plan's base digest, refuses (exit 2) and shows
+     the drift, unless --replan makes a new plan from the live group and the plan's desired group
+  2. runs the steps in the plan's order. Idempotent and resumable: <plan>.journal.json records each step, and
+     a re-run after a crash, Ctrl-C or network failure continues where it stopped. AWS
+     InvalidPermission.Duplicate (authorize) and InvalidPermission.NotFound (revoke) count as done; Aliyun
+     calls carry a ClientToken derived from the plan and the step, so a retried call never adds a rule twice
+  3. reads the group again (waiting up to --wait seconds for rules not yet visible) and proves with the engine
+     that it means what the plan promises: the base through the steps (the API effect model), and the
+     plan's after verdict against its desired group. Exit 0 only then.
+A plan whose first step is CreateSecurityGroup creates its group; the new ID replaces the plan's placeholder
+in the later steps and is printed.
+Credentials come from each cloud's default chain (see sgbridge pull --help) and are never printed or written.
+
+Options:
+  -y, --yes                 apply without asking (without a terminal, apply refuses unless --yes is given)
+  --dry-run                 AWS: every call with DryRun=true (DryRunOperation: it would succeed); Aliyun has
+                            no dry run: the steps are validated offline. Nothing is changed or written
+  --endpoint <url>          another endpoint (emulator, private endpoint); also AWS_ENDPOINT_URL_EC2,
+                            ALIBABA_CLOUD_ECS_ENDPOINT
+  --profile <name>          a profile of ~/.aws/config or ~/.aliyun/config.json
+  --wait <seconds>          how long to wait for applied rules to become visible (default 60)
+  --replan                  on drift, plan again from the live group to the same desired group, and apply that
+  --region <region>         the region, when the plan names none (plans made from AWS files)
+
+Examples:
+  sgbridge apply web-plan.json --dry-run
+  sgbridge apply web-plan.json --yes
+`;
+
+export const AUDIT_HELP = `Usage: sgbridge audit <a> <b> [options]
+
+Compares every group of side A with its counterpart on side B (any mix of clouds) and ranks the differences
+by exposure. <a> and <b> are files, directories of files (every .json, .yaml, .yml, .xml, .txt file in them),
+or live locations (aws:<region>, aliyun:<region>; only where live reading is built in). Each pair is compared
+like sgbridge diff: A's references are renamed to B's IDs through --map, and each side keeps its own cloud's
+rules. A difference is ranked by what it opens: the whole internet above large public ranges above other
+public ranges above private ranges above group references; management and database ports
+(mappings/exposure.ts) above others; ingress above egress. Levels: critical (ingress from the internet to a
+management or database port), high, medium, low.
+
+Options:
+  --map <file>           mapping file: group pairs, accounts, prefix lists, regions (see docs/mapping.md)
+  --pair-by <methods>    how groups are paired, in order (default mapping,tag:sgbridge-pair,name):
+                           mapping    the mapping file's group pairs
+                           tag:<key>  the same value of tag <key> on both sides
+                           name       the same group name in corresponding regions (unique names only)
+                         A group that two methods pair differently is an error naming both.
+  --assume-disjoint      assume group members and prefix-list addresses are disjoint from each other and
+                         from the CIDRs rules name (default: a member is a host with some address)
+  --format text|json|markdown|sarif
+                         text (default; json with -o *.json, sarif with -o *.sarif); markdown for a
+                         pull-request comment; sarif: SARIF 2.1.0 for code-scanning UIs
+  -o, --output <file>    write the report to a file (atomically)
+  --fail-on <list>       exit 1 when any of these is found (comma-separated; default different,unpaired):
+                           different  a pair that is not equivalent
+                           unpaired   a group without a counterpart
+                           exposure   internet-open management or database port that one side allows
+                           none       never (exit 0 unless the input is bad)
+  --jobs <n>             threads comparing pairs (default: the machine's cores, for large audits)
+
+Exit codes: 0 nothing matched --fail-on; 1 something did; 2 bad input or usage (one line on stderr).
+A progress line is written to stderr when it is a terminal and the audit takes more than a moment.
+
+Examples:
+  sgbridge audit examples/audit/aliyun examples/audit/aws --map examples/audit/mapping.json
+  sgbridge audit exports/aliyun/ exports/aws.json --map map.yaml --format sarif -o audit.sarif --fail-on exposure
 `;

@@ -13,6 +13,8 @@ export interface CliIO {
   readonly stdinIsTTY?: boolean;
   /** The terminal's width in columns, when stdout is a terminal. */
   readonly columns?: number;
+  /** Whether stderr is a terminal (progress lines); absent means no. */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -29,6 +31,7 @@ export function processIO(): CliIO {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     ...(process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
   };

@@ -23,6 +23,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./commands/explain.js')).runExplain,
   validate: async () => (await import('./commands/validate.js')).runValidate,
   plan: async () => (await import('./commands/plan.js')).runPlan,
+  pull: async () => (await import('./commands/pull.js')).runPull,
+  apply: async () => (await import('./commands/apply.js')).runApply,
+  emulate: async () => (await import('./commands/emulate.js')).runEmulate,
+  audit: async () => (await import('./commands/audit.js')).runAudit,
 };
 
 /** The package version, from the nearest package.json above this module (works from src/ and dist/). */

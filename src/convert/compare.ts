@@ -43,8 +43,9 @@ export interface GroupComparison {
   /** What the mapping did to A's references (and what it could not map), and rules left out of either group. */
   readonly findings: readonly Finding[];
   /**
-   * Rules of A or B that could not be read and were left out (`--skip-invalid`). When there are any, the pair
-   * is not reported equivalent: the groups agree only on the rules that were read.
+   * Rules of A or B that could not be read and were left out (`--skip-invalid`), and pages of their rules that
+   * are missing (`input_truncated`). When there are any, the pair is not reported equivalent: the groups
+   * agree only on the rules that were read.
    */
   readonly leftOut?: number;
 }

@@ -19,6 +19,9 @@ export interface SkipOptions {
   readonly skipInvalid?: boolean;
 }
 
+/** What `validate` says about the value at a pointer, if anything. */
+export type ValidateAt = (pointer: string) => { readonly providerCode: string; readonly message: string } | undefined;
+
 /** The finding code of a left-out rule: an allow narrows the result; a deny (or a rule of unknown action) may widen it. */
 function codeOf(rule: SkippedRule): 'invalid_rule_skipped' | 'invalid_deny_skipped' {
   return rule.action === 'allow' ? 'invalid_rule_skipped' : 'invalid_deny_skipped';
@@ -28,10 +31,15 @@ function codeOf(rule: SkippedRule): 'invalid_rule_skipped' | 'invalid_deny_skipp
  * After a read: stop on the first value the provider rejects (unless `skipInvalid`), else report each rule
  * left out. `file` names the input in the error.
  */
-export function failClosed(report: Report, options: SkipOptions = {}, file?: string): void {
-  const skipped = report.skipped;
-  if (skipped.length === 0) return;
-  const rejected = skipped.filter((s) => s.providerCode !== undefined);
+export function failClosed(report: Report, options: SkipOptions = {}, file?: string, validated?: ValidateAt): void {
+  if (report.skipped.length === 0) return;
+  // A reader that knows no provider code for a value takes validate's code and wording at the same pointer.
+  const skipped = report.skipped.map((s) => {
+    if (s.unresolved === true || s.providerCode !== undefined) return s;
+    const said = validated?.(s.pointer);
+    return said === undefined ? s : { ...s, providerCode: said.providerCode, message: said.message };
+  });
+  const rejected = skipped.filter((s) => s.unresolved !== true);
   if (rejected.length > 0 && options.skipInvalid !== true) {
     const first = rejected[0]!;
     const more = rejected.length - 1;
@@ -39,13 +47,13 @@ export function failClosed(report: Report, options: SkipOptions = {}, file?: str
     throw new TranslateError('input_invalid', `${first.message}${tail}; --skip-invalid leaves such rules out`, {
       ...(file !== undefined && { file }),
       pointer: first.pointer,
-      providerCode: first.providerCode!,
+      providerCode: first.providerCode ?? 'InvalidParameter',
     });
   }
   for (const s of skipped) {
     report.add(codeOf(s), s.rulePointer, {
       action: s.action,
-      reason: s.providerCode !== undefined ? `${s.providerCode}: ${s.message}` : s.message,
+      reason: s.unresolved !== true ? `${s.providerCode ?? 'InvalidParameter'}: ${s.message}` : s.message,
       value: s.pointer,
     });
   }
@@ -76,7 +84,12 @@ export function accountForSkipped(v: Verdict, findings: readonly Finding[]): Ver
   return out;
 }
 
-/** The rules of a group's findings that were left out (for explain and diff, which say so). */
+/**
+ * What keeps an answer about a group from covering the whole group (for explain and diff, which say so): rules
+ * left out, and a page of the group's rules when later pages are missing.
+ */
 export function skippedFindings(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.code === 'invalid_rule_skipped' || f.code === 'invalid_deny_skipped');
+  return findings.filter(
+    (f) => f.code === 'invalid_rule_skipped' || f.code === 'invalid_deny_skipped' || (f.code === 'input_truncated' && String(f.detail['what']).startsWith('group')),
+  );
 }

@@ -65,9 +65,11 @@ export interface SkippedRule {
   /** What the rule would have done, when that much could be read. */
   readonly action: 'allow' | 'deny' | 'unknown';
   /**
-   * The provider's own error code when the provider rejects the value (what `validate` prints); absent for a
-   * value only a tool could resolve (a terraform expression), which `validate` accepts.
+   * True for a value only a tool could resolve (a terraform expression): `validate` accepts it, so it never
+   * stops a run. Any other left-out rule holds a value the provider rejects.
    */
+  readonly unresolved?: boolean;
+  /** The provider's own error code (what `validate` prints); filled from `validate` when a reader has none. */
   readonly providerCode?: string;
   readonly message: string;
 }
@@ -76,6 +78,11 @@ export interface SkippedRule {
 export class Report {
   readonly #findings: Finding[] = [];
   readonly #skipped: SkippedRule[] = [];
+  /**
+   * Whether readers leave out a rule holding a value the provider rejects (recorded with `skip`) instead of
+   * throwing. Set by the caller that asked for it (`--skip-invalid`); readers only read it.
+   */
+  leaveOutInvalid = false;
   /**
    * Details already reported per code and pointer, with their JSON text once it was needed: a detail is
    * serialised only when its code and pointer were met before.

@@ -27,7 +27,15 @@ export class Universe {
   readonly #l4 = new Map<bigint, number>();
   readonly #l6 = new Map<bigint, number>();
 
-  constructor(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = []) {
+  /**
+   * `closure` false: atoms are answered only by their own rules (the host model reads them so: hosts.ts), and
+   * every decider is the rule's own, never BY_CLOSURE.
+   */
+  constructor(
+    lists: readonly (readonly EvalRule[])[],
+    extraAtoms: readonly string[] = [],
+    readonly closure = true,
+  ) {
     const pts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
     const lpts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
     const atoms = new Set<string>(extraAtoms);
@@ -322,7 +330,7 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
       else runs.push(a, b);
     }
   }
-  const closure = universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
+  const closure = universe.closure && universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
   let decider = NO_DECIDERS;
   if (keepDeciders) {
     decider = new Int32Array(n).fill(UNDECIDED);

@@ -320,8 +320,8 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     for (const e of out) {
       const peer = peerOfKey(e.peerKey, peerOfAtom, cidrOfKey);
       // An "all protocols" allow split by protocol gives ICMP and ICMPv6 for every peer: the family-mismatched
-      // ones match nothing on either cloud and only take quota.
-      if (neverMatch.skip(e.protocol, peer, e.pointer)) continue;
+      // ones match nothing on either cloud and only take quota (but see keepWholeFamily).
+      if (neverMatch.skip(e.protocol, peer, e.pointer, true)) continue;
       rules.push({
         direction,
         action: 'allow',
@@ -369,10 +369,16 @@ export function familyMismatch(protocol: Rule['protocol'], peer: Peer): string |
 /** Rules left out because they can never match, counted per source rule and reason (one finding each). */
 export class NeverMatching {
   private readonly counts = new Map<string, { pointer: string; reason: string; count: number }>();
-  /** True when the rule can never match (and is counted). */
-  skip(protocol: Rule['protocol'], peer: Peer, pointer: string): boolean {
+  /**
+   * True when the rule can never match (and is counted). `keepWholeFamily`: keep a rule whose peer is the whole
+   * other family (ICMP from ::/0, ICMPv6 from 0.0.0.0/0). With the rule for the own family it says "every
+   * address", which is how the engine knows every member of every group is allowed too (the closure); without
+   * it, a translation of "all traffic from anywhere" would be proven narrower for group members.
+   */
+  skip(protocol: Rule['protocol'], peer: Peer, pointer: string, keepWholeFamily = false): boolean {
     const reason = familyMismatch(protocol, peer);
     if (reason === undefined) return false;
+    if (keepWholeFamily && peer.kind === 'cidr' && (peer.cidr === '::/0' || peer.cidr === '0.0.0.0/0')) return false;
     const key = `${pointer}\u0000${reason}`;
     const c = this.counts.get(key);
     if (c === undefined) this.counts.set(key, { pointer, reason, count: 1 });

@@ -7,11 +7,12 @@ import type { Direction } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../mappings/protocols.js';
 import type { DiffResult, Region, Verdict } from './api.js';
 import { IntervalSet } from './addresses.js';
-import { runsSubtract, sameItems, type Box } from './cells.js';
-import { addressRuns, classLists, coversAddresses, hostClasses, namedAtoms, runsMinus, type HostClass } from './hosts.js';
+import { runsSubtract, sameItems, type Box, type CellResult, type Leaf } from './cells.js';
+import type { Atom } from './api.js';
+import { addressRuns, cellClasses, classRuns, coversAddresses, NO_RULE, runsMinus, type CellClass } from './hosts.js';
 import { atomLabel, hostCondition } from './host-text.js';
 import { DIRECTIONS, evaluateLists, localSetOf, mergeBoxes, peerSetOf, type Evaluation, type PeerSet } from './meaning.js';
-import { DIM, DIM_MAX, evaluationList, type MeaningOptions } from './rules.js';
+import { DIM, DIM_MAX, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';
 
 /** At most this many regions per side are listed; the rest are counted in `omittedA` / `omittedB`. */
 export const MAX_REGIONS = 200;
@@ -108,28 +109,31 @@ export function directionRegions(
   });
 }
 
-/**
- * Per cell and class: what side `x` allows and side `y` does not, for the evaluation of `classes` × 2 lists
- * (class-major, as classLists lays them out). Addresses only: a class list names no atom.
- */
-function classDiffs(ev: Evaluation, leafIndex: number, classCount: number, x: number, y: number): number[][] {
-  const { nAddr } = ev.universe;
-  const results = ev.leaves[leafIndex]!.results;
-  const out: number[][] = [];
-  for (let c = 0; c < classCount; c++) {
-    const rx = results[2 * c + x]!;
-    const ry = results[2 * c + y]!;
-    out.push(rx === ry || sameItems(rx.runs, ry.runs) ? [] : addressRuns(runsSubtract(rx.runs, ry.runs), nAddr));
-  }
-  return out;
+/** Two groups' lists of one direction evaluated once, as written, with deciders and without the closure (hosts.ts). */
+function hostEvaluation(a: SecurityGroup, b: SecurityGroup, direction: Direction, options: MeaningOptions): { ev: Evaluation; lists: EvalRule[][] } {
+  const lists = [evaluationList(a, direction, options), evaluationList(b, direction, options)];
+  return { ev: evaluateLists(lists, [], true, false), lists };
 }
 
-/** Evaluation of two groups' lists of one direction, once per host class, in one partition. */
-function hostEvaluation(a: SecurityGroup, b: SecurityGroup, direction: Direction, options: MeaningOptions): { ev: Evaluation; classes: HostClass[] } {
-  const lists = [evaluationList(a, direction, options), evaluationList(b, direction, options)];
-  const classes = hostClasses(lists);
-  // The named atoms get indexes of their own so a class whose every member differs reads as that atom.
-  return { ev: evaluateLists(classLists(lists, classes), namedAtoms(lists), false), classes };
+/** Per cell, each class of hosts with the address runs each list allows them (memoised by the pair of results). */
+function classAnswers(ev: Evaluation, lists: readonly EvalRule[][]): (leaf: Leaf) => { cls: CellClass; runs: number[][] }[] {
+  const memo = new Map<CellResult, Map<CellResult, { cls: CellClass; runs: number[][] }[]>>();
+  const { universe } = ev;
+  return (leaf) => {
+    const [ra, rb] = [leaf.results[0]!, leaf.results[1]!];
+    let inner = memo.get(ra);
+    if (inner === undefined) memo.set(ra, (inner = new Map()));
+    let answers = inner.get(rb);
+    if (answers === undefined) {
+      const base = [addressRuns(ra.runs, universe.nAddr), addressRuns(rb.runs, universe.nAddr)];
+      answers = cellClasses(universe, [ra, rb]).map((cls) => ({
+        cls,
+        runs: cls.first.every((f) => f === NO_RULE) ? base : [classRuns(ra, lists[0]!, universe.nAddr, cls.first[0]!), classRuns(rb, lists[1]!, universe.nAddr, cls.first[1]!)],
+      }));
+      inner.set(rb, answers);
+    }
+    return answers;
+  };
 }
 
 const NO_PEERS: PeerSet = { v4: IntervalSet.EMPTY, v6: IntervalSet.EMPTY, atoms: new Set(), atomsComplement: false };
@@ -137,7 +141,7 @@ const NO_PEERS: PeerSet = { v4: IntervalSet.EMPTY, v6: IntervalSet.EMPTY, atoms:
 interface DiffItem {
   readonly box: Box;
   readonly key: string;
-  readonly value: { readonly runs: readonly number[]; readonly cls?: HostClass };
+  readonly value: { readonly runs: readonly number[]; readonly atoms?: readonly Atom[] };
 }
 
 /**
@@ -146,47 +150,49 @@ interface DiffItem {
  * peer set; then, as regions with a condition, the members of an atom (or of a pair of atoms) that differ only
  * at some addresses or only when they hold both memberships, less what the simpler classes already say.
  */
-function hostSideRegions(direction: Direction, ev: Evaluation, classes: readonly HostClass[], x: number, y: number): Region[] {
+function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: ReturnType<typeof classAnswers>, x: number, y: number): Region[] {
   const { universe } = ev;
   const { nAddr } = universe;
-  const classIndex = new Map(classes.map((c, i) => [c.atoms.join('\u0000'), i]));
   const plain: DiffItem[] = [];
   const conditional: DiffItem[] = [];
-  ev.leaves.forEach((leaf, li) => {
-    const d = classDiffs(ev, li, classes.length, x, y);
-    const runs = [...d[0]!];
-    classes.forEach((c, ci) => {
+  for (const leaf of ev.leaves) {
+    const answers = answersOf(leaf);
+    const only = answers.map((a) => (sameItems(a.runs[x]!, a.runs[y]!) ? [] : runsSubtract(a.runs[x]!, a.runs[y]!)));
+    const d0 = only[0]!;
+    const runs = [...d0];
+    const single = new Map<Atom, number[]>();
+    answers.forEach((a, ci) => {
       if (ci === 0) return;
-      const raw = d[ci]!;
+      const raw = only[ci]!;
+      if (a.cls.atoms.length === 1) single.set(a.cls.atoms[0]!, raw);
       if (raw.length === 0) return;
-      if (c.atoms.length === 1) {
+      if (a.cls.atoms.length === 1) {
         if (coversAddresses(raw, nAddr)) {
-          const at = universe.atomIndex.get(c.atoms[0]!)!;
+          const at = universe.atomIndex.get(a.cls.atoms[0]!)!;
           runs.push(at, at);
           return;
         }
-        const rest = runsMinus(raw, d[0]!);
-        if (rest.length > 0) conditional.push({ box: leaf.box, key: `${ci}|${rest.join(',')}`, value: { runs: rest, cls: c } });
+        const rest = runsMinus(raw, d0);
+        if (rest.length > 0) conditional.push({ box: leaf.box, key: `${a.cls.atoms.join('\u0000')}|${rest.join(',')}`, value: { runs: rest, atoms: a.cls.atoms } });
         return;
       }
-      const parts = c.atoms.map((a) => d[classIndex.get(a)!]!);
-      const rest = runsMinus(raw, d[0]!, ...parts);
-      if (rest.length > 0) conditional.push({ box: leaf.box, key: `${ci}|${rest.join(',')}`, value: { runs: rest, cls: c } });
+      const rest = runsMinus(raw, d0, ...a.cls.atoms.map((atom) => single.get(atom) ?? []));
+      if (rest.length > 0) conditional.push({ box: leaf.box, key: `${a.cls.atoms.join('\u0000')}|${rest.join(',')}`, value: { runs: rest, atoms: a.cls.atoms } });
     });
     if (runs.length > 0) plain.push({ box: leaf.box, key: runs.join(','), value: { runs } });
-  });
+  }
   const localText = (box: Box): string[] | undefined => {
     const local = localSetOf(universe, box[DIM.local]!);
     return local === 'any' ? undefined : [...(local.unspecified ? ['(no local address)'] : []), ...local.v4.toCidrs(4), ...local.v6.toCidrs(6)];
   };
   const regions = mergeBoxes(plain).map((it) => regionOf(direction, it.box, peerSetOf(universe, it.value.runs), localText(it.box)));
   for (const it of mergeBoxes(conditional)) {
-    const cls = it.value.cls!;
+    const atoms = it.value.atoms!;
     const addresses = peerSetOf(universe, it.value.runs);
     const region = regionOf(direction, it.box, NO_PEERS, localText(it.box));
-    const condition = hostCondition(cls.atoms, addresses.v4, addresses.v6);
+    const condition = hostCondition(atoms, addresses.v4, addresses.v6);
     // "ingress gre from a member of sg-peer-a whose address is in pl-peer-1"
-    regions.push({ ...region, peers: cls.atoms.map(atomLabel), text: `${region.text.trimEnd()} ${condition}`, condition });
+    regions.push({ ...region, peers: atoms.map(atomLabel), text: `${region.text.trimEnd()} ${condition}`, condition });
   }
   return regions;
 }
@@ -208,9 +214,10 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
       onlyA.push(...pointSideRegions(direction, ev, 0, 1));
       onlyB.push(...pointSideRegions(direction, ev, 1, 0));
     } else {
-      const { ev, classes } = hostEvaluation(a, b, direction, options);
-      onlyA.push(...hostSideRegions(direction, ev, classes, 0, 1));
-      onlyB.push(...hostSideRegions(direction, ev, classes, 1, 0));
+      const { ev, lists } = hostEvaluation(a, b, direction, options);
+      const answersOf = classAnswers(ev, lists);
+      onlyA.push(...hostSideRegions(direction, ev, answersOf, 0, 1));
+      onlyB.push(...hostSideRegions(direction, ev, answersOf, 1, 0));
     }
   }
   return {
@@ -233,15 +240,14 @@ function forEachComparison(a: SecurityGroup, b: SecurityGroup, options: MeaningO
       for (const l of ev.leaves) if (!visit(l.results[0]!.runs, l.results[1]!.runs)) return;
       continue;
     }
-    const { ev, classes } = hostEvaluation(a, b, direction, options);
-    const { nAddr } = ev.universe;
+    const { ev, lists } = hostEvaluation(a, b, direction, options);
+    const answersOf = classAnswers(ev, lists);
+    const seen = new Set<ReturnType<typeof answersOf>>();
     for (const l of ev.leaves) {
-      for (let c = 0; c < classes.length; c++) {
-        const ra = l.results[2 * c]!;
-        const rb = l.results[2 * c + 1]!;
-        if (ra === rb) continue;
-        if (!visit(addressRuns(ra.runs, nAddr), addressRuns(rb.runs, nAddr))) return;
-      }
+      const answers = answersOf(l);
+      if (seen.has(answers)) continue;
+      seen.add(answers);
+      for (const { runs } of answers) if (!visit(runs[0]!, runs[1]!)) return;
     }
   }
 }

@@ -16,7 +16,7 @@
  * like a single atom or like the union of the two).
  */
 import type { Atom } from './api.js';
-import { runsSubtract } from './cells.js';
+import { runsSubtract, type CellResult, type Universe } from './cells.js';
 import type { EvalRule, PeerSpec } from './rules.js';
 
 /** A class of hosts: those holding exactly these named memberships (sorted), with any address. */
@@ -138,4 +138,84 @@ export function runsMinus(a: readonly number[], ...others: (readonly number[])[]
     if (o.length > 0) out = runsSubtract(out, o);
   }
   return out;
+}
+
+/*
+ * The same classes, read off ONE evaluation of the lists as written (atoms as points, without the closure,
+ * with deciders): in a cell, the first rule that matches holders of atom x is the decider of x's point, and a
+ * host holding memberships M at address a is decided by the earlier of the address's decider and the first
+ * rule of any atom in M. So a class needs no list of its own: per cell, its answer is a pass over the address
+ * deciders with one threshold per list. This is how diff, equivalent and verdict run; `classLists` above is the
+ * plain statement of the model, which explain and the tests use.
+ */
+
+/** No rule: a position after every rule of a list. */
+export const NO_RULE = 0x7fffffff;
+
+/** A class of hosts in one cell: its memberships, and per list the first rule matching any of them. */
+export interface CellClass {
+  readonly atoms: readonly Atom[];
+  readonly first: readonly number[];
+}
+
+function firstRule(result: CellResult, index: number): number {
+  const d = result.decider[index]!;
+  return d >= 0 ? d : NO_RULE;
+}
+
+/**
+ * The classes a cell needs (module comment): hosts without named memberships, one class per named atom, and
+ * the pairs whose first rules come in opposite orders in two lists (otherwise a holder of both is answered as
+ * a holder of the one whose rule comes first in both).
+ */
+export function cellClasses(universe: Universe, results: readonly CellResult[]): CellClass[] {
+  const none = results.map(() => NO_RULE);
+  const out: CellClass[] = [{ atoms: [], first: none }];
+  const singles = universe.atoms.map((atom, j) => ({ atoms: [atom], first: results.map((r) => firstRule(r, universe.nAddr + j)) }));
+  out.push(...singles);
+  if (results.length < 2) return out;
+  const active = singles.filter((s) => s.first.some((f) => f !== NO_RULE));
+  for (let i = 0; i < active.length; i++) {
+    for (let k = i + 1; k < active.length; k++) {
+      const x = active[i]!.first;
+      const y = active[k]!.first;
+      const flips = x.some((fx, l) => fx < y[l]!) && y.some((fy, l) => fy < x[l]!);
+      if (flips) out.push({ atoms: [...active[i]!.atoms, ...active[k]!.atoms], first: x.map((fx, l) => Math.min(fx, y[l]!)) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The allowed address runs of one list for the hosts of a class whose first membership rule is at `first`: at
+ * each address the earlier of its decider and `first` decides.
+ */
+export function classRuns(result: CellResult, list: readonly EvalRule[], nAddr: number, first: number): number[] {
+  const runs: number[] = [];
+  for (let i = 0; i < nAddr; i++) {
+    const d = result.decider[i]!;
+    const pos = d >= 0 && d < first ? d : first;
+    if (pos === NO_RULE || !list[pos]!.allow) continue;
+    const last = runs.length - 1;
+    if (last > 0 && runs[last] === i - 1) runs[last] = i;
+    else runs.push(i, i);
+  }
+  return runs;
+}
+
+/** Positions of the rules of a list that decide some host's packet in a cell (one list; see cellClasses). */
+export function decidingRules(universe: Universe, result: CellResult, out: Uint8Array): void {
+  const { nAddr } = universe;
+  let lastAddressDecider = -1;
+  for (let i = 0; i < nAddr; i++) {
+    const d = result.decider[i]!;
+    if (d >= 0) out[d] = 1;
+    // The latest moment any address is still undecided: NO_RULE when some address no rule decides.
+    lastAddressDecider = Math.max(lastAddressDecider, d >= 0 ? d : NO_RULE);
+  }
+  for (let j = 0; j < universe.atoms.length; j++) {
+    const q = firstRule(result, nAddr + j);
+    // Holders of atom j are decided by its first rule wherever their address is not decided before it.
+    if (q !== NO_RULE && lastAddressDecider > q) out[q] = 1;
+  }
 }

@@ -13,7 +13,7 @@ import type { Report } from '../report/report.js';
 import { cidrToInterval } from './addresses.js';
 import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';
 import { rulePointer } from './compile-aws.js';
-import { classLists, hostClasses } from './hosts.js';
+import { decidingRules } from './hosts.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import { evalRuleOf, evaluationList, orderedIndexes } from './rules.js';
 
@@ -98,23 +98,18 @@ export function shadowedRules(group: SecurityGroup): number[] {
     const exhaustive = orderedIndexes(group, direction).length <= AWS_EXHAUSTIVE_LIMIT;
     if (group.provider === 'aliyun' || !exhaustive) {
       const list = evaluationList(group, direction);
-      // Every host: one list per class of named memberships (hosts.ts); positions are the same in each.
-      const lists = classLists([list], hostClasses([list]));
-      const { leaves, universe } = evaluateLists(lists);
-      // decided[pos] = 1 when the rule at list position pos decides some host's packet (deciders below 0 are none).
+      // Every host (hosts.ts): one evaluation as written, without the closure; each cell says which rules
+      // decide for some address or for the holders of some membership.
+      const { leaves, universe } = evaluateLists([list], [], true, false);
+      // decided[pos] = 1 when the rule at list position pos decides some host's packet.
       const decided = new Uint8Array(list.length);
       // Leaves with the same covering rules share one result: read each result once.
       const done = new Set<CellResult>();
       for (const l of leaves) {
-        for (const result of l.results) {
-          if (done.has(result)) continue;
-          done.add(result);
-          // Addresses only: the closure's atom indexes stand for no host in a class list.
-          for (let i = 0; i < universe.nAddr; i++) {
-            const pos = result.decider[i]!;
-            if (pos >= 0) decided[pos] = 1;
-          }
-        }
+        const result = l.results[0]!;
+        if (done.has(result)) continue;
+        done.add(result);
+        decidingRules(universe, result, decided);
       }
       list.forEach((r, pos) => {
         if (r.source.kind === 'rule' && decided[pos] === 0) out.push(r.source.index);

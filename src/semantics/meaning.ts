@@ -50,8 +50,8 @@ export interface Evaluation {
 }
 
 /** `keepDeciders`: record which rule decided each point (explain, compile, lint need it; comparisons do not). */
-export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = [], keepDeciders = true): Evaluation {
-  const universe = new Universe(lists, extraAtoms);
+export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = [], keepDeciders = true, closure = true): Evaluation {
+  const universe = new Universe(lists, extraAtoms, closure);
   const placed = placeRules(universe, lists);
   // Without deciders only the allowed runs count: rules that paint as one are evaluated as one.
   const rules = keepDeciders ? placed : mergeTouchingRules(placed);

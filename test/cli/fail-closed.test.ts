@@ -81,12 +81,12 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     const file = `${DIR}/aliyun-masked-drop.json`;
     const d = await cli('diff', file, file, '--skip-invalid');
     expect(d.status).toBe(1);
-    expect(d.stdout).toMatch(/: not proven equivalent \(2 rules left out\)/);
+    expect(d.stdout).toMatch(/: not proven equivalent \(rules left out or on later pages: invalid_deny_skipped\)/);
     expect(d.stdout).toMatch(/error invalid_deny_skipped at \/Permissions\/Permission\/0/);
     const e = await cli('explain', file, '--packet', 'ingress tcp 10.1.2.3:22', '--skip-invalid');
     expect(e.status).toBe(0);
     expect(e.stdout).toBe(
-      'sg-bp1maskeddrop01 (aliyun): allowed by rule 0 (priority 2 accept tcp 22 from 10.0.0.0/8) (the answer holds only for the rules read: 1 rule was left out, at /Permissions/Permission/0)\n',
+      'sg-bp1maskeddrop01 (aliyun): allowed by rule 0 (priority 2 accept tcp 22 from 10.0.0.0/8) (the answer holds only for the rules read: a rule was left out or not in this page, at /Permissions/Permission/0)\n',
     );
     const j = JSON.parse((await cli('explain', file, '--packet', 'ingress tcp 10.1.2.3:22', '--skip-invalid', '--format', 'json')).stdout) as {
       results: { leftOut: { pointer: string; code: string }[] }[];
@@ -106,8 +106,8 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     expect(result.groups[1]!.verdict).toBe('exact');
   });
 
-  test('an invalid request-list item stops the run; with skipInvalid it is a rule of unknown action (mixed)', () => {
-    const items = [{ Params: { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-bp1item0000001', IpProtocol: 'tcp', PortRange: '-22/22', SourceCidrIp: '10.0.0.0/8' } }];
+  test('an out-of-range port stops the run; with skipInvalid the left-out drop makes the verdict wider', () => {
+    const items = [{ Params: { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-bp1item0000001', IpProtocol: 'tcp', PortRange: '-22/22', SourceCidrIp: '10.0.0.0/8', Policy: 'drop' } }];
     const input = { format: 'json' as const, value: items };
     let error: unknown;
     try {
@@ -118,8 +118,16 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as TranslateError).oneLine()).toMatch(/^items\.json: \/0\/Params\/PortRange: \[InvalidParam\.PortRange\] /);
     const skipped = convert(input, { to: 'aws', skipInvalid: true }).groups[0]!;
-    expect(skipped.verdict).toBe('mixed');
-    expect(skipped.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['request_item_invalid', 'invalid_deny_skipped']));
+    expect(skipped.verdict).toBe('wider');
+    expect(skipped.findings).toContainEqual(expect.objectContaining({ code: 'invalid_deny_skipped', pointer: '/0/Params', detail: expect.objectContaining({ action: 'deny' }) }));
+  });
+
+  test('a request-list item that is not a request at all is a rule of unknown action: mixed', () => {
+    const input = { format: 'json' as const, value: [{ Params: { SecurityGroupId: 'sg-bp1item0000001', IpProtocol: 'tcp', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8' } }, { Property: 'SecurityGroupSideways', Rule: {} }] };
+    expect(() => convert(input, { to: 'aws' })).toThrow(TranslateError);
+    const groups = convert(input, { to: 'aws', skipInvalid: true }).groups;
+    expect(groups[1]!.verdict).toBe('mixed');
+    expect(groups[1]!.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['request_item_invalid', 'invalid_deny_skipped']));
   });
 
   test('library: compareInputs never calls a pair with left-out rules equivalent', () => {
@@ -140,6 +148,18 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     expect(all.map((v) => accountForSkipped(v, [allow]))).toEqual(['narrower', 'narrower', 'mixed', 'mixed']);
     expect(all.map((v) => accountForSkipped(v, [deny]))).toEqual(['wider', 'mixed', 'wider', 'mixed']);
     expect(all.map((v) => accountForSkipped(v, [unknown]))).toEqual(['mixed', 'mixed', 'mixed', 'mixed']);
+  });
+});
+
+describe('diff and explain of one page of a group', () => {
+  test('a page of DescribeSecurityGroupAttribute is never called equivalent, and explain says so', async () => {
+    const body = { SecurityGroupId: 'sg-bp1page0000001', InnerAccessPolicy: 'Accept', Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '1' }] } };
+    const parsed = { format: 'json' as const, value: { ...body, NextToken: 'AAAAAdDWBF2' } };
+    const r = compareInputs({ parsed }, { parsed: { format: 'json', value: body } });
+    expect(r.equivalent).toBe(false);
+    expect(r.comparisons[0]!.findings.map((f) => f.code)).toContain('input_truncated');
+    const e = await runCli(['explain', '-', '--packet', 'ingress tcp 10.1.2.3:22'], { cwd: repoRoot, stdin: JSON.stringify(parsed.value) });
+    expect(e.stdout).toMatch(/allowed by rule 0 .*\(the answer holds only for the rules read: a rule was left out or not in this page, at \/NextToken\)\n$/);
   });
 });
 

@@ -114,6 +114,30 @@ describe('rules that can never match', () => {
     ]);
   });
 
+  test('should keep ICMP from ::/0 and ICMPv6 from 0.0.0.0/0 when the allow covers every address (members of groups)', () => {
+    const input = JSON.stringify({
+      SecurityGroupId: 'sg-bp1anywhere00001',
+      InnerAccessPolicy: 'Drop',
+      Permissions: {
+        Permission: [
+          { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
+          { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', Ipv6SourceCidrIp: '::/0', Policy: 'Drop', Priority: '1' },
+          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '0.0.0.0/0', Policy: 'Accept', Priority: '2' },
+          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', Ipv6SourceCidrIp: '::/0', Policy: 'Accept', Priority: '2' },
+        ],
+      },
+    });
+    const g = convert(input, { to: 'aws', expandProtocols: true }).groups[0]!;
+    // Every address of both families: the engine's closure then allows every member of every group as well.
+    expect(g.verdict).toBe('exact');
+    type Perm = { IpProtocol: string; IpRanges?: { CidrIp: string }[]; Ipv6Ranges?: { CidrIpv6: string }[] };
+    const icmp = (g.target['IpPermissions'] as Perm[]).filter((p) => p.IpProtocol === 'icmp' || p.IpProtocol === 'icmpv6');
+    expect(icmp.map((p) => [p.IpProtocol, ...(p.IpRanges ?? []).map((r) => r.CidrIp), ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6)])).toEqual([
+      ['icmp', '0.0.0.0/0', '::/0'],
+      ['icmpv6', '0.0.0.0/0', '::/0'],
+    ]);
+  });
+
   test('should recognise only regions of ICMP with IPv6 peers or ICMPv6 with IPv4 peers', () => {
     const region = (protocol: number, peers: string[]) => ({ direction: 'ingress' as const, protocol, peers, text: '' });
     expect(onlyFamilyMismatch(region(1, ['::/0', '2001:db8::/32']))).toBe(true);

@@ -7,7 +7,7 @@ import { renderText } from '../../report/render-text.js';
 import { oneOf, parseCommand, positionalCount, positiveInt, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
 import { outputWidth, writeOutput, type CliIO } from '../io.js';
-import { loadInput, loadMapping } from '../load.js';
+import { loadInput, loadMapping, withPulledPrefixLists } from '../load.js';
 import { IAC_FORMATS } from '../../../adapters/iac/index.js';
 import { iacFormatFor, isIacFormat, renderIac } from './convert-iac.js';
 import { yaml } from '../../io/input.js';
@@ -89,7 +89,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     to,
     from,
     shape: str(values['shape']),
-    map: mapping,
+    map: withPulledPrefixLists(mapping, parsed),
     allowWidening: values['allow-widening'] === true,
     expandProtocols: values['expand-protocols'] === true,
     splitOverQuota: values['split-over-quota'] === true,

@@ -5,7 +5,7 @@ import { TranslateError } from '../../errors.js';
 import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { DIFF_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
-import { loadInput, loadMapping } from '../load.js';
+import { loadInput, loadMapping, withPulledPrefixLists } from '../load.js';
 
 const name = (g: GroupComparison['a']): string => `${g.id ?? g.pointer} (${g.provider})`;
 
@@ -15,7 +15,7 @@ function renderText(result: CompareResult, markdown: boolean): string {
   for (const c of result.comparisons) {
     const leftOut = c.leftOut ?? 0;
     const differs = c.onlyA.length + c.onlyB.length > 0;
-    const status = c.equivalent ? 'equivalent' : differs || leftOut === 0 ? 'different' : `not proven equivalent (${leftOut} rule${leftOut === 1 ? '' : 's'} left out)`;
+    const status = c.equivalent ? 'equivalent' : differs || leftOut === 0 ? 'different' : `not proven equivalent (rules left out or on later pages: ${c.findings.filter((f) => f.code !== 'reference_mapped').map((f) => f.code).filter((x, i, all) => all.indexOf(x) === i).join(', ')})`;
     out.push(`${markdown ? '## ' : ''}${name(c.a)} vs ${name(c.b)}: ${status}`);
     if (!c.equivalent && differs) {
       out.push(`${markdown ? '\n' : '  '}only A allows:${markdown ? '\n' : ''}`);
@@ -58,7 +58,7 @@ export async function runDiff(argv: readonly string[], io: CliIO): Promise<numbe
   const result = compareInputs(
     { ...a, from: oneOf('diff', 'from-a', values['from-a'], SOURCE_KINDS), groupId: str(values['group-a']), skipInvalid },
     { ...b, from: oneOf('diff', 'from-b', values['from-b'], SOURCE_KINDS), groupId: str(values['group-b']), skipInvalid },
-    mapping,
+    withPulledPrefixLists(mapping, a.parsed, b.parsed),
     { assumeDisjoint: values['assume-disjoint'] === true },
   );
   io.stdout(format === 'json' ? `${JSON.stringify({ a: a.file, b: b.file, ...result }, null, 2)}\n` : renderText(result, format === 'markdown'));

@@ -14,7 +14,7 @@ import { loadInput } from '../load.js';
 function leftOutNote(leftOut: readonly { pointer: string }[] | undefined): string {
   if (leftOut === undefined) return '';
   const n = leftOut.length;
-  return ` (the answer holds only for the rules read: ${n} rule${n === 1 ? ' was' : 's were'} left out, at ${leftOut.map((l) => l.pointer || '/').join(', ')})`;
+  return ` (the answer holds only for the rules read: ${n === 1 ? 'a rule was' : `${n} rules were`} left out or not in this page, at ${leftOut.map((l) => l.pointer || '/').join(', ')})`;
 }
 
 export async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
