@@ -57,3 +57,13 @@ export class TranslateError extends Error {
     return `${prefix}${code}${this.message}`.replace(/\s*\n\s*/g, ' ');
   }
 }
+
+/** Run `run`; a TranslateError from it that names no file gets `file` (when known). */
+export function withFile<T>(file: string | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof TranslateError && file !== undefined && e.location.file === undefined) throw e.inFile(file);
+    throw e;
+  }
+}

@@ -4,15 +4,15 @@
  * detection as every other command; a file that is not a security-group payload is an error naming it.
  *
  * Live locations (`aws:<region>[/<group>]`, `aliyun:<region>[/<group>]`, DESIGN §7) are read through
- * `LiveReader`, which the command receives from its caller: the live-accounts work plugs its `pull` in there.
- * Without one, a live location is a usage error that says how to audit a pulled file instead.
+ * `LiveReader`, which the command receives from its caller (the CLI's reads the location as every command does,
+ * through `sgbridge pull`). Without one, a live location is a usage error that says how to audit a pulled file.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { detectInput, readDetected } from '../../adapters/index.js';
 import { assignToGroups } from '../convert/findings.js';
-import { TranslateError } from '../errors.js';
-import { parseInput } from '../io/input.js';
+import { TranslateError, withFile } from '../errors.js';
+import { parseInput, type ParsedInput } from '../io/input.js';
 import { Report } from '../report/report.js';
 import type { AuditGroup } from './types.js';
 
@@ -40,8 +40,12 @@ export function parseLiveLocation(text: string): LiveLocation | undefined {
 
 /** Read one payload text into audit groups, each with the reader's findings about it. */
 export function readGroups(text: string, file: string): AuditGroup[] {
+  return withFile(file, () => readParsedGroups(parseInput(text, file), file));
+}
+
+/** Read one parsed payload (a file's, or what a live location pulled) into audit groups. */
+export function readParsedGroups(parsed: ParsedInput, file: string): AuditGroup[] {
   try {
-    const parsed = parseInput(text, file);
     const report = new Report();
     const groups = readDetected(parsed, detectInput(parsed), report, file).groups;
     const findings = assignToGroups(report.findings, groups.map((g) => g.pointer ?? ''));

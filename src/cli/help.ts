@@ -286,7 +286,7 @@ export const AUDIT_HELP = `Usage: sgbridge audit <a> <b> [options]
 
 Compares every group of side A with its counterpart on side B (any mix of clouds) and ranks the differences
 by exposure. <a> and <b> are files, directories of files (every .json, .yaml, .yml, .xml, .txt file in them),
-or live locations (aws:<region>, aliyun:<region>; only where live reading is built in). Each pair is compared
+or live locations (aws:<region>, aliyun:<region>, pulled as sgbridge pull does). Each pair is compared
 like sgbridge diff: A's references are renamed to B's IDs through --map, and each side keeps its own cloud's
 rules. A difference is ranked by what it opens: the whole internet above large public ranges above other
 public ranges above private ranges above group references; management and database ports

@@ -4,7 +4,7 @@
  * the same atom on both sides. An unmapped reference stays as it is and shows up as a difference, with a finding.
  */
 import { detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
-import { TranslateError } from '../errors.js';
+import { TranslateError, withFile } from '../errors.js';
 import type { ParsedInput } from '../io/input.js';
 import { EMPTY_MAPPING, type Mapping } from '../mapping/index.js';
 import type { SecurityGroup } from '../model/group.js';
@@ -92,7 +92,11 @@ function groupsOf(side: DiffSide, label: string): ReadGroup[] {
   return picked;
 }
 
-function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, options: CompareOptions): GroupComparison {
+/**
+ * `sameSource`: both sides are the same group of the same document, so what neither could read (a masked value,
+ * the later pages of a listing) is the same unknown on both sides and cannot make them differ.
+ */
+function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, options: CompareOptions, sameSource: boolean): GroupComparison {
   const { group: a } = sideA;
   const { group: b } = sideB;
   const report = new Report();
@@ -105,7 +109,7 @@ function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, option
   return {
     a: ref(a),
     b: ref(b),
-    equivalent: d.equivalent && leftOut === 0,
+    equivalent: d.equivalent && (leftOut === 0 || sameSource),
     onlyA: d.onlyA,
     onlyB: d.onlyB,
     findings,
@@ -115,22 +119,15 @@ function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, option
 
 /** Compare the groups of two inputs, paired in order (or the ones picked by ID). */
 export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAPPING, options: CompareOptions = {}): CompareResult {
-  const inFile = <T>(side: DiffSide, run: () => T): T => {
-    try {
-      return run();
-    } catch (e) {
-      if (e instanceof TranslateError && side.file !== undefined && e.location.file === undefined) throw e.inFile(side.file);
-      throw e;
-    }
-  };
-  const ga = inFile(a, () => groupsOf(a, 'A'));
-  const gb = inFile(b, () => groupsOf(b, 'B'));
+  const ga = withFile(a.file, () => groupsOf(a, 'A'));
+  const gb = withFile(b.file, () => groupsOf(b, 'B'));
   if (ga.length !== gb.length) {
     throw new TranslateError(
       'usage',
       `A has ${ga.length} groups and B has ${gb.length}; pick one of each with --group-a <id> and --group-b <id>`,
     );
   }
-  const comparisons = ga.map((g, i) => compareTwo(g, gb[i]!, map, options));
+  const sameDocument = a.parsed === b.parsed || JSON.stringify(a.parsed.value) === JSON.stringify(b.parsed.value);
+  const comparisons = ga.map((g, i) => compareTwo(g, gb[i]!, map, options, sameDocument && g.group.pointer === gb[i]!.group.pointer));
   return { equivalent: comparisons.every((c) => c.equivalent), ...(options.assumeDisjoint ? { assumption: DISJOINT_ASSUMPTION } : {}), comparisons };
 }

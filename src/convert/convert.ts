@@ -5,7 +5,7 @@
  * is added with an example region from the engine's diff, so a change of meaning is never silent.
  */
 import { ADAPTERS, detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
-import { TranslateError } from '../errors.js';
+import { TranslateError, withFile } from '../errors.js';
 import { parseInput, type ParsedInput } from '../io/input.js';
 import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../mapping/index.js';
 import type { SecurityGroup } from '../model/group.js';
@@ -77,15 +77,6 @@ function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
   if (map === undefined) return EMPTY_MAPPING;
   if (typeof (map as Mapping).counterpart === 'function') return map as Mapping;
   return createMapping(map, file);
-}
-
-function withFile<T>(file: string | undefined, run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof TranslateError && file !== undefined && e.location.file === undefined) throw e.inFile(file);
-    throw e;
-  }
 }
 
 function summarize(group: SecurityGroup, shape: string): SourceSummary {

@@ -26,7 +26,7 @@ import { compile, verdict } from '../convert/engine.js';
 import { assignToGroups, sortFindings } from '../convert/findings.js';
 import { RULE_ACTIONS, ruleRequests, type Operation } from '../convert/requests.js';
 import type { SdkRequest } from '../convert/types.js';
-import { TranslateError } from '../errors.js';
+import { TranslateError, withFile } from '../errors.js';
 import { parseInput, type ParsedInput } from '../io/input.js';
 import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../mapping/index.js';
 import type { SecurityGroup } from '../model/group.js';
@@ -327,15 +327,6 @@ export function planGroup(desired: SecurityGroup, current: SecurityGroup, option
 
 function parsed(input: ParsedInput | string, file: string | undefined): ParsedInput {
   return typeof input === 'string' ? parseInput(input, file) : input;
-}
-
-function withFile<T>(file: string | undefined, run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof TranslateError && file !== undefined && e.location.file === undefined) throw e.inFile(file);
-    throw e;
-  }
 }
 
 /** The base group a desired group (or request) is planned onto: paired by ID through the mapping. */

@@ -171,7 +171,6 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
     { args: [...FLEET, '--pair-by', 'colour'], message: /--pair-by takes mapping, tag:<key> and name/ },
     { args: [...FLEET, '--format', 'pdf'], message: /--format must be one of text, json, markdown, sarif/ },
     { args: [...FLEET, '--fail-on', 'wider'], message: /--fail-on must be one of different, unpaired, exposure, none/ },
-    { args: ['audit', 'examples/audit/aliyun', 'aws:ap-east-1'], message: /live location aws:ap-east-1 cannot be read in this build/ },
     { args: ['audit', 'examples/audit/nothing-here', 'examples/audit/aws.json'], message: /^examples\/audit\/nothing-here: cannot read/ },
     { args: ['audit', 'examples/audit', 'examples/audit/aws.json'], message: /^examples\/audit\/mapping\.json: .*not a security-group payload/ },
   ])('should fail with one line and exit 2: $args', async ({ args, message }) => {

@@ -153,3 +153,27 @@ describe('compareInputs', () => {
     expect(wider.comparisons[0]!.onlyB.map((r) => r.text).join('\n')).toMatch(/10\.66\.0\.0\/16/);
   });
 });
+
+describe('diff of listings that are one page of more', () => {
+  const page = (extra: Record<string, unknown> = {}) =>
+    parseInput(
+      JSON.stringify({
+        SecurityGroupId: 'sg-bp1page00000001',
+        NextToken: 'token-1',
+        Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: 1 }] },
+        ...extra,
+      }),
+    );
+
+  test('the same group of the same document is equivalent to itself: its unread pages are the same', () => {
+    const doc = page();
+    const r = compareInputs({ parsed: doc }, { parsed: page() });
+    expect(r.equivalent).toBe(true);
+    expect(r.comparisons[0]!.findings.map((f) => f.code)).toContain('input_truncated');
+  });
+
+  test('two documents that agree on their first page are not proven equivalent', () => {
+    const r = compareInputs({ parsed: page() }, { parsed: page({ RegionId: 'cn-hangzhou' }) });
+    expect(r.equivalent).toBe(false);
+  });
+});

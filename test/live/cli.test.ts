@@ -58,6 +58,43 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
     await expectNoSecrets(r.stdout, r.stderr);
   });
 
+  test('should audit two live locations, one per cloud, paired by name in the same city', async () => {
+    const aws = await startEmulator({
+      cloud: 'aws',
+      initial: {
+        SecurityGroups: [
+          {
+            GroupId: 'sg-0aud1700000000001',
+            GroupName: 'web',
+            Description: 'web',
+            VpcId: 'vpc-1',
+            IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+            IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }],
+          },
+        ],
+      },
+    });
+    const aliyun = await startEmulator({
+      cloud: 'aliyun',
+      initial: [
+        {
+          RegionId: 'cn-hongkong',
+          SecurityGroupId: 'sg-j6c4aud1700001',
+          SecurityGroupName: 'web',
+          SecurityGroupType: 'normal',
+          InnerAccessPolicy: 'Drop',
+          Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '443/443', SourceCidrIp: '0.0.0.0/0', Policy: 'Accept', Priority: 1 }] },
+        },
+      ],
+    });
+    running.push(aws, aliyun);
+    const r = await sgbridgeAsync(['audit', 'aliyun:cn-hongkong', 'aws:ap-east-1', '--format', 'json'], { ...awsEnv(aws), ...aliyunEnv(aliyun) });
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { summary: { pairs: number; equivalent: number } };
+    expect(report.summary).toMatchObject({ pairs: 1, equivalent: 1 });
+    await expectNoSecrets(r.stdout, r.stderr);
+  });
+
   test('should take a live location where a file goes, and expand pulled prefix-list entries', async () => {
     const e = await startEmulator({
       cloud: 'aws',

@@ -1,12 +1,12 @@
 /**
  * `sgbridge audit <a> <b>`: every group of two fleets compared with its counterpart, ranked by exposure.
  * Exit 1 when something matches --fail-on (default: a difference or an unpaired group), 0 otherwise, 2 on
- * bad input. Live locations are read by the `LiveReader` given to `runAuditWith` (none in this build).
+ * bad input. Live locations are read by the `LiveReader` given to `runAuditWith` (`runAudit` pulls them).
  */
 import { relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isInternetOpenSensitive } from '../../audit/exposure.js';
-import { readSide, type LiveReader } from '../../audit/inputs.js';
+import { readParsedGroups, readSide, type LiveReader } from '../../audit/inputs.js';
 import { lineFinder } from '../../audit/lines.js';
 import { DEFAULT_PAIR_BY, parsePairBy } from '../../audit/pairing.js';
 import { renderAuditJson } from '../../audit/render-json.js';
@@ -19,7 +19,7 @@ import { TranslateError } from '../../errors.js';
 import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { AUDIT_HELP } from '../help.js';
 import { readSource, writeOutput, type CliIO } from '../io.js';
-import { loadMapping } from '../load.js';
+import { loadInput, loadMapping } from '../load.js';
 import { version } from '../main.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -116,6 +116,10 @@ export async function runAuditWith(argv: readonly string[], io: CliIO, live: Liv
   return failed(result, failOn) ? 1 : 0;
 }
 
+/** Live locations are pulled as every command reads them (src/cli/load.ts: the SDKs load only then). */
 export function runAudit(argv: readonly string[], io: CliIO): Promise<number> {
-  return runAuditWith(argv, io, undefined);
+  return runAuditWith(argv, io, async (location) => {
+    const { file, parsed } = await loadInput(location.text, io);
+    return readParsedGroups(parsed, file);
+  });
 }
