@@ -3,6 +3,7 @@
  * SecurityGroupIngress/Egress entries): no source ports, instance-side address or port list, and only the named
  * protocols. Shared by the Terraform and ROS writers, so both leave out and report the same things.
  */
+import type { Report } from '../../src/report/report.js';
 import { text } from './types.js';
 
 export const NAMED_PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmpv6', 'gre', 'all'];
@@ -41,4 +42,46 @@ export function widenedDrop(p: Record<string, unknown>): { protocol: string; por
   }
   if (portRange === undefined) portRange = protocol === 'tcp' || protocol === 'udp' ? '1/65535' : '-1/-1';
   return { protocol, portRange };
+}
+
+/** What the rule forms can write of one permission. */
+export interface WritableRule {
+  readonly drop: boolean;
+  readonly protocol: string;
+  readonly portRange: string;
+  readonly priority: number;
+}
+
+/**
+ * One Describe permission as the rule forms write it, or undefined when it is left out (an accept with a
+ * condition they cannot hold): a drop loses such conditions and drops more, a priority outside 1..100 becomes
+ * 100 (the lowest), each reported as `iac_rule_unsupported` for `format`. `missing` adds the writer's own
+ * conditions that it cannot hold.
+ */
+export function writableRule(
+  p: Record<string, unknown>,
+  direction: 'ingress' | 'egress',
+  format: string,
+  g: { readonly report: Report; readonly pointer: string },
+  missing: readonly string[] = [],
+): WritableRule | undefined {
+  const drop = text(p, 'Policy')?.toLowerCase() === 'drop';
+  let protocol = (text(p, 'IpProtocol') ?? 'all').toLowerCase();
+  let portRange = text(p, 'PortRange') ?? '-1/-1';
+  const unsupported = [...unsupportedConditions(p, SIDES[direction]), ...missing];
+  if (unsupported.length > 0) {
+    g.report.add('iac_rule_unsupported', g.pointer, {
+      format,
+      what: `the ${drop ? 'drop' : 'accept'} ${direction} rule with ${unsupported.join(', ')}`,
+      outcome: drop ? 'the drop is written without that condition (it drops more)' : 'the rule is left out',
+    });
+    if (!drop) return undefined;
+    ({ protocol, portRange } = widenedDrop(p));
+  }
+  let priority = Number(text(p, 'Priority') ?? '1');
+  if (!(priority >= 1 && priority <= 100)) {
+    g.report.add('iac_rule_unsupported', g.pointer, { format, what: `priority ${priority}`, outcome: 'the rule is written at priority 100, the lowest' });
+    priority = 100;
+  }
+  return { drop, protocol, portRange, priority };
 }

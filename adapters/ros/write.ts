@@ -8,7 +8,7 @@
  * ALIYUN::ECS::SecurityGroup has no InnerAccessPolicy property: a basic group that needs Drop is written with the
  * new-group default, Accept, and reported (`iac_inner_access_unsupported`); the verdict proven on the template says so.
  */
-import { SIDES, unsupportedConditions, widenedDrop } from '../iac/aliyun-rules.js';
+import { SIDES, writableRule } from '../iac/aliyun-rules.js';
 import { templateBuilder, templateText } from '../iac/template.js';
 import { aliyunPermissions, tagMap, text, type EmitGroup, type EmitResult } from '../iac/types.js';
 
@@ -32,26 +32,11 @@ export function writeRos(groups: readonly EmitGroup[], syntax: 'yaml' | 'json'):
     for (const p of aliyunPermissions(n)) {
       const direction = text(p, 'Direction') === 'egress' ? 'egress' : 'ingress';
       const side = SIDES[direction];
-      const drop = text(p, 'Policy')?.toLowerCase() === 'drop';
-      let protocol = (text(p, 'IpProtocol') ?? 'all').toLowerCase();
-      let portRange = text(p, 'PortRange') ?? '-1/-1';
-      const missing = unsupportedConditions(p, side);
       const owner = text(p, side.ownerId) ?? text(p, side.ownerAccount);
-      if (owner !== undefined && !/^\d+$/.test(owner)) missing.push(`group owner account ${owner} (only owner IDs can be written)`);
-      if (missing.length > 0) {
-        g.report.add('iac_rule_unsupported', g.pointer, {
-          format: FORMAT,
-          what: `the ${drop ? 'drop' : 'accept'} ${direction} rule with ${missing.join(', ')}`,
-          outcome: drop ? 'the drop is written without that condition (it drops more)' : 'the rule is left out',
-        });
-        if (!drop) continue;
-        ({ protocol, portRange } = widenedDrop(p));
-      }
-      let priority = Number(text(p, 'Priority') ?? '1');
-      if (!(priority >= 1 && priority <= 100)) {
-        g.report.add('iac_rule_unsupported', g.pointer, { format: FORMAT, what: `priority ${priority}`, outcome: 'the rule is written at priority 100, the lowest' });
-        priority = 100;
-      }
+      const ownerMissing = owner !== undefined && !/^\d+$/.test(owner) ? [`group owner account ${owner} (only owner IDs can be written)`] : [];
+      const rule = writableRule(p, direction, FORMAT, g, ownerMissing);
+      if (rule === undefined) continue;
+      const { drop, protocol, portRange, priority } = rule;
       const entry: Record<string, unknown> = {
         IpProtocol: protocol,
         PortRange: portRange,

@@ -8,7 +8,7 @@
  * written unless the rule says internet. The rule resource has no source ports, instance-side address or port list:
  * such an accept is left out and such a drop is written without that condition (it drops more), both reported.
  */
-import { SIDES, unsupportedConditions, widenedDrop } from '../iac/aliyun-rules.js';
+import { SIDES, writableRule } from '../iac/aliyun-rules.js';
 import { aliyunPermissions, text, type EmitGroup } from '../iac/types.js';
 import { TfExpression, type TfBlock, type TfValue } from './values.js';
 import type { GroupRefs } from './write.js';
@@ -36,24 +36,9 @@ export function aliyunBlocks(g: EmitGroup, name: string, refs: GroupRefs, vpc: T
   for (const p of aliyunPermissions(n)) {
     const direction = text(p, 'Direction') === 'egress' ? 'egress' : 'ingress';
     const side = SIDES[direction];
-    const drop = text(p, 'Policy')?.toLowerCase() === 'drop';
-    let protocol = (text(p, 'IpProtocol') ?? 'all').toLowerCase();
-    let portRange = text(p, 'PortRange') ?? '-1/-1';
-    const missing = unsupportedConditions(p, side);
-    if (missing.length > 0) {
-      g.report.add('iac_rule_unsupported', g.pointer, {
-        format: FORMAT,
-        what: `the ${drop ? 'drop' : 'accept'} ${direction} rule with ${missing.join(', ')}`,
-        outcome: drop ? 'the drop is written without that condition (it drops more)' : 'the rule is left out',
-      });
-      if (!drop) continue;
-      ({ protocol, portRange } = widenedDrop(p));
-    }
-    let priority = Number(text(p, 'Priority') ?? '1');
-    if (!(priority >= 1 && priority <= 100)) {
-      g.report.add('iac_rule_unsupported', g.pointer, { format: FORMAT, what: `priority ${priority}`, outcome: 'the rule is written at priority 100, the lowest' });
-      priority = 100;
-    }
+    const rule = writableRule(p, direction, FORMAT, g);
+    if (rule === undefined) continue;
+    const { drop, protocol, portRange, priority } = rule;
     const body: Args = [
       ['security_group_id', new TfExpression(`alicloud_security_group.${name}.id`)],
       ['type', direction],
