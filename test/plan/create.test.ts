@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { planCreate } from '../../src/plan/create.js';
+import { renderPlanText } from '../../src/report/render-plan.js';
 import { repoRoot } from '../convert/helpers.js';
 
 const example = (name: string) => readFileSync(path.join(repoRoot, 'examples', name), 'utf8');
@@ -16,7 +17,9 @@ const unpaired = { ...map, groups: Object.fromEntries(Object.entries(map.groups)
 
 describe('planCreate', () => {
   test('should revoke the default egress rule of a new AWS group that the desired group does not allow', () => {
-    const [p] = planCreate(example('diff-aliyun.json'), undefined, { to: 'aws', vpcId: 'vpc-0app', map: unpaired, file: 'diff-aliyun.json', mappingFile: 'm.json' }).plans;
+    const result = planCreate(example('diff-aliyun.json'), undefined, { to: 'aws', vpcId: 'vpc-0app', map: unpaired, file: 'diff-aliyun.json', mappingFile: 'm.json' });
+    const [p] = result.plans;
+    expect(renderPlanText(result).split('\n')[0]).toMatch(/^sg-sgbridge-new-[0-9a-f]{12} \(aws ap-southeast-1, a new group for sg-t4n0apptier0001\): 4 steps; before mixed, after exact$/);
     expect(p!.steps[0]).toEqual({ action: 'CreateSecurityGroup', request: { GroupName: 'app-tier', Description: 'App tier (enterprise group: deny by default both ways)', VpcId: 'vpc-0app' }, transient: false });
     const revokes = p!.steps.filter((s) => s.action === 'RevokeSecurityGroupEgress');
     expect(revokes).toHaveLength(1);
