@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { TranslateError } from '../errors.js';
 import { parseMapping } from './mapping.js';
 
@@ -33,6 +32,8 @@ export async function recordGroupPair(file: string, source: string, created: str
     value['groups'] = { ...((value['groups'] as Record<string, string> | undefined) ?? {}), [source]: created };
     out = `${JSON.stringify(value, null, 2)}\n`;
   } else {
+    // Loaded here only: commands that never write a YAML mapping do not load the parser.
+    const { parseDocument } = await import('yaml');
     const doc = parseDocument(text);
     doc.setIn(['groups', source], created);
     out = doc.toString();

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TranslateError } from '../../src/errors.js';
-import { parseMapping, recordGroupPair } from '../../src/mapping/index.js';
+import { parseMapping } from '../../src/mapping/index.js';
+import { recordGroupPair } from '../../src/mapping/write-back.js';
 
 let dir = '';
 beforeAll(async () => {
