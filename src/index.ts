@@ -46,6 +46,7 @@ export { IAC_FORMATS, IAC_READERS, IAC_WRITERS, type IacFormat } from '../adapte
  * the base a plan was made for.
  */
 export { plan, planGroup, planDocument, type PlanOptions } from './plan/plan.js';
+export { planCreate, type CreateOptions } from './plan/create.js';
 export { applyStep, applyRequest, type StepRequest, type EffectResult, type EffectOptions } from './plan/effects.js';
 export { baseDigest } from './plan/digest.js';
 export { checkState, type StateCheck } from './plan/proof.js';

@@ -163,6 +163,7 @@ Examples:
 `;
 
 export const PLAN_HELP = `Usage: sgbridge plan <desired|-> --base <current> [options]
+       sgbridge plan <desired|-> --create [--to aws|aliyun] [--base <current>] [--map m.json] [--vpc-id v] [--region r]
 
 Plans the ordered target API requests that turn an existing group (<current>, as its cloud describes it:
 DescribeSecurityGroups or DescribeSecurityGroupAttribute; its cloud is the target) into a group with the
@@ -186,10 +187,21 @@ Options:
   --allow-widening, --expand-protocols
                             as for convert, when <desired> is on the other cloud
   -o, --output <file>       write the output there (atomically) instead of stdout
+  --create                  desired groups with no target group (the mapping pairs their ID with none, and no
+                            --base group answers) are planned onto a new group: the plan starts with
+                            CreateSecurityGroup, then goes from the new group's defaults (AWS: egress all to
+                            0.0.0.0/0; Aliyun: no rules, InnerAccessPolicy Accept, Drop for enterprise). Its
+                            target is a placeholder ID; target.sourceGroupId names the desired group, and with
+                            --map the plan records the file (mappingFile): apply writes the new pair into it
+  --to aws|aliyun           with --create and no --base: the cloud the groups are created on
+  --vpc-id <vpc>            with --create: the VPC of a new group whose VPC the mapping's "vpcs" section does
+                            not pair (required for AWS when neither names one)
+  --region <region>         with --create: the new groups' region (default: the desired group's, mapped)
 
 Examples:
   sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json
   sgbridge plan request.query --base current.json --format json -o plan.json
+  sgbridge plan aliyun:ap-southeast-1 --create --to aws --region ap-southeast-1 --map m.json --vpc-id vpc-0app -o plan.json
 `;
 
 export const PULL_HELP = `Usage: sgbridge pull <aws:<region>[/<group-id>]|aliyun:<region>[/<group-id>]> [options]
@@ -262,8 +274,9 @@ Runs a plan (written by sgbridge plan) against its live group, then proves the r
   3. reads the group again (waiting up to --wait seconds for rules not yet visible) and proves with the engine
      that it means what the plan promises: the base through the steps (the API effect model), and the
      plan's after verdict against its desired group. Exit 0 only then.
-A plan whose first step is CreateSecurityGroup creates its group; the new ID replaces the plan's placeholder
-in the later steps and is printed.
+A plan whose first step is CreateSecurityGroup (plan --create) creates its group; the new ID replaces the
+plan's placeholder in the later steps and is printed, and is written into the mapping file (the plan's
+mappingFile, or --map) as groups: {<desired group ID>: <new ID>}, atomically; a pair already there is kept.
 Credentials come from each cloud's default chain (see sgbridge pull --help) and are never printed or written.
 
 Options:
@@ -276,6 +289,7 @@ Options:
   --wait <seconds>          how long to wait for applied rules to become visible (default 60)
   --replan                  on drift, plan again from the live group to the same desired group, and apply that
   --region <region>         the region, when the plan names none (plans made from AWS files)
+  --map <file>              the mapping file a created group's ID is written into (default: the plan's)
 
 Examples:
   sgbridge apply web-plan.json --dry-run

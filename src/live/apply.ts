@@ -23,6 +23,7 @@ import { Report } from '../report/report.js';
 import { describeRule, diff, verdict, type Verdict } from '../semantics/index.js';
 import { ec2Client, ecsClient, type ClientOptions, type EcsClient } from './clients.js';
 import { knownSecrets } from './credentials.js';
+import { recordGroupPair } from '../mapping/write-back.js';
 import { Journal } from './journal.js';
 import { formatLocation, type LiveLocation } from './location.js';
 import { planId, type GroupPlan } from './plan-file.js';
@@ -43,6 +44,11 @@ export interface ApplyOptions extends Omit<ClientOptions, 'region'> {
   /** Called before each step is sent (progress; tests use it to interrupt a run). */
   readonly beforeStep?: (index: number, step: GroupPlan['steps'][number]) => void | Promise<void>;
   readonly log?: (line: string) => void;
+  /**
+   * The mapping file to record a created group's ID in (`target.sourceGroupId` → the new ID); default the
+   * plan's `mappingFile`. Written right after the create and again after the steps (idempotent).
+   */
+  readonly mappingFile?: string;
 }
 
 export interface StepReport {
@@ -62,6 +68,8 @@ export interface ApplyReport {
   readonly verifyReads: number;
   /** The ID of the group a CreateSecurityGroup step created (the plan's target ID was a placeholder). */
   readonly createdGroupId?: string;
+  /** The mapping file the created group's ID was recorded in (absent when it already held the pair). */
+  readonly mappingUpdated?: string;
   /** Set when the group had drifted and a new plan was made from it (--replan). */
   readonly replanned?: boolean;
 }
@@ -140,6 +148,16 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
     steps = substitute(plan.steps, placeholder, groupId);
   };
   if (createdGroupId !== undefined) adopt(createdGroupId);
+  const mappingFile = options.mappingFile ?? plan.mappingFile;
+  const source = plan.target.sourceGroupId;
+  let mappingUpdated: string | undefined;
+  const writeBack = async (): Promise<void> => {
+    if (!creates || options.dryRun || mappingFile === undefined || source === undefined || createdGroupId === undefined) return;
+    if (await recordGroupPair(mappingFile, source, createdGroupId)) {
+      mappingUpdated = mappingFile;
+      log(`${mappingFile}: groups ${source} → ${createdGroupId}`);
+    }
+  };
 
   // 1. Drift (a group still to be created has none).
   const live = creates && createdGroupId === undefined ? undefined : await readLiveGroup(location, clientOptions);
@@ -194,6 +212,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
           adopt(created.groupId);
           await journal?.setCreated(id, where, created.groupId);
           log(`${where}: created ${created.groupId}`);
+          await writeBack();
         }
       } else outcome = aws !== undefined ? await runAwsStep(aws, step, options.dryRun === true, call) : await runAliyunStep(ecs!, step, clientToken(id, index), location.region, call);
       await journal?.record(id, where, index, step.action, 'done', outcome);
@@ -203,7 +222,9 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   } finally {
     aws?.destroy();
   }
-  const created = createdGroupId !== undefined ? { createdGroupId } : {};
+  // A run resumed after a crash between the create and the write-back records the pair now.
+  await writeBack();
+  const created = { ...(createdGroupId !== undefined && { createdGroupId }), ...(mappingUpdated !== undefined && { mappingUpdated }) };
   if (options.dryRun) return { target: where, resumed, steps: reports, verified: false, verifyReads: 0, ...created };
 
   // 3. Verify: the live meaning equals the plan's `after`, waiting for rules that are not visible yet.

@@ -21,7 +21,15 @@ export type PlanStep = z.infer<typeof PlanStep>;
 const VerdictOrGroup = z.union([z.enum(['exact', 'narrower', 'wider', 'mixed']), SecurityGroup]);
 
 export const GroupPlan = z.object({
-  target: z.object({ provider: z.enum(['aws', 'aliyun']), groupId: z.string().min(1), region: z.string().min(1).optional() }),
+  target: z.object({
+    provider: z.enum(['aws', 'aliyun']),
+    groupId: z.string().min(1),
+    region: z.string().min(1).optional(),
+    /** The desired group's ID, for a plan that creates its group: paired with the new ID in the mapping file. */
+    sourceGroupId: z.string().min(1).optional(),
+  }),
+  /** The mapping file the ID of a created group is written into (`plan --create --map`). */
+  mappingFile: z.string().min(1).optional(),
   baseDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   steps: z.array(PlanStep),
   before: VerdictOrGroup.optional(),

@@ -10,7 +10,7 @@ import type { PortRange } from '../model/rule.js';
 import { parseInput } from '../io/input.js';
 import { MappingFile, type MappingFileInput } from './schema.js';
 
-export type PairKind = 'groups' | 'accounts' | 'prefixLists' | 'regions';
+export type PairKind = 'groups' | 'accounts' | 'prefixLists' | 'regions' | 'vpcs';
 
 export interface Mapping {
   /** The counterpart of an ID on the other cloud, or undefined when the file does not name it. */
@@ -59,6 +59,7 @@ export function createMapping(value: unknown, file = '<mapping>'): Mapping {
     accounts: symmetric('accounts', data.accounts, file),
     prefixLists: symmetric('prefixLists', data.prefixLists, file),
     regions: symmetric('regions', data.regions, file),
+    vpcs: symmetric('vpcs', data.vpcs, file),
   } satisfies Record<PairKind, Map<string, string>>;
 
   const entries = new Map<string, string[]>();

@@ -18,6 +18,8 @@ export const MappingFile = z
     prefixLists: Pairs.default({}),
     /** The CIDRs of a prefix list, so that a list without a counterpart is expanded into CIDR rules. */
     prefixListEntries: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+    /** VPC IDs: where `plan --create` creates a group whose desired group names a VPC of the other cloud. */
+    vpcs: Pairs.default({}),
     /** Region IDs, overriding the same-city table (mappings/regions.ts). */
     regions: Pairs.default({}),
     /** Aliyun port lists (PortRangeListId) and their ranges; AWS has no port lists. */

@@ -17,7 +17,14 @@ export interface PlanStep {
 
 /** The plan for one target group. */
 export interface Plan {
-  readonly target: { readonly provider: ProviderId; readonly groupId: string; readonly region?: string };
+  /**
+   * The group the steps change. A plan that creates its group (`plan --create`, first step CreateSecurityGroup)
+   * names it by a placeholder ID, and `sourceGroupId` is the desired group's ID, paired with the new ID in the
+   * mapping file after the create.
+   */
+  readonly target: { readonly provider: ProviderId; readonly groupId: string; readonly region?: string; readonly sourceGroupId?: string };
+  /** `plan --create --map file`: the mapping file `apply` writes the created group's ID into. */
+  readonly mappingFile?: string;
   /** `baseDigest(current)` (src/plan/digest.ts): `apply` refuses a group whose digest differs (drift). */
   readonly baseDigest: string;
   readonly steps: readonly PlanStep[];

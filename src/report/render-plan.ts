@@ -7,7 +7,8 @@ function plural(n: number, word: string): string {
 }
 
 function head(p: Plan): string {
-  return `${p.target.groupId} (${p.target.provider}${p.target.region ? ` ${p.target.region}` : ''}): ${plural(p.steps.length, 'step')}; before ${p.before}, after ${p.after}`;
+  const created = p.steps[0]?.action === 'CreateSecurityGroup' ? `, a new group${p.target.sourceGroupId !== undefined ? ` for ${p.target.sourceGroupId}` : ''}` : '';
+  return `${p.target.groupId} (${p.target.provider}${p.target.region ? ` ${p.target.region}` : ''}${created}): ${plural(p.steps.length, 'step')}; before ${p.before}, after ${p.after}`;
 }
 
 export function planSummaryLine(result: PlanResult): string {

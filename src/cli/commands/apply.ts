@@ -26,6 +26,7 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
     wait: { type: 'string' },
     region: { type: 'string' },
     replan: { type: 'boolean' },
+    map: { type: 'string' },
   });
   if (values['help']) {
     io.stdout(APPLY_HELP);
@@ -51,6 +52,7 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
   const endpoint = str(values['endpoint']);
   const profile = str(values['profile']);
   const region = str(values['region']);
+  const map = str(values['map']);
   for (const plan of plans) {
     const report = await applyPlan(plan, {
       env: io.env,
@@ -60,11 +62,13 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
       replan: values['replan'] === true,
       ...(region !== undefined ? { region } : {}),
       journalPath: `${resolve(io.cwd, file)}.journal.json`,
+      ...((map ?? plan.mappingFile) !== undefined && { mappingFile: resolve(io.cwd, (map ?? plan.mappingFile)!) }),
       verifyTimeoutMs: wait * 1000,
       log: (line) => io.stderr(`${line}\n`),
     });
     for (const s of report.steps) io.stdout(`  step ${s.index + 1} ${s.action}: ${s.outcome}\n`);
     if (report.createdGroupId !== undefined) io.stdout(`  created ${report.createdGroupId} (the plan named it ${plan.target.groupId})\n`);
+    if (report.mappingUpdated !== undefined) io.stdout(`  ${map ?? plan.mappingFile}: groups ${plan.target.sourceGroupId} → ${report.createdGroupId}\n`);
     if (report.replanned) io.stdout(`  (the group had drifted from the plan's base: planned again from the live group)\n`);
     io.stdout(dryRun ? `${report.target}: dry run, nothing changed\n` : `${report.target}: applied and verified: the live group allows exactly what the plan's after allows${report.resumed ? ' (resumed)' : ''}\n`);
   }
