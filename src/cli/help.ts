@@ -185,10 +185,19 @@ Options:
                             findings, desired}, or {plans: [...]} for several groups
   --allow-widening, --expand-protocols
                             as for convert, when <desired> is on the other cloud
+  --emit terraform|terraform-json
+                            write the planned group (the base with the steps applied) as Terraform, with
+                            import blocks (Terraform 1.5+) for the group and for each rule the base already
+                            holds, so terraform adopts the group instead of recreating it; the proof (the
+                            document read back against the planned group) and findings go to stderr
+  --rule-ids <file>         with --emit on AWS: DescribeSecurityGroupRules output of the base group, for the
+                            rule IDs (sgr-…) a rule import needs (DescribeSecurityGroups has none)
   -o, --output <file>       write the output there (atomically) instead of stdout
 
 Examples:
   sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json
+  sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json \
+    --emit terraform --rule-ids test/fixtures/plan/aws-app-tier-current.rules.json -o app-tier.tf
   sgbridge plan request.query --base current.json --format json -o plan.json
 `;
 
