@@ -115,6 +115,9 @@ export const FINDING_CODES = {
   iac_parameter_default:      { effect: 'exact',    severity: 'warning', message: 'Parameter {name} has no value in a template; its default {value} was used', hint: 'Check that the stack is deployed with the default.' },
   iac_default_egress_read:    { effect: 'exact',    severity: 'info',    message: 'A CloudFormation group without SecurityGroupEgress keeps the allow-all IPv4 egress rule AWS gives a new group; read as that rule', hint: 'Nothing to do.' },
   iac_other_cloud_skipped:    { effect: 'lossy',    severity: 'warning', message: '{count} {provider} security-group resources in this {kind} were not read (one cloud per run)', hint: 'Run again with --from {provider} to read them.' },
+  iac_imports_written:        { effect: 'exact',    severity: 'info',    message: 'Group {groupId}: {imports} of its {rules} rule resources adopt existing rules through import blocks; {creates} are created by terraform apply', hint: 'Run terraform plan: it should show the imports and only the creations counted here.' },
+  iac_import_rule_id_unknown: { effect: 'exact',    severity: 'warning', message: 'Group {groupId}: {count} rule resources name rules that already exist but whose rule ID is not in the base, so they have no import block; terraform apply would try to create them again (InvalidPermission.Duplicate)', hint: 'Give the base as DescribeSecurityGroupRules output (it carries SecurityGroupRuleId), or import those rules by hand.' },
+  iac_import_rules_left:      { effect: 'wider',    severity: 'warning', message: 'Group {groupId}: {count} existing rules that the plan removes are not in the document; rule resources manage only their own rules, so Terraform leaves them in place', hint: 'Revoke them with the plan itself (sgbridge apply), or remove them by hand, before or after terraform apply.' },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

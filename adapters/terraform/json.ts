@@ -13,10 +13,18 @@ function jsonValue(v: TfValue): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, TfValue>).map(([k, x]) => [k, jsonValue(x)]));
 }
 
-/** The document as a `.tf.json` object (blocks of one kind grouped under it, labels nested in order). */
+/**
+ * The document as a `.tf.json` object (blocks of one kind grouped under it, labels nested in order). Import blocks
+ * form a list, `"import": [{"to": "aws_security_group.web", "id": "sg-…"}]`, with `to` the bare address.
+ */
 export function terraformJson(doc: TfDocument): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const b of doc.blocks) {
+    if (b.kind === 'import') {
+      const body = Object.fromEntries(b.body.map(([k, v]) => [k, isExpression(v) ? v.text : jsonValue(v)]));
+      ((out['import'] ??= []) as unknown[]).push(body);
+      continue;
+    }
     let node = (out[b.kind] ??= {}) as Record<string, unknown>;
     const labels = [...b.labels];
     const last = labels.pop();

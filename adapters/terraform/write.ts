@@ -30,7 +30,20 @@ export function variableName(base: string): string {
   return terraformName(base);
 }
 
-export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syntax: 'hcl' | 'json'): EmitResult {
+/** One Terraform 1.5+ `import` block: the existing object `id` is adopted by the resource at address `to`. */
+export interface TfImport {
+  readonly to: string;
+  readonly id: string;
+}
+
+export interface TerraformWriteOptions {
+  /** Import blocks written after the resources (`sgbridge plan --emit terraform`). */
+  readonly imports?: readonly TfImport[];
+  /** The leading comment of the HCL form (default: the convert one). */
+  readonly comment?: readonly string[];
+}
+
+export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syntax: 'hcl' | 'json', options: TerraformWriteOptions = {}): EmitResult {
   const resource = GROUP_RESOURCE[to];
   const names = uniqueNames(
     groups.map((g) => terraformName(text(g.native, to === 'aws' ? 'GroupName' : 'SecurityGroupName') ?? g.targetId)),
@@ -75,8 +88,10 @@ export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syn
   ];
   if (regions.size === 1) head.push({ kind: 'provider', labels: [PROVIDER_NAME[to]], body: [['region', [...regions][0]!]] });
   for (const [name, description] of variables) head.push({ kind: 'variable', labels: [name], body: [['description', description]] });
-  const doc = { blocks: [...head, ...blocks] };
+  const imports: TfBlock[] = (options.imports ?? []).map((i) => ({ kind: 'import', labels: [], body: [['to', new TfExpression(i.to)], ['id', i.id]] }));
+  const doc = { blocks: [...head, ...blocks, ...imports] };
   const addresses = names.map((name) => `${resource}.${name}`);
-  const textOut = syntax === 'hcl' ? writeHcl(doc, ['Written by sgbridge convert: every result below carries the verdict and findings of that run.']) : writeTerraformJson(doc);
+  const comment = options.comment ?? ['Written by sgbridge convert: every result below carries the verdict and findings of that run.'];
+  const textOut = syntax === 'hcl' ? writeHcl(doc, comment) : writeTerraformJson(doc);
   return { text: textOut, document: terraformJson(doc), addresses };
 }

@@ -186,6 +186,13 @@ Options:
                             findings, desired}, or {plans: [...]} for several groups
   --allow-widening, --expand-protocols
                             as for convert, when <desired> is on the other cloud
+  --emit terraform|terraform-json
+                            write the planned group (the base with the steps applied) as Terraform, with
+                            import blocks (Terraform 1.5+) for the group and for each rule the base already
+                            holds, so terraform adopts the group instead of recreating it; the proof (the
+                            document read back against the planned group) and findings go to stderr
+  --rule-ids <file>         with --emit on AWS: DescribeSecurityGroupRules output of the base group, for the
+                            rule IDs (sgr-…) a rule import needs (DescribeSecurityGroups has none)
   -o, --output <file>       write the output there (atomically) instead of stdout
   --create                  desired groups with no target group (the mapping pairs their ID with none, and no
                             --base group answers) are planned onto a new group: the plan starts with
@@ -200,6 +207,8 @@ Options:
 
 Examples:
   sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json
+  sgbridge plan examples/diff-aliyun.json --base test/fixtures/plan/aws-app-tier-current.json --map examples/mapping.json \
+    --emit terraform --rule-ids test/fixtures/plan/aws-app-tier-current.rules.json -o app-tier.tf
   sgbridge plan request.query --base current.json --format json -o plan.json
   sgbridge plan aliyun:ap-southeast-1 --create --to aws --region ap-southeast-1 --map m.json --vpc-id vpc-0app -o plan.json
 `;

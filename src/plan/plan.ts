@@ -348,14 +348,9 @@ function baseInCloud(base: SecurityGroup, cloud: ProviderId, id: string, mapping
   return { ...g, id };
 }
 
-/**
- * Plan every desired group onto its base group. `desired`: groups of either cloud or the model document, or
- * a request (then desired = the base with the change applied under the request's cloud). `base`: the target
- * groups as their Describe payload.
- */
-export function plan(desired: ParsedInput | string, base: ParsedInput | string, options: PlanOptions = {}): PlanResult {
-  const mapping = toMapping(options.map);
-  const baseRead = withFile(options.baseFile, () => {
+/** The base (current) groups a plan is made onto, as their cloud describes them. */
+export function readBases(base: ParsedInput | string, options: Pick<PlanOptions, 'baseFile'> = {}): SecurityGroup[] {
+  const groups = withFile(options.baseFile, () => {
     const p = parsed(base, options.baseFile);
     const detected = detectInput(p);
     if (detected.from === 'model' || REQUEST_SHAPES.has(detected.shape)) {
@@ -363,7 +358,18 @@ export function plan(desired: ParsedInput | string, base: ParsedInput | string, 
     }
     return readDetected(p, detected, new Report(), options.baseFile).groups;
   });
-  if (baseRead.length === 0) throw new TranslateError('input_invalid', 'the base holds no group', { pointer: '', ...(options.baseFile !== undefined && { file: options.baseFile }) });
+  if (groups.length === 0) throw new TranslateError('input_invalid', 'the base holds no group', { pointer: '', ...(options.baseFile !== undefined && { file: options.baseFile }) });
+  return groups;
+}
+
+/**
+ * Plan every desired group onto its base group. `desired`: groups of either cloud or the model document, or
+ * a request (then desired = the base with the change applied under the request's cloud). `base`: the target
+ * groups as their Describe payload.
+ */
+export function plan(desired: ParsedInput | string, base: ParsedInput | string, options: PlanOptions = {}): PlanResult {
+  const mapping = toMapping(options.map);
+  const baseRead = readBases(base, options);
   return withFile(options.file, () => {
     const p = parsed(desired, options.file);
     const detected = detectInput(p, options.from);
