@@ -236,6 +236,11 @@ export interface CellResult {
   readonly runs: readonly number[];
   /** Per index: position of the deciding rule in the list, -1 undecided, -2 allowed by the closure. */
   readonly decider: Int32Array;
+  /**
+   * With `keepDeciders: 'pieces'`: the decided pieces as flat [lo, hi, pos, allow] quads sorted by lo (what the
+   * deciders say, in the size of the covering rules rather than of the index space).
+   */
+  readonly pieces?: Int32Array;
   /** Canonical text of `runs`, for equality. */
   readonly key: string;
 }
@@ -251,7 +256,10 @@ const PIECE_SCALE = 2 ** 21;
 /** evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself). */
 let pieceOrder = new Float64Array(64);
 
-export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders = true): CellResult {
+/** What an evaluation keeps of who decided: a decider per index, the decided pieces, or nothing. */
+export type Deciders = boolean | 'pieces';
+
+export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders: Deciders = true): CellResult {
   const n = universe.size;
   // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
   let undecided: number[] = [0, n - 1];
@@ -332,6 +340,7 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
   }
   const closure = universe.closure && universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
   let decider = NO_DECIDERS;
+  if (keepDeciders === 'pieces') return new Result(runs, decider, sortedPieces(painted));
   if (keepDeciders) {
     decider = new Int32Array(n).fill(UNDECIDED);
     for (let q = 0; q < painted.length; q += 4) decider.fill(painted[q + 2]!, painted[q]!, painted[q + 1]! + 1);
@@ -378,11 +387,23 @@ function runsHasIndex(runs: readonly number[], i: number): boolean {
 
 const NO_DECIDERS = new Int32Array(0);
 
+/** Painted [lo, hi, pos, allow] quads (disjoint) as one typed array sorted by lo. */
+function sortedPieces(painted: readonly number[]): Int32Array {
+  const count = painted.length / 4;
+  const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => painted[4 * x]! - painted[4 * y]!);
+  const out = new Int32Array(painted.length);
+  order.forEach((q, i) => {
+    for (let k = 0; k < 4; k++) out[4 * i + k] = painted[4 * q + k]!;
+  });
+  return out;
+}
+
 class Result implements CellResult {
   #key: string | undefined;
   constructor(
     readonly runs: readonly number[],
     readonly decider: Int32Array,
+    readonly pieces?: Int32Array,
   ) {}
 
   get key(): string {
@@ -542,7 +563,7 @@ function inListOrder(rules: readonly CellRule[]): boolean {
  * Split the non-peer space into cells on the breakpoints of the rules covering each piece, and evaluate
  * every list in every cell. The leaves tile the whole space.
  */
-export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders = true): Leaf[] {
+export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders: Deciders = true): Leaf[] {
   const leaves: Leaf[] = [];
   const memo = new CellMemo();
   const evaluate = (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders);

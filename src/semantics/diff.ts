@@ -109,10 +109,10 @@ export function directionRegions(
   });
 }
 
-/** Two groups' lists of one direction evaluated once, as written, with deciders and without the closure (hosts.ts). */
+/** Two groups' lists of one direction evaluated once, as written, keeping the decided pieces, without the closure (hosts.ts). */
 function hostEvaluation(a: SecurityGroup, b: SecurityGroup, direction: Direction, options: MeaningOptions): { ev: Evaluation; lists: EvalRule[][] } {
   const lists = [evaluationList(a, direction, options), evaluationList(b, direction, options)];
-  return { ev: evaluateLists(lists, [], true, false), lists };
+  return { ev: evaluateLists(lists, [], 'pieces', false), lists };
 }
 
 /** Per cell, each class of hosts with the address runs each list allows them (memoised by the pair of results). */
@@ -161,6 +161,15 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
     const d0 = only[0]!;
     const runs = [...d0];
     const single = new Map<Atom, number[]>();
+    // Atoms whose every member differs: those of the cell's classes below, and when hosts without named
+    // memberships differ at every address, the atoms no rule of the cell names (they are answered alike).
+    const fullAtoms: number[] = [];
+    if (coversAddresses(d0, nAddr)) {
+      const named = new Set(answers.map((a) => a.cls.atoms[0]));
+      universe.atoms.forEach((atom, j) => {
+        if (!named.has(atom)) fullAtoms.push(nAddr + j);
+      });
+    }
     answers.forEach((a, ci) => {
       if (ci === 0) return;
       const raw = only[ci]!;
@@ -168,8 +177,7 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
       if (raw.length === 0) return;
       if (a.cls.atoms.length === 1) {
         if (coversAddresses(raw, nAddr)) {
-          const at = universe.atomIndex.get(a.cls.atoms[0]!)!;
-          runs.push(at, at);
+          fullAtoms.push(universe.atomIndex.get(a.cls.atoms[0]!)!);
           return;
         }
         const rest = runsMinus(raw, d0);
@@ -179,6 +187,7 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
       const rest = runsMinus(raw, d0, ...a.cls.atoms.map((atom) => single.get(atom) ?? []));
       if (rest.length > 0) conditional.push({ box: leaf.box, key: `${a.cls.atoms.join('\u0000')}|${rest.join(',')}`, value: { runs: rest, atoms: a.cls.atoms } });
     });
+    for (const at of fullAtoms.sort((x, y) => x - y)) runs.push(at, at);
     if (runs.length > 0) plain.push({ box: leaf.box, key: runs.join(','), value: { runs } });
   }
   const localText = (box: Box): string[] | undefined => {

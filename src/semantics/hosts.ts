@@ -142,10 +142,10 @@ export function runsMinus(a: readonly number[], ...others: (readonly number[])[]
 
 /*
  * The same classes, read off ONE evaluation of the lists as written (atoms as points, without the closure,
- * with deciders): in a cell, the first rule that matches holders of atom x is the decider of x's point, and a
+ * keeping the decided pieces of each cell): in a cell, the first rule that matches holders of atom x is the decider of x's point, and a
  * host holding memberships M at address a is decided by the earlier of the address's decider and the first
- * rule of any atom in M. So a class needs no list of its own: per cell, its answer is a pass over the address
- * deciders with one threshold per list. This is how diff, equivalent and verdict run; `classLists` above is the
+ * rule of any atom in M. So a class needs no list of its own: per cell, its answer is a pass over the decided
+ * address pieces with one threshold per list. This is how diff, equivalent and verdict run; `classLists` above is the
  * plain statement of the model, which explain and the tests use.
  */
 
@@ -158,23 +158,42 @@ export interface CellClass {
   readonly first: readonly number[];
 }
 
+/** The decided pieces of a cell result (evaluated with `keepDeciders: 'pieces'`). */
+function piecesOf(result: CellResult): Int32Array {
+  if (result.pieces === undefined) throw new Error('host classes need an evaluation that keeps the decided pieces');
+  return result.pieces;
+}
+
+/** The position of the rule that decided `index` in a cell, or NO_RULE. */
 function firstRule(result: CellResult, index: number): number {
-  const d = result.decider[index]!;
-  return d >= 0 ? d : NO_RULE;
+  const p = piecesOf(result);
+  let lo = 0;
+  let hi = p.length / 4 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (p[4 * mid + 1]! < index) lo = mid + 1;
+    else if (p[4 * mid]! > index) hi = mid - 1;
+    else return p[4 * mid + 2]!;
+  }
+  return NO_RULE;
 }
 
 /**
- * The classes a cell needs (module comment): hosts without named memberships, one class per named atom, and
- * the pairs whose first rules come in opposite orders in two lists (otherwise a holder of both is answered as
+ * The classes a cell needs (module comment): hosts without named memberships (which also answers for every
+ * atom no rule of the cell names), one class per atom the cell's rules name, and the pairs whose first rules come in opposite orders in two lists (otherwise a holder of both is answered as
  * a holder of the one whose rule comes first in both).
  */
 export function cellClasses(universe: Universe, results: readonly CellResult[]): CellClass[] {
   const none = results.map(() => NO_RULE);
   const out: CellClass[] = [{ atoms: [], first: none }];
-  const singles = universe.atoms.map((atom, j) => ({ atoms: [atom], first: results.map((r) => firstRule(r, universe.nAddr + j)) }));
-  out.push(...singles);
+  // An atom no rule of the cell names is answered as no membership: its class is the first one.
+  const active: CellClass[] = [];
+  universe.atoms.forEach((atom, j) => {
+    const first = results.map((r) => firstRule(r, universe.nAddr + j));
+    if (first.some((f) => f !== NO_RULE)) active.push({ atoms: [atom], first });
+  });
+  out.push(...active);
   if (results.length < 2) return out;
-  const active = singles.filter((s) => s.first.some((f) => f !== NO_RULE));
   for (let i = 0; i < active.length; i++) {
     for (let k = i + 1; k < active.length; k++) {
       const x = active[i]!.first;
@@ -192,27 +211,40 @@ export function cellClasses(universe: Universe, results: readonly CellResult[]):
  */
 export function classRuns(result: CellResult, list: readonly EvalRule[], nAddr: number, first: number): number[] {
   const runs: number[] = [];
-  for (let i = 0; i < nAddr; i++) {
-    const d = result.decider[i]!;
-    const pos = d >= 0 && d < first ? d : first;
-    if (pos === NO_RULE || !list[pos]!.allow) continue;
+  const add = (a: number, b: number) => {
     const last = runs.length - 1;
-    if (last > 0 && runs[last] === i - 1) runs[last] = i;
-    else runs.push(i, i);
+    if (last > 0 && runs[last] === a - 1) runs[last] = b;
+    else runs.push(a, b);
+  };
+  // Addresses no rule before `first` decides get `first`'s answer.
+  const late = first !== NO_RULE && list[first]!.allow;
+  const p = piecesOf(result);
+  let next = 0;
+  for (let q = 0; q < p.length && p[q]! < nAddr; q += 4) {
+    const lo = p[q]!;
+    const hi = Math.min(p[q + 1]!, nAddr - 1);
+    if (lo > next && late) add(next, lo - 1);
+    if (p[q + 2]! < first ? p[q + 3] === 1 : late) add(lo, hi);
+    next = hi + 1;
   }
+  if (next < nAddr && late) add(next, nAddr - 1);
   return runs;
 }
 
 /** Positions of the rules of a list that decide some host's packet in a cell (one list; see cellClasses). */
 export function decidingRules(universe: Universe, result: CellResult, out: Uint8Array): void {
   const { nAddr } = universe;
+  // The latest moment any address is still undecided: NO_RULE when some address no rule decides.
   let lastAddressDecider = -1;
-  for (let i = 0; i < nAddr; i++) {
-    const d = result.decider[i]!;
-    if (d >= 0) out[d] = 1;
-    // The latest moment any address is still undecided: NO_RULE when some address no rule decides.
-    lastAddressDecider = Math.max(lastAddressDecider, d >= 0 ? d : NO_RULE);
+  const p = piecesOf(result);
+  let next = 0;
+  for (let q = 0; q < p.length && p[q]! < nAddr; q += 4) {
+    if (p[q]! > next) lastAddressDecider = NO_RULE;
+    out[p[q + 2]!] = 1;
+    lastAddressDecider = Math.max(lastAddressDecider, p[q + 2]!);
+    next = p[q + 1]! + 1;
   }
+  if (next < nAddr) lastAddressDecider = NO_RULE;
   for (let j = 0; j < universe.atoms.length; j++) {
     const q = firstRule(result, nAddr + j);
     // Holders of atom j are decided by its first rule wherever their address is not decided before it.

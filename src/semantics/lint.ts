@@ -100,7 +100,7 @@ export function shadowedRules(group: SecurityGroup): number[] {
       const list = evaluationList(group, direction);
       // Every host (hosts.ts): one evaluation as written, without the closure; each cell says which rules
       // decide for some address or for the holders of some membership.
-      const { leaves, universe } = evaluateLists([list], [], true, false);
+      const { leaves, universe } = evaluateLists([list], [], 'pieces', false);
       // decided[pos] = 1 when the rule at list position pos decides some host's packet.
       const decided = new Uint8Array(list.length);
       // Leaves with the same covering rules share one result: read each result once.

@@ -7,7 +7,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
 import { IntervalSet, parseAddressValue, type Interval } from './addresses.js';
 import type { Atom, Packet } from './api.js';
-import { mergeTouchingRules, partition, placeRules, Universe, type Box, type CellResult, type Leaf } from './cells.js';
+import { mergeTouchingRules, partition, placeRules, Universe, type Box, type CellResult, type Deciders, type Leaf } from './cells.js';
 import { DIM, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';
 
 export interface PeerSet {
@@ -49,12 +49,15 @@ export interface Evaluation {
   readonly leaves: readonly Leaf[];
 }
 
-/** `keepDeciders`: record which rule decided each point (explain, compile, lint need it; comparisons do not). */
-export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = [], keepDeciders = true, closure = true): Evaluation {
+/**
+ * `keepDeciders`: record which rule decided each point (explain, compile need it; comparisons do not), or
+ * 'pieces': the decided pieces only (the host model reads its classes off them: hosts.ts).
+ */
+export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = [], keepDeciders: Deciders = true, closure = true): Evaluation {
   const universe = new Universe(lists, extraAtoms, closure);
   const placed = placeRules(universe, lists);
   // Without deciders only the allowed runs count: rules that paint as one are evaluated as one.
-  const rules = keepDeciders ? placed : mergeTouchingRules(placed);
+  const rules = keepDeciders !== false ? placed : mergeTouchingRules(placed);
   return { universe, leaves: partition(universe, rules, lists.length, keepDeciders) };
 }
 
