@@ -160,32 +160,39 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
     const only = answers.map((a) => (sameItems(a.runs[x]!, a.runs[y]!) ? [] : runsSubtract(a.runs[x]!, a.runs[y]!)));
     const d0 = only[0]!;
     const runs = [...d0];
+    // Raw differences of the single classes, by atom (each atom of a class answers alike).
     const single = new Map<Atom, number[]>();
     // Atoms whose every member differs: those of the cell's classes below, and when hosts without named
     // memberships differ at every address, the atoms no rule of the cell names (they are answered alike).
     const fullAtoms: number[] = [];
     if (coversAddresses(d0, nAddr)) {
-      const named = new Set(answers.map((a) => a.cls.atoms[0]));
+      const named = new Set(answers.flatMap((a) => (a.cls.atoms.length === 1 ? a.cls.atoms[0]! : [])));
       universe.atoms.forEach((atom, j) => {
         if (!named.has(atom)) fullAtoms.push(nAddr + j);
       });
     }
+    const conditionalItem = (atoms: readonly Atom[], rest: readonly number[]) =>
+      conditional.push({ box: leaf.box, key: `${atoms.join('\u0000')}|${rest.join(',')}`, value: { runs: rest, atoms } });
     answers.forEach((a, ci) => {
       if (ci === 0) return;
       const raw = only[ci]!;
-      if (a.cls.atoms.length === 1) single.set(a.cls.atoms[0]!, raw);
-      if (raw.length === 0) return;
       if (a.cls.atoms.length === 1) {
+        const group = a.cls.atoms[0]!;
+        for (const atom of group) single.set(atom, raw);
+        if (raw.length === 0) return;
         if (coversAddresses(raw, nAddr)) {
-          fullAtoms.push(universe.atomIndex.get(a.cls.atoms[0]!)!);
+          for (const atom of group) fullAtoms.push(universe.atomIndex.get(atom)!);
           return;
         }
         const rest = runsMinus(raw, d0);
-        if (rest.length > 0) conditional.push({ box: leaf.box, key: `${a.cls.atoms.join('\u0000')}|${rest.join(',')}`, value: { runs: rest, atoms: a.cls.atoms } });
+        if (rest.length > 0) for (const atom of group) conditionalItem([atom], rest);
         return;
       }
-      const rest = runsMinus(raw, d0, ...a.cls.atoms.map((atom) => single.get(atom) ?? []));
-      if (rest.length > 0) conditional.push({ box: leaf.box, key: `${a.cls.atoms.join('\u0000')}|${rest.join(',')}`, value: { runs: rest, atoms: a.cls.atoms } });
+      if (raw.length === 0) return;
+      const [xs, ys] = [a.cls.atoms[0]!, a.cls.atoms[1]!];
+      // Every atom of a group has the group's raw difference: one rest for every pair of them.
+      const rest = runsMinus(raw, d0, single.get(xs[0]!) ?? [], single.get(ys[0]!) ?? []);
+      if (rest.length > 0) for (const x of xs) for (const y of ys) conditionalItem([x, y].sort(), rest);
     });
     for (const at of fullAtoms.sort((x, y) => x - y)) runs.push(at, at);
     if (runs.length > 0) plain.push({ box: leaf.box, key: runs.join(','), value: { runs } });
@@ -263,6 +270,7 @@ function forEachComparison(a: SecurityGroup, b: SecurityGroup, options: MeaningO
 
 /** True when both groups allow exactly the same packets, for every host (host model unless `assumeDisjoint`). */
 export function equivalent(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions = {}): boolean {
+  if (a === b) return true;
   let same = true;
   forEachComparison(a, b, options, (ra, rb) => (same = sameItems(ra, rb)));
   return same;
@@ -276,6 +284,8 @@ export function verdictOf(result: DiffResult): Verdict {
 
 /** How `target` relates to `source`: narrower = the target allows less (for some host; host model unless `assumeDisjoint`). */
 export function verdict(source: SecurityGroup, target: SecurityGroup, options: MeaningOptions = {}): Verdict {
+  // A group means what it means: the same object needs no evaluation (`--to model` compares the source with itself).
+  if (source === target) return 'exact';
   let narrower = false;
   let wider = false;
   forEachComparison(source, target, options, (s, t) => {

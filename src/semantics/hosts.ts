@@ -154,7 +154,12 @@ export const NO_RULE = 0x7fffffff;
 
 /** A class of hosts in one cell: its memberships, and per list the first rule matching any of them. */
 export interface CellClass {
-  readonly atoms: readonly Atom[];
+  /**
+   * The memberships, as groups of atoms answered alike (the same first rule in every list): [] for hosts with
+   * no named membership, [group] for the holders of any one atom of the group, [x, y] for the holders of one
+   * atom of each.
+   */
+  readonly atoms: readonly (readonly Atom[])[];
   readonly first: readonly number[];
 }
 
@@ -178,6 +183,46 @@ function firstRule(result: CellResult, index: number): number {
   return NO_RULE;
 }
 
+const atomDecidersOf = new WeakMap<CellResult, [number, number][]>();
+
+/** The atom indexes a cell result decides, each with its deciding rule (read once per result). */
+function atomDeciders(result: CellResult, nAddr: number, end: number): [number, number][] {
+  let out = atomDecidersOf.get(result);
+  if (out !== undefined) return out;
+  out = [];
+  const p = piecesOf(result);
+  // The first piece that reaches the atom indexes (pieces are sorted and disjoint).
+  let lo = 0;
+  let hi = p.length / 4;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p[4 * mid + 1]! < nAddr) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let q = 4 * lo; q < p.length; q += 4) {
+    for (let i = Math.max(p[q]!, nAddr); i <= p[q + 1]! && i < end; i++) out.push([i, p[q + 2]!]);
+  }
+  atomDecidersOf.set(result, out);
+  return out;
+}
+
+const atomsByRuleOf = new WeakMap<CellResult, { pos: number; atoms: Atom[] }[]>();
+
+/** The atoms a cell result decides, grouped by their deciding rule, in atom order of each group's first atom. */
+function atomsByRule(result: CellResult, universe: Universe, end: number): { pos: number; atoms: Atom[] }[] {
+  let out = atomsByRuleOf.get(result);
+  if (out !== undefined) return out;
+  const byPos = new Map<number, Atom[]>();
+  for (const [i, pos] of atomDeciders(result, universe.nAddr, end)) {
+    let atoms = byPos.get(pos);
+    if (atoms === undefined) byPos.set(pos, (atoms = []));
+    atoms.push(universe.atoms[i - universe.nAddr]!);
+  }
+  out = [...byPos].map(([pos, atoms]) => ({ pos, atoms }));
+  atomsByRuleOf.set(result, out);
+  return out;
+}
+
 /**
  * The classes a cell needs (module comment): hosts without named memberships (which also answers for every
  * atom no rule of the cell names), one class per atom the cell's rules name, and the pairs whose first rules come in opposite orders in two lists (otherwise a holder of both is answered as
@@ -186,20 +231,45 @@ function firstRule(result: CellResult, index: number): number {
 export function cellClasses(universe: Universe, results: readonly CellResult[]): CellClass[] {
   const none = results.map(() => NO_RULE);
   const out: CellClass[] = [{ atoms: [], first: none }];
-  // An atom no rule of the cell names is answered as no membership: its class is the first one.
-  const active: CellClass[] = [];
-  universe.atoms.forEach((atom, j) => {
-    const first = results.map((r) => firstRule(r, universe.nAddr + j));
-    if (first.some((f) => f !== NO_RULE)) active.push({ atoms: [atom], first });
+  // An atom no rule of the cell names is answered as no membership: its class is the first one. The others
+  // are read off the pieces over atom indexes (each index is in at most one piece of a result).
+  const { nAddr } = universe;
+  const end = nAddr + universe.atoms.length;
+  const deciders = results.map((r) => atomDeciders(r, nAddr, end));
+  const naming = deciders.filter((d) => d.length > 0).length;
+  if (naming === 0) return out;
+  if (naming === 1) {
+    // Only one list names atoms here (a compiled target often names none): its atoms grouped by their rule.
+    const l = deciders.findIndex((d) => d.length > 0);
+    out.push(...atomsByRule(results[l]!, universe, end).map((g) => ({ atoms: [g.atoms], first: results.map((_, k) => (k === l ? g.pos : NO_RULE)) })));
+    return out;
+  }
+  const firsts = new Map<number, number[]>();
+  results.forEach((_, l) => {
+    for (const [i, pos] of deciders[l]!) {
+      let f = firsts.get(i);
+      if (f === undefined) firsts.set(i, (f = results.map(() => NO_RULE)));
+      f[l] = pos;
+    }
   });
-  out.push(...active);
+  // Atoms with the same first rule in every list are answered alike: one class for all of them.
+  const byFirst = new Map<string, { atoms: Atom[]; first: number[] }>();
+  for (const i of [...firsts.keys()].sort((x, y) => x - y)) {
+    const first = firsts.get(i)!;
+    const key = first.join(',');
+    let c = byFirst.get(key);
+    if (c === undefined) byFirst.set(key, (c = { atoms: [], first }));
+    c.atoms.push(universe.atoms[i - nAddr]!);
+  }
+  const active = [...byFirst.values()];
+  out.push(...active.map((c) => ({ atoms: [c.atoms], first: c.first })));
   if (results.length < 2) return out;
   for (let i = 0; i < active.length; i++) {
     for (let k = i + 1; k < active.length; k++) {
       const x = active[i]!.first;
       const y = active[k]!.first;
       const flips = x.some((fx, l) => fx < y[l]!) && y.some((fy, l) => fy < x[l]!);
-      if (flips) out.push({ atoms: [...active[i]!.atoms, ...active[k]!.atoms], first: x.map((fx, l) => Math.min(fx, y[l]!)) });
+      if (flips) out.push({ atoms: [active[i]!.atoms, active[k]!.atoms], first: x.map((fx, l) => Math.min(fx, y[l]!)) });
     }
   }
   return out;
