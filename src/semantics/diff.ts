@@ -92,6 +92,12 @@ export function regionOf(direction: Direction, box: Box, peers: PeerSet, localTe
   } as Region;
 }
 
+/** The instance-side addresses of a box as text, or undefined when it covers every local address. */
+function localLabels(universe: Evaluation['universe'], box: Box): string[] | undefined {
+  const local = localSetOf(universe, box[DIM.local]!);
+  return local === 'any' ? undefined : [...(local.unspecified ? ['(no local address)'] : []), ...local.v4.toCidrs(4), ...local.v6.toCidrs(6)];
+}
+
 export function directionRegions(
   direction: Direction,
   evaluation: ReturnType<typeof evaluateLists>,
@@ -103,9 +109,7 @@ export function directionRegions(
     .filter((x) => x.runs.length > 0)
     .map((x) => ({ box: x.box, key: x.runs.join(','), value: x.runs }));
   return mergeBoxes(items).map((it) => {
-    const local = localSetOf(universe, it.box[DIM.local]!);
-    const localText = local === 'any' ? undefined : [...(local.unspecified ? ['(no local address)'] : []), ...local.v4.toCidrs(4), ...local.v6.toCidrs(6)];
-    return regionOf(direction, it.box, peerSetOf(universe, it.value), localText);
+    return regionOf(direction, it.box, peerSetOf(universe, it.value), localLabels(universe, it.box));
   });
 }
 
@@ -197,15 +201,11 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
     for (const at of fullAtoms.sort((x, y) => x - y)) runs.push(at, at);
     if (runs.length > 0) plain.push({ box: leaf.box, key: runs.join(','), value: { runs } });
   }
-  const localText = (box: Box): string[] | undefined => {
-    const local = localSetOf(universe, box[DIM.local]!);
-    return local === 'any' ? undefined : [...(local.unspecified ? ['(no local address)'] : []), ...local.v4.toCidrs(4), ...local.v6.toCidrs(6)];
-  };
-  const regions = mergeBoxes(plain).map((it) => regionOf(direction, it.box, peerSetOf(universe, it.value.runs), localText(it.box)));
+  const regions = mergeBoxes(plain).map((it) => regionOf(direction, it.box, peerSetOf(universe, it.value.runs), localLabels(universe, it.box)));
   for (const it of mergeBoxes(conditional)) {
     const atoms = it.value.atoms!;
     const addresses = peerSetOf(universe, it.value.runs);
-    const region = regionOf(direction, it.box, NO_PEERS, localText(it.box));
+    const region = regionOf(direction, it.box, NO_PEERS, localLabels(universe, it.box));
     const condition = hostCondition(atoms, addresses.v4, addresses.v6);
     // "ingress gre from a member of sg-peer-a whose address is in pl-peer-1"
     regions.push({ ...region, peers: atoms.map(atomLabel), text: `${region.text.trimEnd()} ${condition}`, condition });

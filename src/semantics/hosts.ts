@@ -142,11 +142,12 @@ export function runsMinus(a: readonly number[], ...others: (readonly number[])[]
 
 /*
  * The same classes, read off ONE evaluation of the lists as written (atoms as points, without the closure,
- * keeping the decided pieces of each cell): in a cell, the first rule that matches holders of atom x is the decider of x's point, and a
- * host holding memberships M at address a is decided by the earlier of the address's decider and the first
- * rule of any atom in M. So a class needs no list of its own: per cell, its answer is a pass over the decided
- * address pieces with one threshold per list. This is how diff, equivalent and verdict run; `classLists` above is the
- * plain statement of the model, which explain and the tests use.
+ * keeping the decided pieces of each cell): in a cell, the first rule that matches holders of atom x is the
+ * decider of x's point, and a host holding memberships M at address a is decided by the earlier of the
+ * address's decider and the first rule of any atom in M. So a class needs no list of its own: per cell, its
+ * answer is a pass over the decided address pieces with one threshold per list. This is how diff, equivalent,
+ * verdict and the lint run; `listForClass` and `classLists` above state the model plainly, and explain and the
+ * plan's state proof use them.
  */
 
 /** No rule: a position after every rule of a list. */
@@ -167,20 +168,6 @@ export interface CellClass {
 function piecesOf(result: CellResult): Int32Array {
   if (result.pieces === undefined) throw new Error('host classes need an evaluation that keeps the decided pieces');
   return result.pieces;
-}
-
-/** The position of the rule that decided `index` in a cell, or NO_RULE. */
-function firstRule(result: CellResult, index: number): number {
-  const p = piecesOf(result);
-  let lo = 0;
-  let hi = p.length / 4 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (p[4 * mid + 1]! < index) lo = mid + 1;
-    else if (p[4 * mid]! > index) hi = mid - 1;
-    else return p[4 * mid + 2]!;
-  }
-  return NO_RULE;
 }
 
 const atomDecidersOf = new WeakMap<CellResult, [number, number][]>();
@@ -225,8 +212,9 @@ function atomsByRule(result: CellResult, universe: Universe, end: number): { pos
 
 /**
  * The classes a cell needs (module comment): hosts without named memberships (which also answers for every
- * atom no rule of the cell names), one class per atom the cell's rules name, and the pairs whose first rules come in opposite orders in two lists (otherwise a holder of both is answered as
- * a holder of the one whose rule comes first in both).
+ * atom no rule of the cell names), one class per group of atoms the cell's rules answer alike, and the pairs
+ * whose first rules come in opposite orders in two lists (otherwise a holder of both is answered as a holder of
+ * the one whose rule comes first in both). One list never needs pairs.
  */
 export function cellClasses(universe: Universe, results: readonly CellResult[]): CellClass[] {
   const none = results.map(() => NO_RULE);
@@ -263,7 +251,6 @@ export function cellClasses(universe: Universe, results: readonly CellResult[]):
   }
   const active = [...byFirst.values()];
   out.push(...active.map((c) => ({ atoms: [c.atoms], first: c.first })));
-  if (results.length < 2) return out;
   for (let i = 0; i < active.length; i++) {
     for (let k = i + 1; k < active.length; k++) {
       const x = active[i]!.first;
@@ -315,9 +302,8 @@ export function decidingRules(universe: Universe, result: CellResult, out: Uint8
     next = p[q + 1]! + 1;
   }
   if (next < nAddr) lastAddressDecider = NO_RULE;
-  for (let j = 0; j < universe.atoms.length; j++) {
-    const q = firstRule(result, nAddr + j);
-    // Holders of atom j are decided by its first rule wherever their address is not decided before it.
-    if (q !== NO_RULE && lastAddressDecider > q) out[q] = 1;
+  for (const [, q] of atomDeciders(result, nAddr, nAddr + universe.atoms.length)) {
+    // Holders of the atom are decided by its first rule wherever their address is not decided before it.
+    if (lastAddressDecider > q) out[q] = 1;
   }
 }
