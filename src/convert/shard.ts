@@ -19,6 +19,7 @@ import { TranslateError } from '../errors.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';
+import { countRules } from '../semantics/compile-aws.js';
 
 export interface ShardLimits {
   /** Rules per group, per direction and address family (AWS default 60; raised quotas may be higher). */
@@ -55,19 +56,14 @@ function slotOf(rule: Rule): Slot {
   return rule.peer.cidr.includes(':') ? 6 : 4;
 }
 
-/** Per direction: references and CIDR rules of each family, and the rules that direction needs per shard. */
-function demand(rules: readonly Rule[], direction: Direction): { refs: number; v4: number; v6: number; need: number } {
-  let refs = 0;
-  let v4 = 0;
-  let v6 = 0;
-  for (const r of rules) {
-    if (r.direction !== direction) continue;
-    const s = slotOf(r);
-    if (s === 'ref') refs++;
-    else if (s === 4) v4++;
-    else v6++;
-  }
-  return { refs, v4, v6, need: refs + Math.max(v4, v6) };
+/**
+ * The rules a direction needs per shard: AWS's quota count of its fuller family (compile-aws's countRules,
+ * where a reference counts in both), i.e. references + max(IPv4, IPv6) CIDR rules.
+ */
+function demand(rules: readonly Rule[], direction: Direction): number {
+  const counts: Record<string, number> = {};
+  countRules(rules.filter((r) => r.direction === direction), direction, counts);
+  return Math.max(counts[`${direction}.ipv4`]!, counts[`${direction}.ipv6`]!);
 }
 
 /** A stable placeholder ID for shard `n` of the group with ID `firstId`. */
@@ -106,7 +102,7 @@ function assign(rules: readonly Rule[], count: number, limit: number): number[] 
  */
 export function shardGroup(group: SecurityGroup, limits: ShardLimits, report: Report): SecurityGroup[] {
   const pointer = group.pointer ?? '';
-  const perDirection = (['ingress', 'egress'] as const).map((d) => ({ direction: d, ...demand(group.rules, d) }));
+  const perDirection = (['ingress', 'egress'] as const).map((d) => ({ direction: d, need: demand(group.rules, d) }));
   const worst = perDirection.reduce((a, b) => (b.need > a.need ? b : a));
   const count = Math.max(1, ...perDirection.map((d) => Math.ceil(d.need / limits.rulesPerGroup)));
   const { maxGroupsPerInterface, rulesPerInterface } = awsCapabilities.limits;
