@@ -3,7 +3,7 @@
  * canonical model document. A new provider is one adapter module and one line here.
  */
 import { TranslateError } from '../src/errors.js';
-import type { ParsedInput } from '../src/io/input.js';
+import type { ParsedInput } from '../src/parse/text.js';
 import type { ProviderId } from '../src/model/rule.js';
 import { MODEL_SHAPE, looksLikeModelDocument, readModelDocument } from '../src/convert/model-input.js';
 import type { Report } from '../src/report/report.js';

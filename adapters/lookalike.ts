@@ -3,7 +3,7 @@
  * the one-line error of detection. Only shapes people commonly have at hand are named; anything else gets the
  * list of payloads sgbridge reads.
  */
-import type { ParsedInput } from '../src/io/input.js';
+import type { ParsedInput } from '../src/parse/text.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -7,7 +7,7 @@
 import type { ProviderId } from '../src/model/rule.js';
 import type { SecurityGroup } from '../src/model/group.js';
 import type { Report } from '../src/report/report.js';
-import type { ParsedInput } from '../src/io/input.js';
+import type { ParsedInput } from '../src/parse/text.js';
 
 /** One problem the provider itself would reject, under the provider's own error code. */
 export interface ProviderIssue {

@@ -1,10 +1,10 @@
 /**
- * docs/findings.md is generated from the catalogue in mappings/findings.ts, so the two never disagree;
+ * docs/findings.md is generated from the catalogue in tables/finding-codes.ts, so the two never disagree;
  * `npx tsx scripts/findings-doc.ts --write` regenerates it and a test checks the shipped file is current.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FINDING_CODES, FINDING_CODE_LIST } from '../mappings/findings.js';
+import { FINDING_CODES, FINDING_CODE_LIST } from '../tables/finding-codes.js';
 
 const EFFECTS = {
   exact: 'meaning unchanged',
@@ -17,7 +17,7 @@ export function findingsMarkdown(): string {
   const lines = [
     '# Finding codes',
     '',
-    '<!-- Generated from mappings/findings.ts by scripts/findings-doc.ts; do not edit by hand. -->',
+    '<!-- Generated from tables/finding-codes.ts by scripts/findings-doc.ts; do not edit by hand. -->',
     '',
     'Every finding sgbridge reports has one of these stable codes. A code is never renamed or reused.',
     'Each finding also carries the JSON pointer of the input value it is about. Effects:',

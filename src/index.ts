@@ -55,9 +55,9 @@ export { renderPlanText, renderPlanMarkdown } from './report/render-plan.js';
 
 // --- inputs, mapping file and adapters ----------------------------------------------------------------------
 /** Parse input text (JSON, YAML, XML or a query string; detected, or forced). */
-export { parseInput, parseQuery, type ParsedInput, type InputFormat } from './io/input.js';
+export { parseInput, parseQuery, type ParsedInput, type InputFormat } from './parse/text.js';
 /** The mapping file (group, account, prefix-list, region and port-list IDs across clouds), read both ways. */
-export { parseMapping, createMapping, EMPTY_MAPPING, MappingFile, type Mapping, type MappingFileInput, type PairKind } from './mapping/index.js';
+export { parseMapping, createMapping, EMPTY_MAPPING, MappingFile, type Mapping, type MappingFileInput, type PairKind } from './idmap/index.js';
 /** The provider adapters and input detection (both clouds plus the canonical model document). */
 export { ADAPTERS, detectInput, readDetected, SOURCE_KINDS, type SourceKind, type DetectedInput } from '../adapters/index.js';
 export type { Adapter, ProviderIssue, ReadOptions, ReadResult } from '../adapters/types.js';
@@ -83,9 +83,9 @@ export type {
 // --- model, report, errors ----------------------------------------------------------------------------------
 /** The canonical model: zod schemas and the types inferred from them (spec: docs/model.md). */
 export * from './model/index.js';
-/** Findings as data; `Report` collects them. Codes: mappings/findings.ts (docs/findings.md). */
+/** Findings as data; `Report` collects them. Codes: tables/finding-codes.ts (docs/findings.md). */
 export { Report, makeFinding, type Finding, type Detail } from './report/report.js';
-export { FINDING_CODES, FINDING_CODE_LIST, type FindingCode, type Effect, type Severity } from '../mappings/findings.js';
+export { FINDING_CODES, FINDING_CODE_LIST, type FindingCode, type Effect, type Severity } from '../tables/finding-codes.js';
 /** Errors stop a run: a stable code, an exit status, and the file / JSON pointer / provider code. */
 export { TranslateError, ERROR_CODES, type ErrorCode, type ErrorLocation } from './errors.js';
 /** Rendering of a conversion for people (JSON is the ConvertResult itself). */

@@ -5,7 +5,7 @@
  */
 import type { Adapter, ProviderIssue, ReadOptions, ReadResult } from '../types.js';
 import { TranslateError } from '../../src/errors.js';
-import type { ParsedInput } from '../../src/io/input.js';
+import type { ParsedInput } from '../../src/parse/text.js';
 import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js';
 import { childPointer } from '../../src/model/pointer.js';
 import { Report } from '../../src/report/report.js';

@@ -6,7 +6,7 @@ import { TranslateError } from '../../src/errors.js';
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import type { Peer, PortRange, Protocol, RuleInput } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
-import { PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
+import { PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';
 import { fieldText, parseRangeText, UnreadableValue, type FieldValue, type RawPermission } from './values.js';
 

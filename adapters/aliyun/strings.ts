@@ -4,7 +4,7 @@
  * a description is 2–256 characters. Neither may start with `http://` or `https://`. The writer rewrites what
  * Aliyun would reject (each rewrite reported) and `validate` reports it with Aliyun's error codes.
  */
-import { aliyunCapabilities } from '../../mappings/capabilities.js';
+import { aliyunCapabilities } from '../../tables/capabilities.js';
 import type { Report } from '../../src/report/report.js';
 
 const limits = aliyunCapabilities.limits;

@@ -11,8 +11,8 @@
  */
 import type { ProviderIssue } from '../types.js';
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
-import { aliyunCapabilities } from '../../mappings/capabilities.js';
-import { ICMP, ICMPV6, PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
+import { aliyunCapabilities } from '../../tables/capabilities.js';
+import { ICMP, ICMPV6, PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';
 import { isHclExpression, parseRangeText, type FieldValue, type RawPermission } from './values.js';
 

@@ -3,7 +3,7 @@
  * Writers never emit what Aliyun rejects: anything the engine's compile step should have removed (self-references,
  * ICMP types, IPv6 with ICMP) throws TranslateError; lossy rewrites (descriptions, port 0) are reported.
  *
- * ICMPv6 is written `ICMPv6` (mappings/protocols.ts). [UNCERTAIN] in the reference: the API doc does not list it,
+ * ICMPv6 is written `ICMPv6` (tables/protocols.ts). [UNCERTAIN] in the reference: the API doc does not list it,
  * terraform sends `icmpv6` and the API compares names case-insensitively, so any case is accepted on input; the
  * shared table's spelling is used so every writer of the project agrees.
  */
@@ -12,8 +12,8 @@ import { cidrFamily } from '../../src/model/address.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { PortRange, Rule } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
-import { aliyunCapabilities } from '../../mappings/capabilities.js';
-import { ICMP, ICMPV6, PORT_PROTOCOLS, aliyunProtocolName } from '../../mappings/protocols.js';
+import { aliyunCapabilities } from '../../tables/capabilities.js';
+import { ICMP, ICMPV6, PORT_PROTOCOLS, aliyunProtocolName } from '../../tables/protocols.js';
 import { ROLES, type PermissionField } from './fields.js';
 import { aliyunGroupDescription, aliyunGroupName } from './strings.js';
 

@@ -1,5 +1,5 @@
 /** Which AWS shape a parsed input is, or undefined. Cheap: looks at top-level keys only. */
-import type { ParsedInput } from '../../src/io/input.js';
+import type { ParsedInput } from '../../src/parse/text.js';
 import { isPlainObject, type Json } from './node.js';
 import { CLI_EXAMPLES } from './read-examples.js';
 import { DESCRIBE_GROUPS } from './read-groups.js';

@@ -4,7 +4,7 @@
  * Conventions (agreed across adapters): protocol 'all' or an IANA number; ports only for TCP/UDP; ICMP
  * FromPort/ToPort are type/code with -1 = any; ports of other protocols have no effect on AWS (reported).
  */
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import type { Direction, IcmpMatch, Peer, PortRange, Protocol, Rule, Tag } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';

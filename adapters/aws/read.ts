@@ -1,6 +1,6 @@
 /** The AWS reader: picks the shape (detected or forced), converts XML and query input, and reads. */
 import { TranslateError } from '../../src/errors.js';
-import type { ParsedInput } from '../../src/io/input.js';
+import type { ParsedInput } from '../../src/parse/text.js';
 import type { Report } from '../../src/report/report.js';
 import type { ReadOptions, ReadResult } from '../types.js';
 import { AWS_SHAPES, detectShape, type AwsShape } from './detect.js';

@@ -3,7 +3,7 @@
  * `&`: the reference is [UNCERTAIN] whether PrefixListId/UserIdGroupPair descriptions accept it, so it is left
  * out everywhere); group descriptions and names use the documented set with `&`.
  */
-import { awsCapabilities } from '../../mappings/capabilities.js';
+import { awsCapabilities } from '../../tables/capabilities.js';
 import type { Report } from '../../src/report/report.js';
 
 /** a-z A-Z 0-9 space and ._-:/()#,@[]+=;{}!$* */

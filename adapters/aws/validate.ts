@@ -2,10 +2,10 @@
  * Offline validation of AWS payloads with EC2's own error codes (reference B.5). Every problem found is
  * returned (not only the first), each with the JSON pointer of the bad value in the original input.
  */
-import { awsCapabilities } from '../../mappings/capabilities.js';
-import { ICMP, ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../mappings/protocols.js';
+import { awsCapabilities } from '../../tables/capabilities.js';
+import { ICMP, ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { TranslateError } from '../../src/errors.js';
-import type { ParsedInput } from '../../src/io/input.js';
+import type { ParsedInput } from '../../src/parse/text.js';
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import type { ProviderIssue, ReadOptions } from '../types.js';
 import { FLAT_PERMISSION_FIELDS, IGNORABLE_FIELDS, REQUEST_FIELDS } from './fields.js';

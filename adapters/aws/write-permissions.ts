@@ -5,7 +5,7 @@
  * removes denies, priorities, source ports and local addresses); anything else is an internal error.
  */
 import type { IpPermission, UserIdGroupPair } from '@aws-sdk/client-ec2';
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS, awsProtocolName } from '../../mappings/protocols.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS, awsProtocolName } from '../../tables/protocols.js';
 import { TranslateError } from '../../src/errors.js';
 import { cidrFamily } from '../../src/model/address.js';
 import type { Rule } from '../../src/model/rule.js';

@@ -11,7 +11,7 @@ import type {
   RevokeSecurityGroupEgressCommandInput,
   SecurityGroup as AwsSecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { awsCapabilities } from '../../mappings/capabilities.js';
+import { awsCapabilities } from '../../tables/capabilities.js';
 import { TranslateError } from '../../src/errors.js';
 import { cidrFamily } from '../../src/model/address.js';
 import type { SecurityGroup } from '../../src/model/group.js';

@@ -1,5 +1,5 @@
 /**
- * EC2 API XML (as fast-xml-parser gives it, see src/io/input.ts) converted to the SDK's JSON field names, so
+ * EC2 API XML (as fast-xml-parser gives it, see src/parse/text.ts) converted to the SDK's JSON field names, so
  * one reader serves both. Element names follow the SDK schema's xmlName traits (reference B.6): `groups` is
  * `UserIdGroupPairs`, `tagSet` is `Tags`, `groupDescription` is the group's `Description`, lists are
  * `<x><item>…</item></x>` and empty lists may be `<x/>`. Every converted object records where it came from,

@@ -4,7 +4,7 @@
  * reported as not read. The result is an adapter of that cloud whose reader is the format's reader.
  */
 import { TranslateError } from '../../src/errors.js';
-import type { ParsedInput } from '../../src/io/input.js';
+import type { ParsedInput } from '../../src/parse/text.js';
 import type { ProviderId } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';
 import type { Adapter, ProviderIssue } from '../types.js';

@@ -4,7 +4,7 @@
  * document is read back for the proof), and the format's name in `convert --emit`. To add a reader: a function from
  * the parsed document to canonical groups, and one entry in IAC_READERS with its `--shape` name and detection.
  */
-import type { ParsedInput } from '../../src/io/input.js';
+import type { ParsedInput } from '../../src/parse/text.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { ProviderId } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';

@@ -2,7 +2,7 @@
  * What CloudFormation and ROS templates share: a `Resources` map of logical IDs, `Parameters` for values the output
  * cannot know, `Fn::GetAtt` between resources of the same template, and YAML or JSON text.
  */
-import { yaml } from '../../src/io/input.js';
+import { yaml } from '../../src/parse/text.js';
 import { isPlaceholderId, type EmitGroup } from './types.js';
 import { logicalId, uniqueNames } from './names.js';
 

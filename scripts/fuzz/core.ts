@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import YAML from 'yaml';
-import { parseInput, type InputFormat } from '../../src/io/input.js';
+import { parseInput, type InputFormat } from '../../src/parse/text.js';
 import { runCli, type CliRun } from './cli.js';
 import { mutateText, mutateValue, mutations, type Json, type Mutation } from './mutate.js';
 

@@ -5,9 +5,9 @@
  * keeps it out on the other.
  */
 import { applyMapping, renameSelf } from '../convert/apply-mapping.js';
-import { diff, explain } from '../convert/engine.js';
-import { sortFindings } from '../convert/findings.js';
-import type { Mapping } from '../mapping/index.js';
+import { diff, explain } from '../semantics/index.js';
+import { sortFindings } from '../convert/assign-findings.js';
+import type { Mapping } from '../idmap/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import { Report } from '../report/report.js';
 import type { Packet, Region } from '../semantics/api.js';

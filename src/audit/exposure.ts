@@ -3,7 +3,7 @@
  * issue, combined into one level and one score (docs/audit.md has the table):
  *   peers    the whole internet (0.0.0.0/0, ::/0) > large public ranges > other public ranges > private
  *            ranges > group and prefix-list references
- *   ports    management and database ports (mappings/exposure.ts) > other ports
+ *   ports    management and database ports (tables/exposure.ts) > other ports
  *   direction ingress > egress
  * Levels: critical = ingress from the whole internet to a management or database port (what
  * `--fail-on exposure` fails on); high = other ingress from the whole internet, or ingress from a large public
@@ -11,7 +11,7 @@
  * internet or a large public range; low = the rest.
  */
 import ipaddr from 'ipaddr.js';
-import { LARGE_PUBLIC_PREFIX, NON_PUBLIC_BLOCKS, SENSITIVE_PORTS, type ServiceKind } from '../../mappings/exposure.js';
+import { LARGE_PUBLIC_PREFIX, NON_PUBLIC_BLOCKS, SENSITIVE_PORTS, type ServiceKind } from '../../tables/exposure.js';
 import type { Region } from '../semantics/api.js';
 import { excludeCidrs } from '../semantics/cidr-lists.js';
 

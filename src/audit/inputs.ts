@@ -10,9 +10,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { detectInput, readDetected } from '../../adapters/index.js';
-import { assignToGroups } from '../convert/findings.js';
+import { assignToGroups } from '../convert/assign-findings.js';
 import { TranslateError, withFile } from '../errors.js';
-import { parseInput, type ParsedInput } from '../io/input.js';
+import { parseInput, type ParsedInput } from '../parse/text.js';
 import { Report } from '../report/report.js';
 import type { AuditGroup } from './types.js';
 

@@ -9,9 +9,9 @@
  * A group that two explicit methods (mapping, tag) pair with different partners, or that one tag value pairs
  * with two groups, is an error naming both: a guess between them could hide a difference.
  */
-import { sameCityRegion } from '../../mappings/regions.js';
+import { sameCityRegion } from '../../tables/regions.js';
 import { TranslateError } from '../errors.js';
-import type { Mapping } from '../mapping/index.js';
+import type { Mapping } from '../idmap/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { AuditGroup, PairingMethod, Side, UnpairedGroup } from './types.js';
 import { groupRef } from './compare-pair.js';

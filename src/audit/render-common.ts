@@ -1,5 +1,5 @@
 /** Wording shared by the audit's renderers: how groups, places and differences are named. */
-import type { AuditCode } from '../../mappings/audit-codes.js';
+import type { AuditCode } from '../../tables/audit-codes.js';
 import type { AuditSummary, Difference, GroupRef, PairResult, Side, UnpairedGroup } from './types.js';
 
 /** `sg-1 "web" (aliyun)`. */

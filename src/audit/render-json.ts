@@ -1,6 +1,6 @@
 /**
  * The audit as one JSON document (shape in docs/audit.md): the result of `runAudit` as it is, with each
- * difference and unpaired group given its stable `code` (mappings/audit-codes.ts).
+ * difference and unpaired group given its stable `code` (tables/audit-codes.ts).
  */
 import { codeOfDifference, codeOfUnpaired } from './render-common.js';
 import type { AuditResult } from './types.js';

@@ -1,6 +1,6 @@
 /**
  * The audit as SARIF 2.1.0, for code-scanning UIs: one result per difference (on the side that allows it,
- * at the rule that lets it in) and per unpaired group. `ruleId` is the stable code (mappings/audit-codes.ts);
+ * at the rule that lets it in) and per unpaired group. `ruleId` is the stable code (tables/audit-codes.ts);
  * the level comes from the exposure (critical and high: error, medium: warning, low: note; an unpaired group:
  * warning). Locations are the input file (relative URI) with the line of the JSON pointer when the file
  * could be read for it, and the JSON pointer as a logical location; a live group has the logical location
@@ -8,7 +8,7 @@
  * tracks it instead of opening it anew.
  */
 import { createHash } from 'node:crypto';
-import { AUDIT_CODE_LIST, AUDIT_CODES, type AuditCode } from '../../mappings/audit-codes.js';
+import { AUDIT_CODE_LIST, AUDIT_CODES, type AuditCode } from '../../tables/audit-codes.js';
 import type { ExposureLevel } from './exposure.js';
 import { codeOfDifference, codeOfUnpaired, groupName, other, regionText, servicesText, sideRef } from './render-common.js';
 import type { AuditResult, Difference, GroupRef, PairResult, UnpairedGroup } from './types.js';

@@ -3,7 +3,7 @@
  * differences by exposure and summarise. Library code: no printing; progress goes to a callback.
  */
 import { performance } from 'node:perf_hooks';
-import type { Mapping } from '../mapping/index.js';
+import type { Mapping } from '../idmap/index.js';
 import { EXPOSURE_LEVELS, type ExposureLevel } from './exposure.js';
 import type { SideInput } from './inputs.js';
 import { pairGroups } from './pairing.js';

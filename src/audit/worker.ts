@@ -4,7 +4,7 @@
  * once per worker from the validated file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createMapping } from '../mapping/index.js';
+import { createMapping } from '../idmap/index.js';
 import { comparePair } from './compare-pair.js';
 import type { Batch, BatchResult, WorkerInit } from './pool.js';
 

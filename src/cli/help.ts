@@ -313,7 +313,7 @@ or live locations (aws:<region>, aliyun:<region>, pulled as sgbridge pull does).
 like sgbridge diff: A's references are renamed to B's IDs through --map, and each side keeps its own cloud's
 rules. A difference is ranked by what it opens: the whole internet above large public ranges above other
 public ranges above private ranges above group references; management and database ports
-(mappings/exposure.ts) above others; ingress above egress. Levels: critical (ingress from the internet to a
+(tables/exposure.ts) above others; ingress above egress. Levels: critical (ingress from the internet to a
 management or database port), high, medium, low.
 
 Options:

@@ -1,6 +1,6 @@
 /** Loading inputs (a file, `-`, or a live location) and the mapping file for the commands. */
-import { parseInput, type ParsedInput } from '../io/input.js';
-import { parseMapping, EMPTY_MAPPING, type Mapping } from '../mapping/index.js';
+import { parseInput, type ParsedInput } from '../parse/text.js';
+import { parseMapping, EMPTY_MAPPING, type Mapping } from '../idmap/index.js';
 import { TranslateError } from '../errors.js';
 import { isLocation, parseLocation } from '../live/location.js';
 import { canonicalCidr } from '../model/address.js';

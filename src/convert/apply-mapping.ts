@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { SecurityGroup } from '../model/group.js';
 import type { GroupPeer, Peer, ProviderId, Rule } from '../model/rule.js';
-import type { Mapping } from '../mapping/mapping.js';
+import type { Mapping } from '../idmap/mapping.js';
 import type { Report } from '../report/report.js';
 
 export interface MappingContext {

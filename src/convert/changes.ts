@@ -13,15 +13,15 @@
  * guess: an Aliyun drop on AWS, a rule named only by its ID, an AWS revoke whose Aliyun rule has an unknown
  * priority, a modify. `sgbridge plan <request> --base <group>` turns these into exact requests.
  */
-import type { Mapping } from '../mapping/mapping.js';
+import type { Mapping } from '../idmap/mapping.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { ProviderId, Rule } from '../model/rule.js';
 import { Report, type Finding } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { applyMapping, renameSelf } from './apply-mapping.js';
 import { carryRuleDescriptions, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
-import { compile, verdict as proveVerdict } from './engine.js';
-import { sortFindings } from './findings.js';
+import { compile, verdict as proveVerdict } from '../semantics/index.js';
+import { sortFindings } from './assign-findings.js';
 import { mapRegion } from './region.js';
 import { RULE_ACTIONS, ruleRequests, type Operation } from './requests.js';
 import type { SdkRequest, TranslatedChange } from './types.js';

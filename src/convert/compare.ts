@@ -5,14 +5,14 @@
  */
 import { detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
 import { TranslateError, withFile } from '../errors.js';
-import type { ParsedInput } from '../io/input.js';
-import { EMPTY_MAPPING, type Mapping } from '../mapping/index.js';
+import type { ParsedInput } from '../parse/text.js';
+import { EMPTY_MAPPING, type Mapping } from '../idmap/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import { Report, type Finding } from '../report/report.js';
 import type { Region } from '../semantics/api.js';
 import { applyMapping, renameSelf } from './apply-mapping.js';
-import { diff } from './engine.js';
-import { assignToGroups, sortFindings } from './findings.js';
+import { diff } from '../semantics/index.js';
+import { assignToGroups, sortFindings } from './assign-findings.js';
 import { skippedFindings } from './skipped.js';
 
 export interface DiffSide {

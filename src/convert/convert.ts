@@ -6,18 +6,18 @@
  */
 import { ADAPTERS, detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
 import { TranslateError, withFile } from '../errors.js';
-import { parseInput, type ParsedInput } from '../io/input.js';
-import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../mapping/index.js';
+import { parseInput, type ParsedInput } from '../parse/text.js';
+import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../idmap/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { ProviderId } from '../model/rule.js';
 import { MODEL_VERSION } from '../model/version.js';
 import { Report, type Finding } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
-import { compile, diff, lint, verdict as proveVerdict } from './engine.js';
+import { compile, diff, lint, verdict as proveVerdict } from '../semantics/index.js';
 import { carryGroupFields } from './group-fields.js';
 import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
-import { assignToGroups, sortFindings } from './findings.js';
+import { assignToGroups, sortFindings } from './assign-findings.js';
 import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { mapRegion } from './region.js';
 import { DEFAULT_SHARD_LIMITS, shardGroup, shardLimits, unionOfShards, type ShardLimits } from './shard.js';

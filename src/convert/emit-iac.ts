@@ -12,10 +12,10 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Rule } from '../model/rule.js';
 import { Report } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
-import { diff, verdict as proveVerdict } from './engine.js';
+import { diff, verdict as proveVerdict } from '../semantics/index.js';
 import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { accountForSkipped } from './skipped.js';
-import { sortFindings } from './findings.js';
+import { sortFindings } from './assign-findings.js';
 import type { ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
 
 export interface IacOutput {

@@ -4,7 +4,7 @@
  * model version is refused rather than guessed at.
  */
 import { TranslateError } from '../errors.js';
-import type { ParsedInput } from '../io/input.js';
+import type { ParsedInput } from '../parse/text.js';
 import { ModelDocument, type SecurityGroup } from '../model/group.js';
 import type { Report } from '../report/report.js';
 import { pointer } from '../model/pointer.js';

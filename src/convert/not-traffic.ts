@@ -9,10 +9,10 @@
  * the verdict leaves out a difference that lies wholly in them. Any other difference, or one the diff did not
  * list in full, keeps the engine's verdict.
  */
-import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../../mappings/protocols.js';
+import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../../tables/protocols.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Region, Verdict } from '../semantics/api.js';
-import { diff } from './engine.js';
+import { diff } from '../semantics/index.js';
 
 /** A region whose every packet is TCP or UDP to port 0. */
 export function onlyPortZero(r: Region): boolean {

@@ -3,8 +3,8 @@
  * collide across the clouds (eu-west-1 is London on Aliyun and Ireland on AWS), so a code is never reused just
  * because the other cloud has a region of that name.
  */
-import { sameCityRegion } from '../../mappings/regions.js';
-import type { Mapping } from '../mapping/mapping.js';
+import { sameCityRegion } from '../../tables/regions.js';
+import type { Mapping } from '../idmap/mapping.js';
 import type { ProviderId } from '../model/rule.js';
 import type { Report } from '../report/report.js';
 

@@ -14,7 +14,7 @@
  * one direction and family reach an interface.
  */
 import { createHash } from 'node:crypto';
-import { awsCapabilities } from '../../mappings/capabilities.js';
+import { awsCapabilities } from '../../tables/capabilities.js';
 import { TranslateError } from '../errors.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';

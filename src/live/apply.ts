@@ -23,7 +23,7 @@ import { Report } from '../report/report.js';
 import { describeRule, diff, verdict, type Verdict } from '../semantics/index.js';
 import { ec2Client, ecsClient, type ClientOptions, type EcsClient } from './clients.js';
 import { knownSecrets } from './credentials.js';
-import { recordGroupPair } from '../mapping/write-back.js';
+import { recordGroupPair } from '../idmap/write-back.js';
 import { Journal } from './journal.js';
 import { formatLocation, type LiveLocation } from './location.js';
 import { planId, type GroupPlan } from './plan-file.js';

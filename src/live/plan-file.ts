@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { TranslateError } from '../errors.js';
-import { parseInput } from '../io/input.js';
+import { parseInput } from '../parse/text.js';
 import { SecurityGroup } from '../model/group.js';
 
 export const PlanStep = z.object({

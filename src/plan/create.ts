@@ -8,11 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import { detectInput, readDetected } from '../../adapters/index.js';
-import { assignToGroups } from '../convert/findings.js';
+import { assignToGroups } from '../convert/assign-findings.js';
 import { mapRegion } from '../convert/region.js';
 import { TranslateError, withFile } from '../errors.js';
-import { parseInput, type ParsedInput } from '../io/input.js';
-import { EMPTY_MAPPING, createMapping, type Mapping } from '../mapping/index.js';
+import { parseInput, type ParsedInput } from '../parse/text.js';
+import { EMPTY_MAPPING, createMapping, type Mapping } from '../idmap/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { ProviderId } from '../model/rule.js';
 import { Report, type Finding } from '../report/report.js';

@@ -20,9 +20,9 @@
  * The planner uses it to prove its plans; the emulators of the live work serve the same effects.
  */
 import { ADAPTERS } from '../../adapters/index.js';
-import { awsCapabilities, aliyunCapabilities } from '../../mappings/capabilities.js';
+import { awsCapabilities, aliyunCapabilities } from '../../tables/capabilities.js';
 import { TranslateError } from '../errors.js';
-import type { ParsedInput } from '../io/input.js';
+import type { ParsedInput } from '../parse/text.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { ProviderId, Rule } from '../model/rule.js';
 import { Report } from '../report/report.js';

@@ -19,16 +19,16 @@
  */
 import { detectInput, readDetected } from '../../adapters/index.js';
 import { readSdkRequest } from '../../adapters/aliyun/sdk.js';
-import { awsCapabilities, aliyunCapabilities } from '../../mappings/capabilities.js';
+import { awsCapabilities, aliyunCapabilities } from '../../tables/capabilities.js';
 import { applyMapping, renameSelf } from '../convert/apply-mapping.js';
 import { carryRuleDescriptions } from '../convert/carried-fields.js';
-import { compile, verdict } from '../convert/engine.js';
-import { assignToGroups, sortFindings } from '../convert/findings.js';
+import { compile, verdict } from '../semantics/index.js';
+import { assignToGroups, sortFindings } from '../convert/assign-findings.js';
 import { RULE_ACTIONS, ruleRequests, type Operation } from '../convert/requests.js';
 import type { SdkRequest } from '../convert/types.js';
 import { TranslateError, withFile } from '../errors.js';
-import { parseInput, type ParsedInput } from '../io/input.js';
-import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../mapping/index.js';
+import { parseInput, type ParsedInput } from '../parse/text.js';
+import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../idmap/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, ProviderId, Rule } from '../model/rule.js';
 import { Report, type Finding } from '../report/report.js';

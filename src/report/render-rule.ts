@@ -1,6 +1,6 @@
 /** One canonical rule as a short line for people: `ingress allow tcp 22 from 10.0.0.0/8 (priority 1)`. */
 import type { Peer, PortRange, Rule } from '../model/rule.js';
-import { PROTOCOL_NAMES } from '../../mappings/protocols.js';
+import { PROTOCOL_NAMES } from '../../tables/protocols.js';
 
 function protocolText(p: Rule['protocol']): string {
   if (p === 'all') return 'all';

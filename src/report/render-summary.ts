@@ -1,5 +1,5 @@
 /** Shared pieces of the human renderers: the summary line and a per-rule view of a converted group. */
-import type { Effect } from '../../mappings/findings.js';
+import type { Effect } from '../../tables/finding-codes.js';
 import type { CanonicalPair, ConvertResult, ConvertedGroup } from '../convert/types.js';
 import type { Rule } from '../model/rule.js';
 import type { Finding } from './report.js';

@@ -1,5 +1,5 @@
 /** Findings as data: a code from the catalogue, the input pointer, and a flat detail record. */
-import { FINDING_CODES, type Effect, type FindingCode, type Severity } from '../../mappings/findings.js';
+import { FINDING_CODES, type Effect, type FindingCode, type Severity } from '../../tables/finding-codes.js';
 
 export type Detail = Readonly<Record<string, string | number | boolean>>;
 

@@ -10,8 +10,8 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../mappings/protocols.js';
-import { CAPABILITIES } from '../../mappings/capabilities.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../tables/protocols.js';
+import { CAPABILITIES } from '../../tables/capabilities.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { mergeTouchingRules, partition, placeRules, runsHas, Universe, type CellRule } from './cells.js';
 import { countRules, NeverMatching, rulePointer } from './compile-aws.js';

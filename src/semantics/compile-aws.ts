@@ -16,9 +16,9 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
-import { AWS_NAMED_PROTOCOLS, ICMP, ICMP_PROTOCOLS, ICMPV6, PORT_PROTOCOLS, protocolRangesText } from '../../mappings/protocols.js';
+import { AWS_NAMED_PROTOCOLS, ICMP, ICMP_PROTOCOLS, ICMPV6, PORT_PROTOCOLS, protocolRangesText } from '../../tables/protocols.js';
 import { cidrFamily } from '../model/address.js';
-import { CAPABILITIES } from '../../mappings/capabilities.js';
+import { CAPABILITIES } from '../../tables/capabilities.js';
 import { blockText, intervalToBlocks } from './addresses.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';

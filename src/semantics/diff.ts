@@ -4,7 +4,7 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../mappings/protocols.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../tables/protocols.js';
 import type { DiffResult, Region, Verdict } from './api.js';
 import { IntervalSet } from './addresses.js';
 import { runsSubtract, sameItems, type Box, type CellResult, type Leaf } from './cells.js';

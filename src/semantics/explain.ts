@@ -15,7 +15,7 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Rule } from '../model/rule.js';
-import { parseProtocol, PORT_PROTOCOLS, ICMP_PROTOCOLS } from '../../mappings/protocols.js';
+import { parseProtocol, PORT_PROTOCOLS, ICMP_PROTOCOLS } from '../../tables/protocols.js';
 import { TranslateError } from '../errors.js';
 import type { Direction } from '../model/rule.js';
 import { IntervalSet, parseAddressValue, type Family, type Interval } from './addresses.js';

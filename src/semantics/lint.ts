@@ -8,7 +8,7 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';
-import { ICMP, ICMPV6 } from '../../mappings/protocols.js';
+import { ICMP, ICMPV6 } from '../../tables/protocols.js';
 import type { Report } from '../report/report.js';
 import { cidrToInterval } from './addresses.js';
 import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';

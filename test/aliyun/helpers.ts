@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseInput, type ParsedInput } from '../../src/io/input.js';
+import { parseInput, type ParsedInput } from '../../src/parse/text.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(repoRoot, 'test/fixtures/aliyun');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 import { FIXTURES } from './helpers.js';
 

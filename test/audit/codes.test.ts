@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { AUDIT_CODE_LIST, AUDIT_CODES } from '../../mappings/audit-codes.js';
+import { AUDIT_CODE_LIST, AUDIT_CODES } from '../../tables/audit-codes.js';
 import { repoRoot } from '../convert/helpers.js';
 
 describe('audit codes', () => {

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { comparePair, EXPLAINED_PER_PAIR, samplePacket } from '../../src/audit/compare-pair.js';
 import { peerClass } from '../../src/audit/exposure.js';
 import type { AuditGroup } from '../../src/audit/types.js';
-import { EMPTY_MAPPING } from '../../src/mapping/index.js';
+import { EMPTY_MAPPING } from '../../src/idmap/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parsePairBy, pairGroups } from '../../src/audit/pairing.js';
 import type { AuditGroup } from '../../src/audit/types.js';
 import { TranslateError } from '../../src/errors.js';
-import { createMapping, EMPTY_MAPPING } from '../../src/mapping/index.js';
+import { createMapping, EMPTY_MAPPING } from '../../src/idmap/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 
 let n = 0;

@@ -7,9 +7,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
-import { parseProtocol } from '../../mappings/protocols.js';
+import { parseProtocol } from '../../tables/protocols.js';
 import { TranslateError } from '../../src/errors.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { SecurityGroup } from '../../src/model/group.js';
 import { AWS_CORPUS_DIRS, CORPUS, leaves, newReport } from './helpers.js';
 

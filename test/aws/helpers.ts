@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
-import { parseInput, type ParsedInput } from '../../src/io/input.js';
+import { parseInput, type ParsedInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 import type { Finding } from '../../src/report/report.js';
 

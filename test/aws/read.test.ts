@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
 import { SecurityGroup } from '../../src/model/group.js';
 import { TranslateError } from '../../src/errors.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { expectGolden, findingData, fixture, newReport } from './helpers.js';
 
 describe('AWS readers (goldens)', () => {

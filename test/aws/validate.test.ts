@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { fixture } from './helpers.js';
 
 const ok = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] };

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import { FIXTURES, fixture, newReport } from './helpers.js';
 

@@ -12,7 +12,7 @@ import { convert } from '../../src/convert/convert.js';
 import { compareInputs } from '../../src/convert/compare.js';
 import { accountForSkipped, joinVerdicts } from '../../src/convert/skipped.js';
 import { TranslateError } from '../../src/errors.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { makeFinding } from '../../src/report/report.js';
 import type { Verdict } from '../../src/semantics/api.js';
 import { repoRoot } from '../convert/helpers.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { repoRoot } from '../convert/helpers.js';
-import { jsonErrorOffset, jsonReason, lineColumn } from '../../src/io/syntax-error.js';
+import { jsonErrorOffset, jsonReason, lineColumn } from '../../src/parse/syntax-error.js';
 
 let dir = '';
 beforeAll(() => {

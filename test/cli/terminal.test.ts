@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { outputWidth, type CliIO } from '../../src/cli/io.js';
 import { convertDetailed } from '../../src/convert/convert.js';
-import { createMapping } from '../../src/mapping/index.js';
+import { createMapping } from '../../src/idmap/index.js';
 import { renderText } from '../../src/report/render-text.js';
 import { fitColumns, MIN_WRAP_WIDTH, wrapLine } from '../../src/report/wrap.js';
 import { EXAMPLES } from '../convert/helpers.js';

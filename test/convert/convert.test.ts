@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { convert, convertDetailed } from '../../src/convert/convert.js';
-import { compareFindings } from '../../src/convert/findings.js';
+import { compareFindings } from '../../src/convert/assign-findings.js';
 import { compareInputs } from '../../src/convert/compare.js';
-import { parseInput } from '../../src/io/input.js';
-import { createMapping } from '../../src/mapping/index.js';
+import { parseInput } from '../../src/parse/text.js';
+import { createMapping } from '../../src/idmap/index.js';
 import { EXAMPLES } from './helpers.js';
 
 const text = (name: string) => readFileSync(path.join(EXAMPLES, name), 'utf8');

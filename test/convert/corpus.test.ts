@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { convertDetailed } from '../../src/convert/convert.js';
 import { TranslateError } from '../../src/errors.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { parsePointer } from '../../src/model/pointer.js';
 import type { ConvertedGroup } from '../../src/convert/types.js';
 import { CORPUS, corpusPresent, leaves, normal } from './helpers.js';

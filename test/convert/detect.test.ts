@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { detectInput, readDetected } from '../../adapters/index.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 import { TranslateError } from '../../src/errors.js';
 

@@ -4,10 +4,10 @@
  * changes that very finding when passed (checked on one input per code).
  */
 import { describe, expect, test } from 'vitest';
-import { FINDING_CODES, FINDING_CODE_LIST } from '../../mappings/findings.js';
+import { FINDING_CODES, FINDING_CODE_LIST } from '../../tables/finding-codes.js';
 import { CONVERT_HELP, PLAN_HELP } from '../../src/cli/help.js';
 import { convert, type ConvertOptions } from '../../src/convert/convert.js';
-import { MappingFile } from '../../src/mapping/schema.js';
+import { MappingFile } from '../../src/idmap/schema.js';
 
 /** The options `sgbridge convert --help` lists (the help is what a user reads; the CLI test checks it parses). */
 const flagsOf = (help: string) => new Set([...help.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((m) => m[1]!));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createMapping, parseMapping } from '../../src/mapping/index.js';
+import { createMapping, parseMapping } from '../../src/idmap/index.js';
 import { TranslateError } from '../../src/errors.js';
 
 describe('mapping file', () => {

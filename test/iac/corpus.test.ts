@@ -12,7 +12,7 @@ import { IAC_WRITERS, type IacFormat } from '../../adapters/iac/index.js';
 import { convertDetailed } from '../../src/convert/convert.js';
 import { emitIac, writtenGroups } from '../../src/convert/emit-iac.js';
 import { sameUnlessReported } from './helpers.js';
-import { verdict } from '../../src/convert/engine.js';
+import { verdict } from '../../src/semantics/index.js';
 import { verdictOfTraffic } from '../../src/convert/not-traffic.js';
 import { TranslateError } from '../../src/errors.js';
 import { CORPUS, corpusPresent } from '../convert/helpers.js';
@@ -26,7 +26,7 @@ const FILES = corpusPresent
 
 async function documentOf(format: IacFormat, text: string): Promise<unknown> {
   if (format === 'terraform') return parseHcl('main.tf', text);
-  if (format === 'cloudformation' || format === 'ros') return (await import('yaml')).parse(text, { customTags: (await import('../../src/io/yaml-tags.js')).INTRINSIC_TAGS });
+  if (format === 'cloudformation' || format === 'ros') return (await import('yaml')).parse(text, { customTags: (await import('../../src/parse/yaml-tags.js')).INTRINSIC_TAGS });
   return JSON.parse(text);
 }
 

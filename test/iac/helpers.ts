@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { parseInput, type ParsedInput } from '../../src/io/input.js';
+import { parseInput, type ParsedInput } from '../../src/parse/text.js';
 import { repoRoot } from '../convert/helpers.js';
 import type { ConvertedGroup } from '../../src/convert/types.js';
 

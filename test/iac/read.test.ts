@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { detectInput, readDetected } from '../../adapters/index.js';
 import { convert } from '../../src/convert/convert.js';
 import { TranslateError } from '../../src/errors.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 import { expectIacGolden, iacFixture } from './helpers.js';
 

@@ -14,9 +14,9 @@ import { IAC_WRITERS, type IacFormat } from '../../adapters/iac/index.js';
 import { convertDetailed } from '../../src/convert/convert.js';
 import { emitIac, writtenGroups } from '../../src/convert/emit-iac.js';
 import { sameUnlessReported } from './helpers.js';
-import { verdict } from '../../src/convert/engine.js';
-import { parseInput } from '../../src/io/input.js';
-import { parseMapping } from '../../src/mapping/index.js';
+import { verdict } from '../../src/semantics/index.js';
+import { parseInput } from '../../src/parse/text.js';
+import { parseMapping } from '../../src/idmap/index.js';
 import { Report } from '../../src/report/report.js';
 import { EXAMPLES } from '../convert/helpers.js';
 

@@ -21,7 +21,7 @@ import { ec2Client } from '../../src/live/clients.js';
 import { parsePlans, type GroupPlan } from '../../src/live/plan-file.js';
 import { plan, planDocument } from '../../src/plan/plan.js';
 import { pull } from '../../src/live/pull.js';
-import { parseMapping } from '../../src/mapping/index.js';
+import { parseMapping } from '../../src/idmap/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import { Report } from '../../src/report/report.js';
 import { diff } from '../../src/semantics/index.js';

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { compareInputs } from '../../src/convert/compare.js';
 import { startEmulator, type Emulator } from '../../src/emulate/index.js';
 import { pull } from '../../src/live/pull.js';
-import { parseMapping } from '../../src/mapping/index.js';
+import { parseMapping } from '../../src/idmap/index.js';
 import { repoRoot } from '../convert/helpers.js';
 import { KEYS, KEY_VALUES, sgbridgeAsync } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { ModelDocument, Rule, SecurityGroup } from '../../src/model/index.js';
 import { modelJsonSchema } from '../../src/model/json-schema.js';
 import { childPointer, pointer, resolvePointer } from '../../src/model/pointer.js';
 import { findingsMarkdown } from '../../scripts/findings-doc.js';
-import { FINDING_CODES } from '../../mappings/findings.js';
+import { FINDING_CODES } from '../../tables/finding-codes.js';
 
 const root = resolve(import.meta.dirname, '../..');
 

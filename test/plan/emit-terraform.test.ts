@@ -13,7 +13,7 @@ import { describe, expect, test } from 'vitest';
 import { readTerraform } from '../../adapters/terraform/read.js';
 import { run } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { verdict } from '../../src/convert/engine.js';
+import { verdict } from '../../src/semantics/index.js';
 import { renameGroupIds } from '../../src/convert/emit-iac.js';
 import { plannedGroup } from '../../src/plan/emit-terraform.js';
 import { plan, readBases } from '../../src/plan/plan.js';

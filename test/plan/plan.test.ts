@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectInput, readDetected } from '../../adapters/index.js';
-import { parseInput } from '../../src/io/input.js';
+import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 import { baseDigest } from '../../src/plan/digest.js';
 import { plan, planDocument, type PlanOptions } from '../../src/plan/plan.js';

@@ -10,7 +10,7 @@ import { outputWidth, writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping, withPulledPrefixLists } from '../load.js';
 import { IAC_FORMATS } from '../../../adapters/iac/index.js';
 import { iacFormatFor, isIacFormat, renderIac } from './convert-iac.js';
-import { yaml } from '../../io/input.js';
+import { yaml } from '../../parse/text.js';
 
 const TARGETS = ['aws', 'aliyun', 'model'] as const;
 const FORMATS = ['text', 'json', 'markdown'] as const;

@@ -1,10 +1,10 @@
 /** `sgbridge explain`: is a packet allowed by a group, and which rule (or default) decided it. */
 import { detectInput, readDetected, SOURCE_KINDS } from '../../../adapters/index.js';
 import { DISJOINT_ASSUMPTION } from '../../convert/compare.js';
-import { explain, parsePacket } from '../../convert/engine.js';
+import { explain, parsePacket } from '../../semantics/index.js';
 import { TranslateError } from '../../errors.js';
 import { Report } from '../../report/report.js';
-import { assignToGroups } from '../../convert/findings.js';
+import { assignToGroups } from '../../convert/assign-findings.js';
 import { skippedFindings } from '../../convert/skipped.js';
 import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { EXPLAIN_HELP } from '../help.js';

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ADAPTERS } from '../../../adapters/index.js';
-import { parseQuery } from '../../io/input.js';
+import { parseQuery } from '../../parse/text.js';
 import { ApiError } from '../errors.js';
 import type { CloudHandler, EmulatorRequest, EmulatorResponse } from '../http.js';
 import { maxResults, page } from '../paging.js';

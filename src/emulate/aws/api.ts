@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ADAPTERS } from '../../../adapters/index.js';
 import { unflattenQuery } from '../../../adapters/aws/query.js';
-import { parseQuery } from '../../io/input.js';
+import { parseQuery } from '../../parse/text.js';
 import { ApiError } from '../errors.js';
 import type { CloudHandler, EmulatorRequest, EmulatorResponse } from '../http.js';
 import { maxResults, page } from '../paging.js';

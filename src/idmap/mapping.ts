@@ -7,7 +7,7 @@ import { TranslateError } from '../errors.js';
 import { canonicalCidr } from '../model/address.js';
 import { childPointer, pointer } from '../model/pointer.js';
 import type { PortRange } from '../model/rule.js';
-import { parseInput } from '../io/input.js';
+import { parseInput } from '../parse/text.js';
 import { MappingFile, type MappingFileInput } from './schema.js';
 
 export type PairKind = 'groups' | 'accounts' | 'prefixLists' | 'regions' | 'vpcs';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TranslateError } from '../../src/errors.js';
-import { parseMapping } from '../../src/mapping/index.js';
-import { recordGroupPair } from '../../src/mapping/write-back.js';
+import { parseMapping } from '../../src/idmap/index.js';
+import { recordGroupPair } from '../../src/idmap/write-back.js';
 
 let dir = '';
 beforeAll(async () => {

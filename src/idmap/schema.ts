@@ -20,7 +20,7 @@ export const MappingFile = z
     prefixListEntries: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
     /** VPC IDs: where `plan --create` creates a group whose desired group names a VPC of the other cloud. */
     vpcs: Pairs.default({}),
-    /** Region IDs, overriding the same-city table (mappings/regions.ts). */
+    /** Region IDs, overriding the same-city table (tables/regions.ts). */
     regions: Pairs.default({}),
     /** Aliyun port lists (PortRangeListId) and their ranges; AWS has no port lists. */
     portLists: z.record(z.string().min(1), z.array(PortRange).min(1)).default({}),
