@@ -13,7 +13,8 @@ const IAC_FORMATS = ['terraform', 'cloudformation', 'ros'];
 
 /** An import pattern for a sibling adapter folder, as written from inside another adapter folder. */
 const adapterFolder = (name) => ({
-  group: [`../${name}/*`, `../${name}`],
+  // Any depth of `../`, with or without passing through the repository root (`../../adapters/<name>/…`).
+  regex: `^(\\.\\./)+(adapters/)?${name}(/|$)`,
   message: `adapters never import each other: move what both need to a neutral folder (adapters/iac/, src/) instead of importing adapters/${name}/`,
 });
 
@@ -98,7 +99,10 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
     rules: {
       // As for TypeScript: `_`-prefixed names are deliberately unused.
-      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   // Boundaries (STYLE.md 2.1, issue 12). Each is proved by a violating snippet in test/lint/boundaries.test.ts.
