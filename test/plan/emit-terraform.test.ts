@@ -33,7 +33,7 @@ function expectGolden(name: string, actual: string): void {
 async function sgbridge(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => '', stdoutIsTTY: false, env: {}, cwd: repoRoot };
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: () => Promise.resolve(''), stdoutIsTTY: false, env: {}, cwd: repoRoot };
   const status = await run(args, io);
   return { status, stdout, stderr };
 }
