@@ -64,7 +64,7 @@ describe('AWS writer safety', () => {
     ['local address', { local: '10.0.0.0/24' }],
     ['port list', { portList: { id: 'prl-1' } }],
   ])('throws internal on %s (the engine compiles these away first)', (_name, rule) => {
-    for (const write of [awsAdapter.writeDescribe, awsAdapter.writeRequests]) {
+    for (const write of [awsAdapter.writeDescribe.bind(awsAdapter), awsAdapter.writeRequests.bind(awsAdapter)]) {
       expect(() => write(group(rule), newReport())).toThrowError(TranslateError);
       try {
         write(group(rule), newReport());
