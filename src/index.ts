@@ -83,6 +83,8 @@ export type {
 // --- model, report, errors ----------------------------------------------------------------------------------
 /** The canonical model: zod schemas and the types inferred from them (spec: docs/model.md). */
 export * from './model/index.js';
+/** CIDR text as the model holds it: canonicalCidr('10.1.2.3/8') is '10.0.0.0/8'; undefined when not a CIDR. */
+export { canonicalCidr, isCanonicalCidr, cidrFamily, type Family } from './address/index.js';
 /** Findings as data; `Report` collects them. Codes: tables/finding-codes.ts (docs/findings.md). */
 export { Report, makeFinding, type Finding, type Detail } from './report/report.js';
 export { FINDING_CODES, FINDING_CODE_LIST, type FindingCode, type Effect, type Severity } from '../tables/finding-codes.js';

@@ -1,7 +1,5 @@
 /** The semantic engine: meaning, comparison, compilation and explanation of security groups. */
 export type * from './api.js';
-export { IntervalSet, cidrToInterval, intervalToCidrs, type Interval } from './addresses.js';
-export { mergeCidrs, excludeCidrs } from './cidr-lists.js';
 export { meaning, allows, peerSetHas, type Meaning, type AllowBox, type PeerSet, type LocalSet } from './meaning.js';
 export type { MeaningOptions } from './rules.js';
 export { atomOfPeer, selfAtom } from './rules.js';
