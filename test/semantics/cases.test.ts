@@ -67,6 +67,14 @@ describe('address helpers', () => {
     expect(cidrToInterval(input)).toBeUndefined();
     expect(canonicalCidr(input)).toBeUndefined();
   });
+
+  it('refuses an IPv6 zone ID in a packet as it does in a rule', () => {
+    const g = aws([rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('fe80::/64') })]);
+    expect(explain(g, parsePacket('ingress tcp [fe80::1]:22')).allowed).toBe(true);
+    expect(() => explain(g, parsePacket('ingress tcp [fe80::1%eth0]:22'))).toThrow(TranslateError);
+    expect(() => parsePacket('ingress tcp fe80::1%eth0')).toThrow(TranslateError);
+    expect(() => parsePacket('ingress tcp 10.0.0.1:22 local=fe80::1%eth0')).toThrow(TranslateError);
+  });
 });
 
 describe('Aliyun to AWS', () => {
