@@ -12,7 +12,7 @@
  * ipaddr.js reads to the same value (test/address/scan.property.test.ts checks every path on random text).
  */
 import ipaddr from 'ipaddr.js';
-import { FAMILY_BITS, type Family } from './family.js';
+import { FAMILY_BITS } from './family.js';
 
 /** An address as read: IPv4 as a number (every value is exact in a double), IPv6 as its eight 16-bit groups. */
 export type ScannedAddress = { readonly family: 4; readonly value: number } | { readonly family: 6; readonly groups: number[] };
