@@ -8,7 +8,7 @@
  * family's width. Host bits are allowed here; the callers clear them.
  *
  * The fast path: dotted quads and plain hex groups (what fills real payloads and compiled groups) are read
- * character by character; any other IPv6 spelling goes to ipaddr.js. Every text the fast path accepts,
+ * here; any other IPv6 spelling goes to ipaddr.js. Every text the fast path accepts,
  * ipaddr.js reads to the same value (test/address/scan.property.test.ts checks every path on random text).
  */
 import ipaddr from 'ipaddr.js';
@@ -42,59 +42,38 @@ export function scanCidr(text: string): ScannedCidr | undefined {
 function scanTrimmed(a: string): ScannedAddress | undefined {
   if (!a.includes(':')) {
     const value = dottedQuad(a);
-    return value < 0 ? undefined : { family: 4, value };
+    return value === undefined ? undefined : { family: 4, value };
   }
   if (a.includes('%')) return undefined;
   const groups = plainGroups(a) ?? otherIPv6Groups(a);
   return groups === undefined ? undefined : { family: 6, groups };
 }
 
+// The fast path uses regular expressions: they run compiled from the first call, and most CIDRs are read once
+// per run (read.ts memoises the answers), so a loop's speed once the JIT has warmed it up matters little.
+const PREFIX = /^\d{1,3}$/;
+/** Four decimal octets without leading zeros: with each octet at most 255, ipaddr.js's isValidFourPartDecimal. */
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
 /** s[from..] as a prefix length: one to three decimal digits, at most `max`; -1 otherwise. */
 function prefixLength(s: string, from: number, max: number): number {
-  const len = s.length - from;
-  if (len < 1 || len > 3) return -1;
-  let value = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-    value = value * 10 + (c - 48);
-  }
+  const text = s.slice(from);
+  if (!PREFIX.test(text)) return -1;
+  const value = Number(text);
   return value > max ? -1 : value;
 }
 
-/**
- * Four decimal octets (0..255, no leading zeros, nothing else) as a number, or -1. The same texts as
- * ipaddr.js's isValidFourPartDecimal, so IPv4 never needs ipaddr.js.
- */
-function dottedQuad(s: string): number {
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || dots === 3) return -1;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && octet === 0) return -1; // a leading zero
-      octet = octet * 10 + (c - 48);
-      if (octet > 255) return -1;
-      digits++;
-    } else return -1;
-  }
-  if (dots !== 3 || digits === 0) return -1;
-  return value * 256 + octet;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
+/** A dotted quad as a number, or undefined; so IPv4 never needs ipaddr.js. */
+function dottedQuad(s: string): number | undefined {
+  const m = DOTTED_QUAD.exec(s);
+  if (m === null) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const c = Number(m[3]);
+  const d = Number(m[4]);
+  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
+  return ((a * 256 + b) * 256 + c) * 256 + d;
 }
 
 /**
@@ -102,37 +81,28 @@ function hexDigit(c: number): number {
  * undefined for any other text (ipaddr.js then decides: embedded IPv4, or not an address at all).
  */
 function plainGroups(s: string): number[] | undefined {
+  if (s.includes('.')) return undefined;
+  const gap = s.indexOf('::');
+  let head: string[];
+  let tail: string[];
+  if (gap < 0) {
+    head = s.split(':');
+    tail = [];
+    if (head.length !== 8) return undefined;
+  } else {
+    if (s.indexOf('::', gap + 1) >= 0) return undefined;
+    const a = s.slice(0, gap);
+    const b = s.slice(gap + 2);
+    head = a === '' ? [] : a.split(':');
+    tail = b === '' ? [] : b.split(':');
+    if (head.length + tail.length > 7) return undefined;
+  }
+  for (const g of head) if (!HEX_GROUP.test(g)) return undefined;
+  for (const g of tail) if (!HEX_GROUP.test(g)) return undefined;
   const groups: number[] = [];
-  let gap = -1;
-  let i = 0;
-  if (s.charCodeAt(0) === 58) {
-    if (s.charCodeAt(1) !== 58) return undefined;
-    gap = 0;
-    i = 2;
-  }
-  while (i < s.length) {
-    let value = 0;
-    let digits = 0;
-    for (let d = hexDigit(s.charCodeAt(i)); d >= 0; d = hexDigit(s.charCodeAt(i))) {
-      value = value * 16 + d;
-      digits++;
-      i++;
-    }
-    if (digits === 0 || digits > 4 || groups.length === 8) return undefined;
-    groups.push(value);
-    if (i === s.length) break;
-    if (s.charCodeAt(i) !== 58) return undefined;
-    i++;
-    if (s.charCodeAt(i) === 58) {
-      if (gap >= 0) return undefined;
-      gap = groups.length;
-      i++;
-    } else if (i === s.length) return undefined; // a single trailing ':'
-  }
-  if (gap < 0) return groups.length === 8 ? groups : undefined;
-  if (groups.length > 7) return undefined;
-  const zeros = new Array<number>(8 - groups.length).fill(0);
-  groups.splice(gap, 0, ...zeros);
+  for (const g of head) groups.push(parseInt(g, 16));
+  while (groups.length < 8 - tail.length) groups.push(0);
+  for (const g of tail) groups.push(parseInt(g, 16));
   return groups;
 }
 

@@ -10,7 +10,7 @@
  * range to a management or database port; medium = other ingress from public ranges, or egress to the whole
  * internet or a large public range; low = the rest.
  */
-import { cidrToInterval, IntervalSet, type Family, type ParsedCidr } from '../address/index.js';
+import { cidrPrefix, cidrToInterval, IntervalSet, type Family, type ParsedCidr } from '../address/index.js';
 import { LARGE_PUBLIC_PREFIX, NON_PUBLIC_BLOCKS, SENSITIVE_PORTS, type ServiceKind } from '../../tables/exposure.js';
 import type { Region } from '../semantics/api.js';
 
@@ -66,7 +66,7 @@ export function peerClass(peer: string): PeerClass {
   const c = peer.includes('/') ? cidrToInterval(peer) : undefined;
   if (c === undefined) return 'reference';
   if (NON_PUBLIC.some((b) => b.family === c.family && b.lo <= c.lo && c.hi <= b.hi)) return 'private';
-  return c.prefix <= (c.family === 4 ? LARGE_PUBLIC_PREFIX.v4 : LARGE_PUBLIC_PREFIX.v6) ? 'public-large' : 'public';
+  return cidrPrefix(c) <= (c.family === 4 ? LARGE_PUBLIC_PREFIX.v4 : LARGE_PUBLIC_PREFIX.v6) ? 'public-large' : 'public';
 }
 
 function coversProtocol(region: Region, protocol: number): boolean {

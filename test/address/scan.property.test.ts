@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalCidr, cidrToInterval, isCanonicalCidr, parseAddressValue } from '../../src/address/index.js';
+import { canonicalCidr, cidrPrefix, cidrToInterval, isCanonicalCidr, parseAddressValue } from '../../src/address/index.js';
 
 function referenceAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
@@ -49,7 +49,7 @@ function reference(text: string) {
 
 function actual(text: string) {
   const interval = cidrToInterval(text);
-  return { canonical: canonicalCidr(text), interval: interval && { ...interval }, address: parseAddressValue(text) };
+  return { canonical: canonicalCidr(text), interval: interval && { ...interval, prefix: cidrPrefix(interval) }, address: parseAddressValue(text) };
 }
 
 const EDGES = [
