@@ -6,7 +6,7 @@ import type { Family } from './family.js';
 
 /** A dotted quad of a number in 0..2^32-1. */
 export function ipv4Text(n: number): string {
-  return `${Math.floor(n / 16777216) % 256}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /**
