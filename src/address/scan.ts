@@ -8,7 +8,7 @@
  * family's width. Host bits are allowed here; the callers clear them.
  *
  * The fast path: dotted quads and plain hex groups (what fills real payloads and compiled groups) are read
- * here; any other IPv6 spelling goes to ipaddr.js. Every text the fast path accepts,
+ * here with regular expressions; any other IPv6 spelling goes to ipaddr.js. Every text the fast path accepts,
  * ipaddr.js reads to the same value (test/address/scan.property.test.ts checks every path on random text).
  */
 import ipaddr from 'ipaddr.js';
