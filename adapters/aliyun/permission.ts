@@ -3,7 +3,7 @@
  * already in wire names) → one canonical rule. Every field reaches the rule or a finding at its pointer.
  */
 import { TranslateError } from '../../src/errors.js';
-import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
+import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { Peer, PortRange, Protocol, RuleInput } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
 import { PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';

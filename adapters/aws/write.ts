@@ -13,7 +13,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { awsCapabilities } from '../../tables/capabilities.js';
 import { TranslateError } from '../../src/errors.js';
-import { cidrFamily } from '../../src/model/address.js';
+import { cidrFamily } from '../../src/address/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Direction, Rule } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
