@@ -256,15 +256,22 @@ const PIECE_SCALE = 2 ** 21;
 /** evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself). */
 let pieceOrder = new Float64Array(64);
 
+/** evaluateCell's undecided intervals and painted pieces, reused (read only while it runs; results copy them). */
+const scratchUndecided: number[] = [];
+const scratchPainted: number[] = [];
+
 /** What an evaluation keeps of who decided: a decider per index, the decided pieces, or nothing. */
 export type Deciders = boolean | 'pieces';
 
 export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders: Deciders = true): CellResult {
   const n = universe.size;
   // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
-  let undecided: number[] = [0, n - 1];
+  const undecided = scratchUndecided;
+  undecided.length = 0;
+  undecided.push(0, n - 1);
   // Decided pieces: [lo, hi, pos, allow] quads.
-  const painted: number[] = [];
+  const painted = scratchPainted;
+  painted.length = 0;
   for (const r of rules) {
     if (undecided.length === 0) break;
     // First undecided interval ending at or after r.a.
@@ -387,14 +394,31 @@ function runsHasIndex(runs: readonly number[], i: number): boolean {
 
 const NO_DECIDERS = new Int32Array(0);
 
-/** Painted [lo, hi, pos, allow] quads (disjoint) as one typed array sorted by lo. */
+/**
+ * Painted [lo, hi, pos, allow] quads (disjoint) as one typed array sorted by lo: each quad sorted as one
+ * number, lo * 2^21 + its quad index (exact in a double), by the typed-array sort (no comparator calls).
+ */
 function sortedPieces(painted: readonly number[]): Int32Array {
   const count = painted.length / 4;
-  const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => painted[4 * x]! - painted[4 * y]!);
   const out = new Int32Array(painted.length);
-  order.forEach((q, i) => {
-    for (let k = 0; k < 4; k++) out[4 * i + k] = painted[4 * q + k]!;
-  });
+  if (count >= PIECE_SCALE) {
+    const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => painted[4 * x]! - painted[4 * y]!);
+    order.forEach((q, i) => {
+      for (let k = 0; k < 4; k++) out[4 * i + k] = painted[4 * q + k]!;
+    });
+    return out;
+  }
+  if (pieceOrder.length < count) pieceOrder = new Float64Array(Math.max(count, 2 * pieceOrder.length));
+  const order = pieceOrder;
+  for (let i = 0; i < count; i++) order[i] = painted[4 * i]! * PIECE_SCALE + i;
+  sortPrefix(order, count);
+  for (let i = 0; i < count; i++) {
+    const q = 4 * (order[i]! % PIECE_SCALE);
+    out[4 * i] = painted[q]!;
+    out[4 * i + 1] = painted[q + 1]!;
+    out[4 * i + 2] = painted[q + 2]!;
+    out[4 * i + 3] = painted[q + 3]!;
+  }
   return out;
 }
 
