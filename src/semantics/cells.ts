@@ -346,20 +346,11 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
     }
   }
   const closure = universe.closure && universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
-  let decider = NO_DECIDERS;
-  if (keepDeciders === 'pieces') return new Result(runs, decider, sortedPieces(painted));
-  if (keepDeciders) {
-    decider = new Int32Array(n).fill(UNDECIDED);
-    for (let q = 0; q < painted.length; q += 4) decider.fill(painted[q + 2]!, painted[q]!, painted[q + 1]! + 1);
-  }
-  if (closure) {
-    // Every address is allowed: every atom is too.
-    if (keepDeciders) {
-      for (let i = universe.nAddr; i < n; i++) if (!runsHasIndex(runs, i)) decider[i] = BY_CLOSURE;
-    }
-    runs = [0, n - 1];
-  }
-  return new Result(runs, decider);
+  if (keepDeciders === 'pieces') return new Result(runs, NO_DECIDERS, sortedPieces(painted));
+  // Every address allowed: every atom is too (the closure).
+  const closedRuns = closure ? [0, n - 1] : runs;
+  if (keepDeciders) return new DecidedResult(closedRuns, sortedPieces(painted), n, closure ? universe.nAddr : Infinity);
+  return new Result(closedRuns, NO_DECIDERS);
 }
 
 /**
@@ -385,11 +376,6 @@ function replaceRange(a: number[], at: number, removed: number, inserted: number
     a[at + 2] = x2;
     a[at + 3] = x3;
   }
-}
-
-function runsHasIndex(runs: readonly number[], i: number): boolean {
-  for (let k = 0; k < runs.length; k += 2) if (runs[k]! <= i && i <= runs[k + 1]!) return true;
-  return false;
 }
 
 const NO_DECIDERS = new Int32Array(0);
@@ -433,6 +419,76 @@ class Result implements CellResult {
   get key(): string {
     return (this.#key ??= this.runs.join(','));
   }
+}
+
+/**
+ * A result that keeps who decided as its decided pieces (the size of the covering rules), not as one decider
+ * per index of the universe: `deciderAt` reads one index by binary search, and `decider` (every index) is
+ * built only when asked for.
+ */
+class DecidedResult implements CellResult {
+  #key: string | undefined;
+  #decider: Int32Array | undefined;
+  constructor(
+    readonly runs: readonly number[],
+    /** [lo, hi, pos, allow] quads sorted by lo. */
+    readonly decided: Int32Array,
+    readonly size: number,
+    /** With the closure: the first atom index (atoms no allow painted are BY_CLOSURE); else Infinity. */
+    readonly closedFrom: number,
+  ) {}
+
+  get key(): string {
+    return (this.#key ??= this.runs.join(','));
+  }
+
+  /** The piece holding index `i` (its offset in `decided`), or -1. */
+  #pieceAt(i: number): number {
+    const p = this.decided;
+    let lo = 0;
+    let hi = p.length / 4 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (p[4 * mid + 1]! < i) lo = mid + 1;
+      else if (p[4 * mid]! > i) hi = mid - 1;
+      else return 4 * mid;
+    }
+    return -1;
+  }
+
+  at(i: number): number {
+    const q = this.#pieceAt(i);
+    if (i >= this.closedFrom) return q >= 0 && this.decided[q + 3] === 1 ? this.decided[q + 2]! : BY_CLOSURE;
+    return q >= 0 ? this.decided[q + 2]! : UNDECIDED;
+  }
+
+  /** Whether the rule at `pos` decides some index. */
+  decides(pos: number): boolean {
+    const p = this.decided;
+    for (let q = 0; q < p.length; q += 4) if (p[q + 2] === pos && (p[q + 3] === 1 || p[q]! < this.closedFrom)) return true;
+    return false;
+  }
+
+  get decider(): Int32Array {
+    if (this.#decider !== undefined) return this.#decider;
+    const decider = new Int32Array(this.size).fill(UNDECIDED);
+    const p = this.decided;
+    for (let q = 0; q < p.length; q += 4) decider.fill(p[q + 2]!, p[q]!, p[q + 1]! + 1);
+    if (this.closedFrom !== Infinity) {
+      for (let i = this.closedFrom; i < this.size; i++) if (this.at(i) === BY_CLOSURE) decider[i] = BY_CLOSURE;
+    }
+    return (this.#decider = decider);
+  }
+}
+
+/** The rule position that decided index `i` of a cell result evaluated with deciders (see CellResult.decider). */
+export function deciderAt(result: CellResult, i: number): number {
+  return result instanceof DecidedResult ? result.at(i) : result.decider[i]!;
+}
+
+/** Whether the rule at list position `pos` decides some index of a cell result evaluated with deciders. */
+export function decidesSome(result: CellResult, pos: number): boolean {
+  return result instanceof DecidedResult ? result.decides(pos) : result.decider.includes(pos);
 }
 
 /** The same values in the same order (each compared with ===): allowed runs, covering rule lists. */
