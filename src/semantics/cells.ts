@@ -274,6 +274,9 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
   painted.length = 0;
   for (const r of rules) {
     if (undecided.length === 0) break;
+    // A rule wholly before or after every undecided index paints nothing (in a large group most rules come
+    // after a wide drop or accept has decided their range).
+    if (r.b < undecided[0]! || r.a > undecided[undecided.length - 1]!) continue;
     // First undecided interval ending at or after r.a.
     let lo = 0;
     let hi = undecided.length / 2;
