@@ -520,8 +520,10 @@ class CellMemo {
     const bucket = this.#byHash.get(key);
     if (bucket !== undefined) for (const e of bucket) if (sameItems(e.rules, rules)) return e.result;
     const result = evaluate(rules);
-    if (bucket) bucket.push({ rules, result });
-    else this.#byHash.set(key, [{ rules, result }]);
+    // `rules` may be a scratch array (forEachCell's): the memo keeps a copy.
+    const kept = rules.slice();
+    if (bucket) bucket.push({ rules: kept, result });
+    else this.#byHash.set(key, [{ rules: kept, result }]);
     return result;
   }
 }
@@ -537,8 +539,8 @@ export interface Leaf {
 
 /**
  * Visit every cell of the non-peer space: the space is split on the breakpoints of the rules covering each
- * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given) and the
- * cell's box (a scratch array: copy it to keep it). The cells tile the whole space.
+ * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given; a scratch
+ * array: copy it to keep it) and the cell's box (a scratch array too). The cells tile the whole space.
  */
 export function forEachCell(universe: Universe, rules: readonly CellRule[], visit: (covering: readonly CellRule[], box: Box) => void): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
@@ -551,6 +553,8 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
   // visit that split again would get buffers of its own).
   const scratch = sharedScratch ?? [];
   sharedScratch = undefined;
+  const bucketPool = sharedBuckets ?? [];
+  sharedBuckets = undefined;
 
   const split = (covering: readonly CellRule[], from: number, cut: number): void => {
     // Dimensions no covering rule cuts are one piece each.
@@ -573,10 +577,16 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
     let m = 1;
     for (let i = 1; i < n; i++) if (raw[i] !== raw[m - 1]) raw[m++] = raw[i]!;
     const sorted = raw.subarray(0, m);
-    // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order).
-    const buckets: CellRule[][] = [];
+    // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order). The
+    // bucket arrays of a dimension are reused from piece to piece and cell to cell: only split calls of
+    // deeper dimensions run while they are in use.
+    let buckets = bucketPool[dim];
+    if (buckets === undefined) bucketPool[dim] = buckets = [];
+    for (let k = 0; k + 1 < m; k++) {
+      if (k < buckets.length) buckets[k]!.length = 0;
+      else buckets.push([]);
+    }
     const cuts = new Int32Array(m - 1);
-    for (let k = 0; k + 1 < m; k++) buckets.push([]);
     for (const r of covering) {
       const last = indexOfPoint(sorted, r.hi[dim]! + 1);
       for (let k = indexOfPoint(sorted, r.lo[dim]!); k < last; k++) {
@@ -595,11 +605,16 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
     split(rules, 0, cut);
   } finally {
     sharedScratch = scratch;
+    // The buckets hold rules of this call: emptied, so they keep nothing alive.
+    for (const level of bucketPool) if (level !== undefined) for (const b of level) b.length = 0;
+    sharedBuckets = bucketPool;
   }
 }
 
 /** forEachCell's breakpoint buffers between calls (undefined while a call holds them). */
 let sharedScratch: Float64Array[] | undefined = [];
+/** forEachCell's bucket arrays per dimension between calls (undefined while a call holds them). */
+let sharedBuckets: CellRule[][][] | undefined = [];
 
 /**
  * Sort a[0..n) ascending in place (finite numbers). Breakpoint and piece lists are mostly short: insertion
@@ -653,12 +668,13 @@ export function partition(universe: Universe, rules: readonly CellRule[], listCo
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
+  const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
   forEachCell(universe, ordered, (covering, box) => {
     let results: CellResult[];
     if (listCount === 1) results = [memo.get(covering, evaluate)];
     else {
-      const byList: CellRule[][] = [];
-      for (let l = 0; l < listCount; l++) byList.push([]);
+      // Reused from leaf to leaf (the memo copies what it keeps).
+      for (const rs of byList) rs.length = 0;
       for (const r of covering) byList[r.list]!.push(r);
       results = byList.map((rs) => memo.get(rs, evaluate));
     }
