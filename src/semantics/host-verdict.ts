@@ -112,7 +112,8 @@ function firstPairs(ra: CellResult, rb: CellResult, universe: Universe): Map<num
   const later: number[] = []; // distinct fb of atoms with a larger fa, ascending
   for (const fa of fas) {
     const atFa = byFa.get(fa)!;
-    const limit = Math.max(...atFa);
+    let limit = -1;
+    for (const fb of atFa) if (fb > limit) limit = fb;
     for (const fb of later) {
       if (fb >= limit) break;
       add(fa, fb);
