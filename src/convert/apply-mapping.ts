@@ -14,6 +14,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { GroupPeer, Peer, ProviderId, Rule } from '../model/rule.js';
 import type { Mapping } from '../idmap/mapping.js';
 import type { Report } from '../report/report.js';
+import { reportPeerFieldsNotCarried, reportPortListBesidePorts } from '../lower/rule-fields.js';
 
 export interface MappingContext {
   readonly mapping: Mapping;
@@ -65,13 +66,6 @@ function ruleAt(rule: Rule, group: SecurityGroup): string {
   return rule.origin?.pointer ?? group.pointer ?? '';
 }
 
-/** Group-peer fields that only mean something inside the source cloud (VPC peering, legacy names). */
-const LOCAL_GROUP_FIELDS = [
-  ['vpcId', 'VpcId'],
-  ['vpcPeeringConnectionId', 'VpcPeeringConnectionId'],
-  ['peeringStatus', 'PeeringStatus'],
-] as const;
-
 interface PeerOutcome {
   /** Replacement rules for the renamed group (usually one; a prefix-list expansion gives several). */
   readonly rules: Rule[];
@@ -111,12 +105,7 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
       report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner), { kind: 'account', from: owner, to: mappedOwner });
     }
   }
-  for (const [field, name] of LOCAL_GROUP_FIELDS) {
-    if (peer[field] !== undefined) report.add('field_not_translated', at, { field: name, to });
-  }
-  if (peer.groupName !== undefined && peer.groupId !== undefined) {
-    report.add('field_not_translated', at, { field: 'GroupName', to });
-  }
+  reportPeerFieldsNotCarried(peer, to, at, report);
   if (!writable) return { rules: [rule], writable };
   const target: GroupPeer = { kind: 'group', groupId: groupId! };
   // Aliyun tells owner IDs (numbers) from account names; AWS knows only the 12-digit UserId.
@@ -147,7 +136,7 @@ function expandPortList(rule: Rule, ctx: MappingContext, at: string): { rules: R
   if (rule.portList === undefined || ctx.to === 'aliyun') return { rules: [rule], resolved: true };
   const { portList, ...rest } = rule;
   if (rule.ports !== undefined) {
-    ctx.report.add('field_not_translated', at, { field: 'PortRangeListId', to: ctx.to });
+    reportPortListBesidePorts(ctx.to, at, ctx.report);
     return { rules: [rest], resolved: true };
   }
   const ranges = ctx.mapping.portList(portList.id);

@@ -11,7 +11,9 @@
 import type { SecurityGroup } from '../model/group.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { compileToAliyun } from './compile-aliyun.js';
-import { compileToAws, countRules, rulePointer } from './compile-aws.js';
+import { compileToAws, rulePointer } from './compile-aws.js';
+import { countRules } from '../lower/quota.js';
+import { CAPABILITIES } from '../../tables/capabilities.js';
 import { DIRECTIONS } from './meaning.js';
 
 export function compile(source: SecurityGroup, options: CompileOptions): CompileResult {
@@ -33,7 +35,7 @@ function copyAliyun(source: SecurityGroup, options: CompileOptions): CompileResu
   const widenInner = options.allowWidening === true && source.type !== 'enterprise';
   let innerAccept = false;
   const rules = source.rules.flatMap((rule, index) => {
-    const self = rule.peer.kind === 'group' && rule.peer.groupId !== undefined && ownIds.has(rule.peer.groupId);
+    const self = !CAPABILITIES.aliyun.selfReference && rule.peer.kind === 'group' && rule.peer.groupId !== undefined && ownIds.has(rule.peer.groupId);
     if (!self && (rule.peer.kind === 'cidr' || canWrite(rule.peer))) return [rule];
     const pointer = rulePointer(source, rule, index);
     if (rule.action === 'allow') {

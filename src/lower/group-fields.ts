@@ -4,7 +4,7 @@
  * finding instead of being copied into a payload where they would point at nothing.
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { FieldLocator } from './carried-fields.js';
+import type { FieldLocator } from '../convert/locators.js';
 import type { ProviderId } from '../model/rule.js';
 import type { Report } from '../report/report.js';
 

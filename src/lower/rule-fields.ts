@@ -5,61 +5,9 @@
  * lost silently; values that did reach a target rule of the same origin are not reported.
  */
 import type { SecurityGroup } from '../model/group.js';
-import { childPointer, resolvePointer } from '../model/pointer.js';
-import type { ProviderId, Rule } from '../model/rule.js';
+import type { GroupPeer, ProviderId, Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';
-
-/** Where a field of a source rule sits in the input, or the rule itself when the spelling is unknown. */
-export type FieldLocator = (rulePointer: string, spellings: readonly string[]) => string;
-
-export function fieldLocator(has: (pointer: string) => boolean): FieldLocator {
-  return (base, spellings) => spellings.map((s) => childPointer(base, ...s.split('/'))).find(has) ?? base;
-}
-
-/** Like FieldLocator, but the field must hold this value (a rule may carry several IDs). */
-export type ValueLocator = (rulePointer: string, spellings: readonly string[], value: string) => string;
-
-export function valueLocator(valueAt: (pointer: string) => unknown): ValueLocator {
-  return (base, spellings, value) =>
-    spellings.map((s) => childPointer(base, ...s.split('/'))).find((p) => String(valueAt(p) ?? '').toLowerCase() === value.toLowerCase()) ?? base;
-}
-
-/**
- * Both locators over one input document. Same answers as fieldLocator / valueLocator over resolvePointer, but
- * the rule's object is resolved once per rule (not once per spelling) and a pointer is built only for the
- * field found.
- */
-export function documentLocators(doc: unknown): { locate: FieldLocator; locateValue: ValueLocator } {
-  let lastBase: string | undefined;
-  let lastNode: unknown;
-  const segmentsOf = new Map<string, string[]>();
-  const valueAt = (base: string, spelling: string): unknown => {
-    if (base !== lastBase) {
-      lastBase = base;
-      lastNode = resolvePointer(doc, base);
-    }
-    let segments = segmentsOf.get(spelling);
-    if (segments === undefined) segmentsOf.set(spelling, (segments = spelling.split('/')));
-    let cur = lastNode;
-    for (const seg of segments) {
-      if (cur === null || typeof cur !== 'object') return undefined;
-      cur = (cur as Record<string, unknown>)[seg];
-    }
-    return cur;
-  };
-  const at = (base: string, spelling: string) => childPointer(base, ...segmentsOf.get(spelling)!);
-  return {
-    locate: (base, spellings) => {
-      for (const s of spellings) if (valueAt(base, s) !== undefined) return at(base, s);
-      return base;
-    },
-    locateValue: (base, spellings, value) => {
-      const wanted = value.toLowerCase();
-      for (const s of spellings) if (String(valueAt(base, s) ?? '').toLowerCase() === wanted) return at(base, s);
-      return base;
-    },
-  };
-}
+import type { FieldLocator } from '../convert/locators.js';
 
 const PROVIDER_NAME: Record<ProviderId, string> = { aws: 'AWS', aliyun: 'aliyun' };
 
@@ -115,4 +63,29 @@ export function carryRuleDescriptions(source: SecurityGroup, target: SecurityGro
     return r.description === undefined && description !== undefined ? { ...r, description } : r;
   });
   return { ...target, rules };
+}
+
+/** Group-peer fields that only mean something inside the source cloud (VPC peering, legacy names). */
+const SOURCE_CLOUD_PEER_FIELDS = [
+  ['vpcId', 'VpcId'],
+  ['vpcPeeringConnectionId', 'VpcPeeringConnectionId'],
+  ['peeringStatus', 'PeeringStatus'],
+] as const;
+
+/**
+ * A group reference renamed for another cloud (see apply-mapping.ts) keeps only the target's group ID and
+ * owner: its VPC peering fields, and a group name beside an ID, are named here at the rule's pointer `at`.
+ */
+export function reportPeerFieldsNotCarried(peer: GroupPeer, to: ProviderId, at: string, report: Report): void {
+  for (const [field, name] of SOURCE_CLOUD_PEER_FIELDS) {
+    if (peer[field] !== undefined) report.add('field_not_translated', at, { field: name, to });
+  }
+  if (peer.groupName !== undefined && peer.groupId !== undefined) {
+    report.add('field_not_translated', at, { field: 'GroupName', to });
+  }
+}
+
+/** A rule with both port ranges and a port list, for a target without port lists: the ranges are kept. */
+export function reportPortListBesidePorts(to: ProviderId, at: string, report: Report): void {
+  report.add('field_not_translated', at, { field: 'PortRangeListId', to });
 }
