@@ -6,6 +6,7 @@ import { TranslateError } from '../../src/errors.js';
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import type { Peer, PortRange, Protocol, RuleInput } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
+import type { ProvenanceField } from '../../src/model/provenance.js';
 import { PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';
 import { fieldText, parseRangeText, UnreadableValue, type FieldValue, type RawPermission } from './values.js';
@@ -115,7 +116,26 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput | u
   const createTime = text('CreateTime');
   if (createTime !== undefined) origin.createTime = createTime;
   rule.origin = origin;
+  recordProvenance(raw, rule, report);
   return rule;
+}
+
+/** Where each field later stages name in findings came from (src/model/provenance.ts). */
+function recordProvenance(raw: RawPermission, rule: RuleInput, report: Report): void {
+  const roles = ROLES[raw.direction];
+  const record = (field: ProvenanceField, name: PermissionField) => {
+    const f = raw.fields.get(name);
+    if (f !== undefined && fieldText(f) !== undefined) report.provenance.record(raw.pointer, field, f.pointer);
+  };
+  if (rule.description !== undefined) record('description', 'Description');
+  if (rule.nicType !== undefined) record('nicType', 'NicType');
+  record('ruleId', 'SecurityGroupRuleId');
+  record('createTime', 'CreateTime');
+  if (rule.peer.kind === 'group') {
+    record('peerGroupId', rule.peer.groupId !== undefined ? roles.peerGroupId : roles.peerGroupName);
+    record('peerOwnerId', roles.peerGroupOwnerId);
+    record('peerOwnerAccount', roles.peerGroupOwnerAccount);
+  } else if (rule.peer.kind === 'prefixList') record('peerPrefixListId', roles.peerPrefixListId);
 }
 
 function readPolicy(f: FieldValue | undefined, report: Report): 'allow' | 'deny' {

@@ -8,6 +8,7 @@ import { ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../tables/prot
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import type { Direction, IcmpMatch, Peer, PortRange, Protocol, Rule, Tag } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
+import type { ProvenanceField } from '../../src/model/provenance.js';
 import {
   IP_RANGE_FIELDS, IPV6_RANGE_FIELDS, PAIR_FIELDS, PERMISSION_FIELDS, PREFIX_LIST_FIELDS, TAG_FIELDS, reportUnknownFields,
 } from './fields.js';
@@ -113,6 +114,23 @@ export interface PeerEntry {
   readonly peer: Peer;
   readonly description?: string;
   readonly pointer: string;
+  /** The entry object itself, for the pointers of its fields. */
+  readonly node: Node;
+}
+
+/**
+ * Where each field later stages name in findings came from (src/model/provenance.ts): the entry's own fields.
+ * JSON input only for now: for query and XML input the recorded pointers would be more precise than the ones
+ * findings name today (the flat field, not the entry), a change of output this redesign step does not make.
+ */
+function recordProvenance(p: PeerEntry, report: Report): void {
+  if (p.node.ctx.sources !== undefined) return;
+  const record = (field: ProvenanceField, name: string) => report.provenance.record(p.pointer, field, p.node.at(name));
+  if (p.description !== undefined) record('description', 'Description');
+  if (p.peer.kind === 'group') {
+    record('peerGroupId', p.peer.groupId !== undefined ? 'GroupId' : 'GroupName');
+    if (p.peer.ownerId !== undefined) record('peerOwnerId', 'UserId');
+  } else if (p.peer.kind === 'prefixList') record('peerPrefixListId', 'PrefixListId');
 }
 
 /** A UserIdGroupPair or ReferencedGroupInfo as a group peer; undefined (reported) without GroupId or GroupName. */
@@ -139,7 +157,7 @@ export function readGroupPeer(pair: Node, report: Report): Peer | undefined {
 export function readPeers(perm: Node, report: Report, shape: string): PeerEntry[] {
   const out: PeerEntry[] = [];
   const push = (entry: Node, peer: Peer | undefined) => {
-    if (peer !== undefined) out.push(compact({ peer, description: entry.str('Description'), pointer: entry.pointer }));
+    if (peer !== undefined) out.push(compact({ peer, description: entry.str('Description'), pointer: entry.pointer, node: entry }));
   };
   for (const r of perm.list('IpRanges')) {
     reportUnknownFields(r, IP_RANGE_FIELDS, report, shape);
@@ -198,6 +216,7 @@ export function readPermission(perm: Node, ctx: PermissionContext): Rule[] {
   if (read === undefined) return [];
   const { match, peers } = read;
   if (match === undefined) return [];
+  for (const p of peers) recordProvenance(p, ctx.report);
   return peers.map((p) =>
     compact({
       direction: ctx.direction,

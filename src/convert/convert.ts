@@ -246,7 +246,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     for (const placeholder of parsed.placeholders ?? []) readReport.add('doc_placeholder_ignored', '', { placeholder });
     const mapping = toMapping(options.map);
     if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
-      const { locate, locateValue } = documentLocators(parsed.value);
+      const { locate, locateValue } = documentLocators(parsed.value, readReport.provenance);
       if (options.base !== undefined) return { result: { from: detected.from, to: options.to, groups: [], changes: changesWithBase(parsed, read.groups, read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize', options, mapping) }, canonical: [] };
       const changes = read.groups.map((g): TranslatedChange => {
         const to = options.to as ProviderId;
@@ -267,7 +267,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
       read.groups.map((g) => g.pointer ?? ''),
     );
     const json = parsed.value;
-    const { locate, locateValue } = documentLocators(json);
+    const { locate, locateValue } = documentLocators(json, readReport.provenance);
     const limits = options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
     const siblings = siblingPlaceholders(read.groups, options.to, mapping);
     const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, limits, siblings };

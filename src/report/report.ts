@@ -1,4 +1,5 @@
 /** Findings as data: a code from the catalogue, the input pointer, and a flat detail record. */
+import { Provenance } from '../model/provenance.js';
 import { FINDING_CODES, type Effect, type FindingCode, type Severity } from '../../tables/finding-codes.js';
 
 export type Detail = Readonly<Record<string, string | number | boolean>>;
@@ -78,6 +79,11 @@ export interface SkippedRule {
 export class Report {
   readonly #findings: Finding[] = [];
   readonly #skipped: SkippedRule[] = [];
+  #provenance: Provenance | undefined;
+  /** Where readers found each field of the rules and groups they read (see src/model/provenance.ts). */
+  get provenance(): Provenance {
+    return (this.#provenance ??= new Provenance());
+  }
   /**
    * Whether readers leave out a rule holding a value the provider rejects (recorded with `skip`) instead of
    * throwing. Set by the caller that asked for it (`--skip-invalid`); readers only read it.
