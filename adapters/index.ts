@@ -1,17 +1,17 @@
 /**
- * The adapter registry: the one place that lists the providers, and input detection over them plus the
- * canonical model document. A new provider is one adapter module and one line here.
+ * The adapter registry: the one place that lists the providers and the canonical model document's adapter,
+ * and input detection over them. A new provider is one adapter module and one line here.
  */
 import { TranslateError } from '../src/errors.js';
 import type { ParsedInput } from '../src/parse/text.js';
 import type { ProviderId } from '../src/model/rule.js';
-import { MODEL_SHAPE, looksLikeModelDocument, readModelDocument } from '../src/convert/model-input.js';
 import type { Report } from '../src/report/report.js';
 import { failClosed, type SkipOptions, type ValidateAt } from '../src/convert/skipped.js';
 import { aliyunAdapter } from './aliyun/index.js';
 import { awsAdapter } from './aws/index.js';
 import { lookalike } from './lookalike.js';
-import type { Adapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
+import { MODEL_SHAPE, modelAdapter } from './model/index.js';
+import type { Adapter, InputAdapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
 import { iacDetected } from './iac/detect.js';
 
 export const ADAPTERS = { aliyun: aliyunAdapter, aws: awsAdapter } as const satisfies Record<ProviderId, Adapter>;
@@ -23,8 +23,8 @@ export const SOURCE_KINDS: readonly SourceKind[] = ['aliyun', 'aws', 'model'];
 export interface DetectedInput {
   readonly from: SourceKind;
   readonly shape: string;
-  /** The provider's adapter; undefined for the model document. */
-  readonly adapter: Adapter | undefined;
+  /** The adapter that reads it: the provider's, or the model document's. */
+  readonly adapter: InputAdapter;
 }
 
 const EXPECTED: Record<SourceKind, string> = {
@@ -48,7 +48,8 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
   const candidates = force ? [force] : owner ? [owner] : SOURCE_KINDS;
   for (const from of candidates) {
     if (from === 'model') {
-      if (looksLikeModelDocument(parsed)) return { from, shape: MODEL_SHAPE, adapter: undefined };
+      const found = modelAdapter.detect(parsed);
+      if (found !== undefined) return { from, shape: found, adapter: modelAdapter };
       continue;
     }
     const adapter = ADAPTERS[from];
@@ -74,8 +75,7 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
  * unless `skipInvalid` (src/convert/skipped.ts).
  */
 export function readDetected(parsed: ParsedInput, detected: DetectedInput, report: Report, file?: string, skip: SkipOptions = {}): ReadResult {
-  if (detected.adapter === undefined) return readModelDocument(parsed, file, report);
-  const options: ReadOptions = { shape: detected.shape };
+  const options: ReadOptions = { shape: detected.shape, ...(file !== undefined && { file }) };
   let read: ReadResult;
   report.leaveOutInvalid = skip.skipInvalid === true;
   try {
@@ -88,7 +88,7 @@ export function readDetected(parsed: ParsedInput, detected: DetectedInput, repor
 }
 
 /** What the adapter's `validate` reports at a pointer; validate runs once, and only when asked. */
-function validatedAt(adapter: Adapter, parsed: ParsedInput, options: ReadOptions): ValidateAt {
+function validatedAt(adapter: InputAdapter, parsed: ParsedInput, options: ReadOptions): ValidateAt {
   let issues: ProviderIssue[] | undefined;
   return (pointer) => {
     if (issues === undefined) {
@@ -106,10 +106,10 @@ function validatedAt(adapter: Adapter, parsed: ParsedInput, options: ReadOptions
  * A reader's error that names no provider code (a value of the wrong type, say) is given the code and wording
  * `validate` reports at the same pointer, so every command rejects a value as `validate` prints it.
  */
-function asValidateSaysIt(e: unknown, adapter: Adapter, parsed: ParsedInput, options: ReadOptions): unknown {
+function asValidateSaysIt(e: unknown, adapter: InputAdapter, parsed: ParsedInput, options: ReadOptions): unknown {
   if (!(e instanceof TranslateError) || e.code !== 'input_invalid' || e.location.providerCode !== undefined || e.location.pointer === undefined) return e;
   const same = validatedAt(adapter, parsed, options)(e.location.pointer);
   return same === undefined ? e : new TranslateError('input_invalid', same.message, { ...e.location, providerCode: same.providerCode });
 }
 
-export type { Adapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
+export type { Adapter, InputAdapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';

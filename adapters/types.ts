@@ -2,7 +2,8 @@
  * The contract every provider adapter keeps. An adapter knows one cloud's payload shapes: it recognises them
  * (`detect`), reads them into canonical groups with findings (`read`), writes canonical groups back as the
  * cloud's Describe shape or request shape (`writeDescribe`, `writeRequests`), and checks a payload offline
- * with the cloud's own error codes (`validate`).
+ * with the cloud's own error codes (`validate`). The canonical model document's adapter (adapters/model)
+ * recognises, reads and validates only (`InputAdapter`).
  */
 import type { ProviderId } from '../src/model/rule.js';
 import type { SecurityGroup } from '../src/model/group.js';
@@ -26,6 +27,8 @@ export interface ProviderIssue {
 export interface ReadOptions {
   /** Force a shape instead of detecting it (one of `Adapter.shapes`). */
   readonly shape?: string;
+  /** The input's file name, for readers whose errors name it (the model document's); others leave it to the caller. */
+  readonly file?: string;
 }
 
 export interface ReadResult {
@@ -40,11 +43,11 @@ export interface ReadResult {
   readonly operation?: 'describe' | 'authorize' | 'revoke' | 'modify';
 }
 
-export interface Adapter {
-  readonly provider: ProviderId;
+/** What every input adapter does (a cloud's, and the canonical model document's): recognise, read, validate. */
+export interface InputAdapter {
   /** Shape names this adapter reads, e.g. `describe-security-group-attribute`, `authorize-request`. */
   readonly shapes: readonly string[];
-  /** The shape of a parsed input, or undefined when it is not this provider's. Cheap and side-effect free. */
+  /** The shape of a parsed input, or undefined when it is not this adapter's. Cheap and side-effect free. */
   detect(input: ParsedInput): string | undefined;
   /**
    * Read into canonical groups. Findings about reading (legacy values, ignored fields, normalised CIDRs)
@@ -55,6 +58,13 @@ export interface Adapter {
    * decide through src/convert/skipped.ts whether that stops the run.
    */
   read(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult;
+  /** Offline validation of an input payload of this adapter, with the provider's own error codes. */
+  validate(input: ParsedInput, options?: ReadOptions): ProviderIssue[];
+}
+
+/** A cloud's adapter: an input adapter that also writes the cloud's Describe and request shapes. */
+export interface Adapter extends InputAdapter {
+  readonly provider: ProviderId;
   /**
    * The cloud's Describe shape of each group (AWS: a DescribeSecurityGroups `SecurityGroups[]` item;
    * Aliyun: a DescribeSecurityGroupAttribute response). A pure formatter: the group must have been lowered
@@ -69,7 +79,5 @@ export interface Adapter {
    * writeDescribe (lowered with the `request` shape).
    */
   writeRequests(group: SecurityGroup): { action: string; request: Record<string, unknown> }[];
-  /** Offline validation of an input payload of this provider, with the provider's own error codes. */
-  validate(input: ParsedInput, options?: ReadOptions): ProviderIssue[];
 }
 

@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: the performance figures of the issue, measured in one run on generated data with fixed
  * seeds. Prints a table (metric, value, target, pass/fail) and writes bench/results.json; a run that writes
- * bench/results.json also puts its table in bench/README.md and the top-level README.md (between their markers).
- * Options: --out <file> (default bench/results.json), --only fleet,scaling,memory,startup,render,flatten,shards,live, --full (no time cap
+ * bench/results.json also puts its table in docs/performance.md (between its markers).
+ * Options: --out <file> (default bench/results.json), --only fleet,scaling,memory,startup,render,flatten,shards,audit,live, --full (no time cap
  * on the fleet: every figure on all 2,000 groups, however long it takes; one run per direction).
- * See bench/README.md for what each figure means.
+ * See docs/performance.md for what each figure means.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -92,20 +92,22 @@ const table = formatTable([
 console.log(table);
 console.log(`\n${JSON.stringify(results.summary)}`);
 console.log(`\nwritten: ${outFile} (${results.durationSeconds}s)`);
-if (outFile === join(HERE, 'results.json')) for (const readme of ['README.md', '../README.md']) updateReadme(join(HERE, readme), table);
+if (outFile === join(HERE, 'results.json')) updateResultsDoc(join(HERE, '../docs/performance.md'), table);
 
-/** The READMEs show the latest committed run: the table goes between their two markers. */
-function updateReadme(file, text) {
-  if (!existsSync(file)) return;
-  const readme = readFileSync(file, 'utf8');
+/** The performance document shows the latest committed run: the table goes between its two markers. */
+function updateResultsDoc(file, text) {
   const start = '<!-- results:start -->';
   const end = '<!-- results:end -->';
-  const a = readme.indexOf(start);
-  const b = readme.indexOf(end);
-  if (a < 0 || b < a) return;
+  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) {
+    console.warn(`warning: ${file} has no ${start} … ${end} markers; its table is not updated`);
+    return;
+  }
   const env = results.environment;
   const block = `${start}\nRun of ${results.generatedAt.slice(0, 10)} (${env.node}, ${env.cpus} × ${env.cpuModel}, ${results.durationSeconds} s):\n\n\`\`\`\n${text}\n\`\`\`\n`;
-  writeFileSync(file, readme.slice(0, a) + block + readme.slice(b));
+  writeFileSync(file, doc.slice(0, a) + block + doc.slice(b));
 }
 
 /** Part 4 from the fleet children: each read its own peak RSS right after its first full conversion. */

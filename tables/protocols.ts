@@ -45,6 +45,19 @@ export function protocolRangesText(sorted: readonly number[]): string {
 export const ALIYUN_ALL = 'ALL';
 export const AWS_ALL = '-1';
 
+/** Names Aliyun takes for IpProtocol, lower-cased (it reads any case): the table's names and `all`. */
+export const ALIYUN_PROTOCOL_TOKENS: readonly string[] = [...PROTOCOL_NAMES.map((p) => p[1].toLowerCase()), ALIYUN_ALL.toLowerCase()];
+
+/**
+ * EC2's own spelling of each IpProtocol token it names (lower-cased input): a name or its protocol number gives
+ * the name (`6` → `tcp`), `all` and `-1` give `-1`. Other numbers are kept as numbers; other names are rejected.
+ */
+export const AWS_PROTOCOL_TOKENS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).flatMap((p) => [[p[2], p[2]], [String(p[0]), p[2]]]),
+  [AWS_ALL, AWS_ALL],
+  ['all', AWS_ALL],
+]);
+
 export function aliyunProtocolName(protocol: number | 'all'): string | undefined {
   if (protocol === 'all') return ALIYUN_ALL;
   return PROTOCOL_NAMES.find((p) => p[0] === protocol)?.[1];

@@ -1,6 +1,6 @@
 /** Which AWS shape a parsed input is, or undefined. Cheap: looks at top-level keys only. */
 import type { ParsedInput } from '../../src/parse/text.js';
-import { isPlainObject, type Json } from './node.js';
+import { isPlainObject, type Json } from './values.js';
 import { CLI_EXAMPLES } from './read-examples.js';
 import { DESCRIBE_GROUPS } from './read-groups.js';
 import { AUTHORIZE_REQUEST, REQUEST_ACTIONS } from './read-request.js';

@@ -3,7 +3,7 @@
  * dropped silently; response metadata that carries no rule information is listed as ignorable.
  */
 import type { Report } from '../../src/report/report.js';
-import type { Node } from './node.js';
+import type { Node } from './values.js';
 
 /** Response and request metadata with no rule content (SDK output `$metadata`, CLI `ResponseMetadata`…). */
 export const IGNORABLE_FIELDS: readonly string[] = ['ResponseMetadata', '$metadata', 'RequestId', 'NextToken', 'Return', 'DryRun', 'Version'];

@@ -5,7 +5,7 @@
  * The wire names that differ from the SDK's are renamed (`Groups` → `UserIdGroupPairs`, `TagSpecification` →
  * `TagSpecifications`, `Tag` → `Tags`, `SecurityGroupRuleId.N` → `SecurityGroupRuleIds`).
  */
-import { invalid, type Json, type SourceMap } from './node.js';
+import { invalid, type Json, type SourceMap } from './values.js';
 
 const WIRE_TO_SDK: Readonly<Record<string, string>> = {
   Groups: 'UserIdGroupPairs',

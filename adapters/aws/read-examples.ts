@@ -8,7 +8,7 @@
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Report } from '../../src/report/report.js';
 import { reportUnknownFields } from './fields.js';
-import { isPlainObject, Node, type Json, type SourceMap } from './node.js';
+import { isPlainObject, Node, type Json, type SourceMap } from './values.js';
 import { readDescribeGroups } from './read-groups.js';
 import { readRequest, type Operation, type RequestHint } from './read-request.js';
 import { DESCRIBE_RULES, readRuleList } from './read-rules.js';

@@ -4,7 +4,7 @@ import type { Rule } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import type { Report } from '../../src/report/report.js';
 import { GROUP_FIELDS, reportUnknownFields } from './fields.js';
-import type { Node } from './node.js';
+import type { Node } from './values.js';
 import { compact, readPermission, readTags } from './read-permission.js';
 
 export const DESCRIBE_GROUPS = 'describe-security-groups';

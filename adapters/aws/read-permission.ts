@@ -13,7 +13,7 @@ import {
   IP_RANGE_FIELDS, IPV6_RANGE_FIELDS, PAIR_FIELDS, PERMISSION_FIELDS, PREFIX_LIST_FIELDS, TAG_FIELDS, reportUnknownFields,
 } from './fields.js';
 import { TranslateError } from '../../src/errors.js';
-import { invalid, type Node } from './node.js';
+import { invalid, type Node } from './values.js';
 
 export interface Match {
   readonly protocol: Protocol;

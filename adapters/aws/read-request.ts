@@ -10,7 +10,7 @@ import { MODEL_VERSION } from '../../src/model/version.js';
 import type { Direction, Rule, Tag } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
 import { FLAT_PERMISSION_FIELDS, REQUEST_FIELDS, TAG_SPECIFICATION_FIELDS, reportUnknownFields } from './fields.js';
-import { invalid, type Node } from './node.js';
+import { invalid, type Node } from './values.js';
 import { compact, readCidr, readMatch, readPermission, readTags } from './read-permission.js';
 
 export const AUTHORIZE_REQUEST = 'authorize-request';

@@ -7,7 +7,7 @@ import { MODEL_VERSION } from '../../src/model/version.js';
 import type { Peer, Rule } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
 import { REFERENCED_GROUP_FIELDS, RULE_FIELDS, reportUnknownFields } from './fields.js';
-import { invalid, type Node } from './node.js';
+import { invalid, type Node } from './values.js';
 import { compact, orSkip, readCidr, readGroupPeer, readMatch, readTags } from './read-permission.js';
 
 export const DESCRIBE_RULES = 'describe-security-group-rules';

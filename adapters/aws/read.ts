@@ -4,7 +4,7 @@ import type { ParsedInput } from '../../src/parse/text.js';
 import type { Report } from '../../src/report/report.js';
 import type { ReadOptions, ReadResult } from '../types.js';
 import { AWS_SHAPES, detectShape, type AwsShape } from './detect.js';
-import { Node, isPlainObject, type NodeContext, type SourceMap } from './node.js';
+import { Node, isPlainObject, type NodeContext, type SourceMap } from './values.js';
 import { unflattenQuery } from './query.js';
 import { CLI_EXAMPLES, readExamples } from './read-examples.js';
 import { DESCRIBE_GROUPS, readDescribeGroups } from './read-groups.js';

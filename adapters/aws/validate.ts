@@ -9,7 +9,7 @@ import type { ParsedInput } from '../../src/parse/text.js';
 import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
 import type { ProviderIssue, ReadOptions } from '../types.js';
 import { FLAT_PERMISSION_FIELDS, IGNORABLE_FIELDS, REQUEST_FIELDS } from './fields.js';
-import { Node } from './node.js';
+import { Node } from './values.js';
 import { resolveShape, sdkView } from './read.js';
 import { CLI_EXAMPLES } from './read-examples.js';
 import { DESCRIBE_GROUPS } from './read-groups.js';

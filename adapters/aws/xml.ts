@@ -7,7 +7,7 @@
  * to report.
  */
 import { childPointer } from '../../src/model/pointer.js';
-import { invalid, isPlainObject, type Json, type SourceMap } from './node.js';
+import { invalid, isPlainObject, type Json, type SourceMap } from './values.js';
 
 type Field = readonly [sdkName: string, kind: 'text' | Struct | { list: Struct }];
 interface Struct {

@@ -11,8 +11,8 @@ import type { Report } from '../../src/report/report.js';
 import { AwsGroupBuilder, type Sourced } from '../iac/aws-groups.js';
 import type { TemplateContext } from '../iac/intrinsics.js';
 import { Properties, templateParameters, templateResources } from '../iac/template-read.js';
+import { CFN_SHAPE } from './detect.js';
 
-export const CFN_SHAPE = 'cloudformation-template';
 const KIND = 'CloudFormation template';
 
 const GROUP_PROPERTIES = ['GroupName', 'GroupDescription', 'VpcId', 'Tags', 'SecurityGroupIngress', 'SecurityGroupEgress'];
@@ -21,17 +21,6 @@ const PEERS = {
   egress: { v4: 'CidrIp', v6: 'CidrIpv6', prefixList: 'DestinationPrefixListId', group: 'DestinationSecurityGroupId', groupName: undefined, owner: undefined },
 } as const;
 const RULE_PROPERTIES = ['IpProtocol', 'FromPort', 'ToPort', 'Description'];
-
-export function isCloudFormationTemplate(v: unknown): boolean {
-  return hasResourceType(v, 'AWS::EC2::SecurityGroup');
-}
-
-export function hasResourceType(v: unknown, prefix: string): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const resources = (v as Record<string, unknown>)['Resources'];
-  if (typeof resources !== 'object' || resources === null) return false;
-  return Object.values(resources).some((r) => typeof r === 'object' && r !== null && typeof (r as Record<string, unknown>)['Type'] === 'string' && ((r as Record<string, unknown>)['Type'] as string).startsWith(prefix));
-}
 
 function numberOrText(v: unknown): unknown {
   return typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;

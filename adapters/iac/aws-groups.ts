@@ -6,7 +6,7 @@
  */
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Report } from '../../src/report/report.js';
-import { Node, type Json, type SourceMap } from '../aws/node.js';
+import { Node, type Json, type SourceMap } from '../aws/values.js';
 import { readDescribeGroups } from '../aws/read-groups.js';
 
 /** A field value and the pointer of the input value it came from. */

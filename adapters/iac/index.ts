@@ -8,12 +8,15 @@ import type { ParsedInput } from '../../src/parse/text.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { ProviderId } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';
-import { isCloudFormationTemplate, hasResourceType, readCloudFormation, CFN_SHAPE } from '../cloudformation/read.js';
+import { CFN_SHAPE, detectCloudFormation } from '../cloudformation/detect.js';
+import { readCloudFormation } from '../cloudformation/read.js';
 import { writeCloudFormation } from '../cloudformation/write.js';
-import { readRos, ROS_SHAPE } from '../ros/read.js';
+import { ROS_SHAPE, detectRos } from '../ros/detect.js';
+import { readRos } from '../ros/read.js';
 import { writeRos } from '../ros/write.js';
-import { readTerraform, terraformProviders } from '../terraform/read.js';
-import { terraformResources, terraformShape, type TerraformShape } from '../terraform/resources.js';
+import { detectTerraform } from '../terraform/detect.js';
+import { readTerraform } from '../terraform/read.js';
+import type { TerraformShape } from '../terraform/resources.js';
 import { writeTerraform } from '../terraform/write.js';
 import type { EmitGroup, EmitResult } from './types.js';
 
@@ -26,7 +29,7 @@ export interface IacReader {
 
 const terraformReader = (shape: TerraformShape): IacReader => ({
   shape,
-  detect: (input) => (input.format === 'json' && terraformShape(input.value) === shape ? terraformProviders(terraformResources(input.value, shape)) : []),
+  detect: (input) => detectTerraform(input, shape),
   read: (value, provider, report) => readTerraform(value, shape, provider, report),
 });
 
@@ -36,12 +39,12 @@ export const IAC_READERS: readonly IacReader[] = [
   terraformReader('terraform-config'),
   {
     shape: CFN_SHAPE,
-    detect: (input) => ((input.format === 'json' || input.format === 'yaml') && isCloudFormationTemplate(input.value) ? ['aws'] : []),
+    detect: detectCloudFormation,
     read: (value, _provider, report) => readCloudFormation(value, report),
   },
   {
     shape: ROS_SHAPE,
-    detect: (input) => ((input.format === 'json' || input.format === 'yaml') && hasResourceType(input.value, 'ALIYUN::ECS::SecurityGroup') ? ['aliyun'] : []),
+    detect: detectRos,
     read: (value, _provider, report) => readRos(value, report),
   },
 ];

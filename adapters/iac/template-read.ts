@@ -83,3 +83,11 @@ export class Properties {
     });
   }
 }
+
+/** Whether a template declares a resource whose type starts with `prefix` (detection of the template's kind). */
+export function hasResourceType(v: unknown, prefix: string): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const resources = (v as Record<string, unknown>)['Resources'];
+  if (typeof resources !== 'object' || resources === null) return false;
+  return Object.values(resources).some((r) => typeof r === 'object' && r !== null && typeof (r as Record<string, unknown>)['Type'] === 'string' && ((r as Record<string, unknown>)['Type'] as string).startsWith(prefix));
+}

@@ -14,8 +14,8 @@ import type { FieldValue } from '../aliyun/values.js';
 import { AliyunGroupBuilder } from '../iac/aliyun-groups.js';
 import type { TemplateContext } from '../iac/intrinsics.js';
 import { Properties, templateParameters, templateResources } from '../iac/template-read.js';
+import { ROS_SHAPE } from './detect.js';
 
-export const ROS_SHAPE = 'ros-template';
 const KIND = 'ROS template';
 const GROUP_PROPERTIES = ['SecurityGroupName', 'Description', 'VpcId', 'SecurityGroupType', 'Tags', 'SecurityGroupIngress', 'SecurityGroupEgress'];
 

@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz`: the fuzzer with a fixed seed (reproducible) and at least 10,000 cases. Another seed or size:
- * `npm run fuzz -- --seed 7 --runs 20000`, or SGBRIDGE_FUZZ_SEED / SGBRIDGE_FUZZ_RUNS. `--readme` writes the
- * figures into README.md between the fuzz markers. Exit 1 on a failure, with the shrunk counterexample.
+ * `npm run fuzz -- --seed 7 --runs 20000`, or SGBRIDGE_FUZZ_SEED / SGBRIDGE_FUZZ_RUNS. `--write-doc` writes the
+ * figures into docs/development.md between the fuzz markers. Exit 1 on a failure, with the shrunk counterexample.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,9 +51,9 @@ const numRuns = option('runs', 'SGBRIDGE_FUZZ_RUNS', DEFAULT_RUNS);
 const figures = await fuzz({ root, seed, numRuns });
 const text = figuresText(figures);
 process.stdout.write(`${text}\n`);
-if (process.argv.includes('--readme') && figures.failure === undefined) {
-  const readme = path.join(root, 'README.md');
+if (process.argv.includes('--write-doc') && figures.failure === undefined) {
+  const doc = path.join(root, 'docs/development.md');
   const block = `<!-- fuzz:start -->\nLast run (${new Date().toISOString().slice(0, 10)}, node ${process.version}):\n\n\`\`\`\n${text}\n\`\`\`\n<!-- fuzz:end -->`;
-  writeFileSync(readme, readFileSync(readme, 'utf8').replace(/<!-- fuzz:start -->[\s\S]*<!-- fuzz:end -->/, block));
+  writeFileSync(doc, readFileSync(doc, 'utf8').replace(/<!-- fuzz:start -->[\s\S]*<!-- fuzz:end -->/, block));
 }
 process.exitCode = figures.failure === undefined ? 0 : 1;

@@ -21,9 +21,6 @@ stderr: file, JSON pointer, provider error code); 70 internal error (set SGBRIDG
 Environment: COLUMNS sets the width of text reports (default: the terminal's, or 100 when not a terminal);
 NO_COLOR turns colour off (colour is used only on a terminal); SGBRIDGE_DEBUG=1 prints stacks.
 
-Environment: COLUMNS sets the width of text reports (default: the terminal's, or 100 when not a terminal);
-NO_COLOR turns colour off (colour is used only on a terminal); SGBRIDGE_DEBUG=1 prints stacks.
-
 Example:
   sgbridge convert examples/aliyun-web-tier.json --to aws --format text
 `;

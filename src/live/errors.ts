@@ -43,7 +43,7 @@ export function liveError(e: unknown, where: string, call: string, secrets: read
   const net = networkCode(err);
   const raw = (err.message ?? String(e)).split('\n')[0]!;
   let what: string;
-  if (code !== undefined && ACCESS_DENIED.has(code)) what = `access denied: the credentials may not call ${call} (see the README's IAM / RAM policies)`;
+  if (code !== undefined && ACCESS_DENIED.has(code)) what = `access denied: the credentials may not call ${call} (see "IAM / RAM policies" in docs/live.md)`;
   else if (code !== undefined && EXPIRED.has(code)) what = 'the credentials have expired: refresh them (new session, sso login) and run again';
   else if (code !== undefined && REJECTED.has(code)) what = 'the credentials were rejected (unknown key or bad signature)';
   else if (code !== undefined && /^InvalidRegionId|^InvalidRegion|UnknownRegion/.test(code)) what = 'unknown region';

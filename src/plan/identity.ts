@@ -2,8 +2,8 @@
  * What identifies a rule to its cloud's API: the fields a duplicate Authorize is detected by and a Revoke by
  * content matches on. Descriptions, tags and origins never take part. AWS: direction, protocol, ports, ICMP
  * type/code and the one peer. Aliyun: also the policy, the priority (the project's choice on the open point,
- * README "Semantics and choices"), source ports, the instance-side address, the port list and the NIC type
- * (absent means `intranet`, the only VPC value).
+ * docs/semantics.md "Choices on the open points"), source ports, the instance-side address, the port list and
+ * the NIC type (absent means `intranet`, the only VPC value).
  */
 import { cidrFamily } from '../model/address.js';
 import type { Peer, ProviderId, Rule } from '../model/rule.js';

@@ -1,17 +1,17 @@
 /**
  * Golden tests: each fixture in test/fixtures/aliyun is read, written back (Describe and requests) and validated;
- * the result is compared with `<fixture>.golden.json`. Regenerate with UPDATE_GOLDENS=1 and review the diff.
+ * the result is compared with `<fixture>.golden.json` (file snapshots: test/README.md).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
 import { TranslateError } from '../../src/errors.js';
 import { Report } from '../../src/report/report.js';
+import { goldenJson } from '../golden.js';
 import { FIXTURES, parseFile } from './helpers.js';
 
-const UPDATE = process.env.UPDATE_GOLDENS === '1';
 const fixtures = readdirSync(FIXTURES).filter((f) => !f.endsWith('.golden.json'));
 
 function attempt<T>(fn: () => T): T | { error: { code: string; pointer?: string; providerCode?: string; message: string } } {
@@ -38,10 +38,8 @@ function run(file: string): unknown {
 }
 
 describe('aliyun golden fixtures', () => {
-  test.each(fixtures)('should read, write and validate %s as its golden file says', (name) => {
-    const actual = JSON.parse(JSON.stringify(run(path.join(FIXTURES, name)))) as unknown;
+  test.each(fixtures)('should read, write and validate %s as its golden file says', async (name) => {
     const goldenFile = path.join(FIXTURES, `${name.replace(/\.[^.]+$/, '')}.golden.json`);
-    if (UPDATE || !existsSync(goldenFile)) writeFileSync(goldenFile, `${JSON.stringify(actual, null, 2)}\n`);
-    expect(actual).toEqual(JSON.parse(readFileSync(goldenFile, 'utf8')));
+    await expect(goldenJson(run(path.join(FIXTURES, name)))).toMatchFileSnapshot(goldenFile);
   });
 });

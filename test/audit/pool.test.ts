@@ -17,7 +17,7 @@ describe.skipIf(!built)('comparing pairs in worker threads', () => {
     const { readGroups } = (await import(dist('audit/inputs.js'))) as typeof import('../../src/audit/inputs.js');
     const { pairGroups, DEFAULT_PAIR_BY } = (await import(dist('audit/pairing.js'))) as typeof import('../../src/audit/pairing.js');
     const { comparePairs } = (await import(dist('audit/pool.js'))) as typeof import('../../src/audit/pool.js');
-    const { createMapping } = (await import(dist('mapping/index.js'))) as typeof import('../../src/idmap/index.js');
+    const { createMapping } = (await import(dist('idmap/index.js'))) as typeof import('../../src/idmap/index.js');
     const dir = path.join(repoRoot, 'examples/audit/aliyun');
     const A = readdirSync(dir).sort().flatMap((f) => readGroups(readFileSync(path.join(dir, f), 'utf8'), f));
     const B = readGroups(readFileSync(path.join(repoRoot, 'examples/audit/aws.json'), 'utf8'), 'aws.json');

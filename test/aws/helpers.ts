@@ -1,7 +1,6 @@
-/** Shared helpers for the AWS adapter tests: fixture paths, the corpus location, golden files. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+/** Shared helpers for the AWS adapter tests: fixture paths, the corpus location, golden findings. */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect } from 'vitest';
 import { parseInput, type ParsedInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 import type { Finding } from '../../src/report/report.js';
@@ -23,14 +22,6 @@ export function newReport(): Report {
 /** Findings as compact data for goldens (wording is a separate layer). */
 export function findingData(findings: readonly Finding[]): { code: string; pointer: string; detail: Finding['detail'] }[] {
   return findings.map((f) => ({ code: f.code, pointer: f.pointer, detail: f.detail }));
-}
-
-/** Compare with `<name>.golden.json`; UPDATE_GOLDENS=1 (or a missing file) writes it. */
-export function expectGolden(name: string, actual: unknown): void {
-  const file = resolve(FIXTURES, `${name}.golden.json`);
-  const text = `${JSON.stringify(actual, null, 2)}\n`;
-  if (process.env.UPDATE_GOLDENS === '1' || !existsSync(file)) writeFileSync(file, text);
-  expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 export function leaves(value: unknown, pointer = ''): { pointer: string; key: string; value: string | number | boolean }[] {

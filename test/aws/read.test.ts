@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
 import { SecurityGroup } from '../../src/model/group.js';
 import { TranslateError } from '../../src/errors.js';
 import { parseInput } from '../../src/parse/text.js';
-import { expectGolden, findingData, fixture, newReport } from './helpers.js';
+import { goldenJson } from '../golden.js';
+import { FIXTURES, findingData, fixture, newReport } from './helpers.js';
 
 describe('AWS readers (goldens)', () => {
   it.each([
@@ -15,7 +17,7 @@ describe('AWS readers (goldens)', () => {
     ['authorize-flat.json', 'authorize-request'],
     ['authorize-query.txt', 'authorize-request'],
     ['cli-examples.json', 'cli-examples'],
-  ])('%s reads as %s and matches its golden', (name, shape) => {
+  ])('%s reads as %s and matches its golden', async (name, shape) => {
     const input = fixture(name);
     expect(awsAdapter.detect(input)).toBe(shape);
     const report = newReport();
@@ -23,12 +25,8 @@ describe('AWS readers (goldens)', () => {
     expect(result.shape).toBe(shape);
     // Every group the reader makes is a valid canonical group.
     for (const g of result.groups) expect(SecurityGroup.parse(g)).toEqual(g);
-    expectGolden(name.replace(/\.\w+$/, `.${name.split('.').pop()}`), {
-      shape: result.shape,
-      operation: result.operation,
-      groups: result.groups,
-      findings: findingData(report.findings),
-    });
+    const golden = { shape: result.shape, operation: result.operation, groups: result.groups, findings: findingData(report.findings) };
+    await expect(goldenJson(golden)).toMatchFileSnapshot(resolve(FIXTURES, `${name}.golden.json`));
   });
 });
 

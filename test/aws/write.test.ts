@@ -6,15 +6,16 @@ import { DEFAULT_GROUP_DESCRIPTION, awsAdapter } from '../../adapters/aws/index.
 import { TranslateError } from '../../src/errors.js';
 import { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
-import { FIXTURES, expectGolden, findingData, newReport } from './helpers.js';
+import { goldenJson } from '../golden.js';
+import { FIXTURES, findingData, newReport } from './helpers.js';
 
 const model = SecurityGroup.parse(JSON.parse(readFileSync(resolve(FIXTURES, 'write-group.model.json'), 'utf8')));
 
 describe('AWS writers (goldens)', () => {
-  it('writeDescribe regroups rules by protocol and ports, in order of first appearance', () => {
+  it('writeDescribe regroups rules by protocol and ports, in order of first appearance', async () => {
     const report = newReport();
     const out = writeDescribePayload(model, 'aws', report);
-    expectGolden('write-group.describe', { output: out, findings: findingData(report.findings) });
+    await expect(goldenJson({ output: out, findings: findingData(report.findings) })).toMatchFileSnapshot(resolve(FIXTURES, 'write-group.describe.golden.json'));
     // The contract: both permission lists always present, integer ports.
     expect(Array.isArray(out.IpPermissions) && Array.isArray(out.IpPermissionsEgress)).toBe(true);
     for (const p of [...(out.IpPermissions as Record<string, unknown>[]), ...(out.IpPermissionsEgress as Record<string, unknown>[])]) {
@@ -22,10 +23,10 @@ describe('AWS writers (goldens)', () => {
     }
   });
 
-  it('writeRequests gives one Authorize input per direction', () => {
+  it('writeRequests gives one Authorize input per direction', async () => {
     const report = newReport();
     const out = writeRequestPayloads(model, 'aws', report);
-    expectGolden('write-group.requests', { output: out, findings: findingData(report.findings) });
+    await expect(goldenJson({ output: out, findings: findingData(report.findings) })).toMatchFileSnapshot(resolve(FIXTURES, 'write-group.requests.golden.json'));
     // The fixture's only egress rule is the one every new VPC group already has: not authorized again.
     expect(out.map((r) => r.action)).toEqual(['AuthorizeSecurityGroupIngress']);
     expect(report.findings.map((f) => f.code)).toContain('new_group_default_egress');

@@ -1,10 +1,10 @@
 /**
  * Wrong answer 5 of issue 11, and failing closed in general: convert, diff and explain reject what validate
  * rejects, with validate's own line (file, pointer, provider code); --skip-invalid goes on, reports each rule
- * left out, and the verdict accounts for it. Goldens in test/fixtures/fail-closed (UPDATE_GOLDENS=1 rewrites
- * them; review the diff like code).
+ * left out, and the verdict accounts for it. Goldens in test/fixtures/fail-closed (file snapshots:
+ * test/README.md).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../scripts/fuzz/cli.js';
@@ -18,13 +18,11 @@ import type { Verdict } from '../../src/semantics/api.js';
 import { repoRoot } from '../convert/helpers.js';
 
 const DIR = 'test/fixtures/fail-closed';
-const update = process.env['UPDATE_GOLDENS'] === '1';
 const cli = (...argv: string[]) => runCli(argv, { cwd: repoRoot });
 
-function golden(name: string, actual: string): void {
-  const file = path.join(repoRoot, DIR, name);
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+/** The text as its golden `test/fixtures/fail-closed/<name>` holds it. */
+async function expectFailClosedGolden(name: string, actual: string): Promise<void> {
+  await expect(actual).toMatchFileSnapshot(path.join(repoRoot, DIR, name));
 }
 
 const CASES = [
@@ -54,7 +52,7 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
       expect(r.stderr).toMatch(/--skip-invalid leaves such rules out\n$/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    golden(`${name}.error.golden.txt`, (await cli('convert', file, '--to', to)).stderr);
+    await expectFailClosedGolden(`${name}.error.golden.txt`, (await cli('convert', file, '--to', to)).stderr);
   });
 
   test.each(CASES)('$name: --skip-invalid reports the rule and the verdict is $verdict, never exact', async ({ name, to, skipped, verdict }) => {
@@ -62,7 +60,7 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
     const r = await cli('convert', file, '--to', to, '--skip-invalid', '--format', 'json');
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    golden(`${name}.skip-invalid.golden.json`, r.stdout);
+    await expectFailClosedGolden(`${name}.skip-invalid.golden.json`, r.stdout);
     const doc = JSON.parse(r.stdout) as { groups: { verdict: string; findings: { code: string }[] }[] };
     expect(doc.groups[0]!.verdict).toBe(verdict);
     expect(doc.groups[0]!.findings.map((f) => f.code)).toContain(skipped);
@@ -72,7 +70,7 @@ describe('fail closed on values the provider rejects (issue 11, case 5)', () => 
 
   test('the masked drop: the output allows 10.0.0.0/8 for SSH, and the verdict says that may be wider', async () => {
     const r = await cli('convert', `${DIR}/aliyun-masked-drop.json`, '--to', 'aws', '--skip-invalid', '--format', 'text');
-    golden('aliyun-masked-drop.skip-invalid.golden.txt', r.stdout);
+    await expectFailClosedGolden('aliyun-masked-drop.skip-invalid.golden.txt', r.stdout);
     expect(r.stdout).toMatch(/: wider\n/);
     expect(r.stdout).toMatch(/ingress allow tcp 22 from 10\.0\.0\.0\/8/);
   });

@@ -1,16 +1,15 @@
 /**
- * Golden outputs of the CLI on the examples (JSON and text), through the built CLI. Regenerate with
- * `UPDATE_GOLDENS=1 npx vitest run test/cli/golden.test.ts` and review the diff like code.
+ * Golden outputs of the CLI on the examples (JSON and text), through the built CLI. Goldens in test/fixtures/cli
+ * (file snapshots: test/README.md).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, repoRoot } from '../convert/helpers.js';
 
 const built = existsSync(path.join(repoRoot, 'dist/src/cli/main.js'));
 const GOLDEN = path.join(repoRoot, 'test/fixtures/cli');
-const update = process.env['UPDATE_GOLDENS'] === '1';
 
 const CASES: { name: string; args: string[]; ext: string }[] = [
   { name: 'aliyun-web-tier.to-aws', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--format', 'json'], ext: 'json' },
@@ -31,12 +30,10 @@ const CASES: { name: string; args: string[]; ext: string }[] = [
 ];
 
 describe.skipIf(!built)('CLI goldens', () => {
-  test.each(CASES)('should print the golden $ext output of $name', ({ name, args, ext }) => {
+  test.each(CASES)('should print the golden $ext output of $name', async ({ name, args, ext }) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '' } });
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
-    const file = path.join(GOLDEN, `${name}.golden.${ext}`);
-    if (update || !existsSync(file)) writeFileSync(file, r.stdout);
-    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+    await expect(r.stdout).toMatchFileSnapshot(path.join(GOLDEN, `${name}.golden.${ext}`));
   });
 });

@@ -1,18 +1,17 @@
 /**
  * Answers about members of groups and prefix lists (the host model): the wrong answers the sound-answers issue
  * found, each as a golden output with its right answer asserted too. A member of a group (or an address of a
- * prefix list) is a host with some address and any other memberships. Regenerate the goldens with
- * `UPDATE_GOLDENS=1 npx vitest run test/cli/hosts.golden.test.ts` and review the diff like code.
+ * prefix list) is a host with some address and any other memberships. Goldens in test/fixtures/hosts (file
+ * snapshots: test/README.md).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, repoRoot } from '../convert/helpers.js';
 
 const built = existsSync(path.join(repoRoot, 'dist/src/cli/main.js'));
 const DIR = 'test/fixtures/hosts';
-const update = process.env['UPDATE_GOLDENS'] === '1';
 const f = (name: string) => `${DIR}/${name}.json`;
 
 interface Case {
@@ -116,13 +115,11 @@ const CASES: Case[] = [
 ];
 
 describe.skipIf(!built)('answers about members of groups and prefix lists', () => {
-  test.each(CASES)('$name', ({ name, args, ext, exit, check }) => {
+  test.each(CASES)('$name', async ({ name, args, ext, exit, check }) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(exit);
     check(r.stdout);
-    const file = path.join(repoRoot, DIR, `${name}.golden.${ext}`);
-    if (update || !existsSync(file)) writeFileSync(file, r.stdout);
-    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+    await expect(r.stdout).toMatchFileSnapshot(path.join(repoRoot, DIR, `${name}.golden.${ext}`));
   });
 });

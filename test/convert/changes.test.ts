@@ -1,29 +1,27 @@
 /**
  * Request inputs are changes: they translate to the target's requests for the same change, never to a group
  * with defaults. Goldens of the seed documents' own examples (pasted as the docs print them) and of the three
- * cases that used to come out as groups; regenerate with UPDATE_GOLDENS=1 and review the diff like code.
+ * cases that used to come out as groups, in test/fixtures/changes (file snapshots: test/README.md).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { convert } from '../../src/convert/convert.js';
 import { TranslateError } from '../../src/errors.js';
+import { goldenJson } from '../golden.js';
 import { repoRoot } from './helpers.js';
 
 const DIR = path.join(repoRoot, 'test/fixtures/changes');
-const update = process.env['UPDATE_GOLDENS'] === '1';
 
-function golden(name: string, value: unknown): void {
-  const file = path.join(DIR, `${name}.golden.json`);
-  const text = `${JSON.stringify(value, null, 2)}\n`;
-  if (update || !existsSync(file)) writeFileSync(file, text);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+/** The value as its golden `test/fixtures/changes/<name>.golden.json` holds it. */
+async function expectChangeGolden(name: string, value: unknown): Promise<void> {
+  await expect(goldenJson(value)).toMatchFileSnapshot(path.join(DIR, `${name}.golden.json`));
 }
 
 const read = (name: string): string => readFileSync(path.join(DIR, name), 'utf8');
 
 describe('request inputs translate as changes', () => {
-  test('an AWS ingress authorize of one SSH rule becomes one Aliyun AuthorizeSecurityGroup, with no egress drop', () => {
+  test('an AWS ingress authorize of one SSH rule becomes one Aliyun AuthorizeSecurityGroup, with no egress drop', async () => {
     const r = convert(read('aws-authorize-ssh.json'), { to: 'aliyun', emit: 'request', file: 'aws-authorize-ssh.json' });
     expect(r.groups).toEqual([]);
     expect(r.changes).toHaveLength(1);
@@ -32,20 +30,20 @@ describe('request inputs translate as changes', () => {
     expect(JSON.stringify(c.target)).not.toMatch(/Drop|0\.0\.0\.0\/0|::\/0/);
     expect(c.verdict).toBe('exact');
     expect(c.findings.map((f) => f.code)).toContain('change_priority_chosen');
-    golden('aws-authorize-ssh.to-aliyun', r);
+    await expectChangeGolden('aws-authorize-ssh.to-aliyun', r);
   });
 
-  test('an Aliyun RevokeSecurityGroup becomes an AWS RevokeSecurityGroupIngress of the same rule', () => {
+  test('an Aliyun RevokeSecurityGroup becomes an AWS RevokeSecurityGroupIngress of the same rule', async () => {
     const r = convert(read('aliyun-revoke.query'), { to: 'aws', file: 'aliyun-revoke.query' });
     const c = r.changes![0]!;
     expect(c.source.action).toBe('RevokeSecurityGroup');
     expect(c.target.map((t) => t.action)).toEqual(['RevokeSecurityGroupIngress']);
     expect(c.target[0]!.request['IpPermissions']).toMatchObject([{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.20.0.0/16' }] }]);
     expect(c.verdict).toBe('exact');
-    golden('aliyun-revoke.to-aws', r);
+    await expectChangeGolden('aliyun-revoke.to-aws', r);
   });
 
-  test('an Aliyun egress authorize of one ICMP rule becomes that one AWS egress rule (no self-reference, no egress-all)', () => {
+  test('an Aliyun egress authorize of one ICMP rule becomes that one AWS egress rule (no self-reference, no egress-all)', async () => {
     const r = convert(read('aliyun-egress-icmp.query'), { to: 'aws', file: 'aliyun-egress-icmp.query' });
     const c = r.changes![0]!;
     expect(c.target).toEqual([
@@ -55,7 +53,7 @@ describe('request inputs translate as changes', () => {
       },
     ]);
     expect(c.verdict).toBe('exact');
-    golden('aliyun-egress-icmp.to-aws', r);
+    await expectChangeGolden('aliyun-egress-icmp.to-aws', r);
   });
 
   test('an Aliyun drop on AWS, an AWS revoke on Aliyun and a revoke by rule ID need the group: error findings, no requests', () => {
@@ -103,7 +101,7 @@ describe('request inputs translate as changes', () => {
 
 describe('the seed documents\' request examples, as printed', () => {
   const seeds = readdirSync(path.join(DIR, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
-  test.each(seeds)('should convert %s as a change to the other cloud', (name) => {
+  test.each(seeds)('should convert %s as a change to the other cloud', async (name) => {
     const to = name.startsWith('aliyun') ? 'aws' : 'aliyun';
     const file = `seeds/${name}`;
     let result: unknown;
@@ -117,6 +115,6 @@ describe('the seed documents\' request examples, as printed', () => {
       expect(e).toBeInstanceOf(TranslateError);
       result = { error: (e as TranslateError).oneLine() };
     }
-    golden(`seeds/${name.replace(/\.txt$/, '')}.to-${to}`, result);
+    await expectChangeGolden(`seeds/${name.replace(/\.txt$/, '')}.to-${to}`, result);
   });
 });

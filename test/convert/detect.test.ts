@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { detectInput, readDetected } from '../../adapters/index.js';
+import { modelAdapter } from '../../adapters/model/index.js';
 import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 import { TranslateError } from '../../src/errors.js';
@@ -11,7 +12,7 @@ describe('detectInput', () => {
   test('should recognise each example by its shape', () => {
     expect(detectInput(parseInput(example('aliyun-web-tier.json'))).from).toBe('aliyun');
     expect(detectInput(parseInput(example('aws-icmp-ipv6-prefix.json'))).from).toBe('aws');
-    expect(detectInput(parseInput(example('model-provisioning.yaml')))).toMatchObject({ from: 'model', shape: 'model-document', adapter: undefined });
+    expect(detectInput(parseInput(example('model-provisioning.yaml')))).toMatchObject({ from: 'model', shape: 'model-document', adapter: modelAdapter });
   });
 
   test('should read a model document and give hand-written rules an origin pointer', () => {

@@ -1,14 +1,14 @@
 /**
  * Golden outputs of each provisioning-code writer, through the built CLI: the document on stdout and the proof
- * (each group's verdict proven on the document, and the summary) on stderr. Regenerate with
- * `UPDATE_GOLDENS=1 npx vitest run test/iac/emit.golden.test.ts` and review the diff like code.
+ * (each group's verdict proven on the document, and the summary) on stderr. Goldens in test/fixtures/iac/emit
+ * (file snapshots: test/README.md).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, repoRoot } from '../convert/helpers.js';
-import { expectIacGolden } from './helpers.js';
+import { IAC_FIXTURES } from './helpers.js';
 
 const built = existsSync(path.join(repoRoot, 'dist/src/cli/main.js'));
 const MAP = ['--map', 'examples/mapping.json'];
@@ -32,11 +32,11 @@ const CASES: { name: string; args: string[] }[] = [
 ];
 
 describe.skipIf(!built)('provisioning-code goldens', () => {
-  test.each(CASES)('should write the golden $name', ({ name, args }) => {
+  test.each(CASES)('should write the golden $name', async ({ name, args }) => {
     const r = spawnSync(process.execPath, [BIN, 'convert', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status, r.stderr).toBe(0);
-    expectIacGolden(`emit/${name}`, r.stdout);
-    expectIacGolden(`emit/${name}.proof.txt`, r.stderr);
+    await expect(r.stdout).toMatchFileSnapshot(path.join(IAC_FIXTURES, 'emit', name));
+    await expect(r.stderr).toMatchFileSnapshot(path.join(IAC_FIXTURES, 'emit', `${name}.proof.txt`));
   });
 
   test('should refuse a writer for the other cloud, as a usage error', () => {

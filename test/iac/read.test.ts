@@ -3,13 +3,15 @@
  * values unknown until apply), a CloudFormation YAML template with short-form intrinsics and a ROS JSON template.
  * What each fixture checks is in test/fixtures/iac/README.md. Goldens hold the canonical groups and findings.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectInput, readDetected } from '../../adapters/index.js';
 import { convert } from '../../src/convert/convert.js';
 import { TranslateError } from '../../src/errors.js';
 import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
-import { expectIacGolden, iacFixture } from './helpers.js';
+import { goldenJson } from '../golden.js';
+import { IAC_FIXTURES, iacFixture } from './helpers.js';
 
 function read(name: string, from?: 'aws' | 'aliyun') {
   const parsed = iacFixture(name);
@@ -27,11 +29,11 @@ const CASES = [
 ] as const;
 
 describe('reading provisioning code', () => {
-  it.each(CASES)('should detect %s as %s %s and match its golden read', (name, from, shape) => {
+  it.each(CASES)('should detect %s as %s %s and match its golden read', async (name, from, shape) => {
     const { detected, groups, findings } = read(name);
     expect([detected.from, detected.shape]).toEqual([from, shape]);
     const doc = { groups, findings: findings.map((f) => ({ code: f.code, pointer: f.pointer, detail: f.detail })) };
-    expectIacGolden(`${name.replace(/\.(json|yaml)$/, '')}.read.golden.json`, `${JSON.stringify(doc, null, 2)}\n`);
+    await expect(goldenJson(doc)).toMatchFileSnapshot(path.join(IAC_FIXTURES, `${name.replace(/\.(json|yaml)$/, '')}.read.golden.json`));
   });
 
   it('should point rules into the state: an inline block CIDR by its list index, child modules by their path', () => {

@@ -118,7 +118,7 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
     const r = await sgbridgeAsync(['pull', 'aws:ap-east-1'], awsEnv(e));
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n').filter((l) => !/NodeVersionSupportWarning|node >=22|upgrade to node|a\.co\/|trace-warnings|^$|versions published|To continue|security updates/.test(l))).toEqual([
-      '[UnauthorizedOperation] aws:ap-east-1: DescribeSecurityGroups: access denied: the credentials may not call DescribeSecurityGroups (see the README\'s IAM / RAM policies) (You are not authorized to perform this operation. Encoded authorization failure message: (emulated))',
+      '[UnauthorizedOperation] aws:ap-east-1: DescribeSecurityGroups: access denied: the credentials may not call DescribeSecurityGroups (see "IAM / RAM policies" in docs/live.md) (You are not authorized to perform this operation. Encoded authorization failure message: (emulated))',
     ]);
     await expectNoSecrets(r.stdout, r.stderr);
   });

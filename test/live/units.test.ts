@@ -58,7 +58,7 @@ describe('credentials in messages', () => {
 
   test('should turn SDK errors into one line with the meaning and the provider code', () => {
     const denied = liveError(Object.assign(new Error('not allowed'), { name: 'UnauthorizedOperation' }), 'aws:ap-east-1', 'DescribeSecurityGroups', []);
-    expect(denied.oneLine()).toBe('[UnauthorizedOperation] aws:ap-east-1: DescribeSecurityGroups: access denied: the credentials may not call DescribeSecurityGroups (see the README\'s IAM / RAM policies) (not allowed)');
+    expect(denied.oneLine()).toBe('[UnauthorizedOperation] aws:ap-east-1: DescribeSecurityGroups: access denied: the credentials may not call DescribeSecurityGroups (see "IAM / RAM policies" in docs/live.md) (not allowed)');
     const expired = liveError(Object.assign(new Error('token expired'), { code: 'InvalidSecurityToken.Expired', data: { Code: 'InvalidSecurityToken.Expired' } }), 'aliyun:cn-hangzhou', 'DescribeSecurityGroups', []);
     expect(expired.oneLine()).toMatch(/^\[InvalidSecurityToken\.Expired\] .*the credentials have expired/);
     const leaked = liveError(new Error('bad key AKIAEXAMPLEKEY12345'), 'aws:ap-east-1', 'X', ['AKIAEXAMPLEKEY12345']);

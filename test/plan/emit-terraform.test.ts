@@ -1,13 +1,12 @@
 /**
  * `sgbridge plan --emit terraform|terraform-json`: the planned group as Terraform with import blocks. Goldens of
- * the document and the proof (regenerate with `UPDATE_GOLDENS=1 npx vitest run test/plan/emit-terraform.test.ts`
- * and review the diff like code); the HCL parsed by HCL's own parser (@cdktf/hcl2json) and read back by the
- * Terraform reader must mean exactly the planned group; every import names a resource of the same document, the
- * group's import its ID, each rule import the ID of the base rule that resource writes, and rules the plan adds
- * none.
+ * the document and the proof in test/fixtures/plan/emit (file snapshots: test/README.md); the HCL parsed by HCL's
+ * own parser (@cdktf/hcl2json) and read back by the Terraform reader must mean exactly the planned group; every
+ * import names a resource of the same document, the group's import its ID, each rule import the ID of the base
+ * rule that resource writes, and rules the plan adds none.
  */
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readTerraform } from '../../adapters/terraform/read.js';
@@ -21,13 +20,11 @@ import { Report } from '../../src/report/report.js';
 import { repoRoot } from '../convert/helpers.js';
 
 const FIXTURES = path.join(repoRoot, 'test/fixtures/plan');
-const update = process.env['UPDATE_GOLDENS'] === '1';
 const read = (p: string) => readFileSync(path.join(repoRoot, p), 'utf8');
 
-function expectGolden(name: string, actual: string): void {
-  const file = path.join(FIXTURES, 'emit', name);
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+/** The text as its golden `test/fixtures/plan/emit/<name>` holds it. */
+async function expectEmitGolden(name: string, actual: string): Promise<void> {
+  await expect(actual).toMatchFileSnapshot(path.join(FIXTURES, 'emit', name));
 }
 
 async function sgbridge(args: string[]) {
@@ -56,8 +53,8 @@ describe('plan --emit terraform', () => {
   test('should write the golden HCL and proof for a plan onto an existing AWS group, with rule IDs', async () => {
     const r = await sgbridge([...AWS_ARGS, '--emit', 'terraform', '--rule-ids', AWS_RULES]);
     expect(r.status, r.stderr).toBe(0);
-    expectGolden('aws-app-tier.tf', r.stdout);
-    expectGolden('aws-app-tier.tf.proof.txt', r.stderr);
+    await expectEmitGolden('aws-app-tier.tf', r.stdout);
+    await expectEmitGolden('aws-app-tier.tf.proof.txt', r.stderr);
     expect(r.stderr).toMatch(/^sg-0a1b2c3d4e5f60004 → aws_security_group\.app_tier: exact \(2 rule imports, 9 rules created\)\n/);
   });
 
@@ -107,7 +104,7 @@ describe('plan --emit terraform', () => {
   test('should write the JSON form with an import list of bare addresses', async () => {
     const r = await sgbridge([...AWS_ARGS, '--emit', 'terraform-json', '--rule-ids', AWS_RULES]);
     expect(r.status, r.stderr).toBe(0);
-    expectGolden('aws-app-tier.tf.json', r.stdout);
+    await expectEmitGolden('aws-app-tier.tf.json', r.stdout);
     const doc = JSON.parse(r.stdout) as { resource: Record<string, Record<string, unknown>>; import: { to: string; id: string }[] };
     expect(doc.import.map((i) => i.id)).toEqual(['sg-0a1b2c3d4e5f60004', 'sgr-0a1b2c3d4e5f60102', 'sgr-0a1b2c3d4e5f60104']);
     for (const i of doc.import) {
@@ -129,8 +126,8 @@ describe('plan --emit terraform', () => {
   test('should import an existing Aliyun rule by the provider\'s documented composite ID', async () => {
     const r = await sgbridge([...ALIYUN_ARGS, '--emit', 'terraform']);
     expect(r.status, r.stderr).toBe(0);
-    expectGolden('aliyun-ssh.tf', r.stdout);
-    expectGolden('aliyun-ssh.tf.proof.txt', r.stderr);
+    await expectEmitGolden('aliyun-ssh.tf', r.stdout);
+    await expectEmitGolden('aliyun-ssh.tf.proof.txt', r.stderr);
     const doc = (await parseHcl('main.tf', r.stdout)) as Doc;
     const imports = doc.import.map((i) => ({ to: bare(i.to), id: i.id }));
     expect(imports).toEqual([

@@ -1,9 +1,9 @@
 /**
- * Plans on realistic groups (goldens; regenerate with UPDATE_GOLDENS=1 and review like code): Aliyun → AWS
+ * Plans on realistic groups (goldens in test/fixtures/plan, file snapshots: test/README.md): Aliyun → AWS
  * with drops onto an existing AWS group, AWS → Aliyun onto an existing Aliyun group with drops, a request plus
  * its base, a no-op; and the orders' widening and transient denials.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectInput, readDetected } from '../../adapters/index.js';
@@ -13,8 +13,8 @@ import { baseDigest } from '../../src/plan/digest.js';
 import { plan, planDocument, type PlanOptions } from '../../src/plan/plan.js';
 import type { Plan } from '../../src/plan/types.js';
 import { repoRoot } from '../convert/helpers.js';
+import { goldenJson } from '../golden.js';
 
-const update = process.env['UPDATE_GOLDENS'] === '1';
 const text = (f: string): string => readFileSync(path.join(repoRoot, f), 'utf8');
 const map = JSON.parse(text('examples/mapping.json')) as PlanOptions['map'];
 
@@ -22,18 +22,16 @@ function planOf(desired: string, base: string, options: PlanOptions = {}): Plan 
   return plan(text(desired), text(base), { map, file: desired, baseFile: base, ...options }).plans[0]!;
 }
 
-function golden(name: string, p: Plan): void {
-  const file = path.join(repoRoot, 'test/fixtures/plan', `${name}.golden.json`);
-  const out = `${JSON.stringify(planDocument({ plans: [p] }), null, 2)}\n`;
-  if (update || !existsSync(file)) writeFileSync(file, out);
-  expect(out).toBe(readFileSync(file, 'utf8'));
+/** The plan document of one plan, as its golden `test/fixtures/plan/<name>.golden.json` holds it. */
+async function expectPlanGolden(name: string, p: Plan): Promise<void> {
+  await expect(goldenJson(planDocument({ plans: [p] }))).toMatchFileSnapshot(path.join(repoRoot, 'test/fixtures/plan', `${name}.golden.json`));
 }
 
 const cidrsOf = (p: Plan, action: string): string[] =>
   p.steps.filter((s) => s.action === action).flatMap((s) => (s.request['IpPermissions'] as { IpRanges: { CidrIp: string }[] }[]).flatMap((x) => x.IpRanges.map((r) => r.CidrIp)));
 
 describe('plans', () => {
-  it('Aliyun → AWS with a drop onto an existing AWS group changes only the rules that must change', () => {
+  it('Aliyun → AWS with a drop onto an existing AWS group changes only the rules that must change', async () => {
     const p = planOf('examples/diff-aliyun.json', 'test/fixtures/plan/aws-app-tier-current.json');
     expect(p.target).toEqual({ provider: 'aws', groupId: 'sg-0a1b2c3d4e5f60004' });
     expect([p.before, p.after]).toEqual(['wider', 'exact']);
@@ -45,10 +43,10 @@ describe('plans', () => {
     expect(p.steps.every((s) => !s.transient)).toBe(true);
     const base = parseInput(text('test/fixtures/plan/aws-app-tier-current.json'));
     expect(p.baseDigest).toBe(baseDigest(readDetected(base, detectInput(base), new Report()).groups[0]!));
-    golden('aliyun-app-tier.onto-aws', p);
+    await expectPlanGolden('aliyun-app-tier.onto-aws', p);
   });
 
-  it('AWS → Aliyun onto an existing Aliyun group with drops: what already means the desired rules stays, policy set, exact', () => {
+  it('AWS → Aliyun onto an existing Aliyun group with drops: what already means the desired rules stays, policy set, exact', async () => {
     const p = planOf('examples/diff-aws.json', 'test/fixtures/plan/aliyun-app-tier-current.json');
     expect(p.after).toBe('exact');
     expect(p.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -61,16 +59,16 @@ describe('plans', () => {
     expect(JSON.stringify(p.steps[p.steps.length - 1]!.request)).toMatch(/"PortRange":"22\/22","Policy":"Drop"/);
     // The egress drop-all that both groups need stays; only its IPv6 half is added.
     expect(JSON.stringify(p.steps)).not.toMatch(/"DestCidrIp":"0\.0\.0\.0\/0","Policy":"Drop"|Revoke[^"]*Egress/);
-    golden('aws-app-tier.onto-aliyun', p);
+    await expectPlanGolden('aws-app-tier.onto-aliyun', p);
   });
 
-  it('a request plus --base: an Aliyun drop onto an AWS group becomes exact allow-only requests', () => {
+  it('a request plus --base: an Aliyun drop onto an AWS group becomes exact allow-only requests', async () => {
     const p = planOf('test/fixtures/plan/aliyun-drop-ssh.query', 'test/fixtures/plan/aws-web-current.json');
     expect(p.after).toBe('exact');
     expect(cidrsOf(p, 'RevokeSecurityGroupIngress')).toEqual(['10.20.0.0/16']);
     expect(cidrsOf(p, 'AuthorizeSecurityGroupIngress')).not.toContain('10.20.99.0/24');
     expect(JSON.stringify(p.steps)).not.toMatch(/"FromPort":443/);
-    golden('aliyun-drop-ssh.onto-aws', p);
+    await expectPlanGolden('aliyun-drop-ssh.onto-aws', p);
   });
 
   it('a revoke by SecurityGroupRuleId plus its base becomes a revoke of that rule\'s content', () => {
@@ -82,11 +80,11 @@ describe('plans', () => {
     expect(p.after).toBe('exact');
   });
 
-  it('a desired meaning the group already has is a plan of zero steps', () => {
+  it('a desired meaning the group already has is a plan of zero steps', async () => {
     const p = planOf('examples/diff-aliyun.json', 'examples/diff-aws.json');
     expect(p.steps).toEqual([]);
     expect([p.before, p.after]).toEqual(['exact', 'exact']);
-    golden('no-op', p);
+    await expectPlanGolden('no-op', p);
   });
 
   it('an Aliyun group that already means the desired group needs no step, however its rules are written (SDK request input)', () => {

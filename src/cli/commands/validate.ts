@@ -1,6 +1,5 @@
 /** `sgbridge validate`: offline checks with the provider's own error codes; exit 2 with one line per issue. */
 import { detectInput, SOURCE_KINDS } from '../../../adapters/index.js';
-import { validateModelDocument } from '../../convert/model-input.js';
 import { TranslateError } from '../../errors.js';
 import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { VALIDATE_HELP } from '../help.js';
@@ -33,9 +32,7 @@ export async function runValidate(argv: readonly string[], io: CliIO): Promise<n
   } catch (e) {
     throw e instanceof TranslateError && e.location.file === undefined ? e.inFile(file) : e;
   }
-  const issues: ValidationIssue[] = detected.adapter
-    ? detected.adapter.validate(parsed, { shape: detected.shape })
-    : validateModelDocument(parsed).map((i) => ({ pointer: i.pointer, providerCode: i.code, message: i.message }));
+  const issues: ValidationIssue[] = detected.adapter.validate(parsed, { shape: detected.shape });
   // Warnings (the provider may accept the payload, e.g. over an adjustable quota) are printed but do not fail.
   const valid = issues.every((i) => i.severity === 'warning');
   if (format === 'json') {

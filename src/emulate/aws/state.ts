@@ -8,6 +8,7 @@
  */
 import { canonicalCidr, cidrFamily } from '../../model/address.js';
 import { ApiError, IdSource } from '../errors.js';
+import { AWS_PROTOCOL_TOKENS } from '../../../tables/protocols.js';
 
 export type AwsPeer =
   | { readonly kind: 'cidr'; readonly cidr: string }
@@ -68,11 +69,9 @@ export interface AwsStateOptions {
   readonly now?: () => number;
 }
 
-const PROTOCOL_NAMES: Readonly<Record<string, string>> = { tcp: 'tcp', '6': 'tcp', udp: 'udp', '17': 'udp', icmp: 'icmp', '1': 'icmp', icmpv6: 'icmpv6', '58': 'icmpv6', '-1': '-1', all: '-1' };
-
 function normProtocol(value: unknown): string {
   const text = String(value ?? '').trim().toLowerCase();
-  const named = PROTOCOL_NAMES[text];
+  const named = AWS_PROTOCOL_TOKENS[text];
   if (named !== undefined) return named;
   if (/^\d+$/.test(text) && Number(text) <= 255) return String(Number(text));
   throw new ApiError('InvalidParameterValue', `Invalid value '${String(value ?? '')}' for IP protocol. Unknown protocol.`);
