@@ -27,9 +27,10 @@ import { shardGroup, type ShardLimits } from './shard.js';
 export interface CompileForTargetOptions extends CompileOptions {
   /**
    * The compiled group is the target payload itself (convert): an overflow is reported `quota_exceeded`
-   * even when it is the price of flattening drops. False for the compiled groups plans and changes use.
+   * even when it is the price of flattening drops. False (the default) for the compiled groups plans and
+   * changes use.
    */
-  readonly written: boolean;
+  readonly written?: boolean;
 }
 
 /** True when the source's drops must become allow-only rules: the target has no deny. */
@@ -57,7 +58,7 @@ export function compileForTarget(source: SecurityGroup, options: CompileForTarge
   }
   const copiedWithinAliyun = options.target === 'aliyun' && source.provider === 'aliyun';
   if (options.splitOverQuota !== true && !copiedWithinAliyun) {
-    reportQuota(compiled.group, options.target, { rulesPerGroup: options.rulesPerGroup, flattenedDenies: flattened, written: options.written }, report);
+    reportQuota(compiled.group, options.target, { rulesPerGroup: options.rulesPerGroup, flattenedDenies: flattened, written: options.written === true }, report);
   }
   return compiled;
 }
