@@ -2,7 +2,7 @@
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
-import type { Report } from '../../src/report/report.js';
+import { isLeftOut, type Report } from '../../src/report/report.js';
 import { GROUP_FIELDS, reportUnknownFields } from './fields.js';
 import type { Node } from './values.js';
 import { compact, readPermission, readTags } from './read-permission.js';
@@ -15,8 +15,8 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
   const ingress = { report, shape, direction: 'ingress' as const };
   const egress = { report, shape, direction: 'egress' as const };
   const rules: Rule[] = [];
-  for (const p of g.list('IpPermissions')) for (const r of readPermission(p, ingress)) rules.push(r);
-  for (const p of g.list('IpPermissionsEgress')) for (const r of readPermission(p, egress)) rules.push(r);
+  for (const p of g.list('IpPermissions')) for (const r of readPermission(p, ingress)) if (!isLeftOut(r)) rules.push(r);
+  for (const p of g.list('IpPermissionsEgress')) for (const r of readPermission(p, egress)) if (!isLeftOut(r)) rules.push(r);
   return compact({
     modelVersion: MODEL_VERSION,
     provider: 'aws' as const,

@@ -75,6 +75,18 @@ export interface SkippedRule {
   readonly message: string;
 }
 
+/**
+ * What a reader returns in place of a rule it left out: made only by `Report.leaveOut`, which records the
+ * SkippedRule, so a reader cannot return "no rule" without the run knowing (and the verdict counting it).
+ */
+export interface LeftOut {
+  readonly leftOut: SkippedRule;
+}
+
+export function isLeftOut(x: unknown): x is LeftOut {
+  return typeof x === 'object' && x !== null && 'leftOut' in x;
+}
+
 /** A collector; readers, the engine and writers add to it exactly where meaning or information changes. */
 export class Report {
   readonly #findings: Finding[] = [];
@@ -121,6 +133,12 @@ export class Report {
   /** Record a rule a reader left out (see SkippedRule). */
   skip(rule: SkippedRule): void {
     this.#skipped.push(rule);
+  }
+
+  /** Record a rule a reader left out and return the token the reader returns in its place. */
+  leaveOut(rule: SkippedRule): LeftOut {
+    this.skip(rule);
+    return { leftOut: rule };
   }
 
   get skipped(): readonly SkippedRule[] {
