@@ -132,6 +132,10 @@ export function readDescribe(value: unknown, report: Report, at = ''): SecurityG
   }
   const tags = readTags(body, base);
   if (tags) group.tags = tags;
+  // Where the group fields later stages name in findings came from (src/model/provenance.ts).
+  if (id !== undefined) report.provenance.record(base, 'id', childPointer(base, 'SecurityGroupId'));
+  if (region !== undefined) report.provenance.record(base, 'region', childPointer(base, 'RegionId'));
+  if (vpcId !== undefined) report.provenance.record(base, 'vpcId', childPointer(base, 'VpcId'));
 
   const { items, pointer: listAt } = permissionList(body, base);
   reportTruncated(body, base, items.length, report);

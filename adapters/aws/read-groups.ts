@@ -17,6 +17,7 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
   const rules: Rule[] = [];
   for (const p of g.list('IpPermissions')) for (const r of readPermission(p, ingress)) if (!isLeftOut(r)) rules.push(r);
   for (const p of g.list('IpPermissionsEgress')) for (const r of readPermission(p, egress)) if (!isLeftOut(r)) rules.push(r);
+  recordGroupProvenance(g, report);
   return compact({
     modelVersion: MODEL_VERSION,
     provider: 'aws' as const,
@@ -30,6 +31,17 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
     rules,
     pointer: g.pointer,
   });
+}
+
+/**
+ * Where the group fields later stages name in findings came from (src/model/provenance.ts). JSON input only
+ * for now, as for rules (see read-permission.ts).
+ */
+function recordGroupProvenance(g: Node, report: Report): void {
+  if (g.ctx.sources !== undefined) return;
+  for (const [field, name] of [['id', 'GroupId'], ['vpcId', 'VpcId'], ['ownerId', 'OwnerId'], ['arn', 'SecurityGroupArn']] as const) {
+    if (g.str(name) !== undefined) report.provenance.record(g.pointer, field, g.at(name));
+  }
 }
 
 /** `{SecurityGroups: [...]}`, a bare array of groups, or one bare group. */

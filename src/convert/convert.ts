@@ -120,7 +120,7 @@ export function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mappi
   const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
   if (known) return known;
   const placeholder = placeholderGroupId(group);
-  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id']), { to, groupId: group.id ?? '(no id)', placeholder });
+  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id'], 'id'), { to, groupId: group.id ?? '(no id)', placeholder });
   return placeholder;
 }
 
@@ -150,7 +150,7 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     source.provider === to
       ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
       : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue, siblings: ctx.siblings });
-  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region']));
+  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region'], 'region'));
   const split = to === 'aws' && ctx.options.splitOverQuota === true;
   const compiled = compileForTarget(mapped.compileInput, {
     target: to,

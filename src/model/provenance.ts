@@ -6,8 +6,13 @@
  * the model document or its JSON Schema.
  */
 
-/** The canonical fields later stages name in findings. */
+/** The canonical fields later stages name in findings: of a group (`id` … `arn`), then of a rule. */
 export type ProvenanceField =
+  | 'id'
+  | 'region'
+  | 'vpcId'
+  | 'ownerId'
+  | 'arn'
   | 'description'
   | 'nicType'
   | 'ruleId'

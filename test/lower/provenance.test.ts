@@ -29,6 +29,9 @@ describe('readers record provenance', () => {
     expect(p.pointerOf(rule(2), 'peerGroupId')).toBe(`${rule(2)}/SourceGroupId`);
     expect(p.pointerOf(rule(2), 'peerOwnerAccount')).toBe(`${rule(2)}/SourceGroupOwnerAccount`);
     expect(p.pointerOf(rule(4), 'peerPrefixListId')).toBe(`${rule(4)}/DestPrefixListId`);
+    expect(p.pointerOf('', 'id')).toBe('/SecurityGroupId');
+    expect(p.pointerOf('', 'region')).toBe('/RegionId');
+    expect(p.pointerOf('', 'vpcId')).toBe('/VpcId');
     // Fields a rule does not have are not recorded (empty strings count as unset).
     expect(p.pointerOf(rule(1), 'description')).toBeUndefined();
     expect(p.pointerOf(rule(0), 'peerGroupId')).toBeUndefined();
@@ -40,6 +43,8 @@ describe('readers record provenance', () => {
     const withPair = groups.flatMap((g) => g.rules).find((r) => r.peer.kind === 'group')!;
     const at = withPair.origin!.pointer!;
     expect(report.provenance.pointerOf(at, 'peerGroupId')).toBe(`${at}/GroupId`);
+    const group = groups[0]!.pointer!;
+    expect(report.provenance.pointerOf(group, 'id')).toBe(`${group}/GroupId`);
   });
 });
 
