@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
+import { writeDescribePayload } from '../../src/lower/fit.js';
 import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
 import { parseProtocol } from '../../tables/protocols.js';
