@@ -53,7 +53,7 @@ export const ALIYUN_PROTOCOL_TOKENS: readonly string[] = [...PROTOCOL_NAMES.map(
  * the name (`6` → `tcp`), `all` and `-1` give `-1`. Other numbers are kept as numbers; other names are rejected.
  */
 export const AWS_PROTOCOL_TOKENS: Readonly<Record<string, string>> = Object.fromEntries([
-  ...PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).flatMap((p) => [[p[2], p[2]], [String(p[0]), p[2]]]),
+  ...PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).flatMap((p): [string, string][] => [[p[2], p[2]], [String(p[0]), p[2]]]),
   [AWS_ALL, AWS_ALL],
   ['all', AWS_ALL],
 ]);

@@ -30,7 +30,7 @@ function surfaceOf(file: string): Surface {
       problems.push(`not a named re-export: ${statement.getText().split('\n')[0]}`);
       continue;
     }
-    for (const element of (statement.exportClause as ts.NamedExports).elements) {
+    for (const element of (statement.exportClause).elements) {
       const name = element.name.text;
       (statement.isTypeOnly || element.isTypeOnly ? types : values).push(name);
       const docs = (ts.getLeadingCommentRanges(text, element.pos) ?? []).map((r) => text.slice(r.pos, r.end));

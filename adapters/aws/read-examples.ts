@@ -67,7 +67,7 @@ export function commandToRequest(command: string): Json | undefined {
     try {
       const parsed: unknown[] = perms.flatMap((p) => {
         const v: unknown = JSON.parse(p);
-        return Array.isArray(v) ? v : [v];
+        return Array.isArray(v) ? (v as unknown[]) : [v];
       });
       if (!parsed.every(isPlainObject)) return undefined;
       req.IpPermissions = parsed;

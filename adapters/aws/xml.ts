@@ -116,7 +116,7 @@ function convertStruct(value: unknown, struct: Struct, pointer: string, sources:
     } else if ('list' in kind) {
       out[sdkName] = convertList(raw, kind.list as Struct, p, sources);
     } else {
-      out[sdkName] = raw === '' ? undefined : convertStruct(raw, kind as Struct, p, sources);
+      out[sdkName] = raw === '' ? undefined : convertStruct(raw, kind, p, sources);
     }
   }
   sources.set(out, { pointer, fields });

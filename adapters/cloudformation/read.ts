@@ -11,7 +11,6 @@ import type { Report } from '../../src/report/report.js';
 import { AwsGroupBuilder, type Sourced } from '../iac/aws-groups.js';
 import type { TemplateContext } from '../iac/intrinsics.js';
 import { Properties, templateParameters, templateResources } from '../iac/template-read.js';
-import { CFN_SHAPE } from './detect.js';
 
 const KIND = 'CloudFormation template';
 

@@ -10,6 +10,10 @@ import { isLeftOut, type Report } from '../../src/report/report.js';
 import { readPermission } from '../aliyun/permission.js';
 import type { FieldValue } from '../aliyun/values.js';
 
+// What the provisioning formats need of the Aliyun adapter's tables: they reach that adapter through this bridge only.
+export { isPermissionField, TERRAFORM_ARGS } from '../aliyun/fields.js';
+export type { FieldValue } from '../aliyun/values.js';
+
 export interface AliyunGroupFields {
   readonly name?: string;
   readonly description?: string;

@@ -56,7 +56,7 @@ function getAtt(args: unknown): Resolved {
 }
 
 function attribute(args: unknown, ctx: TemplateContext): Resolved {
-  const parts = typeof args === 'string' ? args.split('.') : Array.isArray(args) ? args : [];
+  const parts: unknown[] = typeof args === 'string' ? args.split('.') : Array.isArray(args) ? args : [];
   const [logical, attr] = parts;
   if (typeof logical === 'string' && attr === ctx.idAttribute && ctx.groups.has(logical)) return { ok: true, value: ctx.groups.get(logical)! };
   return getAtt(args);

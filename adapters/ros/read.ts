@@ -9,12 +9,9 @@
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Direction, Tag } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
-import { isPermissionField } from '../aliyun/fields.js';
-import type { FieldValue } from '../aliyun/values.js';
-import { AliyunGroupBuilder } from '../iac/aliyun-groups.js';
+import { AliyunGroupBuilder, isPermissionField, type FieldValue } from '../iac/aliyun-groups.js';
 import type { TemplateContext } from '../iac/intrinsics.js';
 import { Properties, templateParameters, templateResources } from '../iac/template-read.js';
-import { ROS_SHAPE } from './detect.js';
 
 const KIND = 'ROS template';
 const GROUP_PROPERTIES = ['SecurityGroupName', 'Description', 'VpcId', 'SecurityGroupType', 'Tags', 'SecurityGroupIngress', 'SecurityGroupEgress'];

@@ -34,7 +34,7 @@ function scalar(v: TfValue, indent: string): string {
   if (typeof v === 'string') return hclString(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (isExpression(v)) return v.text;
-  if (Array.isArray(v)) return `[${v.map((x) => scalar(x, indent)).join(', ')}]`;
+  if (Array.isArray(v)) return `[${(v as readonly TfValue[]).map((x) => scalar(x, indent)).join(', ')}]`;
   const entries = Object.entries(v as Record<string, TfValue>);
   if (entries.length === 0) return '{}';
   return `{\n${lines(entries, `${indent}  `).join('\n')}\n${indent}}`;

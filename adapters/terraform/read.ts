@@ -12,9 +12,7 @@ import type { SecurityGroup } from '../../src/model/group.js';
 import { childPointer } from '../../src/model/pointer.js';
 import type { ProviderId } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
-import { TERRAFORM_ARGS } from '../aliyun/fields.js';
-import type { FieldValue } from '../aliyun/values.js';
-import { AliyunGroupBuilder } from '../iac/aliyun-groups.js';
+import { AliyunGroupBuilder, TERRAFORM_ARGS, type FieldValue } from '../iac/aliyun-groups.js';
 import { AwsGroupBuilder, type Sourced } from '../iac/aws-groups.js';
 import { expressionOf, terraformResources, type TerraformShape, type TfResource } from './resources.js';
 

@@ -17,7 +17,7 @@ export async function runCli(argv: readonly string[], options: { cwd: string; st
   const io: CliIO = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => options.stdin ?? '',
+    readStdin: () => Promise.resolve(options.stdin ?? ''),
     stdoutIsTTY: false,
     env: { NO_COLOR: '1', ...options.env },
     cwd: options.cwd,

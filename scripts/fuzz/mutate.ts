@@ -196,6 +196,7 @@ export function mutateText(text: string, ms: readonly Mutation[]): string {
         const values = [...t.matchAll(/>([^<>]+)</g)];
         const hit = values.length ? values[m.n % values.length] : undefined;
         if (hit?.index !== undefined) {
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any text will do as a replacement
           const replacement = m.kind === 'huge' ? 'x'.repeat(5000) : String(m.value ?? '');
           t = t.slice(0, hit.index + 1) + replacement.replace(/[<>&]/g, '') + t.slice(hit.index + 1 + hit[1]!.length);
         }

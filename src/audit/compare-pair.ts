@@ -82,6 +82,8 @@ function decider(group: SecurityGroup, packet: Packet, assumeDisjoint: boolean, 
     const pointer = decision?.kind === 'rule' ? decision.pointer : undefined;
     return { text: e.text, ...(pointer !== undefined && { pointer }) };
   } catch (err) {
+    // Known exception to "only src/cli prints": a debug-only stack; the audit has no diagnostics channel yet.
+    // eslint-disable-next-line no-console
     if (process.env['SGBRIDGE_DEBUG'] === '1') console.error(err);
     return undefined; // a region whose sample the explainer cannot place is still reported, unexplained
   }

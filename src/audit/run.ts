@@ -41,7 +41,7 @@ function rank(results: readonly PairResult[]): PairResult[] {
 export async function runAudit(a: SideInput, b: SideInput, options: AuditOptions): Promise<AuditResult> {
   const started = options.startedAt ?? performance.now();
   const { pairs, unpaired } = pairGroups(a.groups, b.groups, options.pairBy, options.mapping);
-  const results: PairResult[] = new Array(pairs.length);
+  const results = new Array<PairResult>(pairs.length);
   let done = 0;
   options.onProgress?.(0, pairs.length);
   const compareStarted = performance.now();

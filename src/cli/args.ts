@@ -17,7 +17,7 @@ export function parseCommand(command: string, argv: readonly string[], options: 
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as Parsed['values'], positionals };
+    return { values, positionals };
   } catch (e) {
     throw new TranslateError('usage', `sgbridge ${command}: ${argsMessage(e as Error & { code?: string })} (see sgbridge ${command} --help)`);
   }

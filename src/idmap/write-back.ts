@@ -29,7 +29,7 @@ export async function recordGroupPair(file: string, source: string, created: str
   let out: string;
   if (json) {
     const value = JSON.parse(text) as Record<string, unknown>;
-    value['groups'] = { ...((value['groups'] as Record<string, string> | undefined) ?? {}), [source]: created };
+    value['groups'] = { ...(value['groups'] ?? {}), [source]: created };
     out = `${JSON.stringify(value, null, 2)}\n`;
   } else {
     // Loaded here only: commands that never write a YAML mapping do not load the parser.

@@ -168,7 +168,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
       const { replan: _r, ...rest } = options;
       log(`${where}: the live group drifted from the plan's base; planned again from it (${fresh.steps.length} steps)`);
       const target = { ...fresh.target, region: fresh.target.region ?? location.region };
-      const report = await applyPlan({ ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] } as GroupPlan, rest);
+      const report = await applyPlan({ ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] }, rest);
       return { ...report, replanned: true };
     }
     const hint = plan.desired !== undefined ? ' (or run again with --replan)' : '';

@@ -39,7 +39,7 @@ async function listGroups(client: EcsClient, options: AliyunPullOptions): Promis
     do {
       const request = new $Ecs.DescribeSecurityGroupsRequest({ ...base, ...(ids ? { securityGroupIds: JSON.stringify(ids) } : {}), ...(nextToken ? { nextToken } : {}) });
       const res = await options.call('DescribeSecurityGroups', () => client.describeSecurityGroups(request));
-      const body = res.body?.toMap() as Json | undefined;
+      const body = res.body?.toMap();
       const items = ((body?.['SecurityGroups'] as Json | undefined)?.['SecurityGroup'] as Json[] | undefined) ?? [];
       out.push(...items);
       nextToken = typeof body?.['NextToken'] === 'string' && body['NextToken'] !== '' ? body['NextToken'] : undefined;
@@ -57,7 +57,7 @@ async function groupAttribute(client: EcsClient, options: AliyunPullOptions, lis
   do {
     const request = new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: options.region, securityGroupId, maxResults: options.pageSize ?? 1000, ...(nextToken ? { nextToken } : {}) });
     const res = await options.call('DescribeSecurityGroupAttribute', () => client.describeSecurityGroupAttribute(request));
-    const body = (res.body?.toMap() ?? {}) as Json;
+    const body = res.body?.toMap() ?? {};
     first ??= body;
     permissions.push(...(((body['Permissions'] as Json | undefined)?.['Permission'] as unknown[] | undefined) ?? []));
     nextToken = typeof body['NextToken'] === 'string' && body['NextToken'] !== '' ? body['NextToken'] : undefined;

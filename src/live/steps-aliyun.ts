@@ -25,7 +25,7 @@ interface TeaModelClass {
 
 /** The package's model classes (top level under Node's ESM loader and vitest alike, or under `default`). */
 const ecsNamespace = $Ecs as unknown as Record<string, unknown> & { default?: Record<string, unknown> };
-const models = new Proxy({} as Record<string, TeaModelClass | undefined>, {
+const models = new Proxy<Record<string, TeaModelClass | undefined>>({}, {
   get: (_, name: string) => (ecsNamespace[name] ?? ecsNamespace.default?.[name]) as TeaModelClass | undefined,
 });
 

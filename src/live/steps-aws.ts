@@ -25,9 +25,9 @@ export type StepOutcome = 'applied' | 'already in place' | 'would succeed' | 'pa
 type Request = Record<string, unknown> & { IpPermissions?: IpPermission[] };
 
 const COMMANDS = {
-  AuthorizeSecurityGroupIngress: { make: (r: Request) => new AuthorizeSecurityGroupIngressCommand(r as never), idempotentCode: 'InvalidPermission.Duplicate' },
+  AuthorizeSecurityGroupIngress: { make: (r: Request) => new AuthorizeSecurityGroupIngressCommand(r), idempotentCode: 'InvalidPermission.Duplicate' },
   AuthorizeSecurityGroupEgress: { make: (r: Request) => new AuthorizeSecurityGroupEgressCommand(r as never), idempotentCode: 'InvalidPermission.Duplicate' },
-  RevokeSecurityGroupIngress: { make: (r: Request) => new RevokeSecurityGroupIngressCommand(r as never), idempotentCode: 'InvalidPermission.NotFound' },
+  RevokeSecurityGroupIngress: { make: (r: Request) => new RevokeSecurityGroupIngressCommand(r), idempotentCode: 'InvalidPermission.NotFound' },
   RevokeSecurityGroupEgress: { make: (r: Request) => new RevokeSecurityGroupEgressCommand(r as never), idempotentCode: 'InvalidPermission.NotFound' },
   ModifySecurityGroupRules: { make: (r: Request) => new ModifySecurityGroupRulesCommand(r as never), idempotentCode: undefined },
 } as const;
@@ -81,7 +81,7 @@ export async function createAwsGroup(client: EC2Client, step: PlanStep, dryRun: 
   const request = step.request as { GroupName?: string; VpcId?: string };
   return call('CreateSecurityGroup', async () => {
     try {
-      const out = await client.send(new CreateSecurityGroupCommand({ ...(step.request as Record<string, unknown>), ...(dryRun ? { DryRun: true } : {}) } as never));
+      const out = await client.send(new CreateSecurityGroupCommand({ ...step.request, ...(dryRun ? { DryRun: true } : {}) } as never));
       return { outcome: 'applied' as const, ...(out.GroupId !== undefined ? { groupId: out.GroupId } : {}) };
     } catch (e) {
       const code = providerCode(e);

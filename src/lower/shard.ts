@@ -73,7 +73,7 @@ export function shardId(firstId: string, n: number): string {
 
 /** Which shard each rule goes to (module comment): references first, then each family in its own free slots. */
 function assign(rules: readonly Rule[], count: number, limit: number): number[] {
-  const shardOf: number[] = new Array(rules.length).fill(0);
+  const shardOf = new Array<number>(rules.length).fill(0);
   for (const direction of ['ingress', 'egress'] as const) {
     const free4 = new Array<number>(count).fill(limit);
     const free6 = new Array<number>(count).fill(limit);

@@ -11,6 +11,7 @@ const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 export function jsonErrorOffset(text: string): number | undefined {
   let i = 0;
   const fail = (): never => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- control flow inside the scanner, caught below; no stack wanted
     throw new JsonStop(i);
   };
   const ws = (): void => {

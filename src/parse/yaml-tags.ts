@@ -31,7 +31,7 @@ function collectionTag(name: string, collection: 'seq' | 'map'): CollectionTag {
     collection,
     // The parsed sequence or map node; its plain value is what the long form holds.
     resolve: (node: { toJSON(): unknown }) => ({ [longName(name)]: node.toJSON() }),
-  } as CollectionTag;
+  };
 }
 
 export const INTRINSIC_TAGS: (ScalarTag | CollectionTag)[] = ['Ref', 'Condition', ...FUNCTIONS].flatMap((name) => [

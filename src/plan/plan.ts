@@ -25,7 +25,7 @@ import { carryRuleDescriptions } from '../lower/rule-fields.js';
 import { compileForTarget } from '../lower/lower.js';
 import { compile, verdict } from '../semantics/index.js';
 import { assignToGroups, sortFindings } from '../convert/assign-findings.js';
-import { RULE_ACTIONS, ruleRequests, type Operation } from '../convert/requests.js';
+import { RULE_ACTIONS, ruleRequests } from '../convert/requests.js';
 import type { SdkRequest } from '../convert/types.js';
 import { TranslateError, withFile } from '../errors.js';
 import { parseInput, type ParsedInput } from '../parse/text.js';
@@ -149,11 +149,11 @@ function units(current: SecurityGroup, target: SecurityGroup): Unit[] {
     for (const r of current.rules) if (!kept.includes(r)) out.push({ kind: 'rule', operation: 'revoke', rule: r });
   } else {
     // First match by priority: a rule list that means the same is left as it is, however it is written.
-    if (verdict(target.type === undefined ? ({ ...target, type: current.type } as SecurityGroup) : target, current) === 'exact') return [];
+    if (verdict(target.type === undefined ? { ...target, type: current.type } : target, current) === 'exact') return [];
     for (const r of target.rules) if (!currentKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'authorize', rule: r });
     for (const r of current.rules) if (!targetKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'revoke', rule: r });
     const from = innerPolicy(current);
-    const to = innerPolicy(target.type === undefined ? { ...target, type: current.type } as SecurityGroup : target);
+    const to = innerPolicy(target.type === undefined ? { ...target, type: current.type } : target);
     if (from !== undefined && to !== undefined && from !== to) out.push({ kind: 'policy', policy: to });
   }
   return out;
@@ -196,7 +196,7 @@ function stepsOf(current: SecurityGroup, phases: readonly (readonly Unit[])[], r
     const rules = phase.filter((u): u is Extract<Unit, { kind: 'rule' }> => u.kind === 'rule');
     for (const operation of ['authorize', 'revoke'] as const) {
       const own = rules.filter((u) => u.operation === operation).map((u) => u.rule);
-      if (own.length > 0) out.push(...ruleRequests(holder(current), operation as Operation, own, report));
+      if (own.length > 0) out.push(...ruleRequests(holder(current), operation, own, report));
     }
     for (const u of phase) {
       if (u.kind !== 'policy') continue;

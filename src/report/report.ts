@@ -110,7 +110,8 @@ export class Report {
   add(code: FindingCode, pointer: string, detail: Detail = {}): void {
     // By code, then pointer: no key text is built per finding.
     let byPointer = this.#seen.get(code);
-    if (byPointer === undefined) this.#seen.set(code, (byPointer = new Map()));
+    if (byPointer === undefined)
+      this.#seen.set(code, (byPointer = new Map<string, { detail: Detail; json?: string }[]>()));
     const earlier = byPointer.get(pointer);
     if (earlier === undefined) byPointer.set(pointer, [{ detail }]);
     else {

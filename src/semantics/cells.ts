@@ -262,7 +262,7 @@ export type Deciders = boolean | 'pieces';
 export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders: Deciders = true): CellResult {
   const n = universe.size;
   // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
-  let undecided: number[] = [0, n - 1];
+  const undecided: number[] = [0, n - 1];
   // Decided pieces: [lo, hi, pos, allow] quads.
   const painted: number[] = [];
   for (const r of rules) {
@@ -343,7 +343,7 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
   if (keepDeciders === 'pieces') return new Result(runs, decider, sortedPieces(painted));
   if (keepDeciders) {
     decider = new Int32Array(n).fill(UNDECIDED);
-    for (let q = 0; q < painted.length; q += 4) decider.fill(painted[q + 2]!, painted[q]!, painted[q + 1]! + 1);
+    for (let q = 0; q < painted.length; q += 4) decider.fill(painted[q + 2]!, painted[q], painted[q + 1]! + 1);
   }
   if (closure) {
     // Every address is allowed: every atom is too.

@@ -167,7 +167,7 @@ class SlotIndex {
   set(box: Box, slot: Slot): void {
     const [k1, k2] = SlotIndex.#keys(box);
     let byIcmp = this.#byProtocolPorts.get(k1);
-    if (byIcmp === undefined) this.#byProtocolPorts.set(k1, (byIcmp = new Map()));
+    if (byIcmp === undefined) this.#byProtocolPorts.set(k1, (byIcmp = new Map<number, Slot>()));
     byIcmp.set(k2, slot);
   }
 }
@@ -457,7 +457,7 @@ function mergePorts(emits: Emit[]): Emit[] {
       continue;
     }
     let byProtocol = byPeer.get(e.peerKey);
-    if (byProtocol === undefined) byPeer.set(e.peerKey, (byProtocol = new Map()));
+    if (byProtocol === undefined) byPeer.set(e.peerKey, (byProtocol = new Map<number | string, Emit[]>()));
     const k = e.icmp === undefined ? e.protocol : `${e.protocol}|${e.icmp.type}/${e.icmp.code}`;
     let g = byProtocol.get(k);
     if (g === undefined) {

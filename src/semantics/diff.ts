@@ -89,7 +89,7 @@ export function regionOf(direction: Direction, box: Box, peers: PeerSet, localTe
     ...(localText ? { local: localText } : {}),
     text,
     ...extra,
-  } as Region;
+  };
 }
 
 /** The instance-side addresses of a box as text, or undefined when it covers every local address. */
@@ -126,7 +126,7 @@ function classAnswers(ev: Evaluation, lists: readonly EvalRule[][]): (leaf: Leaf
   return (leaf) => {
     const [ra, rb] = [leaf.results[0]!, leaf.results[1]!];
     let inner = memo.get(ra);
-    if (inner === undefined) memo.set(ra, (inner = new Map()));
+    if (inner === undefined) memo.set(ra, (inner = new Map<CellResult, { cls: CellClass; runs: number[][] }[]>()));
     let answers = inner.get(rb);
     if (answers === undefined) {
       const base = [addressRuns(ra.runs, universe.nAddr), addressRuns(rb.runs, universe.nAddr)];

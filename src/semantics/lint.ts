@@ -59,7 +59,7 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
   const list = order.map((i) => evalRuleOf(group.rules[i]!, i));
   const universe = new Universe([list]);
   const placed = placeRules(universe, [list]);
-  const byPos: (CellRule | undefined)[] = new Array(list.length).fill(undefined);
+  const byPos = new Array<CellRule | undefined>(list.length).fill(undefined);
   for (const r of placed) byPos[r.pos] = r;
   // The distinct covering sets, each sorted by peer range, listed under every rule they hold.
   const cellsOf: CellRule[][][] = list.map(() => []);

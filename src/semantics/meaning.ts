@@ -7,7 +7,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
 import { IntervalSet, parseAddressValue, type Interval } from './addresses.js';
 import type { Atom, Packet } from './api.js';
-import { mergeTouchingRules, partition, placeRules, Universe, type Box, type CellResult, type Deciders, type Leaf } from './cells.js';
+import { mergeTouchingRules, partition, placeRules, Universe, type Box, type Deciders, type Leaf } from './cells.js';
 import { DIM, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';
 
 export interface PeerSet {
@@ -164,7 +164,7 @@ function directionMeaning(group: SecurityGroup, direction: Direction, options: M
   const { universe, leaves } = evaluateLists([evaluationList(group, direction, options)], [], false);
   const items = leaves
     .filter((l) => l.results[0]!.runs.length > 0)
-    .map((l) => ({ box: l.box, key: l.results[0]!.key, value: l.results[0]! as CellResult }));
+    .map((l) => ({ box: l.box, key: l.results[0]!.key, value: l.results[0]! }));
   return mergeBoxes(items).map((it) => allowBoxOf(universe, it.box, it.value.runs));
 }
 

@@ -90,9 +90,18 @@ describe.skipIf(!corpusPresent)('aliyun corpus', () => {
     let checked = 0;
     items.forEach((item, i) => {
       const p = item.Params;
-      if (/^(allow|deny)$/i.test(p.Policy ?? '')) expect(codeAt(i, 'Policy'), `item ${i}`).toContain('InvalidPolicy.Malformed'), checked++;
-      if (p.PortRange?.startsWith('-') && p.PortRange !== '-1/-1') expect(codeAt(i, 'PortRange')).toContain('InvalidParam.PortRange'), checked++;
-      if (p.IpProtocol?.toLowerCase() === 'all' && p.PortRange !== '-1/-1') expect(codeAt(i, 'PortRange')).toContain('OperationDenied'), checked++;
+      if (/^(allow|deny)$/i.test(p.Policy ?? '')) {
+        expect(codeAt(i, 'Policy'), `item ${i}`).toContain('InvalidPolicy.Malformed');
+        checked++;
+      }
+      if (p.PortRange?.startsWith('-') && p.PortRange !== '-1/-1') {
+        expect(codeAt(i, 'PortRange')).toContain('InvalidParam.PortRange');
+        checked++;
+      }
+      if (p.IpProtocol?.toLowerCase() === 'all' && p.PortRange !== '-1/-1') {
+        expect(codeAt(i, 'PortRange')).toContain('OperationDenied');
+        checked++;
+      }
     });
     expect(checked).toBeGreaterThanOrEqual(3);
   });

@@ -54,7 +54,7 @@ const byKey = (rules: unknown[]): unknown[] => [...rules].sort((a, b) => JSON.st
 describe('aliyun read → write → read', () => {
   test('should be the identity on the model for Describe Permissions', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(permission, fc.constantFrom('ingress', 'egress') as fc.Arbitrary<'ingress' | 'egress'>), { maxLength: 8 }), (perms) => {
+      fc.property(fc.array(fc.tuple(permission, fc.constantFrom<'ingress' | 'egress'>('ingress', 'egress')), { maxLength: 8 }), (perms) => {
         const body = {
           SecurityGroupId: 'sg-self0000',
           InnerAccessPolicy: 'Accept',

@@ -48,7 +48,7 @@ describe('aliyun DescribeSecurityGroupAttribute XML', () => {
   test('should read a single Permission element as a one-rule list', () => {
     const response = JSON.parse(json) as { Permissions: { Permission: unknown[] } };
     response.Permissions.Permission = response.Permissions.Permission.slice(0, 1);
-    const fromXml = read(toXml(response as unknown as Record<string, unknown>));
+    const fromXml = read(toXml(response));
     expect(fromXml.groups[0]!.rules).toHaveLength(1);
     expect(fromXml.groups[0]!.rules[0]).toMatchObject({ direction: 'ingress', protocol: 6, ports: { from: 443, to: 443 }, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } });
     expect(aliyunAdapter.validate(parseInput(toXml(response as unknown as Record<string, unknown>)))).toEqual([]);

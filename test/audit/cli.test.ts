@@ -30,7 +30,7 @@ async function inProcess(args: readonly string[]) {
   const status = await run(args, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => '',
+    readStdin: () => Promise.resolve(''),
     stdoutIsTTY: false,
     env: {},
     cwd: repoRoot,
@@ -202,7 +202,7 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
 });
 
 describe('the progress line', () => {
-  const io = (tty: boolean, sink: string[]) => ({ stdout: () => {}, stderr: (t: string) => void sink.push(t), readStdin: async () => '', stdoutIsTTY: false, stderrIsTTY: tty, env: {}, cwd: repoRoot });
+  const io = (tty: boolean, sink: string[]) => ({ stdout: () => {}, stderr: (t: string) => void sink.push(t), readStdin: () => Promise.resolve(''), stdoutIsTTY: false, stderrIsTTY: tty, env: {}, cwd: repoRoot });
 
   test('should appear on a terminal once the audit has run for a moment, at most ten times a second, and be cleared', () => {
     const out: string[] = [];

@@ -65,7 +65,12 @@ describe('AWS writer safety', () => {
     ['local address', { local: '10.0.0.0/24' }],
     ['port list', { portList: { id: 'prl-1' } }],
   ])('throws internal on %s (the engine compiles these away first)', (_name, rule) => {
-    for (const write of [(g: SecurityGroup) => writeDescribePayload(g, 'aws', newReport()), (g: SecurityGroup) => writeRequestPayloads(g, 'aws', newReport()), awsAdapter.writeDescribe, awsAdapter.writeRequests]) {
+    for (const write of [
+      (g: SecurityGroup) => writeDescribePayload(g, 'aws', newReport()),
+      (g: SecurityGroup) => writeRequestPayloads(g, 'aws', newReport()),
+      awsAdapter.writeDescribe.bind(awsAdapter),
+      awsAdapter.writeRequests.bind(awsAdapter),
+    ]) {
       expect(() => write(group(rule))).toThrowError(TranslateError);
       try {
         write(group(rule));

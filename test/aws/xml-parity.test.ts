@@ -22,9 +22,10 @@ async function sdkDeserialize(xml: string): Promise<unknown> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'offline' },
     requestHandler: {
-      handle: async () => ({
-        response: { statusCode: 200, reason: 'OK', headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(xml)]) },
-      }),
+      handle: () =>
+        Promise.resolve({
+          response: { statusCode: 200, reason: 'OK', headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(xml)]) },
+        }),
     } as never,
   });
   const { $metadata: _m, ...output } = await client.send(new DescribeSecurityGroupsCommand({}));

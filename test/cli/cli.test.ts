@@ -32,7 +32,7 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
     for (const cmd of ['convert', 'diff', 'explain', 'validate']) {
       const r = sgbridge([cmd, '--help']);
       expect(r.status, cmd).toBe(0);
-      expect(r.stdout, cmd).toMatch(/Examples:\n  sgbridge /);
+      expect(r.stdout, cmd).toMatch(/Examples:\n {2}sgbridge /);
     }
     expect(sgbridge(['explain', '--help']).stdout).toMatch(/Packet spec:/);
   });

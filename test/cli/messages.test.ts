@@ -24,7 +24,7 @@ async function sgbridge(args: string[], opts: { stdin?: string; stdinIsTTY?: boo
   const io: CliIO = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => opts.stdin ?? '',
+    readStdin: () => Promise.resolve(opts.stdin ?? ''),
     stdoutIsTTY: false,
     stdinIsTTY: opts.stdinIsTTY ?? false,
     env: {},

@@ -16,7 +16,7 @@ describe.skipIf(!built)('sgbridge plan (built)', () => {
     const r = sgbridge(['plan', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/--order safe\|authorize-first\|revoke-first/);
-    expect(r.stdout).toMatch(/Examples:\n  sgbridge plan /);
+    expect(r.stdout).toMatch(/Examples:\n {2}sgbridge plan /);
     expect(sgbridge(['--help']).stdout).toMatch(/sgbridge plan <desired> --base <current>/);
   });
 

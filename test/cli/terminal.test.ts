@@ -16,7 +16,7 @@ import { EXAMPLES } from '../convert/helpers.js';
 const io = (env: Record<string, string>, tty: boolean, columns?: number): CliIO => ({
   stdout: () => {},
   stderr: () => {},
-  readStdin: async () => '',
+  readStdin: () => Promise.resolve(''),
   stdoutIsTTY: tty,
   ...(columns !== undefined ? { columns } : {}),
   env,

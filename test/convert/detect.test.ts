@@ -4,7 +4,7 @@ import { detectInput, readDetected } from '../../adapters/index.js';
 import { modelAdapter } from '../../adapters/model/index.js';
 import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
-import { TranslateError } from '../../src/errors.js';
+import { type TranslateError } from '../../src/errors.js';
 
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
 

@@ -11,7 +11,6 @@ import { convert, convertDetailed } from '../../src/convert/convert.js';
 import { emitIac } from '../../src/convert/emit-iac.js';
 import { shardGroup, shardLimits, DEFAULT_SHARD_LIMITS } from '../../src/lower/shard.js';
 import type { SecurityGroup } from '../../src/model/group.js';
-import type { Direction } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import { Report } from '../../src/report/report.js';
 import { equivalent } from '../../src/semantics/index.js';
@@ -89,7 +88,7 @@ describe('split over quota', () => {
 
   test('more than 1,000 rules of one direction and family cannot reach an interface at any quota', () => {
     const rules = Array.from({ length: 1001 }, (_, i) => ({
-      direction: 'ingress' as Direction,
+      direction: 'ingress' as const,
       action: 'allow' as const,
       protocol: 6,
       ports: { from: 443, to: 443 },

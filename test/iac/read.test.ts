@@ -129,7 +129,7 @@ describe('reading provisioning code', () => {
   it('should give the reader\'s problem as a validation issue with its pointer and provider code', () => {
     const parsed = parseInput('{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_security_group.x","mode":"managed","type":"aws_security_group","name":"x","values":{"id":"sg-1","ingress":[{"protocol":"tcp","from_port":22,"to_port":99999,"cidr_blocks":["10.0.0.0/8"]}]}}]}}}');
     const detected = detectInput(parsed);
-    expect(detected.adapter!.validate(parsed)).toEqual([
+    expect(detected.adapter.validate(parsed)).toEqual([
       { providerCode: 'InvalidParameterValue', pointer: '/values/root_module/resources/0/values/ingress/0/to_port', message: 'ToPort 99999 is outside 0..65535' },
     ]);
   });

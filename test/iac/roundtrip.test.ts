@@ -59,7 +59,7 @@ describe('round trips through provisioning code', () => {
     });
   });
 
-  it('should reference groups of the same output by resource address and logical ID', async () => {
+  it('should reference groups of the same output by resource address and logical ID', () => {
     const detail = convertDetailed(readFileSync(path.join(EXAMPLES, 'model-tiers.yaml'), 'utf8'), { to: 'aws', map: mapping });
     const tf = emitIac(detail, 'terraform').text;
     expect(tf).toContain('referenced_security_group_id = aws_security_group.web_tier.id');

@@ -41,7 +41,7 @@ export function makePlan(base: SecurityGroup, desired: SecurityGroup, region: st
       }
     }
   } else {
-    const asGroup = (rules: Rule[]): SecurityGroup => ({ ...desired, id, region, rules, innerAccessPolicy: undefined } as SecurityGroup);
+    const asGroup = (rules: Rule[]): SecurityGroup => ({ ...desired, id, region, rules, innerAccessPolicy: undefined });
     for (const s of writeRequestPayloads(asGroup(added), 'aliyun', new Report())) steps.push(s);
     for (const s of writeRequestPayloads(asGroup(removed), 'aliyun', new Report())) steps.push({ action: s.action.replace('Authorize', 'Revoke'), request: s.request });
     const policy = (g: SecurityGroup) => g.innerAccessPolicy ?? (g.type === 'enterprise' ? 'drop' : 'accept');

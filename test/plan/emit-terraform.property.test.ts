@@ -23,7 +23,7 @@ const PROTOCOL_NAME: Record<string, string> = { all: '-1', '6': 'tcp', '17': 'ud
 
 const ruleArb: fc.Arbitrary<Rule> = fc
   .record({ direction: fc.constantFrom('ingress' as const, 'egress' as const), protocol: fc.constantFrom('all' as const, 6, 17), port: fc.constantFrom(...PORTS), cidr: fc.constantFrom(...CIDRS) })
-  .map(({ direction, protocol, port, cidr }) => ({ direction, action: 'allow', protocol, ...(protocol !== 'all' && { ports: { from: port, to: port } }), peer: { kind: 'cidr', cidr } }) as Rule);
+  .map(({ direction, protocol, port, cidr }) => ({ direction, action: 'allow', protocol, ...(protocol !== 'all' && { ports: { from: port, to: port } }), peer: { kind: 'cidr', cidr } }));
 
 const groupArb = (withIds: boolean): fc.Arbitrary<SecurityGroup> =>
   fc.array(ruleArb, { maxLength: 6 }).map((rules) => ({

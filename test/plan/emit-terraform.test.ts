@@ -30,7 +30,7 @@ async function expectEmitGolden(name: string, actual: string): Promise<void> {
 async function sgbridge(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => '', stdoutIsTTY: false, env: {}, cwd: repoRoot };
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: () => Promise.resolve(''), stdoutIsTTY: false, env: {}, cwd: repoRoot };
   const status = await run(args, io);
   return { status, stdout, stderr };
 }

@@ -92,7 +92,7 @@ export class AwsApi implements CloudHandler {
       if (request.method !== 'POST' && request.method !== 'GET') throw new ApiError('InvalidAction', `The HTTP method ${request.method} is not supported`);
       if (!String(request.headers['authorization'] ?? '').startsWith('AWS4-HMAC-SHA256')) throw new ApiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
       if (this.hooks.denied?.has(action)) throw new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation. Encoded authorization failure message: (emulated)', 403);
-      const params = unflattenQuery(flat, new WeakMap()) as Params;
+      const params = unflattenQuery(flat, new WeakMap());
       const requestId = randomUUID();
       const body = this.call(action, params, flat);
       return this.answer(200, responseXml(action, requestId, body), requestId);
@@ -160,7 +160,7 @@ export class AwsApi implements CloudHandler {
         if (items.length === 0) throw new ApiError('MissingParameter', 'The request must contain the parameter SecurityGroupRule');
         if (dryRun) throw new ApiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
         // The Query unflattener names every `SecurityGroupRuleId` key as the revoke list's `SecurityGroupRuleIds`.
-        for (const item of items) s.modifyRule(group.groupId, String(item['SecurityGroupRuleId'] ?? item['SecurityGroupRuleIds'] ?? ''), (item['SecurityGroupRule'] ?? {}) as Params);
+        for (const item of items) s.modifyRule(group.groupId, String(item['SecurityGroupRuleId'] ?? item['SecurityGroupRuleIds'] ?? ''), item['SecurityGroupRule'] ?? {});
         this.hooks.changed?.(action, [group.groupId]);
         return { return: true };
       }
