@@ -16,7 +16,8 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
   const egress = { report, shape, direction: 'egress' as const };
   const rules: Rule[] = [];
   for (const p of g.list('IpPermissions')) for (const r of readPermission(p, ingress)) if (!isLeftOut(r)) rules.push(r);
-  for (const p of g.list('IpPermissionsEgress')) for (const r of readPermission(p, egress)) if (!isLeftOut(r)) rules.push(r);
+  for (const p of g.list('IpPermissionsEgress'))
+    for (const r of readPermission(p, egress)) if (!isLeftOut(r)) rules.push(r);
   recordGroupProvenance(g, report);
   return compact({
     modelVersion: MODEL_VERSION,
@@ -39,7 +40,12 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
  */
 function recordGroupProvenance(g: Node, report: Report): void {
   if (g.ctx.sources !== undefined) return;
-  for (const [field, name] of [['id', 'GroupId'], ['vpcId', 'VpcId'], ['ownerId', 'OwnerId'], ['arn', 'SecurityGroupArn']] as const) {
+  for (const [field, name] of [
+    ['id', 'GroupId'],
+    ['vpcId', 'VpcId'],
+    ['ownerId', 'OwnerId'],
+    ['arn', 'SecurityGroupArn'],
+  ] as const) {
     if (g.str(name) !== undefined) report.provenance.record(g.pointer, field, g.at(name));
   }
 }

@@ -26,7 +26,13 @@ const rangeText = (r: PortRange) => `${r.from}-${r.to}`;
 
 /** A port rule that names a port list without ranges: which ports it means is unknown here. */
 export function unresolvedPortList(rule: Rule, caps: Capabilities): boolean {
-  return !caps.portLists && rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
+  return (
+    !caps.portLists &&
+    rule.portList !== undefined &&
+    rule.ports === undefined &&
+    rule.protocol !== 'all' &&
+    PORT_PROTOCOLS.includes(rule.protocol)
+  );
 }
 
 /**
@@ -41,18 +47,25 @@ export function keepAllow(rule: Rule, pointer: string, ctx: ConditionContext): b
   }
   let keep = true;
   if (rule.sourcePorts !== undefined && !caps.sourcePorts) {
-    if (widen) report.add('widened_on_request', pointer, { what: `the rule without its source ports ${rangeText(rule.sourcePorts)}` });
+    if (widen)
+      report.add('widened_on_request', pointer, {
+        what: `the rule without its source ports ${rangeText(rule.sourcePorts)}`,
+      });
     else report.add('source_ports_unsupported', pointer, { to, ports: rangeText(rule.sourcePorts) });
     keep &&= widen;
   }
   if (rule.local !== undefined && !caps.localAddress) {
-    if (widen) report.add('widened_on_request', pointer, { what: `the rule for every instance address instead of ${rule.local}` });
+    if (widen)
+      report.add('widened_on_request', pointer, {
+        what: `the rule for every instance address instead of ${rule.local}`,
+      });
     else report.add('local_address_unsupported', pointer, { to, local: rule.local });
     keep &&= widen;
   }
   // Classic network: an internet-NIC accept matches only traffic on the public NIC.
   if (rule.nicType === 'internet' && !caps.nicTypes) {
-    if (widen) report.add('widened_on_request', pointer, { what: "the internet-NIC rule for all of the instance's traffic" });
+    if (widen)
+      report.add('widened_on_request', pointer, { what: "the internet-NIC rule for all of the instance's traffic" });
     else report.add('nic_type_internet', pointer, { to, what: 'the accept is left out' });
     keep &&= widen;
   }
@@ -67,7 +80,10 @@ export function keepAllow(rule: Rule, pointer: string, ctx: ConditionContext): b
 export function lostDenyConditions(rule: Rule, pointer: string, ctx: ConditionContext): string[] {
   const { caps, report, to } = ctx;
   if (rule.nicType === 'internet' && !caps.nicTypes) {
-    report.add('nic_type_internet', pointer, { to, what: "the drop applies to all of the instance's traffic (it drops more)" });
+    report.add('nic_type_internet', pointer, {
+      to,
+      what: "the drop applies to all of the instance's traffic (it drops more)",
+    });
   }
   if (unresolvedPortList(rule, caps)) report.add('port_list_unresolved', pointer, { portListId: rule.portList!.id });
   const lost: string[] = [];
@@ -87,7 +103,12 @@ export function protocolWritable(protocol: Rule['protocol'], caps: Capabilities,
  * An accept made writable for a target without some protocols, ICMP types or port 0 (Aliyun): the rule as
  * the target can hold it, or undefined when it is left out. Widened forms are reported `widened_on_request`.
  */
-export function lowerAllowMatch(rule: Rule, pointer: string, region: string | undefined, ctx: ConditionContext): Rule | undefined {
+export function lowerAllowMatch(
+  rule: Rule,
+  pointer: string,
+  region: string | undefined,
+  ctx: ConditionContext,
+): Rule | undefined {
   const { caps, report, widen, to } = ctx;
   let out = rule;
   if (!protocolWritable(rule.protocol, caps, region)) {
@@ -102,19 +123,28 @@ export function lowerAllowMatch(rule: Rule, pointer: string, region: string | un
   const icmpProtocol = out.protocol !== 'all' && ICMP_PROTOCOLS.includes(out.protocol);
   if (icmpProtocol && !caps.icmpTypeCode) {
     if (out.icmp !== undefined && !(out.icmp.type === 'any' && out.icmp.code === 'any')) {
-      const detail = { protocol: out.protocol === 1 ? 'ICMP' : 'ICMPv6', type: String(out.icmp.type), code: String(out.icmp.code) };
+      const detail = {
+        protocol: out.protocol === 1 ? 'ICMP' : 'ICMPv6',
+        type: String(out.icmp.type),
+        code: String(out.icmp.code),
+      };
       if (!widen) {
         report.add('icmp_type_unsupported', pointer, detail);
         return undefined;
       }
-      report.add('widened_on_request', pointer, { what: `all ${detail.protocol} types instead of type ${detail.type} code ${detail.code}` });
+      report.add('widened_on_request', pointer, {
+        what: `all ${detail.protocol} types instead of type ${detail.type} code ${detail.code}`,
+      });
     }
     out = withoutKey(out, 'icmp');
   }
   if (out.protocol !== 'all' && PORT_PROTOCOLS.includes(out.protocol)) {
     const ports = out.ports ?? { from: 0, to: 65535 };
     if (ports.from < caps.minPort) {
-      const written = ports.to < caps.minPort ? 'names no other port; the rule is left out' : `is written ${caps.minPort}-${ports.to}`;
+      const written =
+        ports.to < caps.minPort
+          ? 'names no other port; the rule is left out'
+          : `is written ${caps.minPort}-${ports.to}`;
       report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}`, written });
       if (ports.to < caps.minPort) return undefined;
       out = { ...out, ports: { from: caps.minPort, to: ports.to } };

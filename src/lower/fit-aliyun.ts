@@ -29,21 +29,36 @@ function writableRange(rule: Rule, range: PortRange | undefined, report: Report)
   const r = range ?? { from: 0, to: 65535 };
   if (r.from >= caps.minPort) return r;
   if (r.to < caps.minPort) {
-    throw new TranslateError('provider_rejects', `port range ${rangeText(r)} has no port Aliyun can name`, { pointer: at(rule), providerCode: 'InvalidParam.PortRange' });
+    throw new TranslateError('provider_rejects', `port range ${rangeText(r)} has no port Aliyun can name`, {
+      pointer: at(rule),
+      providerCode: 'InvalidParam.PortRange',
+    });
   }
-  report.add('port_zero_unrepresentable', at(rule), { ports: `${r.from}-${r.to}`, written: `is written ${caps.minPort}-${r.to}` });
+  report.add('port_zero_unrepresentable', at(rule), {
+    ports: `${r.from}-${r.to}`,
+    written: `is written ${caps.minPort}-${r.to}`,
+  });
   return { from: caps.minPort, to: r.to };
 }
 
 /** One rule as the shape can hold it; the checks in the order the payload's fields are written. */
 function fitRule(group: SecurityGroup, rule: Rule, report: Report, forRequest: boolean): Rule {
-  if (rule.icmp !== undefined) throw new TranslateError('internal', 'Aliyun rules cannot match ICMP types or codes; the engine should have removed this condition', { pointer: at(rule) });
+  if (rule.icmp !== undefined)
+    throw new TranslateError(
+      'internal',
+      'Aliyun rules cannot match ICMP types or codes; the engine should have removed this condition',
+      { pointer: at(rule) },
+    );
   let out = rule;
   const edit = (): Rule => (out === rule ? (out = { ...rule }) : out);
   if (typeof rule.protocol === 'number' && !caps.protocols.includes(rule.protocol as never)) {
     const regions = caps.numberedProtocolRegions;
     if (group.region !== undefined && regions !== null && !regions.includes(group.region as never)) {
-      throw new TranslateError('provider_rejects', `protocol ${rule.protocol} cannot be written in region ${group.region}`, { pointer: at(rule), providerCode: 'InvalidIpProtocol.ValueNotSupported' });
+      throw new TranslateError(
+        'provider_rejects',
+        `protocol ${rule.protocol} cannot be written in region ${group.region}`,
+        { pointer: at(rule), providerCode: 'InvalidIpProtocol.ValueNotSupported' },
+      );
     }
   }
   const ported = typeof rule.protocol === 'number' && PORT_PROTOCOLS.includes(rule.protocol);
@@ -58,24 +73,48 @@ function fitRule(group: SecurityGroup, rule: Rule, report: Report, forRequest: b
   const priority = rule.priority ?? caps.priorities.default;
   if (priority > caps.priorities.max) {
     // Describe still returns 110 for rules created before 2020; a request with it is rejected.
-    if (forRequest) throw new TranslateError('provider_rejects', `priority ${priority} is outside 1..${caps.priorities.max}`, { pointer: at(rule), providerCode: 'InvalidPriority.ValueNotSupported' });
+    if (forRequest)
+      throw new TranslateError('provider_rejects', `priority ${priority} is outside 1..${caps.priorities.max}`, {
+        pointer: at(rule),
+        providerCode: 'InvalidPriority.ValueNotSupported',
+      });
     report.add('priority_out_of_range', at(rule), { priority });
   }
   const peer = rule.peer;
   if (peer.kind === 'cidr') {
     const v6 = cidrFamily(peer.cidr) === 6;
-    if (rule.protocol === ICMP && v6) throw new TranslateError('provider_rejects', 'ICMP (IPv4) cannot have an IPv6 peer', { pointer: at(rule), providerCode: 'InvalidParam.Ipv4ProtocolConflictWithIpv6Address' });
-    if (rule.protocol === ICMPV6 && !v6) throw new TranslateError('provider_rejects', 'ICMPv6 cannot have an IPv4 peer', { pointer: at(rule), providerCode: 'InvalidParam.Ipv6ProtocolConflictWithIpv4Address' });
+    if (rule.protocol === ICMP && v6)
+      throw new TranslateError('provider_rejects', 'ICMP (IPv4) cannot have an IPv6 peer', {
+        pointer: at(rule),
+        providerCode: 'InvalidParam.Ipv4ProtocolConflictWithIpv6Address',
+      });
+    if (rule.protocol === ICMPV6 && !v6)
+      throw new TranslateError('provider_rejects', 'ICMPv6 cannot have an IPv4 peer', {
+        pointer: at(rule),
+        providerCode: 'InvalidParam.Ipv6ProtocolConflictWithIpv4Address',
+      });
   } else if (peer.kind === 'group') {
-    if (peer.groupId === undefined) throw new TranslateError('internal', 'an Aliyun group reference needs a group ID', { pointer: at(rule) });
+    if (peer.groupId === undefined)
+      throw new TranslateError('internal', 'an Aliyun group reference needs a group ID', { pointer: at(rule) });
     if (group.id !== undefined && peer.groupId === group.id) {
-      throw new TranslateError('internal', 'self-references must become InnerAccessPolicy before writing Aliyun rules', { pointer: at(rule) });
+      throw new TranslateError(
+        'internal',
+        'self-references must become InnerAccessPolicy before writing Aliyun rules',
+        { pointer: at(rule) },
+      );
     }
-    if (group.type === 'enterprise') throw new TranslateError('provider_rejects', 'enterprise groups cannot reference groups', { pointer: at(rule), providerCode: 'InvalidGroupAuthParameter.OperationDenied' });
+    if (group.type === 'enterprise')
+      throw new TranslateError('provider_rejects', 'enterprise groups cannot reference groups', {
+        pointer: at(rule),
+        providerCode: 'InvalidGroupAuthParameter.OperationDenied',
+      });
     const kept = { ...peer };
     // Describe has only the …OwnerAccount field; it holds an account name or a numeric account ID.
     if (!forRequest && peer.ownerAccount !== undefined && peer.ownerId !== undefined) {
-      report.add('field_not_translated', at(rule), { field: 'ownerId', to: 'aliyun (Describe has only the owner account)' });
+      report.add('field_not_translated', at(rule), {
+        field: 'ownerId',
+        to: 'aliyun (Describe has only the owner account)',
+      });
       delete kept.ownerId;
     }
     for (const field of ['vpcId', 'vpcPeeringConnectionId', 'peeringStatus'] as const) {
@@ -96,7 +135,8 @@ function fitRule(group: SecurityGroup, rule: Rule, report: Report, forRequest: b
     }
   }
   if (rule.tags !== undefined) {
-    if (rule.tags.length > 0) report.add('tags_dropped', at(rule), { count: rule.tags.length, shape: 'security group rule', to: 'aliyun' });
+    if (rule.tags.length > 0)
+      report.add('tags_dropped', at(rule), { count: rule.tags.length, shape: 'security group rule', to: 'aliyun' });
     delete edit().tags;
   }
   return out;
@@ -104,7 +144,8 @@ function fitRule(group: SecurityGroup, rule: Rule, report: Report, forRequest: b
 
 /** [UNCERTAIN] in the reference: whether enterprise groups accept drop rules. Written as usual, and said. */
 function reportEnterpriseDrops(group: SecurityGroup, report: Report): void {
-  if (group.type === 'enterprise' && group.rules.some((r) => r.action === 'deny')) report.add('enterprise_group_policy', group.pointer ?? '', {});
+  if (group.type === 'enterprise' && group.rules.some((r) => r.action === 'deny'))
+    report.add('enterprise_group_policy', group.pointer ?? '', {});
 }
 
 export function fitAliyun(group: SecurityGroup, shape: PayloadShape, report: Report): SecurityGroup {
@@ -122,7 +163,10 @@ export function fitAliyun(group: SecurityGroup, shape: PayloadShape, report: Rep
     return out;
   }
   // Authorize requests cannot set the policy, and a new basic group starts with InnerAccessPolicy=Accept.
-  if (group.type !== 'enterprise' && group.innerAccessPolicy === 'drop') report.add('inner_access_policy_not_requested', pointer, {});
-  out.rules = (['ingress', 'egress'] as const).flatMap((d) => group.rules.filter((r) => r.direction === d).map((r) => fitRule(group, r, report, true)));
+  if (group.type !== 'enterprise' && group.innerAccessPolicy === 'drop')
+    report.add('inner_access_policy_not_requested', pointer, {});
+  out.rules = (['ingress', 'egress'] as const).flatMap((d) =>
+    group.rules.filter((r) => r.direction === d).map((r) => fitRule(group, r, report, true)),
+  );
   return out;
 }

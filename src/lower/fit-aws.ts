@@ -6,7 +6,12 @@
  */
 import { assertWritable, permissionKey, peerIdentity } from '../../adapters/aws/write-permissions.js';
 import { FORBIDDEN_NAME_PREFIX, awsText } from '../../adapters/aws/strings.js';
-import { DEFAULT_GROUP_DESCRIPTION, DESCRIBE_SHAPE_NAME, REQUEST_SHAPE_NAME, isNewGroupDefaultEgress } from '../../adapters/aws/write.js';
+import {
+  DEFAULT_GROUP_DESCRIPTION,
+  DESCRIBE_SHAPE_NAME,
+  REQUEST_SHAPE_NAME,
+  isNewGroupDefaultEgress,
+} from '../../adapters/aws/write.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';
@@ -15,7 +20,8 @@ import type { PayloadShape } from './fit.js';
 /** Group fields no AWS shape holds, reported once per group. */
 function dropGroupOnlyFields(group: SecurityGroup, out: SecurityGroup, report: Report): void {
   const pointer = group.pointer ?? '';
-  if (group.type !== undefined) report.add('field_not_translated', pointer, { field: `type (${group.type})`, to: 'AWS' });
+  if (group.type !== undefined)
+    report.add('field_not_translated', pointer, { field: `type (${group.type})`, to: 'AWS' });
   if (group.innerAccessPolicy !== undefined) {
     // Its meaning (members reach each other) is the engine's to compile into a self-reference; the field itself has no AWS counterpart.
     report.add('field_not_translated', pointer, { field: `innerAccessPolicy (${group.innerAccessPolicy})`, to: 'AWS' });
@@ -23,7 +29,11 @@ function dropGroupOnlyFields(group: SecurityGroup, out: SecurityGroup, report: R
   // The item has no region (it is the API endpoint's). A region the conversion mapped is already reported by
   // region_mapped with its target; saying "not carried over" beside it would contradict it.
   const mapped = report.findings.some((f) => f.code === 'region_mapped');
-  if (group.region !== undefined && !mapped) report.add('field_not_translated', pointer, { field: `region (${group.region})`, to: `the ${DESCRIBE_SHAPE_NAME} item` });
+  if (group.region !== undefined && !mapped)
+    report.add('field_not_translated', pointer, {
+      field: `region (${group.region})`,
+      to: `the ${DESCRIBE_SHAPE_NAME} item`,
+    });
   delete out.type;
   delete out.innerAccessPolicy;
   delete out.region;
@@ -103,21 +113,35 @@ export function fitAws(group: SecurityGroup, shape: PayloadShape, report: Report
   if (shape === 'describe') {
     out.description = groupDescription(group, pointer, report);
     out.name = groupName(group, pointer, report);
-    out.rules = [...fitAwsRules(ingress, DESCRIBE_SHAPE_NAME, pointer, report), ...fitAwsRules(egress, DESCRIBE_SHAPE_NAME, pointer, report)];
+    out.rules = [
+      ...fitAwsRules(ingress, DESCRIBE_SHAPE_NAME, pointer, report),
+      ...fitAwsRules(egress, DESCRIBE_SHAPE_NAME, pointer, report),
+    ];
     return out;
   }
   if (group.tags !== undefined) {
-    if (group.tags.length > 0) report.add('tags_dropped', pointer, { count: group.tags.length, shape: REQUEST_SHAPE_NAME, to: 'AWS' });
+    if (group.tags.length > 0)
+      report.add('tags_dropped', pointer, { count: group.tags.length, shape: REQUEST_SHAPE_NAME, to: 'AWS' });
     delete out.tags;
   }
   const fittedIngress = fitAwsRules(ingress, REQUEST_SHAPE_NAME, pointer, report);
   // A new VPC group already has the all-traffic IPv4 egress rule: it is never authorized again, and when the
   // group must not have it, the writer revokes it first (see writeRequests).
   const defaults = egress.filter(isNewGroupDefaultEgress);
-  if (defaults.length > 0) report.add('new_group_default_egress', pointer, { what: 'is kept: it is not authorized again' });
-  else if (group.id !== undefined) report.add('new_group_default_egress', pointer, { what: 'must go: RevokeSecurityGroupEgress of it comes first' });
-  else report.add('new_group_default_egress', pointer, { what: 'must go, but without a group ID no request can revoke it: revoke it by hand' });
-  const fittedEgress = fitAwsRules(egress.filter((r) => !isNewGroupDefaultEgress(r)), REQUEST_SHAPE_NAME, pointer, report);
+  if (defaults.length > 0)
+    report.add('new_group_default_egress', pointer, { what: 'is kept: it is not authorized again' });
+  else if (group.id !== undefined)
+    report.add('new_group_default_egress', pointer, { what: 'must go: RevokeSecurityGroupEgress of it comes first' });
+  else
+    report.add('new_group_default_egress', pointer, {
+      what: 'must go, but without a group ID no request can revoke it: revoke it by hand',
+    });
+  const fittedEgress = fitAwsRules(
+    egress.filter((r) => !isNewGroupDefaultEgress(r)),
+    REQUEST_SHAPE_NAME,
+    pointer,
+    report,
+  );
   // The default rule stays as it is: the writer only reads whether it is there.
   out.rules = [...fittedIngress, ...defaults, ...fittedEgress];
   return out;

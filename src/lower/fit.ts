@@ -23,6 +23,10 @@ export function writeDescribePayload(group: SecurityGroup, to: ProviderId, repor
 }
 
 /** The SDK requests that create a group of provider `to`: fitted, then written. */
-export function writeRequestPayloads(group: SecurityGroup, to: ProviderId, report: Report): { action: string; request: Record<string, unknown> }[] {
+export function writeRequestPayloads(
+  group: SecurityGroup,
+  to: ProviderId,
+  report: Report,
+): { action: string; request: Record<string, unknown> }[] {
   return ADAPTERS[to].writeRequests(fitToPayload(group, to, 'request', report));
 }

@@ -58,7 +58,12 @@ export function compileForTarget(source: SecurityGroup, options: CompileForTarge
   }
   const copiedWithinAliyun = options.target === 'aliyun' && source.provider === 'aliyun';
   if (options.splitOverQuota !== true && !copiedWithinAliyun) {
-    reportQuota(compiled.group, options.target, { rulesPerGroup: options.rulesPerGroup, flattenedDenies: flattened, written: options.written === true }, report);
+    reportQuota(
+      compiled.group,
+      options.target,
+      { rulesPerGroup: options.rulesPerGroup, flattenedDenies: flattened, written: options.written === true },
+      report,
+    );
   }
   return compiled;
 }
@@ -78,9 +83,20 @@ export interface LowerContext {
  * reported, and split into shards when asked (one group otherwise). `renamed` is the source with the
  * mapping applied (what the verdict compares with).
  */
-export function lowerCompiled(source: SecurityGroup, renamed: SecurityGroup, compiled: SecurityGroup, ctx: LowerContext): { target: SecurityGroup; shards: SecurityGroup[] } {
+export function lowerCompiled(
+  source: SecurityGroup,
+  renamed: SecurityGroup,
+  compiled: SecurityGroup,
+  ctx: LowerContext,
+): { target: SecurityGroup; shards: SecurityGroup[] } {
   const { to, report } = ctx;
-  const target = carryGroupFields(source, carryRuleDescriptions(renamed, compiled), { to, targetId: ctx.targetId, region: ctx.region, locate: ctx.locate, report });
+  const target = carryGroupFields(source, carryRuleDescriptions(renamed, compiled), {
+    to,
+    targetId: ctx.targetId,
+    region: ctx.region,
+    locate: ctx.locate,
+    report,
+  });
   reportUncarriedRuleFields(renamed, target, to, ctx.locate, report);
   const shards = ctx.split !== undefined && to === 'aws' ? shardGroup(target, ctx.split, report) : [target];
   return { target, shards };

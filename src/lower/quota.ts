@@ -32,7 +32,12 @@ export function countRules(rules: readonly Rule[], direction: Direction, counts:
 /** Counts of every direction: the keys `ingress.ipv4`, `ingress.ipv6`, `egress.ipv4`, `egress.ipv6`. */
 export function quotaCounts(group: SecurityGroup): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const d of DIRECTIONS) countRules(group.rules.filter((r) => r.direction === d), d, counts);
+  for (const d of DIRECTIONS)
+    countRules(
+      group.rules.filter((r) => r.direction === d),
+      d,
+      counts,
+    );
   return counts;
 }
 
@@ -62,15 +67,23 @@ export function reportQuota(group: SecurityGroup, to: ProviderId, options: Quota
   if (to === 'aliyun') {
     const limits = CAPABILITIES.aliyun.limits;
     const total = group.rules.length;
-    if (total > limits.rulesPerEni) report.add('quota_exceeded', pointer, { count: total, what: 'rules', to: 'Aliyun', limit: limits.rulesPerEni });
+    if (total > limits.rulesPerEni)
+      report.add('quota_exceeded', pointer, { count: total, what: 'rules', to: 'Aliyun', limit: limits.rulesPerEni });
     const refs = group.rules.filter((r) => r.peer.kind === 'group').length;
-    if (refs > limits.groupReferenceRules) report.add('quota_exceeded', pointer, { count: refs, what: 'group-reference rules', to: 'Aliyun', limit: limits.groupReferenceRules });
+    if (refs > limits.groupReferenceRules)
+      report.add('quota_exceeded', pointer, {
+        count: refs,
+        what: 'group-reference rules',
+        to: 'Aliyun',
+        limit: limits.groupReferenceRules,
+      });
     return;
   }
   const limit = options.rulesPerGroup ?? CAPABILITIES.aws.limits.rulesPerDirectionPerFamily;
   for (const [what, count] of Object.entries(quotaCounts(group))) {
     if (count <= limit) continue;
     if (options.flattenedDenies) report.add('exactness_over_quota', pointer, { count, to: 'AWS', limit, what });
-    if (options.written || !options.flattenedDenies) report.add('quota_exceeded', pointer, { count, what: awsQuotaLabel(what), to: 'AWS', limit });
+    if (options.written || !options.flattenedDenies)
+      report.add('quota_exceeded', pointer, { count, what: awsQuotaLabel(what), to: 'AWS', limit });
   }
 }

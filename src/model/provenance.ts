@@ -28,7 +28,7 @@ export class Provenance {
   /** `field` of the object at `objectPointer` came from the input value at `pointer`. */
   record(objectPointer: string, field: ProvenanceField, pointer: string): void {
     let fields = this.#byObject.get(objectPointer);
-    if (fields === undefined) this.#byObject.set(objectPointer, (fields = new Map()));
+    if (fields === undefined) this.#byObject.set(objectPointer, (fields = new Map<ProvenanceField, string>()));
     fields.set(field, pointer);
   }
 
@@ -39,6 +39,7 @@ export class Provenance {
 
   /** Everything `other` recorded, added to this table. */
   addAll(other: Provenance): void {
-    for (const [object, fields] of other.#byObject) for (const [field, pointer] of fields) this.record(object, field, pointer);
+    for (const [object, fields] of other.#byObject)
+      for (const [field, pointer] of fields) this.record(object, field, pointer);
   }
 }

@@ -18,7 +18,13 @@ import { MODEL_VERSION } from '../../src/model/version.js';
 import { Report } from '../../src/report/report.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const tcp22: Rule = { direction: 'ingress', action: 'allow', protocol: 6, ports: { from: 22, to: 22 }, peer: { kind: 'cidr', cidr: '10.0.0.0/8' } };
+const tcp22: Rule = {
+  direction: 'ingress',
+  action: 'allow',
+  protocol: 6,
+  ports: { from: 22, to: 22 },
+  peer: { kind: 'cidr', cidr: '10.0.0.0/8' },
+};
 const codes = (r: Report) => r.findings.map((f) => f.code);
 const ctx = (caps: Capabilities, widen = false) => ({ caps, to: 'T', widen, report: new Report() });
 
@@ -30,26 +36,37 @@ describe('rule conditions follow the capability table', () => {
     ['a local address', { ...tcp22, local: '10.1.0.0/16' }, 'localAddress', 'local_address_unsupported'],
     ['an internet NIC', { ...tcp22, nicType: 'internet' as const }, 'nicTypes', 'nic_type_internet'],
     ['a port list', { ...tcp22, ports: undefined, portList: { id: 'prl-1' } }, 'portLists', 'port_list_unresolved'],
-  ] as const)('an accept with %s is left out where the table says false, kept where it says true', (_what, rule, capability, code) => {
-    const without = ctx({ ...awsCapabilities, [capability]: false });
-    expect(keepAllow(rule, '/r/0', without)).toBe(false);
-    expect(codes(without.report)).toEqual([code]);
-    const withIt = ctx({ ...awsCapabilities, [capability]: true });
-    expect(keepAllow(rule, '/r/0', withIt)).toBe(true);
-    expect(withIt.report.findings).toEqual([]);
-  });
+  ] as const)(
+    'an accept with %s is left out where the table says false, kept where it says true',
+    (_what, rule, capability, code) => {
+      const without = ctx({ ...awsCapabilities, [capability]: false });
+      expect(keepAllow(rule, '/r/0', without)).toBe(false);
+      expect(codes(without.report)).toEqual([code]);
+      const withIt = ctx({ ...awsCapabilities, [capability]: true });
+      expect(keepAllow(rule, '/r/0', withIt)).toBe(true);
+      expect(withIt.report.findings).toEqual([]);
+    },
+  );
 
   it('an accept is kept without the conditions on request, each widening reported', () => {
     const c = ctx(awsCapabilities, true);
     expect(keepAllow(quintuple, '/r/0', c)).toBe(true);
-    expect(c.report.findings.map((f) => [f.code, f.pointer])).toEqual([['widened_on_request', '/r/0'], ['widened_on_request', '/r/0']]);
+    expect(c.report.findings.map((f) => [f.code, f.pointer])).toEqual([
+      ['widened_on_request', '/r/0'],
+      ['widened_on_request', '/r/0'],
+    ]);
   });
 
   it('a drop loses only the conditions the table lacks (it then drops its whole box)', () => {
     const deny: Rule = { ...quintuple, action: 'deny' };
-    expect(lostDenyConditions(deny, '/r/0', ctx(awsCapabilities))).toEqual(['source ports 1024-2047', 'local 10.1.0.0/16']);
+    expect(lostDenyConditions(deny, '/r/0', ctx(awsCapabilities))).toEqual([
+      'source ports 1024-2047',
+      'local 10.1.0.0/16',
+    ]);
     expect(lostDenyConditions(deny, '/r/0', ctx(aliyunCapabilities))).toEqual([]);
-    expect(lostDenyConditions(deny, '/r/0', ctx({ ...awsCapabilities, localAddress: true }))).toEqual(['source ports 1024-2047']);
+    expect(lostDenyConditions(deny, '/r/0', ctx({ ...awsCapabilities, localAddress: true }))).toEqual([
+      'source ports 1024-2047',
+    ]);
   });
 
   it('ICMP types, port 0 and numbered protocols follow icmpTypeCode, minPort and the protocol lists', () => {
@@ -59,9 +76,16 @@ describe('rule conditions follow the capability table', () => {
     expect(codes(aliyun.report)).toEqual(['icmp_type_unsupported']);
     expect(lowerAllowMatch(icmp, '/r/0', undefined, ctx({ ...aliyunCapabilities, icmpTypeCode: true }))).toEqual(icmp);
 
-    const allPorts = lowerAllowMatch({ ...tcp22, ports: { from: 0, to: 80 } }, '/r/0', undefined, ctx(aliyunCapabilities));
+    const allPorts = lowerAllowMatch(
+      { ...tcp22, ports: { from: 0, to: 80 } },
+      '/r/0',
+      undefined,
+      ctx(aliyunCapabilities),
+    );
     expect(allPorts?.ports).toEqual({ from: 1, to: 80 });
-    expect(lowerAllowMatch({ ...tcp22, ports: { from: 0, to: 80 } }, '/r/0', undefined, ctx(awsCapabilities))?.ports).toEqual({ from: 0, to: 80 });
+    expect(
+      lowerAllowMatch({ ...tcp22, ports: { from: 0, to: 80 } }, '/r/0', undefined, ctx(awsCapabilities))?.ports,
+    ).toEqual({ from: 0, to: 80 });
 
     const gre = { ...tcp22, protocol: 132, ports: undefined };
     expect(lowerAllowMatch(gre, '/r/0', 'cn-hangzhou', ctx(aliyunCapabilities))).toBeUndefined();
@@ -81,37 +105,67 @@ describe('the quota, counted once', () => {
 
   it('reports a direction over the per-family quota', () => {
     const g = aws(Array.from({ length: 61 }, (_, i) => ({ ...base, peer: { kind: 'cidr', cidr: `10.0.${i}.0/24` } })));
-    expect(quota(g, { flattenedDenies: false, written: true })).toEqual([{ code: 'quota_exceeded', detail: { count: 61, what: 'IPv4 ingress rules', to: 'AWS', limit: 60 } }]);
+    expect(quota(g, { flattenedDenies: false, written: true })).toEqual([
+      { code: 'quota_exceeded', detail: { count: 61, what: 'IPv4 ingress rules', to: 'AWS', limit: 60 } },
+    ]);
     expect(quota(g, { flattenedDenies: false, written: true, rulesPerGroup: 61 })).toEqual([]);
   });
 
   it('counts a group reference against both address families', () => {
-    const cidrs = Array.from({ length: 60 }, (_, i) => ({ ...base, peer: { kind: 'cidr', cidr: `2001:db8:${i.toString(16)}::/48` } }));
+    const cidrs = Array.from({ length: 60 }, (_, i) => ({
+      ...base,
+      peer: { kind: 'cidr', cidr: `2001:db8:${i.toString(16)}::/48` },
+    }));
     const g = aws([...cidrs, { ...base, peer: { kind: 'group', groupId: 'sg-0123456789abcdef0' } }]);
-    expect(quota(g, { flattenedDenies: false, written: true })).toEqual([{ code: 'quota_exceeded', detail: { count: 61, what: 'IPv6 ingress rules', to: 'AWS', limit: 60 } }]);
+    expect(quota(g, { flattenedDenies: false, written: true })).toEqual([
+      { code: 'quota_exceeded', detail: { count: 61, what: 'IPv6 ingress rules', to: 'AWS', limit: 60 } },
+    ]);
   });
 
   it('an overflow from flattening drops is the price of exactness; a written group is also over the quota', () => {
     const g = aws(Array.from({ length: 61 }, (_, i) => ({ ...base, peer: { kind: 'cidr', cidr: `10.0.${i}.0/24` } })));
     expect(quota(g, { flattenedDenies: true, written: false }).map((f) => f.code)).toEqual(['exactness_over_quota']);
-    expect(quota(g, { flattenedDenies: true, written: true }).map((f) => f.code)).toEqual(['exactness_over_quota', 'quota_exceeded']);
+    expect(quota(g, { flattenedDenies: true, written: true }).map((f) => f.code)).toEqual([
+      'exactness_over_quota',
+      'quota_exceeded',
+    ]);
   });
 
   it('a conversion over the quota reports it once, in describe and request output alike', () => {
-    const permission = (i: number) => ({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '443/443', SourceCidrIp: `10.${i}.0.0/16`, Policy: 'Accept', Priority: '1' });
+    const permission = (i: number) => ({
+      Direction: 'ingress',
+      IpProtocol: 'TCP',
+      PortRange: '443/443',
+      SourceCidrIp: `10.${i}.0.0/16`,
+      Policy: 'Accept',
+      Priority: '1',
+    });
     // Every other /16: adjacent ones would merge into fewer rules.
-    const input = JSON.stringify({ SecurityGroupId: 'sg-bp1quota00001', RegionId: 'cn-hangzhou', Permissions: { Permission: Array.from({ length: 61 }, (_, i) => permission(i * 2)) } });
+    const input = JSON.stringify({
+      SecurityGroupId: 'sg-bp1quota00001',
+      RegionId: 'cn-hangzhou',
+      Permissions: { Permission: Array.from({ length: 61 }, (_, i) => permission(i * 2)) },
+    });
     for (const emit of ['describe', 'request'] as const) {
       const g = convert(input, { to: 'aws', emit }).groups[0]!;
       // 61 CIDR rules and the self-reference the basic group's inner access becomes.
-      expect(g.findings.filter((f) => f.code === 'quota_exceeded').map((f) => f.detail)).toEqual([{ count: 62, what: 'IPv4 ingress rules', to: 'AWS', limit: 60 }]);
+      expect(g.findings.filter((f) => f.code === 'quota_exceeded').map((f) => f.detail)).toEqual([
+        { count: 62, what: 'IPv4 ingress rules', to: 'AWS', limit: 60 },
+      ]);
     }
   });
 });
 
 describe('writers format only what was lowered', () => {
   const group = (rule: Partial<Rule>, extra: object = {}) =>
-    SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', name: 'g', description: 'd', rules: [{ ...tcp22, ...rule }], ...extra });
+    SecurityGroup.parse({
+      provider: 'aws',
+      id: 'sg-1a2b3c4d',
+      name: 'g',
+      description: 'd',
+      rules: [{ ...tcp22, ...rule }],
+      ...extra,
+    });
   const internal = (f: () => unknown) => {
     try {
       f();
@@ -124,8 +178,16 @@ describe('writers format only what was lowered', () => {
   it.each([
     ['a NIC type', { nicType: 'intranet' as const }, 'nic_type_dropped'],
     ['rule tags', { tags: [{ key: 'k', value: 'v' }] }, 'tags_dropped'],
-    ['a prefix-list name', { peer: { kind: 'prefixList' as const, prefixListId: 'pl-1', name: 'office' } }, 'field_not_translated'],
-    ['an owner account name', { peer: { kind: 'group' as const, groupId: 'sg-9', ownerAccount: 'acme' } }, 'field_not_translated'],
+    [
+      'a prefix-list name',
+      { peer: { kind: 'prefixList' as const, prefixListId: 'pl-1', name: 'office' } },
+      'field_not_translated',
+    ],
+    [
+      'an owner account name',
+      { peer: { kind: 'group' as const, groupId: 'sg-9', ownerAccount: 'acme' } },
+      'field_not_translated',
+    ],
     ['a description AWS rejects', { description: 'café' }, 'description_charset'],
   ])('AWS: %s throws as an internal error unless fitted first, where it is reported', (_what, rule, code) => {
     expect(internal(() => ADAPTERS.aws.writeDescribe(group(rule)))).toBe(true);
@@ -136,7 +198,13 @@ describe('writers format only what was lowered', () => {
   });
 
   it('AWS: a rule given twice is left out by the lowering (duplicate_rule), and the writer refuses it', () => {
-    const twice = SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', name: 'g', description: 'd', rules: [tcp22, { ...tcp22, description: 'again' }] });
+    const twice = SecurityGroup.parse({
+      provider: 'aws',
+      id: 'sg-1a2b3c4d',
+      name: 'g',
+      description: 'd',
+      rules: [tcp22, { ...tcp22, description: 'again' }],
+    });
     expect(internal(() => ADAPTERS.aws.writeDescribe(twice))).toBe(true);
     const report = new Report();
     const fitted = fitToPayload(twice, 'aws', 'describe', report);
@@ -149,14 +217,22 @@ describe('writers format only what was lowered', () => {
     expect(internal(() => ADAPTERS.aws.writeDescribe(g))).toBe(true);
     const report = new Report();
     ADAPTERS.aws.writeDescribe(fitToPayload(g, 'aws', 'describe', report));
-    expect(report.findings.map((f) => f.detail['field'])).toEqual(['type (normal)', 'innerAccessPolicy (accept)', 'region (us-east-1)']);
+    expect(report.findings.map((f) => f.detail['field'])).toEqual([
+      'type (normal)',
+      'innerAccessPolicy (accept)',
+      'region (us-east-1)',
+    ]);
   });
 
   it.each([
     ['port 0', { ports: { from: 0, to: 80 } }, 'port_zero_unrepresentable'],
     ['an over-long description', { description: 'x'.repeat(600) }, 'description_truncated'],
     ['rule tags', { tags: [{ key: 'k', value: 'v' }] }, 'tags_dropped'],
-    ['VPC peering fields', { peer: { kind: 'group' as const, groupId: 'sg-9', vpcId: 'vpc-1' } }, 'field_not_translated'],
+    [
+      'VPC peering fields',
+      { peer: { kind: 'group' as const, groupId: 'sg-9', vpcId: 'vpc-1' } },
+      'field_not_translated',
+    ],
   ])('Aliyun: %s throws as an internal error unless fitted first, where it is reported', (_what, rule, code) => {
     const g = SecurityGroup.parse({ provider: 'aliyun', id: 'sg-a', rules: [{ ...tcp22, priority: 1, ...rule }] });
     expect(internal(() => ADAPTERS.aliyun.writeDescribe(g))).toBe(true);
@@ -183,7 +259,13 @@ const aliyunRule: fc.Arbitrary<Rule> = fc
   .map((r) => {
     // ICMP (IPv4) with an IPv6 peer is a value Aliyun rejects, not a condition to lower.
     const cidr = r.protocol === 1 && r.cidr.includes(':') ? '10.0.0.0/8' : r.cidr;
-    const rule: Rule = { direction: r.direction, action: r.action, priority: r.priority, protocol: r.protocol, peer: { kind: 'cidr', cidr } };
+    const rule: Rule = {
+      direction: r.direction,
+      action: r.action,
+      priority: r.priority,
+      protocol: r.protocol,
+      peer: { kind: 'cidr', cidr },
+    };
     const ported = r.protocol === 6 || r.protocol === 17;
     if (ported) rule.ports = { from: r.port, to: r.port };
     if (ported && r.sourcePorts) rule.sourcePorts = r.sourcePorts;
@@ -192,16 +274,14 @@ const aliyunRule: fc.Arbitrary<Rule> = fc
     return rule;
   });
 
-const aliyunGroup = fc.array(aliyunRule, { maxLength: 8 }).map(
-  (rules): SecurityGroup => ({
-    modelVersion: MODEL_VERSION,
-    provider: 'aliyun',
-    id: 'sg-src',
-    type: 'normal',
-    pointer: '',
-    rules: rules.map((r, i) => ({ ...r, origin: { provider: 'aliyun', pointer: `/Permissions/Permission/${i}` } })),
-  }),
-);
+const aliyunGroup = fc.array(aliyunRule, { maxLength: 8 }).map((rules): SecurityGroup => ({
+  modelVersion: MODEL_VERSION,
+  provider: 'aliyun',
+  id: 'sg-src',
+  type: 'normal',
+  pointer: '',
+  rules: rules.map((r, i) => ({ ...r, origin: { provider: 'aliyun', pointer: `/Permissions/Permission/${i}` } })),
+}));
 
 describe('lowering an Aliyun group for AWS (engine as oracle)', () => {
   it('is never wider unless widening was asked for and reported, and every lowered group can be written', () => {
@@ -216,8 +296,21 @@ describe('lowering an Aliyun group for AWS (engine as oracle)', () => {
         expect(g.findings.map((f) => f.code)).not.toContain('meaning_widened');
         // Conditions AWS lacks never reach the lowered rules.
         const report = new Report();
-        const compiled = compileForTarget(source, { target: 'aws', targetGroupId: 'sg-dst', allowWidening: widen, report, written: true }).group;
-        for (const r of compiled.rules) expect([r.action, r.sourcePorts, r.local, r.priority, r.nicType]).toEqual(['allow', undefined, undefined, undefined, undefined]);
+        const compiled = compileForTarget(source, {
+          target: 'aws',
+          targetGroupId: 'sg-dst',
+          allowWidening: widen,
+          report,
+          written: true,
+        }).group;
+        for (const r of compiled.rules)
+          expect([r.action, r.sourcePorts, r.local, r.priority, r.nicType]).toEqual([
+            'allow',
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+          ]);
       }),
       { numRuns: 150 },
     );

@@ -41,7 +41,7 @@ describe('readers record provenance', () => {
     const report = new Report();
     const groups = ADAPTERS.aws.read(parseInput(awsText), report).groups;
     const withPair = groups.flatMap((g) => g.rules).find((r) => r.peer.kind === 'group')!;
-    const at = withPair.origin!.pointer!;
+    const at = withPair.origin!.pointer;
     expect(report.provenance.pointerOf(at, 'peerGroupId')).toBe(`${at}/GroupId`);
     const group = groups[0]!.pointer!;
     expect(report.provenance.pointerOf(group, 'id')).toBe(`${group}/GroupId`);
