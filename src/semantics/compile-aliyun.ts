@@ -5,8 +5,10 @@
  *   egress (0.0.0.0/0 and ::/0, protocol ALL) at the lowest priority is added;
  * - members of a basic group reach each other unless InnerAccessPolicy is drop: it is accept only when the
  *   source has an all-traffic ingress self-reference and its egress reaches members for all traffic.
- * Aliyun cannot write ICMP types, port 0, some protocols, or a rule that references its own group; such
- * rules are left out (narrower) unless allowWidening keeps a wider form (`widened_on_request`).
+ * Aliyun cannot write a rule that references its own group (`selfReference` false in its capability table):
+ * such a rule becomes the inner-access policy where the meaning allows it, else it is left out. ICMP types,
+ * port 0 and protocols Aliyun lacks are decided by the lowering stage (src/lower/conditions.ts): left out
+ * (narrower) unless allowWidening keeps a wider form (`widened_on_request`); the quota is counted there too.
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';

@@ -9,10 +9,11 @@
  * - a drop whose peer the target cannot write (`canWrite` false) drops everything in its box
  *   (`deny_not_representable`); an ALLOW whose peer cannot be written is left out and the CALLER reports it
  *   (unmapped_group_reference / unmapped_prefix_list / unmapped_account are the conversion layer's codes);
- * - source ports, local addresses, NicType internet (classic network: the public NIC only) and unresolved
- *   port lists: an accept with them is left out (or, with
- *   allowWidening, kept without the condition: `widened_on_request`); a drop with them is kept WITHOUT the
- *   condition, i.e. it drops more (narrower, `deny_not_representable`).
+ * - conditions AWS cannot hold (source ports, local addresses, NicType internet, unresolved port lists) are
+ *   decided by the lowering stage from the capability table (src/lower/conditions.ts): an accept is left out
+ *   or, with allowWidening, kept without them; a drop that loses source ports or a local address drops
+ *   everything in its box here (narrower, `deny_not_representable`).
+ * Deny flattening, priorities and the quota are reported by the lowering stage (src/lower/lower.ts).
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';

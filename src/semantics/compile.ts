@@ -6,7 +6,9 @@
  *
  * Division of reporting with the caller: an ALLOW whose peer `canWrite` rejects is left out silently here
  * (the conversion layer reports unmapped_group_reference / unmapped_prefix_list / unmapped_account); a DENY
- * whose peer cannot be written is reported here (`deny_not_representable`).
+ * whose peer cannot be written is reported here (`deny_not_representable`). What the target's capability
+ * table rules out is decided in src/lower/conditions.ts; group-level losses and the quota are reported by
+ * src/lower/lower.ts (`compileForTarget`, the library's `compile`).
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { CompileOptions, CompileResult } from './api.js';
