@@ -79,9 +79,6 @@ export const DESCRIBE_GROUP_FIELDS = [
  */
 export const DESCRIBE_IGNORED_FIELDS = ['RequestId', 'NextToken', 'PageNumber', 'PageSize', 'TotalCount'] as const;
 
-/** Request-level fields of Authorize / Revoke / Modify. */
-export const REQUEST_GROUP_FIELDS = ['Action', 'RegionId', 'SecurityGroupId', 'Permissions'] as const;
-
 /**
  * Request fields that carry no rule content: the idempotency token and the API's internal owner parameters
  * (reference A.2 "Internal"), plus the RPC common parameters that appear in sample URLs.

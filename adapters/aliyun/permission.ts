@@ -3,7 +3,7 @@
  * already in wire names) → one canonical rule. Every field reaches the rule or a finding at its pointer.
  */
 import { TranslateError } from '../../src/errors.js';
-import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
+import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { Peer, PortRange, Protocol, RuleInput } from '../../src/model/rule.js';
 import type { LeftOut, Report } from '../../src/report/report.js';
 import type { ProvenanceField } from '../../src/model/provenance.js';

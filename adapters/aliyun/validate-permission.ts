@@ -10,7 +10,7 @@
  * accept drop rules is [UNCERTAIN] in the reference, so drops are not reported.
  */
 import type { ProviderIssue } from '../types.js';
-import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
+import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import { aliyunCapabilities } from '../../tables/capabilities.js';
 import { ALIYUN_PROTOCOL_TOKENS, ICMP, ICMPV6, PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';

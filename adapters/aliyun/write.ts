@@ -9,7 +9,7 @@
  * shared table's spelling is used so every writer of the project agrees.
  */
 import { TranslateError } from '../../src/errors.js';
-import { cidrFamily } from '../../src/model/address.js';
+import { cidrFamily } from '../../src/address/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { PortRange, Rule } from '../../src/model/rule.js';
 import { aliyunCapabilities } from '../../tables/capabilities.js';

@@ -5,7 +5,7 @@
  * FromPort/ToPort are type/code with -1 = any; ports of other protocols have no effect on AWS (reported).
  */
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
-import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
+import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { Direction, IcmpMatch, Peer, PortRange, Protocol, Rule, Tag } from '../../src/model/rule.js';
 import { isLeftOut, type LeftOut, type Report } from '../../src/report/report.js';
 import type { ProvenanceField } from '../../src/model/provenance.js';

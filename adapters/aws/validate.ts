@@ -6,7 +6,7 @@ import { awsCapabilities } from '../../tables/capabilities.js';
 import { ICMP, ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/parse/text.js';
-import { canonicalCidr, cidrFamily } from '../../src/model/address.js';
+import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { ProviderIssue, ReadOptions } from '../types.js';
 import { FLAT_PERMISSION_FIELDS, IGNORABLE_FIELDS, REQUEST_FIELDS } from './fields.js';
 import { Node } from './values.js';

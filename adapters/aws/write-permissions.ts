@@ -9,7 +9,7 @@
 import type { IpPermission, UserIdGroupPair } from '@aws-sdk/client-ec2';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, awsProtocolName } from '../../tables/protocols.js';
 import { TranslateError } from '../../src/errors.js';
-import { cidrFamily } from '../../src/model/address.js';
+import { cidrFamily } from '../../src/address/index.js';
 import type { Rule } from '../../src/model/rule.js';
 import { RULE_DESCRIPTION_CHARS } from './strings.js';
 import { awsCapabilities } from '../../tables/capabilities.js';

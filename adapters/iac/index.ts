@@ -49,8 +49,6 @@ export const IAC_READERS: readonly IacReader[] = [
   },
 ];
 
-export const IAC_SHAPES: readonly string[] = IAC_READERS.map((r) => r.shape);
-
 export interface IacWriter {
   readonly clouds: readonly ProviderId[];
   write(groups: readonly EmitGroup[], to: ProviderId): EmitResult;

@@ -5,7 +5,6 @@
  * the group's report (code `iac_rule_unsupported`, never wider by default) and the pipeline proves the verdict of
  * what was written by reading it back.
  */
-import type { ProviderId } from '../../src/model/rule.js';
 import type { Report } from '../../src/report/report.js';
 
 export interface EmitGroup {
@@ -19,11 +18,6 @@ export interface EmitGroup {
   readonly report: Report;
   /** The target region the pipeline chose (mapped by city), when known. */
   readonly region?: string;
-}
-
-export interface EmitOptions {
-  /** The target cloud: which resource types are written. */
-  readonly to: ProviderId;
 }
 
 export interface EmitResult {

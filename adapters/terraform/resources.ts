@@ -11,7 +11,6 @@ import { TranslateError } from '../../src/errors.js';
 import { childPointer } from '../../src/model/pointer.js';
 
 export type TerraformShape = 'terraform-state' | 'terraform-plan' | 'terraform-config';
-export const TERRAFORM_SHAPES: readonly TerraformShape[] = ['terraform-state', 'terraform-plan', 'terraform-config'];
 
 export interface TfResource {
   /** Full address, e.g. `module.net.aws_security_group.web` (config: `aws_security_group.web`). */

@@ -10,10 +10,9 @@
  * range to a management or database port; medium = other ingress from public ranges, or egress to the whole
  * internet or a large public range; low = the rest.
  */
-import ipaddr from 'ipaddr.js';
+import { cidrPrefix, cidrToInterval, IntervalSet, type Family, type ParsedCidr } from '../address/index.js';
 import { LARGE_PUBLIC_PREFIX, NON_PUBLIC_BLOCKS, SENSITIVE_PORTS, type ServiceKind } from '../../tables/exposure.js';
 import type { Region } from '../semantics/api.js';
-import { excludeCidrs } from '../semantics/cidr-lists.js';
 
 export type PeerClass = 'internet' | 'public-large' | 'public' | 'private' | 'reference';
 export type ExposureLevel = 'critical' | 'high' | 'medium' | 'low';
@@ -40,32 +39,34 @@ export interface Exposure {
 
 const PROTOCOL_NUMBER = { tcp: 6, udp: 17 } as const;
 
-const NON_PUBLIC = NON_PUBLIC_BLOCKS.map((b) => ({ ...b, parsed: ipaddr.parseCIDR(b.cidr) }));
+function interval(cidr: string): ParsedCidr {
+  const c = cidrToInterval(cidr);
+  if (c === undefined) throw new TypeError(`not an IPv4 or IPv6 CIDR: ${cidr}`);
+  return c;
+}
 
-const NON_PUBLIC_V4 = NON_PUBLIC_BLOCKS.map((b) => b.cidr).filter((c) => !c.includes(':'));
-const NON_PUBLIC_V6 = NON_PUBLIC_BLOCKS.map((b) => b.cidr).filter((c) => c.includes(':'));
+const NON_PUBLIC = NON_PUBLIC_BLOCKS.map((b) => interval(b.cidr));
 
 /**
  * Whether CIDRs cover every public address of a family: the whole internet, even when private ranges are
  * cut out of it (`0.0.0.0/0` minus `10.20.0.0/16` is written as sixteen CIDRs and is still the internet).
  */
 export function coversInternet(cidrs: readonly string[]): boolean {
-  const v4 = cidrs.filter((c) => !c.includes(':'));
-  const v6 = cidrs.filter((c) => c.includes(':'));
-  return (
-    (v4.length > 0 && excludeCidrs(['0.0.0.0/0'], [...NON_PUBLIC_V4, ...v4]).length === 0) ||
-    (v6.length > 0 && excludeCidrs(['::/0'], [...NON_PUBLIC_V6, ...v6]).length === 0)
-  );
+  return coversFamily(cidrs.filter((c) => !c.includes(':')), 4) || coversFamily(cidrs.filter((c) => c.includes(':')), 6);
+}
+
+function coversFamily(cidrs: readonly string[], family: Family): boolean {
+  if (cidrs.length === 0) return false;
+  return IntervalSet.of([...NON_PUBLIC.filter((b) => b.family === family), ...cidrs.map(interval)]).isFull(family);
 }
 
 /** The class of one peer label as `diff` writes them: a CIDR, or an atom label (`sg-…`, `pl-…`, …). */
 export function peerClass(peer: string): PeerClass {
   if (peer === '0.0.0.0/0' || peer === '::/0') return 'internet';
-  if (!peer.includes('/') || !ipaddr.isValidCIDR(peer)) return 'reference';
-  const [address, prefix] = ipaddr.parseCIDR(peer);
-  const inside = NON_PUBLIC.some(({ parsed: [block, blockPrefix] }) => block.kind() === address.kind() && blockPrefix <= prefix && address.match(block, blockPrefix));
-  if (inside) return 'private';
-  return prefix <= (address.kind() === 'ipv4' ? LARGE_PUBLIC_PREFIX.v4 : LARGE_PUBLIC_PREFIX.v6) ? 'public-large' : 'public';
+  const c = peer.includes('/') ? cidrToInterval(peer) : undefined;
+  if (c === undefined) return 'reference';
+  if (NON_PUBLIC.some((b) => b.family === c.family && b.lo <= c.lo && c.hi <= b.hi)) return 'private';
+  return cidrPrefix(c) <= (c.family === 4 ? LARGE_PUBLIC_PREFIX.v4 : LARGE_PUBLIC_PREFIX.v6) ? 'public-large' : 'public';
 }
 
 function coversProtocol(region: Region, protocol: number): boolean {

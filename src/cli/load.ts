@@ -3,7 +3,7 @@ import { parseInput, type ParsedInput } from '../parse/text.js';
 import { parseMapping, EMPTY_MAPPING, type Mapping } from '../idmap/index.js';
 import { TranslateError } from '../errors.js';
 import { isLocation, parseLocation } from '../live/location.js';
-import { canonicalCidr } from '../model/address.js';
+import { canonicalCidr } from '../address/index.js';
 import { readSource, type CliIO } from './io.js';
 
 export async function loadInput(path: string, io: CliIO): Promise<{ file: string; parsed: ParsedInput }> {

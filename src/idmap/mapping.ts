@@ -4,7 +4,7 @@
  * an error: a guess between them could connect the wrong groups.
  */
 import { TranslateError } from '../errors.js';
-import { canonicalCidr } from '../model/address.js';
+import { canonicalCidr } from '../address/index.js';
 import { childPointer, pointer } from '../model/pointer.js';
 import type { PortRange } from '../model/rule.js';
 import { parseInput } from '../parse/text.js';

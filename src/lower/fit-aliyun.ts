@@ -10,7 +10,7 @@ import { aliyunCapabilities } from '../../tables/capabilities.js';
 import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../../tables/protocols.js';
 import { aliyunGroupDescription, aliyunGroupName } from '../../adapters/aliyun/strings.js';
 import { TranslateError } from '../errors.js';
-import { cidrFamily } from '../model/address.js';
+import { cidrFamily } from '../address/index.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { PortRange, Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';

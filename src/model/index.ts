@@ -1,6 +1,5 @@
 export * from './rule.js';
 export * from './group.js';
-export * from './address.js';
 export * from './pointer.js';
 export { MODEL_VERSION } from './version.js';
 export * from './json-schema.js';

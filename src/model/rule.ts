@@ -3,7 +3,7 @@
  * Specification in docs/model.md; zod schemas are the single source of the TypeScript types.
  */
 import { z } from 'zod';
-import { canonicalCidr } from './address.js';
+import { canonicalCidr } from '../address/index.js';
 
 export const ProviderId = z.enum(['aliyun', 'aws']);
 export type ProviderId = z.infer<typeof ProviderId>;

@@ -5,7 +5,7 @@
  * docs/semantics.md "Choices on the open points"), source ports, the instance-side address, the port list and
  * the NIC type (absent means `intranet`, the only VPC value).
  */
-import { cidrFamily } from '../model/address.js';
+import { cidrFamily } from '../address/index.js';
 import type { Peer, ProviderId, Rule } from '../model/rule.js';
 
 function peerIdentity(peer: Peer): string {

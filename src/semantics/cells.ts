@@ -6,7 +6,7 @@
  * after the other, each level only looking at the rules that cover the current piece, and leaves with the
  * same covering rules share one evaluation.
  */
-import { FAMILY_MAX, type Family, type ParsedCidr } from './addresses.js';
+import { FAMILY_MAX, type Family, type ParsedCidr } from '../address/index.js';
 import { DIM, DIM_COUNT, DIM_MAX, type EvalRule, type PeerSpec } from './rules.js';
 
 export class Universe {

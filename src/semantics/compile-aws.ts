@@ -18,11 +18,10 @@
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
 import { AWS_NAMED_PROTOCOLS, ICMP, ICMP_PROTOCOLS, ICMPV6, PORT_PROTOCOLS, protocolRangesText } from '../../tables/protocols.js';
-import { cidrFamily } from '../model/address.js';
+import { blockText, cidrFamily, intervalToBlocks } from '../address/index.js';
 import { CAPABILITIES } from '../../tables/capabilities.js';
 import { countRules } from '../lower/quota.js';
 import { keepAllow, lostDenyConditions } from '../lower/conditions.js';
-import { blockText, intervalToBlocks } from './addresses.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
 import { atomLabel } from './diff.js';

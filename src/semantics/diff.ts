@@ -6,7 +6,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../tables/protocols.js';
 import type { DiffResult, Region, Verdict } from './api.js';
-import { IntervalSet } from './addresses.js';
+import { IntervalSet } from '../address/index.js';
 import { runsSubtract, sameItems, type Box, type CellResult, type Leaf } from './cells.js';
 import type { Atom } from './api.js';
 import { addressRuns, cellClasses, classRuns, coversAddresses, NO_RULE, runsMinus, type CellClass } from './hosts.js';

@@ -18,7 +18,7 @@ import type { Rule } from '../model/rule.js';
 import { parseProtocol, PORT_PROTOCOLS, ICMP_PROTOCOLS } from '../../tables/protocols.js';
 import { TranslateError } from '../errors.js';
 import type { Direction } from '../model/rule.js';
-import { IntervalSet, parseAddressValue, type Family, type Interval } from './addresses.js';
+import { IntervalSet, parseAddressValue, type Family, type Interval } from '../address/index.js';
 import type { Atom, Decision, Explanation, ExplanationCase, Packet } from './api.js';
 import { BY_CLOSURE, runsHas, UNDECIDED, type CellResult, type Leaf } from './cells.js';
 import { listForClass, namedAtoms } from './hosts.js';

@@ -2,7 +2,7 @@
  * Words for hosts: atoms as people write them, and the condition under which a region or an answer holds
  * ("a member of sg-peer-a whose address is in pl-peer-1", "a member of sg-02 whose address is IPv4").
  */
-import { IntervalSet, type Family } from './addresses.js';
+import { IntervalSet, type Family } from '../address/index.js';
 import type { Atom } from './api.js';
 
 /** Atoms as people write them: `sg-123`, `pl-9`, `group-name:web`. */

@@ -10,7 +10,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';
 import { ICMP, ICMPV6 } from '../../tables/protocols.js';
 import type { Report } from '../report/report.js';
-import { cidrToInterval } from './addresses.js';
+import { cidrToInterval } from '../address/index.js';
 import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';
 import { rulePointer } from './compile-aws.js';
 import { decidingRules } from './hosts.js';

@@ -5,7 +5,7 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction } from '../model/rule.js';
-import { IntervalSet, parseAddressValue, type Interval } from './addresses.js';
+import { IntervalSet, parseAddressValue, type Interval } from '../address/index.js';
 import type { Atom, Packet } from './api.js';
 import { mergeTouchingRules, partition, placeRules, Universe, type Box, type Deciders, type Leaf } from './cells.js';
 import { DIM, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';

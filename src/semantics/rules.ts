@@ -18,7 +18,7 @@
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../tables/protocols.js';
-import { cidrToInterval, type ParsedCidr } from './addresses.js';
+import { cidrToInterval, type ParsedCidr } from '../address/index.js';
 import type { Atom } from './api.js';
 
 /** Dimensions of a box, in the order cells are split. */

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
 import { DESCRIBE_IGNORED_FIELDS, REQUEST_IGNORED_FIELDS, WRAPPER_PROVENANCE_FIELDS } from '../../adapters/aliyun/fields.js';
 import { TranslateError } from '../../src/errors.js';
-import { canonicalCidr } from '../../src/model/address.js';
+import { canonicalCidr } from '../../src/address/index.js';
 import { childPointer } from '../../src/model/pointer.js';
 import { Report } from '../../src/report/report.js';
 import { CORPUS, corpusPresent, parseFile } from './helpers.js';

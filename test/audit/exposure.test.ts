@@ -1,7 +1,7 @@
 /** Exposure ranking: peer classes, management and database ports, levels, and the sourced tables' invariants. */
 import { describe, expect, test } from 'vitest';
 import { NON_PUBLIC_BLOCKS, SENSITIVE_PORTS } from '../../tables/exposure.js';
-import { canonicalCidr } from '../../src/model/address.js';
+import { canonicalCidr } from '../../src/address/index.js';
 import { coversInternet, exposureOf, peerClass, sensitivePorts } from '../../src/audit/exposure.js';
 import type { Region } from '../../src/semantics/api.js';
 

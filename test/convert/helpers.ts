@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonicalCidr } from '../../src/model/address.js';
+import { canonicalCidr } from '../../src/address/index.js';
 import { childPointer } from '../../src/model/pointer.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

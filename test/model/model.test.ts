@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalCidr, cidrFamily, isCanonicalCidr } from '../../src/model/address.js';
+import { canonicalCidr, cidrFamily, isCanonicalCidr } from '../../src/address/index.js';
 import { ModelDocument, Rule, SecurityGroup } from '../../src/model/index.js';
 import { modelJsonSchema } from '../../src/model/json-schema.js';
 import { childPointer, pointer, resolvePointer } from '../../src/model/pointer.js';

@@ -6,7 +6,7 @@
  * basic group has no rules and `InnerAccessPolicy=Accept`, an enterprise group `Drop`. Rules are kept as
  * Describe's Permission records (PascalCase, every field a string).
  */
-import { canonicalCidr, cidrFamily } from '../../model/address.js';
+import { canonicalCidr, cidrFamily } from '../../address/index.js';
 import { ROLES } from '../../../adapters/aliyun/fields.js';
 import { ApiError, IdSource } from '../errors.js';
 

@@ -6,7 +6,7 @@
  * `InvalidPermission.NotFound` (VPC groups); a new group gets the all-traffic IPv4 egress rule (and `::/0`
  * when its VPC has IPv6). New rules can be made invisible to describe for a while (read-after-write lag).
  */
-import { canonicalCidr, cidrFamily } from '../../model/address.js';
+import { canonicalCidr, cidrFamily } from '../../address/index.js';
 import { ApiError, IdSource } from '../errors.js';
 import { AWS_PROTOCOL_TOKENS } from '../../../tables/protocols.js';
 

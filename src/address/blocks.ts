@@ -1,0 +1,68 @@
+/** The way back from intervals of addresses to CIDRs: the fewest aligned blocks covering an interval. */
+import { FAMILY_BITS, FAMILY_MAX, type Family } from './family.js';
+import { addressText } from './format.js';
+
+const NIBBLE_TZ = [4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0];
+const NIBBLE_BITS = [0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4];
+
+function trailingZeros(v: bigint, limit: number): number {
+  if (v === 0n) return limit;
+  const hex = v.toString(16);
+  let n = 0;
+  let i = hex.length - 1;
+  while (hex.charCodeAt(i) === 48) {
+    n += 4;
+    i--;
+  }
+  return n + NIBBLE_TZ[parseInt(hex[i]!, 16)]!;
+}
+
+function bitLength(v: bigint): number {
+  if (v === 0n) return 0;
+  const hex = v.toString(16);
+  return (hex.length - 1) * 4 + NIBBLE_BITS[parseInt(hex[0]!, 16)]!;
+}
+
+/** An aligned block of addresses: the CIDR `start/prefix`. */
+export interface Block {
+  readonly start: bigint;
+  readonly prefix: number;
+}
+
+/** Cut [lo, hi] into the fewest aligned blocks, largest first from the low end. */
+export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Block[] = []): Block[] {
+  const max = FAMILY_BITS[family];
+  if (family === 4) {
+    // Number arithmetic: every IPv4 value and block size is exact in a double.
+    let cur = Number(lo);
+    const end = Number(hi);
+    while (cur <= end) {
+      let tz = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
+      while (tz > 0 && cur + 2 ** tz - 1 > end) tz--;
+      out.push({ start: BigInt(cur), prefix: 32 - tz });
+      cur += 2 ** tz;
+    }
+    return out;
+  }
+  let cur = lo;
+  while (cur <= hi) {
+    // The largest block aligned at `cur` that does not pass `hi`.
+    const align = trailingZeros(cur, max);
+    const fit = bitLength(hi - cur + 1n) - 1;
+    const tz = Math.min(align, fit);
+    out.push({ start: cur, prefix: max - tz });
+    cur += 1n << BigInt(tz);
+    if (cur > FAMILY_MAX[family]) break;
+  }
+  return out;
+}
+
+export function blockText(block: Block, family: Family): string {
+  return `${addressText(block.start, family)}/${block.prefix}`;
+}
+
+/** Cut [lo, hi] into the fewest CIDRs. */
+export function intervalToCidrs(lo: bigint, hi: bigint, family: Family, out: string[] = []): string[] {
+  for (const b of intervalToBlocks(lo, hi, family)) out.push(blockText(b, family));
+  return out;
+}
