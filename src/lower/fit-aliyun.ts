@@ -17,6 +17,8 @@ import type { Report } from '../report/report.js';
 import type { PayloadShape } from './fit.js';
 
 const caps = aliyunCapabilities;
+/** Group-peer fields of AWS VPC peering: no Aliyun shape holds them. */
+const PEERING_FIELDS = ['vpcId', 'vpcPeeringConnectionId', 'peeringStatus'] as const;
 
 function at(rule: Rule): string {
   return rule.origin?.pointer ?? '';
@@ -108,20 +110,22 @@ function fitRule(group: SecurityGroup, rule: Rule, report: Report, forRequest: b
         pointer: at(rule),
         providerCode: 'InvalidGroupAuthParameter.OperationDenied',
       });
-    const kept = { ...peer };
     // Describe has only the …OwnerAccount field; it holds an account name or a numeric account ID.
-    if (!forRequest && peer.ownerAccount !== undefined && peer.ownerId !== undefined) {
+    const dropOwnerId = !forRequest && peer.ownerAccount !== undefined && peer.ownerId !== undefined;
+    if (dropOwnerId) {
       report.add('field_not_translated', at(rule), {
         field: 'ownerId',
         to: 'aliyun (Describe has only the owner account)',
       });
-      delete kept.ownerId;
     }
-    for (const field of ['vpcId', 'vpcPeeringConnectionId', 'peeringStatus'] as const) {
-      if (peer[field] !== undefined) report.add('field_not_translated', at(rule), { field, to: 'aliyun' });
-      delete kept[field];
+    const peering = PEERING_FIELDS.filter((field) => peer[field] !== undefined);
+    for (const field of peering) report.add('field_not_translated', at(rule), { field, to: 'aliyun' });
+    if (dropOwnerId || peering.length > 0) {
+      const kept = { ...peer };
+      if (dropOwnerId) delete kept.ownerId;
+      for (const field of peering) delete kept[field];
+      edit().peer = kept;
     }
-    if (Object.keys(kept).length !== Object.keys(peer).length) edit().peer = kept;
   }
   if (rule.description !== undefined) {
     const max = caps.limits.ruleDescriptionLength;
