@@ -73,6 +73,9 @@ Options:
   --skip-invalid            leave out rules whose values the provider rejects (bad or masked CIDR, missing
                             peer, out-of-range port, …) instead of stopping with exit 2; each is a finding,
                             and a left-out deny makes the verdict at least wider
+  --group-findings          JSON: findings that differ only by pointer (one per rule, by the thousand in a
+                            large group) become one entry with "pointers" (in order) and "count" instead
+                            of "pointer"; a finding that occurs once is unchanged. Off by default
   -o, --output <file>       write the output there (atomically) instead of stdout
   -   as <file>             read the input from stdin
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, TranslateError } from '../errors.js';
 import { MAIN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
+import { silenceSdkNodeVersionWarning } from './sdk-warnings.js';
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
@@ -65,6 +66,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
 
 /** Run the CLI; returns the exit status. Never throws. */
 export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  silenceSdkNodeVersionWarning();
   try {
     return await dispatch(argv, io);
   } catch (e) {

@@ -256,17 +256,27 @@ const PIECE_SCALE = 2 ** 21;
 /** evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself). */
 let pieceOrder = new Float64Array(64);
 
+/** evaluateCell's undecided intervals and painted pieces, reused (read only while it runs; results copy them). */
+const scratchUndecided: number[] = [];
+const scratchPainted: number[] = [];
+
 /** What an evaluation keeps of who decided: a decider per index, the decided pieces, or nothing. */
 export type Deciders = boolean | 'pieces';
 
 export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders: Deciders = true): CellResult {
   const n = universe.size;
   // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
-  const undecided: number[] = [0, n - 1];
+  const undecided = scratchUndecided;
+  undecided.length = 0;
+  undecided.push(0, n - 1);
   // Decided pieces: [lo, hi, pos, allow] quads.
-  const painted: number[] = [];
+  const painted = scratchPainted;
+  painted.length = 0;
   for (const r of rules) {
     if (undecided.length === 0) break;
+    // A rule wholly before or after every undecided index paints nothing (in a large group most rules come
+    // after a wide drop or accept has decided their range).
+    if (r.b < undecided[0]! || r.a > undecided[undecided.length - 1]!) continue;
     // First undecided interval ending at or after r.a.
     let lo = 0;
     let hi = undecided.length / 2;
@@ -313,7 +323,7 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
   const quads = painted.length / 4;
   let allowedCount = 0;
   for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedCount++;
-  let runs: number[] = [];
+  const runs: number[] = [];
   if (quads < PIECE_SCALE) {
     if (pieceOrder.length < allowedCount) pieceOrder = new Float64Array(Math.max(allowedCount, 2 * pieceOrder.length));
     const order = pieceOrder;
@@ -339,20 +349,11 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
     }
   }
   const closure = universe.closure && universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
-  let decider = NO_DECIDERS;
-  if (keepDeciders === 'pieces') return new Result(runs, decider, sortedPieces(painted));
-  if (keepDeciders) {
-    decider = new Int32Array(n).fill(UNDECIDED);
-    for (let q = 0; q < painted.length; q += 4) decider.fill(painted[q + 2]!, painted[q], painted[q + 1]! + 1);
-  }
-  if (closure) {
-    // Every address is allowed: every atom is too.
-    if (keepDeciders) {
-      for (let i = universe.nAddr; i < n; i++) if (!runsHasIndex(runs, i)) decider[i] = BY_CLOSURE;
-    }
-    runs = [0, n - 1];
-  }
-  return new Result(runs, decider);
+  if (keepDeciders === 'pieces') return new Result(runs, NO_DECIDERS, sortedPieces(painted));
+  // Every address allowed: every atom is too (the closure).
+  const closedRuns = closure ? [0, n - 1] : runs;
+  if (keepDeciders) return new DecidedResult(closedRuns, sortedPieces(painted), n, closure ? universe.nAddr : Infinity);
+  return new Result(closedRuns, NO_DECIDERS);
 }
 
 /**
@@ -380,21 +381,33 @@ function replaceRange(a: number[], at: number, removed: number, inserted: number
   }
 }
 
-function runsHasIndex(runs: readonly number[], i: number): boolean {
-  for (let k = 0; k < runs.length; k += 2) if (runs[k]! <= i && i <= runs[k + 1]!) return true;
-  return false;
-}
-
 const NO_DECIDERS = new Int32Array(0);
 
-/** Painted [lo, hi, pos, allow] quads (disjoint) as one typed array sorted by lo. */
+/**
+ * Painted [lo, hi, pos, allow] quads (disjoint) as one typed array sorted by lo: each quad sorted as one
+ * number, lo * 2^21 + its quad index (exact in a double), by the typed-array sort (no comparator calls).
+ */
 function sortedPieces(painted: readonly number[]): Int32Array {
   const count = painted.length / 4;
-  const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => painted[4 * x]! - painted[4 * y]!);
   const out = new Int32Array(painted.length);
-  order.forEach((q, i) => {
-    for (let k = 0; k < 4; k++) out[4 * i + k] = painted[4 * q + k]!;
-  });
+  if (count >= PIECE_SCALE) {
+    const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => painted[4 * x]! - painted[4 * y]!);
+    order.forEach((q, i) => {
+      for (let k = 0; k < 4; k++) out[4 * i + k] = painted[4 * q + k]!;
+    });
+    return out;
+  }
+  if (pieceOrder.length < count) pieceOrder = new Float64Array(Math.max(count, 2 * pieceOrder.length));
+  const order = pieceOrder;
+  for (let i = 0; i < count; i++) order[i] = painted[4 * i]! * PIECE_SCALE + i;
+  sortPrefix(order, count);
+  for (let i = 0; i < count; i++) {
+    const q = 4 * (order[i]! % PIECE_SCALE);
+    out[4 * i] = painted[q]!;
+    out[4 * i + 1] = painted[q + 1]!;
+    out[4 * i + 2] = painted[q + 2]!;
+    out[4 * i + 3] = painted[q + 3]!;
+  }
   return out;
 }
 
@@ -409,6 +422,76 @@ class Result implements CellResult {
   get key(): string {
     return (this.#key ??= this.runs.join(','));
   }
+}
+
+/**
+ * A result that keeps who decided as its decided pieces (the size of the covering rules), not as one decider
+ * per index of the universe: `deciderAt` reads one index by binary search, and `decider` (every index) is
+ * built only when asked for.
+ */
+class DecidedResult implements CellResult {
+  #key: string | undefined;
+  #decider: Int32Array | undefined;
+  constructor(
+    readonly runs: readonly number[],
+    /** [lo, hi, pos, allow] quads sorted by lo. */
+    readonly decided: Int32Array,
+    readonly size: number,
+    /** With the closure: the first atom index (atoms no allow painted are BY_CLOSURE); else Infinity. */
+    readonly closedFrom: number,
+  ) {}
+
+  get key(): string {
+    return (this.#key ??= this.runs.join(','));
+  }
+
+  /** The piece holding index `i` (its offset in `decided`), or -1. */
+  #pieceAt(i: number): number {
+    const p = this.decided;
+    let lo = 0;
+    let hi = p.length / 4 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (p[4 * mid + 1]! < i) lo = mid + 1;
+      else if (p[4 * mid]! > i) hi = mid - 1;
+      else return 4 * mid;
+    }
+    return -1;
+  }
+
+  at(i: number): number {
+    const q = this.#pieceAt(i);
+    if (i >= this.closedFrom) return q >= 0 && this.decided[q + 3] === 1 ? this.decided[q + 2]! : BY_CLOSURE;
+    return q >= 0 ? this.decided[q + 2]! : UNDECIDED;
+  }
+
+  /** Whether the rule at `pos` decides some index. */
+  decides(pos: number): boolean {
+    const p = this.decided;
+    for (let q = 0; q < p.length; q += 4) if (p[q + 2] === pos && (p[q + 3] === 1 || p[q]! < this.closedFrom)) return true;
+    return false;
+  }
+
+  get decider(): Int32Array {
+    if (this.#decider !== undefined) return this.#decider;
+    const decider = new Int32Array(this.size).fill(UNDECIDED);
+    const p = this.decided;
+    for (let q = 0; q < p.length; q += 4) decider.fill(p[q + 2]!, p[q], p[q + 1]! + 1);
+    if (this.closedFrom !== Infinity) {
+      for (let i = this.closedFrom; i < this.size; i++) if (this.at(i) === BY_CLOSURE) decider[i] = BY_CLOSURE;
+    }
+    return (this.#decider = decider);
+  }
+}
+
+/** The rule position that decided index `i` of a cell result evaluated with deciders (see CellResult.decider). */
+export function deciderAt(result: CellResult, i: number): number {
+  return result instanceof DecidedResult ? result.at(i) : result.decider[i]!;
+}
+
+/** Whether the rule at list position `pos` decides some index of a cell result evaluated with deciders. */
+export function decidesSome(result: CellResult, pos: number): boolean {
+  return result instanceof DecidedResult ? result.decides(pos) : result.decider.includes(pos);
 }
 
 /** The same values in the same order (each compared with ===): allowed runs, covering rule lists. */
@@ -437,8 +520,10 @@ class CellMemo {
     const bucket = this.#byHash.get(key);
     if (bucket !== undefined) for (const e of bucket) if (sameItems(e.rules, rules)) return e.result;
     const result = evaluate(rules);
-    if (bucket) bucket.push({ rules, result });
-    else this.#byHash.set(key, [{ rules, result }]);
+    // `rules` may be a scratch array (forEachCell's): the memo keeps a copy.
+    const kept = rules.slice();
+    if (bucket) bucket.push({ rules: kept, result });
+    else this.#byHash.set(key, [{ rules: kept, result }]);
     return result;
   }
 }
@@ -454,8 +539,8 @@ export interface Leaf {
 
 /**
  * Visit every cell of the non-peer space: the space is split on the breakpoints of the rules covering each
- * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given) and the
- * cell's box (a scratch array: copy it to keep it). The cells tile the whole space.
+ * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given; a scratch
+ * array: copy it to keep it) and the cell's box (a scratch array too). The cells tile the whole space.
  */
 export function forEachCell(universe: Universe, rules: readonly CellRule[], visit: (covering: readonly CellRule[], box: Box) => void): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
@@ -468,6 +553,8 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
   // visit that split again would get buffers of its own).
   const scratch = sharedScratch ?? [];
   sharedScratch = undefined;
+  const bucketPool = sharedBuckets ?? [];
+  sharedBuckets = undefined;
 
   const split = (covering: readonly CellRule[], from: number, cut: number): void => {
     // Dimensions no covering rule cuts are one piece each.
@@ -490,10 +577,16 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
     let m = 1;
     for (let i = 1; i < n; i++) if (raw[i] !== raw[m - 1]) raw[m++] = raw[i]!;
     const sorted = raw.subarray(0, m);
-    // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order).
-    const buckets: CellRule[][] = [];
+    // Bucket each rule into the pieces it covers (in rule order, so each bucket keeps evaluation order). The
+    // bucket arrays of a dimension are reused from piece to piece and cell to cell: only split calls of
+    // deeper dimensions run while they are in use.
+    let buckets = bucketPool[dim];
+    if (buckets === undefined) bucketPool[dim] = buckets = [];
+    for (let k = 0; k + 1 < m; k++) {
+      if (k < buckets.length) buckets[k]!.length = 0;
+      else buckets.push([]);
+    }
     const cuts = new Int32Array(m - 1);
-    for (let k = 0; k + 1 < m; k++) buckets.push([]);
     for (const r of covering) {
       const last = indexOfPoint(sorted, r.hi[dim]! + 1);
       for (let k = indexOfPoint(sorted, r.lo[dim]!); k < last; k++) {
@@ -512,11 +605,16 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
     split(rules, 0, cut);
   } finally {
     sharedScratch = scratch;
+    // The buckets hold rules of this call: emptied, so they keep nothing alive.
+    for (const level of bucketPool) if (level !== undefined) for (const b of level) b.length = 0;
+    sharedBuckets = bucketPool;
   }
 }
 
 /** forEachCell's breakpoint buffers between calls (undefined while a call holds them). */
 let sharedScratch: Float64Array[] | undefined = [];
+/** forEachCell's bucket arrays per dimension between calls (undefined while a call holds them). */
+let sharedBuckets: CellRule[][][] | undefined = [];
 
 /**
  * Sort a[0..n) ascending in place (finite numbers). Breakpoint and piece lists are mostly short: insertion
@@ -570,12 +668,13 @@ export function partition(universe: Universe, rules: readonly CellRule[], listCo
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
+  const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
   forEachCell(universe, ordered, (covering, box) => {
     let results: CellResult[];
     if (listCount === 1) results = [memo.get(covering, evaluate)];
     else {
-      const byList: CellRule[][] = [];
-      for (let l = 0; l < listCount; l++) byList.push([]);
+      // Reused from leaf to leaf (the memo copies what it keeps).
+      for (const rs of byList) rs.length = 0;
       for (const r of covering) byList[r.list]!.push(r);
       results = byList.map((rs) => memo.get(rs, evaluate));
     }

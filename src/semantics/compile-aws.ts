@@ -23,7 +23,7 @@ import { CAPABILITIES } from '../../tables/capabilities.js';
 import { countRules } from '../lower/quota.js';
 import { keepAllow, lostDenyConditions } from '../lower/conditions.js';
 import type { CompileOptions, CompileResult } from './api.js';
-import { runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
+import { deciderAt, decidesSome, runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
 import { atomLabel } from './diff.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import {
@@ -192,7 +192,7 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     const { universe } = ev;
     /** The source rule that decided an index of a cell (or the group, for defaults and the closure). */
     const originOf = (res: CellResult, key: string, index: number): PeerOrigin => {
-      const pos = res.decider[index]!;
+      const pos = deciderAt(res, index);
       const src = pos >= 0 ? list[pos]!.source : undefined;
       if (src?.kind !== 'rule') return { peerKey: key, pointer: groupPointer, description: undefined };
       const rule = source.rules[src.index]!;
@@ -391,7 +391,7 @@ class ProtocolsLeftOut {
 
 function reportDefaults(source: SecurityGroup, direction: Direction, list: EvalRule[], results: CellResult[], options: CompileOptions, groupPointer: string): void {
   const defaultPos = list.findIndex((r) => r.source.kind === 'default');
-  if (defaultPos >= 0 && results.some((res) => res.decider.includes(defaultPos))) {
+  if (defaultPos >= 0 && results.some((res) => decidesSome(res, defaultPos))) {
     options.report.add('implicit_default_added', groupPointer, { provider: 'Aliyun', direction, meaning: 'accept what no rule decides', to: 'AWS' });
   }
   if (direction === 'ingress' && innerAccessApplies(source)) {

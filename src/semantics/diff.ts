@@ -11,6 +11,7 @@ import { runsSubtract, sameItems, type Box, type CellResult, type Leaf } from '.
 import type { Atom } from './api.js';
 import { addressRuns, cellClasses, classRuns, coversAddresses, NO_RULE, runsMinus, type CellClass } from './hosts.js';
 import { atomLabel, hostCondition } from './host-text.js';
+import { cellHostComparison, ONLY_A, ONLY_B } from './host-verdict.js';
 import { DIRECTIONS, evaluateLists, localSetOf, mergeBoxes, peerSetOf, type Evaluation, type PeerSet } from './meaning.js';
 import { DIM, DIM_MAX, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';
 
@@ -246,34 +247,45 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
 }
 
 /**
- * Per direction, the pairs of results (A, B) to compare: one per cell in the point model, one per cell and
- * host class in the host model (the address part only; the atoms of a class list are never painted by rules).
+ * ONLY_A | ONLY_B: whether A allows something B does not, and the other way round, per cell in the point model
+ * and per cell and host class in the host model (host-verdict.ts: the classes answered without building their
+ * runs). Stops as soon as `done(bits)`.
  */
-function forEachComparison(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions, visit: (ra: readonly number[], rb: readonly number[]) => boolean): void {
+function comparisonBits(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions, done: (bits: number) => boolean): number {
+  let bits = 0;
   for (const direction of DIRECTIONS) {
     if (options.assumeDisjoint) {
       const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
-      for (const l of ev.leaves) if (!visit(l.results[0]!.runs, l.results[1]!.runs)) return;
+      for (const l of ev.leaves) {
+        const [ra, rb] = [l.results[0]!.runs, l.results[1]!.runs];
+        if (sameItems(ra, rb)) continue;
+        if (runsSubtract(ra, rb).length > 0) bits |= ONLY_A;
+        if (runsSubtract(rb, ra).length > 0) bits |= ONLY_B;
+        if (done(bits)) return bits;
+      }
       continue;
     }
     const { ev, lists } = hostEvaluation(a, b, direction, options);
-    const answersOf = classAnswers(ev, lists);
-    const seen = new Set<ReturnType<typeof answersOf>>();
+    // Leaves with the same pair of results answer alike: each pair is read once.
+    const seen = new Map<CellResult, Set<CellResult>>();
     for (const l of ev.leaves) {
-      const answers = answersOf(l);
-      if (seen.has(answers)) continue;
-      seen.add(answers);
-      for (const { runs } of answers) if (!visit(runs[0]!, runs[1]!)) return;
+      const [ra, rb] = [l.results[0]!, l.results[1]!];
+      let inner = seen.get(ra);
+      if (inner === undefined) seen.set(ra, (inner = new Set()));
+      if (inner.has(rb)) continue;
+      inner.add(rb);
+      bits |= cellHostComparison(ev.universe, ra, rb, lists[0]!, lists[1]!, done);
+      if (done(bits)) return bits;
     }
   }
+  return bits;
 }
 
 /** True when both groups allow exactly the same packets, for every host (host model unless `assumeDisjoint`). */
 export function equivalent(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions = {}): boolean {
   if (a === b) return true;
-  let same = true;
-  forEachComparison(a, b, options, (ra, rb) => (same = sameItems(ra, rb)));
-  return same;
+  // Any difference, either way, answers.
+  return comparisonBits(a, b, options, (bits) => bits !== 0) === 0;
 }
 
 export function verdictOf(result: DiffResult): Verdict {
@@ -286,14 +298,8 @@ export function verdictOf(result: DiffResult): Verdict {
 export function verdict(source: SecurityGroup, target: SecurityGroup, options: MeaningOptions = {}): Verdict {
   // A group means what it means: the same object needs no evaluation (`--to model` compares the source with itself).
   if (source === target) return 'exact';
-  let narrower = false;
-  let wider = false;
-  forEachComparison(source, target, options, (s, t) => {
-    if (!sameItems(s, t)) {
-      narrower ||= runsSubtract(s, t).length > 0;
-      wider ||= runsSubtract(t, s).length > 0;
-    }
-    return !(narrower && wider);
-  });
+  const bits = comparisonBits(source, target, options, (b) => b === (ONLY_A | ONLY_B));
+  const narrower = (bits & ONLY_A) !== 0;
+  const wider = (bits & ONLY_B) !== 0;
   return narrower ? (wider ? 'mixed' : 'narrower') : wider ? 'wider' : 'exact';
 }

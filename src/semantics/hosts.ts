@@ -170,13 +170,15 @@ function piecesOf(result: CellResult): Int32Array {
   return result.pieces;
 }
 
-const atomDecidersOf = new WeakMap<CellResult, [number, number][]>();
+const atomDecidersOf = new WeakMap<CellResult, Int32Array>();
 
-/** The atom indexes a cell result decides, each with its deciding rule (read once per result). */
-function atomDeciders(result: CellResult, nAddr: number, end: number): [number, number][] {
+/**
+ * The atom indexes a cell result decides, each with its deciding rule, flat [index0, pos0, index1, pos1, …] in
+ * index order (read once per result).
+ */
+export function atomDecidersFlat(result: CellResult, nAddr: number, end: number): Int32Array {
   let out = atomDecidersOf.get(result);
   if (out !== undefined) return out;
-  out = [];
   const p = piecesOf(result);
   // The first piece that reaches the atom indexes (pieces are sorted and disjoint).
   let lo = 0;
@@ -186,10 +188,25 @@ function atomDeciders(result: CellResult, nAddr: number, end: number): [number, 
     if (p[4 * mid + 1]! < nAddr) lo = mid + 1;
     else hi = mid;
   }
+  let count = 0;
+  for (let q = 4 * lo; q < p.length; q += 4) count += Math.max(0, Math.min(p[q + 1]!, end - 1) - Math.max(p[q]!, nAddr) + 1);
+  out = new Int32Array(2 * count);
+  let k = 0;
   for (let q = 4 * lo; q < p.length; q += 4) {
-    for (let i = Math.max(p[q]!, nAddr); i <= p[q + 1]! && i < end; i++) out.push([i, p[q + 2]!]);
+    for (let i = Math.max(p[q]!, nAddr); i <= p[q + 1]! && i < end; i++) {
+      out[k++] = i;
+      out[k++] = p[q + 2]!;
+    }
   }
   atomDecidersOf.set(result, out);
+  return out;
+}
+
+/** The atom indexes a cell result decides, each with its deciding rule. */
+function atomDeciders(result: CellResult, nAddr: number, end: number): [number, number][] {
+  const flat = atomDecidersFlat(result, nAddr, end);
+  const out: [number, number][] = [];
+  for (let k = 0; k < flat.length; k += 2) out.push([flat[k]!, flat[k + 1]!]);
   return out;
 }
 
@@ -302,8 +319,10 @@ export function decidingRules(universe: Universe, result: CellResult, out: Uint8
     next = p[q + 1]! + 1;
   }
   if (next < nAddr) lastAddressDecider = NO_RULE;
-  for (const [, q] of atomDeciders(result, nAddr, nAddr + universe.atoms.length)) {
+  const deciders = atomDecidersFlat(result, nAddr, nAddr + universe.atoms.length);
+  for (let k = 1; k < deciders.length; k += 2) {
     // Holders of the atom are decided by its first rule wherever their address is not decided before it.
+    const q = deciders[k]!;
     if (lastAddressDecider > q) out[q] = 1;
   }
 }

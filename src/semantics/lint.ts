@@ -71,8 +71,10 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
     for (const r of covering) h = (Math.imul(h, 31) + r.pos) | 0;
     const same = seen.get(h);
     if (same?.some((c) => sameItems(c, covering))) return;
-    if (same === undefined) seen.set(h, [covering]);
-    else same.push(covering);
+    // forEachCell's covering list is a scratch array: keep a copy.
+    const kept = covering.slice();
+    if (same === undefined) seen.set(h, [kept]);
+    else same.push(kept);
     const sorted = [...covering].sort((x, y) => x.a - y.a);
     for (const r of covering) cellsOf[r.pos]!.push(sorted);
   });

@@ -26,6 +26,7 @@ const CASES: { name: string; args: string[]; ext: string }[] = [
   { name: 'aliyun-web-tier-long-blocklist.to-aws.split', args: ['convert', 'examples/aliyun-web-tier-long-blocklist.json', '--to', 'aws', '--split-over-quota', '--format', 'text'], ext: 'txt' },
   { name: 'aws-authorize-ssh.to-aliyun.request', args: ['convert', 'test/fixtures/changes/aws-authorize-ssh.json', '--to', 'aliyun', '--format', 'text'], ext: 'txt' },
   { name: 'plan.aliyun-app-tier.onto-aws', args: ['plan', 'examples/diff-aliyun.json', '--base', 'test/fixtures/plan/aws-app-tier-current.json', '--map', 'examples/mapping.json'], ext: 'txt' },
+  { name: 'aliyun-web-tier.to-aws.grouped-findings', args: ['convert', 'examples/aliyun-web-tier.json', '--to', 'aws', '--format', 'json', '--group-findings'], ext: 'json' },
   { name: 'aliyun-revoke.to-aws.request', args: ['convert', 'test/fixtures/changes/aliyun-revoke.query', '--to', 'aws', '--format', 'markdown'], ext: 'md' },
 ];
 

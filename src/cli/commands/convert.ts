@@ -4,6 +4,7 @@ import { convertDetailed, toModelDocument } from '../../convert/convert.js';
 import type { ConvertResult } from '../../convert/types.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderText } from '../../report/render-text.js';
+import { withGroupedFindings } from '../../report/group-findings.js';
 import { oneOf, parseCommand, positionalCount, positiveInt, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
 import { outputWidth, writeOutput, type CliIO } from '../io.js';
@@ -61,6 +62,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     'max-groups-per-interface': { type: 'string' },
     'fail-on': { type: 'string' },
     'skip-invalid': { type: 'boolean' },
+    'group-findings': { type: 'boolean' },
     base: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
@@ -80,6 +82,8 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   const iac = isIacFormat(emitted) ? iacFormatFor(emitted, output) : undefined;
   const emit = iac === undefined ? (emitted as 'describe' | 'request' | undefined) : 'describe';
   const failOn = oneOf('convert', 'fail-on', values['fail-on'], FAIL_ON);
+  const groupFindings = values['group-findings'] === true;
+  if (groupFindings && (format !== 'json' || iac !== undefined)) return usage(io, 'sgbridge convert: --group-findings groups the findings of the JSON report; use it with --format json (see sgbridge convert --help)');
 
   const mapping = await loadMapping(str(values['map']), io);
   const { file, parsed } = await loadInput(positionals[0]!, io);
@@ -119,7 +123,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
           ? /\.ya?ml$/i.test(output ?? '')
             ? yaml().stringify(toModelDocument(detail.result))
             : `${JSON.stringify(toModelDocument(detail.result), null, 2)}\n`
-          : `${JSON.stringify(detail.result, null, 2)}\n`;
+          : `${JSON.stringify(groupFindings ? withGroupedFindings(detail.result) : detail.result, null, 2)}\n`;
   if (output !== undefined) await writeOutput(output, text, io);
   else io.stdout(text);
   if (failOn === undefined || !failsOn(detail.result, failOn)) return 0;
