@@ -61,7 +61,12 @@ export function compileForTarget(source: SecurityGroup, options: CompileForTarge
     reportQuota(
       compiled.group,
       options.target,
-      { rulesPerGroup: options.rulesPerGroup, flattenedDenies: flattened, written: options.written === true },
+      {
+        rulesPerGroup: options.rulesPerGroup,
+        flattenedDenies: flattened,
+        written: options.written === true,
+        counts: compiled.counts,
+      },
       report,
     );
   }

@@ -60,6 +60,8 @@ export interface QuotaOptions {
    * a change's compiled group) a flattening overflow is only `exactness_over_quota`.
    */
   readonly written: boolean;
+  /** AWS counts already made for this group (a compile result's `counts`), so they are not made twice. */
+  readonly counts?: Readonly<Record<string, number>>;
 }
 
 export function reportQuota(group: SecurityGroup, to: ProviderId, options: QuotaOptions, report: Report): void {
@@ -80,7 +82,7 @@ export function reportQuota(group: SecurityGroup, to: ProviderId, options: Quota
     return;
   }
   const limit = options.rulesPerGroup ?? CAPABILITIES.aws.limits.rulesPerDirectionPerFamily;
-  for (const [what, count] of Object.entries(quotaCounts(group))) {
+  for (const [what, count] of Object.entries(options.counts ?? quotaCounts(group))) {
     if (count <= limit) continue;
     if (options.flattenedDenies) report.add('exactness_over_quota', pointer, { count, to: 'AWS', limit, what });
     if (options.written || !options.flattenedDenies)
