@@ -67,21 +67,17 @@ export interface Adapter extends InputAdapter {
   readonly provider: ProviderId;
   /**
    * The cloud's Describe shape of each group (AWS: a DescribeSecurityGroups `SecurityGroups[]` item;
-   * Aliyun: a DescribeSecurityGroupAttribute response). The groups must already hold only what this
-   * provider can express (the engine's compile step guarantees it); anything else throws TranslateError.
-   * Lossy field rewrites (descriptions, names) are reported in `report`.
+   * Aliyun: a DescribeSecurityGroupAttribute response). A pure formatter: the group must have been lowered
+   * for this provider and shape first (src/lower: `fitToPayload`, after the engine's compile step), so it
+   * holds only what the payload can; anything else throws TranslateError('internal').
    */
-  writeDescribe(group: SecurityGroup, report: Report, options?: WriteOptions): Record<string, unknown>;
+  writeDescribe(group: SecurityGroup): Record<string, unknown>;
   /**
    * The SDK request objects that create the group's rules: AWS AuthorizeSecurityGroupIngress/Egress
    * command inputs; Aliyun AuthorizeSecurityGroup/AuthorizeSecurityGroupEgress requests with Permissions.
-   * Each item is `{ action, request }` with `request` in the SDK's own field names.
+   * Each item is `{ action, request }` with `request` in the SDK's own field names. A pure formatter, as
+   * writeDescribe (lowered with the `request` shape).
    */
-  writeRequests(group: SecurityGroup, report: Report, options?: WriteOptions): { action: string; request: Record<string, unknown> }[];
+  writeRequests(group: SecurityGroup): { action: string; request: Record<string, unknown> }[];
 }
 
-/** What a writer needs to know about the target account beyond the group. */
-export interface WriteOptions {
-  /** The account's rule quota per group (AWS: per direction and family), when raised above the default. */
-  readonly rulesPerGroup?: number;
-}

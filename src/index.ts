@@ -208,11 +208,13 @@ export {
   equivalent,
   /** How a target group relates to its source: `exact`, `narrower`, `wider` or `mixed`. */
   verdict,
-  /** A group of the target cloud that allows no more than the source, with findings for what it cannot hold. */
-  compile,
   /** Report rules that never match, duplicate rules and shadowed rules. */
   lint,
 } from './semantics/index.js';
+export {
+  /** A group of the target cloud that allows no more than the source, with findings for what it cannot hold. */
+  compileForTarget as compile,
+} from './lower/index.js';
 export type {
   /** A packet: direction, protocol, ports or ICMP type and code, peer, local address, memberships. */
   Packet,

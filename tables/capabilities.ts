@@ -1,6 +1,6 @@
 /**
- * What each provider can express, and its limits, as data. Writers and the compiler read these; no limit
- * is an inline literal elsewhere. Sources are in ../shared/reference/cloud-semantics.md. reviewed: 2026-11-22
+ * What each provider can express, and its limits, as data. The lowering stage (src/lower) decides from these
+ * what a target holds; no limit is an inline literal elsewhere. Sources are in ../shared/reference/cloud-semantics.md. reviewed: 2026-11-22
  */
 export interface Capabilities {
   readonly actions: readonly ('allow' | 'deny')[];
@@ -8,6 +8,10 @@ export interface Capabilities {
   readonly icmpTypeCode: boolean;
   readonly sourcePorts: boolean;
   readonly localAddress: boolean;
+  /** Rules that name a port list (Aliyun PortRangeListId) instead of port ranges. */
+  readonly portLists: boolean;
+  /** Rules limited to one NIC type (Aliyun classic network NicType internet/intranet). */
+  readonly nicTypes: boolean;
   readonly prefixLists: boolean;
   readonly groupReferences: boolean;
   readonly selfReference: boolean;
@@ -44,6 +48,8 @@ export const awsCapabilities = {
   icmpTypeCode: true,
   sourcePorts: false,
   localAddress: false,
+  portLists: false,
+  nicTypes: false,
   prefixLists: true,
   groupReferences: true,
   selfReference: true,
@@ -70,6 +76,8 @@ export const aliyunCapabilities = {
   icmpTypeCode: false,
   sourcePorts: true,
   localAddress: true,
+  portLists: true,
+  nicTypes: true,
   prefixLists: true,
   groupReferences: true,
   selfReference: false,

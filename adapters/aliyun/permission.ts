@@ -5,7 +5,8 @@
 import { TranslateError } from '../../src/errors.js';
 import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { Peer, PortRange, Protocol, RuleInput } from '../../src/model/rule.js';
-import type { Report } from '../../src/report/report.js';
+import type { LeftOut, Report } from '../../src/report/report.js';
+import type { ProvenanceField } from '../../src/model/provenance.js';
 import { PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';
 import { fieldText, parseRangeText, UnreadableValue, type FieldValue, type RawPermission } from './values.js';
@@ -16,27 +17,25 @@ function invalid(message: string, f: FieldValue, providerCode: string): Translat
   return new TranslateError('input_invalid', message, { pointer: f.pointer, providerCode });
 }
 
-/** Read one permission; undefined when the rule is left out (an unreadable value, reported as value_unreadable). */
-export function readPermission(raw: RawPermission, report: Report): RuleInput | undefined {
+/** Read one permission; LeftOut (recorded) when the rule is left out (an unreadable value, reported as value_unreadable). */
+export function readPermission(raw: RawPermission, report: Report): RuleInput | LeftOut {
   try {
     return readPermissionStrict(raw, report);
   } catch (e) {
     if (e instanceof TranslateError && e.code === 'input_invalid' && report.leaveOutInvalid) {
       // With --skip-invalid (report.leaveOutInvalid), a value Aliyun rejects leaves the rule out, recorded.
       const { pointer, providerCode } = e.location;
-      report.skip({ rulePointer: raw.pointer, pointer: pointer ?? raw.pointer, action: policyOf(raw), ...(providerCode !== undefined && { providerCode }), message: e.message });
-      return undefined;
+      return report.leaveOut({ rulePointer: raw.pointer, pointer: pointer ?? raw.pointer, action: policyOf(raw), ...(providerCode !== undefined && { providerCode }), message: e.message });
     }
     if (!(e instanceof UnreadableValue)) throw e;
     report.add('value_unreadable', e.pointer, { value: e.text, field: lastSegment(e.pointer) });
-    report.skip({
+    return report.leaveOut({
       rulePointer: raw.pointer,
       pointer: e.pointer,
       action: policyOf(raw),
       ...(e.providerCode !== undefined ? { providerCode: e.providerCode } : { unresolved: true }),
       message: e.message,
     });
-    return undefined;
   }
 }
 
@@ -55,7 +54,7 @@ function lastSegment(pointer: string): string {
   return pointer.slice(pointer.lastIndexOf('/') + 1);
 }
 
-function readPermissionStrict(raw: RawPermission, report: Report): RuleInput | undefined {
+function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
   const get = (name: PermissionField): FieldValue | undefined => raw.fields.get(name);
   const text = (name: PermissionField): string | undefined => fieldText(get(name));
   const { direction } = raw;
@@ -98,9 +97,8 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput | u
   const description = text('Description');
   if (description !== undefined) rule.description = description;
 
-  const peer = readPeer(raw, report);
-  if (peer === undefined) return undefined;
-  rule.peer = peer;
+  rule.peer = readPeer(raw, report);
+  const peer = rule.peer;
   const local = readLocal(raw, peer, report);
   if (local !== undefined) rule.local = local;
 
@@ -115,7 +113,26 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput | u
   const createTime = text('CreateTime');
   if (createTime !== undefined) origin.createTime = createTime;
   rule.origin = origin;
+  recordProvenance(raw, rule, report);
   return rule;
+}
+
+/** Where each field later stages name in findings came from (src/model/provenance.ts). */
+function recordProvenance(raw: RawPermission, rule: RuleInput, report: Report): void {
+  const roles = ROLES[raw.direction];
+  const record = (field: ProvenanceField, name: PermissionField) => {
+    const f = raw.fields.get(name);
+    if (f !== undefined && fieldText(f) !== undefined) report.provenance.record(raw.pointer, field, f.pointer);
+  };
+  if (rule.description !== undefined) record('description', 'Description');
+  if (rule.nicType !== undefined) record('nicType', 'NicType');
+  record('ruleId', 'SecurityGroupRuleId');
+  record('createTime', 'CreateTime');
+  if (rule.peer.kind === 'group') {
+    record('peerGroupId', rule.peer.groupId !== undefined ? roles.peerGroupId : roles.peerGroupName);
+    record('peerOwnerId', roles.peerGroupOwnerId);
+    record('peerOwnerAccount', roles.peerGroupOwnerAccount);
+  } else if (rule.peer.kind === 'prefixList') record('peerPrefixListId', roles.peerPrefixListId);
 }
 
 function readPolicy(f: FieldValue | undefined, report: Report): 'allow' | 'deny' {
@@ -206,7 +223,7 @@ function pickCidrField(raw: RawPermission, v4: PermissionField, v6: PermissionFi
 }
 
 /** Peer precedence: CIDR (v4, then v6) > group > prefix list; each loser is reported at its pointer. */
-function readPeer(raw: RawPermission, report: Report): Peer | undefined {
+function readPeer(raw: RawPermission, report: Report): Peer {
   const roles = ROLES[raw.direction];
   const side = raw.direction === 'ingress' ? 'InvalidParam.SourceIp' : 'InvalidParam.DestIp';
   const cidrField = pickCidrField(raw, roles.peerCidrV4, roles.peerCidrV6, 4, side, report);

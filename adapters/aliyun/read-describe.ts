@@ -8,7 +8,7 @@ import { TranslateError } from '../../src/errors.js';
 import type { Direction, RuleInput } from '../../src/model/rule.js';
 import type { SecurityGroupInput } from '../../src/model/group.js';
 import { childPointer } from '../../src/model/pointer.js';
-import type { Report } from '../../src/report/report.js';
+import { isLeftOut, type Report } from '../../src/report/report.js';
 import { DESCRIBE_GROUP_FIELDS, DESCRIBE_IGNORED_FIELDS, isPermissionField } from './fields.js';
 import { readPermission } from './permission.js';
 import { fieldText, isRecord, type FieldValue, type RawPermission } from './values.js';
@@ -132,13 +132,17 @@ export function readDescribe(value: unknown, report: Report, at = ''): SecurityG
   }
   const tags = readTags(body, base);
   if (tags) group.tags = tags;
+  // Where the group fields later stages name in findings came from (src/model/provenance.ts).
+  if (id !== undefined) report.provenance.record(base, 'id', childPointer(base, 'SecurityGroupId'));
+  if (region !== undefined) report.provenance.record(base, 'region', childPointer(base, 'RegionId'));
+  if (vpcId !== undefined) report.provenance.record(base, 'vpcId', childPointer(base, 'VpcId'));
 
   const { items, pointer: listAt } = permissionList(body, base);
   reportTruncated(body, base, items.length, report);
   const rules: RuleInput[] = [];
   items.forEach((item, i) => {
     const rule = readPermission(describePermission(item, childPointer(listAt, i), id, report), report);
-    if (rule) rules.push(rule);
+    if (!isLeftOut(rule)) rules.push(rule);
   });
   group.rules = rules;
   return group;

@@ -7,7 +7,7 @@ import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/parse/text.js';
 import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js';
 import { childPointer } from '../../src/model/pointer.js';
-import { Report } from '../../src/report/report.js';
+import { Report, isLeftOut } from '../../src/report/report.js';
 import type { ReadOptions, ReadResult } from '../types.js';
 import { shapeOf } from './detect.js';
 import { readPermission } from './permission.js';
@@ -23,7 +23,7 @@ function requestGroup(content: RequestContent, report: Report): SecurityGroupInp
   if (content.region !== undefined) group.region = content.region;
   for (const p of content.permissions) {
     const rule = readPermission(p, report);
-    if (rule) group.rules.push(rule);
+    if (!isLeftOut(rule)) group.rules.push(rule);
   }
   return group;
 }

@@ -2,7 +2,7 @@
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
-import type { Report } from '../../src/report/report.js';
+import { isLeftOut, type Report } from '../../src/report/report.js';
 import { GROUP_FIELDS, reportUnknownFields } from './fields.js';
 import type { Node } from './values.js';
 import { compact, readPermission, readTags } from './read-permission.js';
@@ -15,8 +15,10 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
   const ingress = { report, shape, direction: 'ingress' as const };
   const egress = { report, shape, direction: 'egress' as const };
   const rules: Rule[] = [];
-  for (const p of g.list('IpPermissions')) for (const r of readPermission(p, ingress)) rules.push(r);
-  for (const p of g.list('IpPermissionsEgress')) for (const r of readPermission(p, egress)) rules.push(r);
+  for (const p of g.list('IpPermissions')) for (const r of readPermission(p, ingress)) if (!isLeftOut(r)) rules.push(r);
+  for (const p of g.list('IpPermissionsEgress'))
+    for (const r of readPermission(p, egress)) if (!isLeftOut(r)) rules.push(r);
+  recordGroupProvenance(g, report);
   return compact({
     modelVersion: MODEL_VERSION,
     provider: 'aws' as const,
@@ -30,6 +32,22 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
     rules,
     pointer: g.pointer,
   });
+}
+
+/**
+ * Where the group fields later stages name in findings came from (src/model/provenance.ts). JSON input only
+ * for now, as for rules (see read-permission.ts).
+ */
+function recordGroupProvenance(g: Node, report: Report): void {
+  if (g.ctx.sources !== undefined) return;
+  for (const [field, name] of [
+    ['id', 'GroupId'],
+    ['vpcId', 'VpcId'],
+    ['ownerId', 'OwnerId'],
+    ['arn', 'SecurityGroupArn'],
+  ] as const) {
+    if (g.str(name) !== undefined) report.provenance.record(g.pointer, field, g.at(name));
+  }
 }
 
 /** `{SecurityGroups: [...]}`, a bare array of groups, or one bare group. */

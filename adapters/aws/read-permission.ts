@@ -7,7 +7,8 @@
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
 import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { Direction, IcmpMatch, Peer, PortRange, Protocol, Rule, Tag } from '../../src/model/rule.js';
-import type { Report } from '../../src/report/report.js';
+import { isLeftOut, type LeftOut, type Report } from '../../src/report/report.js';
+import type { ProvenanceField } from '../../src/model/provenance.js';
 import {
   IP_RANGE_FIELDS, IPV6_RANGE_FIELDS, PAIR_FIELDS, PERMISSION_FIELDS, PREFIX_LIST_FIELDS, TAG_FIELDS, reportUnknownFields,
 } from './fields.js';
@@ -35,10 +36,10 @@ export function compact<T extends object>(o: T): T {
 }
 
 /**
- * Protocol, ports and ICMP type/code of a permission or rule. undefined when the rule cannot mean anything
- * (reported `value_unreadable`, so the rule is left out: narrower, never wider).
+ * Protocol, ports and ICMP type/code of a permission or rule. LeftOut when the rule cannot mean anything
+ * (reported `value_unreadable` and recorded, so the rule is left out: narrower, never wider).
  */
-export function readMatch(node: Node, report: Report): Match | undefined {
+export function readMatch(node: Node, report: Report): Match | LeftOut {
   const token = node.str('IpProtocol');
   if (token === undefined) throw invalid('IpProtocol is required', node.at('IpProtocol'), 'MissingParameter');
   const protocol = parseProtocol(token);
@@ -52,8 +53,7 @@ export function readMatch(node: Node, report: Report): Match | undefined {
     if (from === -1 && to === -1) {
       // Seen in public samples (a doc example's output); AWS has no "all ports" spelling for tcp/udp.
       report.add('value_unreadable', node.pointer, { value: '-1/-1', field: `FromPort/ToPort of ${token}` });
-      report.skip({ rulePointer: node.pointer, pointer: node.at('FromPort'), action: 'allow', providerCode: 'InvalidParameterValue', message: `FromPort ${from} is outside 0..${PORT_MAX}` });
-      return undefined;
+      return report.leaveOut({ rulePointer: node.pointer, pointer: node.at('FromPort'), action: 'allow', providerCode: 'InvalidParameterValue', message: `FromPort ${from} is outside 0..${PORT_MAX}` });
     }
     if (from < 0 || from > PORT_MAX) throw invalid(`FromPort ${from} is outside 0..${PORT_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
     if (to < 0 || to > PORT_MAX) throw invalid(`ToPort ${to} is outside 0..${PORT_MAX}`, node.at('ToPort'), 'InvalidParameterValue');
@@ -79,21 +79,19 @@ export function readMatch(node: Node, report: Report): Match | undefined {
   return { protocol };
 }
 
-/** A CIDR of the expected family, canonical; undefined (reported) when unreadable. */
-export function readCidr(node: Node, key: string, family: 4 | 6, report: Report): string | undefined {
+/** A CIDR of the expected family, canonical; LeftOut (reported and recorded) when unreadable. */
+export function readCidr(node: Node, key: string, family: 4 | 6, report: Report): string | LeftOut {
   const text = node.str(key);
   if (text === undefined) {
     report.add('value_unreadable', node.at(key), { value: '(empty)', field: key });
-    report.skip({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'MissingParameter', message: `${key} is required` });
-    return undefined;
+    return report.leaveOut({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'MissingParameter', message: `${key} is required` });
   }
   const cidr = canonicalCidr(text);
   if (cidr === undefined || cidrFamily(cidr) !== family) {
     report.add('value_unreadable', node.at(key), { value: text, field: key });
     // The same code and wording as validate (validate.ts checkCidr).
     const message = `${text} is not an IPv${family} CIDR (a single host is written /${family === 4 ? 32 : 128})`;
-    report.skip({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'InvalidPermission.Malformed', message });
-    return undefined;
+    return report.leaveOut({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'InvalidPermission.Malformed', message });
   }
   if (cidr !== text) report.add('cidr_normalized', node.at(key), { value: text, cidr });
   return cidr;
@@ -113,16 +111,32 @@ export interface PeerEntry {
   readonly peer: Peer;
   readonly description?: string;
   readonly pointer: string;
+  /** The entry object itself, for the pointers of its fields. */
+  readonly node: Node;
 }
 
-/** A UserIdGroupPair or ReferencedGroupInfo as a group peer; undefined (reported) without GroupId or GroupName. */
-export function readGroupPeer(pair: Node, report: Report): Peer | undefined {
+/**
+ * Where each field later stages name in findings came from (src/model/provenance.ts): the entry's own fields.
+ * JSON input only for now: for query and XML input the recorded pointers would be more precise than the ones
+ * findings name today (the flat field, not the entry), a change of output this redesign step does not make.
+ */
+function recordProvenance(p: PeerEntry, report: Report): void {
+  if (p.node.ctx.sources !== undefined) return;
+  const record = (field: ProvenanceField, name: string) => report.provenance.record(p.pointer, field, p.node.at(name));
+  if (p.description !== undefined) record('description', 'Description');
+  if (p.peer.kind === 'group') {
+    record('peerGroupId', p.peer.groupId !== undefined ? 'GroupId' : 'GroupName');
+    if (p.peer.ownerId !== undefined) record('peerOwnerId', 'UserId');
+  } else if (p.peer.kind === 'prefixList') record('peerPrefixListId', 'PrefixListId');
+}
+
+/** A UserIdGroupPair or ReferencedGroupInfo as a group peer; LeftOut (reported, recorded) without GroupId or GroupName. */
+export function readGroupPeer(pair: Node, report: Report): Peer | LeftOut {
   const groupId = pair.str('GroupId');
   const groupName = pair.str('GroupName');
   if (groupId === undefined && groupName === undefined) {
     report.add('value_unreadable', pair.pointer, { value: '(no GroupId or GroupName)', field: 'UserIdGroupPair' });
-    report.skip({ rulePointer: pair.pointer, pointer: pair.pointer, action: 'allow', providerCode: 'MissingParameter', message: 'a group pair needs GroupId or GroupName' });
-    return undefined;
+    return report.leaveOut({ rulePointer: pair.pointer, pointer: pair.pointer, action: 'allow', providerCode: 'MissingParameter', message: 'a group pair needs GroupId or GroupName' });
   }
   return compact({
     kind: 'group' as const,
@@ -135,30 +149,30 @@ export function readGroupPeer(pair: Node, report: Report): Peer | undefined {
   });
 }
 
-/** Every peer entry of a permission, in the order AWS prints them. */
-export function readPeers(perm: Node, report: Report, shape: string): PeerEntry[] {
-  const out: PeerEntry[] = [];
-  const push = (entry: Node, peer: Peer | undefined) => {
-    if (peer !== undefined) out.push(compact({ peer, description: entry.str('Description'), pointer: entry.pointer }));
+/** Every peer entry of a permission, in the order AWS prints them; an unreadable one as its LeftOut. */
+export function readPeers(perm: Node, report: Report, shape: string): (PeerEntry | LeftOut)[] {
+  const out: (PeerEntry | LeftOut)[] = [];
+  const push = (entry: Node, peer: Peer | LeftOut) => {
+    if (isLeftOut(peer)) out.push(peer);
+    else out.push(compact({ peer, description: entry.str('Description'), pointer: entry.pointer, node: entry }));
   };
   for (const r of perm.list('IpRanges')) {
     reportUnknownFields(r, IP_RANGE_FIELDS, report, shape);
     const cidr = readCidr(r, 'CidrIp', 4, report);
-    push(r, cidr === undefined ? undefined : { kind: 'cidr', cidr });
+    push(r, isLeftOut(cidr) ? cidr : { kind: 'cidr', cidr });
   }
   for (const r of perm.list('Ipv6Ranges')) {
     reportUnknownFields(r, IPV6_RANGE_FIELDS, report, shape);
     const cidr = readCidr(r, 'CidrIpv6', 6, report);
-    push(r, cidr === undefined ? undefined : { kind: 'cidr', cidr });
+    push(r, isLeftOut(cidr) ? cidr : { kind: 'cidr', cidr });
   }
   for (const r of perm.list('PrefixListIds')) {
     reportUnknownFields(r, PREFIX_LIST_FIELDS, report, shape);
     const id = r.str('PrefixListId');
     if (id === undefined) {
       report.add('value_unreadable', r.at('PrefixListId'), { value: '(empty)', field: 'PrefixListId' });
-      report.skip({ rulePointer: r.pointer, pointer: r.at('PrefixListId'), action: 'allow', providerCode: 'MissingParameter', message: 'PrefixListId is required' });
-    }
-    push(r, id === undefined ? undefined : { kind: 'prefixList', prefixListId: id });
+      push(r, report.leaveOut({ rulePointer: r.pointer, pointer: r.at('PrefixListId'), action: 'allow', providerCode: 'MissingParameter', message: 'PrefixListId is required' }));
+    } else push(r, { kind: 'prefixList', prefixListId: id });
   }
   for (const r of perm.list('UserIdGroupPairs')) {
     reportUnknownFields(r, PAIR_FIELDS, report, shape);
@@ -180,26 +194,28 @@ export interface PermissionContext {
  * leave such rules out (`report.leaveOutInvalid`, from --skip-invalid), it is recorded with the error's
  * pointer and code instead (src/convert/skipped.ts reports it and accounts for it in the verdict).
  */
-export function orSkip<T>(rulePointer: string, report: Report, read: () => T): T | undefined {
+export function orSkip<T>(rulePointer: string, report: Report, read: () => T): T | LeftOut {
   try {
     return read();
   } catch (e) {
     if (!(e instanceof TranslateError) || e.code !== 'input_invalid' || !report.leaveOutInvalid) throw e;
     const { pointer, providerCode } = e.location;
-    report.skip({ rulePointer, pointer: pointer ?? rulePointer, action: 'allow', ...(providerCode !== undefined && { providerCode }), message: e.message });
-    return undefined;
+    return report.leaveOut({ rulePointer, pointer: pointer ?? rulePointer, action: 'allow', ...(providerCode !== undefined && { providerCode }), message: e.message });
   }
 }
 
-/** One IpPermission → one canonical rule per peer entry. */
-export function readPermission(perm: Node, ctx: PermissionContext): Rule[] {
+/** One IpPermission → one canonical rule per peer entry; each rule left out as its LeftOut. */
+export function readPermission(perm: Node, ctx: PermissionContext): (Rule | LeftOut)[] {
   reportUnknownFields(perm, PERMISSION_FIELDS, ctx.report, ctx.shape);
   const read = orSkip(perm.pointer, ctx.report, () => ({ match: readMatch(perm, ctx.report), peers: readPeers(perm, ctx.report, ctx.shape) }));
-  if (read === undefined) return [];
+  if (isLeftOut(read)) return [read];
   const { match, peers } = read;
-  if (match === undefined) return [];
-  return peers.map((p) =>
-    compact({
+  // An unreadable match leaves the whole permission out (recorded once, at the permission).
+  if (isLeftOut(match)) return [match, ...peers.filter(isLeftOut)];
+  return peers.map((p) => {
+    if (isLeftOut(p)) return p;
+    recordProvenance(p, ctx.report);
+    return compact({
       direction: ctx.direction,
       action: 'allow' as const,
       protocol: match.protocol,
@@ -209,6 +225,6 @@ export function readPermission(perm: Node, ctx: PermissionContext): Rule[] {
       description: p.description,
       tags: ctx.tags,
       origin: { provider: 'aws' as const, pointer: p.pointer },
-    }),
-  );
+    });
+  });
 }

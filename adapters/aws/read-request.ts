@@ -8,7 +8,7 @@
 import type { SecurityGroup } from '../../src/model/group.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import type { Direction, Rule, Tag } from '../../src/model/rule.js';
-import type { Report } from '../../src/report/report.js';
+import { isLeftOut, type Report } from '../../src/report/report.js';
 import { FLAT_PERMISSION_FIELDS, REQUEST_FIELDS, TAG_SPECIFICATION_FIELDS, reportUnknownFields } from './fields.js';
 import { invalid, type Node } from './values.js';
 import { compact, readCidr, readMatch, readPermission, readTags } from './read-permission.js';
@@ -58,12 +58,12 @@ function readFlatPermission(req: Node, direction: Direction, tags: Tag[] | undef
   const base = { direction, action: 'allow' as const, tags };
   if (req.has('CidrIp')) {
     const cidr = readCidr(req, 'CidrIp', 4, report);
-    if (cidr !== undefined && match !== undefined) {
+    if (!isLeftOut(cidr) && !isLeftOut(match)) {
       rules.push(compact({ ...base, ...match, peer: { kind: 'cidr' as const, cidr }, origin: { provider: 'aws' as const, pointer: req.at('CidrIp') } }));
     }
   }
   const groupName = req.str('SourceSecurityGroupName');
-  if (groupName !== undefined && match !== undefined) {
+  if (groupName !== undefined && !isLeftOut(match)) {
     const peer = compact({ kind: 'group' as const, groupName, ownerId: req.str('SourceSecurityGroupOwnerId') });
     rules.push(compact({ ...base, ...match, peer, origin: { provider: 'aws' as const, pointer: req.at('SourceSecurityGroupName') } }));
   } else if (req.has('SourceSecurityGroupOwnerId') && groupName === undefined) {
@@ -99,7 +99,7 @@ export function readRequest(req: Node, report: Report, hint?: RequestHint): { gr
     }
   }
   const rules = [
-    ...req.list('IpPermissions').flatMap((p) => readPermission(p, { direction, report, shape: AUTHORIZE_REQUEST, tags })),
+    ...req.list('IpPermissions').flatMap((p) => readPermission(p, { direction, report, shape: AUTHORIZE_REQUEST, tags }).filter((r): r is Rule => !isLeftOut(r))),
     ...readFlatPermission(req, direction, tags, report),
   ];
   const group = compact({

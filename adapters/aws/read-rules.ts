@@ -5,7 +5,7 @@
 import type { SecurityGroup } from '../../src/model/group.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import type { Peer, Rule } from '../../src/model/rule.js';
-import type { Report } from '../../src/report/report.js';
+import { isLeftOut, type LeftOut, type Report } from '../../src/report/report.js';
 import { REFERENCED_GROUP_FIELDS, RULE_FIELDS, reportUnknownFields } from './fields.js';
 import { invalid, type Node } from './values.js';
 import { compact, orSkip, readCidr, readGroupPeer, readMatch, readTags } from './read-permission.js';
@@ -14,18 +14,18 @@ export const DESCRIBE_RULES = 'describe-security-group-rules';
 
 const PEER_FIELDS = ['CidrIpv4', 'CidrIpv6', 'PrefixListId', 'ReferencedGroupInfo'] as const;
 
-function readRulePeer(r: Node, report: Report, shape: string): Peer | undefined {
+function readRulePeer(r: Node, report: Report, shape: string): Peer | LeftOut {
   const present = PEER_FIELDS.filter((k) => r.has(k) && r.value[k] !== '');
   if (present.length === 0) throw invalid('a security group rule needs CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupInfo', r.pointer, 'MissingParameter');
   if (present.length > 1) throw invalid(`a security group rule has exactly one peer; found ${present.join(', ')}`, r.at(present[1]!), 'InvalidParameterCombination');
   switch (present[0]!) {
     case 'CidrIpv4': {
       const cidr = readCidr(r, 'CidrIpv4', 4, report);
-      return cidr === undefined ? undefined : { kind: 'cidr', cidr };
+      return isLeftOut(cidr) ? cidr : { kind: 'cidr', cidr };
     }
     case 'CidrIpv6': {
       const cidr = readCidr(r, 'CidrIpv6', 6, report);
-      return cidr === undefined ? undefined : { kind: 'cidr', cidr };
+      return isLeftOut(cidr) ? cidr : { kind: 'cidr', cidr };
     }
     case 'PrefixListId':
       return { kind: 'prefixList', prefixListId: r.str('PrefixListId')! };
@@ -37,7 +37,7 @@ function readRulePeer(r: Node, report: Report, shape: string): Peer | undefined 
   }
 }
 
-function readRule(r: Node, report: Report, shape: string): Rule | undefined {
+function readRule(r: Node, report: Report, shape: string): Rule | LeftOut {
   reportUnknownFields(r, RULE_FIELDS, report, shape);
   const isEgress = r.bool('IsEgress');
   if (isEgress === undefined) throw invalid('IsEgress is required', r.at('IsEgress'), 'MissingParameter');
@@ -45,9 +45,10 @@ function readRule(r: Node, report: Report, shape: string): Rule | undefined {
   // The canonical rule has no ARN; the rule ID (kept in origin) identifies it.
   if (arn !== undefined) report.add('field_not_translated', r.at('SecurityGroupRuleArn'), { field: 'SecurityGroupRuleArn', to: 'the canonical model' });
   const read = orSkip(r.pointer, report, () => ({ match: readMatch(r, report), peer: readRulePeer(r, report, shape) }));
-  if (read === undefined) return undefined;
+  if (isLeftOut(read)) return read;
   const { match, peer } = read;
-  if (match === undefined || peer === undefined) return undefined;
+  if (isLeftOut(match)) return match;
+  if (isLeftOut(peer)) return peer;
   return compact({
     direction: isEgress ? ('egress' as const) : ('ingress' as const),
     action: 'allow' as const,
@@ -77,7 +78,7 @@ export function readRuleList(rules: Node[], report: Report, shape = DESCRIBE_RUL
       report.add('value_unreadable', r.at('GroupOwnerId'), { value: ownerId, field: `GroupOwnerId (group ${groupId ?? '?'} is owned by ${group.ownerId})` });
     }
     const rule = readRule(r, report, shape);
-    if (rule !== undefined) group.rules.push(rule);
+    if (!isLeftOut(rule)) group.rules.push(rule);
   }
   return [...groups.values()];
 }

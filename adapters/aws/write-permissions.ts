@@ -1,20 +1,23 @@
 /**
  * Canonical rules → IpPermission[], regrouped as AWS itself prints them: one permission per (protocol,
  * FromPort, ToPort), in order of first appearance, its peers in IpRanges / Ipv6Ranges / PrefixListIds /
- * UserIdGroupPairs with their descriptions. Only what AWS can hold may arrive (the engine's compile step
- * removes denies, priorities, source ports and local addresses); anything else is an internal error.
+ * UserIdGroupPairs with their descriptions. A pure formatter: only what AWS can hold may arrive (the engine's
+ * compile step removes denies, priorities, source ports and local addresses; src/lower/fit-aws.ts NIC types,
+ * tags, duplicates, prefix-list names, owner account names and text AWS rejects); anything else is an
+ * internal error.
  */
 import type { IpPermission, UserIdGroupPair } from '@aws-sdk/client-ec2';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, awsProtocolName } from '../../tables/protocols.js';
 import { TranslateError } from '../../src/errors.js';
 import { cidrFamily } from '../../src/address/index.js';
 import type { Rule } from '../../src/model/rule.js';
-import type { Report } from '../../src/report/report.js';
-import { awsText } from './strings.js';
+import { RULE_DESCRIPTION_CHARS } from './strings.js';
+import { awsCapabilities } from '../../tables/capabilities.js';
 
 const ANY = -1;
 
-function assertWritable(rule: Rule, pointer: string): void {
+/** Throws an internal error for what only the compile step can remove. */
+export function assertWritable(rule: Rule, pointer: string): void {
   const bad =
     rule.action === 'deny' ? 'a deny rule'
     : rule.priority !== undefined ? 'a priority'
@@ -46,12 +49,22 @@ export function permissionKey(rule: Rule): Pick<IpPermission, 'IpProtocol' | 'Fr
   return { IpProtocol };
 }
 
-function groupPair(rule: Rule, description: string | undefined, pointer: string, report: Report): UserIdGroupPair {
+/** Throws an internal error for what src/lower/fit-aws.ts removes or rewrites before writing. */
+function assertFitted(rule: Rule, pointer: string): void {
+  const p = rule.peer;
+  const bad =
+    rule.nicType !== undefined ? 'a NIC type'
+    : rule.tags !== undefined ? 'rule tags'
+    : p.kind === 'prefixList' && p.name !== undefined ? 'a prefix-list name'
+    : p.kind === 'group' && p.ownerAccount !== undefined ? 'an owner account name'
+    : rule.description !== undefined && !(RULE_DESCRIPTION_CHARS.test(rule.description) && rule.description.length <= awsCapabilities.limits.ruleDescriptionLength) ? 'a description AWS rejects'
+    : undefined;
+  if (bad !== undefined) throw new TranslateError('internal', `AWS cannot hold ${bad}; the lowering step must remove it before writing`, { pointer });
+}
+
+function groupPair(rule: Rule, description: string | undefined): UserIdGroupPair {
   const peer = rule.peer;
   if (peer.kind !== 'group') throw new Error('unreachable');
-  if (peer.ownerAccount !== undefined) {
-    report.add('field_not_translated', pointer, { field: `ownerAccount (${peer.ownerAccount})`, to: 'AWS' });
-  }
   const pair: UserIdGroupPair = {};
   if (description !== undefined) pair.Description = description;
   if (peer.ownerId !== undefined) pair.UserId = peer.ownerId;
@@ -67,7 +80,7 @@ function groupPair(rule: Rule, description: string | undefined, pointer: string,
  * What makes two peers of one permission the same rule for AWS (descriptions do not), as text. A CIDR (the
  * common case) is its own text, which never starts with `[`; other peers are JSON arrays.
  */
-function peerIdentity(rule: Rule): string {
+export function peerIdentity(rule: Rule): string {
   const p = rule.peer;
   if (p.kind === 'cidr') return p.cidr;
   if (p.kind === 'group') return JSON.stringify([p.kind, p.groupId, p.groupId === undefined ? p.groupName : undefined, p.ownerId]);
@@ -80,26 +93,15 @@ function newPermission(key: Pick<IpPermission, 'IpProtocol' | 'FromPort' | 'ToPo
   return { IpProtocol: key.IpProtocol, FromPort: key.FromPort, ToPort: key.ToPort, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
 }
 
-export interface WriteContext {
-  readonly report: Report;
-  /** Pointer for findings about a rule without an origin. */
-  readonly fallbackPointer: string;
-  /** The target shape, named in `tags_dropped`. */
-  readonly shape: string;
-}
-
-/** Rules of one direction → IpPermission[] (every list present, as the CLI prints them). */
-export function writePermissions(rules: readonly Rule[], ctx: WriteContext): IpPermission[] {
+/** Rules of one direction → IpPermission[] (every list present, as the CLI prints them). `fallbackPointer`: of a rule without an origin. */
+export function writePermissions(rules: readonly Rule[], fallbackPointer = ''): IpPermission[] {
   const byKey = new Map<string, Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission>();
   /** The peers already written, per permission. */
   const seenPeers = new Map<IpPermission, Set<string>>();
   for (const rule of rules) {
-    const pointer = rule.origin?.pointer ?? ctx.fallbackPointer;
+    const pointer = rule.origin?.pointer ?? fallbackPointer;
     assertWritable(rule, pointer);
-    if (rule.nicType !== undefined) ctx.report.add('nic_type_dropped', pointer, { nicType: rule.nicType, to: 'AWS' });
-    if (rule.tags !== undefined && rule.tags.length > 0) {
-      ctx.report.add('tags_dropped', pointer, { count: rule.tags.length, shape: ctx.shape, to: 'AWS' });
-    }
+    assertFitted(rule, pointer);
     const key = permissionKey(rule);
     // Protocol names and port numbers hold no `|`: the text is one per (protocol, FromPort, ToPort).
     const id = `${key.IpProtocol}|${key.FromPort}|${key.ToPort}`;
@@ -112,12 +114,9 @@ export function writePermissions(rules: readonly Rule[], ctx: WriteContext): IpP
     } else peers = seenPeers.get(perm)!;
     // AWS rejects a rule given twice (InvalidPermission.Duplicate) whatever the descriptions say: keep the first.
     const peerKey = peerIdentity(rule);
-    if (peers.has(peerKey)) {
-      ctx.report.add('duplicate_rule', pointer);
-      continue;
-    }
+    if (peers.has(peerKey)) throw new TranslateError('internal', 'AWS rejects a rule given twice; the lowering step must leave the duplicate out', { pointer });
     peers.add(peerKey);
-    const description = rule.description === undefined ? undefined : awsText(rule.description, 'rule', pointer, ctx.report);
+    const description = rule.description;
     const withDescription = <T extends object>(o: T): T => (description === undefined ? o : { ...o, Description: description });
     const peer = rule.peer;
     switch (peer.kind) {
@@ -126,11 +125,10 @@ export function writePermissions(rules: readonly Rule[], ctx: WriteContext): IpP
         else perm.Ipv6Ranges.push(withDescription({ CidrIpv6: peer.cidr }));
         break;
       case 'prefixList':
-        if (peer.name !== undefined) ctx.report.add('field_not_translated', pointer, { field: `prefix list name (${peer.name})`, to: 'AWS' });
         perm.PrefixListIds.push(withDescription({ PrefixListId: peer.prefixListId }));
         break;
       case 'group':
-        perm.UserIdGroupPairs.push(groupPair(rule, description, pointer, ctx.report));
+        perm.UserIdGroupPairs.push(groupPair(rule, description));
         break;
     }
   }

@@ -6,7 +6,7 @@
 import { TranslateError } from '../../src/errors.js';
 import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js';
 import type { Direction, Tag } from '../../src/model/rule.js';
-import type { Report } from '../../src/report/report.js';
+import { isLeftOut, type Report } from '../../src/report/report.js';
 import { readPermission } from '../aliyun/permission.js';
 import type { FieldValue } from '../aliyun/values.js';
 
@@ -50,7 +50,7 @@ export class AliyunGroupBuilder {
   /** One rule in wire fields; left out (reported by the reader) when a value cannot be read. */
   rule(key: string, direction: Direction, fields: ReadonlyMap<string, FieldValue>, pointer: string, report: Report): void {
     const rule = readPermission({ pointer, direction, fields, groupId: key, directionKnown: true }, report);
-    if (rule !== undefined) this.#groups.get(key)!.rules.push(rule);
+    if (!isLeftOut(rule)) this.#groups.get(key)!.rules.push(rule);
   }
 
   read(): SecurityGroup[] {

@@ -13,7 +13,10 @@ import { createHash } from 'node:crypto';
 import type { SecurityGroup } from '../model/group.js';
 import type { GroupPeer, Peer, ProviderId, Rule } from '../model/rule.js';
 import type { Mapping } from '../idmap/mapping.js';
+import type { ProvenanceField } from '../model/provenance.js';
+import type { ValueLocator } from './locators.js';
 import type { Report } from '../report/report.js';
+import { reportPeerFieldsNotCarried, reportPortListBesidePorts } from '../lower/rule-fields.js';
 
 export interface MappingContext {
   readonly mapping: Mapping;
@@ -26,7 +29,7 @@ export interface MappingContext {
    * The pointer of the input field under a rule that holds a value (one of several spellings), so a finding
    * about a reference names the field; the rule pointer when none matches.
    */
-  readonly locate?: (rulePointer: string, spellings: readonly string[], value: string) => string;
+  readonly locate?: ValueLocator;
   /**
    * Groups converted from the same input that the mapping does not name: source ID → the placeholder ID
    * their own output gets. A reference to one of them uses that placeholder, so the outputs reference each other.
@@ -65,13 +68,6 @@ function ruleAt(rule: Rule, group: SecurityGroup): string {
   return rule.origin?.pointer ?? group.pointer ?? '';
 }
 
-/** Group-peer fields that only mean something inside the source cloud (VPC peering, legacy names). */
-const LOCAL_GROUP_FIELDS = [
-  ['vpcId', 'VpcId'],
-  ['vpcPeeringConnectionId', 'VpcPeeringConnectionId'],
-  ['peeringStatus', 'PeeringStatus'],
-] as const;
-
 interface PeerOutcome {
   /** Replacement rules for the renamed group (usually one; a prefix-list expansion gives several). */
   readonly rules: Rule[];
@@ -88,35 +84,31 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   const ref = peer.groupId ?? peer.groupName ?? '';
   const sibling = peer.groupId !== undefined ? ctx.siblings?.get(peer.groupId) : undefined;
   const groupId = mapping.counterpart('groups', ref) ?? sibling;
-  const fieldOf = (spellings: readonly string[], value: string): string => ctx.locate?.(at, spellings, value) ?? at;
+  const fieldOf = (spellings: readonly string[], value: string, field: ProvenanceField): string => ctx.locate?.(at, spellings, value, field) ?? at;
   if (groupId !== undefined && groupId === sibling) {
-    report.add('sibling_reference_placeholder', fieldOf(GROUP_ID_FIELDS, ref), { groupId: ref, placeholder: sibling });
+    report.add('sibling_reference_placeholder', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), { groupId: ref, placeholder: sibling });
   } else if (groupId === undefined) {
-    report.add('unmapped_group_reference', fieldOf(GROUP_ID_FIELDS, ref), { groupId: ref });
+    report.add('unmapped_group_reference', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), { groupId: ref });
     writable = false;
   } else {
-    report.add('reference_mapped', fieldOf(GROUP_ID_FIELDS, ref), { kind: 'group', from: ref, to: groupId });
+    report.add('reference_mapped', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), { kind: 'group', from: ref, to: groupId });
   }
   const owner = peer.ownerId ?? peer.ownerAccount;
+  const ownerField = peer.ownerId !== undefined ? 'peerOwnerId' : 'peerOwnerAccount';
   let mappedOwner: string | undefined;
   if (owner !== undefined && owner === group.ownerId) {
     // The group's own account: on the target the reference is to a group of the target group's account.
-    report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner), { kind: 'account', from: owner, to: "the target group's own account" });
+    report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), { kind: 'account', from: owner, to: "the target group's own account" });
   } else if (owner !== undefined) {
     mappedOwner = mapping.counterpart('accounts', owner);
     if (mappedOwner === undefined) {
-      report.add('unmapped_account', fieldOf(OWNER_FIELDS, owner), { account: owner });
+      report.add('unmapped_account', fieldOf(OWNER_FIELDS, owner, ownerField), { account: owner });
       writable = false;
     } else {
-      report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner), { kind: 'account', from: owner, to: mappedOwner });
+      report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), { kind: 'account', from: owner, to: mappedOwner });
     }
   }
-  for (const [field, name] of LOCAL_GROUP_FIELDS) {
-    if (peer[field] !== undefined) report.add('field_not_translated', at, { field: name, to });
-  }
-  if (peer.groupName !== undefined && peer.groupId !== undefined) {
-    report.add('field_not_translated', at, { field: 'GroupName', to });
-  }
+  reportPeerFieldsNotCarried(peer, to, at, report);
   if (!writable) return { rules: [rule], writable };
   const target: GroupPeer = { kind: 'group', groupId: groupId! };
   // Aliyun tells owner IDs (numbers) from account names; AWS knows only the 12-digit UserId.
@@ -127,7 +119,7 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
 
 function mapPrefixListPeer(peerId: string, rule: Rule, ctx: MappingContext, rulePointer: string): PeerOutcome {
   const { mapping, report } = ctx;
-  const at = ctx.locate?.(rulePointer, PREFIX_LIST_FIELDS, peerId) ?? rulePointer;
+  const at = ctx.locate?.(rulePointer, PREFIX_LIST_FIELDS, peerId, 'peerPrefixListId') ?? rulePointer;
   const counterpart = mapping.counterpart('prefixLists', peerId);
   if (counterpart !== undefined) {
     report.add('reference_mapped', at, { kind: 'prefix list', from: peerId, to: counterpart });
@@ -147,7 +139,7 @@ function expandPortList(rule: Rule, ctx: MappingContext, at: string): { rules: R
   if (rule.portList === undefined || ctx.to === 'aliyun') return { rules: [rule], resolved: true };
   const { portList, ...rest } = rule;
   if (rule.ports !== undefined) {
-    ctx.report.add('field_not_translated', at, { field: 'PortRangeListId', to: ctx.to });
+    reportPortListBesidePorts(ctx.to, at, ctx.report);
     return { rules: [rest], resolved: true };
   }
   const ranges = ctx.mapping.portList(portList.id);

@@ -19,8 +19,10 @@ import type { ProviderId, Rule } from '../model/rule.js';
 import { Report, type Finding } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { applyMapping, renameSelf } from './apply-mapping.js';
-import { carryRuleDescriptions, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
-import { compile, verdict as proveVerdict } from '../semantics/index.js';
+import type { FieldLocator, ValueLocator } from './locators.js';
+import { carryRuleDescriptions, reportUncarriedRuleFields } from '../lower/rule-fields.js';
+import { compileForTarget } from '../lower/lower.js';
+import { verdict as proveVerdict } from '../semantics/index.js';
 import { sortFindings } from './assign-findings.js';
 import { mapRegion } from './region.js';
 import { RULE_ACTIONS, ruleRequests, type Operation } from './requests.js';
@@ -79,9 +81,9 @@ function compileAllows(source: SecurityGroup, rules: readonly Rule[], ctx: Chang
   const union: SecurityGroup = { ...changeSet(source, rules, 'allow'), id: source.id ?? ctx.targetId, pointer: source.pointer ?? '' };
   const mapped = applyMapping({ ...union, provider: source.provider }, { mapping: ctx.mapping, to: ctx.to, targetId: ctx.targetId, report, locate: ctx.locateValue });
   const scratch = new Report();
-  const compiled = compile(
+  const compiled = compileForTarget(
     { ...mapped.compileInput, provider: 'aws' },
-    { target: ctx.to, targetGroupId: ctx.targetId, allowWidening: ctx.allowWidening, expandProtocols: ctx.expandProtocols, region, canWrite: mapped.canWrite, report: scratch },
+    { target: ctx.to, targetGroupId: ctx.targetId, allowWidening: ctx.allowWidening, expandProtocols: ctx.expandProtocols, region, canWrite: mapped.canWrite, report: scratch, written: false },
   );
   for (const f of scratch.findings) if (!GROUP_ONLY_CODES.has(f.code)) report.add(f.code, f.pointer, f.detail);
   const withText = carryRuleDescriptions({ ...mapped.renamed, provider: 'aws' }, compiled.group);

@@ -1,10 +1,11 @@
 /**
- * The conversion pipeline. Per group: read (adapter) → lint (engine) → apply the mapping → compile for the
- * target (engine) → verdict of target against mapped source (engine) → write the target's payload (adapter).
+ * The conversion pipeline. Per group: read (adapter) → lint (engine) → apply the mapping → lower for the
+ * target (src/lower: the engine's compile, fields, quota, shards) → verdict of target against mapped source
+ * (engine) → fit to the payload shape (src/lower) and format (adapter).
  * The verdict is proven by the engine; when it is not exact and no finding explains why, a finding saying so
  * is added with an example region from the engine's diff, so a change of meaning is never silent.
  */
-import { ADAPTERS, detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
+import { detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
 import { TranslateError, withFile } from '../errors.js';
 import { parseInput, type ParsedInput } from '../parse/text.js';
 import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../idmap/index.js';
@@ -14,13 +15,12 @@ import { MODEL_VERSION } from '../model/version.js';
 import { Report, type Finding } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
-import { compile, diff, lint, verdict as proveVerdict } from '../semantics/index.js';
-import { carryGroupFields } from './group-fields.js';
-import { carryRuleDescriptions, documentLocators, reportUncarriedRuleFields, type FieldLocator, type ValueLocator } from './carried-fields.js';
+import { diff, lint, verdict as proveVerdict } from '../semantics/index.js';
+import { documentLocators, type FieldLocator, type ValueLocator } from './locators.js';
 import { assignToGroups, sortFindings } from './assign-findings.js';
 import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { mapRegion } from './region.js';
-import { DEFAULT_SHARD_LIMITS, shardGroup, shardLimits, unionOfShards, type ShardLimits } from './shard.js';
+import { compileForTarget, lowerCompiled, writeDescribePayload, writeRequestPayloads, DEFAULT_SHARD_LIMITS, shardLimits, unionOfShards, type ShardLimits } from '../lower/index.js';
 import { accountForSkipped } from './skipped.js';
 import { sourceAction, translateChange } from './changes.js';
 import { plan } from '../plan/plan.js';
@@ -120,7 +120,7 @@ export function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mappi
   const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
   if (known) return known;
   const placeholder = placeholderGroupId(group);
-  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id']), { to, groupId: group.id ?? '(no id)', placeholder });
+  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id'], 'id'), { to, groupId: group.id ?? '(no id)', placeholder });
   return placeholder;
 }
 
@@ -150,8 +150,9 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     source.provider === to
       ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
       : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue, siblings: ctx.siblings });
-  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region']));
-  const compiled = compile(mapped.compileInput, {
+  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region'], 'region'));
+  const split = to === 'aws' && ctx.options.splitOverQuota === true;
+  const compiled = compileForTarget(mapped.compileInput, {
     target: to,
     targetGroupId: targetId,
     allowWidening: ctx.options.allowWidening ?? false,
@@ -160,12 +161,13 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     targetType: to === 'aliyun' && source.provider === 'aliyun' ? source.type : undefined,
     canWrite: mapped.canWrite,
     report,
-    splitOverQuota: to === 'aws' && ctx.options.splitOverQuota === true,
+    splitOverQuota: split,
     rulesPerGroup: ctx.limits.rulesPerGroup,
+    written: true,
   });
-  const target = carryGroupFields(source, carryRuleDescriptions(mapped.renamed, compiled.group), { to, targetId, region, locate: ctx.locate, report });
-  reportUncarriedRuleFields(mapped.renamed, target, to, ctx.locate, report);
-  const shards = to === 'aws' && ctx.options.splitOverQuota === true ? shardGroup(target, ctx.limits, report) : [target];
+  const { target, shards } = lowerCompiled(source, mapped.renamed, compiled.group, {
+    to, targetId, region, locate: ctx.locate, report, ...(split && { split: ctx.limits }),
+  });
   // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
   const meant = shards.length === 1 ? target : unionOfShards(shards);
   const proven = proveVerdict(mapped.renamed, meant);
@@ -177,10 +179,9 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   // Against the real source: rules the reader left out count too.
   const v = accountForSkipped(traffic, report.findings);
 
-  const adapter = ADAPTERS[to];
-  const write = { rulesPerGroup: ctx.limits.rulesPerGroup };
-  const natives = shards.map((s) => adapter.writeDescribe(s, report, write));
-  const requests = ctx.options.emit === 'request' ? shards.flatMap((s) => adapter.writeRequests(s, report, write)) : undefined;
+  // Each written group fitted to the payload shape (src/lower), then formatted by the adapter's writer.
+  const natives = shards.map((s) => writeDescribePayload(s, to, report));
+  const requests = ctx.options.emit === 'request' ? shards.flatMap((s) => writeRequestPayloads(s, to, report)) : undefined;
   return {
     group: {
       source: summary,
@@ -245,7 +246,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     for (const placeholder of parsed.placeholders ?? []) readReport.add('doc_placeholder_ignored', '', { placeholder });
     const mapping = toMapping(options.map);
     if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
-      const { locate, locateValue } = documentLocators(parsed.value);
+      const { locate, locateValue } = documentLocators(parsed.value, readReport.provenance);
       if (options.base !== undefined) return { result: { from: detected.from, to: options.to, groups: [], changes: changesWithBase(parsed, read.groups, read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize', options, mapping) }, canonical: [] };
       const changes = read.groups.map((g): TranslatedChange => {
         const to = options.to as ProviderId;
@@ -266,7 +267,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
       read.groups.map((g) => g.pointer ?? ''),
     );
     const json = parsed.value;
-    const { locate, locateValue } = documentLocators(json);
+    const { locate, locateValue } = documentLocators(json, readReport.provenance);
     const limits = options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
     const siblings = siblingPlaceholders(read.groups, options.to, mapping);
     const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, limits, siblings };

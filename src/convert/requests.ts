@@ -4,8 +4,9 @@
  * `{RegionId, SecurityGroupId, Permissions}` split at the API's limit per request. Translated changes and plan
  * steps both use it, so a plan step and a converted request look alike.
  */
-import { ADAPTERS } from '../../adapters/index.js';
 import { writePermissions } from '../../adapters/aws/write-permissions.js';
+import { fitAwsRules } from '../lower/fit-aws.js';
+import { writeRequestPayloads } from '../lower/fit.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, ProviderId, Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';
@@ -56,7 +57,8 @@ export function ruleRequests(group: SecurityGroup, operation: Operation, rules: 
     const action = RULE_ACTIONS[provider][operation][direction];
     if (provider === 'aws') {
       const target = group.id !== undefined ? { GroupId: group.id } : { GroupName: group.name ?? '' };
-      const IpPermissions = writePermissions(own, { report, fallbackPointer: group.pointer ?? '', shape: action });
+      const fallback = group.pointer ?? '';
+      const IpPermissions = writePermissions(fitAwsRules(own, action, fallback, report), fallback);
       out.push({ action, request: { ...target, IpPermissions } });
     } else {
       if (operation === 'modify') throw new Error('Aliyun modify requests are not written from rules');
@@ -65,7 +67,7 @@ export function ruleRequests(group: SecurityGroup, operation: Operation, rules: 
       if (group.id !== undefined) holder.id = group.id;
       if (group.region !== undefined) holder.region = group.region;
       if (group.type !== undefined) holder.type = group.type;
-      for (const written of ADAPTERS.aliyun.writeRequests(holder, report)) out.push({ action, request: written.request });
+      for (const written of writeRequestPayloads(holder, 'aliyun', report)) out.push({ action, request: written.request });
     }
   }
   return out;

@@ -13,8 +13,8 @@
  * (`iac_import_rules_left`, wider) with the way out. The proof: the document is read back with the Terraform
  * reader and the engine compares each group with the planned group.
  */
-import { writeDescribe as writeAwsDescribe } from '../../adapters/aws/write.js';
-import { writeDescribe as writeAliyunDescribe } from '../../adapters/aliyun/write.js';
+import { writeDescribePayload } from '../lower/fit.js';
+import { reportQuota } from '../lower/quota.js';
 import { expressionOf } from '../../adapters/terraform/resources.js';
 import { readTerraform } from '../../adapters/terraform/read.js';
 import { writeTerraform, type TfImport } from '../../adapters/terraform/write.js';
@@ -115,7 +115,9 @@ export function emitPlanTerraform(result: PlanResult, bases: readonly SecurityGr
   const reports = result.plans.map(() => new Report());
   const groups: EmitGroup[] = result.plans.map((p, i) => {
     const report = reports[i]!;
-    const native = provider === 'aws' ? writeAwsDescribe(planned[i]!, report) : writeAliyunDescribe(planned[i]!, report);
+    // The written group is counted against the quota, as every written target group is.
+    if (provider === 'aws') reportQuota(planned[i]!, provider, { flattenedDenies: false, written: true }, report);
+    const native = writeDescribePayload(planned[i]!, provider, report);
     return { native, targetId: p.target.groupId, pointer: p.desired.pointer ?? '', report, ...(p.target.region !== undefined && { region: p.target.region }) };
   });
   const targetIds = groups.map((g) => g.targetId);

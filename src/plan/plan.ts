@@ -21,7 +21,8 @@ import { detectInput, readDetected } from '../../adapters/index.js';
 import { readSdkRequest } from '../../adapters/aliyun/sdk.js';
 import { awsCapabilities, aliyunCapabilities } from '../../tables/capabilities.js';
 import { applyMapping, renameSelf } from '../convert/apply-mapping.js';
-import { carryRuleDescriptions } from '../convert/carried-fields.js';
+import { carryRuleDescriptions } from '../lower/rule-fields.js';
+import { compileForTarget } from '../lower/lower.js';
 import { compile, verdict } from '../semantics/index.js';
 import { assignToGroups, sortFindings } from '../convert/assign-findings.js';
 import { RULE_ACTIONS, ruleRequests } from '../convert/requests.js';
@@ -107,7 +108,7 @@ function desiredInTarget(desired: SecurityGroup, current: SecurityGroup, mapping
     return { target, meaning };
   }
   const mapped = applyMapping(desired, { mapping, to, targetId, report });
-  const compiled = compile(mapped.compileInput, {
+  const compiled = compileForTarget(mapped.compileInput, {
     target: to,
     targetGroupId: targetId,
     allowWidening: options.allowWidening ?? false,
@@ -116,6 +117,7 @@ function desiredInTarget(desired: SecurityGroup, current: SecurityGroup, mapping
     ...(to === 'aliyun' && current.type !== undefined && { targetType: current.type }),
     canWrite: mapped.canWrite,
     report,
+    written: false,
   });
   const withText = carryRuleDescriptions(mapped.renamed, compiled.group);
   const target: SecurityGroup = { ...holder(current, withText.rules) };

@@ -1,4 +1,5 @@
 /** Findings as data: a code from the catalogue, the input pointer, and a flat detail record. */
+import { Provenance } from '../model/provenance.js';
 import { FINDING_CODES, type Effect, type FindingCode, type Severity } from '../../tables/finding-codes.js';
 
 export type Detail = Readonly<Record<string, string | number | boolean>>;
@@ -74,10 +75,27 @@ export interface SkippedRule {
   readonly message: string;
 }
 
+/**
+ * What a reader returns in place of a rule it left out: made only by `Report.leaveOut`, which records the
+ * SkippedRule, so a reader cannot return "no rule" without the run knowing (and the verdict counting it).
+ */
+export interface LeftOut {
+  readonly leftOut: SkippedRule;
+}
+
+export function isLeftOut(x: unknown): x is LeftOut {
+  return typeof x === 'object' && x !== null && 'leftOut' in x;
+}
+
 /** A collector; readers, the engine and writers add to it exactly where meaning or information changes. */
 export class Report {
   readonly #findings: Finding[] = [];
   readonly #skipped: SkippedRule[] = [];
+  #provenance: Provenance | undefined;
+  /** Where readers found each field of the rules and groups they read (see src/model/provenance.ts). */
+  get provenance(): Provenance {
+    return (this.#provenance ??= new Provenance());
+  }
   /**
    * Whether readers leave out a rule holding a value the provider rejects (recorded with `skip`) instead of
    * throwing. Set by the caller that asked for it (`--skip-invalid`); readers only read it.
@@ -116,6 +134,12 @@ export class Report {
   /** Record a rule a reader left out (see SkippedRule). */
   skip(rule: SkippedRule): void {
     this.#skipped.push(rule);
+  }
+
+  /** Record a rule a reader left out and return the token the reader returns in its place. */
+  leaveOut(rule: SkippedRule): LeftOut {
+    this.skip(rule);
+    return { leftOut: rule };
   }
 
   get skipped(): readonly SkippedRule[] {

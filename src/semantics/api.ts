@@ -128,8 +128,8 @@ export interface CompileOptions {
   /** Findings go here, each with the pointer of the source rule (its origin.pointer). */
   readonly report: Report;
   /**
-   * AWS target: the caller splits an over-quota result across groups (`--split-over-quota`), so the quota is
-   * not reported here.
+   * AWS target: the caller splits an over-quota result across groups (`--split-over-quota`), so the lowering
+   * stage (src/lower/lower.ts compileForTarget) does not report the quota of the unsplit result.
    */
   readonly splitOverQuota?: boolean;
   /** AWS target: the account's rules per group (per direction and family) when raised; default the quota, 60. */

@@ -5,27 +5,25 @@
  *   egress (0.0.0.0/0 and ::/0, protocol ALL) at the lowest priority is added;
  * - members of a basic group reach each other unless InnerAccessPolicy is drop: it is accept only when the
  *   source has an all-traffic ingress self-reference and its egress reaches members for all traffic.
- * Aliyun cannot write ICMP types, port 0, some protocols, or a rule that references its own group; such
- * rules are left out (narrower) unless allowWidening keeps a wider form (`widened_on_request`).
+ * Aliyun cannot write a rule that references its own group (`selfReference` false in its capability table):
+ * such a rule becomes the inner-access policy where the meaning allows it, else it is left out. ICMP types,
+ * port 0 and protocols Aliyun lacks are decided by the lowering stage (src/lower/conditions.ts): left out
+ * (narrower) unless allowWidening keeps a wider form (`widened_on_request`); the quota is counted there too.
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../tables/protocols.js';
 import { CAPABILITIES } from '../../tables/capabilities.js';
+import { lowerAllowMatch } from '../lower/conditions.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { mergeTouchingRules, partition, placeRules, runsHas, Universe, type CellRule } from './cells.js';
-import { countRules, NeverMatching, rulePointer } from './compile-aws.js';
+import { NeverMatching, rulePointer } from './compile-aws.js';
+import { countRules } from '../lower/quota.js';
 import { DIRECTIONS } from './meaning.js';
 import { evaluationList } from './rules.js';
 
 const ALIYUN = CAPABILITIES.aliyun;
 const LOWEST_PRIORITY = ALIYUN.priorities.max;
 const HIGHEST_PRIORITY = ALIYUN.priorities.default;
-
-function protocolWritable(protocol: number | 'all', region: string | undefined): boolean {
-  if (protocol === 'all' || (ALIYUN.protocols as readonly number[]).includes(protocol)) return true;
-  return region !== undefined && (ALIYUN.numberedProtocolRegions as readonly string[]).includes(region);
-}
 
 function isAllTraffic(rule: Rule): boolean {
   return rule.protocol === 'all' && rule.sourcePorts === undefined && rule.local === undefined;
@@ -131,12 +129,13 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
 
   const rules: Rule[] = [];
   const neverMatch = new NeverMatching();
+  const conditions = { caps: ALIYUN, to: 'Aliyun', widen, report };
   source.rules.forEach((rule, index) => {
     if (rule.action !== 'allow') return; // an AWS group has no deny rules
     const pointer = rulePointer(source, rule, index);
     // AWS accepts ICMP with an IPv6 range (it matches nothing); Aliyun rejects it, so it is not written.
     if (neverMatch.skip(rule.protocol, rule.peer, pointer)) return;
-    if (isSelf(rule)) {
+    if (isSelf(rule) && !ALIYUN.selfReference) {
       const what = `${rule.direction} ${rule.protocol === 'all' ? 'all traffic' : `protocol ${rule.protocol}`}`;
       if (innerAccept) report.add('self_reference_inner_access', pointer, { policy: 'Accept' });
       else if (widenedInner) report.add('widened_on_request', pointer, { what: `InnerAccessPolicy=Accept for the self-reference (${what})` });
@@ -149,34 +148,9 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
       report.add('group_reference_enterprise', pointer, {});
       return;
     }
-    let out: Rule = { ...rule, priority: HIGHEST_PRIORITY, origin: { ...(rule.origin ?? {}), provider: source.provider, pointer } };
-    if (!protocolWritable(rule.protocol, options.region)) {
-      const where = options.region ? ` in region ${options.region}` : ' without a region that accepts numbered protocols';
-      if (!widen) {
-        report.add('protocol_unsupported', pointer, { protocol: String(rule.protocol), to: 'Aliyun', where });
-        return;
-      }
-      report.add('widened_on_request', pointer, { what: `protocol ALL instead of ${rule.protocol}` });
-      out = { ...out, protocol: 'all', ports: undefined, icmp: undefined };
-    }
-    if (out.protocol !== 'all' && ICMP_PROTOCOLS.includes(out.protocol) && out.icmp !== undefined && !(out.icmp.type === 'any' && out.icmp.code === 'any')) {
-      const detail = { protocol: out.protocol === 1 ? 'ICMP' : 'ICMPv6', type: String(out.icmp.type), code: String(out.icmp.code) };
-      if (!widen) {
-        report.add('icmp_type_unsupported', pointer, detail);
-        return;
-      }
-      report.add('widened_on_request', pointer, { what: `all ${detail.protocol} types instead of type ${detail.type} code ${detail.code}` });
-    }
-    if (out.protocol !== 'all' && ICMP_PROTOCOLS.includes(out.protocol)) out = withoutKey(out, 'icmp');
-    if (out.protocol !== 'all' && PORT_PROTOCOLS.includes(out.protocol)) {
-      const ports = out.ports ?? { from: 0, to: 65535 };
-      if (ports.from < ALIYUN.minPort) {
-        const written = ports.to < ALIYUN.minPort ? 'names no other port; the rule is left out' : `is written ${ALIYUN.minPort}-${ports.to}`;
-        report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}`, written });
-        if (ports.to < ALIYUN.minPort) return;
-        out = { ...out, ports: { from: ALIYUN.minPort, to: ports.to } };
-      } else out = { ...out, ports };
-    }
+    const lowered = lowerAllowMatch({ ...rule, priority: HIGHEST_PRIORITY, origin: { ...(rule.origin ?? {}), provider: source.provider, pointer } }, pointer, options.region, conditions);
+    if (lowered === undefined) return;
+    const out = lowered;
     rules.push(stripUndefined(out));
   });
   neverMatch.report(report);
@@ -196,10 +170,6 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
 
   const counts: Record<string, number> = {};
   for (const d of DIRECTIONS) countRules(rules.filter((r) => r.direction === d), d, counts);
-  const total = rules.length;
-  if (total > ALIYUN.limits.rulesPerEni) report.add('quota_exceeded', groupPointer, { count: total, what: 'rules', to: 'Aliyun', limit: ALIYUN.limits.rulesPerEni });
-  const refs = rules.filter((r) => r.peer.kind === 'group').length;
-  if (refs > ALIYUN.limits.groupReferenceRules) report.add('quota_exceeded', groupPointer, { count: refs, what: 'group-reference rules', to: 'Aliyun', limit: ALIYUN.limits.groupReferenceRules });
 
   const group: SecurityGroup = {
     modelVersion: source.modelVersion,
@@ -214,12 +184,6 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
     ...(source.pointer !== undefined ? { pointer: source.pointer } : {}),
   };
   return { group, counts };
-}
-
-function withoutKey<K extends keyof Rule>(rule: Rule, key: K): Rule {
-  const copy = { ...rule };
-  delete copy[key];
-  return copy;
 }
 
 function stripUndefined(rule: Rule): Rule {

@@ -9,16 +9,19 @@
  * - a drop whose peer the target cannot write (`canWrite` false) drops everything in its box
  *   (`deny_not_representable`); an ALLOW whose peer cannot be written is left out and the CALLER reports it
  *   (unmapped_group_reference / unmapped_prefix_list / unmapped_account are the conversion layer's codes);
- * - source ports, local addresses, NicType internet (classic network: the public NIC only) and unresolved
- *   port lists: an accept with them is left out (or, with
- *   allowWidening, kept without the condition: `widened_on_request`); a drop with them is kept WITHOUT the
- *   condition, i.e. it drops more (narrower, `deny_not_representable`).
+ * - conditions AWS cannot hold (source ports, local addresses, NicType internet, unresolved port lists) are
+ *   decided by the lowering stage from the capability table (src/lower/conditions.ts): an accept is left out
+ *   or, with allowWidening, kept without them; a drop that loses source ports or a local address drops
+ *   everything in its box here (narrower, `deny_not_representable`).
+ * Deny flattening, priorities and the quota are reported by the lowering stage (src/lower/lower.ts).
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
 import { AWS_NAMED_PROTOCOLS, ICMP, ICMP_PROTOCOLS, ICMPV6, PORT_PROTOCOLS, protocolRangesText } from '../../tables/protocols.js';
 import { blockText, cidrFamily, intervalToBlocks } from '../address/index.js';
 import { CAPABILITIES } from '../../tables/capabilities.js';
+import { countRules } from '../lower/quota.js';
+import { keepAllow, lostDenyConditions } from '../lower/conditions.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { deciderAt, decidesSome, runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
 import { atomLabel } from './diff.js';
@@ -43,8 +46,6 @@ function peerText(peer: Peer): string {
   return atomLabel(atomOfPeer(peer)!);
 }
 
-const rangeText = (r: { from: number; to: number }) => `${r.from}-${r.to}`;
-
 function boxesOverlap(a: EvalRule, b: EvalRule): boolean {
   for (let d = 0; d < DIM.local; d++) if (a.lo[d]! > b.hi[d]! || b.lo[d]! > a.hi[d]!) return false;
   return true;
@@ -56,45 +57,22 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
   const canWrite = options.canWrite ?? (() => true);
   const widen = options.allowWidening === true;
   const pending: { pointer: string; self: EvalRule; check: (list: EvalRule[], self: EvalRule) => boolean; code: 'peer_kind_overlap' | 'deny_not_representable'; detail: Record<string, string> }[] = [];
+  const conditions = { caps: CAPABILITIES.aws, to: 'AWS', widen, report };
   const list = evaluationList(source, direction, {}, (rule, index) => {
     const pointer = rulePointer(source, rule, index);
     const base = evalRuleOf(rule, index, true);
     const unwritable = rule.peer.kind !== 'cidr' && !canWrite(rule.peer);
-    const portListOnly = rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
     if (rule.action === 'allow') {
       if (unwritable) return []; // reported by the caller (conversion layer codes)
-      if (portListOnly) {
-        report.add('port_list_unresolved', pointer, { portListId: rule.portList!.id });
-        return [];
-      }
-      let keep = true;
-      if (rule.sourcePorts !== undefined) {
-        if (widen) report.add('widened_on_request', pointer, { what: `the rule without its source ports ${rangeText(rule.sourcePorts)}` });
-        else report.add('source_ports_unsupported', pointer, { to: 'AWS', ports: rangeText(rule.sourcePorts) });
-        keep &&= widen;
-      }
-      if (rule.local !== undefined) {
-        if (widen) report.add('widened_on_request', pointer, { what: `the rule for every instance address instead of ${rule.local}` });
-        else report.add('local_address_unsupported', pointer, { to: 'AWS', local: rule.local });
-        keep &&= widen;
-      }
-      // Classic network: an internet-NIC accept matches only traffic on the public NIC; AWS has no NIC types.
-      if (rule.nicType === 'internet') {
-        if (widen) report.add('widened_on_request', pointer, { what: 'the internet-NIC rule for all of the instance\'s traffic' });
-        else report.add('nic_type_internet', pointer, { to: 'AWS', what: 'the accept is left out' });
-        keep &&= widen;
-      }
-      return keep ? [base] : [];
+      return keepAllow(rule, pointer, conditions) ? [base] : [];
     }
-    // An internet-NIC drop is kept for all NICs: it drops more (narrower), never less.
-    if (rule.nicType === 'internet') report.add('nic_type_internet', pointer, { to: 'AWS', what: 'the drop applies to all of the instance\'s traffic (it drops more)' });
-    // A drop.
-    if (portListOnly) report.add('port_list_unresolved', pointer, { portListId: rule.portList!.id });
+    // A drop: the conditions AWS cannot hold are lost (src/lower decides and reports which).
+    const lost = lostDenyConditions(rule, pointer, conditions);
     // An unreadable peer: whatever it was, the drop may not be lost (that would widen): drop everything.
     const unreadable = base.peer.kind === 'nothing';
-    if (unwritable || unreadable || rule.sourcePorts !== undefined || rule.local !== undefined) {
+    if (unwritable || unreadable || lost.length > 0) {
       const everything: EvalRule = { ...base, peer: { kind: 'everything' } };
-      const what = [peerText(rule.peer), rule.sourcePorts ? `source ports ${rangeText(rule.sourcePorts)}` : '', rule.local ? `local ${rule.local}` : ''].filter(Boolean).join(' with ');
+      const what = [peerText(rule.peer), ...lost].join(' with ');
       pending.push({ pointer, self: everything, code: 'deny_not_representable', detail: { peer: what, to: 'AWS' }, check: (l, self) => laterAllowOverlaps(l, self, () => true) });
       return [everything];
     }
@@ -207,7 +185,6 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
   const cidrOfKey = new Map<string, string>();
   const own = selfAtom(source);
   peerOfAtom.set(own, { kind: 'group', groupId: options.targetGroupId });
-  const hasDeny = source.provider === 'aliyun' && source.rules.some((r) => r.action === 'deny');
 
   for (const direction of DIRECTIONS) {
     const list = conservativeList(source, direction, options);
@@ -337,9 +314,6 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     reportDefaults(source, direction, list, ev.leaves.map((l) => l.results[0]!), options, groupPointer);
   }
 
-  if (hasDeny) report.add('deny_flattened', groupPointer, { rules: rules.length });
-  if (source.provider === 'aliyun' && new Set(source.rules.map((r) => r.priority ?? 1)).size > 1) report.add('priority_dropped', groupPointer, {});
-  if (options.splitOverQuota !== true) checkQuota(counts, hasDeny, options, groupPointer);
   const group: SecurityGroup = {
     modelVersion: source.modelVersion,
     provider: 'aws',
@@ -519,39 +493,4 @@ function emitOrder(e: Emit): number {
   const type = e.icmp ? (e.icmp.type === 'any' ? 0 : e.icmp.type + 1) : 0;
   const code = e.icmp ? (e.icmp.code === 'any' ? 0 : e.icmp.code + 1) : 0;
   return ((protocol * 65537 + port) * 257 + type) * 257 + code;
-}
-
-export function countRules(rules: readonly Rule[], direction: Direction, counts: Record<string, number>): void {
-  let v4 = 0;
-  let v6 = 0;
-  for (const r of rules) {
-    if (r.peer.kind === 'cidr') {
-      if (r.peer.cidr.includes(':')) v6++;
-      else v4++;
-    } else {
-      // A group or prefix-list reference can carry either family: it counts against both.
-      v4++;
-      v6++;
-    }
-  }
-  counts[`${direction}.ipv4`] = v4;
-  counts[`${direction}.ipv6`] = v6;
-}
-
-function checkQuota(counts: Record<string, number>, hasDeny: boolean, options: CompileOptions, pointer: string): void {
-  const limit = options.rulesPerGroup ?? CAPABILITIES.aws.limits.rulesPerDirectionPerFamily;
-  for (const [what, count] of Object.entries(counts)) {
-    if (count <= limit) continue;
-    if (hasDeny) options.report.add('exactness_over_quota', pointer, { count, to: 'AWS', limit, what });
-    else options.report.add('quota_exceeded', pointer, { count, what: awsQuotaLabel(what), to: 'AWS', limit });
-  }
-}
-
-/**
- * 'ingress.ipv4' → 'IPv4 ingress rules': the same words the AWS writer uses for the same count, so a
- * conversion that meets the overflow in both places reports it once.
- */
-export function awsQuotaLabel(key: string): string {
-  const [direction, family] = key.split('.');
-  return `IPv${family?.slice(3)} ${direction} rules`;
 }

@@ -6,12 +6,16 @@
  *
  * Division of reporting with the caller: an ALLOW whose peer `canWrite` rejects is left out silently here
  * (the conversion layer reports unmapped_group_reference / unmapped_prefix_list / unmapped_account); a DENY
- * whose peer cannot be written is reported here (`deny_not_representable`).
+ * whose peer cannot be written is reported here (`deny_not_representable`). What the target's capability
+ * table rules out is decided in src/lower/conditions.ts; group-level losses and the quota are reported by
+ * src/lower/lower.ts (`compileForTarget`, the library's `compile`).
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { compileToAliyun } from './compile-aliyun.js';
-import { compileToAws, countRules, rulePointer } from './compile-aws.js';
+import { compileToAws, rulePointer } from './compile-aws.js';
+import { countRules } from '../lower/quota.js';
+import { CAPABILITIES } from '../../tables/capabilities.js';
 import { DIRECTIONS } from './meaning.js';
 
 export function compile(source: SecurityGroup, options: CompileOptions): CompileResult {
@@ -33,7 +37,7 @@ function copyAliyun(source: SecurityGroup, options: CompileOptions): CompileResu
   const widenInner = options.allowWidening === true && source.type !== 'enterprise';
   let innerAccept = false;
   const rules = source.rules.flatMap((rule, index) => {
-    const self = rule.peer.kind === 'group' && rule.peer.groupId !== undefined && ownIds.has(rule.peer.groupId);
+    const self = !CAPABILITIES.aliyun.selfReference && rule.peer.kind === 'group' && rule.peer.groupId !== undefined && ownIds.has(rule.peer.groupId);
     if (!self && (rule.peer.kind === 'cidr' || canWrite(rule.peer))) return [rule];
     const pointer = rulePointer(source, rule, index);
     if (rule.action === 'allow') {

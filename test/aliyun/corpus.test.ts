@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
 import { DESCRIBE_IGNORED_FIELDS, REQUEST_IGNORED_FIELDS, WRAPPER_PROVENANCE_FIELDS } from '../../adapters/aliyun/fields.js';
@@ -50,7 +51,7 @@ describe.skipIf(!corpusPresent)('aliyun corpus', () => {
       const writeReport = new Report();
       let output: unknown;
       try {
-        output = Array.isArray(input.value) ? aliyunAdapter.writeRequests(group, writeReport) : aliyunAdapter.writeDescribe(group, writeReport);
+        output = Array.isArray(input.value) ? writeRequestPayloads(group, 'aliyun', writeReport) : writeDescribePayload(group, 'aliyun', writeReport);
       } catch (e) {
         // The one corpus group the writer must refuse: a rule referencing its own group (InnerAccessPolicy's job).
         expect(e).toBeInstanceOf(TranslateError);

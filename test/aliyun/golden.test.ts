@@ -4,6 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
 import { TranslateError } from '../../src/errors.js';
@@ -29,8 +30,8 @@ function run(file: string): unknown {
   const findings = report.findings.map((f) => ({ code: f.code, pointer: f.pointer, detail: f.detail }));
   const written = read.groups.map((g) => {
     const writeReport = new Report();
-    const describeShape = attempt(() => aliyunAdapter.writeDescribe(g, writeReport));
-    const requests = attempt(() => aliyunAdapter.writeRequests(g, writeReport));
+    const describeShape = attempt(() => writeDescribePayload(g, 'aliyun', writeReport));
+    const requests = attempt(() => writeRequestPayloads(g, 'aliyun', writeReport));
     return { describe: describeShape, requests, findings: writeReport.findings.map((f) => ({ code: f.code, pointer: f.pointer, detail: f.detail })) };
   });
   return { detected: aliyunAdapter.detect(input), read, findings, written, validate: aliyunAdapter.validate(input) };

@@ -1,5 +1,6 @@
 /** Property tests: generated valid Aliyun permissions survive read → write → read unchanged (on the model). */
 import fc from 'fast-check';
+import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
 import type { Rule } from '../../src/model/rule.js';
@@ -61,7 +62,7 @@ describe('aliyun read → write → read', () => {
           Permissions: { Permission: perms.map(([p, d]) => ({ Direction: d, ...toFields(p, d) })) },
         };
         const first = aliyunAdapter.read({ format: 'json', value: body }, new Report()).groups[0]!;
-        const written = aliyunAdapter.writeDescribe(first, new Report());
+        const written = writeDescribePayload(first, 'aliyun', new Report());
         const second = aliyunAdapter.read({ format: 'json', value: JSON.parse(JSON.stringify(written)) }, new Report()).groups[0]!;
         expect(second).toEqual(first);
       }),
@@ -77,7 +78,7 @@ describe('aliyun read → write → read', () => {
           for (const [k, v] of Object.entries(toFields(p, direction))) query[`Permissions.${i + 1}.${k}`] = v;
         });
         const first = aliyunAdapter.read({ format: 'query', value: query }, new Report()).groups[0]!;
-        const requests = aliyunAdapter.writeRequests(first, new Report());
+        const requests = writeRequestPayloads(first, 'aliyun', new Report());
         const again = aliyunAdapter.read({ format: 'json', value: JSON.parse(JSON.stringify(requests)) }, new Report());
         expect(again.shape).toBe('request-list');
         const rules = again.groups.flatMap((g) => g.rules);

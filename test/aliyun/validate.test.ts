@@ -1,4 +1,5 @@
 /** validate: each Aliyun error code on a minimal request, at the pointer of the bad value; reader errors likewise. */
+import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
 import { TranslateError } from '../../src/errors.js';
@@ -84,13 +85,13 @@ describe('aliyun writers', () => {
 
   test('should refuse a self-reference (the engine turns it into InnerAccessPolicy)', () => {
     const g = read({ SecurityGroupId: 'sg-a', InnerAccessPolicy: 'Accept', Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceGroupId: 'sg-a' }] } });
-    expect(() => aliyunAdapter.writeRequests(g, new Report())).toThrow(expect.objectContaining({ code: 'internal' }));
+    expect(() => writeRequestPayloads(g, 'aliyun', new Report())).toThrow(expect.objectContaining({ code: 'internal' }));
   });
 
   test('should cut long descriptions and report description_truncated', () => {
     const g = read({ SecurityGroupId: 'sg-a', InnerAccessPolicy: 'Accept', Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '1/2', SourceCidrIp: '1.2.3.4/32', Description: 'd'.repeat(600) }] } });
     const report = new Report();
-    const [req] = aliyunAdapter.writeRequests(g, report);
+    const [req] = writeRequestPayloads(g, 'aliyun', report);
     expect(((req!.request.Permissions as Record<string, string>[])[0]!.Description ?? '').length).toBe(512);
     expect(report.findings.map((f) => f.code)).toContain('description_truncated');
   });
@@ -98,17 +99,17 @@ describe('aliyun writers', () => {
   test('should say when the requests leave InnerAccessPolicy or enterprise drops to be checked by hand', () => {
     const basic = read({ SecurityGroupId: 'sg-a', InnerAccessPolicy: 'Drop', Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8' }] } });
     const report = new Report();
-    aliyunAdapter.writeRequests(basic, report);
+    writeRequestPayloads(basic, 'aliyun', report);
     expect(report.findings.map((f) => f.code)).toEqual(['inner_access_policy_not_requested']);
     const enterprise = { ...basic, type: 'enterprise' as const, innerAccessPolicy: undefined, rules: basic.rules.map((r) => ({ ...r, action: 'deny' as const })) };
     const second = new Report();
-    aliyunAdapter.writeDescribe(enterprise, second);
+    writeDescribePayload(enterprise, 'aliyun', second);
     expect(second.findings.map((f) => f.code)).toEqual(['enterprise_group_policy']);
   });
 
   test('should split more than 100 permissions into several requests', () => {
     const perms = Array.from({ length: 205 }, (_, i) => ({ Direction: 'egress', IpProtocol: 'TCP', PortRange: `${i + 1}/${i + 1}`, DestCidrIp: '10.0.0.0/8' }));
-    const requests = aliyunAdapter.writeRequests(read({ SecurityGroupId: 'sg-a', InnerAccessPolicy: 'Accept', Permissions: { Permission: perms } }), new Report());
+    const requests = writeRequestPayloads(read({ SecurityGroupId: 'sg-a', InnerAccessPolicy: 'Accept', Permissions: { Permission: perms } }), 'aliyun', new Report());
     expect(requests.map((r) => [r.action, (r.request.Permissions as unknown[]).length])).toEqual([
       ['AuthorizeSecurityGroupEgress', 100], ['AuthorizeSecurityGroupEgress', 100], ['AuthorizeSecurityGroupEgress', 5],
     ]);

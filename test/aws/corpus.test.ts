@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeDescribePayload } from '../../src/lower/fit.js';
 import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
 import { parseProtocol } from '../../tables/protocols.js';
@@ -57,7 +58,7 @@ describe.skipIf(!existsSync(CORPUS))('AWS corpus', () => {
     const value = JSON.parse(readFileSync(file, 'utf8')) as { SecurityGroups: unknown[] };
     const report = newReport();
     const groups = awsAdapter.read({ format: 'json', value }, report).groups;
-    const written = groups.map((g) => awsAdapter.writeDescribe(g, report));
+    const written = groups.map((g) => writeDescribePayload(g, 'aws', report));
     const covered = (p: string) => report.findings.some((f) => p === f.pointer || p.startsWith(`${f.pointer}/`));
     const missing: string[] = [];
     value.SecurityGroups.forEach((group, i) => {

@@ -4,6 +4,7 @@
  * - whatever the model holds (any description text), the written requests pass offline validation.
  */
 import fc from 'fast-check';
+import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, it } from 'vitest';
 import { awsAdapter } from '../../adapters/aws/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
@@ -59,7 +60,7 @@ describe('AWS adapter properties', () => {
     fc.assert(
       fc.property(group, (g) => {
         const first = awsAdapter.read({ format: 'json', value: { SecurityGroups: [g] } }, newReport()).groups[0]!;
-        const written = awsAdapter.writeDescribe(first, newReport());
+        const written = writeDescribePayload(first, 'aws', newReport());
         const second = awsAdapter.read({ format: 'json', value: { SecurityGroups: [written] } }, newReport()).groups[0]!;
         expect(ruleSet(second)).toEqual(ruleSet(first));
         expect({ ...second, rules: [], pointer: '' }).toEqual({ ...first, rules: [], pointer: '' });
@@ -76,7 +77,7 @@ describe('AWS adapter properties', () => {
       fc.property(group, fc.array(anyText, { minLength: 1, maxLength: 5 }), (g, texts) => {
         const model = awsAdapter.read({ format: 'json', value: { SecurityGroups: [g] } }, newReport()).groups[0]!;
         model.rules = model.rules.map((r, i) => ({ ...r, description: texts[i % texts.length] }));
-        for (const { action, request } of awsAdapter.writeRequests(model, newReport())) {
+        for (const { action, request } of writeRequestPayloads(model, 'aws', newReport())) {
           expect(awsAdapter.validate({ format: 'json', value: { Action: action, ...request } })).toEqual([]);
         }
       }),

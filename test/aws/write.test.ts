@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GROUP_DESCRIPTION, awsAdapter } from '../../adapters/aws/index.js';
 import { TranslateError } from '../../src/errors.js';
@@ -13,7 +14,7 @@ const model = SecurityGroup.parse(JSON.parse(readFileSync(resolve(FIXTURES, 'wri
 describe('AWS writers (goldens)', () => {
   it('writeDescribe regroups rules by protocol and ports, in order of first appearance', async () => {
     const report = newReport();
-    const out = awsAdapter.writeDescribe(model, report);
+    const out = writeDescribePayload(model, 'aws', report);
     await expect(goldenJson({ output: out, findings: findingData(report.findings) })).toMatchFileSnapshot(resolve(FIXTURES, 'write-group.describe.golden.json'));
     // The contract: both permission lists always present, integer ports.
     expect(Array.isArray(out.IpPermissions) && Array.isArray(out.IpPermissionsEgress)).toBe(true);
@@ -24,7 +25,7 @@ describe('AWS writers (goldens)', () => {
 
   it('writeRequests gives one Authorize input per direction', async () => {
     const report = newReport();
-    const out = awsAdapter.writeRequests(model, report);
+    const out = writeRequestPayloads(model, 'aws', report);
     await expect(goldenJson({ output: out, findings: findingData(report.findings) })).toMatchFileSnapshot(resolve(FIXTURES, 'write-group.requests.golden.json'));
     // The fixture's only egress rule is the one every new VPC group already has: not authorized again.
     expect(out.map((r) => r.action)).toEqual(['AuthorizeSecurityGroupIngress']);
@@ -37,7 +38,7 @@ describe('AWS writers (goldens)', () => {
       { direction: 'egress', action: 'allow', protocol: 6, ports: { from: 443, to: 443 }, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } },
     ];
     const report = newReport();
-    const out = awsAdapter.writeRequests(SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', rules }), report);
+    const out = writeRequestPayloads(SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', rules }), 'aws', report);
     expect(out.map((r) => r.action)).toEqual(['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'AuthorizeSecurityGroupEgress']);
     expect(out[1]!.request).toEqual({ GroupId: 'sg-1a2b3c4d', IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] });
     for (const { action, request } of out) expect(awsAdapter.validate({ format: 'json', value: { Action: action, ...request } })).toEqual([]);
@@ -46,7 +47,7 @@ describe('AWS writers (goldens)', () => {
   it('writes what it read back to the same model (describe fixture)', () => {
     const input = JSON.parse(readFileSync(resolve(FIXTURES, 'describe-groups.json'), 'utf8'));
     const groups = awsAdapter.read({ format: 'json', value: input }, newReport()).groups;
-    const written = groups.map((g) => awsAdapter.writeDescribe(g, newReport()));
+    const written = groups.map((g) => writeDescribePayload(g, 'aws', newReport()));
     const again = awsAdapter.read({ format: 'json', value: { SecurityGroups: written } }, newReport()).groups;
     const strip = (gs: SecurityGroup[]) => gs.map(({ pointer: _p, ...g }) => ({ ...g, rules: g.rules.map(({ origin: _o, ...r }) => r) }));
     expect(strip(again)).toEqual(strip(groups));
@@ -64,10 +65,15 @@ describe('AWS writer safety', () => {
     ['local address', { local: '10.0.0.0/24' }],
     ['port list', { portList: { id: 'prl-1' } }],
   ])('throws internal on %s (the engine compiles these away first)', (_name, rule) => {
-    for (const write of [awsAdapter.writeDescribe.bind(awsAdapter), awsAdapter.writeRequests.bind(awsAdapter)]) {
-      expect(() => write(group(rule), newReport())).toThrowError(TranslateError);
+    for (const write of [
+      (g: SecurityGroup) => writeDescribePayload(g, 'aws', newReport()),
+      (g: SecurityGroup) => writeRequestPayloads(g, 'aws', newReport()),
+      awsAdapter.writeDescribe.bind(awsAdapter),
+      awsAdapter.writeRequests.bind(awsAdapter),
+    ]) {
+      expect(() => write(group(rule))).toThrowError(TranslateError);
       try {
-        write(group(rule), newReport());
+        write(group(rule));
       } catch (e) {
         expect((e as TranslateError).code).toBe('internal');
       }
@@ -76,7 +82,7 @@ describe('AWS writer safety', () => {
 
   it('fills a missing group description and rewrites names AWS refuses', () => {
     const report = newReport();
-    const out = awsAdapter.writeDescribe(SecurityGroup.parse({ provider: 'aliyun', id: 'sg-x', name: 'sg-名字', rules: [] }), report);
+    const out = writeDescribePayload(SecurityGroup.parse({ provider: 'aliyun', id: 'sg-x', name: 'sg-名字', rules: [] }), 'aws', report);
     expect(out.Description).toBe(DEFAULT_GROUP_DESCRIPTION);
     expect(out.GroupName).toBe('group-sg-__');
     expect(report.findings.map((f) => f.code).sort()).toEqual(['description_charset', 'description_missing', 'name_rewritten']);
@@ -84,27 +90,8 @@ describe('AWS writer safety', () => {
 
   it('names the group by GroupName for ingress when it has no ID, and refuses egress without an ID', () => {
     const noId = SecurityGroup.parse({ provider: 'aws', name: 'legacy', rules: [base] });
-    expect(awsAdapter.writeRequests(noId, newReport())[0]!.request).toMatchObject({ GroupName: 'legacy' });
+    expect(writeRequestPayloads(noId, 'aws', newReport())[0]!.request).toMatchObject({ GroupName: 'legacy' });
     const egress = SecurityGroup.parse({ provider: 'aws', name: 'legacy', rules: [{ ...base, direction: 'egress' }] });
-    expect(() => awsAdapter.writeRequests(egress, newReport())).toThrowError(/GroupId|group ID/);
-  });
-
-  it('reports when a direction exceeds the per-family quota', () => {
-    const rules = Array.from({ length: 61 }, (_, i) => ({ ...base, peer: { kind: 'cidr', cidr: `10.0.${i}.0/24` } }));
-    const report = newReport();
-    awsAdapter.writeRequests(SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', rules }), report);
-    expect(findingData(report.findings).filter((f) => f.code === 'quota_exceeded')).toEqual([
-      { code: 'quota_exceeded', pointer: '', detail: { count: 61, what: 'IPv4 ingress rules', to: 'AWS', limit: 60 } },
-    ]);
-  });
-
-  it('counts a group reference against both address families', () => {
-    const cidrs = Array.from({ length: 60 }, (_, i) => ({ ...base, peer: { kind: 'cidr', cidr: `2001:db8:${i.toString(16)}::/48` } }));
-    const rules = [...cidrs, { ...base, peer: { kind: 'group', groupId: 'sg-0123456789abcdef0' } }];
-    const report = newReport();
-    awsAdapter.writeRequests(SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', rules }), report);
-    expect(findingData(report.findings).filter((f) => f.code === 'quota_exceeded')).toEqual([
-      { code: 'quota_exceeded', pointer: '', detail: { count: 61, what: 'IPv6 ingress rules', to: 'AWS', limit: 60 } },
-    ]);
+    expect(() => writeRequestPayloads(egress, 'aws', newReport())).toThrowError(/GroupId|group ID/);
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { aliyunFleet } from '../../bench/generate.mjs';
 import { convert, convertDetailed } from '../../src/convert/convert.js';
 import { emitIac } from '../../src/convert/emit-iac.js';
-import { shardGroup, shardLimits, DEFAULT_SHARD_LIMITS } from '../../src/convert/shard.js';
+import { shardGroup, shardLimits, DEFAULT_SHARD_LIMITS } from '../../src/lower/shard.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import { Report } from '../../src/report/report.js';

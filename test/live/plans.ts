@@ -4,7 +4,8 @@
  * each request in exactly the shape `convert --emit request` writes (the adapters' own writers), so apply is
  * tested on the contract and not on this helper.
  */
-import { writeRequests as writeAliyunRequests } from '../../adapters/aliyun/write.js';
+import { writeRequestPayloads } from '../../src/lower/fit.js';
+import { fitAwsRules } from '../../src/lower/fit-aws.js';
 import { writePermissions } from '../../adapters/aws/write-permissions.js';
 import type { GroupPlan } from '../../src/live/plan-file.js';
 import type { SecurityGroup } from '../../src/model/group.js';
@@ -31,18 +32,18 @@ export function makePlan(base: SecurityGroup, desired: SecurityGroup, region: st
   const steps: GroupPlan['steps'] = [];
   const id = base.id!;
   if (base.provider === 'aws') {
-    const ctx = { report: new Report(), fallbackPointer: '', shape: 'request' };
+    const report = new Report();
     for (const [rules, verb] of [[added, 'Authorize'], [removed, 'Revoke']] as const) {
       for (const direction of ['ingress', 'egress'] as const) {
         const these = rules.filter((r) => r.direction === direction);
         if (these.length === 0) continue;
-        steps.push({ action: `${verb}SecurityGroup${direction === 'ingress' ? 'Ingress' : 'Egress'}`, request: { GroupId: id, IpPermissions: writePermissions(these, ctx) } });
+        steps.push({ action: `${verb}SecurityGroup${direction === 'ingress' ? 'Ingress' : 'Egress'}`, request: { GroupId: id, IpPermissions: writePermissions(fitAwsRules(these, 'request', '', report)) } });
       }
     }
   } else {
     const asGroup = (rules: Rule[]): SecurityGroup => ({ ...desired, id, region, rules, innerAccessPolicy: undefined });
-    for (const s of writeAliyunRequests(asGroup(added), new Report())) steps.push(s);
-    for (const s of writeAliyunRequests(asGroup(removed), new Report())) steps.push({ action: s.action.replace('Authorize', 'Revoke'), request: s.request });
+    for (const s of writeRequestPayloads(asGroup(added), 'aliyun', new Report())) steps.push(s);
+    for (const s of writeRequestPayloads(asGroup(removed), 'aliyun', new Report())) steps.push({ action: s.action.replace('Authorize', 'Revoke'), request: s.request });
     const policy = (g: SecurityGroup) => g.innerAccessPolicy ?? (g.type === 'enterprise' ? 'drop' : 'accept');
     if (policy(desired) !== policy(base)) {
       steps.push({ action: 'ModifySecurityGroupPolicy', request: { RegionId: region, SecurityGroupId: id, InnerAccessPolicy: policy(desired) === 'accept' ? 'Accept' : 'Drop' } });

@@ -5,6 +5,7 @@ import type { Rule } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';
 import { TranslateError } from '../../src/errors.js';
 import { canonicalCidr, cidrToInterval, IntervalSet, type Family } from '../../src/address/index.js';
+import { compileForTarget } from '../../src/lower/index.js';
 import { compile, diff, equivalent, explain, lint, meaning, parsePacket, shadowedRules, verdict } from '../../src/semantics/index.js';
 import { oracleAllows } from './oracle.js';
 import { notTraffic } from '../../src/convert/not-traffic.js';
@@ -84,7 +85,8 @@ describe('Aliyun to AWS', () => {
       rule({ direction: 'ingress', priority: 1, protocol: 6, ports: { from: 22, to: 22 }, action: 'deny', peer: cidr('10.1.2.0/24') }),
     ]);
     const report = new Report();
-    const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
+    // The lowering stage's compile: the engine's set algebra plus the group-level findings (src/lower).
+    const out = compileForTarget(src, { target: 'aws', targetGroupId: 'sg-a', report });
     const ingress = out.group.rules.filter((r) => r.direction === 'ingress');
     expect(ingress.every((r) => r.protocol === 6 && r.ports?.from === 22 && r.ports.to === 22)).toBe(true);
     expect(ingress.map((r) => (r.peer.kind === 'cidr' ? r.peer.cidr : '')).sort()).toEqual(cidrsOf(['0.0.0.0/0'], ['10.1.2.0/24']).sort());
@@ -313,7 +315,7 @@ describe('Aliyun to AWS', () => {
   it('quota: more than 60 rules in a direction and family is reported', () => {
     const rules = Array.from({ length: 70 }, (_, i) => rule({ direction: 'ingress', protocol: 6, ports: { from: 1000 + 2 * i, to: 1000 + 2 * i }, peer: cidr('10.0.0.0/8') }));
     const report = new Report();
-    const out = compile(aliyun(rules), { target: 'aws', targetGroupId: 'sg-a', report });
+    const out = compileForTarget(aliyun(rules), { target: 'aws', targetGroupId: 'sg-a', report });
     expect(out.counts['ingress.ipv4']).toBe(70);
     expect(codes(report)).toContain('quota_exceeded');
   });

@@ -4,7 +4,7 @@
  * are always attached together, and their union means exactly what the one group meant.
  *
  * Counting follows AWS's quota, per direction and address family: an IPv4 CIDR rule counts against IPv4, an
- * IPv6 one against IPv6, and a group or prefix-list reference against both (see compile-aws.ts countRules).
+ * IPv6 one against IPv6, and a group or prefix-list reference against both (see quota.ts countRules).
  * Per direction, with R references and V4 / V6 CIDR rules, a shard holds at most L of each family, so
  * ceil((R + max(V4, V6)) / L) shards are needed and enough: references fill the shards first, then each
  * family fills its own free slots in order. The shard count is the larger of the two directions'.
@@ -19,7 +19,7 @@ import { TranslateError } from '../errors.js';
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';
-import { countRules } from '../semantics/compile-aws.js';
+import { countRules } from './quota.js';
 
 export interface ShardLimits {
   /** Rules per group, per direction and address family (AWS default 60; raised quotas may be higher). */
@@ -57,7 +57,7 @@ function slotOf(rule: Rule): Slot {
 }
 
 /**
- * The rules a direction needs per shard: AWS's quota count of its fuller family (compile-aws's countRules,
+ * The rules a direction needs per shard: AWS's quota count of its fuller family (quota.ts countRules,
  * where a reference counts in both), i.e. references + max(IPv4, IPv6) CIDR rules.
  */
 function demand(rules: readonly Rule[], direction: Direction): number {

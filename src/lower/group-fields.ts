@@ -4,11 +4,11 @@
  * finding instead of being copied into a payload where they would point at nothing.
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { FieldLocator } from './carried-fields.js';
+import type { FieldLocator } from '../convert/locators.js';
 import type { ProviderId } from '../model/rule.js';
 import type { Report } from '../report/report.js';
 
-/** Model field, and its spellings in the inputs (provider payloads, then the model document). */
+/** Model field, and its spellings in the inputs (the fallback when the reader recorded no provenance). */
 const SOURCE_ONLY = [
   ['vpcId', ['VpcId', 'vpcId']],
   ['ownerId', ['OwnerId', 'GroupOwnerId', 'ownerId']],
@@ -41,7 +41,7 @@ export function carryGroupFields(
   }
   for (const [model, spelled] of SOURCE_ONLY) {
     if (source[model] !== undefined && source[model] !== '') {
-      const pointer = opts.locate(at, spelled);
+      const pointer = opts.locate(at, spelled, model);
       const field = pointer === at ? model : pointer.slice(pointer.lastIndexOf('/') + 1);
       report.add('field_not_translated', pointer, { field, to });
     }
