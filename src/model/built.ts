@@ -25,7 +25,11 @@ const RANGE_KEYS = ['from', 'to'];
 const PORT_LIST_KEYS = ['id', 'name'];
 
 /** The keys of `keys` that `from` has, in that order, each value through `copy`. */
-function ordered(from: Plain, keys: readonly string[], copy: (key: string, value: unknown) => unknown = (_, v) => v): Plain {
+function ordered(
+  from: Plain,
+  keys: readonly string[],
+  copy: (key: string, value: unknown) => unknown = (_, v) => v,
+): Plain {
   const out: Plain = {};
   for (const k of keys) if (k in from) out[k] = copy(k, from[k]);
   return out;
@@ -57,12 +61,12 @@ function ruleValue(key: string, value: unknown): unknown {
 
 /** One reader-built rule in the model's shape (its CIDRs are canonical already: readers canonicalise them). */
 export function builtRule(rule: RuleInput): Rule {
-  return ordered(rule as Plain, RULE_KEYS, ruleValue) as Rule;
+  return ordered(rule, RULE_KEYS, ruleValue) as Rule;
 }
 
 /** One reader-built group in the model's shape. */
 export function builtGroup(group: SecurityGroupInput): SecurityGroup {
-  const out = ordered(group as Plain, GROUP_KEYS, (key, value) => {
+  const out = ordered(group, GROUP_KEYS, (key, value) => {
     if (key === 'rules') return (value as RuleInput[]).map(builtRule);
     if (key === 'tags') return tags(value);
     return value;

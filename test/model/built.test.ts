@@ -28,7 +28,10 @@ function readGroups(text: string, file: string): SecurityGroup[] {
 
 const fixtureFiles = readdirSync(FIXTURES).filter((f) => !f.includes('.golden.'));
 const corpusFiles = corpusPresent
-  ? [...readdirSync(CORPUS).filter((f) => f.endsWith('.json')), ...readdirSync(path.join(CORPUS, 'requests')).map((f) => `requests/${f}`)]
+  ? [
+      ...readdirSync(CORPUS).filter((f) => f.endsWith('.json')),
+      ...readdirSync(path.join(CORPUS, 'requests')).map((f) => `requests/${f}`),
+    ]
   : [];
 
 describe('reader-built Aliyun groups are what the schema makes of them', () => {
@@ -73,14 +76,20 @@ function shuffled(v: unknown, order: (keys: string[]) => string[]): unknown {
 }
 
 describe('builtGroup', () => {
-  const groups = aliyunFleet({ groups: 6, rules: 30, seed: 20261731 }).flatMap((r) => readGroups(JSON.stringify(r), 'fleet.json'));
+  const groups = aliyunFleet({ groups: 6, rules: 30, seed: 20261731 }).flatMap((r) =>
+    readGroups(JSON.stringify(r), 'fleet.json'),
+  );
 
   test('property: whatever order a reader builds keys in, builtGroup gives the order and values SecurityGroup.parse gives', () => {
     fc.assert(
       fc.property(fc.nat(groups.length - 1), fc.infiniteStream(fc.nat()), (i, seeds) => {
         const it = seeds[Symbol.iterator]();
         // A deterministic shuffle per object, driven by the stream of numbers.
-        const order = (keys: string[]): string[] => keys.map((k) => [it.next().value as number, k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+        const order = (keys: string[]): string[] =>
+          keys
+            .map((k) => [it.next().value as number, k] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, k]) => k);
         const input = shuffled(groups[i], order) as SecurityGroup;
         expectSameModel(builtGroup(input), SecurityGroup.parse(input));
       }),
@@ -89,7 +98,18 @@ describe('builtGroup', () => {
   });
 
   test('defaults modelVersion first, as the schema does, and copies instead of sharing the input objects', () => {
-    const input = { rules: [{ peer: { cidr: '10.0.0.0/8', kind: 'cidr' as const }, protocol: 6, action: 'allow' as const, direction: 'ingress' as const, ports: { to: 22, from: 22 } }], provider: 'aliyun' as const };
+    const input = {
+      rules: [
+        {
+          peer: { cidr: '10.0.0.0/8', kind: 'cidr' as const },
+          protocol: 6,
+          action: 'allow' as const,
+          direction: 'ingress' as const,
+          ports: { to: 22, from: 22 },
+        },
+      ],
+      provider: 'aliyun' as const,
+    };
     const out = builtGroup(input);
     expectSameModel(out, SecurityGroup.parse(input));
     expect(Object.keys(out)[0]).toBe('modelVersion');
