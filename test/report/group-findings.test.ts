@@ -38,7 +38,11 @@ describe('grouped findings', () => {
         const order = (fs: readonly Finding[]) => [...new Set(fs.map(keyOf))].flatMap((k) => fs.filter((f) => keyOf(f) === k));
         expect(back).toEqual(order(findings));
         expect(new Set(grouped.map(keyOf)).size).toBe(grouped.length);
-        for (const e of grouped) if ('pointers' in e) expect(e.count).toBe(e.pointers.length), expect(e.count).toBeGreaterThan(1);
+        for (const e of grouped) {
+          if (!('pointers' in e)) continue;
+          expect(e.count).toBe(e.pointers.length);
+          expect(e.count).toBeGreaterThan(1);
+        }
       }),
     );
   });
@@ -58,7 +62,7 @@ describe('grouped findings', () => {
 
   it('is a usage error outside the JSON report', async () => {
     let stderr = '';
-    const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s), readStdin: async () => '', stdoutIsTTY: false, env: {}, cwd: repoRoot };
+    const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s), readStdin: () => Promise.resolve(''), stdoutIsTTY: false, env: {}, cwd: repoRoot };
     const status = await run(['convert', path.join(repoRoot, 'examples/aliyun-web-tier.json'), '--to', 'aws', '--group-findings'], io);
     expect(status).toBe(2);
     expect(stderr).toBe('sgbridge convert: --group-findings groups the findings of the JSON report; use it with --format json (see sgbridge convert --help)\n');
