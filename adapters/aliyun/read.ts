@@ -5,7 +5,8 @@
  */
 import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/parse/text.js';
-import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js';
+import type { SecurityGroupInput } from '../../src/model/group.js';
+import { builtGroup } from '../../src/model/built.js';
 import { childPointer } from '../../src/model/pointer.js';
 import { Report, isLeftOut } from '../../src/report/report.js';
 import type { ReadOptions, ReadResult } from '../types.js';
@@ -48,14 +49,8 @@ function repoint(from: Report, to: Report, map: (p: string) => string): void {
 
 export function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
   const shape = shapeOf(input, options);
-  const parse = (g: SecurityGroupInput): SecurityGroup => {
-    const parsed = SecurityGroup.safeParse(g);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TranslateError('internal', `the Aliyun reader built an invalid group: ${issue?.message ?? ''} at ${issue?.path.join('.') ?? ''}`, { pointer: g.pointer ?? '' });
-    }
-    return parsed.data;
-  };
+  // The reader checks every field as it reads it: its group is put in the model's shape, not re-validated.
+  const parse = builtGroup;
   switch (shape) {
     case 'describe-security-group-attribute':
       if (Array.isArray(input.value)) return { shape, groups: input.value.map((item, i) => parse(readDescribe(item, report, `/${i}`))), operation: 'describe' };
