@@ -28,7 +28,8 @@ export interface DetectedInput {
 }
 
 const EXPECTED: Record<SourceKind, string> = {
-  aliyun: 'an Aliyun DescribeSecurityGroupAttribute response or AuthorizeSecurityGroup(-Egress)/Revoke/Modify parameters',
+  aliyun:
+    'an Aliyun DescribeSecurityGroupAttribute response or AuthorizeSecurityGroup(-Egress)/Revoke/Modify parameters',
   aws: 'an AWS DescribeSecurityGroups / DescribeSecurityGroupRules output or AuthorizeSecurityGroupIngress/Egress input',
   model: 'a sgbridge model document {modelVersion, groups}',
 };
@@ -41,7 +42,10 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
   // Provisioning code (Terraform, CloudFormation, ROS): read through the cloud adapters' readers.
   const iac = force === 'model' ? undefined : iacDetected(parsed, force, shape, ADAPTERS);
   if (iac !== undefined) return iac;
-  const owner = shape === undefined || force !== undefined ? undefined : SOURCE_KINDS.find((k) => k !== 'model' && ADAPTERS[k].shapes.includes(shape));
+  const owner =
+    shape === undefined || force !== undefined
+      ? undefined
+      : SOURCE_KINDS.find((k) => k !== 'model' && ADAPTERS[k].shapes.includes(shape));
   if (shape !== undefined && force === undefined && owner === undefined && shape !== MODEL_SHAPE) {
     throw new TranslateError('usage', `--shape ${shape} is not a shape sgbridge reads`);
   }
@@ -55,7 +59,10 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
     const adapter = ADAPTERS[from];
     if (shape !== undefined && (force !== undefined || owner !== undefined)) {
       if (!adapter.shapes.includes(shape)) {
-        throw new TranslateError('usage', `--shape ${shape} is not a ${from} shape; expected one of ${adapter.shapes.join(', ')}`);
+        throw new TranslateError(
+          'usage',
+          `--shape ${shape} is not a ${from} shape; expected one of ${adapter.shapes.join(', ')}`,
+        );
       }
       return { from, shape, adapter };
     }
@@ -64,9 +71,13 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
   }
   const expected = candidates.map((c) => EXPECTED[c]).join('; or ');
   const like = lookalike(parsed);
-  throw new TranslateError('input_unrecognized', `not a security-group payload sgbridge reads: ${like ?? `expected ${expected}`}`, {
-    pointer: '',
-  });
+  throw new TranslateError(
+    'input_unrecognized',
+    `not a security-group payload sgbridge reads: ${like ?? `expected ${expected}`}`,
+    {
+      pointer: '',
+    },
+  );
 }
 
 /**
@@ -74,7 +85,13 @@ export function detectInput(parsed: ParsedInput, force?: SourceKind, shape?: str
  * through here, so every command fails closed alike: a rule whose value the provider rejects stops the read
  * unless `skipInvalid` (src/convert/skipped.ts).
  */
-export function readDetected(parsed: ParsedInput, detected: DetectedInput, report: Report, file?: string, skip: SkipOptions = {}): ReadResult {
+export function readDetected(
+  parsed: ParsedInput,
+  detected: DetectedInput,
+  report: Report,
+  file?: string,
+  skip: SkipOptions = {},
+): ReadResult {
   const options: ReadOptions = { shape: detected.shape, ...(file !== undefined && { file }) };
   let read: ReadResult;
   report.leaveOutInvalid = skip.skipInvalid === true;
@@ -107,9 +124,17 @@ function validatedAt(adapter: InputAdapter, parsed: ParsedInput, options: ReadOp
  * `validate` reports at the same pointer, so every command rejects a value as `validate` prints it.
  */
 function asValidateSaysIt(e: unknown, adapter: InputAdapter, parsed: ParsedInput, options: ReadOptions): unknown {
-  if (!(e instanceof TranslateError) || e.code !== 'input_invalid' || e.location.providerCode !== undefined || e.location.pointer === undefined) return e;
+  if (
+    !(e instanceof TranslateError) ||
+    e.code !== 'input_invalid' ||
+    e.location.providerCode !== undefined ||
+    e.location.pointer === undefined
+  )
+    return e;
   const same = validatedAt(adapter, parsed, options)(e.location.pointer);
-  return same === undefined ? e : new TranslateError('input_invalid', same.message, { ...e.location, providerCode: same.providerCode });
+  return same === undefined
+    ? e
+    : new TranslateError('input_invalid', same.message, { ...e.location, providerCode: same.providerCode });
 }
 
 export type { Adapter, InputAdapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';

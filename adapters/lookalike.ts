@@ -25,7 +25,10 @@ export function lookalike(parsed: ParsedInput): string | undefined {
       ? 'this is a ROS template without ALIYUN::ECS::SecurityGroup resources; nothing to convert'
       : 'this is a CloudFormation template without AWS::EC2::SecurityGroup resources; nothing to convert';
   }
-  if (typeof v['terraform_version'] === 'string' || (Array.isArray(v['resources']) && typeof v['lineage'] === 'string')) {
+  if (
+    typeof v['terraform_version'] === 'string' ||
+    (Array.isArray(v['resources']) && typeof v['lineage'] === 'string')
+  ) {
     return typeof v['format_version'] === 'string'
       ? 'this is a Terraform state (terraform show -json) without security-group resources sgbridge reads (aws_security_group…, alicloud_security_group…)'
       : 'this is a Terraform state file; convert the output of `terraform show -json` instead';

@@ -80,4 +80,3 @@ export interface Adapter extends InputAdapter {
    */
   writeRequests(group: SecurityGroup): { action: string; request: Record<string, unknown> }[];
 }
-

@@ -21,10 +21,30 @@ const io = {
   env: {},
   cwd: process.cwd(),
 };
-const args = ['audit', spec.aws, spec.aliyun, '--map', spec.mapping, '--pair-by', 'mapping', '--format', 'json', '-o', spec.outputFile, '--fail-on', 'none', ...spec.extraArgs];
+const args = [
+  'audit',
+  spec.aws,
+  spec.aliyun,
+  '--map',
+  spec.mapping,
+  '--pair-by',
+  'mapping',
+  '--format',
+  'json',
+  '-o',
+  spec.outputFile,
+  '--fail-on',
+  'none',
+  ...spec.extraArgs,
+];
 
 function floor() {
-  const texts = [readFileSync(spec.aws, 'utf8'), ...readdirSync(spec.aliyun).sort().map((f) => readFileSync(join(spec.aliyun, f), 'utf8'))];
+  const texts = [
+    readFileSync(spec.aws, 'utf8'),
+    ...readdirSync(spec.aliyun)
+      .sort()
+      .map((f) => readFileSync(join(spec.aliyun, f), 'utf8')),
+  ];
   let n = 0;
   for (const t of texts) n += JSON.stringify(JSON.parse(t)).length;
   return n;

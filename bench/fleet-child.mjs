@@ -122,9 +122,15 @@ process.stdout.write(
     ratio: round(median(e2eMs) / median(floorMs), 2),
     runs: { endToEnd: e2eMs.length, floor: floorMs.length },
     samples: { endToEnd: e2eMs.map((x) => round(x, 1)), floor: floorMs.map((x) => round(x, 1)) },
-    perInputMs: items.length > 1
-      ? { median: round(median(perItem), 2), p90: round(perItem[Math.floor(perItem.length * 0.9)], 2), max: round(perItem[perItem.length - 1], 2), slowestIndex: slowest }
-      : undefined,
+    perInputMs:
+      items.length > 1
+        ? {
+            median: round(median(perItem), 2),
+            p90: round(perItem[Math.floor(perItem.length * 0.9)], 2),
+            max: round(perItem[perItem.length - 1], 2),
+            slowestIndex: slowest,
+          }
+        : undefined,
     peakRssMiB: round(peakKiB / 1024, 1),
   })}\n`,
 );

@@ -84,9 +84,27 @@ const COMMON_PORTS = [22, 80, 443, 3306, 5432, 6379, 8080, 8443, 53, 3389, 9200,
 /** Destination ports: mostly one well-known port, some ranges, some "all". */
 function portRange(rnd) {
   return rnd.weighted([
-    [55, () => { const p = rnd.pick(COMMON_PORTS); return [p, p]; }],
-    [15, () => { const p = rnd.int(1024, 60000); return [p, p]; }],
-    [20, () => { const a = rnd.pick([1024, 3000, 8000, 30000, rnd.int(1, 60000)]); return [a, Math.min(65535, a + rnd.int(1, 5000))]; }],
+    [
+      55,
+      () => {
+        const p = rnd.pick(COMMON_PORTS);
+        return [p, p];
+      },
+    ],
+    [
+      15,
+      () => {
+        const p = rnd.int(1024, 60000);
+        return [p, p];
+      },
+    ],
+    [
+      20,
+      () => {
+        const a = rnd.pick([1024, 3000, 8000, 30000, rnd.int(1, 60000)]);
+        return [a, Math.min(65535, a + rnd.int(1, 5000))];
+      },
+    ],
     [10, () => [1, 65535]],
   ])();
 }
@@ -94,9 +112,20 @@ function portRange(rnd) {
 // ---------------------------------------------------------------- Aliyun fleet
 
 const PERMISSION_FIELDS = [
-  'SourceCidrIp', 'Ipv6SourceCidrIp', 'SourceGroupId', 'SourceGroupName', 'SourceGroupOwnerAccount',
-  'SourcePortRange', 'SourcePrefixListId', 'DestCidrIp', 'Ipv6DestCidrIp', 'DestGroupId', 'DestGroupName',
-  'DestGroupOwnerAccount', 'DestPrefixListId', 'Description',
+  'SourceCidrIp',
+  'Ipv6SourceCidrIp',
+  'SourceGroupId',
+  'SourceGroupName',
+  'SourceGroupOwnerAccount',
+  'SourcePortRange',
+  'SourcePrefixListId',
+  'DestCidrIp',
+  'Ipv6DestCidrIp',
+  'DestGroupId',
+  'DestGroupName',
+  'DestGroupOwnerAccount',
+  'DestPrefixListId',
+  'Description',
 ];
 
 export function fleetGroupId(index) {
@@ -107,12 +136,29 @@ export function fleetGroupId(index) {
 function aliyunPermission(rnd, groupIndex, groupCount, ruleIndex) {
   const direction = rnd.chance(0.25) ? 'egress' : 'ingress';
   const drop = rnd.chance(0.2);
-  const peerKind = rnd.weighted([[60, 'v4'], [20, 'v6'], [20, 'group']]);
-  let protocol = rnd.weighted([[60, 'TCP'], [15, 'UDP'], [10, 'ICMP'], [15, 'ALL']]);
+  const peerKind = rnd.weighted([
+    [60, 'v4'],
+    [20, 'v6'],
+    [20, 'group'],
+  ]);
+  let protocol = rnd.weighted([
+    [60, 'TCP'],
+    [15, 'UDP'],
+    [10, 'ICMP'],
+    [15, 'ALL'],
+  ]);
   if (protocol === 'ICMP' && peerKind === 'v6') protocol = 'TCP'; // Aliyun ICMP is IPv4 only
   const ports = protocol === 'TCP' || protocol === 'UDP' ? portRange(rnd) : [-1, -1];
   // Drops sit at high priority (small numbers); accepts are mostly the default 1 with some spread.
-  const priority = drop ? rnd.weighted([[50, 1], [50, rnd.int(1, 20)]]) : rnd.weighted([[60, 1], [40, rnd.int(1, 100)]]);
+  const priority = drop
+    ? rnd.weighted([
+        [50, 1],
+        [50, rnd.int(1, 20)],
+      ])
+    : rnd.weighted([
+        [60, 1],
+        [40, rnd.int(1, 100)],
+      ]);
   const perm = Object.fromEntries(PERMISSION_FIELDS.map((f) => [f, '']));
   const side = direction === 'ingress' ? 'Source' : 'Dest';
   if (peerKind === 'v4') perm[`${side}CidrIp`] = ipv4Cidr(rnd);
@@ -169,14 +215,25 @@ const AWS_OWNER = '123456789012';
 
 /** One IpPermission of `peers` entries (AWS groups its peers by protocol and ports). */
 function awsPermission(rnd, groupIndex, groupCount, peers) {
-  const protocol = rnd.weighted([[60, 'tcp'], [15, 'udp'], [10, 'icmp'], [15, '-1']]);
+  const protocol = rnd.weighted([
+    [60, 'tcp'],
+    [15, 'udp'],
+    [10, 'icmp'],
+    [15, '-1'],
+  ]);
   const perm = { IpProtocol: protocol, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
   if (protocol === 'tcp' || protocol === 'udp') [perm.FromPort, perm.ToPort] = portRange(rnd);
   else if (protocol === 'icmp') [perm.FromPort, perm.ToPort] = rnd.chance(0.5) ? [-1, -1] : [8, -1];
   for (let i = 0; i < peers; i++) {
-    const kind = rnd.weighted([[60, 'v4'], [20, 'v6'], [17, 'group'], [3, 'prefixList']]);
+    const kind = rnd.weighted([
+      [60, 'v4'],
+      [20, 'v6'],
+      [17, 'group'],
+      [3, 'prefixList'],
+    ]);
     const described = rnd.chance(0.3) ? { Description: `peer ${i} of ${protocol}` } : {};
-    if (kind === 'v4' || (kind === 'v6' && protocol === 'icmp')) perm.IpRanges.push({ CidrIp: ipv4Cidr(rnd), ...described });
+    if (kind === 'v4' || (kind === 'v6' && protocol === 'icmp'))
+      perm.IpRanges.push({ CidrIp: ipv4Cidr(rnd), ...described });
     else if (kind === 'v6') perm.Ipv6Ranges.push({ CidrIpv6: ipv6Cidr(rnd), ...described });
     else if (kind === 'group') {
       const target = rnd.chance(0.2) ? groupIndex : rnd.int(0, groupCount - 1);
@@ -193,11 +250,25 @@ export function awsGroup(rnd, groupIndex, groupCount, rules) {
   let left = rules;
   const defaultEgress = rnd.chance(0.7); // most groups keep the default allow-all egress rule
   if (defaultEgress) {
-    egress.push({ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] });
+    egress.push({
+      IpProtocol: '-1',
+      IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+      Ipv6Ranges: [],
+      PrefixListIds: [],
+      UserIdGroupPairs: [],
+    });
     left -= 1;
   }
   while (left > 0) {
-    const peers = Math.min(left, rnd.weighted([[60, 1], [25, 2], [10, 3], [5, 5]]));
+    const peers = Math.min(
+      left,
+      rnd.weighted([
+        [60, 1],
+        [25, 2],
+        [10, 3],
+        [5, 5],
+      ]),
+    );
     (rnd.chance(defaultEgress ? 0.1 : 0.3) ? egress : ingress).push(awsPermission(rnd, groupIndex, groupCount, peers));
     left -= peers;
   }
@@ -233,7 +304,12 @@ export function canonicalGroup(n, { seed = 7, modelVersion = 1, id = 'sg-scale' 
   for (let i = 0; i < n; i++) {
     const deny = rnd.chance(0.3);
     const v6 = rnd.chance(0.2);
-    const protocol = rnd.weighted([[60, 6], [20, 17], [10, 'all'], [10, v6 ? 58 : 1]]);
+    const protocol = rnd.weighted([
+      [60, 6],
+      [20, 17],
+      [10, 'all'],
+      [10, v6 ? 58 : 1],
+    ]);
     const rule = {
       direction: rnd.chance(0.7) ? 'ingress' : 'egress',
       action: deny ? 'deny' : 'allow',
@@ -264,23 +340,51 @@ const ALIYUN_PROTOCOL = { tcp: 'TCP', udp: 'UDP', icmp: 'ICMP', '-1': 'ALL' };
  */
 export function aliyunCounterpart(aws, groupIdOf, prefixListOf) {
   const permissions = [];
-  for (const [direction, list] of [['ingress', aws.IpPermissions], ['egress', aws.IpPermissionsEgress]]) {
+  for (const [direction, list] of [
+    ['ingress', aws.IpPermissions],
+    ['egress', aws.IpPermissionsEgress],
+  ]) {
     const side = direction === 'ingress' ? 'Source' : 'Dest';
     for (const p of list) {
-      const ports = p.IpProtocol === 'tcp' || p.IpProtocol === 'udp' ? `${Math.max(1, p.FromPort)}/${p.ToPort}` : '-1/-1';
-      const base = { Direction: direction, IpProtocol: ALIYUN_PROTOCOL[p.IpProtocol], PortRange: ports, Policy: 'Accept', Priority: '1' };
+      const ports =
+        p.IpProtocol === 'tcp' || p.IpProtocol === 'udp' ? `${Math.max(1, p.FromPort)}/${p.ToPort}` : '-1/-1';
+      const base = {
+        Direction: direction,
+        IpProtocol: ALIYUN_PROTOCOL[p.IpProtocol],
+        PortRange: ports,
+        Policy: 'Accept',
+        Priority: '1',
+      };
       for (const r of p.IpRanges) permissions.push({ ...base, [`${side}CidrIp`]: r.CidrIp });
       for (const r of p.Ipv6Ranges) permissions.push({ ...base, [`Ipv6${side}CidrIp`]: r.CidrIpv6 });
       for (const r of p.UserIdGroupPairs) permissions.push({ ...base, [`${side}GroupId`]: groupIdOf(r.GroupId) });
-      for (const r of p.PrefixListIds) permissions.push({ ...base, [`${side}PrefixListId`]: prefixListOf(r.PrefixListId) });
+      for (const r of p.PrefixListIds)
+        permissions.push({ ...base, [`${side}PrefixListId`]: prefixListOf(r.PrefixListId) });
     }
   }
-  const allEgress = aws.IpPermissionsEgress.some((p) => p.IpProtocol === '-1' && p.IpRanges.some((r) => r.CidrIp === '0.0.0.0/0'));
+  const allEgress = aws.IpPermissionsEgress.some(
+    (p) => p.IpProtocol === '-1' && p.IpRanges.some((r) => r.CidrIp === '0.0.0.0/0'),
+  );
   if (!allEgress) {
     for (const peer of [{ DestCidrIp: '0.0.0.0/0' }, { Ipv6DestCidrIp: '::/0' }]) {
-      permissions.push({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', Policy: 'Drop', Priority: '100', ...peer });
+      permissions.push({
+        Direction: 'egress',
+        IpProtocol: 'ALL',
+        PortRange: '-1/-1',
+        Policy: 'Drop',
+        Priority: '100',
+        ...peer,
+      });
     }
-  } else permissions.push({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', Policy: 'Drop', Priority: '100', Ipv6DestCidrIp: '::/0' });
+  } else
+    permissions.push({
+      Direction: 'egress',
+      IpProtocol: 'ALL',
+      PortRange: '-1/-1',
+      Policy: 'Drop',
+      Priority: '100',
+      Ipv6DestCidrIp: '::/0',
+    });
   return {
     RequestId: `00000000-0000-4000-8000-${aws.GroupId.slice(-12)}`,
     RegionId: 'cn-hongkong',

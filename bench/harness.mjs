@@ -32,7 +32,10 @@ export function measureInterleaved(fns, { warmup = 1, runs = 5 } = {}) {
     }
   }
   return Object.fromEntries(
-    names.map((n) => [n, { medianMs: median(samples[n]), samplesMs: samples[n].map((x) => round(x, 3)), value: values[n] }]),
+    names.map((n) => [
+      n,
+      { medianMs: median(samples[n]), samplesMs: samples[n].map((x) => round(x, 3)), value: values[n] },
+    ]),
   );
 }
 
@@ -59,6 +62,10 @@ export function round(x, digits = 2) {
 /** A plain-text table; `rows` are arrays of cells, the first row is the header. */
 export function formatTable(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (r) => r.map((cell, c) => String(cell ?? '').padEnd(widths[c])).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((cell, c) => String(cell ?? '').padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }

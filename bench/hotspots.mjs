@@ -21,13 +21,23 @@ const map = lib.createMapping(fleetMapping());
 /** The work of each part, on a slice small enough to profile in seconds; `prepare` runs unprofiled. */
 const WORK = {
   'aliyun-to-aws': {
-    prepare: () => aliyunFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.aliyunSeed }).slice(0, 60).map((g) => JSON.stringify(g)),
+    prepare: () =>
+      aliyunFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.aliyunSeed })
+        .slice(0, 60)
+        .map((g) => JSON.stringify(g)),
     run: (texts) => {
       for (const text of texts) JSON.stringify(lib.convert(text, { to: 'aws', map }), null, 2);
     },
   },
   'aws-to-aliyun': {
-    prepare: () => JSON.stringify({ SecurityGroups: awsFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.awsSeed }).SecurityGroups.slice(0, 300) }),
+    prepare: () =>
+      JSON.stringify({
+        SecurityGroups: awsFleet({
+          groups: FLEET.groups,
+          rules: FLEET.rules,
+          seed: FLEET.awsSeed,
+        }).SecurityGroups.slice(0, 300),
+      }),
     run: (text) => JSON.stringify(lib.convert(text, { to: 'aliyun', map }), null, 2),
   },
   scaling: {

@@ -14,8 +14,12 @@ const GROUPS = 300;
 const lib = await loadLibrary();
 const map = lib.createMapping(fleetMapping());
 const hash = createHash('sha256');
-const aliyun = aliyunFleet({ groups: GROUPS, rules: FLEET.rules, seed: FLEET.aliyunSeed }).map((g) => JSON.stringify(g));
-const aws = JSON.stringify({ SecurityGroups: awsFleet({ groups: GROUPS, rules: FLEET.rules, seed: FLEET.awsSeed }).SecurityGroups });
+const aliyun = aliyunFleet({ groups: GROUPS, rules: FLEET.rules, seed: FLEET.aliyunSeed }).map((g) =>
+  JSON.stringify(g),
+);
+const aws = JSON.stringify({
+  SecurityGroups: awsFleet({ groups: GROUPS, rules: FLEET.rules, seed: FLEET.awsSeed }).SecurityGroups,
+});
 const t0 = performance.now();
 for (const text of aliyun) hash.update(JSON.stringify(lib.convert(text, { to: 'aws', map })));
 const t1 = performance.now();
@@ -26,7 +30,12 @@ for (const text of aliyun.slice(0, 60)) {
   const detail = lib.convertDetailed(text, { to: 'aws', map });
   reports.update(lib.renderText(detail)).update(lib.renderMarkdown(detail));
 }
-const awsDetail = lib.convertDetailed(JSON.stringify({ SecurityGroups: JSON.parse(aws).SecurityGroups.slice(0, 60) }), { to: 'aliyun', map });
+const awsDetail = lib.convertDetailed(JSON.stringify({ SecurityGroups: JSON.parse(aws).SecurityGroups.slice(0, 60) }), {
+  to: 'aliyun',
+  map,
+});
 reports.update(lib.renderText(awsDetail)).update(lib.renderMarkdown(awsDetail));
 console.log(`reports ${reports.digest('hex').slice(0, 16)}`);
-console.log(`${hash.digest('hex').slice(0, 16)}  Aliyun→AWS ${Math.round(t1 - t0)} ms  AWS→Aliyun ${Math.round(t2 - t1)} ms  (${GROUPS} groups each way)`);
+console.log(
+  `${hash.digest('hex').slice(0, 16)}  Aliyun→AWS ${Math.round(t1 - t0)} ms  AWS→Aliyun ${Math.round(t2 - t1)} ms  (${GROUPS} groups each way)`,
+);

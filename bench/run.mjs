@@ -29,14 +29,20 @@ function option(name) {
 
 const outFile = option('out') ?? join(HERE, 'results.json');
 const only = (option('only') ?? PARTS.join(',')).split(',');
-if (typeof globalThis.gc !== 'function') console.warn('warning: run with node --expose-gc (npm run bench does) for steadier timings');
+if (typeof globalThis.gc !== 'function')
+  console.warn('warning: run with node --expose-gc (npm run bench does) for steadier timings');
 
 const lib = await loadLibrary();
 const dir = mkdtempSync(join(tmpdir(), 'sgbridge-bench-'));
 const started = Date.now();
 const results = {
   generatedAt: new Date().toISOString(),
-  environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '' },
+  environment: {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+  },
 };
 
 function log(msg) {
@@ -58,7 +64,12 @@ try {
   }
   if (only.includes('fleet') || only.includes('memory')) {
     log('parts 1 and 4: fleet end to end vs the floor, and its peak RSS (one child process per direction)');
-    const fleet = benchFleet(lib, { dir, ...(process.argv.includes('--full') ? { firstRunCapSeconds: null, budgetSeconds: { aliyunToAws: 0, awsToAliyun: 0 } } : {}) });
+    const fleet = benchFleet(lib, {
+      dir,
+      ...(process.argv.includes('--full')
+        ? { firstRunCapSeconds: null, budgetSeconds: { aliyunToAws: 0, awsToAliyun: 0 } }
+        : {}),
+    });
     results.fleet = fleet;
     results.memory = memoryOf(fleet);
   }
@@ -87,7 +98,12 @@ results.summary = summarise(results);
 writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 const table = formatTable([
   ['metric', 'value', 'target', 'result'],
-  ...results.summary.map((s) => [s.metric, s.value, s.target, s.target === '-' ? '-' : s.pass === undefined ? 'not run' : s.pass ? 'pass' : 'FAIL']),
+  ...results.summary.map((s) => [
+    s.metric,
+    s.value,
+    s.target,
+    s.target === '-' ? '-' : s.pass === undefined ? 'not run' : s.pass ? 'pass' : 'FAIL',
+  ]),
 ]);
 console.log(table);
 console.log(`\n${JSON.stringify(results.summary)}`);
@@ -116,7 +132,8 @@ function memoryOf(fleet) {
   const runs = Object.fromEntries(Object.entries(fleet.directions).map(([k, d]) => [k, d.peakRssMiB]));
   return {
     ran: true,
-    method: 'process.resourceUsage().maxRSS of a child process that converts one direction of the fleet (Node and the library included)',
+    method:
+      'process.resourceUsage().maxRSS of a child process that converts one direction of the fleet (Node and the library included)',
     peakRssMiB: runs,
     peakMiB: Math.max(...Object.values(runs)),
   };
@@ -131,22 +148,65 @@ function summarise(r) {
   const notRun = (metric, target, part) => row(metric, `not run (${part?.reason ?? 'skipped'})`, target, undefined);
   if (r.startup?.ran) {
     const t = r.startup.times;
-    const at = (k) => `${r.startup.ratios[k]}× (${t[k].medianMs} ms vs ${t.node.medianMs} ms; CPU ${r.startup.cpuRatios[k]}×)`;
+    const at = (k) =>
+      `${r.startup.ratios[k]}× (${t[k].medianMs} ms vs ${t.node.medianMs} ms; CPU ${r.startup.cpuRatios[k]}×)`;
     rows.push(row('start-up --version / node -e 0', at('version'), '≤ 2×', r.startup.ratios.version <= 2));
     rows.push(row('start-up --help / node -e 0', at('help'), '≤ 2×', r.startup.ratios.help <= 2));
     rows.push(row('start-up convert demo / node -e 0', at('demo'), '≤ 4×', r.startup.ratios.demo <= 4));
   } else rows.push(notRun('start-up --version / node -e 0', '≤ 2×', r.startup));
   if (r.render?.ran) {
     const t = r.render.times;
-    rows.push(row(`render ${r.render.rules} rules: text / JSON`, `${r.render.textOverJson}× (${t.text.medianMs} ms vs ${t.json.medianMs} ms; CPU ${r.render.textOverJsonCpu}×)`, '≤ 1.5×', r.render.textOverJson <= 1.5));
-    rows.push(row(`render ${r.render.rules} rules: Markdown / JSON`, `${r.render.markdownOverJson}× (${t.markdown.medianMs} ms)`, '', undefined));
-    rows.push(row(`convert ${r.render.rules} random rules with drops (JSON)`, `${r.render.jsonSeconds} s (CPU ${r.render.jsonCpuSeconds} s)`, '< 10 s', r.render.jsonSeconds < 10));
-    rows.push(row(`convert ${r.render.rules} random rules: peak RSS`, `${r.render.peakRssMiB} MiB`, '< 1024 MiB', r.render.peakRssMiB < 1024));
+    rows.push(
+      row(
+        `render ${r.render.rules} rules: text / JSON`,
+        `${r.render.textOverJson}× (${t.text.medianMs} ms vs ${t.json.medianMs} ms; CPU ${r.render.textOverJsonCpu}×)`,
+        '≤ 1.5×',
+        r.render.textOverJson <= 1.5,
+      ),
+    );
+    rows.push(
+      row(
+        `render ${r.render.rules} rules: Markdown / JSON`,
+        `${r.render.markdownOverJson}× (${t.markdown.medianMs} ms)`,
+        '',
+        undefined,
+      ),
+    );
+    rows.push(
+      row(
+        `convert ${r.render.rules} random rules with drops (JSON)`,
+        `${r.render.jsonSeconds} s (CPU ${r.render.jsonCpuSeconds} s)`,
+        '< 10 s',
+        r.render.jsonSeconds < 10,
+      ),
+    );
+    rows.push(
+      row(
+        `convert ${r.render.rules} random rules: peak RSS`,
+        `${r.render.peakRssMiB} MiB`,
+        '< 1024 MiB',
+        r.render.peakRssMiB < 1024,
+      ),
+    );
   } else rows.push(notRun('render text / JSON', '≤ 1.5×', r.render));
   if (r.flatten?.ran) {
     const f = r.flatten;
-    rows.push(row(`deny flattening ${f.rules} rules, CLI wall`, `${f.medianMs} ms (CPU ${f.cpuMedianMs} ms; ${f.rulesOut} rules out, ${f.verdict})`, '< 600 ms', f.medianMs < 600));
-    rows.push(row('deny flattening: peer time / sgbridge time', `${f.peerOverSgbridge}× (peer ${f.peerSeconds} s)`, '≥ 100×', f.peerOverSgbridge >= 100));
+    rows.push(
+      row(
+        `deny flattening ${f.rules} rules, CLI wall`,
+        `${f.medianMs} ms (CPU ${f.cpuMedianMs} ms; ${f.rulesOut} rules out, ${f.verdict})`,
+        '< 600 ms',
+        f.medianMs < 600,
+      ),
+    );
+    rows.push(
+      row(
+        'deny flattening: peer time / sgbridge time',
+        `${f.peerOverSgbridge}× (peer ${f.peerSeconds} s)`,
+        '≥ 100×',
+        f.peerOverSgbridge >= 100,
+      ),
+    );
   } else rows.push(notRun('deny flattening', '< 600 ms', r.flatten));
   for (const [name, label] of [
     ['aliyunToAws', 'fleet Aliyun→AWS / floor'],
@@ -154,27 +214,67 @@ function summarise(r) {
   ]) {
     const d = r.fleet?.directions?.[name];
     const partial = d && !d.complete ? `, first ${d.inputs} of ${d.of} responses (time cap)` : '';
-    rows.push(d ? row(label, `${d.ratio}× (${d.endToEndMs} ms vs ${d.floorMs} ms, ${d.runs.endToEnd} run(s)${partial})`, '≤ 5×', d.ratio <= 5) : notRun(label, '≤ 5×', r.fleet));
+    rows.push(
+      d
+        ? row(
+            label,
+            `${d.ratio}× (${d.endToEndMs} ms vs ${d.floorMs} ms, ${d.runs.endToEnd} run(s)${partial})`,
+            '≤ 5×',
+            d.ratio <= 5,
+          )
+        : notRun(label, '≤ 5×', r.fleet),
+    );
   }
   if (r.scaling?.ran) {
     for (const [mode, m] of Object.entries(r.scaling.modes)) {
-      const label = mode === 'exact' ? 'exact (--expand-protocols), compile + equivalent' : 'default, compile + verdict';
+      const label =
+        mode === 'exact' ? 'exact (--expand-protocols), compile + equivalent' : 'default, compile + verdict';
       rows.push(row(`engine exponent, ${label}`, String(m.exponent), '≤ 2', m.exponent <= 2));
       for (const p of m.points) {
         const isTarget = p.n === 1000;
-        rows.push(row(`engine ${mode} n=${p.n} (${p.rulesOut} rules out)`, `${p.medianMs} ms`, isTarget ? '< 1000 ms' : '', isTarget ? p.medianMs < 1000 : undefined));
+        rows.push(
+          row(
+            `engine ${mode} n=${p.n} (${p.rulesOut} rules out)`,
+            `${p.medianMs} ms`,
+            isTarget ? '< 1000 ms' : '',
+            isTarget ? p.medianMs < 1000 : undefined,
+          ),
+        );
       }
       const ok = m.points.every((p) => p.ok);
-      rows.push(row(mode === 'exact' ? 'engine exact results equivalent to source' : 'engine default results never wider', String(ok), 'true', ok));
+      rows.push(
+        row(
+          mode === 'exact' ? 'engine exact results equivalent to source' : 'engine default results never wider',
+          String(ok),
+          'true',
+          ok,
+        ),
+      );
     }
   } else rows.push(notRun('engine exponent', '≤ 2', r.scaling));
-  const partialFleet = r.fleet?.ran && Object.values(r.fleet.directions).some((d) => !d.complete) ? ' (time cap: part of the Aliyun fleet)' : '';
-  if (r.memory?.ran) rows.push(row('fleet peak RSS', `${r.memory.peakMiB} MiB${partialFleet}`, '< 1024 MiB', r.memory.peakMiB < 1024));
+  const partialFleet =
+    r.fleet?.ran && Object.values(r.fleet.directions).some((d) => !d.complete)
+      ? ' (time cap: part of the Aliyun fleet)'
+      : '';
+  if (r.memory?.ran)
+    rows.push(row('fleet peak RSS', `${r.memory.peakMiB} MiB${partialFleet}`, '< 1024 MiB', r.memory.peakMiB < 1024));
   else rows.push(notRun('fleet peak RSS', '< 1024 MiB', r.memory));
   if (r.shards?.ran) {
     for (const p of r.shards.points) {
-      const flags = [p.overInterfaceLimit ? 'over 5 per interface' : '', p.overInterfaceCapacity ? 'over 1,000 per interface' : ''].filter(Boolean).join(', ');
-      rows.push(row(`split n=${p.n} (${p.rulesOut} AWS rules)`, `${p.shards} shards${flags ? ` (${flags})` : ''}, ${p.medianMs} ms`, '', undefined));
+      const flags = [
+        p.overInterfaceLimit ? 'over 5 per interface' : '',
+        p.overInterfaceCapacity ? 'over 1,000 per interface' : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      rows.push(
+        row(
+          `split n=${p.n} (${p.rulesOut} AWS rules)`,
+          `${p.shards} shards${flags ? ` (${flags})` : ''}, ${p.medianMs} ms`,
+          '',
+          undefined,
+        ),
+      );
     }
     const ok = r.shards.points.every((p) => p.ok);
     rows.push(row('split shards within quota, verdict unchanged', String(ok), 'true', ok));
@@ -186,16 +286,37 @@ function summarise(r) {
     ]) {
       const m = r.audit.modes[mode];
       const s = m.summary;
-      rows.push(row(label, `${round(m.auditMs / 1000, 1)} s (${m.ratio}× the floor of ${m.floorMs} ms; compare ${round(s.compareMs / 1000, 1)} s; ${s.different} different)`, '≤ 10 s', m.auditMs <= 10_000));
+      rows.push(
+        row(
+          label,
+          `${round(m.auditMs / 1000, 1)} s (${m.ratio}× the floor of ${m.floorMs} ms; compare ${round(s.compareMs / 1000, 1)} s; ${s.different} different)`,
+          '≤ 10 s',
+          m.auditMs <= 10_000,
+        ),
+      );
       rows.push(row(`${label}, peak RSS`, `${m.peakRssMiB} MiB`, '< 1024 MiB', m.peakRssMiB < 1024));
     }
   } else if (only.includes('audit')) rows.push(notRun('audit 2000 pairs × 50 rules', '≤ 10 s', r.audit));
   if (r.live?.ran) {
     for (const cloud of ['aws', 'aliyun']) {
       const p = r.live[`pull_${cloud}`];
-      rows.push(row(`pull ${cloud} ${r.live.fleet.groups} groups × ${r.live.fleet.rules} rules`, `${p.wallMs} ms, ${p.apiCalls} API calls`, 'all pages', p.complete));
+      rows.push(
+        row(
+          `pull ${cloud} ${r.live.fleet.groups} groups × ${r.live.fleet.rules} rules`,
+          `${p.wallMs} ms, ${p.apiCalls} API calls`,
+          'all pages',
+          p.complete,
+        ),
+      );
       const a = r.live[`apply_${cloud}`];
-      rows.push(row(`apply ${cloud} ${a.changedRules} rule changes (${a.groups} groups), verified`, `${a.wallMs} ms, ${a.apiCalls} API calls`, '', undefined));
+      rows.push(
+        row(
+          `apply ${cloud} ${a.changedRules} rule changes (${a.groups} groups), verified`,
+          `${a.wallMs} ms, ${a.apiCalls} API calls`,
+          '',
+          undefined,
+        ),
+      );
       rows.push(row(`apply ${cloud} API calls per changed rule`, String(a.apiCallsPerChangedRule), '', undefined));
     }
   } else if (only.includes('live')) rows.push(notRun('live pull / apply', '-', r.live));

@@ -21,10 +21,16 @@ export function documentedFiles(root: string): string[] {
           .map((name) => join(dir, name))
       : [];
   const readmesUnder = (dir: string): string[] =>
-    inDir(dir, (name) => statSync(join(root, dir, name)).isDirectory()).filter((d) => existsSync(join(root, d, 'README.md'))).map((d) => join(d, 'README.md'));
-  return ['README.md', ...inDir('docs', (name) => name.endsWith('.md')), ...readmesUnder('adapters'), 'bench/README.md', ...readmesUnder('examples')].filter((f) =>
-    existsSync(join(root, f)),
-  );
+    inDir(dir, (name) => statSync(join(root, dir, name)).isDirectory())
+      .filter((d) => existsSync(join(root, d, 'README.md')))
+      .map((d) => join(d, 'README.md'));
+  return [
+    'README.md',
+    ...inDir('docs', (name) => name.endsWith('.md')),
+    ...readmesUnder('adapters'),
+    'bench/README.md',
+    ...readmesUnder('examples'),
+  ].filter((f) => existsSync(join(root, f)));
 }
 
 /** The text with fenced code blocks and inline code spans blanked out (line breaks kept, so lines still count). */

@@ -89,7 +89,15 @@ export const aliyunCapabilities = {
    * named differently by different pages (US West / Silicon Valley / Virginia). We list the Silicon Valley
    * region only, the one two of the three pages name; a rule for another region is left out, never guessed.
    */
-  numberedProtocolRegions: ['ap-southeast-6', 'eu-west-1', 'ap-southeast-3', 'cn-huhehaote', 'cn-qingdao', 'ap-southeast-1', 'us-west-1'],
+  numberedProtocolRegions: [
+    'ap-southeast-6',
+    'eu-west-1',
+    'ap-southeast-3',
+    'cn-huhehaote',
+    'cn-qingdao',
+    'ap-southeast-1',
+    'us-west-1',
+  ],
   limits: {
     rulesPerEni: 1000,
     groupReferenceRules: 20,

@@ -28,12 +28,14 @@ export const PROTOCOL_NAMES = [
 ] as const;
 
 /** Protocols AWS writes by name (tcp, udp, icmp, icmpv6): the ones kept when an "all" allow is split. */
-export const AWS_NAMED_PROTOCOLS: readonly number[] = PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).map((p) => p[0]);
+export const AWS_NAMED_PROTOCOLS: readonly number[] = PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).map(
+  (p) => p[0],
+);
 
 /** Sorted protocol numbers as ranges: `0, 2-5, 7-16`. */
 export function protocolRangesText(sorted: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
@@ -46,14 +48,20 @@ export const ALIYUN_ALL = 'ALL';
 export const AWS_ALL = '-1';
 
 /** Names Aliyun takes for IpProtocol, lower-cased (it reads any case): the table's names and `all`. */
-export const ALIYUN_PROTOCOL_TOKENS: readonly string[] = [...PROTOCOL_NAMES.map((p) => p[1].toLowerCase()), ALIYUN_ALL.toLowerCase()];
+export const ALIYUN_PROTOCOL_TOKENS: readonly string[] = [
+  ...PROTOCOL_NAMES.map((p) => p[1].toLowerCase()),
+  ALIYUN_ALL.toLowerCase(),
+];
 
 /**
  * EC2's own spelling of each IpProtocol token it names (lower-cased input): a name or its protocol number gives
  * the name (`6` → `tcp`), `all` and `-1` give `-1`. Other numbers are kept as numbers; other names are rejected.
  */
 export const AWS_PROTOCOL_TOKENS: Readonly<Record<string, string>> = Object.fromEntries([
-  ...PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).flatMap((p): [string, string][] => [[p[2], p[2]], [String(p[0]), p[2]]]),
+  ...PROTOCOL_NAMES.filter((p) => !/^\d+$/.test(p[2])).flatMap((p): [string, string][] => [
+    [p[2], p[2]],
+    [String(p[0]), p[2]],
+  ]),
   [AWS_ALL, AWS_ALL],
   ['all', AWS_ALL],
 ]);

@@ -25,12 +25,15 @@ function surfaceOf(file: string): Surface {
   const types: string[] = [];
   const problems: string[] = [];
   for (const statement of source.statements) {
-    const named = ts.isExportDeclaration(statement) && statement.exportClause !== undefined && ts.isNamedExports(statement.exportClause);
+    const named =
+      ts.isExportDeclaration(statement) &&
+      statement.exportClause !== undefined &&
+      ts.isNamedExports(statement.exportClause);
     if (!named || statement.moduleSpecifier === undefined) {
       problems.push(`not a named re-export: ${statement.getText().split('\n')[0]}`);
       continue;
     }
-    for (const element of (statement.exportClause).elements) {
+    for (const element of statement.exportClause.elements) {
       const name = element.name.text;
       (statement.isTypeOnly || element.isTypeOnly ? types : values).push(name);
       const docs = (ts.getLeadingCommentRanges(text, element.pos) ?? []).map((r) => text.slice(r.pos, r.end));
@@ -42,7 +45,13 @@ function surfaceOf(file: string): Surface {
 
 /** Names imported from a package entry in the Markdown and scripts users read: `import { a, type B } from 'sgbridge'`. */
 function importedNames(entry: string): Map<string, string> {
-  const files = ['README.md', ...readdirSync(path.join(repoRoot, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const files = [
+    'README.md',
+    ...readdirSync(path.join(repoRoot, 'docs'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   const quoted = entry.replace('/', '\\/');
   const pattern = new RegExp(`import \\{([^}]*)\\} from '${quoted}'`, 'g');
   const names = new Map<string, string>();
@@ -56,37 +65,174 @@ function importedNames(entry: string): Map<string, string> {
 }
 
 const MAIN_VALUES = [
-  'ADAPTERS', 'Action', 'AliyunGroupType', 'Cidr', 'CidrPeer', 'Direction', 'EMPTY_MAPPING', 'ERROR_CODES',
-  'FINDING_CODES', 'FINDING_CODE_LIST', 'GroupPeer', 'IAC_FORMATS', 'IAC_READERS', 'IAC_WRITERS', 'IcmpMatch',
-  'IcmpValue', 'MODEL_SCHEMA_ID', 'MODEL_VERSION', 'MappingFile', 'ModelDocument', 'Origin', 'Peer', 'PortRange',
-  'PrefixListPeer', 'Protocol', 'ProviderId', 'Report', 'Rule', 'SOURCE_KINDS', 'SecurityGroup', 'Tag',
-  'TranslateError', 'applyRequest', 'applyStep', 'baseDigest', 'checkState', 'compareInputs', 'compile', 'convert',
-  'convertDetailed', 'createMapping', 'detectInput', 'diff', 'emitIac', 'equivalent', 'explain', 'lint',
-  'makeFinding', 'meaning', 'modelJsonSchema', 'parseInput', 'parseMapping', 'parsePacket', 'parseQuery', 'plan',
-  'planCreate', 'planDocument', 'planGroup', 'readDetected', 'renderMarkdown', 'renderPlanMarkdown',
-  'renderPlanText', 'renderText', 'summaryLine', 'toModelDocument', 'verdict', 'writtenGroups',
+  'ADAPTERS',
+  'Action',
+  'AliyunGroupType',
+  'Cidr',
+  'CidrPeer',
+  'Direction',
+  'EMPTY_MAPPING',
+  'ERROR_CODES',
+  'FINDING_CODES',
+  'FINDING_CODE_LIST',
+  'GroupPeer',
+  'IAC_FORMATS',
+  'IAC_READERS',
+  'IAC_WRITERS',
+  'IcmpMatch',
+  'IcmpValue',
+  'MODEL_SCHEMA_ID',
+  'MODEL_VERSION',
+  'MappingFile',
+  'ModelDocument',
+  'Origin',
+  'Peer',
+  'PortRange',
+  'PrefixListPeer',
+  'Protocol',
+  'ProviderId',
+  'Report',
+  'Rule',
+  'SOURCE_KINDS',
+  'SecurityGroup',
+  'Tag',
+  'TranslateError',
+  'applyRequest',
+  'applyStep',
+  'baseDigest',
+  'checkState',
+  'compareInputs',
+  'compile',
+  'convert',
+  'convertDetailed',
+  'createMapping',
+  'detectInput',
+  'diff',
+  'emitIac',
+  'equivalent',
+  'explain',
+  'lint',
+  'makeFinding',
+  'meaning',
+  'modelJsonSchema',
+  'parseInput',
+  'parseMapping',
+  'parsePacket',
+  'parseQuery',
+  'plan',
+  'planCreate',
+  'planDocument',
+  'planGroup',
+  'readDetected',
+  'renderMarkdown',
+  'renderPlanMarkdown',
+  'renderPlanText',
+  'renderText',
+  'summaryLine',
+  'toModelDocument',
+  'verdict',
+  'writtenGroups',
 ];
 const MAIN_TYPES = [
-  'Adapter', 'Atom', 'CanonicalPair', 'ChangeSource', 'CompareResult', 'CompileOptions', 'CompileResult',
-  'ConvertDetail', 'ConvertOptions', 'ConvertResult', 'ConvertTarget', 'ConvertedGroup', 'CreateOptions',
-  'Decision', 'Detail', 'DetectedInput', 'DiffResult', 'DiffSide', 'Effect', 'EffectOptions', 'EffectResult',
-  'ErrorCode', 'ErrorLocation', 'Explanation', 'Finding', 'FindingCode', 'GroupComparison', 'GroupRef',
-  'IacFormat', 'IacOutput', 'InputFormat', 'Mapping', 'MappingFileInput', 'Packet', 'PairKind', 'ParsedInput',
-  'Plan', 'PlanOptions', 'PlanOrder', 'PlanResult', 'PlanStep', 'ProviderIssue', 'ReadOptions', 'ReadResult',
-  'Region', 'RuleInput', 'SdkRequest', 'SecurityGroupInput', 'Severity', 'SourceKind', 'SourceSummary',
-  'StateCheck', 'StepRequest', 'TextOptions', 'TranslatedChange', 'Verdict',
+  'Adapter',
+  'Atom',
+  'CanonicalPair',
+  'ChangeSource',
+  'CompareResult',
+  'CompileOptions',
+  'CompileResult',
+  'ConvertDetail',
+  'ConvertOptions',
+  'ConvertResult',
+  'ConvertTarget',
+  'ConvertedGroup',
+  'CreateOptions',
+  'Decision',
+  'Detail',
+  'DetectedInput',
+  'DiffResult',
+  'DiffSide',
+  'Effect',
+  'EffectOptions',
+  'EffectResult',
+  'ErrorCode',
+  'ErrorLocation',
+  'Explanation',
+  'Finding',
+  'FindingCode',
+  'GroupComparison',
+  'GroupRef',
+  'IacFormat',
+  'IacOutput',
+  'InputFormat',
+  'Mapping',
+  'MappingFileInput',
+  'Packet',
+  'PairKind',
+  'ParsedInput',
+  'Plan',
+  'PlanOptions',
+  'PlanOrder',
+  'PlanResult',
+  'PlanStep',
+  'ProviderIssue',
+  'ReadOptions',
+  'ReadResult',
+  'Region',
+  'RuleInput',
+  'SdkRequest',
+  'SecurityGroupInput',
+  'Severity',
+  'SourceKind',
+  'SourceSummary',
+  'StateCheck',
+  'StepRequest',
+  'TextOptions',
+  'TranslatedChange',
+  'Verdict',
 ];
 const LIVE_VALUES = [
-  'GroupPlan', 'applyPlan', 'ec2Client', 'ecsClient', 'formatLocation', 'isLocation', 'parseFaults',
-  'parseLocation', 'parsePlans', 'pull', 'readLiveGroup', 'startEmulator',
+  'GroupPlan',
+  'applyPlan',
+  'ec2Client',
+  'ecsClient',
+  'formatLocation',
+  'isLocation',
+  'parseFaults',
+  'parseLocation',
+  'parsePlans',
+  'pull',
+  'readLiveGroup',
+  'startEmulator',
 ];
-const LIVE_TYPES = ['ApplyOptions', 'ApplyReport', 'ClientOptions', 'Emulator', 'EmulatorOptions', 'FaultSpec', 'LiveLocation', 'PullOptions'];
+const LIVE_TYPES = [
+  'ApplyOptions',
+  'ApplyReport',
+  'ClientOptions',
+  'Emulator',
+  'EmulatorOptions',
+  'FaultSpec',
+  'LiveLocation',
+  'PullOptions',
+];
 
 const sorted = (names: readonly string[]) => [...names].sort();
 
 describe.each([
-  { entry: 'sgbridge', file: 'src/index.ts', load: () => import('../src/index.js'), values: MAIN_VALUES, types: MAIN_TYPES },
-  { entry: 'sgbridge/live', file: 'src/live/index.ts', load: () => import('../src/live/index.js'), values: LIVE_VALUES, types: LIVE_TYPES },
+  {
+    entry: 'sgbridge',
+    file: 'src/index.ts',
+    load: () => import('../src/index.js'),
+    values: MAIN_VALUES,
+    types: MAIN_TYPES,
+  },
+  {
+    entry: 'sgbridge/live',
+    file: 'src/live/index.ts',
+    load: () => import('../src/live/index.js'),
+    values: LIVE_VALUES,
+    types: LIVE_TYPES,
+  },
 ])('the public API of $entry ($file)', ({ entry, file, load, values, types }) => {
   const surface = surfaceOf(file);
 
@@ -103,13 +249,17 @@ describe.each([
 
   test('should export every name the README and docs import from it', () => {
     const exported = new Set([...values, ...types]);
-    const missing = [...importedNames(entry)].filter(([name]) => !exported.has(name)).map(([name, doc]) => `${name} (${doc})`);
+    const missing = [...importedNames(entry)]
+      .filter(([name]) => !exported.has(name))
+      .map(([name, doc]) => `${name} (${doc})`);
     expect(missing).toEqual([]);
   });
 });
 
 test('should export every function the benchmark loads from the package entry (bench/lib.mjs)', () => {
-  const used = [...readFileSync(path.join(repoRoot, 'bench/lib.mjs'), 'utf8').matchAll(/\bmain\.(\w+)/g)].map((m) => m[1]!);
+  const used = [...readFileSync(path.join(repoRoot, 'bench/lib.mjs'), 'utf8').matchAll(/\bmain\.(\w+)/g)].map(
+    (m) => m[1]!,
+  );
   expect(used.length).toBeGreaterThan(5);
   expect(used.filter((name) => !MAIN_VALUES.includes(name))).toEqual([]);
 });

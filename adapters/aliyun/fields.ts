@@ -7,12 +7,34 @@ import type { Direction } from '../../src/model/rule.js';
 
 /** Fields a Permission (Describe) or a permission entry / flat request (Authorize, Revoke, Modify) may hold. */
 export const PERMISSION_FIELDS = [
-  'Direction', 'IpProtocol', 'PortRange', 'SourcePortRange', 'Policy', 'Priority', 'NicType', 'Description',
-  'SourceCidrIp', 'DestCidrIp', 'Ipv6SourceCidrIp', 'Ipv6DestCidrIp',
-  'SourceGroupId', 'SourceGroupName', 'SourceGroupOwnerAccount', 'SourceGroupOwnerId',
-  'DestGroupId', 'DestGroupName', 'DestGroupOwnerAccount', 'DestGroupOwnerId',
-  'SourcePrefixListId', 'SourcePrefixListName', 'DestPrefixListId', 'DestPrefixListName',
-  'PortRangeListId', 'PortRangeListName', 'SecurityGroupRuleId', 'CreateTime',
+  'Direction',
+  'IpProtocol',
+  'PortRange',
+  'SourcePortRange',
+  'Policy',
+  'Priority',
+  'NicType',
+  'Description',
+  'SourceCidrIp',
+  'DestCidrIp',
+  'Ipv6SourceCidrIp',
+  'Ipv6DestCidrIp',
+  'SourceGroupId',
+  'SourceGroupName',
+  'SourceGroupOwnerAccount',
+  'SourceGroupOwnerId',
+  'DestGroupId',
+  'DestGroupName',
+  'DestGroupOwnerAccount',
+  'DestGroupOwnerId',
+  'SourcePrefixListId',
+  'SourcePrefixListName',
+  'DestPrefixListId',
+  'DestPrefixListName',
+  'PortRangeListId',
+  'PortRangeListName',
+  'SecurityGroupRuleId',
+  'CreateTime',
 ] as const;
 export type PermissionField = (typeof PERMISSION_FIELDS)[number];
 
@@ -22,8 +44,10 @@ export function isPermissionField(name: string): name is PermissionField {
 
 /** Aliyun's error code for a malformed address in each CIDR field (reference A.6); validate and the reader share it. */
 export const CIDR_ERROR_CODES: Readonly<Record<string, string>> = {
-  SourceCidrIp: 'InvalidSourceCidrIp.Malformed', DestCidrIp: 'InvalidDestCidrIp.Malformed',
-  Ipv6SourceCidrIp: 'InvalidParam.Ipv6SourceCidrIp', Ipv6DestCidrIp: 'InvalidParam.Ipv6DestCidrIp',
+  SourceCidrIp: 'InvalidSourceCidrIp.Malformed',
+  DestCidrIp: 'InvalidDestCidrIp.Malformed',
+  Ipv6SourceCidrIp: 'InvalidParam.Ipv6SourceCidrIp',
+  Ipv6DestCidrIp: 'InvalidParam.Ipv6DestCidrIp',
 };
 
 /** The message validate prints for a malformed address in a CIDR field. */
@@ -69,8 +93,15 @@ export const ROLES: Readonly<Record<Direction, DirectionRoles>> = {
 
 /** Group-level fields of a DescribeSecurityGroupAttribute response (plus DescribeSecurityGroups' type and tags). */
 export const DESCRIBE_GROUP_FIELDS = [
-  'SecurityGroupId', 'SecurityGroupName', 'Description', 'RegionId', 'VpcId', 'InnerAccessPolicy',
-  'SecurityGroupType', 'Tags', 'Permissions',
+  'SecurityGroupId',
+  'SecurityGroupName',
+  'Description',
+  'RegionId',
+  'VpcId',
+  'InnerAccessPolicy',
+  'SecurityGroupType',
+  'Tags',
+  'Permissions',
 ] as const;
 
 /**
@@ -84,13 +115,31 @@ export const DESCRIBE_IGNORED_FIELDS = ['RequestId', 'NextToken', 'PageNumber', 
  * (reference A.2 "Internal"), plus the RPC common parameters that appear in sample URLs.
  */
 export const REQUEST_IGNORED_FIELDS = [
-  'ClientToken', 'OwnerId', 'OwnerAccount', 'ResourceOwnerId', 'ResourceOwnerAccount',
-  'Version', 'Format', 'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
-  'Timestamp', 'RequestId',
+  'ClientToken',
+  'OwnerId',
+  'OwnerAccount',
+  'ResourceOwnerId',
+  'ResourceOwnerAccount',
+  'Version',
+  'Format',
+  'AccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'Timestamp',
+  'RequestId',
 ] as const;
 
 /** Provenance fields of the corpus wrapper items (docs, ROS, terraform): where a sample came from, not rule content. */
-export const WRAPPER_PROVENANCE_FIELDS = ['Doc', 'DocCommit', 'Template', 'SourceFile', 'ConfigFunc', 'ResourceName'] as const;
+export const WRAPPER_PROVENANCE_FIELDS = [
+  'Doc',
+  'DocCommit',
+  'Template',
+  'SourceFile',
+  'ConfigFunc',
+  'ResourceName',
+] as const;
 
 /** Action parameter → direction and operation. */
 // prettier-ignore

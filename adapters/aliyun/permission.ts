@@ -25,7 +25,13 @@ export function readPermission(raw: RawPermission, report: Report): RuleInput | 
     if (e instanceof TranslateError && e.code === 'input_invalid' && report.leaveOutInvalid) {
       // With --skip-invalid (report.leaveOutInvalid), a value Aliyun rejects leaves the rule out, recorded.
       const { pointer, providerCode } = e.location;
-      return report.leaveOut({ rulePointer: raw.pointer, pointer: pointer ?? raw.pointer, action: policyOf(raw), ...(providerCode !== undefined && { providerCode }), message: e.message });
+      return report.leaveOut({
+        rulePointer: raw.pointer,
+        pointer: pointer ?? raw.pointer,
+        action: policyOf(raw),
+        ...(providerCode !== undefined && { providerCode }),
+        message: e.message,
+      });
     }
     if (!(e instanceof UnreadableValue)) throw e;
     report.add('value_unreadable', e.pointer, { value: e.text, field: lastSegment(e.pointer) });
@@ -63,10 +69,18 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
   const protocolField = get('IpProtocol');
   const protocolText = fieldText(protocolField);
   if (protocolField === undefined || protocolText === undefined) {
-    throw new TranslateError('input_invalid', 'IpProtocol is missing', { pointer: `${raw.pointer}/IpProtocol`, providerCode: 'InvalidIpProtocol.ValueNotSupported' });
+    throw new TranslateError('input_invalid', 'IpProtocol is missing', {
+      pointer: `${raw.pointer}/IpProtocol`,
+      providerCode: 'InvalidIpProtocol.ValueNotSupported',
+    });
   }
   const protocol = parseProtocol(protocolText);
-  if (protocol === undefined) throw invalid(`IpProtocol ${protocolText} is not a protocol Aliyun knows`, protocolField, 'InvalidIpProtocol.ValueNotSupported');
+  if (protocol === undefined)
+    throw invalid(
+      `IpProtocol ${protocolText} is not a protocol Aliyun knows`,
+      protocolField,
+      'InvalidIpProtocol.ValueNotSupported',
+    );
 
   const rule: RuleInput = {
     direction,
@@ -75,7 +89,13 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
     protocol,
     peer: { kind: 'cidr', cidr: '0.0.0.0/0' }, // replaced below; never left as is
   };
-  const ports = readPorts(get('PortRange') ?? { value: undefined, pointer: `${raw.pointer}/PortRange` }, protocol, protocolText, get('PortRangeListId') !== undefined && text('PortRangeListId') !== undefined, report);
+  const ports = readPorts(
+    get('PortRange') ?? { value: undefined, pointer: `${raw.pointer}/PortRange` },
+    protocol,
+    protocolText,
+    get('PortRangeListId') !== undefined && text('PortRangeListId') !== undefined,
+    report,
+  );
   if (ports) rule.ports = ports;
   const sourcePorts = readSourcePorts(get('SourcePortRange'), protocol, protocolText, report);
   if (sourcePorts) rule.sourcePorts = sourcePorts;
@@ -85,13 +105,17 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
     const listName = text('PortRangeListName');
     rule.portList = listName !== undefined ? { id: listId, name: listName } : { id: listId };
   } else if (get('PortRangeListName') && text('PortRangeListName') !== undefined) {
-    report.add('field_not_translated', get('PortRangeListName')!.pointer, { field: 'PortRangeListName', to: 'the model (no PortRangeListId)' });
+    report.add('field_not_translated', get('PortRangeListName')!.pointer, {
+      field: 'PortRangeListName',
+      to: 'the model (no PortRangeListId)',
+    });
   }
 
   const nicField = get('NicType');
   const nic = fieldText(nicField)?.toLowerCase();
   if (nic !== undefined) {
-    if (nic !== 'intranet' && nic !== 'internet') throw invalid(`NicType ${nic} is not intranet or internet`, nicField!, 'InvalidNicType.ValueNotSupported');
+    if (nic !== 'intranet' && nic !== 'internet')
+      throw invalid(`NicType ${nic} is not intranet or internet`, nicField!, 'InvalidNicType.ValueNotSupported');
     rule.nicType = nic;
   }
   const description = text('Description');
@@ -104,7 +128,8 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
 
   for (const name of roles.foreign) {
     const f = get(name);
-    if (f && fieldText(f) !== undefined) report.add('field_ignored_for_direction', f.pointer, { field: name, direction });
+    if (f && fieldText(f) !== undefined)
+      report.add('field_ignored_for_direction', f.pointer, { field: name, direction });
   }
 
   const origin: NonNullable<RuleInput['origin']> = { provider: 'aliyun', pointer: raw.pointer };
@@ -152,9 +177,11 @@ function readPolicy(f: FieldValue | undefined, report: Report): 'allow' | 'deny'
 function readPriority(f: FieldValue | undefined, report: Report): number {
   const value = fieldText(f);
   if (value === undefined) return 1; // the API default
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw invalid(`Priority ${value} is not a positive integer`, f!, 'InvalidPriority.Malformed');
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw invalid(`Priority ${value} is not a positive integer`, f!, 'InvalidPriority.Malformed');
   const priority = Number(value);
-  if (!Number.isSafeInteger(priority)) throw invalid(`Priority ${value} is outside 1..100`, f!, 'InvalidPriority.ValueNotSupported');
+  if (!Number.isSafeInteger(priority))
+    throw invalid(`Priority ${value} is outside 1..100`, f!, 'InvalidPriority.ValueNotSupported');
   if (priority > 100) report.add('priority_out_of_range', f!.pointer, { priority });
   return priority;
 }
@@ -164,24 +191,45 @@ function isPortProtocol(protocol: Protocol): boolean {
 }
 
 /** Destination ports. TCP/UDP keep the range as read; other protocols have none (concrete ranges are reported). */
-function readPorts(f: FieldValue | undefined, protocol: Protocol, protocolText: string, hasPortList: boolean, report: Report): PortRange | undefined {
+function readPorts(
+  f: FieldValue | undefined,
+  protocol: Protocol,
+  protocolText: string,
+  hasPortList: boolean,
+  report: Report,
+): PortRange | undefined {
   const value = fieldText(f);
   if (value === undefined) {
     if (isPortProtocol(protocol) && !hasPortList) {
-      throw new TranslateError('input_invalid', `PortRange is required for ${protocolText}`, { pointer: f?.pointer, providerCode: 'InvalidPortRange.Malformed' });
+      throw new TranslateError('input_invalid', `PortRange is required for ${protocolText}`, {
+        pointer: f?.pointer,
+        providerCode: 'InvalidPortRange.Malformed',
+      });
     }
     return undefined;
   }
   return readRange(f!, value, protocol, protocolText, 'InvalidParam.PortRange', report);
 }
 
-function readSourcePorts(f: FieldValue | undefined, protocol: Protocol, protocolText: string, report: Report): PortRange | undefined {
+function readSourcePorts(
+  f: FieldValue | undefined,
+  protocol: Protocol,
+  protocolText: string,
+  report: Report,
+): PortRange | undefined {
   const value = fieldText(f);
   if (value === undefined) return undefined;
   return readRange(f!, value, protocol, protocolText, 'InvalidSourcePortRange.Malformed', report);
 }
 
-function readRange(f: FieldValue, value: string, protocol: Protocol, protocolText: string, providerCode: string, report: Report): PortRange | undefined {
+function readRange(
+  f: FieldValue,
+  value: string,
+  protocol: Protocol,
+  protocolText: string,
+  providerCode: string,
+  report: Report,
+): PortRange | undefined {
   const range = parseRangeText(value);
   if (range === undefined) throw invalid(`${value} is not a from/to port range`, f, providerCode);
   const any = range.from === -1 && range.to === -1;
@@ -193,8 +241,10 @@ function readRange(f: FieldValue, value: string, protocol: Protocol, protocolTex
     report.add('port_range_lenient', f.pointer, { value, protocol: protocolText, readAs: 'every port' });
     return undefined;
   }
-  if (range.from < 0 || range.to > 65535 || range.from > range.to) throw invalid(`${value} is not a port range within 1..65535`, f, providerCode);
-  if (range.from === 0) report.add('port_range_lenient', f.pointer, { value, protocol: protocolText, readAs: `${range.from}-${range.to}` });
+  if (range.from < 0 || range.to > 65535 || range.from > range.to)
+    throw invalid(`${value} is not a port range within 1..65535`, f, providerCode);
+  if (range.from === 0)
+    report.add('port_range_lenient', f.pointer, { value, protocol: protocolText, readAs: `${range.from}-${range.to}` });
   return range;
 }
 
@@ -203,20 +253,38 @@ function readCidr(f: FieldValue | undefined, field: string, report: Report): str
   const value = fieldText(f);
   if (value === undefined) return undefined;
   const cidr = canonicalCidr(value);
-  if (cidr === undefined) throw new UnreadableValue(f!.pointer, value, CIDR_ERROR_CODES[field] ?? 'InvalidParameter', malformedCidrMessage(field, value));
+  if (cidr === undefined)
+    throw new UnreadableValue(
+      f!.pointer,
+      value,
+      CIDR_ERROR_CODES[field] ?? 'InvalidParameter',
+      malformedCidrMessage(field, value),
+    );
   if (cidr !== value) report.add('cidr_normalized', f!.pointer, { value, cidr });
   return cidr;
 }
 
 /** One of two CIDR fields of a side (v4, v6). Both set: the API rejects it; the one matching `preferFamily` is read. */
-function pickCidrField(raw: RawPermission, v4: PermissionField, v6: PermissionField, preferFamily: 4 | 6, conflictCode: string, report: Report): FieldValue | undefined {
+function pickCidrField(
+  raw: RawPermission,
+  v4: PermissionField,
+  v6: PermissionField,
+  preferFamily: 4 | 6,
+  conflictCode: string,
+  report: Report,
+): FieldValue | undefined {
   const f4 = raw.fields.get(v4);
   const f6 = raw.fields.get(v6);
   const has4 = fieldText(f4) !== undefined;
   const has6 = fieldText(f6) !== undefined;
   if (has4 && has6) {
     const [kept, keptName, dropped, droppedName] = preferFamily === 4 ? [f4, v4, f6, v6] : [f6, v6, f4, v4];
-    report.add('address_family_conflict', dropped!.pointer, { field: droppedName, other: keptName, providerCode: conflictCode, value: String(dropped!.value) });
+    report.add('address_family_conflict', dropped!.pointer, {
+      field: droppedName,
+      other: keptName,
+      providerCode: conflictCode,
+      value: String(dropped!.value),
+    });
     return kept;
   }
   return has4 ? f4 : has6 ? f6 : undefined;
@@ -234,7 +302,8 @@ function readPeer(raw: RawPermission, report: Report): Peer {
   const ignore = (names: readonly PermissionField[], winner: string): void => {
     for (const name of names) {
       const f = raw.fields.get(name);
-      if (f && fieldText(f) !== undefined) report.add('peer_field_ignored', f.pointer, { field: name, provider: 'aliyun', winner });
+      if (f && fieldText(f) !== undefined)
+        report.add('peer_field_ignored', f.pointer, { field: name, provider: 'aliyun', winner });
     }
   };
   const groupFields = [roles.peerGroupId, roles.peerGroupName, roles.peerGroupOwnerAccount, roles.peerGroupOwnerId];
@@ -261,10 +330,15 @@ function readPeer(raw: RawPermission, report: Report): Peer {
     // Owner fields only qualify a group peer: with a prefix list they have no effect.
     ignore([roles.peerGroupOwnerAccount, roles.peerGroupOwnerId, roles.peerGroupName], roles.peerPrefixListId);
     const name = fieldText(raw.fields.get(roles.peerPrefixListName));
-    return name !== undefined ? { kind: 'prefixList', prefixListId: listId, name } : { kind: 'prefixList', prefixListId: listId };
+    return name !== undefined
+      ? { kind: 'prefixList', prefixListId: listId, name }
+      : { kind: 'prefixList', prefixListId: listId };
   }
   const names = [roles.peerCidrV4, roles.peerCidrV6, roles.peerGroupId, roles.peerPrefixListId].join(', ');
-  throw new TranslateError('input_invalid', `the ${raw.direction} permission names no peer (one of ${names})`, { pointer: raw.pointer, providerCode: 'MissingParameter' });
+  throw new TranslateError('input_invalid', `the ${raw.direction} permission names no peer (one of ${names})`, {
+    pointer: raw.pointer,
+    providerCode: 'MissingParameter',
+  });
 }
 
 /** The instance-side CIDR; undefined when absent (an unreadable one leaves the rule out, via UnreadableValue). */
@@ -276,7 +350,9 @@ function readLocal(raw: RawPermission, peer: Peer, report: Report): string | und
   if (f === undefined) return undefined;
   const local = readCidr(f, f === raw.fields.get(roles.localV4) ? roles.localV4 : roles.localV6, report)!;
   if (peer.kind === 'cidr' && cidrFamily(peer.cidr) !== cidrFamily(local)) {
-    report.add('rule_never_matches', raw.pointer, { reason: `peer ${peer.cidr} and instance address ${local} are of different address families` });
+    report.add('rule_never_matches', raw.pointer, {
+      reason: `peer ${peer.cidr} and instance address ${local} are of different address families`,
+    });
   }
   return local;
 }

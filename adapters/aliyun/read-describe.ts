@@ -17,7 +17,10 @@ import { fieldText, isRecord, type FieldValue, type RawPermission } from './valu
 export const XML_ROOT = 'DescribeSecurityGroupAttributeResponse';
 
 /** The response body and its pointer: the XML view wraps it in its root element. */
-export function describeBody(value: unknown, base = ''): { body: Record<string, unknown>; pointer: string } | undefined {
+export function describeBody(
+  value: unknown,
+  base = '',
+): { body: Record<string, unknown>; pointer: string } | undefined {
   if (!isRecord(value)) return undefined;
   const inner = value[XML_ROOT];
   if (isRecord(inner)) return { body: inner, pointer: `${base}/${XML_ROOT}` };
@@ -39,7 +42,8 @@ export function permissionList(body: Record<string, unknown>, base: string): { i
   const perms = body.Permissions;
   const at = childPointer(base, 'Permissions');
   if (perms === undefined || perms === null || perms === '') return { items: [], pointer: at };
-  if (!isRecord(perms)) throw new TranslateError('input_invalid', 'Permissions must be an object {"Permission": [...]}', { pointer: at });
+  if (!isRecord(perms))
+    throw new TranslateError('input_invalid', 'Permissions must be an object {"Permission": [...]}', { pointer: at });
   const list = perms.Permission;
   const listAt = childPointer(at, 'Permission');
   if (list === undefined || list === null || list === '') return { items: [], pointer: listAt };
@@ -49,7 +53,12 @@ export function permissionList(body: Record<string, unknown>, base: string): { i
 }
 
 /** A Permission's fields as a RawPermission; unknown fields are reported. Missing Direction → ingress, reported. */
-export function describePermission(item: unknown, pointer: string, groupId: string | undefined, report: Report | undefined): RawPermission {
+export function describePermission(
+  item: unknown,
+  pointer: string,
+  groupId: string | undefined,
+  report: Report | undefined,
+): RawPermission {
   if (!isRecord(item)) throw new TranslateError('input_invalid', 'a Permission must be an object', { pointer });
   const fields = new Map<string, FieldValue>();
   // Keys, then each value: the same order as Object.entries, without a [key, value] pair per field.
@@ -63,9 +72,22 @@ export function describePermission(item: unknown, pointer: string, groupId: stri
   const dirText = fieldText(dirField)?.toLowerCase();
   let direction: Direction = 'ingress';
   if (dirText === 'ingress' || dirText === 'egress') direction = dirText;
-  else if (dirText !== undefined) throw new TranslateError('input_invalid', `Direction ${dirText} is not ingress or egress`, { pointer: dirField!.pointer });
-  else report?.add('direction_assumed', pointer, { assumed: 'ingress', reason: 'the Permission has no Direction (2018 response samples list inbound rules only)' });
-  return { pointer, direction, fields, directionKnown: dirText !== undefined, ...(groupId !== undefined ? { groupId } : {}) };
+  else if (dirText !== undefined)
+    throw new TranslateError('input_invalid', `Direction ${dirText} is not ingress or egress`, {
+      pointer: dirField!.pointer,
+    });
+  else
+    report?.add('direction_assumed', pointer, {
+      assumed: 'ingress',
+      reason: 'the Permission has no Direction (2018 response samples list inbound rules only)',
+    });
+  return {
+    pointer,
+    direction,
+    fields,
+    directionKnown: dirText !== undefined,
+    ...(groupId !== undefined ? { groupId } : {}),
+  };
 }
 
 function groupText(body: Record<string, unknown>, field: string, base: string): string | undefined {
@@ -78,9 +100,11 @@ function readTags(body: Record<string, unknown>, base: string): { key: string; v
   const at = childPointer(base, 'Tags');
   const list = isRecord(tags) ? tags.Tag : undefined;
   const items = Array.isArray(list) ? list : isRecord(list) ? [list] : undefined;
-  if (items === undefined) throw new TranslateError('input_invalid', 'Tags must be {"Tag": [{TagKey, TagValue}]}', { pointer: at });
+  if (items === undefined)
+    throw new TranslateError('input_invalid', 'Tags must be {"Tag": [{TagKey, TagValue}]}', { pointer: at });
   return items.map((t, i) => {
-    if (!isRecord(t) || typeof t.TagKey !== 'string') throw new TranslateError('input_invalid', 'a tag needs a TagKey string', { pointer: childPointer(at, 'Tag', i) });
+    if (!isRecord(t) || typeof t.TagKey !== 'string')
+      throw new TranslateError('input_invalid', 'a tag needs a TagKey string', { pointer: childPointer(at, 'Tag', i) });
     return { key: t.TagKey, value: typeof t.TagValue === 'string' ? t.TagValue : '' };
   });
 }
@@ -92,22 +116,34 @@ function readTags(body: Record<string, unknown>, base: string): { key: string; v
 function reportTruncated(body: Record<string, unknown>, base: string, present: number, report: Report): void {
   const token = body.NextToken;
   if (typeof token === 'string' ? token.trim() !== '' : token !== undefined && token !== null) {
-    report.add('input_truncated', childPointer(base, 'NextToken'), { why: 'NextToken is set', what: 'group (later rules are missing)' });
+    report.add('input_truncated', childPointer(base, 'NextToken'), {
+      why: 'NextToken is set',
+      what: 'group (later rules are missing)',
+    });
     return;
   }
   const total = Number(body.TotalCount);
   if (body.TotalCount !== undefined && body.TotalCount !== '' && Number.isFinite(total) && total > present) {
-    report.add('input_truncated', childPointer(base, 'TotalCount'), { why: `TotalCount ${total} is above the ${present} permissions present`, what: 'group (later rules are missing)' });
+    report.add('input_truncated', childPointer(base, 'TotalCount'), {
+      why: `TotalCount ${total} is above the ${present} permissions present`,
+      what: 'group (later rules are missing)',
+    });
   }
 }
 
 export function readDescribe(value: unknown, report: Report, at = ''): SecurityGroupInput {
   const found = describeBody(value, at);
-  if (!found) throw new TranslateError('input_invalid', 'a DescribeSecurityGroupAttribute response must be an object', { pointer: at });
+  if (!found)
+    throw new TranslateError('input_invalid', 'a DescribeSecurityGroupAttribute response must be an object', {
+      pointer: at,
+    });
   const { body, pointer: base } = found;
   for (const k of Object.keys(body)) {
-    const known = (DESCRIBE_GROUP_FIELDS as readonly string[]).includes(k) || (DESCRIBE_IGNORED_FIELDS as readonly string[]).includes(k);
-    if (!known) report.add('field_not_translated', childPointer(base, k), { field: k, to: 'the model (unknown response field)' });
+    const known =
+      (DESCRIBE_GROUP_FIELDS as readonly string[]).includes(k) ||
+      (DESCRIBE_IGNORED_FIELDS as readonly string[]).includes(k);
+    if (!known)
+      report.add('field_not_translated', childPointer(base, k), { field: k, to: 'the model (unknown response field)' });
   }
   const id = groupText(body, 'SecurityGroupId', base);
   const group: SecurityGroupInput = { provider: 'aliyun', rules: [], pointer: base };
@@ -122,12 +158,18 @@ export function readDescribe(value: unknown, report: Report, at = ''): SecurityG
   if (vpcId !== undefined) group.vpcId = vpcId;
   const inner = groupText(body, 'InnerAccessPolicy', base)?.toLowerCase();
   if (inner !== undefined) {
-    if (inner !== 'accept' && inner !== 'drop') throw new TranslateError('input_invalid', `InnerAccessPolicy ${inner} is not Accept or Drop`, { pointer: childPointer(base, 'InnerAccessPolicy') });
+    if (inner !== 'accept' && inner !== 'drop')
+      throw new TranslateError('input_invalid', `InnerAccessPolicy ${inner} is not Accept or Drop`, {
+        pointer: childPointer(base, 'InnerAccessPolicy'),
+      });
     group.innerAccessPolicy = inner;
   }
   const type = groupText(body, 'SecurityGroupType', base)?.toLowerCase();
   if (type !== undefined) {
-    if (type !== 'normal' && type !== 'enterprise') throw new TranslateError('input_invalid', `SecurityGroupType ${type} is not normal or enterprise`, { pointer: childPointer(base, 'SecurityGroupType') });
+    if (type !== 'normal' && type !== 'enterprise')
+      throw new TranslateError('input_invalid', `SecurityGroupType ${type} is not normal or enterprise`, {
+        pointer: childPointer(base, 'SecurityGroupType'),
+      });
     group.type = type;
   }
   const tags = readTags(body, base);

@@ -29,19 +29,35 @@ export function isRequestList(value: unknown): value is unknown[] {
   return Array.isArray(value) && value.length > 0 && value.every((item) => wrapperKind(item) !== undefined);
 }
 
-function reportExtraKeys(item: Record<string, unknown>, pointer: string, known: readonly string[], report: Report | undefined): void {
+function reportExtraKeys(
+  item: Record<string, unknown>,
+  pointer: string,
+  known: readonly string[],
+  report: Report | undefined,
+): void {
   for (const k of Object.keys(item)) {
     if (!known.includes(k) && !(WRAPPER_PROVENANCE_FIELDS as readonly string[]).includes(k)) {
-      report?.add('field_not_translated', childPointer(pointer, k), { field: k, to: 'the model (unknown wrapper field)' });
+      report?.add('field_not_translated', childPointer(pointer, k), {
+        field: k,
+        to: 'the model (unknown wrapper field)',
+      });
     }
   }
 }
 
-const ROS_PROPERTIES: Readonly<Record<string, Direction>> = { SecurityGroupIngress: 'ingress', SecurityGroupEgress: 'egress' };
+const ROS_PROPERTIES: Readonly<Record<string, Direction>> = {
+  SecurityGroupIngress: 'ingress',
+  SecurityGroupEgress: 'egress',
+};
 
 function readRos(item: Record<string, unknown>, pointer: string, report: Report | undefined): RequestContent {
   const direction = ROS_PROPERTIES[item.Property as string];
-  if (!direction) throw new TranslateError('input_invalid', `Property ${String(item.Property)} is not SecurityGroupIngress or SecurityGroupEgress`, { pointer: childPointer(pointer, 'Property') });
+  if (!direction)
+    throw new TranslateError(
+      'input_invalid',
+      `Property ${String(item.Property)} is not SecurityGroupIngress or SecurityGroupEgress`,
+      { pointer: childPointer(pointer, 'Property') },
+    );
   reportExtraKeys(item, pointer, ['Property', 'Rule'], report);
   return readRequestContent(item.Rule, childPointer(pointer, 'Rule'), report, direction);
 }
@@ -51,7 +67,10 @@ function readTerraform(item: Record<string, unknown>, pointer: string, report: R
   const argsAt = childPointer(pointer, 'Args');
   const args = item.Args as Record<string, unknown>;
   const type = args.type;
-  if (type !== 'ingress' && type !== 'egress') throw new TranslateError('input_invalid', 'terraform type must be ingress or egress', { pointer: childPointer(argsAt, 'type') });
+  if (type !== 'ingress' && type !== 'egress')
+    throw new TranslateError('input_invalid', 'terraform type must be ingress or egress', {
+      pointer: childPointer(argsAt, 'type'),
+    });
   reportExtraKeys(item, pointer, ['Args'], report);
   const wire: Record<string, unknown> = {};
   const pointers = new Map<string, string>();
@@ -61,8 +80,13 @@ function readTerraform(item: Record<string, unknown>, pointer: string, report: R
     const target = TERRAFORM_ARGS[k]?.[type];
     if (target === undefined) {
       // `count` and other meta-arguments: an unresolvable expression is reported as such, a literal as not carried.
-      if (isHclExpression(value)) report?.add('value_unreadable', at, { value: `\${${value._hcl_expression}}`, field: k });
-      else report?.add('field_not_translated', at, { field: k, to: 'the model (terraform argument without an API parameter)' });
+      if (isHclExpression(value))
+        report?.add('value_unreadable', at, { value: `\${${value._hcl_expression}}`, field: k });
+      else
+        report?.add('field_not_translated', at, {
+          field: k,
+          to: 'the model (terraform argument without an API parameter)',
+        });
       continue;
     }
     if (target === 'SecurityGroupId' && isHclExpression(value)) {
@@ -79,13 +103,21 @@ function readTerraform(item: Record<string, unknown>, pointer: string, report: R
     for (const [name, f] of p.fields) fields.set(name, { value: f.value, pointer: pointers.get(name) ?? f.pointer });
     return { ...p, fields, directionKnown: true };
   });
-  for (const p of permissions) for (const [name] of p.fields) if (!isPermissionField(name)) report?.add('field_not_translated', pointers.get(name)!, { field: name, to: 'the model' });
+  for (const p of permissions)
+    for (const [name] of p.fields)
+      if (!isPermissionField(name))
+        report?.add('field_not_translated', pointers.get(name)!, { field: name, to: 'the model' });
   return { ...content, permissions };
 }
 
 export function readListItem(item: unknown, pointer: string, report: Report | undefined): RequestContent {
   const kind = wrapperKind(item);
-  if (!isRecord(item) || kind === undefined) throw new TranslateError('input_invalid', 'not a request sample item ({Params} | {Property, Rule} | {Args} | {action, request})', { pointer });
+  if (!isRecord(item) || kind === undefined)
+    throw new TranslateError(
+      'input_invalid',
+      'not a request sample item ({Params} | {Property, Rule} | {Args} | {action, request})',
+      { pointer },
+    );
   switch (kind) {
     case 'docs':
       reportExtraKeys(item, pointer, ['Params'], report);
@@ -97,7 +129,10 @@ export function readListItem(item: unknown, pointer: string, report: Report | un
     case 'writer': {
       reportExtraKeys(item, pointer, ['action', 'request'], report);
       const request = { ...(item.request as Record<string, unknown>), Action: item.action };
-      return { ...readRequestContent(request, childPointer(pointer, 'request'), report), pointer: childPointer(pointer, 'request') };
+      return {
+        ...readRequestContent(request, childPointer(pointer, 'request'), report),
+        pointer: childPointer(pointer, 'request'),
+      };
     }
   }
 }

@@ -43,7 +43,10 @@ function inferDirection(fields: ReadonlyMap<string, FieldValue>): { direction: D
       return fields.get(name) !== undefined; // an unreadable value is still a value that is set
     }
   };
-  const only = (d: Direction): boolean => [ROLES[d].peerGroupId, ROLES[d].peerPrefixListId, ROLES[d].peerGroupOwnerAccount, ROLES[d].peerGroupOwnerId].some(set);
+  const only = (d: Direction): boolean =>
+    [ROLES[d].peerGroupId, ROLES[d].peerPrefixListId, ROLES[d].peerGroupOwnerAccount, ROLES[d].peerGroupOwnerId].some(
+      set,
+    );
   const ingressOnly = only('ingress');
   const egressOnly = only('egress');
   if (egressOnly && !ingressOnly) return { direction: 'egress' };
@@ -55,7 +58,13 @@ function inferDirection(fields: ReadonlyMap<string, FieldValue>): { direction: D
   return { direction: 'ingress', reason: 'no Action parameter, and the peer fields fit both directions' };
 }
 
-function makePermission(pointer: string, fields: Map<string, FieldValue>, action: { direction: Direction } | undefined, groupId: string | undefined, report: Report | undefined): RawPermission {
+function makePermission(
+  pointer: string,
+  fields: Map<string, FieldValue>,
+  action: { direction: Direction } | undefined,
+  groupId: string | undefined,
+  report: Report | undefined,
+): RawPermission {
   let direction: Direction;
   if (action) direction = action.direction;
   else {
@@ -63,7 +72,13 @@ function makePermission(pointer: string, fields: Map<string, FieldValue>, action
     direction = inferred.direction;
     if (inferred.reason) report?.add('direction_assumed', pointer, { assumed: direction, reason: inferred.reason });
   }
-  return { pointer, direction, fields, directionKnown: action !== undefined, ...(groupId !== undefined ? { groupId } : {}) };
+  return {
+    pointer,
+    direction,
+    fields,
+    directionKnown: action !== undefined,
+    ...(groupId !== undefined ? { groupId } : {}),
+  };
 }
 
 function permissionObject(item: unknown, pointer: string, report: Report | undefined): Map<string, FieldValue> {
@@ -81,15 +96,28 @@ function permissionObject(item: unknown, pointer: string, report: Report | undef
  * Read a request's parameters. `directionOverride` comes from a wrapper that names the direction itself
  * (an SDK class name); an `Action` parameter always wins.
  */
-export function readRequestContent(obj: unknown, pointer: string, report: Report | undefined, directionOverride?: Direction): RequestContent {
+export function readRequestContent(
+  obj: unknown,
+  pointer: string,
+  report: Report | undefined,
+  directionOverride?: Direction,
+): RequestContent {
   if (!isRecord(obj)) throw new TranslateError('input_invalid', 'request parameters must be an object', { pointer });
-  let action: { direction: Direction; operation?: Operation } | undefined = directionOverride ? { direction: directionOverride } : undefined;
+  let action: { direction: Direction; operation?: Operation } | undefined = directionOverride
+    ? { direction: directionOverride }
+    : undefined;
   if (obj.Action !== undefined) {
     const known = typeof obj.Action === 'string' ? ACTIONS[obj.Action] : undefined;
-    if (!known) throw new TranslateError('input_invalid', `Action ${JSON.stringify(obj.Action)} is not a security-group rule operation`, { pointer: childPointer(pointer, 'Action') });
+    if (!known)
+      throw new TranslateError(
+        'input_invalid',
+        `Action ${JSON.stringify(obj.Action)} is not a security-group rule operation`,
+        { pointer: childPointer(pointer, 'Action') },
+      );
     action = known;
   }
-  const text = (k: string): string | undefined => (obj[k] === undefined ? undefined : fieldText({ value: obj[k], pointer: childPointer(pointer, k) }));
+  const text = (k: string): string | undefined =>
+    obj[k] === undefined ? undefined : fieldText({ value: obj[k], pointer: childPointer(pointer, k) });
   const groupId = text('SecurityGroupId');
   const region = text('RegionId');
 
@@ -107,20 +135,35 @@ export function readRequestContent(obj: unknown, pointer: string, report: Report
       if (isPermissionField(field) && field !== 'Direction') entry.set(field, { value, pointer: at });
       else report?.add('field_not_translated', at, { field: k, to: 'the model (unknown permission field)' });
     } else if (k === 'Permissions') {
-      if (!Array.isArray(value)) throw new TranslateError('input_invalid', 'Permissions must be a list of permission objects', { pointer: at, providerCode: 'InvalidParam.Permissions' });
+      if (!Array.isArray(value))
+        throw new TranslateError('input_invalid', 'Permissions must be a list of permission objects', {
+          pointer: at,
+          providerCode: 'InvalidParam.Permissions',
+        });
       arrayForm = value;
     } else if (k === 'Action' || k === 'SecurityGroupId' || k === 'RegionId') {
       continue;
     } else if (RULE_ID_N.test(k)) {
-      report?.add('field_not_translated', at, { field: k, to: 'the model (revoke by rule ID names existing rules, not rule content)' });
+      report?.add('field_not_translated', at, {
+        field: k,
+        to: 'the model (revoke by rule ID names existing rules, not rule content)',
+      });
     } else if (isPermissionField(k) && k !== 'Direction') {
       flat.set(k, { value, pointer: at });
     } else if (!(REQUEST_IGNORED_FIELDS as readonly string[]).includes(k)) {
       report?.add('field_not_translated', at, { field: k, to: 'the model (unknown request parameter)' });
     }
   }
-  const forms = [flat.size > 0 && [...flat.keys()].some((k) => k !== 'SecurityGroupRuleId'), numbered.size > 0, arrayForm !== undefined].filter(Boolean).length;
-  if (forms > 1) throw new TranslateError('input_invalid', 'Permissions cannot coexist with the flat rule parameters', { pointer, providerCode: 'InvalidParam.Permissions' });
+  const forms = [
+    flat.size > 0 && [...flat.keys()].some((k) => k !== 'SecurityGroupRuleId'),
+    numbered.size > 0,
+    arrayForm !== undefined,
+  ].filter(Boolean).length;
+  if (forms > 1)
+    throw new TranslateError('input_invalid', 'Permissions cannot coexist with the flat rule parameters', {
+      pointer,
+      providerCode: 'InvalidParam.Permissions',
+    });
 
   const permissions: RawPermission[] = [];
   if (arrayForm) {
@@ -133,12 +176,18 @@ export function readRequestContent(obj: unknown, pointer: string, report: Report
       // The permission has no object of its own in the wire form; its pointer names the first of its parameters.
       const fields = numbered.get(index)!;
       const first = [...fields.values()][0];
-      const at = first ? first.pointer.slice(0, first.pointer.lastIndexOf('.')) : childPointer(pointer, `Permissions.${index}`);
+      const at = first
+        ? first.pointer.slice(0, first.pointer.lastIndexOf('.'))
+        : childPointer(pointer, `Permissions.${index}`);
       permissions.push(makePermission(at, fields, action, groupId, report));
     }
   } else if (flat.size > 0) {
     const onlyRuleId = flat.size === 1 && flat.has('SecurityGroupRuleId');
-    if (onlyRuleId) report?.add('field_not_translated', flat.get('SecurityGroupRuleId')!.pointer, { field: 'SecurityGroupRuleId', to: 'the model (a rule ID without rule content)' });
+    if (onlyRuleId)
+      report?.add('field_not_translated', flat.get('SecurityGroupRuleId')!.pointer, {
+        field: 'SecurityGroupRuleId',
+        to: 'the model (a rule ID without rule content)',
+      });
     else permissions.push(makePermission(pointer, flat, action, groupId, report));
   }
   return {

@@ -53,11 +53,20 @@ export function readAliyun(input: ParsedInput, report: Report, options?: ReadOpt
   const parse = builtGroup;
   switch (shape) {
     case 'describe-security-group-attribute':
-      if (Array.isArray(input.value)) return { shape, groups: input.value.map((item, i) => parse(readDescribe(item, report, `/${i}`))), operation: 'describe' };
+      if (Array.isArray(input.value))
+        return {
+          shape,
+          groups: input.value.map((item, i) => parse(readDescribe(item, report, `/${i}`))),
+          operation: 'describe',
+        };
       return { shape, groups: [parse(readDescribe(input.value, report))], operation: 'describe' };
     case 'rule-request': {
       const content = readRequestContent(input.value, '', report);
-      return { shape, groups: [parse(requestGroup(content, report))], ...(content.operation ? { operation: content.operation } : {}) };
+      return {
+        shape,
+        groups: [parse(requestGroup(content, report))],
+        ...(content.operation ? { operation: content.operation } : {}),
+      };
     }
     case 'sdk-request': {
       const local = new Report();
@@ -69,7 +78,8 @@ export function readAliyun(input: ParsedInput, report: Report, options?: ReadOpt
       return { shape, groups: [parse(group)], ...(content.operation ? { operation: content.operation } : {}) };
     }
     case 'request-list': {
-      if (!Array.isArray(input.value)) throw new TranslateError('input_invalid', 'a request list must be a JSON array', { pointer: '' });
+      if (!Array.isArray(input.value))
+        throw new TranslateError('input_invalid', 'a request list must be a JSON array', { pointer: '' });
       const groups = input.value.map((item, i) => {
         const pointer = childPointer('', i);
         // Items are independent samples: one bad item is reported and left out, the others are still read.
@@ -82,9 +92,19 @@ export function readAliyun(input: ParsedInput, report: Report, options?: ReadOpt
         } catch (e) {
           if (!(e instanceof TranslateError) || e.code !== 'input_invalid') throw e;
           repoint(local, report, (p) => p);
-          report.add('request_item_invalid', e.location.pointer ?? pointer, { index: i, providerCode: e.location.providerCode ?? 'InvalidParameter', reason: e.message });
+          report.add('request_item_invalid', e.location.pointer ?? pointer, {
+            index: i,
+            providerCode: e.location.providerCode ?? 'InvalidParameter',
+            reason: e.message,
+          });
           const providerCode = e.location.providerCode;
-          report.skip({ rulePointer: pointer, pointer: e.location.pointer ?? pointer, action: 'unknown', ...(providerCode !== undefined && { providerCode }), message: e.message });
+          report.skip({
+            rulePointer: pointer,
+            pointer: e.location.pointer ?? pointer,
+            action: 'unknown',
+            ...(providerCode !== undefined && { providerCode }),
+            message: e.message,
+          });
           return parse({ provider: 'aliyun', rules: [], pointer });
         }
       });

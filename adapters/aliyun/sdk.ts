@@ -19,9 +19,12 @@ interface ModelClass {
 
 /** The request classes this adapter reads, by class name. */
 export const SDK_REQUEST_CLASSES = [
-  'AuthorizeSecurityGroupRequest', 'AuthorizeSecurityGroupEgressRequest',
-  'RevokeSecurityGroupRequest', 'RevokeSecurityGroupEgressRequest',
-  'ModifySecurityGroupRuleRequest', 'ModifySecurityGroupEgressRuleRequest',
+  'AuthorizeSecurityGroupRequest',
+  'AuthorizeSecurityGroupEgressRequest',
+  'RevokeSecurityGroupRequest',
+  'RevokeSecurityGroupEgressRequest',
+  'ModifySecurityGroupRuleRequest',
+  'ModifySecurityGroupEgressRuleRequest',
 ] as const;
 export type SdkRequestClass = (typeof SDK_REQUEST_CLASSES)[number];
 
@@ -49,11 +52,14 @@ export function sdkAction(className: SdkRequestClass): string {
 /** A class name whose fields fit a camelCase object: egress when it names egress-only peer fields. */
 export function guessSdkClass(obj: Record<string, unknown>): SdkRequestClass {
   const fromInstance = (obj as { constructor?: { name?: string } }).constructor?.name;
-  if (fromInstance && (SDK_REQUEST_CLASSES as readonly string[]).includes(fromInstance)) return fromInstance as SdkRequestClass;
+  if (fromInstance && (SDK_REQUEST_CLASSES as readonly string[]).includes(fromInstance))
+    return fromInstance as SdkRequestClass;
   const keys = new Set<string>(Object.keys(obj));
   const perms = Array.isArray(obj.permissions) ? obj.permissions.filter(isRecord) : [];
   for (const p of perms) for (const k of Object.keys(p)) keys.add(k);
-  const egress = ['destGroupId', 'destGroupOwnerAccount', 'destGroupOwnerId', 'destPrefixListId'].some((k) => keys.has(k));
+  const egress = ['destGroupId', 'destGroupOwnerAccount', 'destGroupOwnerId', 'destPrefixListId'].some((k) =>
+    keys.has(k),
+  );
   return egress ? 'AuthorizeSecurityGroupEgressRequest' : 'AuthorizeSecurityGroupRequest';
 }
 
@@ -62,7 +68,14 @@ export function looksLikeSdkRequest(obj: Record<string, unknown>): boolean {
   return ['securityGroupId', 'regionId', 'permissions', 'ipProtocol', 'portRange'].some((k) => k in obj);
 }
 
-function toWire(obj: Record<string, unknown>, cls: ModelClass, pointer: string, wirePointer: string, map: Map<string, string>, report: Report | undefined): Record<string, unknown> {
+function toWire(
+  obj: Record<string, unknown>,
+  cls: ModelClass,
+  pointer: string,
+  wirePointer: string,
+  map: Map<string, string>,
+  report: Report | undefined,
+): Record<string, unknown> {
   const names = cls.names();
   const types = cls.types();
   const out: Record<string, unknown> = {};
@@ -80,7 +93,8 @@ function toWire(obj: Record<string, unknown>, cls: ModelClass, pointer: string, 
     if (isRecord(type) && type.type === 'array' && typeof type.itemType === 'function' && Array.isArray(value)) {
       const itemClass = type.itemType as unknown as ModelClass;
       out[wire] = value.map((item, i) => {
-        if (!isRecord(item)) throw new TranslateError('input_invalid', `${k} items must be objects`, { pointer: childPointer(at, i) });
+        if (!isRecord(item))
+          throw new TranslateError('input_invalid', `${k} items must be objects`, { pointer: childPointer(at, i) });
         map.set(childPointer(wireAt, i), childPointer(at, i));
         return toWire(item, itemClass, childPointer(at, i), childPointer(wireAt, i), map, report);
       });

@@ -18,7 +18,8 @@ const NAME_PREFIX = 'sg';
 /** Why Aliyun rejects a group name, or undefined when it accepts it. */
 export function groupNameProblem(name: string): string | undefined {
   const chars = [...name];
-  if (chars.length < MIN || chars.length > limits.groupNameLength) return `it must be ${MIN}–${limits.groupNameLength} characters`;
+  if (chars.length < MIN || chars.length > limits.groupNameLength)
+    return `it must be ${MIN}–${limits.groupNameLength} characters`;
   if (URL_START.test(name)) return 'it must not start with http:// or https://';
   if (!NAME_START.test(name)) return 'it must start with a letter or a Chinese character';
   if (!chars.every((c) => NAME_CHAR.test(c))) return 'it may hold only letters, digits, Chinese characters and : _ . -';
@@ -28,7 +29,8 @@ export function groupNameProblem(name: string): string | undefined {
 /** Why Aliyun rejects a group description, or undefined when it accepts it. */
 export function groupDescriptionProblem(description: string): string | undefined {
   const n = [...description].length;
-  if (n < MIN || n > limits.groupDescriptionLength) return `it must be ${MIN}–${limits.groupDescriptionLength} characters`;
+  if (n < MIN || n > limits.groupDescriptionLength)
+    return `it must be ${MIN}–${limits.groupDescriptionLength} characters`;
   if (URL_START.test(description)) return 'it must not start with http:// or https://';
   return undefined;
 }

@@ -39,19 +39,28 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
   const get = (n: PermissionField): FieldValue | undefined => raw.fields.get(n);
   const text = (n: PermissionField): string | undefined | null => value(get(n));
   const ptr = (n: PermissionField): string => get(n)?.pointer ?? `${raw.pointer}/${n}`;
-  const issue = (providerCode: string, pointer: string, message: string): void => void issues.push({ providerCode, pointer, message });
+  const issue = (providerCode: string, pointer: string, message: string): void =>
+    void issues.push({ providerCode, pointer, message });
   const roles = ROLES[raw.direction];
 
   const proto = text('IpProtocol');
   let protocol: number | 'all' | undefined;
-  if (proto === undefined) issue('InvalidIpProtocol.ValueNotSupported', ptr('IpProtocol'), 'IpProtocol must be specified');
+  if (proto === undefined)
+    issue('InvalidIpProtocol.ValueNotSupported', ptr('IpProtocol'), 'IpProtocol must be specified');
   else if (proto !== null) {
     const lower = proto.trim().toLowerCase();
     protocol = parseProtocol(lower);
     const numeric = /^\d{1,3}$/.test(lower) && Number(lower) <= 255;
-    const regionOk = ctx.region === undefined || caps.numberedProtocolRegions === null || (caps.numberedProtocolRegions as readonly string[]).includes(ctx.region);
+    const regionOk =
+      ctx.region === undefined ||
+      caps.numberedProtocolRegions === null ||
+      (caps.numberedProtocolRegions as readonly string[]).includes(ctx.region);
     if (!(ALIYUN_PROTOCOL_TOKENS.includes(lower) || (numeric && regionOk))) {
-      issue('InvalidIpProtocol.ValueNotSupported', ptr('IpProtocol'), `IpProtocol ${proto} is not TCP, UDP, ICMP, ICMPv6, GRE, ALL${numeric ? ` (numbers only in ${caps.numberedProtocolRegions?.join(', ')})` : ''}`);
+      issue(
+        'InvalidIpProtocol.ValueNotSupported',
+        ptr('IpProtocol'),
+        `IpProtocol ${proto} is not TCP, UDP, ICMP, ICMPv6, GRE, ALL${numeric ? ` (numbers only in ${caps.numberedProtocolRegions?.join(', ')})` : ''}`,
+      );
       protocol = undefined;
     }
   }
@@ -59,10 +68,12 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
 
   const range = text('PortRange');
   if (range === undefined) {
-    if (ported && text('PortRangeListId') === undefined) issue('InvalidPortRange.Malformed', ptr('PortRange'), 'PortRange must be set');
+    if (ported && text('PortRangeListId') === undefined)
+      issue('InvalidPortRange.Malformed', ptr('PortRange'), 'PortRange must be set');
   } else if (range !== null) checkRange(range, ptr('PortRange'), 'InvalidParam.PortRange', 'PortRange');
   const srcRange = text('SourcePortRange');
-  if (srcRange !== undefined && srcRange !== null) checkRange(srcRange, ptr('SourcePortRange'), 'InvalidParam.PortRange', 'SourcePortRange');
+  if (srcRange !== undefined && srcRange !== null)
+    checkRange(srcRange, ptr('SourcePortRange'), 'InvalidParam.PortRange', 'SourcePortRange');
 
   function checkRange(t: string, pointer: string, code: string, field: string): void {
     const r = parseRangeText(t);
@@ -70,10 +81,12 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
     const any = r.from === -1 && r.to === -1;
     if (protocol === undefined) return;
     if (!ported) {
-      if (!any) issue('OperationDenied', pointer, `${field} ${t} does not match IpProtocol ${String(proto)}: it must be -1/-1`);
+      if (!any)
+        issue('OperationDenied', pointer, `${field} ${t} does not match IpProtocol ${String(proto)}: it must be -1/-1`);
       return;
     }
-    if (r.from < caps.minPort || r.to > 65535 || r.from > r.to) issue(code, pointer, `${field} ${t} must be from/to with 1 <= from <= to <= 65535`);
+    if (r.from < caps.minPort || r.to > 65535 || r.from > r.to)
+      issue(code, pointer, `${field} ${t} must be from/to with 1 <= from <= to <= 65535`);
   }
 
   const policy = text('Policy');
@@ -82,14 +95,25 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
   }
   const priority = text('Priority');
   if (priority !== undefined && priority !== null) {
-    if (!/^\d+$/.test(priority.trim())) issue('InvalidPriority.Malformed', ptr('Priority'), `Priority ${priority} is not an integer`);
-    else if (Number(priority) < caps.priorities.min || Number(priority) > caps.priorities.max) issue('InvalidPriority.ValueNotSupported', ptr('Priority'), `Priority ${priority} is outside ${caps.priorities.min}..${caps.priorities.max}`);
+    if (!/^\d+$/.test(priority.trim()))
+      issue('InvalidPriority.Malformed', ptr('Priority'), `Priority ${priority} is not an integer`);
+    else if (Number(priority) < caps.priorities.min || Number(priority) > caps.priorities.max)
+      issue(
+        'InvalidPriority.ValueNotSupported',
+        ptr('Priority'),
+        `Priority ${priority} is outside ${caps.priorities.min}..${caps.priorities.max}`,
+      );
   }
   const nic = text('NicType');
-  if (nic !== undefined && nic !== null && !['intranet', 'internet'].includes(nic.toLowerCase())) issue('InvalidNicType.ValueNotSupported', ptr('NicType'), `NicType ${nic} does not exist`);
+  if (nic !== undefined && nic !== null && !['intranet', 'internet'].includes(nic.toLowerCase()))
+    issue('InvalidNicType.ValueNotSupported', ptr('NicType'), `NicType ${nic} does not exist`);
   const description = text('Description');
   if (description && [...description].length > caps.limits.ruleDescriptionLength) {
-    issue('InvalidSecurityGroupDiscription.Malformed', ptr('Description'), `Description is longer than ${caps.limits.ruleDescriptionLength} characters`);
+    issue(
+      'InvalidSecurityGroupDiscription.Malformed',
+      ptr('Description'),
+      `Description is longer than ${caps.limits.ruleDescriptionLength} characters`,
+    );
   }
 
   // Addresses: format, one family per side, protocol family.
@@ -102,22 +126,41 @@ export function validatePermission(raw: RawPermission, ctx: ValidationContext): 
       issue(code, ptr(name), malformedCidrMessage(name, t));
       continue;
     }
-    if (protocol === ICMP && wantV6) issue('InvalidParam.Ipv4ProtocolConflictWithIpv6Address', ptr(name), `ICMP is IPv4 only; ${name} is IPv6 (use ICMPv6)`);
-    if (protocol === ICMPV6 && !wantV6) issue('InvalidParam.Ipv6ProtocolConflictWithIpv4Address', ptr(name), `ICMPv6 is IPv6 only; ${name} is IPv4`);
+    if (protocol === ICMP && wantV6)
+      issue(
+        'InvalidParam.Ipv4ProtocolConflictWithIpv6Address',
+        ptr(name),
+        `ICMP is IPv4 only; ${name} is IPv6 (use ICMPv6)`,
+      );
+    if (protocol === ICMPV6 && !wantV6)
+      issue('InvalidParam.Ipv6ProtocolConflictWithIpv4Address', ptr(name), `ICMPv6 is IPv6 only; ${name} is IPv4`);
   }
-  if (text('SourceCidrIp') && text('Ipv6SourceCidrIp')) issue('InvalidParam.SourceIp', ptr('Ipv6SourceCidrIp'), 'SourceCidrIp and Ipv6SourceCidrIp cannot be set at the same time');
-  if (text('DestCidrIp') && text('Ipv6DestCidrIp')) issue('InvalidParam.DestIp', ptr('Ipv6DestCidrIp'), 'DestCidrIp and Ipv6DestCidrIp cannot be set at the same time');
+  if (text('SourceCidrIp') && text('Ipv6SourceCidrIp'))
+    issue(
+      'InvalidParam.SourceIp',
+      ptr('Ipv6SourceCidrIp'),
+      'SourceCidrIp and Ipv6SourceCidrIp cannot be set at the same time',
+    );
+  if (text('DestCidrIp') && text('Ipv6DestCidrIp'))
+    issue('InvalidParam.DestIp', ptr('Ipv6DestCidrIp'), 'DestCidrIp and Ipv6DestCidrIp cannot be set at the same time');
   const src = text('SourceCidrIp');
-  if (src && src === text('DestCidrIp')) issue('InvalidParamter.Conflict', ptr('DestCidrIp'), 'SourceCidrIp and DestCidrIp cannot be the same');
+  if (src && src === text('DestCidrIp'))
+    issue('InvalidParamter.Conflict', ptr('DestCidrIp'), 'SourceCidrIp and DestCidrIp cannot be the same');
 
   // Peer: at least one of the direction's peer fields; no self-reference; none on enterprise groups.
   const peerFields = [roles.peerCidrV4, roles.peerCidrV6, roles.peerGroupId, roles.peerPrefixListId];
-  if (peerFields.every((n) => text(n) === undefined)) issue('MissingParameter', raw.pointer, `one of ${peerFields.join(', ')} must be specified`);
+  if (peerFields.every((n) => text(n) === undefined))
+    issue('MissingParameter', raw.pointer, `one of ${peerFields.join(', ')} must be specified`);
   const peerGroup = text(roles.peerGroupId);
   if (peerGroup && raw.groupId !== undefined && peerGroup === raw.groupId) {
     const code = raw.direction === 'ingress' ? 'InvalidParamter.Conflict' : 'InvalidSecurityGroup.IsSame';
     issue(code, ptr(roles.peerGroupId), `${roles.peerGroupId} must differ from SecurityGroupId`);
   }
-  if (peerGroup && ctx.groupType === 'enterprise') issue('InvalidGroupAuthParameter.OperationDenied', ptr(roles.peerGroupId), 'enterprise groups cannot reference security groups');
+  if (peerGroup && ctx.groupType === 'enterprise')
+    issue(
+      'InvalidGroupAuthParameter.OperationDenied',
+      ptr(roles.peerGroupId),
+      'enterprise groups cannot reference security groups',
+    );
   return issues;
 }

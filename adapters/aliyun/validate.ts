@@ -17,7 +17,13 @@ import { isRecord } from './values.js';
 
 function issueFrom(e: unknown): ProviderIssue[] {
   if (e instanceof TranslateError && (e.code === 'input_invalid' || e.code === 'provider_rejects')) {
-    return [{ providerCode: e.location.providerCode ?? 'InvalidParameter', pointer: e.location.pointer ?? '', message: e.message }];
+    return [
+      {
+        providerCode: e.location.providerCode ?? 'InvalidParameter',
+        pointer: e.location.pointer ?? '',
+        message: e.message,
+      },
+    ];
   }
   throw e;
 }
@@ -25,9 +31,14 @@ function issueFrom(e: unknown): ProviderIssue[] {
 function validateContent(content: RequestContent, requireGroupId: boolean): ProviderIssue[] {
   const issues: ProviderIssue[] = [];
   if (requireGroupId && content.groupId === undefined) {
-    issues.push({ providerCode: 'MissingParameter', pointer: childPointer(content.pointer, 'SecurityGroupId'), message: 'SecurityGroupId must be specified' });
+    issues.push({
+      providerCode: 'MissingParameter',
+      pointer: childPointer(content.pointer, 'SecurityGroupId'),
+      message: 'SecurityGroupId must be specified',
+    });
   }
-  for (const p of content.permissions) issues.push(...validatePermission(p, content.region !== undefined ? { region: content.region } : {}));
+  for (const p of content.permissions)
+    issues.push(...validatePermission(p, content.region !== undefined ? { region: content.region } : {}));
   return issues;
 }
 
@@ -36,10 +47,21 @@ function validateGroupText(body: Record<string, unknown>, pointer: string): Prov
   const issues: ProviderIssue[] = [];
   const name = body.SecurityGroupName;
   const nameWhy = typeof name === 'string' && name !== '' ? groupNameProblem(name) : undefined;
-  if (nameWhy !== undefined) issues.push({ providerCode: 'InvalidSecurityGroupName.Malformed', pointer: childPointer(pointer, 'SecurityGroupName'), message: `SecurityGroupName is not valid: ${nameWhy}` });
+  if (nameWhy !== undefined)
+    issues.push({
+      providerCode: 'InvalidSecurityGroupName.Malformed',
+      pointer: childPointer(pointer, 'SecurityGroupName'),
+      message: `SecurityGroupName is not valid: ${nameWhy}`,
+    });
   const description = body.Description;
-  const descriptionWhy = typeof description === 'string' && description !== '' ? groupDescriptionProblem(description) : undefined;
-  if (descriptionWhy !== undefined) issues.push({ providerCode: 'InvalidDescription.Malformed', pointer: childPointer(pointer, 'Description'), message: `Description is not valid: ${descriptionWhy}` });
+  const descriptionWhy =
+    typeof description === 'string' && description !== '' ? groupDescriptionProblem(description) : undefined;
+  if (descriptionWhy !== undefined)
+    issues.push({
+      providerCode: 'InvalidDescription.Malformed',
+      pointer: childPointer(pointer, 'Description'),
+      message: `Description is not valid: ${descriptionWhy}`,
+    });
   return issues;
 }
 
@@ -48,23 +70,31 @@ export function validateAliyun(input: ParsedInput, options?: ReadOptions): Provi
   try {
     switch (shape) {
       case 'describe-security-group-attribute': {
-        const bodies = Array.isArray(input.value) ? input.value.map((item, i) => describeBody(item, `/${i}`)) : [describeBody(input.value)];
+        const bodies = Array.isArray(input.value)
+          ? input.value.map((item, i) => describeBody(item, `/${i}`))
+          : [describeBody(input.value)];
         return bodies.flatMap((found) => {
           if (!found) return issueFrom(new TranslateError('input_invalid', 'not an object', { pointer: '' }));
           const { body, pointer } = found;
-          const id = typeof body.SecurityGroupId === 'string' && body.SecurityGroupId !== '' ? body.SecurityGroupId : undefined;
+          const id =
+            typeof body.SecurityGroupId === 'string' && body.SecurityGroupId !== '' ? body.SecurityGroupId : undefined;
           const region = typeof body.RegionId === 'string' && body.RegionId !== '' ? body.RegionId : undefined;
           const type = typeof body.SecurityGroupType === 'string' ? body.SecurityGroupType.toLowerCase() : undefined;
           const { items, pointer: listAt } = permissionList(body, pointer);
           const groupIssues = validateGroupText(body, pointer);
-          return groupIssues.concat(items.flatMap((item, i) => {
-            try {
-              const raw = describePermission(item, childPointer(listAt, i), id, undefined);
-              return validatePermission(raw, { ...(region ? { region } : {}), ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}) });
-            } catch (e) {
-              return issueFrom(e);
-            }
-          }));
+          return groupIssues.concat(
+            items.flatMap((item, i) => {
+              try {
+                const raw = describePermission(item, childPointer(listAt, i), id, undefined);
+                return validatePermission(raw, {
+                  ...(region ? { region } : {}),
+                  ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}),
+                });
+              } catch (e) {
+                return issueFrom(e);
+              }
+            }),
+          );
         });
       }
       case 'rule-request':

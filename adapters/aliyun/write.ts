@@ -32,7 +32,9 @@ function rangeText(r: PortRange): string {
 }
 
 function notLowered(rule: Rule, what: string): never {
-  throw new TranslateError('internal', `Aliyun cannot hold ${what}; the lowering step must remove it before writing`, { pointer: at(rule) });
+  throw new TranslateError('internal', `Aliyun cannot hold ${what}; the lowering step must remove it before writing`, {
+    pointer: at(rule),
+  });
 }
 
 function writtenRange(rule: Rule, range: PortRange | undefined): string {
@@ -41,7 +43,11 @@ function writtenRange(rule: Rule, range: PortRange | undefined): string {
 }
 
 /** The wire fields of one rule (only the fields it sets), shared by both writers. */
-function permissionFields(group: SecurityGroup, rule: Rule, forRequest: boolean): Partial<Record<PermissionField, string>> {
+function permissionFields(
+  group: SecurityGroup,
+  rule: Rule,
+  forRequest: boolean,
+): Partial<Record<PermissionField, string>> {
   const roles = ROLES[rule.direction];
   const out: Partial<Record<PermissionField, string>> = {};
   if (rule.icmp !== undefined) notLowered(rule, 'ICMP types or codes');
@@ -66,15 +72,22 @@ function permissionFields(group: SecurityGroup, rule: Rule, forRequest: boolean)
   if (peer.kind === 'cidr') {
     out[cidrFamily(peer.cidr) === 6 ? roles.peerCidrV6 : roles.peerCidrV4] = peer.cidr;
   } else if (peer.kind === 'group') {
-    if (peer.groupId === undefined || (group.id !== undefined && peer.groupId === group.id) || group.type === 'enterprise') notLowered(rule, 'this group reference');
-    if (peer.vpcId !== undefined || peer.vpcPeeringConnectionId !== undefined || peer.peeringStatus !== undefined) notLowered(rule, 'VPC peering fields');
+    if (
+      peer.groupId === undefined ||
+      (group.id !== undefined && peer.groupId === group.id) ||
+      group.type === 'enterprise'
+    )
+      notLowered(rule, 'this group reference');
+    if (peer.vpcId !== undefined || peer.vpcPeeringConnectionId !== undefined || peer.peeringStatus !== undefined)
+      notLowered(rule, 'VPC peering fields');
     out[roles.peerGroupId] = peer.groupId;
     if (forRequest) {
       if (peer.ownerAccount !== undefined) out[roles.peerGroupOwnerAccount] = peer.ownerAccount;
       if (peer.ownerId !== undefined) out[roles.peerGroupOwnerId] = peer.ownerId;
     } else {
       // Describe has only the …OwnerAccount field; it holds an account name or a numeric account ID.
-      if (peer.ownerAccount !== undefined && peer.ownerId !== undefined) notLowered(rule, 'both an owner account and an owner ID in Describe');
+      if (peer.ownerAccount !== undefined && peer.ownerId !== undefined)
+        notLowered(rule, 'both an owner account and an owner ID in Describe');
       const owner = peer.ownerAccount ?? peer.ownerId;
       if (owner !== undefined) out[roles.peerGroupOwnerAccount] = owner;
       if (peer.groupName !== undefined) out[roles.peerGroupName] = peer.groupName;
@@ -86,7 +99,11 @@ function permissionFields(group: SecurityGroup, rule: Rule, forRequest: boolean)
   if (rule.local !== undefined) out[cidrFamily(rule.local) === 6 ? roles.localV6 : roles.localV4] = rule.local;
 
   if (rule.description !== undefined) {
-    if (rule.description.length > caps.limits.ruleDescriptionLength && [...rule.description].length > caps.limits.ruleDescriptionLength) notLowered(rule, 'a description over the limit');
+    if (
+      rule.description.length > caps.limits.ruleDescriptionLength &&
+      [...rule.description].length > caps.limits.ruleDescriptionLength
+    )
+      notLowered(rule, 'a description over the limit');
     out.Description = rule.description;
   }
   if (rule.tags !== undefined) notLowered(rule, 'rule tags');
@@ -95,10 +112,32 @@ function permissionFields(group: SecurityGroup, rule: Rule, forRequest: boolean)
 
 /** Every Permission field Describe returns, in the order of the current documentation's sample. */
 const DESCRIBE_PERMISSION_FIELDS: readonly PermissionField[] = [
-  'SecurityGroupRuleId', 'Direction', 'SourceGroupId', 'DestGroupOwnerAccount', 'DestPrefixListId', 'DestPrefixListName',
-  'SourceCidrIp', 'Ipv6DestCidrIp', 'CreateTime', 'Ipv6SourceCidrIp', 'DestGroupId', 'DestCidrIp', 'IpProtocol', 'Priority',
-  'DestGroupName', 'NicType', 'Policy', 'Description', 'PortRange', 'SourcePrefixListName', 'SourcePrefixListId',
-  'SourceGroupOwnerAccount', 'SourceGroupName', 'SourcePortRange', 'PortRangeListId', 'PortRangeListName',
+  'SecurityGroupRuleId',
+  'Direction',
+  'SourceGroupId',
+  'DestGroupOwnerAccount',
+  'DestPrefixListId',
+  'DestPrefixListName',
+  'SourceCidrIp',
+  'Ipv6DestCidrIp',
+  'CreateTime',
+  'Ipv6SourceCidrIp',
+  'DestGroupId',
+  'DestCidrIp',
+  'IpProtocol',
+  'Priority',
+  'DestGroupName',
+  'NicType',
+  'Policy',
+  'Description',
+  'PortRange',
+  'SourcePrefixListName',
+  'SourcePrefixListId',
+  'SourceGroupOwnerAccount',
+  'SourceGroupName',
+  'SourcePortRange',
+  'PortRangeListId',
+  'PortRangeListName',
 ];
 
 /**
@@ -136,19 +175,28 @@ function describeFieldsOfNewRule(f: Partial<Record<PermissionField, string>>): R
 }
 
 // The literal above must follow the list; checked once when the module loads.
-if (Object.keys(describeFieldsOfNewRule({})).join() !== DESCRIBE_PERMISSION_FIELDS.filter((n) => n !== 'SecurityGroupRuleId' && n !== 'CreateTime').join()) {
+if (
+  Object.keys(describeFieldsOfNewRule({})).join() !==
+  DESCRIBE_PERMISSION_FIELDS.filter((n) => n !== 'SecurityGroupRuleId' && n !== 'CreateTime').join()
+) {
   throw new Error('describeFieldsOfNewRule is out of step with DESCRIBE_PERMISSION_FIELDS');
 }
 
 export function writeDescribe(group: SecurityGroup): Record<string, unknown> {
-  if (group.ownerId !== undefined || group.arn !== undefined) throw new TranslateError('internal', 'the Aliyun Describe shape has no owner or ARN; the lowering step must remove them', { pointer: group.pointer ?? '' });
+  if (group.ownerId !== undefined || group.arn !== undefined)
+    throw new TranslateError(
+      'internal',
+      'the Aliyun Describe shape has no owner or ARN; the lowering step must remove them',
+      { pointer: group.pointer ?? '' },
+    );
   const permissions = group.rules.map((rule) => {
     const fields = permissionFields(group, rule, false);
     fields.Direction = rule.direction;
     if (rule.origin?.ruleId !== undefined) fields.SecurityGroupRuleId = rule.origin.ruleId;
     if (rule.origin?.createTime !== undefined) fields.CreateTime = rule.origin.createTime;
     // Describe returns every field, unused ones as empty strings; rule ID and creation time only exist once created.
-    if (fields.SecurityGroupRuleId === undefined && fields.CreateTime === undefined) return describeFieldsOfNewRule(fields);
+    if (fields.SecurityGroupRuleId === undefined && fields.CreateTime === undefined)
+      return describeFieldsOfNewRule(fields);
     const permission: Record<string, string> = {};
     for (const name of DESCRIBE_PERMISSION_FIELDS) {
       const value = fields[name];
@@ -164,12 +212,14 @@ export function writeDescribe(group: SecurityGroup): Record<string, unknown> {
     RegionId: group.region ?? '',
     VpcId: group.vpcId ?? '',
     // Absent means the default: Accept for basic groups; enterprise groups are always isolated.
-    InnerAccessPolicy: (group.innerAccessPolicy ?? (group.type === 'enterprise' ? 'drop' : 'accept')) === 'accept' ? 'Accept' : 'Drop',
+    InnerAccessPolicy:
+      (group.innerAccessPolicy ?? (group.type === 'enterprise' ? 'drop' : 'accept')) === 'accept' ? 'Accept' : 'Drop',
     Permissions: { Permission: permissions },
   };
   // Not part of this response, but DescribeSecurityGroups' fields of the same name: kept so nothing is lost.
   if (group.type !== undefined) out.SecurityGroupType = group.type;
-  if (group.tags !== undefined && group.tags.length > 0) out.Tags = { Tag: group.tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) };
+  if (group.tags !== undefined && group.tags.length > 0)
+    out.Tags = { Tag: group.tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) };
   return out;
 }
 
@@ -177,8 +227,13 @@ export function writeDescribe(group: SecurityGroup): Record<string, unknown> {
 export function writeRequests(group: SecurityGroup): { action: string; request: Record<string, unknown> }[] {
   const out: { action: string; request: Record<string, unknown> }[] = [];
   const perRequest = caps.limits.permissionsPerRequest;
-  for (const [direction, action] of [['ingress', 'AuthorizeSecurityGroup'], ['egress', 'AuthorizeSecurityGroupEgress']] as const) {
-    const permissions = group.rules.filter((r) => r.direction === direction).map((r) => permissionFields(group, r, true));
+  for (const [direction, action] of [
+    ['ingress', 'AuthorizeSecurityGroup'],
+    ['egress', 'AuthorizeSecurityGroupEgress'],
+  ] as const) {
+    const permissions = group.rules
+      .filter((r) => r.direction === direction)
+      .map((r) => permissionFields(group, r, true));
     for (let i = 0; i < permissions.length; i += perRequest) {
       const request: Record<string, unknown> = {};
       if (group.region !== undefined) request.RegionId = group.region;

@@ -23,7 +23,11 @@ function isRequest(v: Json): boolean {
   if (ALIYUN_MARKERS.some((k) => k in v)) return false;
   if (typeof v.Action === 'string') return v.Action in REQUEST_ACTIONS;
   if (Array.isArray(v.IpPermissions)) return true;
-  return typeof v.IpProtocol === 'string' && ('GroupId' in v || 'GroupName' in v) && ('CidrIp' in v || 'SourceSecurityGroupName' in v);
+  return (
+    typeof v.IpProtocol === 'string' &&
+    ('GroupId' in v || 'GroupName' in v) &&
+    ('CidrIp' in v || 'SourceSecurityGroupName' in v)
+  );
 }
 
 export function detectShape(input: ParsedInput): AwsShape | undefined {
@@ -45,7 +49,10 @@ export function detectShape(input: ParsedInput): AwsShape | undefined {
       if (!isPlainObject(v)) return undefined;
       if (Array.isArray(v.SecurityGroups)) return DESCRIBE_GROUPS;
       if (Array.isArray(v.SecurityGroupRules)) return DESCRIBE_RULES;
-      if (Array.isArray(v.Examples) && v.Examples.some((e) => isPlainObject(e) && typeof e.Command === 'string' && /\baws\s+ec2\b/.test(e.Command))) {
+      if (
+        Array.isArray(v.Examples) &&
+        v.Examples.some((e) => isPlainObject(e) && typeof e.Command === 'string' && /\baws\s+ec2\b/.test(e.Command))
+      ) {
         return CLI_EXAMPLES;
       }
       if (isBareGroup(v)) return DESCRIBE_GROUPS;

@@ -39,15 +39,15 @@ const isIndex = (s: string) => /^[1-9]\d*$/.test(s);
 
 function build(node: Tree, sources: SourceMap): unknown {
   if (node.children.size === 0) return node.value ?? '';
-  if (node.value !== undefined) throw invalid(`parameter ${node.prefix} has both a value and members`, `/${node.prefix}`);
+  if (node.value !== undefined)
+    throw invalid(`parameter ${node.prefix} has both a value and members`, `/${node.prefix}`);
   const segments = [...node.children.keys()];
   if (segments.every(isIndex)) {
-    return segments
-      .sort((a, b) => Number(a) - Number(b))
-      .map((s) => build(node.children.get(s)!, sources));
+    return segments.sort((a, b) => Number(a) - Number(b)).map((s) => build(node.children.get(s)!, sources));
   }
   const index = segments.find(isIndex);
-  if (index !== undefined) throw invalid(`parameter ${node.prefix} mixes indices and names`, `/${node.prefix}.${index}`);
+  if (index !== undefined)
+    throw invalid(`parameter ${node.prefix} mixes indices and names`, `/${node.prefix}.${index}`);
   const out: Json = {};
   const fields: Record<string, string> = {};
   for (const [segment, child] of node.children) {

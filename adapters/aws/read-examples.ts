@@ -88,7 +88,9 @@ export function commandToRequest(command: string): Json | undefined {
   }
   if (one('cidr') !== undefined) perm.IpRanges = [{ CidrIp: one('cidr') }];
   if (one('source-group') !== undefined) {
-    perm.UserIdGroupPairs = [{ GroupId: one('source-group'), ...(one('group-owner') ? { UserId: one('group-owner') } : {}) }];
+    perm.UserIdGroupPairs = [
+      { GroupId: one('source-group'), ...(one('group-owner') ? { UserId: one('group-owner') } : {}) },
+    ];
   }
   req.IpPermissions = [perm];
   return req;
@@ -118,17 +120,27 @@ function readExample(ex: Node, report: Report): { groups: SecurityGroup[]; opera
   if (output !== undefined) reportUnknownFields(output, [], report, CLI_EXAMPLES);
   const request = m !== null && m[2] !== undefined ? commandToRequest(command) : undefined;
   if (request === undefined || m === null || m[2] === undefined) {
-    report.add('cli_command_not_read', ex.at('Command'), { command: shown, readFrom: 'nowhere (no rules in its output, command not parsed)' });
+    report.add('cli_command_not_read', ex.at('Command'), {
+      command: shown,
+      readFrom: 'nowhere (no rules in its output, command not parsed)',
+    });
     return { groups: [], operation };
   }
   const sources: SourceMap = new WeakMap();
   pointAllAt(request, ex.at('Command'), sources);
-  const hint: RequestHint = { operation: m[1] as Operation, direction: m[2] as 'ingress' | 'egress', pointer: ex.at('Command') };
+  const hint: RequestHint = {
+    operation: m[1] as Operation,
+    direction: m[2] as 'ingress' | 'egress',
+    pointer: ex.at('Command'),
+  };
   const { group } = readRequest(Node.root(request, { sources }), report, hint);
   return { groups: [group], operation: hint.operation };
 }
 
-export function readExamples(root: Node, report: Report): { groups: SecurityGroup[]; operation: Operation | 'describe' } {
+export function readExamples(
+  root: Node,
+  report: Report,
+): { groups: SecurityGroup[]; operation: Operation | 'describe' } {
   reportUnknownFields(root, ['Examples'], report, CLI_EXAMPLES);
   const results = root.list('Examples').map((ex) => readExample(ex, report));
   const operations = new Set(results.map((r) => r.operation));
@@ -137,4 +149,3 @@ export function readExamples(root: Node, report: Report): { groups: SecurityGrou
     operation: operations.size === 1 ? [...operations][0]! : 'describe',
   };
 }
-

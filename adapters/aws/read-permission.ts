@@ -10,7 +10,13 @@ import type { Direction, IcmpMatch, Peer, PortRange, Protocol, Rule, Tag } from 
 import { isLeftOut, type LeftOut, type Report } from '../../src/report/report.js';
 import type { ProvenanceField } from '../../src/model/provenance.js';
 import {
-  IP_RANGE_FIELDS, IPV6_RANGE_FIELDS, PAIR_FIELDS, PERMISSION_FIELDS, PREFIX_LIST_FIELDS, TAG_FIELDS, reportUnknownFields,
+  IP_RANGE_FIELDS,
+  IPV6_RANGE_FIELDS,
+  PAIR_FIELDS,
+  PERMISSION_FIELDS,
+  PREFIX_LIST_FIELDS,
+  TAG_FIELDS,
+  reportUnknownFields,
 } from './fields.js';
 import { TranslateError } from '../../src/errors.js';
 import { invalid, type Node } from './values.js';
@@ -43,30 +49,51 @@ export function readMatch(node: Node, report: Report): Match | LeftOut {
   const token = node.str('IpProtocol');
   if (token === undefined) throw invalid('IpProtocol is required', node.at('IpProtocol'), 'MissingParameter');
   const protocol = parseProtocol(token);
-  if (protocol === undefined) throw invalid(`unknown protocol "${token}"`, node.at('IpProtocol'), 'InvalidParameterValue');
+  if (protocol === undefined)
+    throw invalid(`unknown protocol "${token}"`, node.at('IpProtocol'), 'InvalidParameterValue');
   const from = node.int('FromPort');
   const to = node.int('ToPort');
   if (protocol !== 'all' && PORT_PROTOCOLS.includes(protocol)) {
     if (from === undefined || to === undefined) {
-      throw invalid(`${token} needs FromPort and ToPort`, node.at(from === undefined ? 'FromPort' : 'ToPort'), 'InvalidPermission.Malformed');
+      throw invalid(
+        `${token} needs FromPort and ToPort`,
+        node.at(from === undefined ? 'FromPort' : 'ToPort'),
+        'InvalidPermission.Malformed',
+      );
     }
     if (from === -1 && to === -1) {
       // Seen in public samples (a doc example's output); AWS has no "all ports" spelling for tcp/udp.
       report.add('value_unreadable', node.pointer, { value: '-1/-1', field: `FromPort/ToPort of ${token}` });
-      return report.leaveOut({ rulePointer: node.pointer, pointer: node.at('FromPort'), action: 'allow', providerCode: 'InvalidParameterValue', message: `FromPort ${from} is outside 0..${PORT_MAX}` });
+      return report.leaveOut({
+        rulePointer: node.pointer,
+        pointer: node.at('FromPort'),
+        action: 'allow',
+        providerCode: 'InvalidParameterValue',
+        message: `FromPort ${from} is outside 0..${PORT_MAX}`,
+      });
     }
-    if (from < 0 || from > PORT_MAX) throw invalid(`FromPort ${from} is outside 0..${PORT_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
-    if (to < 0 || to > PORT_MAX) throw invalid(`ToPort ${to} is outside 0..${PORT_MAX}`, node.at('ToPort'), 'InvalidParameterValue');
-    if (from > to) throw invalid(`FromPort ${from} exceeds ToPort ${to}`, node.at('FromPort'), 'InvalidPermission.Malformed');
+    if (from < 0 || from > PORT_MAX)
+      throw invalid(`FromPort ${from} is outside 0..${PORT_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
+    if (to < 0 || to > PORT_MAX)
+      throw invalid(`ToPort ${to} is outside 0..${PORT_MAX}`, node.at('ToPort'), 'InvalidParameterValue');
+    if (from > to)
+      throw invalid(`FromPort ${from} exceeds ToPort ${to}`, node.at('FromPort'), 'InvalidPermission.Malformed');
     return { protocol, ports: { from, to } };
   }
   if (protocol !== 'all' && ICMP_PROTOCOLS.includes(protocol)) {
     if (from === undefined || from === -1) {
-      if (to !== undefined && to !== -1) throw invalid('ToPort (ICMP code) needs a FromPort (ICMP type)', node.at('ToPort'), 'InvalidPermission.Malformed');
+      if (to !== undefined && to !== -1)
+        throw invalid(
+          'ToPort (ICMP code) needs a FromPort (ICMP type)',
+          node.at('ToPort'),
+          'InvalidPermission.Malformed',
+        );
       return { protocol };
     }
-    if (from < 0 || from > ICMP_MAX) throw invalid(`ICMP type ${from} is outside 0..${ICMP_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
-    if (to !== undefined && (to < -1 || to > ICMP_MAX)) throw invalid(`ICMP code ${to} is outside -1..${ICMP_MAX}`, node.at('ToPort'), 'InvalidParameterValue');
+    if (from < 0 || from > ICMP_MAX)
+      throw invalid(`ICMP type ${from} is outside 0..${ICMP_MAX}`, node.at('FromPort'), 'InvalidParameterValue');
+    if (to !== undefined && (to < -1 || to > ICMP_MAX))
+      throw invalid(`ICMP code ${to} is outside -1..${ICMP_MAX}`, node.at('ToPort'), 'InvalidParameterValue');
     return { protocol, icmp: { type: from, code: to === undefined || to === -1 ? 'any' : to } };
   }
   if ((from !== undefined && from !== -1) || (to !== undefined && to !== -1)) {
@@ -84,14 +111,26 @@ export function readCidr(node: Node, key: string, family: 4 | 6, report: Report)
   const text = node.str(key);
   if (text === undefined) {
     report.add('value_unreadable', node.at(key), { value: '(empty)', field: key });
-    return report.leaveOut({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'MissingParameter', message: `${key} is required` });
+    return report.leaveOut({
+      rulePointer: node.pointer,
+      pointer: node.at(key),
+      action: 'allow',
+      providerCode: 'MissingParameter',
+      message: `${key} is required`,
+    });
   }
   const cidr = canonicalCidr(text);
   if (cidr === undefined || cidrFamily(cidr) !== family) {
     report.add('value_unreadable', node.at(key), { value: text, field: key });
     // The same code and wording as validate (validate.ts checkCidr).
     const message = `${text} is not an IPv${family} CIDR (a single host is written /${family === 4 ? 32 : 128})`;
-    return report.leaveOut({ rulePointer: node.pointer, pointer: node.at(key), action: 'allow', providerCode: 'InvalidPermission.Malformed', message });
+    return report.leaveOut({
+      rulePointer: node.pointer,
+      pointer: node.at(key),
+      action: 'allow',
+      providerCode: 'InvalidPermission.Malformed',
+      message,
+    });
   }
   if (cidr !== text) report.add('cidr_normalized', node.at(key), { value: text, cidr });
   return cidr;
@@ -136,7 +175,13 @@ export function readGroupPeer(pair: Node, report: Report): Peer | LeftOut {
   const groupName = pair.str('GroupName');
   if (groupId === undefined && groupName === undefined) {
     report.add('value_unreadable', pair.pointer, { value: '(no GroupId or GroupName)', field: 'UserIdGroupPair' });
-    return report.leaveOut({ rulePointer: pair.pointer, pointer: pair.pointer, action: 'allow', providerCode: 'MissingParameter', message: 'a group pair needs GroupId or GroupName' });
+    return report.leaveOut({
+      rulePointer: pair.pointer,
+      pointer: pair.pointer,
+      action: 'allow',
+      providerCode: 'MissingParameter',
+      message: 'a group pair needs GroupId or GroupName',
+    });
   }
   return compact({
     kind: 'group' as const,
@@ -171,7 +216,16 @@ export function readPeers(perm: Node, report: Report, shape: string): (PeerEntry
     const id = r.str('PrefixListId');
     if (id === undefined) {
       report.add('value_unreadable', r.at('PrefixListId'), { value: '(empty)', field: 'PrefixListId' });
-      push(r, report.leaveOut({ rulePointer: r.pointer, pointer: r.at('PrefixListId'), action: 'allow', providerCode: 'MissingParameter', message: 'PrefixListId is required' }));
+      push(
+        r,
+        report.leaveOut({
+          rulePointer: r.pointer,
+          pointer: r.at('PrefixListId'),
+          action: 'allow',
+          providerCode: 'MissingParameter',
+          message: 'PrefixListId is required',
+        }),
+      );
     } else push(r, { kind: 'prefixList', prefixListId: id });
   }
   for (const r of perm.list('UserIdGroupPairs')) {
@@ -200,14 +254,23 @@ export function orSkip<T>(rulePointer: string, report: Report, read: () => T): T
   } catch (e) {
     if (!(e instanceof TranslateError) || e.code !== 'input_invalid' || !report.leaveOutInvalid) throw e;
     const { pointer, providerCode } = e.location;
-    return report.leaveOut({ rulePointer, pointer: pointer ?? rulePointer, action: 'allow', ...(providerCode !== undefined && { providerCode }), message: e.message });
+    return report.leaveOut({
+      rulePointer,
+      pointer: pointer ?? rulePointer,
+      action: 'allow',
+      ...(providerCode !== undefined && { providerCode }),
+      message: e.message,
+    });
   }
 }
 
 /** One IpPermission → one canonical rule per peer entry; each rule left out as its LeftOut. */
 export function readPermission(perm: Node, ctx: PermissionContext): (Rule | LeftOut)[] {
   reportUnknownFields(perm, PERMISSION_FIELDS, ctx.report, ctx.shape);
-  const read = orSkip(perm.pointer, ctx.report, () => ({ match: readMatch(perm, ctx.report), peers: readPeers(perm, ctx.report, ctx.shape) }));
+  const read = orSkip(perm.pointer, ctx.report, () => ({
+    match: readMatch(perm, ctx.report),
+    peers: readPeers(perm, ctx.report, ctx.shape),
+  }));
   if (isLeftOut(read)) return [read];
   const { match, peers } = read;
   // An unreadable match leaves the whole permission out (recorded once, at the permission).

@@ -42,7 +42,10 @@ function readRuleTags(req: Node, report: Report): Tag[] | undefined {
     const type = spec.str('ResourceType');
     const specTags = readTags(spec, 'Tags', report, AUTHORIZE_REQUEST) ?? [];
     if (type !== undefined && type !== 'security-group-rule') {
-      report.add('field_not_translated', spec.at('ResourceType'), { field: `TagSpecifications of ResourceType ${type}`, to: 'the canonical rules' });
+      report.add('field_not_translated', spec.at('ResourceType'), {
+        field: `TagSpecifications of ResourceType ${type}`,
+        to: 'the canonical rules',
+      });
       continue;
     }
     tags = [...(tags ?? []), ...specTags];
@@ -59,15 +62,33 @@ function readFlatPermission(req: Node, direction: Direction, tags: Tag[] | undef
   if (req.has('CidrIp')) {
     const cidr = readCidr(req, 'CidrIp', 4, report);
     if (!isLeftOut(cidr) && !isLeftOut(match)) {
-      rules.push(compact({ ...base, ...match, peer: { kind: 'cidr' as const, cidr }, origin: { provider: 'aws' as const, pointer: req.at('CidrIp') } }));
+      rules.push(
+        compact({
+          ...base,
+          ...match,
+          peer: { kind: 'cidr' as const, cidr },
+          origin: { provider: 'aws' as const, pointer: req.at('CidrIp') },
+        }),
+      );
     }
   }
   const groupName = req.str('SourceSecurityGroupName');
   if (groupName !== undefined && !isLeftOut(match)) {
     const peer = compact({ kind: 'group' as const, groupName, ownerId: req.str('SourceSecurityGroupOwnerId') });
-    rules.push(compact({ ...base, ...match, peer, origin: { provider: 'aws' as const, pointer: req.at('SourceSecurityGroupName') } }));
+    rules.push(
+      compact({
+        ...base,
+        ...match,
+        peer,
+        origin: { provider: 'aws' as const, pointer: req.at('SourceSecurityGroupName') },
+      }),
+    );
   } else if (req.has('SourceSecurityGroupOwnerId') && groupName === undefined) {
-    throw invalid('SourceSecurityGroupOwnerId needs SourceSecurityGroupName', req.at('SourceSecurityGroupOwnerId'), 'MissingParameter');
+    throw invalid(
+      'SourceSecurityGroupOwnerId needs SourceSecurityGroupName',
+      req.at('SourceSecurityGroupOwnerId'),
+      'MissingParameter',
+    );
   }
   if (!req.has('CidrIp') && groupName === undefined) {
     throw invalid('the flat form needs CidrIp or SourceSecurityGroupName', req.at('IpProtocol'), 'MissingParameter');
@@ -80,7 +101,8 @@ function requestKind(req: Node, report: Report, hint?: RequestHint): { operation
   const action = req.str('Action');
   if (action !== undefined) {
     const known = REQUEST_ACTIONS[action];
-    if (known === undefined) throw invalid(`Action ${action} does not take IpPermissions`, req.at('Action'), 'InvalidAction');
+    if (known === undefined)
+      throw invalid(`Action ${action} does not take IpPermissions`, req.at('Action'), 'InvalidAction');
     return known;
   }
   if (hint !== undefined) return hint;
@@ -88,18 +110,31 @@ function requestKind(req: Node, report: Report, hint?: RequestHint): { operation
   return { operation: 'authorize', direction: 'ingress' };
 }
 
-export function readRequest(req: Node, report: Report, hint?: RequestHint): { group: SecurityGroup; operation: Operation } {
+export function readRequest(
+  req: Node,
+  report: Report,
+  hint?: RequestHint,
+): { group: SecurityGroup; operation: Operation } {
   reportUnknownFields(req, REQUEST_FIELDS, report, AUTHORIZE_REQUEST);
   const { operation, direction } = requestKind(req, report, hint);
   const tags = readRuleTags(req, report);
   if (req.has('SecurityGroupRuleIds')) {
     // Revoke by ID names rules without their content: nothing to read into the model.
     for (const id of req.strList('SecurityGroupRuleIds')) {
-      report.add('field_not_translated', id.pointer, { field: `SecurityGroupRuleIds (${id.value})`, to: 'the canonical model' });
+      report.add('field_not_translated', id.pointer, {
+        field: `SecurityGroupRuleIds (${id.value})`,
+        to: 'the canonical model',
+      });
     }
   }
   const rules = [
-    ...req.list('IpPermissions').flatMap((p) => readPermission(p, { direction, report, shape: AUTHORIZE_REQUEST, tags }).filter((r): r is Rule => !isLeftOut(r))),
+    ...req
+      .list('IpPermissions')
+      .flatMap((p) =>
+        readPermission(p, { direction, report, shape: AUTHORIZE_REQUEST, tags }).filter(
+          (r): r is Rule => !isLeftOut(r),
+        ),
+      ),
     ...readFlatPermission(req, direction, tags, report),
   ];
   const group = compact({

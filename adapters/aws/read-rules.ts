@@ -16,8 +16,18 @@ const PEER_FIELDS = ['CidrIpv4', 'CidrIpv6', 'PrefixListId', 'ReferencedGroupInf
 
 function readRulePeer(r: Node, report: Report, shape: string): Peer | LeftOut {
   const present = PEER_FIELDS.filter((k) => r.has(k) && r.value[k] !== '');
-  if (present.length === 0) throw invalid('a security group rule needs CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupInfo', r.pointer, 'MissingParameter');
-  if (present.length > 1) throw invalid(`a security group rule has exactly one peer; found ${present.join(', ')}`, r.at(present[1]!), 'InvalidParameterCombination');
+  if (present.length === 0)
+    throw invalid(
+      'a security group rule needs CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupInfo',
+      r.pointer,
+      'MissingParameter',
+    );
+  if (present.length > 1)
+    throw invalid(
+      `a security group rule has exactly one peer; found ${present.join(', ')}`,
+      r.at(present[1]!),
+      'InvalidParameterCombination',
+    );
   switch (present[0]!) {
     case 'CidrIpv4': {
       const cidr = readCidr(r, 'CidrIpv4', 4, report);
@@ -43,7 +53,11 @@ function readRule(r: Node, report: Report, shape: string): Rule | LeftOut {
   if (isEgress === undefined) throw invalid('IsEgress is required', r.at('IsEgress'), 'MissingParameter');
   const arn = r.str('SecurityGroupRuleArn');
   // The canonical rule has no ARN; the rule ID (kept in origin) identifies it.
-  if (arn !== undefined) report.add('field_not_translated', r.at('SecurityGroupRuleArn'), { field: 'SecurityGroupRuleArn', to: 'the canonical model' });
+  if (arn !== undefined)
+    report.add('field_not_translated', r.at('SecurityGroupRuleArn'), {
+      field: 'SecurityGroupRuleArn',
+      to: 'the canonical model',
+    });
   const read = orSkip(r.pointer, report, () => ({ match: readMatch(r, report), peer: readRulePeer(r, report, shape) }));
   if (isLeftOut(read)) return read;
   const { match, peer } = read;
@@ -70,12 +84,22 @@ export function readRuleList(rules: Node[], report: Report, shape = DESCRIBE_RUL
     const ownerId = r.str('GroupOwnerId');
     let group = groups.get(groupId ?? '');
     if (group === undefined) {
-      group = compact({ modelVersion: MODEL_VERSION, provider: 'aws' as const, id: groupId, ownerId, rules: [], pointer: r.pointer });
+      group = compact({
+        modelVersion: MODEL_VERSION,
+        provider: 'aws' as const,
+        id: groupId,
+        ownerId,
+        rules: [],
+        pointer: r.pointer,
+      });
       groups.set(groupId ?? '', group);
     } else if (ownerId !== undefined && group.ownerId === undefined) {
       group.ownerId = ownerId;
     } else if (ownerId !== undefined && ownerId !== group.ownerId) {
-      report.add('value_unreadable', r.at('GroupOwnerId'), { value: ownerId, field: `GroupOwnerId (group ${groupId ?? '?'} is owned by ${group.ownerId})` });
+      report.add('value_unreadable', r.at('GroupOwnerId'), {
+        value: ownerId,
+        field: `GroupOwnerId (group ${groupId ?? '?'} is owned by ${group.ownerId})`,
+      });
     }
     const rule = readRule(r, report, shape);
     if (!isLeftOut(rule)) group.rules.push(rule);

@@ -19,7 +19,8 @@ export function sdkView(input: ParsedInput): { doc: unknown; ctx: NodeContext } 
     return { doc: xmlToSdk(input.value, sources).doc, ctx: { sources, textual: true } };
   }
   if (input.format === 'query') {
-    if (!isPlainObject(input.value)) throw new TranslateError('input_invalid', 'expected query parameters', { pointer: '' });
+    if (!isPlainObject(input.value))
+      throw new TranslateError('input_invalid', 'expected query parameters', { pointer: '' });
     const sources: SourceMap = new WeakMap();
     return { doc: unflattenQuery(input.value as Record<string, string>, sources), ctx: { sources, textual: true } };
   }
@@ -35,7 +36,8 @@ export function resolveShape(input: ParsedInput, options?: ReadOptions): AwsShap
     return forced as AwsShape;
   }
   const shape = detectShape(input);
-  if (shape === undefined) throw new TranslateError('input_unrecognized', 'not an AWS security-group payload', { pointer: '' });
+  if (shape === undefined)
+    throw new TranslateError('input_unrecognized', 'not an AWS security-group payload', { pointer: '' });
   return shape;
 }
 
@@ -55,7 +57,8 @@ export function readAws(input: ParsedInput, report: Report, options?: ReadOption
   switch (shape) {
     case DESCRIBE_GROUPS: {
       const root = Array.isArray(doc) ? doc.map((g, i) => Node.root(g, ctx, `/${i}`)) : Node.root(doc, ctx);
-      if (!Array.isArray(root) && root.has('SecurityGroups')) reportTruncated(root, 'account or region (later groups are missing)', report);
+      if (!Array.isArray(root) && root.has('SecurityGroups'))
+        reportTruncated(root, 'account or region (later groups are missing)', report);
       return { shape, groups: readDescribeGroups(root, report), operation: 'describe' };
     }
     case DESCRIBE_RULES: {

@@ -32,8 +32,10 @@ export function awsText(text: string, kind: TextKind, pointer: string, report: R
       count++;
     }
   }
-  if (count > 0) report.add('description_charset', pointer, { count, replaced: count === 1 ? '1 was' : `${count} were`, to: 'AWS' });
-  const max = kind === 'rule' ? awsCapabilities.limits.ruleDescriptionLength : awsCapabilities.limits.groupDescriptionLength;
+  if (count > 0)
+    report.add('description_charset', pointer, { count, replaced: count === 1 ? '1 was' : `${count} were`, to: 'AWS' });
+  const max =
+    kind === 'rule' ? awsCapabilities.limits.ruleDescriptionLength : awsCapabilities.limits.groupDescriptionLength;
   const chars = [...out];
   if (chars.length > max) {
     out = chars.slice(0, max).join('');
@@ -44,6 +46,7 @@ export function awsText(text: string, kind: TextKind, pointer: string, report: R
 
 /** True when AWS accepts the text as it is. */
 export function isAwsText(text: string, kind: TextKind): boolean {
-  const max = kind === 'rule' ? awsCapabilities.limits.ruleDescriptionLength : awsCapabilities.limits.groupDescriptionLength;
+  const max =
+    kind === 'rule' ? awsCapabilities.limits.ruleDescriptionLength : awsCapabilities.limits.groupDescriptionLength;
   return [...text].length <= max && [...text].every((ch) => allowedChar(ch, kind));
 }

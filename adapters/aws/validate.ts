@@ -50,13 +50,18 @@ interface PermissionOptions {
 function checkText(node: Node, key: string, kind: TextKind, issues: Issues): void {
   const text = issues.guard(() => node.rawStr(key));
   if (text !== undefined && !isAwsText(text, kind)) {
-    issues.add('InvalidParameterValue', node.at(key), `${key} must be at most 255 characters of a-zA-Z0-9 spaces and ._-:/()#,@[]+=${kind === 'group' ? '&' : ''};{}!$*`);
+    issues.add(
+      'InvalidParameterValue',
+      node.at(key),
+      `${key} must be at most 255 characters of a-zA-Z0-9 spaces and ._-:/()#,@[]+=${kind === 'group' ? '&' : ''};{}!$*`,
+    );
   }
 }
 
 function checkId(node: Node, key: string, format: RegExp, code: string, issues: Issues): void {
   const id = issues.guard(() => node.str(key));
-  if (id !== undefined && !format.test(id)) issues.add(code, node.at(key), `${key} ${id} does not have the expected format`);
+  if (id !== undefined && !format.test(id))
+    issues.add(code, node.at(key), `${key} ${id} does not have the expected format`);
 }
 
 /** Protocol and ports of a permission, a flat request or a SecurityGroupRule. */
@@ -75,19 +80,32 @@ function checkMatch(node: Node, issues: Issues, request: boolean): string | unde
   const to = issues.guard(() => node.int('ToPort'));
   if (protocol !== 'all' && PORT_PROTOCOLS.includes(protocol)) {
     if (from === undefined || to === undefined) {
-      issues.add('InvalidPermission.Malformed', node.at(from === undefined ? 'FromPort' : 'ToPort'), `${token} needs FromPort and ToPort`);
+      issues.add(
+        'InvalidPermission.Malformed',
+        node.at(from === undefined ? 'FromPort' : 'ToPort'),
+        `${token} needs FromPort and ToPort`,
+      );
     } else {
-      if (from < 0 || from > 65535) issues.add('InvalidParameterValue', node.at('FromPort'), `FromPort ${from} is outside 0..65535`);
-      if (to < 0 || to > 65535) issues.add('InvalidParameterValue', node.at('ToPort'), `ToPort ${to} is outside 0..65535`);
-      if (from > to) issues.add('InvalidPermission.Malformed', node.at('FromPort'), `FromPort ${from} exceeds ToPort ${to}`);
+      if (from < 0 || from > 65535)
+        issues.add('InvalidParameterValue', node.at('FromPort'), `FromPort ${from} is outside 0..65535`);
+      if (to < 0 || to > 65535)
+        issues.add('InvalidParameterValue', node.at('ToPort'), `ToPort ${to} is outside 0..65535`);
+      if (from > to)
+        issues.add('InvalidPermission.Malformed', node.at('FromPort'), `FromPort ${from} exceeds ToPort ${to}`);
     }
   } else if (protocol !== 'all' && ICMP_PROTOCOLS.includes(protocol)) {
     // icmp needs a type/code pair in a request; icmpv6 may omit both (reference B.2).
     if (request && protocol === ICMP && (from === undefined || to === undefined)) {
-      issues.add('InvalidPermission.Malformed', node.at(from === undefined ? 'FromPort' : 'ToPort'), 'icmp needs FromPort (type) and ToPort (code)');
+      issues.add(
+        'InvalidPermission.Malformed',
+        node.at(from === undefined ? 'FromPort' : 'ToPort'),
+        'icmp needs FromPort (type) and ToPort (code)',
+      );
     }
-    if (from !== undefined && (from < -1 || from > 255)) issues.add('InvalidParameterValue', node.at('FromPort'), `ICMP type ${from} is outside -1..255`);
-    if (to !== undefined && (to < -1 || to > 255)) issues.add('InvalidParameterValue', node.at('ToPort'), `ICMP code ${to} is outside -1..255`);
+    if (from !== undefined && (from < -1 || from > 255))
+      issues.add('InvalidParameterValue', node.at('FromPort'), `ICMP type ${from} is outside -1..255`);
+    if (to !== undefined && (to < -1 || to > 255))
+      issues.add('InvalidParameterValue', node.at('ToPort'), `ICMP code ${to} is outside -1..255`);
     if ((from === undefined || from === -1) && to !== undefined && to !== -1) {
       issues.add('InvalidPermission.Malformed', node.at('ToPort'), 'when FromPort is -1 (any type), ToPort must be -1');
     }
@@ -103,7 +121,11 @@ function checkCidr(node: Node, key: string, family: 4 | 6, issues: Issues): stri
   }
   const cidr = canonicalCidr(text);
   if (cidr === undefined || cidrFamily(cidr) !== family || !text.includes('/')) {
-    issues.add('InvalidPermission.Malformed', node.at(key), `${text} is not an IPv${family} CIDR (a single host is written /${family === 4 ? 32 : 128})`);
+    issues.add(
+      'InvalidPermission.Malformed',
+      node.at(key),
+      `${text} is not an IPv${family} CIDR (a single host is written /${family === 4 ? 32 : 128})`,
+    );
     return undefined;
   }
   return cidr;
@@ -136,16 +158,31 @@ function checkPermission(perm: Node, issues: Issues, options: PermissionOptions)
   for (const r of pairs) {
     const id = issues.guard(() => r.str('GroupId'));
     const name = issues.guard(() => r.str('GroupName'));
-    if (id === undefined && name === undefined) issues.add('MissingParameter', r.pointer, 'a group pair needs GroupId or GroupName');
+    if (id === undefined && name === undefined)
+      issues.add('MissingParameter', r.pointer, 'a group pair needs GroupId or GroupName');
     checkId(r, 'GroupId', ID_FORMATS.group, 'InvalidGroupId.Malformed', issues);
     checkText(r, 'Description', 'rule', issues);
-    keys.push({ key: `${head}group:${id ?? ''}/${name ?? ''}/${issues.guard(() => r.str('UserId')) ?? ''}`, pointer: r.pointer });
+    keys.push({
+      key: `${head}group:${id ?? ''}/${name ?? ''}/${issues.guard(() => r.str('UserId')) ?? ''}`,
+      pointer: r.pointer,
+    });
   }
-  if (options.request && list('IpRanges').length + list('Ipv6Ranges').length + list('PrefixListIds').length + pairs.length === 0) {
-    issues.add('MissingParameter', perm.pointer, 'a permission needs at least one of IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs');
+  if (
+    options.request &&
+    list('IpRanges').length + list('Ipv6Ranges').length + list('PrefixListIds').length + pairs.length === 0
+  ) {
+    issues.add(
+      'MissingParameter',
+      perm.pointer,
+      'a permission needs at least one of IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs',
+    );
   }
   if (options.operation === 'revoke' && pairs.length > 0 && list('IpRanges').length + list('Ipv6Ranges').length > 0) {
-    issues.add('InvalidParameterCombination', perm.at('UserIdGroupPairs'), 'a revoke cannot combine a source group and a CIDR in one permission');
+    issues.add(
+      'InvalidParameterCombination',
+      perm.at('UserIdGroupPairs'),
+      'a revoke cannot combine a source group and a CIDR in one permission',
+    );
   }
   return keys;
 }
@@ -154,7 +191,8 @@ function checkDuplicates(keys: { key: string; pointer: string }[], issues: Issue
   const seen = new Map<string, string>();
   for (const { key, pointer } of keys) {
     const first = seen.get(key);
-    if (first !== undefined) issues.add('InvalidPermission.Duplicate', pointer, `the same rule is already given at ${first}`);
+    if (first !== undefined)
+      issues.add('InvalidPermission.Duplicate', pointer, `the same rule is already given at ${first}`);
     else seen.set(key, pointer);
   }
 }
@@ -178,28 +216,49 @@ function checkRequest(req: Node, issues: Issues, hintDirection?: 'ingress' | 'eg
   }
   const action = issues.guard(() => req.str('Action'));
   const kind = action === undefined ? undefined : REQUEST_ACTIONS[action];
-  if (action !== undefined && kind === undefined) issues.add('InvalidAction', req.at('Action'), `${action} does not take IpPermissions`);
+  if (action !== undefined && kind === undefined)
+    issues.add('InvalidAction', req.at('Action'), `${action} does not take IpPermissions`);
   const direction = kind?.direction ?? hintDirection;
   const groupId = issues.guard(() => req.str('GroupId'));
   const groupName = issues.guard(() => req.str('GroupName'));
   if (groupId === undefined && (groupName === undefined || direction === 'egress')) {
-    issues.add('MissingParameter', req.at('GroupId'), direction === 'egress' ? 'GroupId is required for egress' : 'GroupId or GroupName is required');
+    issues.add(
+      'MissingParameter',
+      req.at('GroupId'),
+      direction === 'egress' ? 'GroupId is required for egress' : 'GroupId or GroupName is required',
+    );
   }
   checkId(req, 'GroupId', ID_FORMATS.group, 'InvalidGroupId.Malformed', issues);
   const perms = issues.guard(() => req.list('IpPermissions')) ?? [];
   const flat = FLAT_PERMISSION_FIELDS.filter((k) => req.has(k));
   const ids = issues.guard(() => req.strList('SecurityGroupRuleIds')) ?? [];
-  if (flat.length > 0 && perms.length > 0) issues.add('InvalidParameterCombination', req.at(flat[0]!), `${flat[0]} cannot be combined with IpPermissions`);
-  if (flat.length > 0 && direction === 'egress') issues.add('InvalidParameterCombination', req.at(flat[0]!), `${flat[0]} is not supported for egress; use IpPermissions`);
-  if (ids.length > 0 && (perms.length > 0 || flat.length > 0)) issues.add('InvalidParameterCombination', req.at('SecurityGroupRuleIds'), 'SecurityGroupRuleIds cannot be combined with IpPermissions');
-  for (const id of ids) if (!ID_FORMATS.rule.test(id.value)) issues.add('InvalidSecurityGroupRuleId.Malformed', id.pointer, `${id.value} does not have the expected format`);
-  if (perms.length === 0 && flat.length === 0 && ids.length === 0) issues.add('MissingParameter', req.at('IpPermissions'), 'IpPermissions is required');
+  if (flat.length > 0 && perms.length > 0)
+    issues.add('InvalidParameterCombination', req.at(flat[0]!), `${flat[0]} cannot be combined with IpPermissions`);
+  if (flat.length > 0 && direction === 'egress')
+    issues.add(
+      'InvalidParameterCombination',
+      req.at(flat[0]!),
+      `${flat[0]} is not supported for egress; use IpPermissions`,
+    );
+  if (ids.length > 0 && (perms.length > 0 || flat.length > 0))
+    issues.add(
+      'InvalidParameterCombination',
+      req.at('SecurityGroupRuleIds'),
+      'SecurityGroupRuleIds cannot be combined with IpPermissions',
+    );
+  for (const id of ids)
+    if (!ID_FORMATS.rule.test(id.value))
+      issues.add('InvalidSecurityGroupRuleId.Malformed', id.pointer, `${id.value} does not have the expected format`);
+  if (perms.length === 0 && flat.length === 0 && ids.length === 0)
+    issues.add('MissingParameter', req.at('IpPermissions'), 'IpPermissions is required');
   const keys = perms.flatMap((p) => checkPermission(p, issues, { request: true, operation: kind?.operation }));
-  if (kind === undefined || kind.operation === 'authorize') checkRuleQuota(perms, direction ?? 'ingress', req.at('IpPermissions'), issues);
+  if (kind === undefined || kind.operation === 'authorize')
+    checkRuleQuota(perms, direction ?? 'ingress', req.at('IpPermissions'), issues);
   if (flat.length > 0) {
     checkMatch(req, issues, true);
     if (req.has('CidrIp')) checkCidr(req, 'CidrIp', 4, issues);
-    else if (!req.has('SourceSecurityGroupName')) issues.add('MissingParameter', req.pointer, 'the flat form needs CidrIp or SourceSecurityGroupName');
+    else if (!req.has('SourceSecurityGroupName'))
+      issues.add('MissingParameter', req.pointer, 'the flat form needs CidrIp or SourceSecurityGroupName');
   }
   checkDuplicates(keys, issues);
 }
@@ -209,7 +268,12 @@ function checkRequest(req: Node, issues: Issues, hintDirection?: 'ingress' | 'eg
  * request over it is refused by a group with the default quota: a warning, since the quota may be raised.
  * A prefix-list or group reference counts against both families (as the writer counts).
  */
-function checkRuleQuota(perms: readonly Node[], direction: 'ingress' | 'egress', pointer: string, issues: Issues): void {
+function checkRuleQuota(
+  perms: readonly Node[],
+  direction: 'ingress' | 'egress',
+  pointer: string,
+  issues: Issues,
+): void {
   const limit = awsCapabilities.limits.rulesPerDirectionPerFamily;
   const count = { 4: 0, 6: 0 };
   const size = (p: Node, k: string) => issues.guard(() => p.list(k).length) ?? 0;
@@ -235,9 +299,17 @@ function checkRule(r: Node, issues: Issues): void {
   checkId(r, 'GroupId', ID_FORMATS.group, 'InvalidGroupId.Malformed', issues);
   checkMatch(r, issues, false);
   checkText(r, 'Description', 'rule', issues);
-  const peers = ['CidrIpv4', 'CidrIpv6', 'PrefixListId', 'ReferencedGroupInfo'].filter((k) => r.has(k) && r.value[k] !== '');
-  if (peers.length === 0) issues.add('MissingParameter', r.pointer, 'a rule needs CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupInfo');
-  if (peers.length > 1) issues.add('InvalidParameterCombination', r.at(peers[1]!), `a rule has exactly one peer; found ${peers.join(', ')}`);
+  const peers = ['CidrIpv4', 'CidrIpv6', 'PrefixListId', 'ReferencedGroupInfo'].filter(
+    (k) => r.has(k) && r.value[k] !== '',
+  );
+  if (peers.length === 0)
+    issues.add('MissingParameter', r.pointer, 'a rule needs CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupInfo');
+  if (peers.length > 1)
+    issues.add(
+      'InvalidParameterCombination',
+      r.at(peers[1]!),
+      `a rule has exactly one peer; found ${peers.join(', ')}`,
+    );
   if (r.has('CidrIpv4')) checkCidr(r, 'CidrIpv4', 4, issues);
   if (r.has('CidrIpv6')) checkCidr(r, 'CidrIpv6', 6, issues);
   checkId(r, 'PrefixListId', ID_FORMATS.prefixList, 'InvalidPrefixListId.Malformed', issues);
@@ -264,7 +336,9 @@ export function validateAws(input: ParsedInput, options?: ReadOptions): Provider
         break;
       }
       case DESCRIBE_RULES:
-        Node.root(doc, ctx).list('SecurityGroupRules').forEach((r) => checkRule(r, issues));
+        Node.root(doc, ctx)
+          .list('SecurityGroupRules')
+          .forEach((r) => checkRule(r, issues));
         break;
       case AUTHORIZE_REQUEST:
         checkRequest(Node.root(doc, ctx), issues);

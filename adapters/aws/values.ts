@@ -104,7 +104,9 @@ export class Node {
     if (!Array.isArray(v)) throw invalid(`${key} must be an array`, listAt);
     const sources = this.ctx.sources;
     return v.map((item, i) => {
-      const p = (sources !== undefined && isPlainObject(item) ? sources.get(item)?.pointer : undefined) ?? childPointer(listAt, i);
+      const p =
+        (sources !== undefined && isPlainObject(item) ? sources.get(item)?.pointer : undefined) ??
+        childPointer(listAt, i);
       if (!isPlainObject(item)) throw invalid(`${key}[${i}] must be an object`, p);
       return new Node(item, p, this.ctx);
     });

@@ -19,14 +19,23 @@ const ANY = -1;
 /** Throws an internal error for what only the compile step can remove. */
 export function assertWritable(rule: Rule, pointer: string): void {
   const bad =
-    rule.action === 'deny' ? 'a deny rule'
-    : rule.priority !== undefined ? 'a priority'
-    : rule.sourcePorts !== undefined ? 'source ports'
-    : rule.local !== undefined ? 'a local address'
-    : rule.portList !== undefined ? 'an unresolved port list'
-    : undefined;
+    rule.action === 'deny'
+      ? 'a deny rule'
+      : rule.priority !== undefined
+        ? 'a priority'
+        : rule.sourcePorts !== undefined
+          ? 'source ports'
+          : rule.local !== undefined
+            ? 'a local address'
+            : rule.portList !== undefined
+              ? 'an unresolved port list'
+              : undefined;
   if (bad !== undefined) {
-    throw new TranslateError('internal', `AWS cannot hold ${bad}; the engine's compile step must remove it before writing`, { pointer });
+    throw new TranslateError(
+      'internal',
+      `AWS cannot hold ${bad}; the engine's compile step must remove it before writing`,
+      { pointer },
+    );
   }
 }
 
@@ -42,7 +51,9 @@ export function permissionKey(rule: Rule): Pick<IpPermission, 'IpProtocol' | 'Fr
     const code = rule.icmp?.code ?? 'any';
     // AWS has no "any type, one code": such a match never came from AWS; writing it would widen.
     if (type === 'any' && code !== 'any') {
-      throw new TranslateError('internal', 'an ICMP code without a type cannot be written to AWS', { pointer: rule.origin?.pointer ?? '' });
+      throw new TranslateError('internal', 'an ICMP code without a type cannot be written to AWS', {
+        pointer: rule.origin?.pointer ?? '',
+      });
     }
     return { IpProtocol, FromPort: type === 'any' ? ANY : type, ToPort: code === 'any' ? ANY : code };
   }
@@ -53,13 +64,25 @@ export function permissionKey(rule: Rule): Pick<IpPermission, 'IpProtocol' | 'Fr
 function assertFitted(rule: Rule, pointer: string): void {
   const p = rule.peer;
   const bad =
-    rule.nicType !== undefined ? 'a NIC type'
-    : rule.tags !== undefined ? 'rule tags'
-    : p.kind === 'prefixList' && p.name !== undefined ? 'a prefix-list name'
-    : p.kind === 'group' && p.ownerAccount !== undefined ? 'an owner account name'
-    : rule.description !== undefined && !(RULE_DESCRIPTION_CHARS.test(rule.description) && rule.description.length <= awsCapabilities.limits.ruleDescriptionLength) ? 'a description AWS rejects'
-    : undefined;
-  if (bad !== undefined) throw new TranslateError('internal', `AWS cannot hold ${bad}; the lowering step must remove it before writing`, { pointer });
+    rule.nicType !== undefined
+      ? 'a NIC type'
+      : rule.tags !== undefined
+        ? 'rule tags'
+        : p.kind === 'prefixList' && p.name !== undefined
+          ? 'a prefix-list name'
+          : p.kind === 'group' && p.ownerAccount !== undefined
+            ? 'an owner account name'
+            : rule.description !== undefined &&
+                !(
+                  RULE_DESCRIPTION_CHARS.test(rule.description) &&
+                  rule.description.length <= awsCapabilities.limits.ruleDescriptionLength
+                )
+              ? 'a description AWS rejects'
+              : undefined;
+  if (bad !== undefined)
+    throw new TranslateError('internal', `AWS cannot hold ${bad}; the lowering step must remove it before writing`, {
+      pointer,
+    });
 }
 
 function groupPair(rule: Rule, description: string | undefined): UserIdGroupPair {
@@ -83,19 +106,34 @@ function groupPair(rule: Rule, description: string | undefined): UserIdGroupPair
 export function peerIdentity(rule: Rule): string {
   const p = rule.peer;
   if (p.kind === 'cidr') return p.cidr;
-  if (p.kind === 'group') return JSON.stringify([p.kind, p.groupId, p.groupId === undefined ? p.groupName : undefined, p.ownerId]);
+  if (p.kind === 'group')
+    return JSON.stringify([p.kind, p.groupId, p.groupId === undefined ? p.groupName : undefined, p.ownerId]);
   return JSON.stringify([p.kind, p.prefixListId]);
 }
 
 /** One permission, its fields in the order AWS prints them (IpProtocol, FromPort, ToPort, then the peer lists). */
-function newPermission(key: Pick<IpPermission, 'IpProtocol' | 'FromPort' | 'ToPort'>): Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission {
-  if (!('FromPort' in key)) return { IpProtocol: key.IpProtocol, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
-  return { IpProtocol: key.IpProtocol, FromPort: key.FromPort, ToPort: key.ToPort, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+function newPermission(
+  key: Pick<IpPermission, 'IpProtocol' | 'FromPort' | 'ToPort'>,
+): Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission {
+  if (!('FromPort' in key))
+    return { IpProtocol: key.IpProtocol, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+  return {
+    IpProtocol: key.IpProtocol,
+    FromPort: key.FromPort,
+    ToPort: key.ToPort,
+    IpRanges: [],
+    Ipv6Ranges: [],
+    PrefixListIds: [],
+    UserIdGroupPairs: [],
+  };
 }
 
 /** Rules of one direction → IpPermission[] (every list present, as the CLI prints them). `fallbackPointer`: of a rule without an origin. */
 export function writePermissions(rules: readonly Rule[], fallbackPointer = ''): IpPermission[] {
-  const byKey = new Map<string, Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission>();
+  const byKey = new Map<
+    string,
+    Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission
+  >();
   /** The peers already written, per permission. */
   const seenPeers = new Map<IpPermission, Set<string>>();
   for (const rule of rules) {
@@ -114,10 +152,16 @@ export function writePermissions(rules: readonly Rule[], fallbackPointer = ''): 
     } else peers = seenPeers.get(perm)!;
     // AWS rejects a rule given twice (InvalidPermission.Duplicate) whatever the descriptions say: keep the first.
     const peerKey = peerIdentity(rule);
-    if (peers.has(peerKey)) throw new TranslateError('internal', 'AWS rejects a rule given twice; the lowering step must leave the duplicate out', { pointer });
+    if (peers.has(peerKey))
+      throw new TranslateError(
+        'internal',
+        'AWS rejects a rule given twice; the lowering step must leave the duplicate out',
+        { pointer },
+      );
     peers.add(peerKey);
     const description = rule.description;
-    const withDescription = <T extends object>(o: T): T => (description === undefined ? o : { ...o, Description: description });
+    const withDescription = <T extends object>(o: T): T =>
+      description === undefined ? o : { ...o, Description: description };
     const peer = rule.peer;
     switch (peer.kind) {
       case 'cidr':

@@ -28,13 +28,23 @@ function rulesOf(group: SecurityGroup, direction: Direction): Rule[] {
 /** Group fields no AWS shape holds: src/lower/fit-aws.ts drops them (reported) before writing. */
 function assertFitted(group: SecurityGroup, shape: 'describe' | 'request'): void {
   const bad =
-    group.type !== undefined ? 'a group type'
-    : group.innerAccessPolicy !== undefined ? 'an inner access policy'
-    : group.region !== undefined ? 'a region'
-    : shape === 'describe' && (group.name === undefined || group.description === undefined) ? 'a group without a name or description'
-    : shape === 'request' && group.tags !== undefined ? 'tags in a request'
-    : undefined;
-  if (bad !== undefined) throw new TranslateError('internal', `the AWS ${shape} writer got ${bad}; the lowering step must fit the group first`, { pointer: group.pointer ?? '' });
+    group.type !== undefined
+      ? 'a group type'
+      : group.innerAccessPolicy !== undefined
+        ? 'an inner access policy'
+        : group.region !== undefined
+          ? 'a region'
+          : shape === 'describe' && (group.name === undefined || group.description === undefined)
+            ? 'a group without a name or description'
+            : shape === 'request' && group.tags !== undefined
+              ? 'tags in a request'
+              : undefined;
+  if (bad !== undefined)
+    throw new TranslateError(
+      'internal',
+      `the AWS ${shape} writer got ${bad}; the lowering step must fit the group first`,
+      { pointer: group.pointer ?? '' },
+    );
 }
 
 /** A DescribeSecurityGroups `SecurityGroups[]` item, keys in the order the AWS CLI prints them. */
@@ -56,12 +66,23 @@ export function writeDescribe(group: SecurityGroup): AwsSecurityGroup & Record<s
 }
 
 export type AwsRequest =
-  | { action: 'AuthorizeSecurityGroupIngress'; request: AuthorizeSecurityGroupIngressCommandInput & Record<string, unknown> }
+  | {
+      action: 'AuthorizeSecurityGroupIngress';
+      request: AuthorizeSecurityGroupIngressCommandInput & Record<string, unknown>;
+    }
   | { action: 'RevokeSecurityGroupEgress'; request: RevokeSecurityGroupEgressCommandInput & Record<string, unknown> }
-  | { action: 'AuthorizeSecurityGroupEgress'; request: AuthorizeSecurityGroupEgressCommandInput & Record<string, unknown> };
+  | {
+      action: 'AuthorizeSecurityGroupEgress';
+      request: AuthorizeSecurityGroupEgressCommandInput & Record<string, unknown>;
+    };
 
 /** The egress rule AWS gives every new VPC security group: all traffic to 0.0.0.0/0. */
-export const isNewGroupDefaultEgress = (r: Rule): boolean => r.direction === 'egress' && r.action === 'allow' && r.protocol === 'all' && r.peer.kind === 'cidr' && r.peer.cidr === '0.0.0.0/0';
+export const isNewGroupDefaultEgress = (r: Rule): boolean =>
+  r.direction === 'egress' &&
+  r.action === 'allow' &&
+  r.protocol === 'all' &&
+  r.peer.kind === 'cidr' &&
+  r.peer.cidr === '0.0.0.0/0';
 
 /**
  * The requests that give a NEW group exactly these rules: Authorize per direction. A new VPC group already
@@ -75,20 +96,32 @@ export function writeRequests(group: SecurityGroup): AwsRequest[] {
   const out: AwsRequest[] = [];
   const ingress = rulesOf(group, 'ingress');
   if (ingress.length > 0) {
-    const target = group.id !== undefined ? { GroupId: group.id } : group.name !== undefined ? { GroupName: group.name } : undefined;
-    if (target === undefined) throw new TranslateError('internal', 'an ingress request needs the group ID or name', { pointer });
-    out.push({ action: 'AuthorizeSecurityGroupIngress', request: { ...target, IpPermissions: writePermissions(ingress, pointer) } });
+    const target =
+      group.id !== undefined ? { GroupId: group.id } : group.name !== undefined ? { GroupName: group.name } : undefined;
+    if (target === undefined)
+      throw new TranslateError('internal', 'an ingress request needs the group ID or name', { pointer });
+    out.push({
+      action: 'AuthorizeSecurityGroupIngress',
+      request: { ...target, IpPermissions: writePermissions(ingress, pointer) },
+    });
   }
   const allEgress = rulesOf(group, 'egress');
   const keepsDefault = allEgress.some(isNewGroupDefaultEgress);
   const egress = allEgress.filter((r) => !isNewGroupDefaultEgress(r));
   // src/lower/fit-aws.ts reports what becomes of the default rule (new_group_default_egress).
   if (!keepsDefault && group.id !== undefined) {
-    out.push({ action: 'RevokeSecurityGroupEgress', request: { GroupId: group.id, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } });
+    out.push({
+      action: 'RevokeSecurityGroupEgress',
+      request: { GroupId: group.id, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+    });
   }
   if (egress.length > 0) {
-    if (group.id === undefined) throw new TranslateError('internal', 'an egress request needs the group ID', { pointer });
-    out.push({ action: 'AuthorizeSecurityGroupEgress', request: { GroupId: group.id, IpPermissions: writePermissions(egress, pointer) } });
+    if (group.id === undefined)
+      throw new TranslateError('internal', 'an egress request needs the group ID', { pointer });
+    out.push({
+      action: 'AuthorizeSecurityGroupEgress',
+      request: { GroupId: group.id, IpPermissions: writePermissions(egress, pointer) },
+    });
   }
   return out;
 }

@@ -132,6 +132,11 @@ export function xmlToSdk(value: unknown, sources: SourceMap): { root: XmlRespons
   if (root === undefined) throw invalid('not an EC2 DescribeSecurityGroups or DescribeSecurityGroupRules response', '');
   const spec = XML_RESPONSES[root];
   const top: Struct = { ...RESPONSE_METADATA, [spec.list]: [spec.sdk, { list: spec.item }] };
-  const doc = convertStruct((value as Json)[root] === '' ? {} : (value as Json)[root], top, childPointer('', root), sources);
+  const doc = convertStruct(
+    (value as Json)[root] === '' ? {} : (value as Json)[root],
+    top,
+    childPointer('', root),
+    sources,
+  );
   return { root, doc };
 }

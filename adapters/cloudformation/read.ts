@@ -14,10 +14,31 @@ import { Properties, templateParameters, templateResources } from '../iac/templa
 
 const KIND = 'CloudFormation template';
 
-const GROUP_PROPERTIES = ['GroupName', 'GroupDescription', 'VpcId', 'Tags', 'SecurityGroupIngress', 'SecurityGroupEgress'];
+const GROUP_PROPERTIES = [
+  'GroupName',
+  'GroupDescription',
+  'VpcId',
+  'Tags',
+  'SecurityGroupIngress',
+  'SecurityGroupEgress',
+];
 const PEERS = {
-  ingress: { v4: 'CidrIp', v6: 'CidrIpv6', prefixList: 'SourcePrefixListId', group: 'SourceSecurityGroupId', groupName: 'SourceSecurityGroupName', owner: 'SourceSecurityGroupOwnerId' },
-  egress: { v4: 'CidrIp', v6: 'CidrIpv6', prefixList: 'DestinationPrefixListId', group: 'DestinationSecurityGroupId', groupName: undefined, owner: undefined },
+  ingress: {
+    v4: 'CidrIp',
+    v6: 'CidrIpv6',
+    prefixList: 'SourcePrefixListId',
+    group: 'SourceSecurityGroupId',
+    groupName: 'SourceSecurityGroupName',
+    owner: 'SourceSecurityGroupOwnerId',
+  },
+  egress: {
+    v4: 'CidrIp',
+    v6: 'CidrIpv6',
+    prefixList: 'DestinationPrefixListId',
+    group: 'DestinationSecurityGroupId',
+    groupName: undefined,
+    owner: undefined,
+  },
 } as const;
 const RULE_PROPERTIES = ['IpProtocol', 'FromPort', 'ToPort', 'Description'];
 
@@ -26,10 +47,22 @@ function numberOrText(v: unknown): unknown {
 }
 
 /** One rule entry → an IpPermission with one peer, or undefined when a value does not resolve. */
-function permission(p: Properties, direction: 'ingress' | 'egress', b: AwsGroupBuilder, report: Report, extra: readonly string[] = []): Record<string, unknown> | undefined {
+function permission(
+  p: Properties,
+  direction: 'ingress' | 'egress',
+  b: AwsGroupBuilder,
+  report: Report,
+  extra: readonly string[] = [],
+): Record<string, unknown> | undefined {
   const peers = PEERS[direction];
-  const known = [...RULE_PROPERTIES, ...extra, ...(Object.values(peers) as (string | undefined)[]).filter((k): k is string => k !== undefined)];
-  for (const k of p.keys()) if (!known.includes(k)) report.add('field_not_translated', p.at(k), { field: k, to: 'the model (unknown rule property)' });
+  const known = [
+    ...RULE_PROPERTIES,
+    ...extra,
+    ...(Object.values(peers) as (string | undefined)[]).filter((k): k is string => k !== undefined),
+  ];
+  for (const k of p.keys())
+    if (!known.includes(k))
+      report.add('field_not_translated', p.at(k), { field: k, to: 'the model (unknown rule property)' });
   const field = (key: string, convert: (v: unknown) => unknown = (v) => v): Sourced | undefined | null => {
     const r = p.get(key);
     if (r === undefined) return undefined;
@@ -57,24 +90,57 @@ function permission(p: Properties, direction: 'ingress' | 'egress', b: AwsGroupB
   perm['Ipv6Ranges'] = v6 ? [b.object({ CidrIpv6: v6, ...d }, v6[1])] : [];
   perm['PrefixListIds'] = prefixList ? [b.object({ PrefixListId: prefixList, ...d }, prefixList[1])] : [];
   const pairAt = group?.[1] ?? groupName?.[1];
-  perm['UserIdGroupPairs'] = pairAt !== undefined ? [b.object({ GroupId: group ?? undefined, GroupName: groupName ?? undefined, UserId: owner ?? undefined, ...d }, pairAt)] : [];
+  perm['UserIdGroupPairs'] =
+    pairAt !== undefined
+      ? [
+          b.object(
+            { GroupId: group ?? undefined, GroupName: groupName ?? undefined, UserId: owner ?? undefined, ...d },
+            pairAt,
+          ),
+        ]
+      : [];
   return perm;
 }
 
 export function readCloudFormation(template: unknown, report: Report): SecurityGroup[] {
   const resources = templateResources(template, 'AWS::EC2::SecurityGroup');
   const groups = resources.filter((r) => r.type === 'AWS::EC2::SecurityGroup');
-  const ctx: TemplateContext = { parameters: templateParameters(template), groups: new Map(groups.map((g) => [g.logicalId, g.logicalId])), idAttribute: 'GroupId', report, kind: KIND };
+  const ctx: TemplateContext = {
+    parameters: templateParameters(template),
+    groups: new Map(groups.map((g) => [g.logicalId, g.logicalId])),
+    idAttribute: 'GroupId',
+    report,
+    kind: KIND,
+  };
   const b = new AwsGroupBuilder();
   for (const r of groups) {
     const p = new Properties(r.properties, r.pointer, ctx);
-    for (const k of p.keys()) if (!GROUP_PROPERTIES.includes(k)) report.add('field_not_translated', p.at(k), { field: k, to: 'the model (unknown group property)' });
+    for (const k of p.keys())
+      if (!GROUP_PROPERTIES.includes(k))
+        report.add('field_not_translated', p.at(k), { field: k, to: 'the model (unknown group property)' });
     const text = (key: string): Sourced | undefined => {
       const v = p.text(key, report);
       return v === undefined ? undefined : [v, p.at(key)];
     };
-    const tags = p.list('Tags').map(({ item }) => b.object({ Key: [item.text('Key', report), item.at('Key')], Value: [item.text('Value', report) ?? '', item.at('Value')] }, item.pointer));
-    b.group(r.logicalId, { GroupName: text('GroupName'), Description: text('GroupDescription'), VpcId: text('VpcId'), ...(tags.length > 0 && { Tags: [tags, p.at('Tags')] }) }, r.pointer);
+    const tags = p.list('Tags').map(({ item }) =>
+      b.object(
+        {
+          Key: [item.text('Key', report), item.at('Key')],
+          Value: [item.text('Value', report) ?? '', item.at('Value')],
+        },
+        item.pointer,
+      ),
+    );
+    b.group(
+      r.logicalId,
+      {
+        GroupName: text('GroupName'),
+        Description: text('GroupDescription'),
+        VpcId: text('VpcId'),
+        ...(tags.length > 0 && { Tags: [tags, p.at('Tags')] }),
+      },
+      r.pointer,
+    );
     for (const { item } of p.list('SecurityGroupIngress')) {
       const perm = permission(item, 'ingress', b, report);
       if (perm) b.permission(r.logicalId, 'ingress', perm);
@@ -87,7 +153,11 @@ export function readCloudFormation(template: unknown, report: Report): SecurityG
     if (egress.length === 0) {
       report.add('iac_default_egress_read', r.pointer);
       const at = r.pointer;
-      b.permission(r.logicalId, 'egress', b.object({ IpProtocol: ['-1', at], IpRanges: [[b.object({ CidrIp: ['0.0.0.0/0', at] }, at)], at] }, at));
+      b.permission(
+        r.logicalId,
+        'egress',
+        b.object({ IpProtocol: ['-1', at], IpRanges: [[b.object({ CidrIp: ['0.0.0.0/0', at] }, at)], at] }, at),
+      );
     }
   }
   for (const r of resources) {
@@ -101,7 +171,11 @@ export function readCloudFormation(template: unknown, report: Report): SecurityG
       continue;
     }
     if ('unresolved' in target) {
-      report.add('iac_reference_unresolved', p.at(targetKey), { value: target.unresolved, field: targetKey, kind: KIND });
+      report.add('iac_reference_unresolved', p.at(targetKey), {
+        value: target.unresolved,
+        field: targetKey,
+        kind: KIND,
+      });
       continue;
     }
     const key = String(target.value);

@@ -14,7 +14,13 @@ import { list, tagMap, text, type EmitGroup, type EmitResult } from '../iac/type
 import { templateBuilder, templateText, type TemplateRefs } from '../iac/template.js';
 
 const FORMAT = 'CloudFormation';
-export const EGRESS_SENTINEL = { IpProtocol: 'icmp', FromPort: 252, ToPort: 86, CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' } as const;
+export const EGRESS_SENTINEL = {
+  IpProtocol: 'icmp',
+  FromPort: 252,
+  ToPort: 86,
+  CidrIp: '255.255.255.255/32',
+  Description: 'Disallow all traffic',
+} as const;
 
 const PEER_KEYS = {
   ingress: { v4: 'CidrIp', v6: 'CidrIpv6', prefixList: 'SourcePrefixListId', group: 'SourceSecurityGroupId' },
@@ -27,7 +33,12 @@ interface Entry {
   readonly internal: boolean;
 }
 
-function entries(perm: Record<string, unknown>, direction: 'ingress' | 'egress', g: EmitGroup, refs: TemplateRefs): Entry[] {
+function entries(
+  perm: Record<string, unknown>,
+  direction: 'ingress' | 'egress',
+  g: EmitGroup,
+  refs: TemplateRefs,
+): Entry[] {
   const keys = PEER_KEYS[direction];
   const base: Record<string, unknown> = { IpProtocol: text(perm, 'IpProtocol') ?? '-1' };
   if (base['IpProtocol'] !== '-1') {
@@ -39,13 +50,18 @@ function entries(perm: Record<string, unknown>, direction: 'ingress' | 'egress',
     out.push({ props: { ...base, ...peer, ...(description !== undefined && { Description: description }) }, internal });
   for (const r of list(perm, 'IpRanges')) add({ [keys.v4]: text(r, 'CidrIp') }, text(r, 'Description'));
   for (const r of list(perm, 'Ipv6Ranges')) add({ [keys.v6]: text(r, 'CidrIpv6') }, text(r, 'Description'));
-  for (const r of list(perm, 'PrefixListIds')) add({ [keys.prefixList]: text(r, 'PrefixListId') }, text(r, 'Description'));
+  for (const r of list(perm, 'PrefixListIds'))
+    add({ [keys.prefixList]: text(r, 'PrefixListId') }, text(r, 'Description'));
   for (const r of list(perm, 'UserIdGroupPairs')) {
     const id = text(r, 'GroupId') ?? '';
     const owner = text(r, 'UserId');
     const internal = refs.inOutput(id);
     if (owner !== undefined && !internal && direction === 'egress') {
-      g.report.add('iac_rule_unsupported', g.pointer, { format: FORMAT, what: `the egress reference to group ${id} of account ${owner} (SecurityGroupEgress has no owner property)`, outcome: 'the rule is left out' });
+      g.report.add('iac_rule_unsupported', g.pointer, {
+        format: FORMAT,
+        what: `the egress reference to group ${id} of account ${owner} (SecurityGroupEgress has no owner property)`,
+        outcome: 'the rule is left out',
+      });
       continue;
     }
     const peer: Record<string, unknown> = { [keys.group]: refs.value(id, g) };
@@ -64,9 +80,14 @@ export function writeCloudFormation(groups: readonly EmitGroup[], syntax: 'yaml'
     const props: Record<string, unknown> = {};
     if (text(n, 'GroupName') !== undefined) props['GroupName'] = text(n, 'GroupName');
     props['GroupDescription'] = typeof n['Description'] === 'string' ? n['Description'] : '';
-    props['VpcId'] = text(n, 'VpcId') ?? b.refs.parameter(`${id}VpcId`, `The VPC of security group ${id}`, g, `The VPC of group ${id}`);
+    props['VpcId'] =
+      text(n, 'VpcId') ??
+      b.refs.parameter(`${id}VpcId`, `The VPC of security group ${id}`, g, `The VPC of group ${id}`);
     const separate: [string, Record<string, unknown>][] = [];
-    for (const [direction, key, property] of [['ingress', 'IpPermissions', 'SecurityGroupIngress'], ['egress', 'IpPermissionsEgress', 'SecurityGroupEgress']] as const) {
+    for (const [direction, key, property] of [
+      ['ingress', 'IpPermissions', 'SecurityGroupIngress'],
+      ['egress', 'IpPermissionsEgress', 'SecurityGroupEgress'],
+    ] as const) {
       const inline: Record<string, unknown>[] = [];
       for (const perm of list(n, key)) {
         for (const e of entries(perm, direction, g, b.refs)) {
@@ -93,7 +114,10 @@ export function writeCloudFormation(groups: readonly EmitGroup[], syntax: 'yaml'
       };
     }
   });
-  const template: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09', Description: 'Security groups written by sgbridge convert' };
+  const template: Record<string, unknown> = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'Security groups written by sgbridge convert',
+  };
   if (b.parameters.size > 0) template['Parameters'] = Object.fromEntries(b.parameters);
   template['Resources'] = resources;
   return { text: templateText(template, syntax), document: template, addresses: b.ids };

@@ -39,7 +39,11 @@ export class AliyunGroupBuilder {
     if (fields.tags !== undefined && fields.tags.length > 0) g.tags = fields.tags;
     const type = fields.type?.toLowerCase();
     if (type !== undefined) {
-      if (type !== 'normal' && type !== 'enterprise') throw new TranslateError('input_invalid', `security group type ${type} is not normal or enterprise`, { pointer: typePointer, providerCode: 'InvalidSecurityGroupType.Malformed' });
+      if (type !== 'normal' && type !== 'enterprise')
+        throw new TranslateError('input_invalid', `security group type ${type} is not normal or enterprise`, {
+          pointer: typePointer,
+          providerCode: 'InvalidSecurityGroupType.Malformed',
+        });
       g.type = type;
     }
     const inner = fields.innerAccessPolicy?.toLowerCase();
@@ -48,7 +52,13 @@ export class AliyunGroupBuilder {
   }
 
   /** One rule in wire fields; left out (reported by the reader) when a value cannot be read. */
-  rule(key: string, direction: Direction, fields: ReadonlyMap<string, FieldValue>, pointer: string, report: Report): void {
+  rule(
+    key: string,
+    direction: Direction,
+    fields: ReadonlyMap<string, FieldValue>,
+    pointer: string,
+    report: Report,
+  ): void {
     const rule = readPermission({ pointer, direction, fields, groupId: key, directionKnown: true }, report);
     if (!isLeftOut(rule)) this.#groups.get(key)!.rules.push(rule);
   }
@@ -58,7 +68,11 @@ export class AliyunGroupBuilder {
       const parsed = SecurityGroup.safeParse(g);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new TranslateError('internal', `the provisioning-code reader built an invalid group: ${issue?.message ?? ''}`, { pointer: g.pointer ?? '' });
+        throw new TranslateError(
+          'internal',
+          `the provisioning-code reader built an invalid group: ${issue?.message ?? ''}`,
+          { pointer: g.pointer ?? '' },
+        );
       }
       return parsed.data;
     });

@@ -10,8 +10,26 @@ export const NAMED_PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmpv6', 'gre', 'all'];
 
 /** Peer and instance-side fields of a Describe permission, by direction (wire names). */
 export const SIDES = {
-  ingress: { v4: 'SourceCidrIp', v6: 'Ipv6SourceCidrIp', group: 'SourceGroupId', ownerAccount: 'SourceGroupOwnerAccount', ownerId: 'SourceGroupOwnerId', prefixList: 'SourcePrefixListId', localV4: 'DestCidrIp', localV6: 'Ipv6DestCidrIp' },
-  egress: { v4: 'DestCidrIp', v6: 'Ipv6DestCidrIp', group: 'DestGroupId', ownerAccount: 'DestGroupOwnerAccount', ownerId: 'DestGroupOwnerId', prefixList: 'DestPrefixListId', localV4: 'SourceCidrIp', localV6: 'Ipv6SourceCidrIp' },
+  ingress: {
+    v4: 'SourceCidrIp',
+    v6: 'Ipv6SourceCidrIp',
+    group: 'SourceGroupId',
+    ownerAccount: 'SourceGroupOwnerAccount',
+    ownerId: 'SourceGroupOwnerId',
+    prefixList: 'SourcePrefixListId',
+    localV4: 'DestCidrIp',
+    localV6: 'Ipv6DestCidrIp',
+  },
+  egress: {
+    v4: 'DestCidrIp',
+    v6: 'Ipv6DestCidrIp',
+    group: 'DestGroupId',
+    ownerAccount: 'DestGroupOwnerAccount',
+    ownerId: 'DestGroupOwnerId',
+    prefixList: 'DestPrefixListId',
+    localV4: 'SourceCidrIp',
+    localV6: 'Ipv6SourceCidrIp',
+  },
 } as const;
 export type Side = (typeof SIDES)['ingress' | 'egress'];
 
@@ -80,7 +98,11 @@ export function writableRule(
   }
   let priority = Number(text(p, 'Priority') ?? '1');
   if (!(priority >= 1 && priority <= 100)) {
-    g.report.add('iac_rule_unsupported', g.pointer, { format, what: `priority ${priority}`, outcome: 'the rule is written at priority 100, the lowest' });
+    g.report.add('iac_rule_unsupported', g.pointer, {
+      format,
+      what: `priority ${priority}`,
+      outcome: 'the rule is written at priority 100, the lowest',
+    });
     priority = 100;
   }
   return { drop, protocol, portRange, priority };

@@ -15,7 +15,11 @@ function iacAdapter(base: Adapter, reader: IacReader): Adapter {
     ...base,
     shapes: [reader.shape],
     detect: (input) => (reader.detect(input).includes(base.provider) ? reader.shape : undefined),
-    read: (input, report) => ({ shape: reader.shape, groups: reader.read(input.value, base.provider, report), operation: 'describe' }),
+    read: (input, report) => ({
+      shape: reader.shape,
+      groups: reader.read(input.value, base.provider, report),
+      operation: 'describe',
+    }),
     validate: (input): ProviderIssue[] => {
       // Offline check of provisioning code: what the reader rejects, with its pointer and code.
       try {
@@ -23,7 +27,13 @@ function iacAdapter(base: Adapter, reader: IacReader): Adapter {
         return [];
       } catch (e) {
         if (e instanceof TranslateError && (e.code === 'input_invalid' || e.code === 'provider_rejects')) {
-          return [{ providerCode: e.location.providerCode ?? 'InvalidParameter', pointer: e.location.pointer ?? '', message: e.message }];
+          return [
+            {
+              providerCode: e.location.providerCode ?? 'InvalidParameter',
+              pointer: e.location.pointer ?? '',
+              message: e.message,
+            },
+          ];
         }
         throw e;
       }
@@ -44,8 +54,15 @@ export function iacDetected(
     let from: ProviderId | undefined;
     if (force !== undefined) from = force;
     else if (clouds.length === 1) from = clouds[0];
-    else if (clouds.length > 1) throw new TranslateError('usage', `this ${reader.shape} holds security groups of both clouds; choose one with --from aws or --from aliyun`);
-    else throw new TranslateError('input_unrecognized', `not a ${reader.shape} with security groups sgbridge reads`, { pointer: '' });
+    else if (clouds.length > 1)
+      throw new TranslateError(
+        'usage',
+        `this ${reader.shape} holds security groups of both clouds; choose one with --from aws or --from aliyun`,
+      );
+    else
+      throw new TranslateError('input_unrecognized', `not a ${reader.shape} with security groups sgbridge reads`, {
+        pointer: '',
+      });
     return { from: from!, shape: reader.shape, adapter: iacAdapter(adapters[from!], reader) };
   }
   return undefined;

@@ -56,7 +56,8 @@ export interface IacWriter {
   readBack(result: EmitResult, to: ProviderId): SecurityGroup[];
 }
 
-const terraformBack = (result: EmitResult, to: ProviderId) => readTerraform(result.document, 'terraform-config', to, new Report());
+const terraformBack = (result: EmitResult, to: ProviderId) =>
+  readTerraform(result.document, 'terraform-config', to, new Report());
 
 // prettier-ignore
 export const IAC_WRITERS = {

@@ -58,7 +58,8 @@ function getAtt(args: unknown): Resolved {
 function attribute(args: unknown, ctx: TemplateContext): Resolved {
   const parts: unknown[] = typeof args === 'string' ? args.split('.') : Array.isArray(args) ? args : [];
   const [logical, attr] = parts;
-  if (typeof logical === 'string' && attr === ctx.idAttribute && ctx.groups.has(logical)) return { ok: true, value: ctx.groups.get(logical)! };
+  if (typeof logical === 'string' && attr === ctx.idAttribute && ctx.groups.has(logical))
+    return { ok: true, value: ctx.groups.get(logical)! };
   return getAtt(args);
 }
 
@@ -76,7 +77,9 @@ function substitute(template: string, vars: Record<string, unknown>, pointer: st
     }
     return String(r.value);
   });
-  return failed === undefined ? { ok: true, value: out.replace(/\$\{!/g, '${') } : { ok: false, text: `Fn::Sub ${shown(template)} (${failed})` };
+  return failed === undefined
+    ? { ok: true, value: out.replace(/\$\{!/g, '${') }
+    : { ok: false, text: `Fn::Sub ${shown(template)} (${failed})` };
 }
 
 /** Resolve a property value; plain values come back as they are. */
@@ -90,16 +93,19 @@ export function resolveValue(v: unknown, pointer: string, ctx: TemplateContext):
       return attribute(args, ctx);
     case 'Fn::Sub': {
       if (typeof args === 'string') return substitute(args, {}, pointer, ctx);
-      if (Array.isArray(args) && typeof args[0] === 'string' && isObject(args[1])) return substitute(args[0], args[1], pointer, ctx);
+      if (Array.isArray(args) && typeof args[0] === 'string' && isObject(args[1]))
+        return substitute(args[0], args[1], pointer, ctx);
       return { ok: false, text: `Fn::Sub ${shown(args)}` };
     }
     case 'Fn::Join': {
-      if (!Array.isArray(args) || typeof args[0] !== 'string' || !Array.isArray(args[1])) return { ok: false, text: `Fn::Join ${shown(args)}` };
+      if (!Array.isArray(args) || typeof args[0] !== 'string' || !Array.isArray(args[1]))
+        return { ok: false, text: `Fn::Join ${shown(args)}` };
       const parts: string[] = [];
       for (const [i, part] of args[1].entries()) {
         const r = resolveValue(part, childPointer(pointer, 'Fn::Join', 1, i), ctx);
         if (!r.ok) return r;
-        if (typeof r.value !== 'string' && typeof r.value !== 'number') return { ok: false, text: `Fn::Join ${shown(args)}` };
+        if (typeof r.value !== 'string' && typeof r.value !== 'number')
+          return { ok: false, text: `Fn::Join ${shown(args)}` };
         parts.push(String(r.value));
       }
       return { ok: true, value: parts.join(args[0]) };
@@ -111,7 +117,9 @@ export function resolveValue(v: unknown, pointer: string, ctx: TemplateContext):
       if (!index.ok) return index;
       if (!items.ok) return items;
       const i = Number(index.value);
-      return Array.isArray(items.value) && Number.isInteger(i) && i >= 0 && i < items.value.length ? resolveValue(items.value[i], pointer, ctx) : { ok: false, text: `Fn::Select ${shown(args)}` };
+      return Array.isArray(items.value) && Number.isInteger(i) && i >= 0 && i < items.value.length
+        ? resolveValue(items.value[i], pointer, ctx)
+        : { ok: false, text: `Fn::Select ${shown(args)}` };
     }
     default:
       return { ok: false, text: `${fn} ${shown(args)}` };

@@ -16,7 +16,10 @@ export function terraformName(base: string): string {
 
 /** CloudFormation and ROS logical IDs: ASCII letters and digits only; written in Pascal case. */
 export function logicalId(base: string): string {
-  const words = base.normalize('NFKD').split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  const words = base
+    .normalize('NFKD')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '');
   const pascal = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   if (pascal === '') return 'Group';
   return /^[A-Za-z]/.test(pascal) ? pascal : `Sg${pascal}`;

@@ -21,13 +21,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Resources whose type starts with `prefix`, in template order. */
 export function templateResources(template: unknown, prefix: string): TemplateResource[] {
-  if (!isObject(template) || !isObject(template['Resources'])) throw new TranslateError('input_invalid', 'a template needs a Resources object', { pointer: '/Resources' });
+  if (!isObject(template) || !isObject(template['Resources']))
+    throw new TranslateError('input_invalid', 'a template needs a Resources object', { pointer: '/Resources' });
   const out: TemplateResource[] = [];
   for (const [logicalId, r] of Object.entries(template['Resources'])) {
     if (!isObject(r) || typeof r['Type'] !== 'string' || !r['Type'].startsWith(prefix)) continue;
     const at = childPointer('/Resources', logicalId, 'Properties');
     const properties = r['Properties'] ?? {};
-    if (!isObject(properties)) throw new TranslateError('input_invalid', `Properties of ${logicalId} must be an object`, { pointer: at });
+    if (!isObject(properties))
+      throw new TranslateError('input_invalid', `Properties of ${logicalId} must be an object`, { pointer: at });
     out.push({ logicalId, type: r['Type'], properties, pointer: at });
   }
   return out;
@@ -75,10 +77,12 @@ export class Properties {
   list(key: string): { item: Properties; index: number }[] {
     const raw = this.values[key];
     if (raw === undefined || raw === null) return [];
-    if (!Array.isArray(raw)) throw new TranslateError('input_invalid', `${key} must be a list`, { pointer: this.at(key) });
+    if (!Array.isArray(raw))
+      throw new TranslateError('input_invalid', `${key} must be a list`, { pointer: this.at(key) });
     return raw.map((item, index) => {
       const at = childPointer(this.at(key), index);
-      if (!isObject(item)) throw new TranslateError('input_invalid', `${key}[${index}] must be an object`, { pointer: at });
+      if (!isObject(item))
+        throw new TranslateError('input_invalid', `${key}[${index}] must be an object`, { pointer: at });
       return { item: new Properties(item, at, this.ctx), index };
     });
   }
@@ -89,5 +93,11 @@ export function hasResourceType(v: unknown, prefix: string): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const resources = (v as Record<string, unknown>)['Resources'];
   if (typeof resources !== 'object' || resources === null) return false;
-  return Object.values(resources).some((r) => typeof r === 'object' && r !== null && typeof (r as Record<string, unknown>)['Type'] === 'string' && ((r as Record<string, unknown>)['Type'] as string).startsWith(prefix));
+  return Object.values(resources).some(
+    (r) =>
+      typeof r === 'object' &&
+      r !== null &&
+      typeof (r as Record<string, unknown>)['Type'] === 'string' &&
+      ((r as Record<string, unknown>)['Type'] as string).startsWith(prefix),
+  );
 }

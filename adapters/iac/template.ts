@@ -23,8 +23,17 @@ export interface TemplateBuilder {
 }
 
 /** Logical IDs for the groups and the reference rules between them. */
-export function templateBuilder(groups: readonly EmitGroup[], nameOf: (g: EmitGroup) => string | undefined, idAttribute: string, format: string, parameterType: string): TemplateBuilder {
-  const ids = uniqueNames(groups.map((g) => logicalId(nameOf(g) ?? g.targetId)), '');
+export function templateBuilder(
+  groups: readonly EmitGroup[],
+  nameOf: (g: EmitGroup) => string | undefined,
+  idAttribute: string,
+  format: string,
+  parameterType: string,
+): TemplateBuilder {
+  const ids = uniqueNames(
+    groups.map((g) => logicalId(nameOf(g) ?? g.targetId)),
+    '',
+  );
   const byId = new Map<string, string>();
   groups.forEach((g, i) => {
     if (!byId.has(g.targetId)) byId.set(g.targetId, ids[i]!);
@@ -40,7 +49,8 @@ export function templateBuilder(groups: readonly EmitGroup[], nameOf: (g: EmitGr
     value: (id, from) => {
       const logical = byId.get(id);
       if (logical !== undefined) return { 'Fn::GetAtt': [logical, idAttribute] };
-      if (isPlaceholderId(id)) return parameter(logicalId(`${id}-id`), `The ID of the group sgbridge named ${id}`, from, `Group ${id}`);
+      if (isPlaceholderId(id))
+        return parameter(logicalId(`${id}-id`), `The ID of the group sgbridge named ${id}`, from, `Group ${id}`);
       return id;
     },
     parameter,
@@ -52,5 +62,7 @@ export function templateBuilder(groups: readonly EmitGroup[], nameOf: (g: EmitGr
 export function templateText(template: Record<string, unknown>, syntax: 'yaml' | 'json'): string {
   if (syntax === 'json') return `${JSON.stringify(template, null, 2)}\n`;
   // The format version is quoted as the services' own examples quote it (a YAML 1.1 reader would see a date).
-  return yaml().stringify(template, { lineWidth: 0 }).replace(/^(AWS|ROS)TemplateFormatVersion: ([\d-]+)$/m, '$1TemplateFormatVersion: "$2"');
+  return yaml()
+    .stringify(template, { lineWidth: 0 })
+    .replace(/^(AWS|ROS)TemplateFormatVersion: ([\d-]+)$/m, '$1TemplateFormatVersion: "$2"');
 }

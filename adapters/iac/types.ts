@@ -54,7 +54,11 @@ export function aliyunPermissions(native: Record<string, unknown>): Record<strin
 /** Native tags (`[{Key, Value}]` on AWS, `{Tag: [{TagKey, TagValue}]}` or `[{Key, Value}]` on Aliyun) as a map. */
 export function tagMap(native: Record<string, unknown>): Record<string, string> | undefined {
   const raw = native['Tags'];
-  const items = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null && Array.isArray((raw as Record<string, unknown>)['Tag']) ? ((raw as Record<string, unknown>)['Tag'] as unknown[]) : [];
+  const items = Array.isArray(raw)
+    ? raw
+    : typeof raw === 'object' && raw !== null && Array.isArray((raw as Record<string, unknown>)['Tag'])
+      ? ((raw as Record<string, unknown>)['Tag'] as unknown[])
+      : [];
   const out: Record<string, string> = {};
   for (const t of items) {
     if (typeof t !== 'object' || t === null) continue;

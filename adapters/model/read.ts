@@ -32,18 +32,27 @@ export function readModelDocument(input: ParsedInput, file?: string, report?: Re
     });
   }
   const deny = awsDenyIssues(parsed.data.groups)[0];
-  if (deny !== undefined) throw new TranslateError('input_invalid', `model document: ${deny.message}`, { file, pointer: deny.pointer, providerCode: deny.code });
+  if (deny !== undefined)
+    throw new TranslateError('input_invalid', `model document: ${deny.message}`, {
+      file,
+      pointer: deny.pointer,
+      providerCode: deny.code,
+    });
   parsed.data.groups.forEach((g, i) => {
     if (g.provider !== 'aws') return;
     g.rules.forEach((r, j) => {
-      if (r.priority !== undefined) report?.add('priority_ignored', pointer('groups', i, 'rules', j, 'priority'), { priority: r.priority });
+      if (r.priority !== undefined)
+        report?.add('priority_ignored', pointer('groups', i, 'rules', j, 'priority'), { priority: r.priority });
     });
   });
   // Hand-written documents have no origins; give each rule one so findings can point at it.
   const groups = parsed.data.groups.map((g, i) => ({
     ...g,
     pointer: g.pointer ?? pointer('groups', i),
-    rules: g.rules.map((r, j) => ({ ...r, origin: r.origin ?? { provider: g.provider, pointer: pointer('groups', i, 'rules', j) } })),
+    rules: g.rules.map((r, j) => ({
+      ...r,
+      origin: r.origin ?? { provider: g.provider, pointer: pointer('groups', i, 'rules', j) },
+    })),
   }));
   return { shape: MODEL_SHAPE, groups, operation: 'describe' };
 }

@@ -41,7 +41,11 @@ export function awsDenyIssues(groups: readonly SecurityGroup[]): ModelIssue[] {
     if (g.provider !== 'aws') return;
     g.rules.forEach((r, j) => {
       if (r.action === 'deny') {
-        issues.push({ pointer: pointer('groups', i, 'rules', j, 'action'), code: 'deny_on_aws', message: `rule ${j} of group ${g.id ?? i} is a deny, and an AWS group (provider: aws) holds allow rules only; use provider: aliyun for a group with deny rules` });
+        issues.push({
+          pointer: pointer('groups', i, 'rules', j, 'action'),
+          code: 'deny_on_aws',
+          message: `rule ${j} of group ${g.id ?? i} is a deny, and an AWS group (provider: aws) holds allow rules only; use provider: aliyun for a group with deny rules`,
+        });
       }
     });
   });

@@ -7,5 +7,8 @@ export const ROS_SHAPE = 'ros-template';
 
 /** The clouds whose groups the template holds: Aliyun, or none when it is not a ROS template. */
 export function detectRos(input: ParsedInput): ProviderId[] {
-  return (input.format === 'json' || input.format === 'yaml') && hasResourceType(input.value, 'ALIYUN::ECS::SecurityGroup') ? ['aliyun'] : [];
+  return (input.format === 'json' || input.format === 'yaml') &&
+    hasResourceType(input.value, 'ALIYUN::ECS::SecurityGroup')
+    ? ['aliyun']
+    : [];
 }

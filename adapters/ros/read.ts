@@ -14,7 +14,15 @@ import type { TemplateContext } from '../iac/intrinsics.js';
 import { Properties, templateParameters, templateResources } from '../iac/template-read.js';
 
 const KIND = 'ROS template';
-const GROUP_PROPERTIES = ['SecurityGroupName', 'Description', 'VpcId', 'SecurityGroupType', 'Tags', 'SecurityGroupIngress', 'SecurityGroupEgress'];
+const GROUP_PROPERTIES = [
+  'SecurityGroupName',
+  'Description',
+  'VpcId',
+  'SecurityGroupType',
+  'Tags',
+  'SecurityGroupIngress',
+  'SecurityGroupEgress',
+];
 
 /** One rule entry's wire fields, or undefined when a value does not resolve (reported). */
 function fields(p: Properties, report: Report, groupKeys: readonly string[]): Map<string, FieldValue> | undefined {
@@ -41,11 +49,19 @@ function fields(p: Properties, report: Report, groupKeys: readonly string[]): Ma
 export function readRos(template: unknown, report: Report): SecurityGroup[] {
   const resources = templateResources(template, 'ALIYUN::ECS::SecurityGroup');
   const groups = resources.filter((r) => r.type === 'ALIYUN::ECS::SecurityGroup');
-  const ctx: TemplateContext = { parameters: templateParameters(template), groups: new Map(groups.map((g) => [g.logicalId, g.logicalId])), idAttribute: 'SecurityGroupId', report, kind: KIND };
+  const ctx: TemplateContext = {
+    parameters: templateParameters(template),
+    groups: new Map(groups.map((g) => [g.logicalId, g.logicalId])),
+    idAttribute: 'SecurityGroupId',
+    report,
+    kind: KIND,
+  };
   const b = new AliyunGroupBuilder();
   for (const r of groups) {
     const p = new Properties(r.properties, r.pointer, ctx);
-    for (const k of p.keys()) if (!GROUP_PROPERTIES.includes(k)) report.add('field_not_translated', p.at(k), { field: k, to: 'the model (unknown group property)' });
+    for (const k of p.keys())
+      if (!GROUP_PROPERTIES.includes(k))
+        report.add('field_not_translated', p.at(k), { field: k, to: 'the model (unknown group property)' });
     const tags: Tag[] = p.list('Tags').flatMap(({ item }) => {
       const key = item.text('Key', report);
       return key === undefined ? [] : [{ key, value: item.text('Value', report) ?? '' }];
@@ -65,7 +81,10 @@ export function readRos(template: unknown, report: Report): SecurityGroup[] {
       r.pointer,
       p.at('SecurityGroupType'),
     );
-    for (const [property, direction] of [['SecurityGroupIngress', 'ingress'], ['SecurityGroupEgress', 'egress']] as const) {
+    for (const [property, direction] of [
+      ['SecurityGroupIngress', 'ingress'],
+      ['SecurityGroupEgress', 'egress'],
+    ] as const) {
       for (const { item } of p.list(property)) {
         const f = fields(item, report, []);
         if (f) b.rule(r.logicalId, direction, f, item.pointer, report);
@@ -78,7 +97,11 @@ export function readRos(template: unknown, report: Report): SecurityGroup[] {
     const p = new Properties(r.properties, r.pointer, ctx);
     const target = p.get('SecurityGroupId');
     if (target === undefined || 'unresolved' in target) {
-      report.add('iac_reference_unresolved', p.at('SecurityGroupId'), { value: target === undefined ? '(no SecurityGroupId)' : target.unresolved, field: 'SecurityGroupId', kind: KIND });
+      report.add('iac_reference_unresolved', p.at('SecurityGroupId'), {
+        value: target === undefined ? '(no SecurityGroupId)' : target.unresolved,
+        field: 'SecurityGroupId',
+        kind: KIND,
+      });
       continue;
     }
     const key = String(target.value);

@@ -23,17 +23,23 @@ export function writeRos(groups: readonly EmitGroup[], syntax: 'yaml' | 'json'):
     const props: Record<string, unknown> = {};
     if (text(n, 'SecurityGroupName') !== undefined) props['SecurityGroupName'] = text(n, 'SecurityGroupName');
     if (text(n, 'Description') !== undefined) props['Description'] = text(n, 'Description');
-    props['VpcId'] = text(n, 'VpcId') ?? b.refs.parameter(`${id}VpcId`, `The VPC of security group ${id}`, g, `The VPC of group ${id}`);
+    props['VpcId'] =
+      text(n, 'VpcId') ??
+      b.refs.parameter(`${id}VpcId`, `The VPC of security group ${id}`, g, `The VPC of group ${id}`);
     const type = (text(n, 'SecurityGroupType') ?? 'normal').toLowerCase();
     props['SecurityGroupType'] = type;
-    if (type === 'normal' && text(n, 'InnerAccessPolicy') === 'Drop') g.report.add('iac_inner_access_unsupported', g.pointer);
+    if (type === 'normal' && text(n, 'InnerAccessPolicy') === 'Drop')
+      g.report.add('iac_inner_access_unsupported', g.pointer);
     const inline = { ingress: [] as Record<string, unknown>[], egress: [] as Record<string, unknown>[] };
     const separate: ['ingress' | 'egress', Record<string, unknown>][] = [];
     for (const p of aliyunPermissions(n)) {
       const direction = text(p, 'Direction') === 'egress' ? 'egress' : 'ingress';
       const side = SIDES[direction];
       const owner = text(p, side.ownerId) ?? text(p, side.ownerAccount);
-      const ownerMissing = owner !== undefined && !/^\d+$/.test(owner) ? [`group owner account ${owner} (only owner IDs can be written)`] : [];
+      const ownerMissing =
+        owner !== undefined && !/^\d+$/.test(owner)
+          ? [`group owner account ${owner} (only owner IDs can be written)`]
+          : [];
       const rule = writableRule(p, direction, FORMAT, g, ownerMissing);
       if (rule === undefined) continue;
       const { drop, protocol, portRange, priority } = rule;
@@ -66,10 +72,16 @@ export function writeRos(groups: readonly EmitGroup[], syntax: 'yaml' | 'json'):
     for (const [direction, entry] of separate) {
       counters[direction]++;
       const suffix = direction === 'ingress' ? 'Ingress' : 'Egress';
-      resources[`${id}${suffix}${counters[direction]}`] = { Type: `ALIYUN::ECS::SecurityGroup${suffix}`, Properties: { SecurityGroupId: b.self(id), ...entry } };
+      resources[`${id}${suffix}${counters[direction]}`] = {
+        Type: `ALIYUN::ECS::SecurityGroup${suffix}`,
+        Properties: { SecurityGroupId: b.self(id), ...entry },
+      };
     }
   });
-  const template: Record<string, unknown> = { ROSTemplateFormatVersion: '2015-09-01', Description: 'Security groups written by sgbridge convert' };
+  const template: Record<string, unknown> = {
+    ROSTemplateFormatVersion: '2015-09-01',
+    Description: 'Security groups written by sgbridge convert',
+  };
   if (b.parameters.size > 0) template['Parameters'] = Object.fromEntries(b.parameters);
   template['Resources'] = resources;
   return { text: templateText(template, syntax), document: template, addresses: b.ids };

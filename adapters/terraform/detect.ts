@@ -6,5 +6,7 @@ import { terraformResources, terraformShape, type TerraformShape } from './resou
 
 /** The clouds whose groups the document holds, when it is a terraform document of `shape`; else none. */
 export function detectTerraform(input: ParsedInput, shape: TerraformShape): ProviderId[] {
-  return input.format === 'json' && terraformShape(input.value) === shape ? terraformProviders(terraformResources(input.value, shape)) : [];
+  return input.format === 'json' && terraformShape(input.value) === shape
+    ? terraformProviders(terraformResources(input.value, shape))
+    : [];
 }

@@ -27,7 +27,10 @@ function key(k: string): string {
 }
 
 function isMultiline(v: TfValue): boolean {
-  return v instanceof TfNestedBlock || (typeof v === 'object' && !isExpression(v) && !Array.isArray(v) && Object.keys(v).length > 0);
+  return (
+    v instanceof TfNestedBlock ||
+    (typeof v === 'object' && !isExpression(v) && !Array.isArray(v) && Object.keys(v).length > 0)
+  );
 }
 
 function scalar(v: TfValue, indent: string): string {
@@ -74,6 +77,9 @@ function block(b: TfBlock): string {
 
 /** The document as HCL, with an optional leading comment (each line prefixed with `# `). */
 export function writeHcl(doc: TfDocument, comment?: readonly string[]): string {
-  const head = comment !== undefined && comment.length > 0 ? `${comment.map((l) => (l === '' ? '#' : `# ${l}`)).join('\n')}\n\n` : '';
+  const head =
+    comment !== undefined && comment.length > 0
+      ? `${comment.map((l) => (l === '' ? '#' : `# ${l}`)).join('\n')}\n\n`
+      : '';
   return `${head}${doc.blocks.map(block).join('\n\n')}\n`;
 }

@@ -16,18 +16,38 @@ import { AliyunGroupBuilder, TERRAFORM_ARGS, type FieldValue } from '../iac/aliy
 import { AwsGroupBuilder, type Sourced } from '../iac/aws-groups.js';
 import { expressionOf, terraformResources, type TerraformShape, type TfResource } from './resources.js';
 
-const GROUP_TYPES: Readonly<Record<ProviderId, string>> = { aws: 'aws_security_group', aliyun: 'alicloud_security_group' };
+const GROUP_TYPES: Readonly<Record<ProviderId, string>> = {
+  aws: 'aws_security_group',
+  aliyun: 'alicloud_security_group',
+};
 const RULE_TYPES: Readonly<Record<ProviderId, readonly string[]>> = {
   aws: ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
   aliyun: ['alicloud_security_group_rule'],
 };
 
 /** Attributes a resource has that are bookkeeping of Terraform or the provider, not group content. */
-const BOOKKEEPING = ['id', 'arn', 'tags_all', 'timeouts', 'revoke_rules_on_delete', 'region', 'security_group_rule_id', 'resource_group_id', 'create_time', 'count', 'for_each', 'provider', 'depends_on', 'lifecycle'];
+const BOOKKEEPING = [
+  'id',
+  'arn',
+  'tags_all',
+  'timeouts',
+  'revoke_rules_on_delete',
+  'region',
+  'security_group_rule_id',
+  'resource_group_id',
+  'create_time',
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+];
 
 /** Which clouds' security-group resources a document holds. */
 export function terraformProviders(resources: readonly TfResource[]): ProviderId[] {
-  return (['aws', 'aliyun'] as const).filter((p) => resources.some((r) => r.type === GROUP_TYPES[p] || RULE_TYPES[p].includes(r.type)));
+  return (['aws', 'aliyun'] as const).filter((p) =>
+    resources.some((r) => r.type === GROUP_TYPES[p] || RULE_TYPES[p].includes(r.type)),
+  );
 }
 
 function present(v: unknown): boolean {
@@ -41,7 +61,8 @@ function reportOthers(r: TfResource, known: readonly string[], report: Report): 
   for (const [k, v] of Object.entries(r.values)) {
     if (known.includes(k) || !present(v)) continue;
     if (BOOKKEEPING.includes(k)) {
-      if (k === 'revoke_rules_on_delete' || k === 'resource_group_id') report.add('field_not_translated', childPointer(r.pointer, k), { field: k, to: 'the model' });
+      if (k === 'revoke_rules_on_delete' || k === 'resource_group_id')
+        report.add('field_not_translated', childPointer(r.pointer, k), { field: k, to: 'the model' });
       continue;
     }
     report.add('field_not_translated', childPointer(r.pointer, k), { field: k, to: `the model (${r.type} argument)` });
@@ -55,7 +76,10 @@ class Groups {
 
   constructor(groups: readonly TfResource[]) {
     for (const g of groups) {
-      const id = typeof g.values['id'] === 'string' && g.values['id'] !== '' && expressionOf(g.values['id']) === undefined ? g.values['id'] : undefined;
+      const id =
+        typeof g.values['id'] === 'string' && g.values['id'] !== '' && expressionOf(g.values['id']) === undefined
+          ? g.values['id']
+          : undefined;
       const key = id ?? g.address;
       if (id !== undefined) this.#byId.set(id, key);
       this.#byAddress.set(g.address.replace(/\[[^\]]*\]$/, ''), key);
@@ -109,18 +133,32 @@ function unknownUntilApply(r: TfResource, ctx: TerraformReadContext, resolvedApa
     if (resolvedApart.includes(attr) || refs.length === 0) continue;
     const v = r.values[attr];
     if (v !== undefined && v !== null) continue;
-    ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, attr), { value: `\${${refs[0]!}} (unknown until apply)`, field: attr, kind: ctx.kind });
+    ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, attr), {
+      value: `\${${refs[0]!}} (unknown until apply)`,
+      field: attr,
+      kind: ctx.kind,
+    });
     unknown = true;
   }
   return unknown;
 }
 
 /** The group a rule resource belongs to; undefined (reported) when it cannot be known. */
-function ruleGroup(r: TfResource, groups: Groups, has: (key: string) => boolean, add: (key: string, pointer: string) => void, ctx: TerraformReadContext): string | undefined {
+function ruleGroup(
+  r: TfResource,
+  groups: Groups,
+  has: (key: string) => boolean,
+  add: (key: string, pointer: string) => void,
+  ctx: TerraformReadContext,
+): string | undefined {
   const target = groups.resolve(r, 'security_group_id');
   const at = childPointer(r.pointer, 'security_group_id');
   if (target === undefined || 'unresolved' in target) {
-    ctx.report.add('iac_reference_unresolved', at, { value: target === undefined ? '(absent)' : target.unresolved, field: 'security_group_id', kind: ctx.kind });
+    ctx.report.add('iac_reference_unresolved', at, {
+      value: target === undefined ? '(absent)' : target.unresolved,
+      field: 'security_group_id',
+      kind: ctx.kind,
+    });
     return undefined;
   }
   if (!has(target.key)) {
@@ -138,29 +176,62 @@ function awsProtocol(v: unknown): unknown {
 }
 
 /** An IpPermission from Terraform rule arguments (inline block or rule resource). */
-function awsPermission(b: AwsGroupBuilder, values: Record<string, unknown>, at: string, names: { protocol: string }, peers: { cidrs: [string, string][]; v6: [string, string][]; prefixLists: [string, string][]; groups: [string, string][] }, description: Sourced | undefined): Record<string, unknown> {
+function awsPermission(
+  b: AwsGroupBuilder,
+  values: Record<string, unknown>,
+  at: string,
+  names: { protocol: string },
+  peers: {
+    cidrs: [string, string][];
+    v6: [string, string][];
+    prefixLists: [string, string][];
+    groups: [string, string][];
+  },
+  description: Sourced | undefined,
+): Record<string, unknown> {
   const num = (k: string): Sourced | undefined => {
     const v = values[k];
-    return v === undefined || v === null ? undefined : [typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v, childPointer(at, k)];
+    return v === undefined || v === null
+      ? undefined
+      : [typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v, childPointer(at, k)];
   };
   const d = description === undefined ? {} : { Description: description };
   const protocol = awsProtocol(values[names.protocol]);
   // Terraform writes from_port = to_port = 0 for all protocols (-1): not a port range.
   const allZero = protocol === '-1' && Number(values['from_port'] ?? 0) === 0 && Number(values['to_port'] ?? 0) === 0;
-  const perm = b.object({ IpProtocol: [protocol, childPointer(at, names.protocol)], FromPort: allZero ? undefined : num('from_port'), ToPort: allZero ? undefined : num('to_port') }, at);
+  const perm = b.object(
+    {
+      IpProtocol: [protocol, childPointer(at, names.protocol)],
+      FromPort: allZero ? undefined : num('from_port'),
+      ToPort: allZero ? undefined : num('to_port'),
+    },
+    at,
+  );
   perm['IpRanges'] = peers.cidrs.map(([v, p]) => b.object({ CidrIp: [v, p], ...d }, p));
   perm['Ipv6Ranges'] = peers.v6.map(([v, p]) => b.object({ CidrIpv6: [v, p], ...d }, p));
   perm['PrefixListIds'] = peers.prefixLists.map(([v, p]) => b.object({ PrefixListId: [v, p], ...d }, p));
   // `UserID/GroupID` names a group of another account (the provider's form for cross-account references).
   perm['UserIdGroupPairs'] = peers.groups.map(([v, p]) => {
     const slash = v.indexOf('/');
-    return b.object({ GroupId: [slash < 0 ? v : v.slice(slash + 1), p], ...(slash >= 0 && { UserId: [v.slice(0, slash), p] as Sourced }), ...d }, p);
+    return b.object(
+      {
+        GroupId: [slash < 0 ? v : v.slice(slash + 1), p],
+        ...(slash >= 0 && { UserId: [v.slice(0, slash), p] as Sourced }),
+        ...d,
+      },
+      p,
+    );
   });
   return perm;
 }
 
 /** Literal strings of a list argument, each with its pointer; expressions are reported and left out. */
-function literals(values: Record<string, unknown>, key: string, at: string, ctx: TerraformReadContext): [string, string][] {
+function literals(
+  values: Record<string, unknown>,
+  key: string,
+  at: string,
+  ctx: TerraformReadContext,
+): [string, string][] {
   const v = values[key];
   if (v === undefined || v === null) return [];
   const items = Array.isArray(v) ? v : [v];
@@ -168,13 +239,21 @@ function literals(values: Record<string, unknown>, key: string, at: string, ctx:
   items.forEach((item, i) => {
     const p = Array.isArray(v) ? childPointer(at, key, i) : childPointer(at, key);
     if (typeof item !== 'string' || item === '') return;
-    if (expressionOf(item) !== undefined) ctx.report.add('iac_reference_unresolved', p, { value: item, field: key, kind: ctx.kind });
+    if (expressionOf(item) !== undefined)
+      ctx.report.add('iac_reference_unresolved', p, { value: item, field: key, kind: ctx.kind });
     else out.push([item, p]);
   });
   return out;
 }
 
-function groupRefs(values: Record<string, unknown>, key: string, at: string, groups: Groups, r: TfResource, ctx: TerraformReadContext): [string, string][] {
+function groupRefs(
+  values: Record<string, unknown>,
+  key: string,
+  at: string,
+  groups: Groups,
+  r: TfResource,
+  ctx: TerraformReadContext,
+): [string, string][] {
   const v = values[key];
   if (!Array.isArray(v)) return [];
   const out: [string, string][] = [];
@@ -182,7 +261,8 @@ function groupRefs(values: Record<string, unknown>, key: string, at: string, gro
     const p = childPointer(at, key, i);
     const resolved = groups.resolve({ ...r, values: { ref: item } }, 'ref');
     if (resolved === undefined) return;
-    if ('unresolved' in resolved) ctx.report.add('iac_reference_unresolved', p, { value: resolved.unresolved, field: key, kind: ctx.kind });
+    if ('unresolved' in resolved)
+      ctx.report.add('iac_reference_unresolved', p, { value: resolved.unresolved, field: key, kind: ctx.kind });
     else out.push([resolved.key, p]);
   });
   return out;
@@ -200,9 +280,42 @@ function textField(values: Record<string, unknown>, key: string, at: string, rep
 }
 
 const AWS_GROUP_ARGS = ['name', 'name_prefix', 'description', 'vpc_id', 'owner_id', 'tags', 'ingress', 'egress'];
-const AWS_INLINE_ARGS = ['protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids', 'security_groups', 'self', 'description'];
-const AWS_RULE_ARGS = ['type', 'security_group_id', 'protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids', 'source_security_group_id', 'self', 'description'];
-const AWS_VPC_RULE_ARGS = ['security_group_id', 'ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id', 'description', 'tags'];
+const AWS_INLINE_ARGS = [
+  'protocol',
+  'from_port',
+  'to_port',
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'prefix_list_ids',
+  'security_groups',
+  'self',
+  'description',
+];
+const AWS_RULE_ARGS = [
+  'type',
+  'security_group_id',
+  'protocol',
+  'from_port',
+  'to_port',
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'prefix_list_ids',
+  'source_security_group_id',
+  'self',
+  'description',
+];
+const AWS_VPC_RULE_ARGS = [
+  'security_group_id',
+  'ip_protocol',
+  'from_port',
+  'to_port',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'prefix_list_id',
+  'referenced_security_group_id',
+  'description',
+  'tags',
+];
 
 function readAwsResources(resources: readonly TfResource[], ctx: TerraformReadContext): SecurityGroup[] {
   const b = new AwsGroupBuilder();
@@ -213,16 +326,29 @@ function readAwsResources(resources: readonly TfResource[], ctx: TerraformReadCo
     const v = r.values;
     reportOthers(r, AWS_GROUP_ARGS, ctx.report);
     const tags = v['tags'];
-    const tagList = typeof tags === 'object' && tags !== null && !Array.isArray(tags)
-      ? Object.entries(tags).map(([k, value]) => b.object({ Key: [k, childPointer(r.pointer, 'tags', k)], Value: [String(value ?? ''), childPointer(r.pointer, 'tags', k)] }, childPointer(r.pointer, 'tags', k)))
-      : [];
-    b.group(key, {
-      GroupName: textField(v, 'name', r.pointer, ctx.report) ?? textField(v, 'name_prefix', r.pointer, ctx.report),
-      Description: textField(v, 'description', r.pointer, ctx.report),
-      VpcId: textField(v, 'vpc_id', r.pointer, ctx.report),
-      OwnerId: textField(v, 'owner_id', r.pointer, ctx.report),
-      ...(tagList.length > 0 && { Tags: [tagList, childPointer(r.pointer, 'tags')] as Sourced }),
-    }, r.pointer);
+    const tagList =
+      typeof tags === 'object' && tags !== null && !Array.isArray(tags)
+        ? Object.entries(tags).map(([k, value]) =>
+            b.object(
+              {
+                Key: [k, childPointer(r.pointer, 'tags', k)],
+                Value: [String(value ?? ''), childPointer(r.pointer, 'tags', k)],
+              },
+              childPointer(r.pointer, 'tags', k),
+            ),
+          )
+        : [];
+    b.group(
+      key,
+      {
+        GroupName: textField(v, 'name', r.pointer, ctx.report) ?? textField(v, 'name_prefix', r.pointer, ctx.report),
+        Description: textField(v, 'description', r.pointer, ctx.report),
+        VpcId: textField(v, 'vpc_id', r.pointer, ctx.report),
+        OwnerId: textField(v, 'owner_id', r.pointer, ctx.report),
+        ...(tagList.length > 0 && { Tags: [tagList, childPointer(r.pointer, 'tags')] as Sourced }),
+      },
+      r.pointer,
+    );
     for (const direction of ['ingress', 'egress'] as const) {
       const blocks = v[direction];
       if (!Array.isArray(blocks)) continue;
@@ -232,12 +358,23 @@ function readAwsResources(resources: readonly TfResource[], ctx: TerraformReadCo
         const at = childPointer(r.pointer, direction, i);
         reportOthers({ ...r, values: bv, pointer: at }, AWS_INLINE_ARGS, ctx.report);
         const own: [string, string][] = bv['self'] === true ? [[key, childPointer(at, 'self')]] : [];
-        b.permission(key, direction, awsPermission(b, bv, at, { protocol: 'protocol' }, {
-          cidrs: literals(bv, 'cidr_blocks', at, ctx),
-          v6: literals(bv, 'ipv6_cidr_blocks', at, ctx),
-          prefixLists: literals(bv, 'prefix_list_ids', at, ctx),
-          groups: [...groupRefs(bv, 'security_groups', at, groups, r, ctx), ...own],
-        }, textField(bv, 'description', at)));
+        b.permission(
+          key,
+          direction,
+          awsPermission(
+            b,
+            bv,
+            at,
+            { protocol: 'protocol' },
+            {
+              cidrs: literals(bv, 'cidr_blocks', at, ctx),
+              v6: literals(bv, 'ipv6_cidr_blocks', at, ctx),
+              prefixLists: literals(bv, 'prefix_list_ids', at, ctx),
+              groups: [...groupRefs(bv, 'security_groups', at, groups, r, ctx), ...own],
+            },
+            textField(bv, 'description', at),
+          ),
+        );
       });
     }
   }
@@ -245,46 +382,93 @@ function readAwsResources(resources: readonly TfResource[], ctx: TerraformReadCo
   for (const r of resources) {
     if (!RULE_TYPES.aws.includes(r.type)) continue;
     const key = ruleGroup(r, groups, (k) => b.has(k), addOrphan, ctx);
-    if (key === undefined || unknownUntilApply(r, ctx, ['security_group_id', 'source_security_group_id', 'referenced_security_group_id'])) continue;
+    if (
+      key === undefined ||
+      unknownUntilApply(r, ctx, ['security_group_id', 'source_security_group_id', 'referenced_security_group_id'])
+    )
+      continue;
     const v = r.values;
     if (r.type === 'aws_security_group_rule') {
       reportOthers(r, AWS_RULE_ARGS, ctx.report);
       const direction = v['type'] === 'egress' ? 'egress' : 'ingress';
       const source = groups.resolve(r, 'source_security_group_id');
       if (source !== undefined && 'unresolved' in source) {
-        ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, 'source_security_group_id'), { value: source.unresolved, field: 'source_security_group_id', kind: ctx.kind });
+        ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, 'source_security_group_id'), {
+          value: source.unresolved,
+          field: 'source_security_group_id',
+          kind: ctx.kind,
+        });
         continue;
       }
-      const pairs: [string, string][] = source ? [[source.key, childPointer(r.pointer, 'source_security_group_id')]] : [];
+      const pairs: [string, string][] = source
+        ? [[source.key, childPointer(r.pointer, 'source_security_group_id')]]
+        : [];
       if (v['self'] === true) pairs.push([key, childPointer(r.pointer, 'self')]);
-      b.permission(key, direction, awsPermission(b, v, r.pointer, { protocol: 'protocol' }, {
-        cidrs: literals(v, 'cidr_blocks', r.pointer, ctx),
-        v6: literals(v, 'ipv6_cidr_blocks', r.pointer, ctx),
-        prefixLists: literals(v, 'prefix_list_ids', r.pointer, ctx),
-        groups: pairs,
-      }, textField(v, 'description', r.pointer)));
+      b.permission(
+        key,
+        direction,
+        awsPermission(
+          b,
+          v,
+          r.pointer,
+          { protocol: 'protocol' },
+          {
+            cidrs: literals(v, 'cidr_blocks', r.pointer, ctx),
+            v6: literals(v, 'ipv6_cidr_blocks', r.pointer, ctx),
+            prefixLists: literals(v, 'prefix_list_ids', r.pointer, ctx),
+            groups: pairs,
+          },
+          textField(v, 'description', r.pointer),
+        ),
+      );
       continue;
     }
     reportOthers(r, AWS_VPC_RULE_ARGS, ctx.report);
     const direction = r.type.endsWith('egress_rule') ? 'egress' : 'ingress';
     const referenced = groups.resolve(r, 'referenced_security_group_id');
     if (referenced !== undefined && 'unresolved' in referenced) {
-      ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, 'referenced_security_group_id'), { value: referenced.unresolved, field: 'referenced_security_group_id', kind: ctx.kind });
+      ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, 'referenced_security_group_id'), {
+        value: referenced.unresolved,
+        field: 'referenced_security_group_id',
+        kind: ctx.kind,
+      });
       continue;
     }
     const cidrs = literals(v, 'cidr_ipv4', r.pointer, ctx);
     const v6 = literals(v, 'cidr_ipv6', r.pointer, ctx);
     const prefixLists = literals(v, 'prefix_list_id', r.pointer, ctx);
-    const pairs: [string, string][] = referenced ? [[referenced.key, childPointer(r.pointer, 'referenced_security_group_id')]] : [];
+    const pairs: [string, string][] = referenced
+      ? [[referenced.key, childPointer(r.pointer, 'referenced_security_group_id')]]
+      : [];
     if (cidrs.length + v6.length + prefixLists.length + pairs.length === 0) continue; // its only peer was unresolved (reported)
-    b.permission(key, direction, awsPermission(b, v, r.pointer, { protocol: 'ip_protocol' }, { cidrs, v6, prefixLists, groups: pairs }, textField(v, 'description', r.pointer)));
+    b.permission(
+      key,
+      direction,
+      awsPermission(
+        b,
+        v,
+        r.pointer,
+        { protocol: 'ip_protocol' },
+        { cidrs, v6, prefixLists, groups: pairs },
+        textField(v, 'description', r.pointer),
+      ),
+    );
   }
   return b.read(ctx.report);
 }
 
 // --- Aliyun ------------------------------------------------------------------------------------------------------
 
-const ALIYUN_GROUP_ARGS = ['name', 'security_group_name', 'description', 'vpc_id', 'security_group_type', 'inner_access_policy', 'inner_access', 'tags'];
+const ALIYUN_GROUP_ARGS = [
+  'name',
+  'security_group_name',
+  'description',
+  'vpc_id',
+  'security_group_type',
+  'inner_access_policy',
+  'inner_access',
+  'tags',
+];
 
 function readAliyunResources(resources: readonly TfResource[], ctx: TerraformReadContext): SecurityGroup[] {
   const b = new AliyunGroupBuilder();
@@ -294,20 +478,31 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
     const v = r.values;
     reportOthers(r, ALIYUN_GROUP_ARGS, ctx.report);
     const text = (k: string) => textField(v, k, r.pointer, ctx.report)?.[0] as string | undefined;
-    const inner = text('inner_access_policy') ?? (v['inner_access'] === true ? 'Accept' : v['inner_access'] === false ? 'Drop' : undefined);
+    const inner =
+      text('inner_access_policy') ??
+      (v['inner_access'] === true ? 'Accept' : v['inner_access'] === false ? 'Drop' : undefined);
     const tags = v['tags'];
     const name = text('security_group_name') ?? text('name');
     const description = text('description');
     const vpcId = text('vpc_id');
-    b.group(groups.keyOf(r), {
-      ...(name !== undefined && { name }),
-      ...(description !== undefined && { description }),
-      ...(vpcId !== undefined && { vpcId }),
-      // The provider's default (security_group_type: normal).
-      type: text('security_group_type') ?? 'normal',
-      ...(inner !== undefined && { innerAccessPolicy: inner }),
-      ...(typeof tags === 'object' && tags !== null && !Array.isArray(tags) && { tags: Object.entries(tags).map(([key, value]) => ({ key, value: String(value ?? '') })) }),
-    }, r.pointer, childPointer(r.pointer, 'security_group_type'));
+    b.group(
+      groups.keyOf(r),
+      {
+        ...(name !== undefined && { name }),
+        ...(description !== undefined && { description }),
+        ...(vpcId !== undefined && { vpcId }),
+        // The provider's default (security_group_type: normal).
+        type: text('security_group_type') ?? 'normal',
+        ...(inner !== undefined && { innerAccessPolicy: inner }),
+        ...(typeof tags === 'object' &&
+          tags !== null &&
+          !Array.isArray(tags) && {
+            tags: Object.entries(tags).map(([key, value]) => ({ key, value: String(value ?? '') })),
+          }),
+      },
+      r.pointer,
+      childPointer(r.pointer, 'security_group_type'),
+    );
   }
   const addOrphan = (key: string, pointer: string) => b.group(key, {}, pointer);
   for (const r of resources) {
@@ -327,7 +522,11 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
       }
       const wire = TERRAFORM_ARGS[k]?.[direction];
       if (wire === undefined) {
-        if (!BOOKKEEPING.includes(k)) ctx.report.add('field_not_translated', at, { field: k, to: 'the model (alicloud_security_group_rule argument)' });
+        if (!BOOKKEEPING.includes(k))
+          ctx.report.add('field_not_translated', at, {
+            field: k,
+            to: 'the model (alicloud_security_group_rule argument)',
+          });
         continue;
       }
       if (k === 'source_security_group_id') continue; // resolved below, also when a plan leaves it unknown
@@ -340,17 +539,35 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
     }
     const ref = groups.resolve(r, 'source_security_group_id');
     if (ref !== undefined && 'unresolved' in ref) {
-      ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, 'source_security_group_id'), { value: ref.unresolved, field: 'source_security_group_id', kind: ctx.kind });
+      ctx.report.add('iac_reference_unresolved', childPointer(r.pointer, 'source_security_group_id'), {
+        value: ref.unresolved,
+        field: 'source_security_group_id',
+        kind: ctx.kind,
+      });
       left = true;
-    } else if (ref !== undefined) fields.set(TERRAFORM_ARGS['source_security_group_id']![direction], { value: ref.key, pointer: childPointer(r.pointer, 'source_security_group_id') });
+    } else if (ref !== undefined)
+      fields.set(TERRAFORM_ARGS['source_security_group_id']![direction], {
+        value: ref.key,
+        pointer: childPointer(r.pointer, 'source_security_group_id'),
+      });
     if (!left) b.rule(key, direction, fields, r.pointer, ctx.report);
   }
   return b.read();
 }
 
-export function readTerraform(value: unknown, shape: TerraformShape, provider: ProviderId, report: Report): SecurityGroup[] {
+export function readTerraform(
+  value: unknown,
+  shape: TerraformShape,
+  provider: ProviderId,
+  report: Report,
+): SecurityGroup[] {
   const resources = terraformResources(value, shape);
-  const kind = shape === 'terraform-config' ? 'Terraform configuration' : shape === 'terraform-plan' ? 'Terraform plan' : 'Terraform state';
+  const kind =
+    shape === 'terraform-config'
+      ? 'Terraform configuration'
+      : shape === 'terraform-plan'
+        ? 'Terraform plan'
+        : 'Terraform state';
   const other: ProviderId = provider === 'aws' ? 'aliyun' : 'aws';
   const skipped = resources.filter((r) => r.type === GROUP_TYPES[other] || RULE_TYPES[other].includes(r.type)).length;
   if (skipped > 0) report.add('iac_other_cloud_skipped', '', { count: skipped, provider: other, kind });

@@ -33,9 +33,11 @@ export function terraformShape(v: unknown): TerraformShape | undefined {
   if (!isObject(v)) return undefined;
   if (typeof v['format_version'] === 'string') {
     if (isObject(v['planned_values'])) return 'terraform-plan';
-    if (isObject(v['values']) || Object.keys(v).every((k) => ['format_version', 'terraform_version'].includes(k))) return 'terraform-state';
+    if (isObject(v['values']) || Object.keys(v).every((k) => ['format_version', 'terraform_version'].includes(k)))
+      return 'terraform-state';
   }
-  if (isObject(v['resource']) && Object.keys(v['resource']).some((t) => /^(aws|alicloud)_/.test(t))) return 'terraform-config';
+  if (isObject(v['resource']) && Object.keys(v['resource']).some((t) => /^(aws|alicloud)_/.test(t)))
+    return 'terraform-config';
   return undefined;
 }
 
@@ -48,50 +50,76 @@ function configReferences(config: unknown, prefix: string, out: Map<string, Reco
       if (!isObject(r) || typeof r['address'] !== 'string' || !isObject(r['expressions'])) continue;
       const refs: Record<string, readonly string[]> = {};
       for (const [k, e] of Object.entries(r['expressions'])) {
-        if (isObject(e) && Array.isArray(e['references'])) refs[k] = e['references'].filter((x): x is string => typeof x === 'string');
+        if (isObject(e) && Array.isArray(e['references']))
+          refs[k] = e['references'].filter((x): x is string => typeof x === 'string');
       }
       out.set(`${prefix}${r['address']}`, refs);
     }
   }
   const calls = config['module_calls'];
-  if (isObject(calls)) for (const [name, call] of Object.entries(calls)) if (isObject(call)) configReferences(call['module'], `${prefix}module.${name}.`, out);
+  if (isObject(calls))
+    for (const [name, call] of Object.entries(calls))
+      if (isObject(call)) configReferences(call['module'], `${prefix}module.${name}.`, out);
 }
 
-function moduleResources(module: unknown, pointer: string, out: TfResource[], refs: Map<string, Record<string, readonly string[]>>): void {
+function moduleResources(
+  module: unknown,
+  pointer: string,
+  out: TfResource[],
+  refs: Map<string, Record<string, readonly string[]>>,
+): void {
   if (!isObject(module)) return;
   const resources = module['resources'];
-  if (resources !== undefined && !Array.isArray(resources)) throw new TranslateError('input_invalid', 'resources must be a list', { pointer: childPointer(pointer, 'resources') });
+  if (resources !== undefined && !Array.isArray(resources))
+    throw new TranslateError('input_invalid', 'resources must be a list', {
+      pointer: childPointer(pointer, 'resources'),
+    });
   (resources ?? []).forEach((r, i) => {
     const at = childPointer(pointer, 'resources', i);
-    if (!isObject(r) || r['mode'] === 'data' || typeof r['type'] !== 'string' || typeof r['address'] !== 'string') return;
+    if (!isObject(r) || r['mode'] === 'data' || typeof r['type'] !== 'string' || typeof r['address'] !== 'string')
+      return;
     if (!isObject(r['values'])) return;
     const address = r['address'];
     const module = /^(.*\.)?(?:[a-z0-9_]+)\.[^.]+$/.exec(address.replace(/\[[^\]]*\]$/, ''))?.[1] ?? '';
     const references = refs.get(address.replace(/\[[^\]]*\]$/, ''));
-    out.push({ address, module, type: r['type'], values: r['values'], pointer: childPointer(at, 'values'), ...(references && { references }) });
+    out.push({
+      address,
+      module,
+      type: r['type'],
+      values: r['values'],
+      pointer: childPointer(at, 'values'),
+      ...(references && { references }),
+    });
   });
   const children = module['child_modules'];
-  if (Array.isArray(children)) children.forEach((c, i) => moduleResources(c, childPointer(pointer, 'child_modules', i), out, refs));
+  if (Array.isArray(children))
+    children.forEach((c, i) => moduleResources(c, childPointer(pointer, 'child_modules', i), out, refs));
 }
 
 export function terraformResources(v: unknown, shape: TerraformShape): TfResource[] {
-  if (!isObject(v)) throw new TranslateError('input_invalid', 'a Terraform document must be an object', { pointer: '' });
+  if (!isObject(v))
+    throw new TranslateError('input_invalid', 'a Terraform document must be an object', { pointer: '' });
   const out: TfResource[] = [];
   if (shape === 'terraform-config') {
     const resources = v['resource'];
-    if (!isObject(resources)) throw new TranslateError('input_invalid', 'resource must be an object', { pointer: '/resource' });
+    if (!isObject(resources))
+      throw new TranslateError('input_invalid', 'resource must be an object', { pointer: '/resource' });
     for (const [type, byName] of Object.entries(resources)) {
       if (!isObject(byName)) continue;
       for (const [name, body] of Object.entries(byName)) {
         const at = childPointer('/resource', type, name);
-        const bodies = Array.isArray(body) ? body.map((b, i) => [b, childPointer(at, i)] as const) : [[body, at] as const];
-        for (const [b, p] of bodies) if (isObject(b)) out.push({ address: `${type}.${name}`, module: '', type, values: b, pointer: p });
+        const bodies = Array.isArray(body)
+          ? body.map((b, i) => [b, childPointer(at, i)] as const)
+          : [[body, at] as const];
+        for (const [b, p] of bodies)
+          if (isObject(b)) out.push({ address: `${type}.${name}`, module: '', type, values: b, pointer: p });
       }
     }
     return out;
   }
   const refs = new Map<string, Record<string, readonly string[]>>();
-  if (shape === 'terraform-plan') configReferences(isObject(v['configuration']) ? v['configuration']['root_module'] : undefined, '', refs);
+  if (shape === 'terraform-plan')
+    configReferences(isObject(v['configuration']) ? v['configuration']['root_module'] : undefined, '', refs);
   const key = shape === 'terraform-plan' ? 'planned_values' : 'values';
   const values = v[key];
   if (values === undefined) return out; // an empty state

@@ -13,7 +13,8 @@ export class TfNestedBlock {
   constructor(readonly body: readonly (readonly [string, TfValue])[]) {}
 }
 
-export type TfValue = string | number | boolean | TfExpression | TfNestedBlock | readonly TfValue[] | { readonly [key: string]: TfValue };
+export type TfValue =
+  string | number | boolean | TfExpression | TfNestedBlock | readonly TfValue[] | { readonly [key: string]: TfValue };
 
 export interface TfBlock {
   /** `resource`, `variable`, `provider`. */

@@ -59,12 +59,17 @@ export function aliyunBlocks(g: EmitGroup, name: string, refs: GroupRefs, vpc: T
       const ownerId = text(p, side.ownerId);
       const ownerAccount = text(p, side.ownerAccount);
       if (ownerId !== undefined) body.push(['source_group_owner_id', ownerId]);
-      else if (ownerAccount !== undefined) body.push([/^\d+$/.test(ownerAccount) ? 'source_group_owner_id' : 'source_group_owner_account', ownerAccount]);
+      else if (ownerAccount !== undefined)
+        body.push([/^\d+$/.test(ownerAccount) ? 'source_group_owner_id' : 'source_group_owner_account', ownerAccount]);
     } else if (prefixList !== undefined) body.push(['prefix_list_id', prefixList]);
     const ruleDescription = text(p, 'Description');
     if (ruleDescription !== undefined) body.push(['description', ruleDescription]);
     counters[direction]++;
-    blocks.push({ kind: 'resource', labels: ['alicloud_security_group_rule', `${name}_${direction}_${counters[direction]}`], body });
+    blocks.push({
+      kind: 'resource',
+      labels: ['alicloud_security_group_rule', `${name}_${direction}_${counters[direction]}`],
+      body,
+    });
   }
   return blocks;
 }

@@ -31,9 +31,12 @@ interface Peer {
 
 function peersOf(perm: Record<string, unknown>, g: EmitGroup, refs: GroupRefs): Peer[] {
   const peers: Peer[] = [];
-  for (const r of list(perm, 'IpRanges')) peers.push({ args: [['cidr_ipv4', text(r, 'CidrIp') ?? '']], description: text(r, 'Description') });
-  for (const r of list(perm, 'Ipv6Ranges')) peers.push({ args: [['cidr_ipv6', text(r, 'CidrIpv6') ?? '']], description: text(r, 'Description') });
-  for (const r of list(perm, 'PrefixListIds')) peers.push({ args: [['prefix_list_id', text(r, 'PrefixListId') ?? '']], description: text(r, 'Description') });
+  for (const r of list(perm, 'IpRanges'))
+    peers.push({ args: [['cidr_ipv4', text(r, 'CidrIp') ?? '']], description: text(r, 'Description') });
+  for (const r of list(perm, 'Ipv6Ranges'))
+    peers.push({ args: [['cidr_ipv6', text(r, 'CidrIpv6') ?? '']], description: text(r, 'Description') });
+  for (const r of list(perm, 'PrefixListIds'))
+    peers.push({ args: [['prefix_list_id', text(r, 'PrefixListId') ?? '']], description: text(r, 'Description') });
   for (const r of list(perm, 'UserIdGroupPairs')) {
     const id = text(r, 'GroupId') ?? '';
     const owner = text(r, 'UserId');
@@ -56,14 +59,21 @@ export function awsBlocks(g: EmitGroup, name: string, refs: GroupRefs, vpc: TfVa
   if (tags !== undefined) group.push(['tags', tags]);
   const blocks: TfBlock[] = [{ kind: 'resource', labels: ['aws_security_group', name], body: group }];
   const self = new TfExpression(`aws_security_group.${name}.id`);
-  for (const [direction, key] of [['ingress', 'IpPermissions'], ['egress', 'IpPermissionsEgress']] as const) {
+  for (const [direction, key] of [
+    ['ingress', 'IpPermissions'],
+    ['egress', 'IpPermissionsEgress'],
+  ] as const) {
     let index = 0;
     for (const perm of list(n, key)) {
       for (const peer of peersOf(perm, g, refs)) {
         index++;
         const body: Args = [['security_group_id', self], ...protocolArgs(perm), ...peer.args];
         if (peer.description !== undefined) body.push(['description', peer.description]);
-        blocks.push({ kind: 'resource', labels: [`aws_vpc_security_group_${direction}_rule`, `${name}_${direction}_${index}`], body });
+        blocks.push({
+          kind: 'resource',
+          labels: [`aws_vpc_security_group_${direction}_rule`, `${name}_${direction}_${index}`],
+          body,
+        });
       }
     }
   }

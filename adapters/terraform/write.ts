@@ -13,7 +13,10 @@ import { awsBlocks } from './write-aws.js';
 import { aliyunBlocks } from './write-aliyun.js';
 import { TfExpression, TfNestedBlock, type TfBlock, type TfValue } from './values.js';
 
-export const GROUP_RESOURCE: Readonly<Record<ProviderId, string>> = { aws: 'aws_security_group', aliyun: 'alicloud_security_group' };
+export const GROUP_RESOURCE: Readonly<Record<ProviderId, string>> = {
+  aws: 'aws_security_group',
+  aliyun: 'alicloud_security_group',
+};
 const PROVIDER_NAME: Readonly<Record<ProviderId, string>> = { aws: 'aws', aliyun: 'alicloud' };
 /** Registry sources of the providers (alicloud is not a hashicorp/ provider, so Terraform needs to be told). */
 const PROVIDER_SOURCE: Readonly<Record<ProviderId, string>> = { aws: 'hashicorp/aws', aliyun: 'aliyun/alicloud' };
@@ -43,7 +46,12 @@ export interface TerraformWriteOptions {
   readonly comment?: readonly string[];
 }
 
-export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syntax: 'hcl' | 'json', options: TerraformWriteOptions = {}): EmitResult {
+export function writeTerraform(
+  groups: readonly EmitGroup[],
+  to: ProviderId,
+  syntax: 'hcl' | 'json',
+  options: TerraformWriteOptions = {},
+): EmitResult {
   const resource = GROUP_RESOURCE[to];
   const names = uniqueNames(
     groups.map((g) => terraformName(text(g.native, to === 'aws' ? 'GroupName' : 'SecurityGroupName') ?? g.targetId)),
@@ -65,7 +73,13 @@ export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syn
     expression: (id, from) => {
       const name = byId.get(id);
       if (name !== undefined) return new TfExpression(`${resource}.${name}.id`);
-      if (isPlaceholderId(id)) return variable(variableName(`${id}_id`), `The ${to} ID of the group sgbridge named ${id}`, from, `Group ${id}`);
+      if (isPlaceholderId(id))
+        return variable(
+          variableName(`${id}_id`),
+          `The ${to} ID of the group sgbridge named ${id}`,
+          from,
+          `Group ${id}`,
+        );
       return id;
     },
     tags: (g) => tagMap(g.native),
@@ -77,21 +91,37 @@ export function writeTerraform(groups: readonly EmitGroup[], to: ProviderId, syn
     const region = g.region;
     if (region !== undefined) regions.add(region);
     const known = text(g.native, 'VpcId');
-    const vpc: TfValue | undefined = known ?? variable(`${name}_vpc_id`, `The VPC of security group ${name}`, g, `The VPC of group ${name}`);
+    const vpc: TfValue | undefined =
+      known ?? variable(`${name}_vpc_id`, `The VPC of security group ${name}`, g, `The VPC of group ${name}`);
     if (to === 'aws') {
       g.report.add('iac_default_egress_removed', g.pointer);
       blocks.push(...awsBlocks(g, name, refs, vpc));
     } else blocks.push(...aliyunBlocks(g, name, refs, vpc));
   });
   const head: TfBlock[] = [
-    { kind: 'terraform', labels: [], body: [['required_providers', new TfNestedBlock([[PROVIDER_NAME[to], { source: PROVIDER_SOURCE[to] }]])]] },
+    {
+      kind: 'terraform',
+      labels: [],
+      body: [['required_providers', new TfNestedBlock([[PROVIDER_NAME[to], { source: PROVIDER_SOURCE[to] }]])]],
+    },
   ];
-  if (regions.size === 1) head.push({ kind: 'provider', labels: [PROVIDER_NAME[to]], body: [['region', [...regions][0]!]] });
-  for (const [name, description] of variables) head.push({ kind: 'variable', labels: [name], body: [['description', description]] });
-  const imports: TfBlock[] = (options.imports ?? []).map((i) => ({ kind: 'import', labels: [], body: [['to', new TfExpression(i.to)], ['id', i.id]] }));
+  if (regions.size === 1)
+    head.push({ kind: 'provider', labels: [PROVIDER_NAME[to]], body: [['region', [...regions][0]!]] });
+  for (const [name, description] of variables)
+    head.push({ kind: 'variable', labels: [name], body: [['description', description]] });
+  const imports: TfBlock[] = (options.imports ?? []).map((i) => ({
+    kind: 'import',
+    labels: [],
+    body: [
+      ['to', new TfExpression(i.to)],
+      ['id', i.id],
+    ],
+  }));
   const doc = { blocks: [...head, ...blocks, ...imports] };
   const addresses = names.map((name) => `${resource}.${name}`);
-  const comment = options.comment ?? ['Written by sgbridge convert: every result below carries the verdict and findings of that run.'];
+  const comment = options.comment ?? [
+    'Written by sgbridge convert: every result below carries the verdict and findings of that run.',
+  ];
   const textOut = syntax === 'hcl' ? writeHcl(doc, comment) : writeTerraformJson(doc);
   return { text: textOut, document: terraformJson(doc), addresses };
 }

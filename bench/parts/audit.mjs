@@ -16,21 +16,43 @@ import { aliyunCounterpart, awsFleet, awsGroupId } from '../generate.mjs';
 import { FLEET, fleetMapping } from './fleet.mjs';
 
 const CHILD = fileURLToPath(new URL('../audit-child.mjs', import.meta.url));
-export const AUDIT = { pairs: FLEET.groups, rules: FLEET.rules, seed: FLEET.awsSeed, changedEvery: 10, targetSeconds: 10 };
+export const AUDIT = {
+  pairs: FLEET.groups,
+  rules: FLEET.rules,
+  seed: FLEET.awsSeed,
+  changedEvery: 10,
+  targetSeconds: 10,
+};
 
 function inputFiles(dir) {
   const aws = awsFleet({ groups: AUDIT.pairs, rules: AUDIT.rules, seed: AUDIT.seed });
   const mapping = fleetMapping();
   const aliyunOf = new Map(Object.entries(mapping.groups).map(([aliyun, awsId]) => [awsId, aliyun]));
   const prefixOf = new Map(Object.entries(mapping.prefixLists).map(([awsPl, aliyunPl]) => [awsPl, aliyunPl]));
-  const files = { aws: join(dir, 'audit-aws.json'), aliyun: join(dir, 'audit-aliyun'), mapping: join(dir, 'audit-mapping.json') };
+  const files = {
+    aws: join(dir, 'audit-aws.json'),
+    aliyun: join(dir, 'audit-aliyun'),
+    mapping: join(dir, 'audit-mapping.json'),
+  };
   writeFileSync(files.aws, JSON.stringify(aws));
   writeFileSync(files.mapping, JSON.stringify(mapping));
   mkdirSync(files.aliyun, { recursive: true });
   aws.SecurityGroups.forEach((g, i) => {
-    const counterpart = aliyunCounterpart(g, (id) => aliyunOf.get(id) ?? id, (id) => prefixOf.get(id) ?? id);
+    const counterpart = aliyunCounterpart(
+      g,
+      (id) => aliyunOf.get(id) ?? id,
+      (id) => prefixOf.get(id) ?? id,
+    );
     if (i % AUDIT.changedEvery === 3) {
-      counterpart.Permissions.Permission.unshift({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '0.0.0.0/0', Policy: 'Accept', Priority: '1', Description: 'deliberate change' });
+      counterpart.Permissions.Permission.unshift({
+        Direction: 'ingress',
+        IpProtocol: 'TCP',
+        PortRange: '22/22',
+        SourceCidrIp: '0.0.0.0/0',
+        Policy: 'Accept',
+        Priority: '1',
+        Description: 'deliberate change',
+      });
     }
     writeFileSync(join(files.aliyun, `${String(i).padStart(4, '0')}.json`), JSON.stringify(counterpart));
   });
@@ -48,7 +70,11 @@ export function benchAudit(dir) {
     const spec = { ...files, extraArgs: extra, runs, outputFile: join(dir, `audit-${name}.out.json`) };
     const specFile = join(dir, `audit-${name}.spec.json`);
     writeFileSync(specFile, JSON.stringify(spec));
-    const out = execFileSync(process.execPath, ['--expose-gc', CHILD, specFile], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(process.execPath, ['--expose-gc', CHILD, specFile], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     modes[name] = JSON.parse(out.trim().split('\n').pop());
   }
   return { ran: true, data: AUDIT, modes };

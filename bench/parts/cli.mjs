@@ -37,7 +37,8 @@ function runChild(args, dir) {
     maxBuffer: 1 << 26,
   });
   const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`sgbridge ${args.slice(2).join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`sgbridge ${args.slice(2).join(' ')} exited ${r.status}: ${r.stderr}`);
   const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
   return { ms, cpuMs: usage.cpuMicros / 1000, rssMiB: round(usage.maxRSS / 1024, 1), status: r.status };
 }
@@ -130,7 +131,12 @@ export function benchFlatten(dir, { runs = 5 } = {}) {
   const result = JSON.parse(readFileSync(out, 'utf8'));
   const g = result.groups[0];
   const rulesOut = [...(g.target.IpPermissions ?? []), ...(g.target.IpPermissionsEgress ?? [])].reduce(
-    (n, p) => n + (p.IpRanges?.length ?? 0) + (p.Ipv6Ranges?.length ?? 0) + (p.UserIdGroupPairs?.length ?? 0) + (p.PrefixListIds?.length ?? 0),
+    (n, p) =>
+      n +
+      (p.IpRanges?.length ?? 0) +
+      (p.Ipv6Ranges?.length ?? 0) +
+      (p.UserIdGroupPairs?.length ?? 0) +
+      (p.PrefixListIds?.length ?? 0),
     0,
   );
   const ms = t.flatten.medianMs;

@@ -25,11 +25,13 @@ export function fleetMapping() {
   for (let i = 0; i < FLEET.groups; i++) groups[fleetGroupId(i)] = awsGroupId(i);
   const prefixLists = {};
   for (let i = 0; i < 10; i++) prefixLists[`pl-0bench${i}`] = `pl-bench${i}`;
-  return { groups, accounts: { '123456789012': '1234567890123456' }, prefixLists };
+  return { groups, accounts: { 123456789012: '1234567890123456' }, prefixLists };
 }
 
 function inputFiles(dir) {
-  const aliyun = aliyunFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.aliyunSeed }).map((g) => JSON.stringify(g));
+  const aliyun = aliyunFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.aliyunSeed }).map((g) =>
+    JSON.stringify(g),
+  );
   const aws = awsFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.awsSeed });
   const files = {
     mapping: join(dir, 'mapping.json'),
@@ -41,7 +43,9 @@ function inputFiles(dir) {
   writeFileSync(files.mapping, JSON.stringify(fleetMapping()));
   writeFileSync(files.aliyun, `${aliyun.join('\n')}\n`);
   // Warm-up data of its own (another seed), so no measured input was seen before its timed run.
-  const aliyunWarm = aliyunFleet({ groups: WARMUP_GROUPS, rules: FLEET.rules, seed: FLEET.aliyunSeed + 1 }).map((g) => JSON.stringify(g));
+  const aliyunWarm = aliyunFleet({ groups: WARMUP_GROUPS, rules: FLEET.rules, seed: FLEET.aliyunSeed + 1 }).map((g) =>
+    JSON.stringify(g),
+  );
   const awsWarm = awsFleet({ groups: WARMUP_GROUPS, rules: FLEET.rules, seed: FLEET.awsSeed + 1 });
   writeFileSync(files.aliyunWarm, `${aliyunWarm.join('\n')}\n`);
   writeFileSync(files.aws, JSON.stringify(aws));
@@ -58,7 +62,10 @@ const DEFAULT_CAP = { aliyunToAws: 60, awsToAliyun: null };
  * the first timed run, more runs are made only while the
  * budget lasts (at most `maxRuns`), so a slow build still finishes; results.json records the run counts.
  */
-export function benchFleet(lib, { dir, maxRuns = 5, budgetSeconds = DEFAULT_BUDGET, firstRunCapSeconds = DEFAULT_CAP } = {}) {
+export function benchFleet(
+  lib,
+  { dir, maxRuns = 5, budgetSeconds = DEFAULT_BUDGET, firstRunCapSeconds = DEFAULT_CAP } = {},
+) {
   const absent = missing(lib, ['convert', 'createMapping']);
   if (absent.length) return { ran: false, reason: `not in the build: ${absent.join(', ')}` };
   const files = inputFiles(dir);
@@ -68,9 +75,22 @@ export function benchFleet(lib, { dir, maxRuns = 5, budgetSeconds = DEFAULT_BUDG
     ['awsToAliyun', 'aliyun', files.aws, files.awsWarm],
   ]) {
     const specFile = join(dir, `${name}.spec.json`);
-    const spec = { to, inputFile: input, warmupFile: warm, mappingFile: files.mapping, outputFile: join(dir, `${name}.out.json`), maxRuns, budgetSeconds: budgetSeconds[name], firstRunCapSeconds: firstRunCapSeconds?.[name] ?? null };
+    const spec = {
+      to,
+      inputFile: input,
+      warmupFile: warm,
+      mappingFile: files.mapping,
+      outputFile: join(dir, `${name}.out.json`),
+      maxRuns,
+      budgetSeconds: budgetSeconds[name],
+      firstRunCapSeconds: firstRunCapSeconds?.[name] ?? null,
+    };
     writeFileSync(specFile, JSON.stringify(spec));
-    const out = execFileSync(process.execPath, ['--expose-gc', CHILD, specFile], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(process.execPath, ['--expose-gc', CHILD, specFile], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     directions[name] = JSON.parse(out.trim().split('\n').pop());
   }
   return {

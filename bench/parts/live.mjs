@@ -21,18 +21,46 @@ async function importDist(path) {
 
 function awsGroup(g, rules, from = 0) {
   const perms = [];
-  for (let r = from; r < from + rules; r++) perms.push({ IpProtocol: 'tcp', FromPort: 1000 + r, ToPort: 1000 + r, IpRanges: [{ CidrIp: `10.${g % 250}.${r % 250}.0/24` }] });
-  return { GroupId: `sg-${(0x200000 + g).toString(16).padStart(17, '0')}`, GroupName: `bench-${g}`, Description: 'bench', VpcId: 'vpc-0bench', IpPermissions: perms, IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] };
+  for (let r = from; r < from + rules; r++)
+    perms.push({
+      IpProtocol: 'tcp',
+      FromPort: 1000 + r,
+      ToPort: 1000 + r,
+      IpRanges: [{ CidrIp: `10.${g % 250}.${r % 250}.0/24` }],
+    });
+  return {
+    GroupId: `sg-${(0x200000 + g).toString(16).padStart(17, '0')}`,
+    GroupName: `bench-${g}`,
+    Description: 'bench',
+    VpcId: 'vpc-0bench',
+    IpPermissions: perms,
+    IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+  };
 }
 
 function aliyunPermission(r) {
-  return { Direction: 'ingress', IpProtocol: 'TCP', PortRange: `${1000 + r}/${1000 + r}`, SourceCidrIp: `10.${Math.floor(r / 250) % 250}.${r % 250}.0/24`, Policy: 'Accept', Priority: '1' };
+  return {
+    Direction: 'ingress',
+    IpProtocol: 'TCP',
+    PortRange: `${1000 + r}/${1000 + r}`,
+    SourceCidrIp: `10.${Math.floor(r / 250) % 250}.${r % 250}.0/24`,
+    Policy: 'Accept',
+    Priority: '1',
+  };
 }
 
 function aliyunGroup(g, rules, from = 0) {
   const perms = [];
   for (let r = from; r < from + rules; r++) perms.push(aliyunPermission(r));
-  return { RegionId: 'cn-hongkong', SecurityGroupId: `sg-bench${String(g).padStart(12, '0')}`, SecurityGroupName: `bench-${g}`, VpcId: 'vpc-bench', InnerAccessPolicy: 'Accept', SecurityGroupType: 'normal', Permissions: { Permission: perms } };
+  return {
+    RegionId: 'cn-hongkong',
+    SecurityGroupId: `sg-bench${String(g).padStart(12, '0')}`,
+    SecurityGroupName: `bench-${g}`,
+    VpcId: 'vpc-bench',
+    InnerAccessPolicy: 'Accept',
+    SecurityGroupType: 'normal',
+    Permissions: { Permission: perms },
+  };
 }
 
 const totalCalls = (calls) => Object.values(calls).reduce((a, b) => a + b, 0);
@@ -48,7 +76,8 @@ export async function benchLive(lib, { groups = 2000, rules = 50, changes = 1000
   const pullMod = await importDist('live/pull.js');
   const applyMod = await importDist('live/apply.js');
   const digestMod = await importDist('plan/digest.js');
-  if (!emulate || !pullMod || !applyMod || !digestMod) return { ran: false, reason: 'not in the build: src/emulate, src/live or src/plan/digest' };
+  if (!emulate || !pullMod || !applyMod || !digestMod)
+    return { ran: false, reason: 'not in the build: src/emulate, src/live or src/plan/digest' };
   const { startEmulator } = emulate;
   const { pull } = pullMod;
   const { applyPlan, readLiveGroup } = applyMod;
@@ -57,13 +86,23 @@ export async function benchLive(lib, { groups = 2000, rules = 50, changes = 1000
 
   // Pull, both clouds.
   for (const cloud of ['aws', 'aliyun']) {
-    const initial = cloud === 'aws' ? { SecurityGroups: Array.from({ length: groups }, (_, g) => awsGroup(g, rules)) } : Array.from({ length: groups }, (_, g) => aliyunGroup(g, rules));
+    const initial =
+      cloud === 'aws'
+        ? { SecurityGroups: Array.from({ length: groups }, (_, g) => awsGroup(g, rules)) }
+        : Array.from({ length: groups }, (_, g) => aliyunGroup(g, rules));
     const e = await startEmulator({ cloud, initial });
     try {
-      const at = cloud === 'aws' ? { provider: 'aws', region: 'ap-east-1' } : { provider: 'aliyun', region: 'cn-hongkong' };
+      const at =
+        cloud === 'aws' ? { provider: 'aws', region: 'ap-east-1' } : { provider: 'aliyun', region: 'cn-hongkong' };
       const { value, ms } = await timed(() => pull(at, { endpoint: e.endpoint, credentials: KEYS }));
       const got = cloud === 'aws' ? value.SecurityGroups.length : value.length;
-      out[`pull_${cloud}`] = { wallMs: ms, groups: got, complete: got === groups, apiCalls: totalCalls(e.calls), callsByAction: { ...e.calls } };
+      out[`pull_${cloud}`] = {
+        wallMs: ms,
+        groups: got,
+        complete: got === groups,
+        apiCalls: totalCalls(e.calls),
+        callsByAction: { ...e.calls },
+      };
     } finally {
       await e.close();
     }
@@ -76,26 +115,59 @@ export async function benchLive(lib, { groups = 2000, rules = 50, changes = 1000
     const n = changes / per;
     const half = per / 2;
     const baseNative = Array.from({ length: n }, (_, g) => (cloud === 'aws' ? awsGroup(g, per) : aliyunGroup(g, per)));
-    const e = await startEmulator({ cloud, initial: cloud === 'aws' ? { SecurityGroups: baseNative } : baseNative, ...(cloud === 'aliyun' ? { aliyun: { rulesPerGroup: 1000 } } : {}) });
+    const e = await startEmulator({
+      cloud,
+      initial: cloud === 'aws' ? { SecurityGroups: baseNative } : baseNative,
+      ...(cloud === 'aliyun' ? { aliyun: { rulesPerGroup: 1000 } } : {}),
+    });
     try {
       const region = cloud === 'aws' ? 'ap-east-1' : 'cn-hongkong';
       const plans = [];
       for (let g = 0; g < n; g++) {
         const id = baseNative[g][cloud === 'aws' ? 'GroupId' : 'SecurityGroupId'];
-        const base = await readLiveGroup({ provider: cloud, region, groupId: id }, { endpoint: e.endpoint, credentials: KEYS });
+        const base = await readLiveGroup(
+          { provider: cloud, region, groupId: id },
+          { endpoint: e.endpoint, credentials: KEYS },
+        );
         const desiredNative = cloud === 'aws' ? awsGroup(g, per, half) : aliyunGroup(g, per, half); // rules half..per+half-1
         const after = model(cloud === 'aws' ? { SecurityGroups: [desiredNative] } : desiredNative);
         const steps =
           cloud === 'aws'
             ? [
-                { action: 'AuthorizeSecurityGroupIngress', request: { GroupId: id, IpPermissions: awsGroup(g, half, per).IpPermissions } },
-                { action: 'RevokeSecurityGroupIngress', request: { GroupId: id, IpPermissions: awsGroup(g, half, 0).IpPermissions } },
+                {
+                  action: 'AuthorizeSecurityGroupIngress',
+                  request: { GroupId: id, IpPermissions: awsGroup(g, half, per).IpPermissions },
+                },
+                {
+                  action: 'RevokeSecurityGroupIngress',
+                  request: { GroupId: id, IpPermissions: awsGroup(g, half, 0).IpPermissions },
+                },
               ]
             : [
-                { action: 'AuthorizeSecurityGroup', request: { RegionId: region, SecurityGroupId: id, Permissions: Array.from({ length: half }, (_, i) => strip(aliyunPermission(per + i))) } },
-                { action: 'RevokeSecurityGroup', request: { RegionId: region, SecurityGroupId: id, Permissions: Array.from({ length: half }, (_, i) => strip(aliyunPermission(i))) } },
+                {
+                  action: 'AuthorizeSecurityGroup',
+                  request: {
+                    RegionId: region,
+                    SecurityGroupId: id,
+                    Permissions: Array.from({ length: half }, (_, i) => strip(aliyunPermission(per + i))),
+                  },
+                },
+                {
+                  action: 'RevokeSecurityGroup',
+                  request: {
+                    RegionId: region,
+                    SecurityGroupId: id,
+                    Permissions: Array.from({ length: half }, (_, i) => strip(aliyunPermission(i))),
+                  },
+                },
               ];
-        plans.push({ target: { provider: cloud, groupId: id, region }, baseDigest: digestMod.baseDigest(base), steps, before: base, after: { ...after, id } });
+        plans.push({
+          target: { provider: cloud, groupId: id, region },
+          baseDigest: digestMod.baseDigest(base),
+          steps,
+          before: base,
+          after: { ...after, id },
+        });
       }
       const callsBefore = totalCalls(e.calls);
       const { fs, path, os } = await nodeModules();
@@ -103,12 +175,23 @@ export async function benchLive(lib, { groups = 2000, rules = 50, changes = 1000
       try {
         const { ms } = await timed(async () => {
           for (const [i, plan] of plans.entries()) {
-            const report = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: path.join(dir, `plan-${i}.journal.json`) });
+            const report = await applyPlan(plan, {
+              endpoint: e.endpoint,
+              credentials: KEYS,
+              journalPath: path.join(dir, `plan-${i}.journal.json`),
+            });
             if (!report.verified) throw new Error('apply did not verify');
           }
         });
         const calls = totalCalls(e.calls) - callsBefore;
-        out[`apply_${cloud}`] = { wallMs: ms, groups: n, changedRules: changes, apiCalls: calls, apiCallsPerChangedRule: round(calls / changes, 3), verified: true };
+        out[`apply_${cloud}`] = {
+          wallMs: ms,
+          groups: n,
+          changedRules: changes,
+          apiCalls: calls,
+          apiCallsPerChangedRule: round(calls / changes, 3),
+          verified: true,
+        };
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

@@ -28,7 +28,10 @@ function runsFor(n) {
 function onlyNotTraffic(d) {
   const v4 = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
   const v6 = /^[0-9a-f:]*:[0-9a-f:]*\/\d{1,3}$/i;
-  const mismatch = (r) => r.protocols === undefined && r.peers.length > 0 && ((r.protocol === 1 && r.peers.every((p) => v6.test(p))) || (r.protocol === 58 && r.peers.every((p) => v4.test(p))));
+  const mismatch = (r) =>
+    r.protocols === undefined &&
+    r.peers.length > 0 &&
+    ((r.protocol === 1 && r.peers.every((p) => v6.test(p))) || (r.protocol === 58 && r.peers.every((p) => v4.test(p))));
   return d.onlyB.length === 0 && !d.omittedA && d.onlyA.every(mismatch);
 }
 
@@ -39,15 +42,37 @@ export function benchScaling(lib, { sizes = SCALING_SIZES } = {}) {
   for (const mode of ['exact', 'default']) {
     const points = [];
     for (const n of sizes) {
-      const group = canonicalGroup(n, { seed: SCALING_SEED, modelVersion: lib.MODEL_VERSION ?? 1, id: `sg-scale-${n}` });
+      const group = canonicalGroup(n, {
+        seed: SCALING_SEED,
+        modelVersion: lib.MODEL_VERSION ?? 1,
+        id: `sg-scale-${n}`,
+      });
       const once = () => {
         const report = new lib.Report();
         const t0 = performance.now();
-        const compiled = lib.compile(group, { target: 'aws', targetGroupId: group.id, report, expandProtocols: mode === 'exact' });
+        const compiled = lib.compile(group, {
+          target: 'aws',
+          targetGroupId: group.id,
+          report,
+          expandProtocols: mode === 'exact',
+        });
         const t1 = performance.now();
-        const check = mode === 'exact' ? (lib.equivalent(group, compiled.group) ? 'exact' : 'not equivalent') : lib.verdict(group, compiled.group);
+        const check =
+          mode === 'exact'
+            ? lib.equivalent(group, compiled.group)
+              ? 'exact'
+              : 'not equivalent'
+            : lib.verdict(group, compiled.group);
         const t2 = performance.now();
-        return { compileMs: t1 - t0, checkMs: t2 - t1, totalMs: t2 - t0, rulesOut: compiled.group.rules.length, check, findings: report.findings.length, compiled: compiled.group };
+        return {
+          compileMs: t1 - t0,
+          checkMs: t2 - t1,
+          totalMs: t2 - t0,
+          rulesOut: compiled.group.rules.length,
+          check,
+          findings: report.findings.length,
+          compiled: compiled.group,
+        };
       };
       once(); // warm-up
       const samples = [];
@@ -66,12 +91,21 @@ export function benchScaling(lib, { sizes = SCALING_SIZES } = {}) {
         rulesIn: n,
         denyRulesIn: group.rules.filter((r) => r.action === 'deny').length,
         rulesOut: last.rulesOut,
-        verdict: last.check === 'not equivalent' && onlyNotTraffic(lib.diff(group, last.compiled, { maxRegions: 1e6 })) ? 'exact but for packets that are not traffic' : last.check,
-        ok: mode === 'exact' ? last.check === 'exact' || onlyNotTraffic(lib.diff(group, last.compiled, { maxRegions: 1e6 })) : last.check === 'exact' || last.check === 'narrower',
+        verdict:
+          last.check === 'not equivalent' && onlyNotTraffic(lib.diff(group, last.compiled, { maxRegions: 1e6 }))
+            ? 'exact but for packets that are not traffic'
+            : last.check,
+        ok:
+          mode === 'exact'
+            ? last.check === 'exact' || onlyNotTraffic(lib.diff(group, last.compiled, { maxRegions: 1e6 }))
+            : last.check === 'exact' || last.check === 'narrower',
         findings: last.findings,
       });
     }
-    const exponent = fittedExponent(points.map((p) => p.n), points.map((p) => p.medianMs));
+    const exponent = fittedExponent(
+      points.map((p) => p.n),
+      points.map((p) => p.medianMs),
+    );
     modes[mode] = { points, exponent: round(exponent, 3) };
   }
   return { ran: true, seed: SCALING_SEED, target: 'aws', modes };

@@ -14,8 +14,20 @@ const SEED = 11;
 
 function quotaCounts(native) {
   const count = (perms, family) =>
-    perms.reduce((n, p) => n + (family === 4 ? (p.IpRanges ?? []).length : (p.Ipv6Ranges ?? []).length) + (p.UserIdGroupPairs ?? []).length + (p.PrefixListIds ?? []).length, 0);
-  return [count(native.IpPermissions, 4), count(native.IpPermissions, 6), count(native.IpPermissionsEgress, 4), count(native.IpPermissionsEgress, 6)];
+    perms.reduce(
+      (n, p) =>
+        n +
+        (family === 4 ? (p.IpRanges ?? []).length : (p.Ipv6Ranges ?? []).length) +
+        (p.UserIdGroupPairs ?? []).length +
+        (p.PrefixListIds ?? []).length,
+      0,
+    );
+  return [
+    count(native.IpPermissions, 4),
+    count(native.IpPermissions, 6),
+    count(native.IpPermissionsEgress, 4),
+    count(native.IpPermissionsEgress, 6),
+  ];
 }
 
 export function benchShards(lib, { sizes = SHARD_SIZES } = {}) {
@@ -37,7 +49,10 @@ export function benchShards(lib, { sizes = SHARD_SIZES } = {}) {
     const shards = g.targets ?? [g.target];
     const plain = lib.convert(input, { to: 'aws' }).groups[0];
     const withinQuota = shards.every((s) => quotaCounts(s).every((c) => c <= 60));
-    const rules = shards.reduce((sum, s) => sum + quotaCounts(s)[0] + quotaCounts(s)[1] + quotaCounts(s)[2] + quotaCounts(s)[3], 0);
+    const rules = shards.reduce(
+      (sum, s) => sum + quotaCounts(s)[0] + quotaCounts(s)[1] + quotaCounts(s)[2] + quotaCounts(s)[3],
+      0,
+    );
     points.push({
       n,
       rulesOut: rules,

@@ -11,7 +11,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export async function runCli(argv: readonly string[], options: { cwd: string; stdin?: string; env?: Record<string, string> }): Promise<CliRun> {
+export async function runCli(
+  argv: readonly string[],
+  options: { cwd: string; stdin?: string; env?: Record<string, string> },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {

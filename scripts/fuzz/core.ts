@@ -32,7 +32,13 @@ function walk(dir: string): string[] {
 
 /** Every example, input fixture and (when present) corpus file, in a stable order. */
 export function loadSeeds(root: string): Seed[] {
-  const dirs = ['examples', 'test/fixtures/aws', 'test/fixtures/aliyun', 'test/fixtures/fail-closed', '../shared/corpus'];
+  const dirs = [
+    'examples',
+    'test/fixtures/aws',
+    'test/fixtures/aliyun',
+    'test/fixtures/fail-closed',
+    '../shared/corpus',
+  ];
   const files = dirs.flatMap((d) => walk(path.join(root, d))).sort();
   return files.flatMap((abs) => {
     const text = readFileSync(abs, 'utf8');
@@ -67,7 +73,13 @@ function serialize(seed: Seed, ms: readonly Mutation[]): string {
   return JSON.stringify(v);
 }
 
-const PACKETS = ['ingress tcp 10.0.0.5:22', 'egress udp [2001:db8::1]:53', 'ingress icmp 192.0.2.1 icmp=8/0', 'ingress tcp sg-0123456789abcdef0:443', 'egress gre pl-12345678'];
+const PACKETS = [
+  'ingress tcp 10.0.0.5:22',
+  'egress udp [2001:db8::1]:53',
+  'ingress icmp 192.0.2.1 icmp=8/0',
+  'ingress tcp sg-0123456789abcdef0:443',
+  'egress gre pl-12345678',
+];
 const FORMATS = ['json', 'text', 'markdown'] as const;
 
 export interface Case {
@@ -105,14 +117,21 @@ const USAGE = [/^A has \d+ groups and B has \d+; pick one of each with --group-a
 export function violation(o: Outcome, files: readonly string[]): string | undefined {
   const { status, stderr } = o.run;
   if (status === 70 || /internal error/.test(stderr)) return `internal error (exit ${status}): ${stderr.trim()}`;
-  if (/\n\s+at .+:\d+:\d+/.test(stderr) || /^\s+at /m.test(stderr)) return `stack trace on stderr: ${stderr.slice(0, 400)}`;
+  if (/\n\s+at .+:\d+:\d+/.test(stderr) || /^\s+at /m.test(stderr))
+    return `stack trace on stderr: ${stderr.slice(0, 400)}`;
   if (![0, 1, 2].includes(status)) return `unexpected exit ${status}`;
   if (status === 2 && /^validate .*--format json/.test(o.command) && o.run.stdout !== '') {
     // validate --format json prints its issues as data on stdout.
-    const doc = JSON.parse(o.run.stdout) as { file?: string; issues?: { pointer?: unknown; providerCode?: unknown; message?: unknown }[] };
+    const doc = JSON.parse(o.run.stdout) as {
+      file?: string;
+      issues?: { pointer?: unknown; providerCode?: unknown; message?: unknown }[];
+    };
     if (!files.includes(doc.file ?? '')) return `validate JSON names no file: ${o.run.stdout.slice(0, 200)}`;
-    const bad = (doc.issues ?? []).find((i) => typeof i.pointer !== 'string' || typeof i.providerCode !== 'string' || i.providerCode === '');
-    if (bad !== undefined || (doc.issues ?? []).length === 0) return `validate issue without pointer and code: ${JSON.stringify(bad ?? doc)}`;
+    const bad = (doc.issues ?? []).find(
+      (i) => typeof i.pointer !== 'string' || typeof i.providerCode !== 'string' || i.providerCode === '',
+    );
+    if (bad !== undefined || (doc.issues ?? []).length === 0)
+      return `validate issue without pointer and code: ${JSON.stringify(bad ?? doc)}`;
     return undefined;
   }
   if (status === 2) {
@@ -178,10 +197,27 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzFigures> {
       commands++;
       byStatus[o.run.status] = (byStatus[o.run.status] ?? 0) + 1;
       const why = violation(o, ['<stdin>', seed.file]);
-      if (why !== undefined) throw new Error(`${seed.file}: sgbridge ${o.command}: ${why}\ninput: ${serialize(seed, c.mutations).slice(0, 2000)}`);
+      if (why !== undefined)
+        throw new Error(
+          `${seed.file}: sgbridge ${o.command}: ${why}\ninput: ${serialize(seed, c.mutations).slice(0, 2000)}`,
+        );
     }
   });
-  const result = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, endOnFailure: options.endOnFailure ?? true });
-  const failure = result.failed ? `${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}\ncounterexample: ${JSON.stringify(result.counterexample)}\nreplay: seed ${result.seed}, path ${result.counterexamplePath}` : undefined;
-  return { seed: options.seed, cases: result.numRuns, commands, seedFiles: seeds.length, byStatus, ms: Date.now() - start, ...(failure !== undefined && { failure }) };
+  const result = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.numRuns,
+    endOnFailure: options.endOnFailure ?? true,
+  });
+  const failure = result.failed
+    ? `${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}\ncounterexample: ${JSON.stringify(result.counterexample)}\nreplay: seed ${result.seed}, path ${result.counterexamplePath}`
+    : undefined;
+  return {
+    seed: options.seed,
+    cases: result.numRuns,
+    commands,
+    seedFiles: seeds.length,
+    byStatus,
+    ms: Date.now() - start,
+    ...(failure !== undefined && { failure }),
+  };
 }

@@ -21,7 +21,24 @@ export interface Mutation {
 }
 
 /** Text that breaks naive handling: control characters, a lone surrogate, right-to-left, CJK, emoji, NUL. */
-const STRANGE = ['ü', '中文', '\u0000', '\uD800', '\u202E', '🙂', '\\', '"', '%2F', '&', '=', '\n', '${var.x}', '***', '/', '-1'];
+const STRANGE = [
+  'ü',
+  '中文',
+  '\u0000',
+  '\uD800',
+  '\u202E',
+  '🙂',
+  '\\',
+  '"',
+  '%2F',
+  '&',
+  '=',
+  '\n',
+  '${var.x}',
+  '***',
+  '/',
+  '-1',
+];
 
 const scalar: fc.Arbitrary<Json> = fc.oneof(
   fc.constant(null),
@@ -29,13 +46,46 @@ const scalar: fc.Arbitrary<Json> = fc.oneof(
   fc.integer({ min: -70000, max: 70000 }),
   fc.constantFrom(0, -1, 65535, 65536, 255, 256, 1e21, -1e21, 2 ** 53 + 1, 1.5, 1e308, -0),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('', ' ', '0.0.0.0/0', '::/0', '10.0.0.0/33', '10.1.***.0/24', '300.1.1.1/8', 'fe80::/129', '-1/-1', '22/22', '0/65535', '80/22', 'ALL', 'tcp', '-1', 'Drop', 'Accept', 'egress', 'sg-0123456789abcdef0', 'pl-12345678', 'sg-', 'NaN', 'true', '1e3', ...STRANGE),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0.0.0.0/0',
+    '::/0',
+    '10.0.0.0/33',
+    '10.1.***.0/24',
+    '300.1.1.1/8',
+    'fe80::/129',
+    '-1/-1',
+    '22/22',
+    '0/65535',
+    '80/22',
+    'ALL',
+    'tcp',
+    '-1',
+    'Drop',
+    'Accept',
+    'egress',
+    'sg-0123456789abcdef0',
+    'pl-12345678',
+    'sg-',
+    'NaN',
+    'true',
+    '1e3',
+    ...STRANGE,
+  ),
 );
 
 export const jsonValue: fc.Arbitrary<Json> = fc.oneof(
   { weight: 6, arbitrary: scalar },
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('IpProtocol', 'CidrIp', 'PortRange', 'Permission', 'x', 'GroupId', 'Policy'), scalar, { maxKeys: 3, noNullPrototype: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(
+      fc.constantFrom('IpProtocol', 'CidrIp', 'PortRange', 'Permission', 'x', 'GroupId', 'Policy'),
+      scalar,
+      { maxKeys: 3, noNullPrototype: true },
+    ),
+  },
 );
 
 export const mutation: fc.Arbitrary<Mutation> = fc.record({
@@ -67,24 +117,29 @@ function get(root: Json, path: Path): Json {
 const HUGE_BUDGET = 2_000_000;
 
 function huge(v: Json, n: number): Json {
-  if (typeof v === 'string') return v.length >= 5000 ? `${v}x` : v.repeat(Math.max(2, Math.ceil(5000 / Math.max(1, v.length))));
+  if (typeof v === 'string')
+    return v.length >= 5000 ? `${v}x` : v.repeat(Math.max(2, Math.ceil(5000 / Math.max(1, v.length))));
   if (typeof v === 'number') return [1e21, -1e21, Number.MAX_SAFE_INTEGER * 4, 1e308][n % 4]!;
   // Copies of a part: as many as the budget allows, so nested huge mutations do not grow without bound.
-  const copies = (each: number, want: number) => Math.max(1, Math.min(want, Math.floor(HUGE_BUDGET / Math.max(1, each))));
+  const copies = (each: number, want: number) =>
+    Math.max(1, Math.min(want, Math.floor(HUGE_BUDGET / Math.max(1, each))));
   if (Array.isArray(v)) {
     const each = JSON.stringify(v).length / Math.max(1, v.length);
     return Array.from({ length: copies(each, 200 + (n % 200)) }, (_, i) => v[i % Math.max(1, v.length)] ?? null);
   }
   if (v !== null && typeof v === 'object') {
     const first = v[Object.keys(v)[0] ?? ''] ?? 0;
-    return Object.fromEntries(Array.from({ length: copies(JSON.stringify(first).length, 300) }, (_, i) => [`k${i}`, first]));
+    return Object.fromEntries(
+      Array.from({ length: copies(JSON.stringify(first).length, 300) }, (_, i) => [`k${i}`, first]),
+    );
   }
   return 'x'.repeat(5000);
 }
 
 function retype(v: Json, n: number): Json {
   if (typeof v === 'number') return n % 2 ? String(v) : [v];
-  if (typeof v === 'string') return n % 3 === 0 ? (Number.isFinite(Number(v)) ? Number(v) : 0) : n % 3 === 1 ? { value: v } : [v];
+  if (typeof v === 'string')
+    return n % 3 === 0 ? (Number.isFinite(Number(v)) ? Number(v) : 0) : n % 3 === 1 ? { value: v } : [v];
   if (typeof v === 'boolean') return String(v);
   if (v === null) return n % 2 ? '' : 0;
   if (Array.isArray(v)) return n % 2 ? Object.fromEntries(v.map((x, i) => [String(i), x])) : (v[0] ?? null);

@@ -28,7 +28,8 @@ function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {
-      if ((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'sgbridge') return dir;
+      if ((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'sgbridge')
+        return dir;
     } catch {
       // not here; go up
     }
@@ -38,10 +39,15 @@ function projectRoot(): string {
 }
 
 export function figuresText(f: FuzzFigures): string {
-  const statuses = Object.entries(f.byStatus).sort(([a], [b]) => Number(a) - Number(b)).map(([s, n]) => `exit ${s}: ${n}`).join(', ');
+  const statuses = Object.entries(f.byStatus)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([s, n]) => `exit ${s}: ${n}`)
+    .join(', ');
   return [
     `seed ${f.seed}: ${f.cases} cases from ${f.seedFiles} seed files, ${f.commands} command runs (${statuses}) in ${(f.ms / 1000).toFixed(1)} s`,
-    f.failure === undefined ? 'no internal error, no stack trace; every rejection named file, pointer and code' : `FAILED: ${f.failure}`,
+    f.failure === undefined
+      ? 'no internal error, no stack trace; every rejection named file, pointer and code'
+      : `FAILED: ${f.failure}`,
   ].join('\n');
 }
 

@@ -16,7 +16,7 @@ export function ipv4Text(n: number): string {
 export function ipv6Text(groups: ArrayLike<number>): string {
   let bestAt = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -7,6 +7,13 @@
  *   blocks.ts        intervals back to the fewest CIDRs
  */
 export { FAMILY_MAX, cidrFamily, type Family } from './family.js';
-export { canonicalCidr, isCanonicalCidr, cidrToInterval, cidrPrefix, parseAddressValue, type ParsedCidr } from './read.js';
+export {
+  canonicalCidr,
+  isCanonicalCidr,
+  cidrToInterval,
+  cidrPrefix,
+  parseAddressValue,
+  type ParsedCidr,
+} from './read.js';
 export { IntervalSet, type Interval } from './interval-set.js';
 export { intervalToBlocks, blockText, type Block } from './blocks.js';

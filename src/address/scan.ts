@@ -15,7 +15,8 @@ import ipaddr from 'ipaddr.js';
 import { FAMILY_BITS } from './family.js';
 
 /** An address as read: IPv4 as a number (every value is exact in a double), IPv6 as its eight 16-bit groups. */
-export type ScannedAddress = { readonly family: 4; readonly value: number } | { readonly family: 6; readonly groups: number[] };
+export type ScannedAddress =
+  { readonly family: 4; readonly value: number } | { readonly family: 6; readonly groups: number[] };
 
 export interface ScannedCidr {
   readonly address: ScannedAddress;

@@ -12,7 +12,16 @@ import type { SecurityGroup } from '../model/group.js';
 import { Report } from '../report/report.js';
 import type { Packet, Region } from '../semantics/api.js';
 import { exposureOf, peerClass, sensitivePorts } from './exposure.js';
-import type { AuditGroup, Decider, Difference, GroupRef, PairingMethod, PairResult, Side, SideFinding } from './types.js';
+import type {
+  AuditGroup,
+  Decider,
+  Difference,
+  GroupRef,
+  PairingMethod,
+  PairResult,
+  Side,
+  SideFinding,
+} from './types.js';
 
 /**
  * Differences explained per pair (the worst ones): each explanation evaluates both groups again for one
@@ -61,8 +70,8 @@ export function samplePacket(region: Region, worstPeer: string | undefined): Pac
   const packet: { -readonly [K in keyof Packet]: Packet[K] } = { direction: region.direction, protocol, peer };
   if (protocol === 6 || protocol === 17) packet.dstPort = hit?.port ?? region.ports?.from ?? 0;
   if (region.icmp || region.icmpRange) {
-    packet.icmpType = region.icmpRange?.type.from ?? (region.icmp?.type === 'any' ? 8 : region.icmp?.type ?? 8);
-    packet.icmpCode = region.icmpRange?.code.from ?? (region.icmp?.code === 'any' ? 0 : region.icmp?.code ?? 0);
+    packet.icmpType = region.icmpRange?.type.from ?? (region.icmp?.type === 'any' ? 8 : (region.icmp?.type ?? 8));
+    packet.icmpCode = region.icmpRange?.code.from ?? (region.icmp?.code === 'any' ? 0 : (region.icmp?.code ?? 0));
   }
   if (region.sourcePorts) packet.srcPort = region.sourcePorts.from;
   const local = region.local?.[0];
@@ -75,10 +84,16 @@ export function samplePacket(region: Region, worstPeer: string | undefined): Pac
  * any address), the pointer is that of the first rule giving the answer this side stands for: an allowing
  * rule on the side that allows the region, a denying one on the other.
  */
-function decider(group: SecurityGroup, packet: Packet, assumeDisjoint: boolean, allowing: boolean): Decider | undefined {
+function decider(
+  group: SecurityGroup,
+  packet: Packet,
+  assumeDisjoint: boolean,
+  allowing: boolean,
+): Decider | undefined {
   try {
     const e = explain(group, packet, { assumeDisjoint });
-    const decision = e.decidedBy ?? e.cases?.find((c) => c.allowed === allowing && c.decidedBy.kind === 'rule')?.decidedBy;
+    const decision =
+      e.decidedBy ?? e.cases?.find((c) => c.allowed === allowing && c.decidedBy.kind === 'rule')?.decidedBy;
     const pointer = decision?.kind === 'rule' ? decision.pointer : undefined;
     return { text: e.text, ...(pointer !== undefined && { pointer }) };
   } catch (err) {
@@ -100,7 +115,9 @@ function explained(d: Difference, allowing: SecurityGroup, other: SecurityGroup,
   // The sample's peer: a peer of the worst class (for "the internet" cut into pieces, the widest CIDR).
   const worstPeer =
     region.peers.find((p) => peerClass(p) === exposure.peer) ??
-    [...region.peers].filter((p) => p.includes('/')).sort((x, y) => Number(x.split('/')[1]) - Number(y.split('/')[1]))[0];
+    [...region.peers]
+      .filter((p) => p.includes('/'))
+      .sort((x, y) => Number(x.split('/')[1]) - Number(y.split('/')[1]))[0];
   const packet = samplePacket(region, worstPeer);
   const allowingBy = packet && decider(allowing, packet, assumeDisjoint, true);
   const denyingBy = packet && decider(other, packet, assumeDisjoint, false);
@@ -117,15 +134,32 @@ export function comparePair(a: AuditGroup, b: AuditGroup, pairedBy: PairingMetho
   const ga = a.group;
   const gb = b.group;
   const targetId = gb.id ?? ga.id ?? 'sg-sgbridge-b';
-  const renamed = ga.provider === gb.provider ? renameSelf(ga, targetId) : applyMapping(ga, { mapping: options.mapping, to: gb.provider, targetId, report }).renamed;
-  const d = diff(renamed, gb, { assumeDisjoint: options.assumeDisjoint, ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }) });
+  const renamed =
+    ga.provider === gb.provider
+      ? renameSelf(ga, targetId)
+      : applyMapping(ga, { mapping: options.mapping, to: gb.provider, targetId, report }).renamed;
+  const d = diff(renamed, gb, {
+    assumeDisjoint: options.assumeDisjoint,
+    ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }),
+  });
   const diffs = d.equivalent
     ? []
     : [...ranked(d.onlyA, 'A'), ...ranked(d.onlyB, 'B')]
         .sort(worstFirst)
-        .map((x, i) => (i >= EXPLAINED_PER_PAIR ? x : x.allowedBy === 'A' ? explained(x, renamed, gb, options.assumeDisjoint) : explained(x, gb, renamed, options.assumeDisjoint)));
-  const explaining = (side: Side, fs: AuditGroup['findings']): SideFinding[] => fs.filter((f) => f.severity !== 'info').map((f) => ({ ...f, side }));
-  const findings = [...explaining('A', sortFindings(report.findings)), ...explaining('A', a.findings), ...explaining('B', b.findings)];
+        .map((x, i) =>
+          i >= EXPLAINED_PER_PAIR
+            ? x
+            : x.allowedBy === 'A'
+              ? explained(x, renamed, gb, options.assumeDisjoint)
+              : explained(x, gb, renamed, options.assumeDisjoint),
+        );
+  const explaining = (side: Side, fs: AuditGroup['findings']): SideFinding[] =>
+    fs.filter((f) => f.severity !== 'info').map((f) => ({ ...f, side }));
+  const findings = [
+    ...explaining('A', sortFindings(report.findings)),
+    ...explaining('A', a.findings),
+    ...explaining('B', b.findings),
+  ];
   return {
     a: groupRef(a),
     b: groupRef(b),

@@ -52,7 +52,16 @@ const NON_PUBLIC = NON_PUBLIC_BLOCKS.map((b) => interval(b.cidr));
  * cut out of it (`0.0.0.0/0` minus `10.20.0.0/16` is written as sixteen CIDRs and is still the internet).
  */
 export function coversInternet(cidrs: readonly string[]): boolean {
-  return coversFamily(cidrs.filter((c) => !c.includes(':')), 4) || coversFamily(cidrs.filter((c) => c.includes(':')), 6);
+  return (
+    coversFamily(
+      cidrs.filter((c) => !c.includes(':')),
+      4,
+    ) ||
+    coversFamily(
+      cidrs.filter((c) => c.includes(':')),
+      6,
+    )
+  );
 }
 
 function coversFamily(cidrs: readonly string[], family: Family): boolean {
@@ -66,7 +75,9 @@ export function peerClass(peer: string): PeerClass {
   const c = peer.includes('/') ? cidrToInterval(peer) : undefined;
   if (c === undefined) return 'reference';
   if (NON_PUBLIC.some((b) => b.family === c.family && b.lo <= c.lo && c.hi <= b.hi)) return 'private';
-  return cidrPrefix(c) <= (c.family === 4 ? LARGE_PUBLIC_PREFIX.v4 : LARGE_PUBLIC_PREFIX.v6) ? 'public-large' : 'public';
+  return cidrPrefix(c) <= (c.family === 4 ? LARGE_PUBLIC_PREFIX.v4 : LARGE_PUBLIC_PREFIX.v6)
+    ? 'public-large'
+    : 'public';
 }
 
 function coversProtocol(region: Region, protocol: number): boolean {
@@ -106,7 +117,8 @@ export function worstPeerClass(peers: readonly string[]): PeerClass {
     const c = peerClass(p);
     if (PEER_CLASSES.indexOf(c) > PEER_CLASSES.indexOf(worst)) worst = c;
   }
-  if (worst !== 'internet' && worst !== 'reference' && coversInternet(peers.filter((p) => p.includes('/')))) return 'internet';
+  if (worst !== 'internet' && worst !== 'reference' && coversInternet(peers.filter((p) => p.includes('/'))))
+    return 'internet';
   return worst;
 }
 
@@ -115,7 +127,11 @@ export function exposureOf(region: Region): Exposure {
   const sensitive = sensitivePorts(region);
   const ingress = region.direction === 'ingress';
   const level = levelOf(ingress, worst, sensitive.length > 0);
-  const score = EXPOSURE_LEVELS.indexOf(level) * 1000 + PEER_CLASSES.indexOf(worst) * 100 + (sensitive.length > 0 ? 10 : 0) + (ingress ? 1 : 0);
+  const score =
+    EXPOSURE_LEVELS.indexOf(level) * 1000 +
+    PEER_CLASSES.indexOf(worst) * 100 +
+    (sensitive.length > 0 ? 10 : 0) +
+    (ingress ? 1 : 0);
   return { level, score, peer: worst, sensitive };
 }
 

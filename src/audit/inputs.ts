@@ -48,7 +48,10 @@ export function readParsedGroups(parsed: ParsedInput, file: string): AuditGroup[
   try {
     const report = new Report();
     const groups = readDetected(parsed, detectInput(parsed), report, file).groups;
-    const findings = assignToGroups(report.findings, groups.map((g) => g.pointer ?? ''));
+    const findings = assignToGroups(
+      report.findings,
+      groups.map((g) => g.pointer ?? ''),
+    );
     return groups.map((group, i) => ({ group, file, findings: findings[i]!.filter((f) => f.severity !== 'info') }));
   } catch (e) {
     if (e instanceof TranslateError && e.location.file === undefined) throw e.inFile(file);
@@ -70,7 +73,10 @@ export async function filesOf(arg: string, cwd: string): Promise<string[]> {
     .filter((d) => d.isFile() && PAYLOAD_EXTENSIONS.some((ext) => d.name.toLowerCase().endsWith(ext)))
     .map((d) => d.name)
     .sort();
-  if (names.length === 0) throw new TranslateError('usage', `no payload files (${PAYLOAD_EXTENSIONS.join(', ')}) in the directory`, { file: arg });
+  if (names.length === 0)
+    throw new TranslateError('usage', `no payload files (${PAYLOAD_EXTENSIONS.join(', ')}) in the directory`, {
+      file: arg,
+    });
   return names.map((n) => join(arg, n));
 }
 

@@ -17,7 +17,11 @@ interface Parsed {
 function parse(path: string): Parsed | undefined {
   try {
     const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
+    const doc = parseDocument(readFileSync(path, 'utf8'), {
+      lineCounter: lines,
+      keepSourceTokens: false,
+      uniqueKeys: false,
+    });
     if (doc.errors.length > 0) return undefined;
     return { root: doc.contents, lines };
   } catch {

@@ -35,9 +35,13 @@ export function parsePairBy(text: string): PairingMethod[] {
   const out: PairingMethod[] = [];
   for (const m of methods) {
     if (m !== 'mapping' && m !== 'name' && !/^tag:.+$/.test(m)) {
-      throw new TranslateError('usage', `sgbridge audit: --pair-by takes mapping, tag:<key> and name, comma-separated (got "${m}")`);
+      throw new TranslateError(
+        'usage',
+        `sgbridge audit: --pair-by takes mapping, tag:<key> and name, comma-separated (got "${m}")`,
+      );
     }
-    if (out.includes(m as PairingMethod)) throw new TranslateError('usage', `sgbridge audit: --pair-by names ${m} twice`);
+    if (out.includes(m as PairingMethod))
+      throw new TranslateError('usage', `sgbridge audit: --pair-by names ${m} twice`);
     out.push(m as PairingMethod);
   }
   return out;
@@ -69,12 +73,21 @@ function refuseDuplicateIds(groups: readonly AuditGroup[], side: Side): void {
     if (id === undefined) continue;
     const key = `${g.group.provider}:${id}`;
     const before = seen.get(key);
-    if (before !== undefined) throw new TranslateError('usage', `sgbridge audit: group ${id} is in ${side} twice: ${label(before)} and ${label(g)}`);
+    if (before !== undefined)
+      throw new TranslateError(
+        'usage',
+        `sgbridge audit: group ${id} is in ${side} twice: ${label(before)} and ${label(g)}`,
+      );
     seen.set(key, g);
   }
 }
 
-export function pairGroups(A: readonly AuditGroup[], B: readonly AuditGroup[], methods: readonly PairingMethod[], mapping: Mapping): Pairing {
+export function pairGroups(
+  A: readonly AuditGroup[],
+  B: readonly AuditGroup[],
+  methods: readonly PairingMethod[],
+  mapping: Mapping,
+): Pairing {
   refuseDuplicateIds(A, 'A');
   refuseDuplicateIds(B, 'B');
   const partnerOfA = new Map<number, { b: number; by: PairingMethod }>();
@@ -85,8 +98,16 @@ export function pairGroups(A: readonly AuditGroup[], B: readonly AuditGroup[], m
     const pa = partnerOfA.get(ai);
     const pb = partnerOfB.get(bi);
     if (pa?.b === bi) return; // an earlier method agrees
-    if (pa !== undefined) throw new TranslateError('usage', `sgbridge audit: ${label(A[ai]!)} is paired with ${label(B[pa.b]!)} by ${pa.by} and with ${label(B[bi]!)} by ${by}`);
-    if (pb !== undefined) throw new TranslateError('usage', `sgbridge audit: ${label(B[bi]!)} is paired with ${label(A[pb.a]!)} by ${pb.by} and with ${label(A[ai]!)} by ${by}`);
+    if (pa !== undefined)
+      throw new TranslateError(
+        'usage',
+        `sgbridge audit: ${label(A[ai]!)} is paired with ${label(B[pa.b]!)} by ${pa.by} and with ${label(B[bi]!)} by ${by}`,
+      );
+    if (pb !== undefined)
+      throw new TranslateError(
+        'usage',
+        `sgbridge audit: ${label(B[bi]!)} is paired with ${label(A[pb.a]!)} by ${pb.by} and with ${label(A[ai]!)} by ${by}`,
+      );
     partnerOfA.set(ai, { b: bi, by });
     partnerOfB.set(bi, { a: ai, by });
   };
@@ -97,9 +118,12 @@ export function pairGroups(A: readonly AuditGroup[], B: readonly AuditGroup[], m
     else pairByTag(A, B, method.slice('tag:'.length), method, claim, why);
   }
 
-  const pairs = [...partnerOfA.entries()].sort(([x], [y]) => x - y).map(([ai, p]) => ({ a: A[ai]!, b: B[p.b]!, by: p.by }));
+  const pairs = [...partnerOfA.entries()]
+    .sort(([x], [y]) => x - y)
+    .map(([ai, p]) => ({ a: A[ai]!, b: B[p.b]!, by: p.by }));
   const unpaired: UnpairedGroup[] = [];
-  const reason = (r: string[]) => (r.length ? r.join('; ') : `no pairing method applies (--pair-by ${methods.join(',')})`);
+  const reason = (r: string[]) =>
+    r.length ? r.join('; ') : `no pairing method applies (--pair-by ${methods.join(',')})`;
   A.forEach((g, i) => partnerOfA.has(i) || unpaired.push({ side: 'A', group: groupRef(g), reason: reason(why.A[i]!) }));
   B.forEach((g, i) => partnerOfB.has(i) || unpaired.push({ side: 'B', group: groupRef(g), reason: reason(why.B[i]!) }));
   return { pairs, unpaired };
@@ -108,7 +132,13 @@ export function pairGroups(A: readonly AuditGroup[], B: readonly AuditGroup[], m
 type Claim = (ai: number, bi: number, by: PairingMethod) => void;
 type Why = { A: string[][]; B: string[][] };
 
-function pairByMapping(A: readonly AuditGroup[], B: readonly AuditGroup[], mapping: Mapping, claim: Claim, why: Why): void {
+function pairByMapping(
+  A: readonly AuditGroup[],
+  B: readonly AuditGroup[],
+  mapping: Mapping,
+  claim: Claim,
+  why: Why,
+): void {
   const bById = new Map<string, number>();
   B.forEach((g, i) => g.group.id !== undefined && bById.set(g.group.id, i));
   const aIds = new Set(A.map((g) => g.group.id));
@@ -122,18 +152,30 @@ function pairByMapping(A: readonly AuditGroup[], B: readonly AuditGroup[], mappi
   });
   B.forEach((g, bi) => {
     const partner = g.group.id === undefined ? undefined : mapping.counterpart('groups', g.group.id);
-    if (partner !== undefined && !aIds.has(partner)) why.B[bi]!.push(`the mapping pairs it with ${partner}, which is not in A`);
+    if (partner !== undefined && !aIds.has(partner))
+      why.B[bi]!.push(`the mapping pairs it with ${partner}, which is not in A`);
   });
 }
 
-function pairByTag(A: readonly AuditGroup[], B: readonly AuditGroup[], key: string, method: PairingMethod, claim: Claim, why: Why): void {
+function pairByTag(
+  A: readonly AuditGroup[],
+  B: readonly AuditGroup[],
+  key: string,
+  method: PairingMethod,
+  claim: Claim,
+  why: Why,
+): void {
   const index = (groups: readonly AuditGroup[], side: Side): Map<string, number> => {
     const out = new Map<string, number>();
     groups.forEach((g, i) => {
       const v = tagValue(g.group, key);
       if (v === undefined) return;
       const before = out.get(v);
-      if (before !== undefined) throw new TranslateError('usage', `sgbridge audit: tag ${key}=${v} is on two groups of ${side}: ${label(groups[before]!)} and ${label(g)}`);
+      if (before !== undefined)
+        throw new TranslateError(
+          'usage',
+          `sgbridge audit: tag ${key}=${v} is on two groups of ${side}: ${label(groups[before]!)} and ${label(g)}`,
+        );
       out.set(v, i);
     });
     return out;
@@ -157,7 +199,8 @@ function pairByName(
   claim: Claim,
   why: Why,
 ): void {
-  const free = (groups: readonly AuditGroup[], taken: ReadonlyMap<number, unknown>) => groups.map((g, i) => ({ g, i })).filter(({ i, g }) => !taken.has(i) && g.group.name);
+  const free = (groups: readonly AuditGroup[], taken: ReadonlyMap<number, unknown>) =>
+    groups.map((g, i) => ({ g, i })).filter(({ i, g }) => !taken.has(i) && g.group.name);
   const freeA = free(A, partnerOfA);
   const freeB = free(B, partnerOfB);
   const bByName = new Map<string, typeof freeB>();
@@ -166,10 +209,13 @@ function pairByName(
   const proposals: [number, number][] = [];
   for (const { g, i: ai } of freeA) {
     const region = regionOnB(g.group, B[0]?.group.provider ?? g.group.provider, mapping);
-    const candidates = (bByName.get(g.group.name!) ?? []).filter(({ g: b }) => (region === undefined || b.group.region === undefined || b.group.region === region));
+    const candidates = (bByName.get(g.group.name!) ?? []).filter(
+      ({ g: b }) => region === undefined || b.group.region === undefined || b.group.region === region,
+    );
     const where = region !== undefined ? ` in region ${region}` : '';
     if (candidates.length === 0) why.A[ai]!.push(`no group of B is named "${g.group.name}"${where}`);
-    else if (candidates.length > 1) why.A[ai]!.push(`${candidates.length} groups of B are named "${g.group.name}"${where}`);
+    else if (candidates.length > 1)
+      why.A[ai]!.push(`${candidates.length} groups of B are named "${g.group.name}"${where}`);
     else {
       proposals.push([ai, candidates[0]!.i]);
       bMatches.set(candidates[0]!.i, [...(bMatches.get(candidates[0]!.i) ?? []), ai]);

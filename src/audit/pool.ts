@@ -28,7 +28,8 @@ export interface Batch {
   readonly pairs: readonly Pair[];
 }
 
-export type BatchResult = { readonly id: number; readonly results: PairResult[] } | { readonly id: number; readonly error: string };
+export type BatchResult =
+  { readonly id: number; readonly results: PairResult[] } | { readonly id: number; readonly error: string };
 
 export interface PoolOptions {
   readonly mapping: Mapping;
@@ -64,7 +65,11 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
   const threads = file === undefined ? 1 : threadsFor(pairs.length, options.jobs);
   options.onThreads?.(threads);
   if (threads === 1) {
-    const opts = { mapping: options.mapping, assumeDisjoint: options.assumeDisjoint, ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }) };
+    const opts = {
+      mapping: options.mapping,
+      assumeDisjoint: options.assumeDisjoint,
+      ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }),
+    };
     for (let i = 0; i < pairs.length; i++) {
       const p = pairs[i]!;
       options.onResult(i, comparePair(p.a, p.b, p.by, opts));
@@ -81,7 +86,8 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
   };
   const size = Math.max(1, Math.min(BATCH, Math.ceil(pairs.length / (threads * 4))));
   const batches: Batch[] = [];
-  for (let start = 0, id = 0; start < pairs.length; start += size, id++) batches.push({ id, start, pairs: pairs.slice(start, start + size) });
+  for (let start = 0, id = 0; start < pairs.length; start += size, id++)
+    batches.push({ id, start, pairs: pairs.slice(start, start + size) });
   const workers = Array.from({ length: threads }, () => new Worker(file!, { workerData: init }));
   try {
     await new Promise<void>((resolve, reject) => {

@@ -46,7 +46,10 @@ export function regionText(d: Difference, maxPeers = Infinity): string {
   let out = text;
   const at = peers.length > maxPeers ? text.indexOf(peers[0]!) : -1;
   if (at >= 0) {
-    const internet = d.exposure.peer === 'internet' && !peers.includes('0.0.0.0/0') && !peers.includes('::/0') ? ' (every public address)' : '';
+    const internet =
+      d.exposure.peer === 'internet' && !peers.includes('0.0.0.0/0') && !peers.includes('::/0')
+        ? ' (every public address)'
+        : '';
     out = `${text.slice(0, at)}${peers.slice(0, maxPeers).join(', ')}, … ${peers.length} peers in all${internet}`;
   }
   return condition && !text.includes(condition) ? `${out} (only for ${condition})` : out;
@@ -62,7 +65,9 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 export function summaryText(s: AuditSummary): string {
-  const levels = (['critical', 'high', 'medium', 'low'] as const).filter((l) => s.differentByLevel[l] > 0).map((l) => `${s.differentByLevel[l]} ${l}`);
+  const levels = (['critical', 'high', 'medium', 'low'] as const)
+    .filter((l) => s.differentByLevel[l] > 0)
+    .map((l) => `${s.differentByLevel[l]} ${l}`);
   const different = `${s.different} different${levels.length ? ` (${levels.join(', ')})` : ''}`;
   return `${plural(s.pairs, 'pair')}: ${s.equivalent} equivalent, ${different}; unpaired: ${s.unpaired.A} in A, ${s.unpaired.B} in B; ${durationText(s.durationMs)}`;
 }

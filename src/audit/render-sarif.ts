@@ -10,7 +10,15 @@
 import { createHash } from 'node:crypto';
 import { AUDIT_CODE_LIST, AUDIT_CODES, type AuditCode } from '../../tables/audit-codes.js';
 import type { ExposureLevel } from './exposure.js';
-import { codeOfDifference, codeOfUnpaired, groupName, other, regionText, servicesText, sideRef } from './render-common.js';
+import {
+  codeOfDifference,
+  codeOfUnpaired,
+  groupName,
+  other,
+  regionText,
+  servicesText,
+  sideRef,
+} from './render-common.js';
 import type { AuditResult, Difference, GroupRef, PairResult, UnpairedGroup } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -35,7 +43,10 @@ function location(g: GroupRef, pointer: string, options: SarifOptions) {
   const at = options.lineOf?.(g.file, pointer);
   const uri = options.uriOf?.(g.file) ?? g.file.replace(/\\/g, '/');
   return {
-    physicalLocation: { artifactLocation: { uri }, ...(at && { region: { startLine: at.line, startColumn: at.column } }) },
+    physicalLocation: {
+      artifactLocation: { uri },
+      ...(at && { region: { startLine: at.line, startColumn: at.column } }),
+    },
     logicalLocations: logical,
   };
 }
@@ -58,9 +69,23 @@ function differenceResult(p: PairResult, d: Difference, options: SarifOptions) {
     level: LEVEL[d.exposure.level],
     message: { text },
     locations: [location(allowing, d.allowing?.pointer ?? allowing.pointer, options)],
-    relatedLocations: [{ id: 1, message: { text: `the counterpart on side ${other(d.allowedBy)}` }, ...location(denying, denying.pointer, options) }],
-    partialFingerprints: { 'sgbridgeDifference/v1': fingerprint(p.a.id ?? p.a.pointer, p.b.id ?? p.b.pointer, d.allowedBy, d.region.text) },
-    properties: { exposure: d.exposure.level, score: d.exposure.score, peer: d.exposure.peer, pairedBy: p.pairedBy, ...(d.region.condition && { condition: d.region.condition }) },
+    relatedLocations: [
+      {
+        id: 1,
+        message: { text: `the counterpart on side ${other(d.allowedBy)}` },
+        ...location(denying, denying.pointer, options),
+      },
+    ],
+    partialFingerprints: {
+      'sgbridgeDifference/v1': fingerprint(p.a.id ?? p.a.pointer, p.b.id ?? p.b.pointer, d.allowedBy, d.region.text),
+    },
+    properties: {
+      exposure: d.exposure.level,
+      score: d.exposure.score,
+      peer: d.exposure.peer,
+      pairedBy: p.pairedBy,
+      ...(d.region.condition && { condition: d.region.condition }),
+    },
   };
 }
 
@@ -72,7 +97,9 @@ function unpairedResult(u: UnpairedGroup, options: SarifOptions) {
     level: 'warning' as const,
     message: { text: `${groupName(u.group)} on side ${u.side} has no counterpart: ${u.reason}.` },
     locations: [location(u.group, u.group.pointer, options)],
-    partialFingerprints: { 'sgbridgeUnpaired/v1': fingerprint(u.side, u.group.id ?? `${u.group.file}#${u.group.pointer}`) },
+    partialFingerprints: {
+      'sgbridgeUnpaired/v1': fingerprint(u.side, u.group.id ?? `${u.group.file}#${u.group.pointer}`),
+    },
   };
 }
 
@@ -85,7 +112,10 @@ export function auditSarif(r: AuditResult, options: SarifOptions) {
     help: { text: AUDIT_CODES[id].help },
     defaultConfiguration: { level: id.startsWith('unpaired') ? 'warning' : 'error' },
   }));
-  const results = [...r.pairs.flatMap((p) => p.differences.map((d) => differenceResult(p, d, options))), ...r.unpaired.map((u) => unpairedResult(u, options))];
+  const results = [
+    ...r.pairs.flatMap((p) => p.differences.map((d) => differenceResult(p, d, options))),
+    ...r.unpaired.map((u) => unpairedResult(u, options)),
+  ];
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0' as const,

@@ -9,7 +9,11 @@ import { comparePair } from './compare-pair.js';
 import type { Batch, BatchResult, WorkerInit } from './pool.js';
 
 const init = workerData as WorkerInit;
-const options = { mapping: createMapping(init.mappingFile, init.mappingName), assumeDisjoint: init.assumeDisjoint, ...(init.maxRegions !== undefined && { maxRegions: init.maxRegions }) };
+const options = {
+  mapping: createMapping(init.mappingFile, init.mappingName),
+  assumeDisjoint: init.assumeDisjoint,
+  ...(init.maxRegions !== undefined && { maxRegions: init.maxRegions }),
+};
 
 parentPort!.on('message', (batch: Batch) => {
   let reply: BatchResult;

@@ -19,7 +19,10 @@ export function parseCommand(command: string, argv: readonly string[], options: 
     });
     return { values, positionals };
   } catch (e) {
-    throw new TranslateError('usage', `sgbridge ${command}: ${argsMessage(e as Error & { code?: string })} (see sgbridge ${command} --help)`);
+    throw new TranslateError(
+      'usage',
+      `sgbridge ${command}: ${argsMessage(e as Error & { code?: string })} (see sgbridge ${command} --help)`,
+    );
   }
 }
 
@@ -34,10 +37,18 @@ function argsMessage(e: Error & { code?: string }): string {
 }
 
 /** A value that must be one of a closed list. */
-export function oneOf<const T extends string>(command: string, flag: string, value: unknown, allowed: readonly T[]): T | undefined {
+export function oneOf<const T extends string>(
+  command: string,
+  flag: string,
+  value: unknown,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new TranslateError('usage', `sgbridge ${command}: --${flag} must be one of ${allowed.join(', ')} (got ${String(value)})`);
+  throw new TranslateError(
+    'usage',
+    `sgbridge ${command}: --${flag} must be one of ${allowed.join(', ')} (got ${String(value)})`,
+  );
 }
 
 export function str(value: unknown): string | undefined {
@@ -54,5 +65,8 @@ export function positionalCount(command: string, positionals: readonly string[],
 export function positiveInt(command: string, flag: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value)) return Number(value);
-  throw new TranslateError('usage', `sgbridge ${command}: --${flag} must be a whole number from 1 (got ${String(value)})`);
+  throw new TranslateError(
+    'usage',
+    `sgbridge ${command}: --${flag} must be a whole number from 1 (got ${String(value)})`,
+  );
 }

@@ -52,7 +52,10 @@ export interface Source {
 
 export async function readSource(path: string, io: CliIO): Promise<Source> {
   if (path === '-') {
-    if (io.stdinIsTTY) io.stderr('sgbridge: reading the input from stdin (the terminal); paste it and end with Ctrl-D, or pass a file\n');
+    if (io.stdinIsTTY)
+      io.stderr(
+        'sgbridge: reading the input from stdin (the terminal); paste it and end with Ctrl-D, or pass a file\n',
+      );
     return { name: '<stdin>', text: await io.readStdin() };
   }
   try {

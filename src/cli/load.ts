@@ -40,7 +40,10 @@ export function withPulledPrefixLists(mapping: Mapping, ...inputs: ParsedInput[]
     if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
     for (const [id, cidrs] of Object.entries(entries as Record<string, unknown>)) {
       if (!Array.isArray(cidrs)) continue;
-      pulled.set(id, cidrs.map((c) => canonicalCidr(String(c))).filter((c): c is string => c !== undefined));
+      pulled.set(
+        id,
+        cidrs.map((c) => canonicalCidr(String(c))).filter((c): c is string => c !== undefined),
+      );
     }
   }
   if (pulled.size === 0) return mapping;
@@ -48,6 +51,7 @@ export function withPulledPrefixLists(mapping: Mapping, ...inputs: ParsedInput[]
     file: mapping.file,
     counterpart: (kind, id) => mapping.counterpart(kind, id),
     portList: (id) => mapping.portList(id),
-    prefixListEntries: (id) => mapping.prefixListEntries(id) ?? pulled.get(id) ?? pulled.get(mapping.counterpart('prefixLists', id) ?? '\u0000'),
+    prefixListEntries: (id) =>
+      mapping.prefixListEntries(id) ?? pulled.get(id) ?? pulled.get(mapping.counterpart('prefixLists', id) ?? '\u0000'),
   };
 }

@@ -60,7 +60,11 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (load === undefined) throw new TranslateError('usage', `unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (see sgbridge --help)`);
+  if (load === undefined)
+    throw new TranslateError(
+      'usage',
+      `unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (see sgbridge --help)`,
+    );
   return (await load())(rest, io);
 }
 

@@ -37,8 +37,25 @@ export interface MappingContext {
   readonly siblings?: ReadonlyMap<string, string>;
 }
 
-const GROUP_ID_FIELDS = ['SourceGroupId', 'DestGroupId', 'GroupId', 'GroupName', 'source_security_group_id', 'ReferencedGroupInfo/GroupId', 'ReferencedGroupId'];
-const OWNER_FIELDS = ['SourceGroupOwnerAccount', 'SourceGroupOwnerId', 'DestGroupOwnerAccount', 'DestGroupOwnerId', 'UserId', 'source_group_owner_account', 'source_group_owner_id', 'ReferencedGroupInfo/UserId'];
+const GROUP_ID_FIELDS = [
+  'SourceGroupId',
+  'DestGroupId',
+  'GroupId',
+  'GroupName',
+  'source_security_group_id',
+  'ReferencedGroupInfo/GroupId',
+  'ReferencedGroupId',
+];
+const OWNER_FIELDS = [
+  'SourceGroupOwnerAccount',
+  'SourceGroupOwnerId',
+  'DestGroupOwnerAccount',
+  'DestGroupOwnerId',
+  'UserId',
+  'source_group_owner_account',
+  'source_group_owner_id',
+  'ReferencedGroupInfo/UserId',
+];
 const PREFIX_LIST_FIELDS = ['SourcePrefixListId', 'DestPrefixListId', 'PrefixListId', 'ReferencedPrefixListId'];
 
 export interface MappedGroup {
@@ -84,28 +101,44 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   const ref = peer.groupId ?? peer.groupName ?? '';
   const sibling = peer.groupId !== undefined ? ctx.siblings?.get(peer.groupId) : undefined;
   const groupId = mapping.counterpart('groups', ref) ?? sibling;
-  const fieldOf = (spellings: readonly string[], value: string, field: ProvenanceField): string => ctx.locate?.(at, spellings, value, field) ?? at;
+  const fieldOf = (spellings: readonly string[], value: string, field: ProvenanceField): string =>
+    ctx.locate?.(at, spellings, value, field) ?? at;
   if (groupId !== undefined && groupId === sibling) {
-    report.add('sibling_reference_placeholder', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), { groupId: ref, placeholder: sibling });
+    report.add('sibling_reference_placeholder', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), {
+      groupId: ref,
+      placeholder: sibling,
+    });
   } else if (groupId === undefined) {
     report.add('unmapped_group_reference', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), { groupId: ref });
     writable = false;
   } else {
-    report.add('reference_mapped', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), { kind: 'group', from: ref, to: groupId });
+    report.add('reference_mapped', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), {
+      kind: 'group',
+      from: ref,
+      to: groupId,
+    });
   }
   const owner = peer.ownerId ?? peer.ownerAccount;
   const ownerField = peer.ownerId !== undefined ? 'peerOwnerId' : 'peerOwnerAccount';
   let mappedOwner: string | undefined;
   if (owner !== undefined && owner === group.ownerId) {
     // The group's own account: on the target the reference is to a group of the target group's account.
-    report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), { kind: 'account', from: owner, to: "the target group's own account" });
+    report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), {
+      kind: 'account',
+      from: owner,
+      to: "the target group's own account",
+    });
   } else if (owner !== undefined) {
     mappedOwner = mapping.counterpart('accounts', owner);
     if (mappedOwner === undefined) {
       report.add('unmapped_account', fieldOf(OWNER_FIELDS, owner, ownerField), { account: owner });
       writable = false;
     } else {
-      report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), { kind: 'account', from: owner, to: mappedOwner });
+      report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), {
+        kind: 'account',
+        from: owner,
+        to: mappedOwner,
+      });
     }
   }
   reportPeerFieldsNotCarried(peer, to, at, report);
@@ -113,7 +146,11 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   const target: GroupPeer = { kind: 'group', groupId: groupId! };
   // Aliyun tells owner IDs (numbers) from account names; AWS knows only the 12-digit UserId.
   const owned: GroupPeer =
-    mappedOwner === undefined ? target : /^\d+$/.test(mappedOwner) ? { ...target, ownerId: mappedOwner } : { ...target, ownerAccount: mappedOwner };
+    mappedOwner === undefined
+      ? target
+      : /^\d+$/.test(mappedOwner)
+        ? { ...target, ownerId: mappedOwner }
+        : { ...target, ownerAccount: mappedOwner };
   return { rules: [{ ...rule, peer: owned }], writable };
 }
 

@@ -80,14 +80,21 @@ function groupsOf(side: DiffSide, label: string): ReadGroup[] {
   const detected = detectInput(side.parsed, side.from);
   const report = new Report();
   const read = readDetected(side.parsed, detected, report, side.file, { skipInvalid: side.skipInvalid ?? false });
-  const perGroup = assignToGroups(skippedFindings(report.findings), read.groups.map((g) => g.pointer ?? ''));
+  const perGroup = assignToGroups(
+    skippedFindings(report.findings),
+    read.groups.map((g) => g.pointer ?? ''),
+  );
   const groups = read.groups.map((group, i) => ({ group, skipped: perGroup[i] ?? [] }));
   if (side.groupId === undefined) return groups;
   const picked = groups.filter((g) => g.group.id === side.groupId);
   if (picked.length === 0) {
-    throw new TranslateError('usage', `${label}: no group ${side.groupId}; groups: ${groups.map((g) => g.group.id ?? g.group.pointer).join(', ')}`, {
-      file: side.file,
-    });
+    throw new TranslateError(
+      'usage',
+      `${label}: no group ${side.groupId}; groups: ${groups.map((g) => g.group.id ?? g.group.pointer).join(', ')}`,
+      {
+        file: side.file,
+      },
+    );
   }
   return picked;
 }
@@ -96,13 +103,21 @@ function groupsOf(side: DiffSide, label: string): ReadGroup[] {
  * `sameSource`: both sides are the same group of the same document, so what neither could read (a masked value,
  * the later pages of a listing) is the same unknown on both sides and cannot make them differ.
  */
-function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, options: CompareOptions, sameSource: boolean): GroupComparison {
+function compareTwo(
+  sideA: ReadGroup,
+  sideB: ReadGroup,
+  mapping: Mapping,
+  options: CompareOptions,
+  sameSource: boolean,
+): GroupComparison {
   const { group: a } = sideA;
   const { group: b } = sideB;
   const report = new Report();
   const targetId = b.id ?? a.id ?? 'sg-sgbridge-b';
   const renamed =
-    a.provider === b.provider ? renameSelf(a, targetId) : applyMapping(a, { mapping, to: b.provider, targetId, report }).renamed;
+    a.provider === b.provider
+      ? renameSelf(a, targetId)
+      : applyMapping(a, { mapping, to: b.provider, targetId, report }).renamed;
   const d = diff(renamed, b, { assumeDisjoint: options.assumeDisjoint === true });
   const leftOut = sideA.skipped.length + sideB.skipped.length;
   const findings = sortFindings([...report.findings, ...sideA.skipped, ...sideB.skipped]);
@@ -118,7 +133,12 @@ function compareTwo(sideA: ReadGroup, sideB: ReadGroup, mapping: Mapping, option
 }
 
 /** Compare the groups of two inputs, paired in order (or the ones picked by ID). */
-export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAPPING, options: CompareOptions = {}): CompareResult {
+export function compareInputs(
+  a: DiffSide,
+  b: DiffSide,
+  map: Mapping = EMPTY_MAPPING,
+  options: CompareOptions = {},
+): CompareResult {
   const ga = withFile(a.file, () => groupsOf(a, 'A'));
   const gb = withFile(b.file, () => groupsOf(b, 'B'));
   if (ga.length !== gb.length) {
@@ -128,6 +148,12 @@ export function compareInputs(a: DiffSide, b: DiffSide, map: Mapping = EMPTY_MAP
     );
   }
   const sameDocument = a.parsed === b.parsed || JSON.stringify(a.parsed.value) === JSON.stringify(b.parsed.value);
-  const comparisons = ga.map((g, i) => compareTwo(g, gb[i]!, map, options, sameDocument && g.group.pointer === gb[i]!.group.pointer));
-  return { equivalent: comparisons.every((c) => c.equivalent), ...(options.assumeDisjoint ? { assumption: DISJOINT_ASSUMPTION } : {}), comparisons };
+  const comparisons = ga.map((g, i) =>
+    compareTwo(g, gb[i]!, map, options, sameDocument && g.group.pointer === gb[i]!.group.pointer),
+  );
+  return {
+    equivalent: comparisons.every((c) => c.equivalent),
+    ...(options.assumeDisjoint ? { assumption: DISJOINT_ASSUMPTION } : {}),
+    comparisons,
+  };
 }

@@ -20,11 +20,28 @@ import { documentLocators, type FieldLocator, type ValueLocator } from './locato
 import { assignToGroups, sortFindings } from './assign-findings.js';
 import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { mapRegion } from './region.js';
-import { compileForTarget, lowerCompiled, writeDescribePayload, writeRequestPayloads, DEFAULT_SHARD_LIMITS, shardLimits, unionOfShards, type ShardLimits } from '../lower/index.js';
+import {
+  compileForTarget,
+  lowerCompiled,
+  writeDescribePayload,
+  writeRequestPayloads,
+  DEFAULT_SHARD_LIMITS,
+  shardLimits,
+  unionOfShards,
+  type ShardLimits,
+} from '../lower/index.js';
 import { accountForSkipped } from './skipped.js';
 import { sourceAction, translateChange } from './changes.js';
 import { plan } from '../plan/plan.js';
-import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertTarget, ConvertedGroup, SourceSummary, TranslatedChange } from './types.js';
+import type {
+  CanonicalPair,
+  ConvertDetail,
+  ConvertResult,
+  ConvertTarget,
+  ConvertedGroup,
+  SourceSummary,
+  TranslatedChange,
+} from './types.js';
 
 /** Shapes that hold one request: read as a change, not as a group. */
 const REQUEST_SHAPES = new Set(['authorize-request', 'rule-request', 'sdk-request']);
@@ -115,16 +132,30 @@ interface GroupContext {
   readonly siblings: ReadonlyMap<string, string>;
 }
 
-export function targetIdFor(group: SecurityGroup, to: ProviderId, mapping: Mapping, report: Report, locate: FieldLocator): string {
+export function targetIdFor(
+  group: SecurityGroup,
+  to: ProviderId,
+  mapping: Mapping,
+  report: Report,
+  locate: FieldLocator,
+): string {
   const crossCloud = group.provider !== to;
   const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
   if (known) return known;
   const placeholder = placeholderGroupId(group);
-  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id'], 'id'), { to, groupId: group.id ?? '(no id)', placeholder });
+  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id'], 'id'), {
+    to,
+    groupId: group.id ?? '(no id)',
+    placeholder,
+  });
   return placeholder;
 }
 
-function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], ctx: GroupContext): { group: ConvertedGroup; canonical: CanonicalPair } {
+function convertGroup(
+  source: SecurityGroup,
+  readFindings: readonly Finding[],
+  ctx: GroupContext,
+): { group: ConvertedGroup; canonical: CanonicalPair } {
   const report = new Report();
   report.addAll(readFindings);
   lint(source, report);
@@ -149,8 +180,22 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
   const mapped =
     source.provider === to
       ? { renamed: renameSelf(source, targetId), compileInput: renameSelf(source, targetId), canWrite: () => true }
-      : applyMapping(source, { mapping: ctx.mapping, to, targetId, report, locate: ctx.locateValue, siblings: ctx.siblings });
-  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId', 'region'], 'region'));
+      : applyMapping(source, {
+          mapping: ctx.mapping,
+          to,
+          targetId,
+          report,
+          locate: ctx.locateValue,
+          siblings: ctx.siblings,
+        });
+  const region = mapRegion(
+    source.region,
+    source.provider,
+    to,
+    ctx.mapping,
+    report,
+    ctx.locate(at, ['RegionId', 'region'], 'region'),
+  );
   const split = to === 'aws' && ctx.options.splitOverQuota === true;
   const compiled = compileForTarget(mapped.compileInput, {
     target: to,
@@ -166,22 +211,33 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
     written: true,
   });
   const { target, shards } = lowerCompiled(source, mapped.renamed, compiled.group, {
-    to, targetId, region, locate: ctx.locate, report, ...(split && { split: ctx.limits }),
+    to,
+    targetId,
+    region,
+    locate: ctx.locate,
+    report,
+    ...(split && { split: ctx.limits }),
   });
   // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
   const meant = shards.length === 1 ? target : unionOfShards(shards);
   const proven = proveVerdict(mapped.renamed, meant);
   // A verdict that findings of its own effect explain stands; otherwise it may come from packets that are not
   // traffic (TCP/UDP port 0, ICMP of the other address family), which the verdict leaves out.
-  const explained = (proven === 'narrower' || proven === 'mixed') === report.has('narrower') && (proven === 'wider' || proven === 'mixed') === report.has('wider');
-  const traffic = !explained && report.findings.some((f) => NOT_TRAFFIC_CODES.has(f.code)) ? verdictOfTraffic(proven, mapped.renamed, meant) : proven;
+  const explained =
+    (proven === 'narrower' || proven === 'mixed') === report.has('narrower') &&
+    (proven === 'wider' || proven === 'mixed') === report.has('wider');
+  const traffic =
+    !explained && report.findings.some((f) => NOT_TRAFFIC_CODES.has(f.code))
+      ? verdictOfTraffic(proven, mapped.renamed, meant)
+      : proven;
   explainVerdict(traffic, mapped.renamed, meant, report);
   // Against the real source: rules the reader left out count too.
   const v = accountForSkipped(traffic, report.findings);
 
   // Each written group fitted to the payload shape (src/lower), then formatted by the adapter's writer.
   const natives = shards.map((s) => writeDescribePayload(s, to, report));
-  const requests = ctx.options.emit === 'request' ? shards.flatMap((s) => writeRequestPayloads(s, to, report)) : undefined;
+  const requests =
+    ctx.options.emit === 'request' ? shards.flatMap((s) => writeRequestPayloads(s, to, report)) : undefined;
   return {
     group: {
       source: summary,
@@ -196,7 +252,11 @@ function convertGroup(source: SecurityGroup, readFindings: readonly Finding[], c
 }
 
 /** Groups of the input that cross clouds and have no ID in the mapping: their placeholders, by source ID. */
-function siblingPlaceholders(groups: readonly SecurityGroup[], to: ConvertTarget, mapping: Mapping): Map<string, string> {
+function siblingPlaceholders(
+  groups: readonly SecurityGroup[],
+  to: ConvertTarget,
+  mapping: Mapping,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const g of groups) {
     if (to === 'model' || g.provider === to || g.id === undefined || mapping.counterpart('groups', g.id)) continue;
@@ -206,7 +266,13 @@ function siblingPlaceholders(groups: readonly SecurityGroup[], to: ConvertTarget
 }
 
 /** Changes planned against the current target group: the plan's steps are the target requests. */
-function changesWithBase(parsed: ParsedInput, groups: readonly SecurityGroup[], operation: 'authorize' | 'revoke' | 'modify', options: ConvertOptions, mapping: Mapping): TranslatedChange[] {
+function changesWithBase(
+  parsed: ParsedInput,
+  groups: readonly SecurityGroup[],
+  operation: 'authorize' | 'revoke' | 'modify',
+  options: ConvertOptions,
+  mapping: Mapping,
+): TranslatedChange[] {
   const planned = plan(parsed, options.base!, {
     map: mapping,
     allowWidening: options.allowWidening ?? false,
@@ -215,10 +281,16 @@ function changesWithBase(parsed: ParsedInput, groups: readonly SecurityGroup[], 
     ...(options.baseFile !== undefined && { baseFile: options.baseFile }),
   });
   return planned.plans.map((p, i) => {
-    if (p.target.provider !== options.to) throw new TranslateError('usage', `--base is a ${p.target.provider} group, not a ${String(options.to)} one`);
+    if (p.target.provider !== options.to)
+      throw new TranslateError('usage', `--base is a ${p.target.provider} group, not a ${String(options.to)} one`);
     const g = groups[i]!;
     return {
-      source: { provider: g.provider, action: sourceAction(parsed.value, g.provider, operation, g.rules), ...(g.id !== undefined && { groupId: g.id }), pointer: g.pointer ?? '' },
+      source: {
+        provider: g.provider,
+        action: sourceAction(parsed.value, g.provider, operation, g.rules),
+        ...(g.id !== undefined && { groupId: g.id }),
+        pointer: g.pointer ?? '',
+      },
       target: p.steps.map((s) => ({ action: s.action, request: s.request })),
       verdict: p.after,
       findings: p.findings,
@@ -247,7 +319,22 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     const mapping = toMapping(options.map);
     if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
       const { locate, locateValue } = documentLocators(parsed.value, readReport.provenance);
-      if (options.base !== undefined) return { result: { from: detected.from, to: options.to, groups: [], changes: changesWithBase(parsed, read.groups, read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize', options, mapping) }, canonical: [] };
+      if (options.base !== undefined)
+        return {
+          result: {
+            from: detected.from,
+            to: options.to,
+            groups: [],
+            changes: changesWithBase(
+              parsed,
+              read.groups,
+              read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize',
+              options,
+              mapping,
+            ),
+          },
+          canonical: [],
+        };
       const changes = read.groups.map((g): TranslatedChange => {
         const to = options.to as ProviderId;
         const groupReport = new Report();
@@ -255,7 +342,11 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
         const operation = read.operation === undefined || read.operation === 'describe' ? 'authorize' : read.operation;
         const action = sourceAction(parsed.value, g.provider, operation, g.rules);
         return translateChange(g, operation, action, [...readReport.findings, ...groupReport.findings], {
-          to, mapping, locate, locateValue, targetId,
+          to,
+          mapping,
+          locate,
+          locateValue,
+          targetId,
           allowWidening: options.allowWidening ?? false,
           expandProtocols: options.expandProtocols ?? false,
         });
@@ -268,9 +359,19 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     );
     const json = parsed.value;
     const { locate, locateValue } = documentLocators(json, readReport.provenance);
-    const limits = options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
+    const limits =
+      options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
     const siblings = siblingPlaceholders(read.groups, options.to, mapping);
-    const ctx: GroupContext = { to: options.to, locate, locateValue, shape: read.shape, mapping, options, limits, siblings };
+    const ctx: GroupContext = {
+      to: options.to,
+      locate,
+      locateValue,
+      shape: read.shape,
+      mapping,
+      options,
+      limits,
+      siblings,
+    };
     const groups: ConvertedGroup[] = [];
     const canonical: CanonicalPair[] = [];
     read.groups.forEach((g, i) => {

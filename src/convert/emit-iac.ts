@@ -34,7 +34,11 @@ export function renameGroupIds(groups: readonly SecurityGroup[], ids: ReadonlyMa
   return groups.map((g) => ({
     ...g,
     ...(g.id !== undefined && { id: rename(g.id) }),
-    rules: g.rules.map((r): Rule => (r.peer.kind === 'group' && r.peer.groupId !== undefined ? { ...r, peer: { ...r.peer, groupId: rename(r.peer.groupId)! } } : r)),
+    rules: g.rules.map((r): Rule =>
+      r.peer.kind === 'group' && r.peer.groupId !== undefined
+        ? { ...r, peer: { ...r.peer, groupId: rename(r.peer.groupId)! } }
+        : r,
+    ),
   }));
 }
 
@@ -42,19 +46,30 @@ export function renameGroupIds(groups: readonly SecurityGroup[], ids: ReadonlyMa
  * The groups of a written document read back, one per written group in order (found by its address or logical
  * ID), with addresses renamed to the target IDs the pipeline gave the groups, so they compare with the source.
  */
-export function writtenGroups(back: readonly SecurityGroup[], addresses: readonly string[], targetIds: readonly string[]): SecurityGroup[] {
+export function writtenGroups(
+  back: readonly SecurityGroup[],
+  addresses: readonly string[],
+  targetIds: readonly string[],
+): SecurityGroup[] {
   const ids = new Map<string, string>();
   addresses.forEach((a, i) => ids.set(a, targetIds[i]!));
   const renamed = renameGroupIds(back, ids);
   return addresses.map((a, i) => {
     const at = back.findIndex((b) => b.id === a);
-    if (at < 0) throw new TranslateError('internal', `the written document has no group ${a} (${targetIds[i]!}) when read back`);
+    if (at < 0)
+      throw new TranslateError('internal', `the written document has no group ${a} (${targetIds[i]!}) when read back`);
     return renamed[at]!;
   });
 }
 
 /** A finding for a verdict of the written document that no finding (the conversion's or the writer's) explains. */
-function explain(v: Verdict, before: ConvertedGroup, source: SecurityGroup, written: SecurityGroup, report: Report): void {
+function explain(
+  v: Verdict,
+  before: ConvertedGroup,
+  source: SecurityGroup,
+  written: SecurityGroup,
+  report: Report,
+): void {
   if (v === before.verdict) return;
   const has = (effect: 'narrower' | 'wider') => report.has(effect) || before.findings.some((f) => f.effect === effect);
   const needNarrower = (v === 'narrower' || v === 'mixed') && !has('narrower');
@@ -70,7 +85,10 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
   const to = detail.result.to;
   const writer = IAC_WRITERS[format];
   if (to === 'model' || !(writer.clouds as readonly string[]).includes(to)) {
-    throw new TranslateError('usage', `--emit ${format} writes ${writer.clouds.join(' or ')} groups; use it with --to ${writer.clouds.join(' or --to ')}`);
+    throw new TranslateError(
+      'usage',
+      `--emit ${format} writes ${writer.clouds.join(' or ')} groups; use it with --to ${writer.clouds.join(' or --to ')}`,
+    );
   }
   // One written group per target group: with --split-over-quota, every shard of a source group (they share its
   // report, and their union, read back, is what the verdict compares).
@@ -80,14 +98,26 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
     const target = detail.canonical[i]!.target;
     const report = new Report();
     const natives = g.targets ?? [g.target];
-    shardsOf.push(natives.map((native) => {
-      const id = typeof native['GroupId'] === 'string' ? native['GroupId'] : (target.id ?? '');
-      groups.push({ native, targetId: id, pointer: g.source.pointer, report, ...(target.region !== undefined && { region: target.region }) });
-      return groups.length - 1;
-    }));
+    shardsOf.push(
+      natives.map((native) => {
+        const id = typeof native['GroupId'] === 'string' ? native['GroupId'] : (target.id ?? '');
+        groups.push({
+          native,
+          targetId: id,
+          pointer: g.source.pointer,
+          report,
+          ...(target.region !== undefined && { region: target.region }),
+        });
+        return groups.length - 1;
+      }),
+    );
   });
   const written = writer.write(groups, to);
-  const back = writtenGroups(writer.readBack(written, to), written.addresses, groups.map((g) => g.targetId));
+  const back = writtenGroups(
+    writer.readBack(written, to),
+    written.addresses,
+    groups.map((g) => g.targetId),
+  );
   const converted: ConvertedGroup[] = detail.result.groups.map((g, i) => {
     const shards = shardsOf[i]!;
     const report = groups[shards[0]!]!.report;
@@ -98,7 +128,10 @@ export function emitIac(detail: ConvertDetail, format: IacFormat): IacOutput {
     // family) are left out when a finding says such rules were not written, and rules the reader left out count.
     const findings = [...g.findings, ...report.findings];
     const engine = proveVerdict(source, mine);
-    const traffic = engine !== g.verdict && findings.some((f) => NOT_TRAFFIC_CODES.has(f.code)) ? verdictOfTraffic(engine, source, mine) : engine;
+    const traffic =
+      engine !== g.verdict && findings.some((f) => NOT_TRAFFIC_CODES.has(f.code))
+        ? verdictOfTraffic(engine, source, mine)
+        : engine;
     const v = accountForSkipped(traffic, findings);
     explain(v, g, source, mine, report);
     return { ...g, verdict: v, findings: sortFindings([...g.findings, ...report.findings]) };

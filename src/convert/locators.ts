@@ -17,11 +17,18 @@ export function fieldLocator(has: (pointer: string) => boolean): FieldLocator {
 }
 
 /** Like FieldLocator, but a guessed field must hold this value (a rule may carry several IDs). */
-export type ValueLocator = (rulePointer: string, spellings: readonly string[], value: string, field?: ProvenanceField) => string;
+export type ValueLocator = (
+  rulePointer: string,
+  spellings: readonly string[],
+  value: string,
+  field?: ProvenanceField,
+) => string;
 
 export function valueLocator(valueAt: (pointer: string) => unknown): ValueLocator {
   return (base, spellings, value) =>
-    spellings.map((s) => childPointer(base, ...s.split('/'))).find((p) => String(valueAt(p) ?? '').toLowerCase() === value.toLowerCase()) ?? base;
+    spellings
+      .map((s) => childPointer(base, ...s.split('/')))
+      .find((p) => String(valueAt(p) ?? '').toLowerCase() === value.toLowerCase()) ?? base;
 }
 
 /**
@@ -29,7 +36,10 @@ export function valueLocator(valueAt: (pointer: string) => unknown): ValueLocato
  * the rule's object is resolved once per rule (not once per spelling) and a pointer is built only for the
  * field found.
  */
-export function documentLocators(doc: unknown, provenance?: Provenance): { locate: FieldLocator; locateValue: ValueLocator } {
+export function documentLocators(
+  doc: unknown,
+  provenance?: Provenance,
+): { locate: FieldLocator; locateValue: ValueLocator } {
   let lastBase: string | undefined;
   let lastNode: unknown;
   const segmentsOf = new Map<string, string[]>();

@@ -43,7 +43,11 @@ export function notTraffic(r: Region): boolean {
 }
 
 /** Findings whose rules are the only ones that can make a verdict differ by packets that are not traffic. */
-export const NOT_TRAFFIC_CODES: ReadonlySet<string> = new Set(['port_zero_unrepresentable', 'never_match_not_written', 'rule_never_matches']);
+export const NOT_TRAFFIC_CODES: ReadonlySet<string> = new Set([
+  'port_zero_unrepresentable',
+  'never_match_not_written',
+  'rule_never_matches',
+]);
 
 /**
  * The verdict of `target` against `source` when packets that are not traffic are left out. `engineVerdict` is the

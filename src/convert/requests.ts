@@ -15,11 +15,16 @@ import type { SdkRequest } from './types.js';
 export type Operation = 'authorize' | 'revoke' | 'modify';
 
 /** Each cloud's API name of an operation on rules of one direction. */
-export const RULE_ACTIONS: Readonly<Record<ProviderId, Readonly<Record<Operation, Readonly<Record<Direction, string>>>>>> = {
+export const RULE_ACTIONS: Readonly<
+  Record<ProviderId, Readonly<Record<Operation, Readonly<Record<Direction, string>>>>>
+> = {
   aws: {
     authorize: { ingress: 'AuthorizeSecurityGroupIngress', egress: 'AuthorizeSecurityGroupEgress' },
     revoke: { ingress: 'RevokeSecurityGroupIngress', egress: 'RevokeSecurityGroupEgress' },
-    modify: { ingress: 'UpdateSecurityGroupRuleDescriptionsIngress', egress: 'UpdateSecurityGroupRuleDescriptionsEgress' },
+    modify: {
+      ingress: 'UpdateSecurityGroupRuleDescriptionsIngress',
+      egress: 'UpdateSecurityGroupRuleDescriptionsEgress',
+    },
   },
   aliyun: {
     authorize: { ingress: 'AuthorizeSecurityGroup', egress: 'AuthorizeSecurityGroupEgress' },
@@ -32,7 +37,10 @@ export const RULE_ACTIONS: Readonly<Record<ProviderId, Readonly<Record<Operation
  * Operation and direction of an API name (undefined for other actions). `AuthorizeSecurityGroupEgress` is a
  * name of both clouds: `provider` says whose; without it AWS is tried first.
  */
-export function ruleActionOf(action: string, provider?: ProviderId): { provider: ProviderId; operation: Operation; direction: Direction } | undefined {
+export function ruleActionOf(
+  action: string,
+  provider?: ProviderId,
+): { provider: ProviderId; operation: Operation; direction: Direction } | undefined {
   for (const p of provider !== undefined ? [provider] : (['aws', 'aliyun'] as const)) {
     for (const operation of ['authorize', 'revoke', 'modify'] as const) {
       for (const direction of ['ingress', 'egress'] as const) {
@@ -48,7 +56,12 @@ export function ruleActionOf(action: string, provider?: ProviderId): { provider:
  * AWS: one request per direction (`UpdateSecurityGroupRuleDescriptions*` take the same IpPermissions);
  * Aliyun: one request per 100 permissions. Aliyun modify has no Permissions form and is not written here.
  */
-export function ruleRequests(group: SecurityGroup, operation: Operation, rules: readonly Rule[], report: Report): SdkRequest[] {
+export function ruleRequests(
+  group: SecurityGroup,
+  operation: Operation,
+  rules: readonly Rule[],
+  report: Report,
+): SdkRequest[] {
   const out: SdkRequest[] = [];
   const provider = group.provider;
   for (const direction of ['ingress', 'egress'] as const) {
@@ -63,11 +76,17 @@ export function ruleRequests(group: SecurityGroup, operation: Operation, rules: 
     } else {
       if (operation === 'modify') throw new Error('Aliyun modify requests are not written from rules');
       // The Authorize writer gives the Permissions form every Aliyun rule operation takes.
-      const holder: SecurityGroup = { modelVersion: group.modelVersion, provider, rules: [...own], pointer: group.pointer ?? '' };
+      const holder: SecurityGroup = {
+        modelVersion: group.modelVersion,
+        provider,
+        rules: [...own],
+        pointer: group.pointer ?? '',
+      };
       if (group.id !== undefined) holder.id = group.id;
       if (group.region !== undefined) holder.region = group.region;
       if (group.type !== undefined) holder.type = group.type;
-      for (const written of writeRequestPayloads(holder, 'aliyun', report)) out.push({ action, request: written.request });
+      for (const written of writeRequestPayloads(holder, 'aliyun', report))
+        out.push({ action, request: written.request });
     }
   }
   return out;

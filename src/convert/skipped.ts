@@ -43,7 +43,8 @@ export function failClosed(report: Report, options: SkipOptions = {}, file?: str
   if (rejected.length > 0 && options.skipInvalid !== true) {
     const first = rejected[0]!;
     const more = rejected.length - 1;
-    const tail = more > 0 ? `; ${more} more rule${more === 1 ? '' : 's'} cannot be read (sgbridge validate lists them)` : '';
+    const tail =
+      more > 0 ? `; ${more} more rule${more === 1 ? '' : 's'} cannot be read (sgbridge validate lists them)` : '';
     throw new TranslateError('input_invalid', `${first.message}${tail}; --skip-invalid leaves such rules out`, {
       ...(file !== undefined && { file }),
       pointer: first.pointer,
@@ -79,7 +80,8 @@ export function accountForSkipped(v: Verdict, findings: readonly Finding[]): Ver
   let out = v;
   for (const f of findings) {
     if (f.code === 'invalid_rule_skipped') out = joinVerdicts(out, 'narrower');
-    else if (f.code === 'invalid_deny_skipped') out = joinVerdicts(out, f.detail['action'] === 'unknown' ? 'mixed' : 'wider');
+    else if (f.code === 'invalid_deny_skipped')
+      out = joinVerdicts(out, f.detail['action'] === 'unknown' ? 'mixed' : 'wider');
   }
   return out;
 }
@@ -90,6 +92,9 @@ export function accountForSkipped(v: Verdict, findings: readonly Finding[]): Ver
  */
 export function skippedFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter(
-    (f) => f.code === 'invalid_rule_skipped' || f.code === 'invalid_deny_skipped' || (f.code === 'input_truncated' && String(f.detail['what']).startsWith('group')),
+    (f) =>
+      f.code === 'invalid_rule_skipped' ||
+      f.code === 'invalid_deny_skipped' ||
+      (f.code === 'input_truncated' && String(f.detail['what']).startsWith('group')),
   );
 }

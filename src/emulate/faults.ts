@@ -21,7 +21,13 @@ export interface FaultSpec {
 
 export const NO_FAULTS: FaultSpec = { throttle: 0, serverError: 0, drop: 0, latency: 0, lag: 0 };
 
-const KEYS: Readonly<Record<string, keyof FaultSpec>> = { throttle: 'throttle', '5xx': 'serverError', drop: 'drop', latency: 'latency', lag: 'lag' };
+const KEYS: Readonly<Record<string, keyof FaultSpec>> = {
+  throttle: 'throttle',
+  '5xx': 'serverError',
+  drop: 'drop',
+  latency: 'latency',
+  lag: 'lag',
+};
 
 export function parseFaults(text: string | undefined): FaultSpec {
   if (text === undefined || text.trim() === '') return NO_FAULTS;
@@ -30,10 +36,17 @@ export function parseFaults(text: string | undefined): FaultSpec {
     const [name = '', value = ''] = part.split('=').map((s) => s.trim());
     const key = KEYS[name];
     const n = Number(value);
-    if (key === undefined) throw new TranslateError('usage', `--faults: unknown fault "${name}"; one of ${Object.keys(KEYS).join(', ')} (e.g. throttle=0.3,5xx=0.05,lag=200)`);
+    if (key === undefined)
+      throw new TranslateError(
+        'usage',
+        `--faults: unknown fault "${name}"; one of ${Object.keys(KEYS).join(', ')} (e.g. throttle=0.3,5xx=0.05,lag=200)`,
+      );
     const rate = key === 'throttle' || key === 'serverError' || key === 'drop';
     if (value === '' || !Number.isFinite(n) || n < 0 || (rate && n > 1)) {
-      throw new TranslateError('usage', `--faults: ${name} must be ${rate ? 'a rate from 0 to 1' : 'a number of milliseconds'} (got "${value}")`);
+      throw new TranslateError(
+        'usage',
+        `--faults: ${name} must be ${rate ? 'a rate from 0 to 1' : 'a number of milliseconds'} (got "${value}")`,
+      );
     }
     spec[key] = n;
   }
@@ -52,7 +65,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export type FaultDecision = { kind: 'none' | 'throttle' | 'server-error' | 'drop-before' | 'drop-after'; delay: number };
+export type FaultDecision = {
+  kind: 'none' | 'throttle' | 'server-error' | 'drop-before' | 'drop-after';
+  delay: number;
+};
 
 /** One request's fault, drawn from the seeded generator. */
 export function drawFault(spec: FaultSpec, random: () => number): FaultDecision {
@@ -60,6 +76,7 @@ export function drawFault(spec: FaultSpec, random: () => number): FaultDecision 
   const r = random();
   if (r < spec.throttle) return { kind: 'throttle', delay };
   if (r < spec.throttle + spec.serverError) return { kind: 'server-error', delay };
-  if (r < spec.throttle + spec.serverError + spec.drop) return { kind: random() < 0.5 ? 'drop-before' : 'drop-after', delay };
+  if (r < spec.throttle + spec.serverError + spec.drop)
+    return { kind: random() < 0.5 ? 'drop-before' : 'drop-after', delay };
   return { kind: 'none', delay };
 }

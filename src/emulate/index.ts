@@ -74,7 +74,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   let initial = options.initial;
   if (initial === undefined && options.stateFile !== undefined) {
-    const text = await readFile(options.stateFile, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+    const text = await readFile(options.stateFile, 'utf8').catch((e: NodeJS.ErrnoException) =>
+      e.code === 'ENOENT' ? undefined : Promise.reject(e),
+    );
     if (text !== undefined) initial = JSON.parse(text);
   }
   if (initial !== undefined) {
@@ -98,27 +100,33 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (options.record) {
       for (const groupId of groupIds) {
         const g = aws ? aws.groups.get(groupId) : aliyun!.groups.get(groupId);
-        history.push({ action, groupId, ...(g !== undefined ? { group: aws ? awsGroupSnapshot(g as never) : aliyunGroupSnapshot(g as never) } : {}) });
+        history.push({
+          action,
+          groupId,
+          ...(g !== undefined ? { group: aws ? awsGroupSnapshot(g as never) : aliyunGroupSnapshot(g as never) } : {}),
+        });
       }
     }
     save();
   };
 
   const api = aws ? new AwsApi(aws, { changed, denied }) : new AliyunApi(aliyun!, { changed, denied });
-  const server = await listen(
-    api,
-    {
-      port: options.port ?? 0,
-      get faults() {
-        return faults;
-      },
-      random,
-      onRequest: (r) => {
-        const action = String(r.headers['x-acs-action'] ?? new URLSearchParams(r.method === 'GET' ? r.url.search : r.body).get('Action') ?? r.url.searchParams.get('Action') ?? '');
-        calls[action] = (calls[action] ?? 0) + 1;
-      },
+  const server = await listen(api, {
+    port: options.port ?? 0,
+    get faults() {
+      return faults;
     },
-  );
+    random,
+    onRequest: (r) => {
+      const action = String(
+        r.headers['x-acs-action'] ??
+          new URLSearchParams(r.method === 'GET' ? r.url.search : r.body).get('Action') ??
+          r.url.searchParams.get('Action') ??
+          '',
+      );
+      calls[action] = (calls[action] ?? 0) + 1;
+    },
+  });
   return {
     cloud: options.cloud,
     port: server.port,

@@ -16,12 +16,22 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** DescribeSecurityGroups permissions (SDK shape) of atomic rules. */
 export function awsPermissions(rules: readonly AwsRuleRecord[]): Json[] {
-  const byMatch = new Map<string, Json & { IpRanges: Json[]; Ipv6Ranges: Json[]; PrefixListIds: Json[]; UserIdGroupPairs: Json[] }>();
+  const byMatch = new Map<
+    string,
+    Json & { IpRanges: Json[]; Ipv6Ranges: Json[]; PrefixListIds: Json[]; UserIdGroupPairs: Json[] }
+  >();
   for (const r of rules) {
     const key = `${r.protocol}|${r.fromPort ?? ''}|${r.toPort ?? ''}`;
     let p = byMatch.get(key);
     if (p === undefined) {
-      p = { IpProtocol: r.protocol, ...(r.fromPort !== undefined ? { FromPort: r.fromPort, ToPort: r.toPort } : {}), IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+      p = {
+        IpProtocol: r.protocol,
+        ...(r.fromPort !== undefined ? { FromPort: r.fromPort, ToPort: r.toPort } : {}),
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [],
+      };
       byMatch.set(key, p);
     }
     const d = r.description !== undefined ? { Description: r.description } : {};
@@ -51,17 +61,34 @@ export function awsGroupSnapshot(g: AwsGroupRecord): Json {
 export function saveAws(state: AwsState): Json {
   return {
     SecurityGroups: [...state.groups.values()].map(awsGroupSnapshot),
-    PrefixLists: [...state.prefixLists.values()].map((l) => ({ PrefixListId: l.prefixListId, PrefixListName: l.prefixListName, AddressFamily: l.addressFamily, MaxEntries: l.maxEntries, OwnerId: l.ownerId, Entries: l.entries })),
+    PrefixLists: [...state.prefixLists.values()].map((l) => ({
+      PrefixListId: l.prefixListId,
+      PrefixListName: l.prefixListName,
+      AddressFamily: l.addressFamily,
+      MaxEntries: l.maxEntries,
+      OwnerId: l.ownerId,
+      Entries: l.entries,
+    })),
     Ipv6VpcIds: [...state.ipv6Vpcs],
   };
 }
 
 export function loadAws(state: AwsState, doc: unknown, file: string): void {
-  if (!isRecord(doc) || !Array.isArray(doc['SecurityGroups'])) throw new TranslateError('input_invalid', 'an AWS emulator state is {"SecurityGroups": [...]} (sgbridge pull output)', { file, pointer: '' });
+  if (!isRecord(doc) || !Array.isArray(doc['SecurityGroups']))
+    throw new TranslateError(
+      'input_invalid',
+      'an AWS emulator state is {"SecurityGroups": [...]} (sgbridge pull output)',
+      { file, pointer: '' },
+    );
   for (const id of arr(doc['Ipv6VpcIds'])) if (typeof id === 'string') state.ipv6Vpcs.add(id);
   for (const l of arr(doc['PrefixLists'])) {
     if (!isRecord(l)) continue;
-    const entries = arr(l['Entries']).filter(isRecord).map((e) => ({ Cidr: String(e['Cidr']), ...(typeof e['Description'] === 'string' ? { Description: e['Description'] } : {}) }));
+    const entries = arr(l['Entries'])
+      .filter(isRecord)
+      .map((e) => ({
+        Cidr: String(e['Cidr']),
+        ...(typeof e['Description'] === 'string' ? { Description: e['Description'] } : {}),
+      }));
     state.addPrefixList({
       prefixListId: String(l['PrefixListId']),
       prefixListName: String(l['PrefixListName'] ?? ''),
@@ -74,13 +101,24 @@ export function loadAws(state: AwsState, doc: unknown, file: string): void {
   const groups = (doc['SecurityGroups'] as unknown[]).filter(isRecord);
   // Groups first, so rules may reference any of them.
   const created = groups.map((g) => {
-    const group = state.createGroup({ groupId: String(g['GroupId']), groupName: g['GroupName'] ?? g['GroupId'], description: g['Description'] || 'loaded', vpcId: g['VpcId'], tags: arr(g['Tags']).filter(isRecord).map((t) => ({ Key: String(t['Key']), Value: String(t['Value'] ?? '') })) });
+    const group = state.createGroup({
+      groupId: String(g['GroupId']),
+      groupName: g['GroupName'] ?? g['GroupId'],
+      description: g['Description'] || 'loaded',
+      vpcId: g['VpcId'],
+      tags: arr(g['Tags'])
+        .filter(isRecord)
+        .map((t) => ({ Key: String(t['Key']), Value: String(t['Value'] ?? '') })),
+    });
     group.rules = [];
     return group;
   });
   groups.forEach((g, i) => {
     const group = created[i]!;
-    for (const [key, egress] of [['IpPermissions', false], ['IpPermissionsEgress', true]] as const) {
+    for (const [key, egress] of [
+      ['IpPermissions', false],
+      ['IpPermissionsEgress', true],
+    ] as const) {
       const perms = arr(g[key]) as PermissionInput[];
       if (perms.length === 0) continue;
       const rules = state.rulesOf(group, egress, perms, true);
@@ -109,10 +147,17 @@ export function saveAliyun(state: AliyunState): Json[] {
 
 export function loadAliyun(state: AliyunState, doc: unknown, file: string): void {
   const items = Array.isArray(doc) ? doc : isRecord(doc) ? [doc] : undefined;
-  if (items === undefined) throw new TranslateError('input_invalid', 'an Aliyun emulator state is a list of DescribeSecurityGroupAttribute responses (sgbridge pull output)', { file, pointer: '' });
+  if (items === undefined)
+    throw new TranslateError(
+      'input_invalid',
+      'an Aliyun emulator state is a list of DescribeSecurityGroupAttribute responses (sgbridge pull output)',
+      { file, pointer: '' },
+    );
   const bodies = items.filter(isRecord);
   const groups = bodies.map((b) => {
-    const tags = arr(isRecord(b['Tags']) ? b['Tags']['Tag'] : undefined).filter(isRecord).map((t) => ({ TagKey: String(t['TagKey']), TagValue: String(t['TagValue'] ?? '') }));
+    const tags = arr(isRecord(b['Tags']) ? b['Tags']['Tag'] : undefined)
+      .filter(isRecord)
+      .map((t) => ({ TagKey: String(t['TagKey']), TagValue: String(t['TagValue'] ?? '') }));
     return state.createGroup({
       securityGroupId: String(b['SecurityGroupId']),
       regionId: String(b['RegionId'] ?? 'cn-hangzhou'),

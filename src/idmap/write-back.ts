@@ -16,14 +16,22 @@ export async function recordGroupPair(file: string, source: string, created: str
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new TranslateError('usage', `cannot read the mapping file ${file} to record ${source} → ${created}: ${(e as Error).message}`, { file });
+    throw new TranslateError(
+      'usage',
+      `cannot read the mapping file ${file} to record ${source} → ${created}: ${(e as Error).message}`,
+      { file },
+    );
   }
   const mapping = parseMapping(text, file);
   for (const id of [source, created]) {
     const known = mapping.counterpart('groups', id);
     if (known === undefined) continue;
     if (known === (id === source ? created : source)) return false;
-    throw new TranslateError('input_invalid', `mapping conflict: groups "${id}" is already paired with "${known}"; the created group ${created} was not recorded for ${source}`, { file, pointer: `/groups` });
+    throw new TranslateError(
+      'input_invalid',
+      `mapping conflict: groups "${id}" is already paired with "${known}"; the created group ${created} was not recorded for ${source}`,
+      { file, pointer: `/groups` },
+    );
   }
   const json = text.trimStart().startsWith('{');
   let out: string;

@@ -74,7 +74,8 @@ export interface ApplyReport {
   readonly replanned?: boolean;
 }
 
-const asGroup = (v: GroupPlan['after'] | undefined): SecurityGroup | undefined => (typeof v === 'object' && v !== null ? v : undefined);
+const asGroup = (v: GroupPlan['after'] | undefined): SecurityGroup | undefined =>
+  typeof v === 'object' && v !== null ? v : undefined;
 
 /** The group a base becomes through the steps, by the API effect model; undefined when the model cannot say. */
 function expectedAfter(base: SecurityGroup, steps: GroupPlan['steps']): SecurityGroup | undefined {
@@ -94,12 +95,16 @@ function substitute<T>(value: T, from: string, to: string): T {
 }
 
 /** The live group of a location as a canonical group. */
-export async function readLiveGroup(location: LiveLocation, options: ClientOptions | Omit<ClientOptions, 'region'>): Promise<SecurityGroup> {
+export async function readLiveGroup(
+  location: LiveLocation,
+  options: ClientOptions | Omit<ClientOptions, 'region'>,
+): Promise<SecurityGroup> {
   const doc = await pull(location, { ...options, concurrency: 1 });
   const parsed = { format: 'json' as const, value: doc };
   const { groups } = readDetected(parsed, detectInput(parsed, location.provider), new Report());
   const group = groups.find((g) => g.id === location.groupId);
-  if (group === undefined) throw new TranslateError('live_failed', `${formatLocation(location)}: the group was not found`);
+  if (group === undefined)
+    throw new TranslateError('live_failed', `${formatLocation(location)}: the group was not found`);
   return group;
 }
 
@@ -112,7 +117,10 @@ export function driftText(before: SecurityGroup | undefined, live: SecurityGroup
   const lines: string[] = [];
   for (const [text] of a) if (!b.has(text)) lines.push(`  - ${text}`);
   for (const [text] of b) if (!a.has(text)) lines.push(`  + ${text}`);
-  if (before.innerAccessPolicy !== live.innerAccessPolicy) lines.push(`  InnerAccessPolicy ${before.innerAccessPolicy ?? '(default)'} → ${live.innerAccessPolicy ?? '(default)'}`);
+  if (before.innerAccessPolicy !== live.innerAccessPolicy)
+    lines.push(
+      `  InnerAccessPolicy ${before.innerAccessPolicy ?? '(default)'} → ${live.innerAccessPolicy ?? '(default)'}`,
+    );
   const d = diff(before, live);
   for (const r of d.onlyA) lines.push(`  no longer allowed: ${r.text}`);
   for (const r of d.onlyB) lines.push(`  now also allowed: ${r.text}`);
@@ -122,14 +130,28 @@ export function driftText(before: SecurityGroup | undefined, live: SecurityGroup
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise<ApplyReport> {
-  let location: LiveLocation = { provider: plan.target.provider, region: plan.target.region ?? options.region ?? asGroup(plan.after)?.region ?? plan.desired?.region ?? '', groupId: plan.target.groupId };
-  if (location.region === '') throw new TranslateError('usage', 'the plan names no region (target.region): give it with --region', { pointer: '/target/region' });
+  let location: LiveLocation = {
+    provider: plan.target.provider,
+    region: plan.target.region ?? options.region ?? asGroup(plan.after)?.region ?? plan.desired?.region ?? '',
+    groupId: plan.target.groupId,
+  };
+  if (location.region === '')
+    throw new TranslateError('usage', 'the plan names no region (target.region): give it with --region', {
+      pointer: '/target/region',
+    });
   const where = formatLocation(location);
   const secrets = knownSecrets(options.env ?? process.env, options.credentials);
   const call = callWrapper(where, secrets);
   const log = options.log ?? (() => {});
   const id = planId(plan);
-  const journal = options.dryRun ? undefined : await Journal.open(options.journalPath ?? (() => { throw new TranslateError('usage', 'apply needs a journal path'); })());
+  const journal = options.dryRun
+    ? undefined
+    : await Journal.open(
+        options.journalPath ??
+          (() => {
+            throw new TranslateError('usage', 'apply needs a journal path');
+          })(),
+      );
   const resumed = journal?.resumed(id) ?? false;
   const clientOptions: ClientOptions = { ...options, region: location.region };
 
@@ -152,7 +174,8 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   const source = plan.target.sourceGroupId;
   let mappingUpdated: string | undefined;
   const writeBack = async (): Promise<void> => {
-    if (!creates || options.dryRun || mappingFile === undefined || source === undefined || createdGroupId === undefined) return;
+    if (!creates || options.dryRun || mappingFile === undefined || source === undefined || createdGroupId === undefined)
+      return;
     if (await recordGroupPair(mappingFile, source, createdGroupId)) {
       mappingUpdated = mappingFile;
       log(`${mappingFile}: groups ${source} → ${createdGroupId}`);
@@ -168,17 +191,28 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
       const { replan: _r, ...rest } = options;
       log(`${where}: the live group drifted from the plan's base; planned again from it (${fresh.steps.length} steps)`);
       const target = { ...fresh.target, region: fresh.target.region ?? location.region };
-      const report = await applyPlan({ ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] }, rest);
+      const report = await applyPlan(
+        { ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] },
+        rest,
+      );
       return { ...report, replanned: true };
     }
     const hint = plan.desired !== undefined ? ' (or run again with --replan)' : '';
-    throw new TranslateError('live_failed', `${where}: the live group no longer matches the plan's base (drift); make a new plan from the live group${hint}:\n${driftText(asGroup(plan.before), live)}`, { providerCode: 'Drift' });
+    throw new TranslateError(
+      'live_failed',
+      `${where}: the live group no longer matches the plan's base (drift); make a new plan from the live group${hint}:\n${driftText(asGroup(plan.before), live)}`,
+      { providerCode: 'Drift' },
+    );
   }
   // What the result must mean: the plan's `after` group, else the live base through the steps (effect model).
   const expected = after ?? (live !== undefined && !resumed ? expectedAfter(live, steps) : undefined);
   const promised: Verdict | undefined = typeof plan.after === 'string' ? plan.after : undefined;
   if (expected === undefined && (promised === undefined || desired === undefined)) {
-    throw new TranslateError('input_invalid', 'the plan says neither what the group means after (an `after` group) nor what it is compared with (`desired` and an `after` verdict)', { pointer: '/after' });
+    throw new TranslateError(
+      'input_invalid',
+      'the plan says neither what the group means after (an `after` group) nor what it is compared with (`desired` and an `after` verdict)',
+      { pointer: '/after' },
+    );
   }
   if (resumed) log(`${where}: resuming: ${journal!.done(id).size} of ${plan.steps.length} steps done earlier`);
 
@@ -198,15 +232,28 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
       await options.beforeStep?.(index, step);
       if (options.dryRun && ecs !== undefined) {
         const issue = validateAliyunStep(step)[0];
-        if (issue !== undefined) throw new TranslateError('provider_rejects', `step ${index + 1} ${step.action}: ${issue.message}`, { pointer: `/steps/${index}/request${issue.pointer}`, providerCode: issue.providerCode });
+        if (issue !== undefined)
+          throw new TranslateError('provider_rejects', `step ${index + 1} ${step.action}: ${issue.message}`, {
+            pointer: `/steps/${index}/request${issue.pointer}`,
+            providerCode: issue.providerCode,
+          });
         reports.push({ index, action: step.action, outcome: 'valid (offline)', ...transient });
         continue;
       }
       await journal?.record(id, where, index, step.action, 'started');
       let outcome: StepOutcome;
       if (step.action === 'CreateSecurityGroup') {
-        if (index !== 0) throw new TranslateError('input_invalid', 'CreateSecurityGroup must be the first step of a plan', { pointer: `/steps/${index}` });
-        const created = aws !== undefined ? await createAwsGroup(aws, step, options.dryRun === true, call) : { outcome: 'applied' as const, groupId: await createAliyunGroup(ecs!, step, clientToken(id, index), location.region, call) };
+        if (index !== 0)
+          throw new TranslateError('input_invalid', 'CreateSecurityGroup must be the first step of a plan', {
+            pointer: `/steps/${index}`,
+          });
+        const created =
+          aws !== undefined
+            ? await createAwsGroup(aws, step, options.dryRun === true, call)
+            : {
+                outcome: 'applied' as const,
+                groupId: await createAliyunGroup(ecs!, step, clientToken(id, index), location.region, call),
+              };
         outcome = created.outcome;
         if (created.groupId !== undefined) {
           adopt(created.groupId);
@@ -214,7 +261,11 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
           log(`${where}: created ${created.groupId}`);
           await writeBack();
         }
-      } else outcome = aws !== undefined ? await runAwsStep(aws, step, options.dryRun === true, call) : await runAliyunStep(ecs!, step, clientToken(id, index), location.region, call);
+      } else
+        outcome =
+          aws !== undefined
+            ? await runAwsStep(aws, step, options.dryRun === true, call)
+            : await runAliyunStep(ecs!, step, clientToken(id, index), location.region, call);
       await journal?.record(id, where, index, step.action, 'done', outcome);
       reports.push({ index, action: step.action, outcome, ...transient });
       log(`${where}: step ${index + 1}/${plan.steps.length} ${step.action}: ${outcome}`);
@@ -224,7 +275,10 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   }
   // A run resumed after a crash between the create and the write-back records the pair now.
   await writeBack();
-  const created = { ...(createdGroupId !== undefined && { createdGroupId }), ...(mappingUpdated !== undefined && { mappingUpdated }) };
+  const created = {
+    ...(createdGroupId !== undefined && { createdGroupId }),
+    ...(mappingUpdated !== undefined && { mappingUpdated }),
+  };
   if (options.dryRun) return { target: where, resumed, steps: reports, verified: false, verifyReads: 0, ...created };
 
   // 3. Verify: the live meaning equals the plan's `after`, waiting for rules that are not visible yet.
@@ -239,15 +293,26 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
     const proved = expected !== undefined ? d.equivalent && kept : kept && (promised !== 'exact' || d.equivalent);
     if (proved) {
       await journal?.verified(id, where);
-      return { target: formatLocation(location), resumed, steps: reports, verified: true, verifyReads: reads, ...created };
+      return {
+        target: formatLocation(location),
+        resumed,
+        steps: reports,
+        verified: true,
+        verifyReads: reads,
+        ...created,
+      };
     }
     if (Date.now() + wait > deadline) {
       const lines = [...d.onlyA.map((r) => `  missing: ${r.text}`), ...d.onlyB.map((r) => `  extra: ${r.text}`)];
-      if (!kept) lines.push(`  verdict against the desired group: ${verdict(desired!, now)}, the plan promised ${promised}`);
-      throw new TranslateError('live_failed', `${where}: after every step, the live group does not mean what the plan promised:\n${lines.join('\n')}`, { providerCode: 'VerifyFailed' });
+      if (!kept)
+        lines.push(`  verdict against the desired group: ${verdict(desired!, now)}, the plan promised ${promised}`);
+      throw new TranslateError(
+        'live_failed',
+        `${where}: after every step, the live group does not mean what the plan promised:\n${lines.join('\n')}`,
+        { providerCode: 'VerifyFailed' },
+      );
     }
     await sleep(wait);
     wait = Math.min(wait * 2, 3000);
   }
 }
-

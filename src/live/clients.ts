@@ -68,8 +68,27 @@ function ecsRetryOptions(maxAttempts: number): $dara.RetryOptions {
       new $dara.RetryCondition({
         maxAttempts: maxAttempts - 1,
         backoff: $dara.BackoffPolicy.newBackoffPolicy({ policy: 'Random', period: 100, cap: 2000 }),
-        exception: ['ThrottlingError', 'ServerError', 'Error', 'RequestError', 'TimeoutError', 'ReadTimeout', 'ConnectTimeout'],
-        errorCode: ['Throttling', 'Throttling.User', 'Throttling.Api', 'Rejected.Throttling', 'ServiceUnavailable', 'InternalError', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'],
+        exception: [
+          'ThrottlingError',
+          'ServerError',
+          'Error',
+          'RequestError',
+          'TimeoutError',
+          'ReadTimeout',
+          'ConnectTimeout',
+        ],
+        errorCode: [
+          'Throttling',
+          'Throttling.User',
+          'Throttling.Api',
+          'Rejected.Throttling',
+          'ServiceUnavailable',
+          'InternalError',
+          'ECONNRESET',
+          'ECONNREFUSED',
+          'EPIPE',
+          'ETIMEDOUT',
+        ],
         maxDelay: 5000,
       }),
     ],
@@ -80,7 +99,10 @@ function ecsRetryOptions(maxAttempts: number): $dara.RetryOptions {
 export function ecsClient(options: ClientOptions): EcsClient {
   const env = options.env ?? process.env;
   const text = options.endpoint ?? (env['ALIBABA_CLOUD_ECS_ENDPOINT'] || undefined);
-  const url = text !== undefined ? parseEndpoint(text, options.endpoint !== undefined ? '--endpoint' : 'ALIBABA_CLOUD_ECS_ENDPOINT') : undefined;
+  const url =
+    text !== undefined
+      ? parseEndpoint(text, options.endpoint !== undefined ? '--endpoint' : 'ALIBABA_CLOUD_ECS_ENDPOINT')
+      : undefined;
   const config = new $OpenApiUtil.Config({
     credential: aliyunCredential(options),
     regionId: options.region,

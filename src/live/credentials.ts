@@ -13,7 +13,10 @@ import * as credentialsPackage from '@alicloud/credentials';
 import { cjsExport } from './cjs.js';
 
 const Credential = cjsExport<typeof credentialsPackage.default.default>(credentialsPackage);
-const CLIProfileCredentialsProvider = cjsExport<typeof credentialsPackage.default.CLIProfileCredentialsProvider>(credentialsPackage, 'CLIProfileCredentialsProvider');
+const CLIProfileCredentialsProvider = cjsExport<typeof credentialsPackage.default.CLIProfileCredentialsProvider>(
+  credentialsPackage,
+  'CLIProfileCredentialsProvider',
+);
 export type AliyunCredential = InstanceType<typeof Credential>;
 
 /** Explicit keys, for library callers that hold them (tests, users' own tools). Never read from a plan file. */
@@ -41,7 +44,8 @@ export function aliyunCredential(options: CredentialOptions): AliyunCredential {
       ...(keys.sessionToken !== undefined ? { securityToken: keys.sessionToken } : {}),
     } as ConstructorParameters<typeof Credential>[0]);
   }
-  if (options.profile !== undefined) return new Credential(null, CLIProfileCredentialsProvider.builder().withProfileName(options.profile).build());
+  if (options.profile !== undefined)
+    return new Credential(null, CLIProfileCredentialsProvider.builder().withProfileName(options.profile).build());
   return new Credential();
 }
 
@@ -56,7 +60,10 @@ const SECRET_ENV = [
 ] as const;
 
 /** Every credential value this process knows: explicit keys and the secret environment variables. */
-export function knownSecrets(env: Readonly<Record<string, string | undefined>>, credentials?: StaticCredentials): string[] {
+export function knownSecrets(
+  env: Readonly<Record<string, string | undefined>>,
+  credentials?: StaticCredentials,
+): string[] {
   const values = SECRET_ENV.map((k) => env[k]);
   if (credentials) values.push(credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken);
   // Short values (a test's "x") would redact ordinary words; real keys are 16+ characters.

@@ -6,9 +6,33 @@
 import { TranslateError } from '../errors.js';
 import { redactSecrets } from './credentials.js';
 
-const ACCESS_DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'UnauthorizedAccess', 'Forbidden', 'Forbidden.RAM', 'Forbidden.Unauthorized', 'NoPermission', 'Forbidden.NotAuthorized']);
-const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'InvalidSecurityToken.Expired', 'InvalidAccessKeyId.Inactive']);
-const REJECTED = new Set(['AuthFailure', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId', 'MissingAuthenticationToken']);
+const ACCESS_DENIED = new Set([
+  'UnauthorizedOperation',
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedAccess',
+  'Forbidden',
+  'Forbidden.RAM',
+  'Forbidden.Unauthorized',
+  'NoPermission',
+  'Forbidden.NotAuthorized',
+]);
+const EXPIRED = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'InvalidSecurityToken.Expired',
+  'InvalidAccessKeyId.Inactive',
+]);
+const REJECTED = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'InvalidAccessKeyId.NotFound',
+  'InvalidAccessKeyId',
+  'MissingAuthenticationToken',
+]);
 const NETWORK = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE']);
 
 interface SdkErrorLike {
@@ -43,14 +67,25 @@ export function liveError(e: unknown, where: string, call: string, secrets: read
   const net = networkCode(err);
   const raw = (err.message ?? String(e)).split('\n')[0]!;
   let what: string;
-  if (code !== undefined && ACCESS_DENIED.has(code)) what = `access denied: the credentials may not call ${call} (see "IAM / RAM policies" in docs/live.md)`;
-  else if (code !== undefined && EXPIRED.has(code)) what = 'the credentials have expired: refresh them (new session, sso login) and run again';
-  else if (code !== undefined && REJECTED.has(code)) what = 'the credentials were rejected (unknown key or bad signature)';
+  if (code !== undefined && ACCESS_DENIED.has(code))
+    what = `access denied: the credentials may not call ${call} (see "IAM / RAM policies" in docs/live.md)`;
+  else if (code !== undefined && EXPIRED.has(code))
+    what = 'the credentials have expired: refresh them (new session, sso login) and run again';
+  else if (code !== undefined && REJECTED.has(code))
+    what = 'the credentials were rejected (unknown key or bad signature)';
   else if (code !== undefined && /^InvalidRegionId|^InvalidRegion|UnknownRegion/.test(code)) what = 'unknown region';
-  else if (err.name === 'CredentialsProviderError' || /credential/i.test(raw) && /could not|unable|not found|missing/i.test(raw)) {
-    what = 'no credentials found in the default chain (environment, shared config files and --profile, SSO, web identity, instance role)';
+  else if (
+    err.name === 'CredentialsProviderError' ||
+    (/credential/i.test(raw) && /could not|unable|not found|missing/i.test(raw))
+  ) {
+    what =
+      'no credentials found in the default chain (environment, shared config files and --profile, SSO, web identity, instance role)';
   } else if (net !== undefined) what = `cannot reach the endpoint (${net}): unknown region or endpoint, or no network`;
   else what = raw;
   const detail = what === raw ? '' : ` (${raw})`;
-  return new TranslateError('live_failed', redactSecrets(`${where}: ${call}: ${what}${detail}`, secrets), code !== undefined ? { providerCode: code } : {});
+  return new TranslateError(
+    'live_failed',
+    redactSecrets(`${where}: ${call}: ${what}${detail}`, secrets),
+    code !== undefined ? { providerCode: code } : {},
+  );
 }

@@ -29,7 +29,9 @@ export class Journal {
   ) {}
 
   static async open(path: string): Promise<Journal> {
-    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) =>
+      e.code === 'ENOENT' ? undefined : Promise.reject(e),
+    );
     const data = text !== undefined ? (JSON.parse(text) as JournalData) : { version: 1 as const, plans: {} };
     return new Journal(path, data);
   }
@@ -47,7 +49,14 @@ export class Journal {
     return (this.data.plans[id]?.steps.length ?? 0) > 0;
   }
 
-  async record(id: string, target: string, index: number, action: string, status: 'started' | 'done', outcome?: string): Promise<void> {
+  async record(
+    id: string,
+    target: string,
+    index: number,
+    action: string,
+    status: 'started' | 'done',
+    outcome?: string,
+  ): Promise<void> {
     const steps = this.plan(id, target).steps;
     const at = new Date().toISOString();
     const existing = steps.find((s) => s.index === index);

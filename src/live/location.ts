@@ -25,10 +25,18 @@ export function isLocation(text: string): boolean {
 /** Parse `aws:<region>[/<group>]` / `aliyun:<region>[/<group>]`; a malformed location is a usage error. */
 export function parseLocation(text: string): LiveLocation {
   const m = LOCATION.exec(text);
-  if (m === null) throw new TranslateError('usage', `${text} is not a live location: expected aws:<region>[/<group-id>] or aliyun:<region>[/<group-id>]`);
+  if (m === null)
+    throw new TranslateError(
+      'usage',
+      `${text} is not a live location: expected aws:<region>[/<group-id>] or aliyun:<region>[/<group-id>]`,
+    );
   const provider = m[1] as ProviderId;
   const [region = '', groupId, ...rest] = m[2]!.split('/');
-  if (!REGION.test(region)) throw new TranslateError('usage', `${text}: "${region}" is not a region ID (e.g. ${provider === 'aws' ? 'ap-east-1' : 'cn-hangzhou'})`);
+  if (!REGION.test(region))
+    throw new TranslateError(
+      'usage',
+      `${text}: "${region}" is not a region ID (e.g. ${provider === 'aws' ? 'ap-east-1' : 'cn-hangzhou'})`,
+    );
   if (rest.length > 0 || (groupId !== undefined && !GROUP_ID.test(groupId))) {
     throw new TranslateError('usage', `${text}: "${m[2]!.slice(region.length + 1)}" is not a security-group ID (sg-…)`);
   }

@@ -59,5 +59,7 @@ export function parsePlans(text: string, file: string): GroupPlan[] {
 
 /** A stable identity of one group's plan: its target, base digest and steps (ClientTokens and the journal key on it). */
 export function planId(plan: GroupPlan): string {
-  return createHash('sha256').update(JSON.stringify([plan.target, plan.baseDigest, plan.steps])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([plan.target, plan.baseDigest, plan.steps]))
+    .digest('hex');
 }

@@ -28,16 +28,24 @@ async function listGroups(client: EcsClient, options: AliyunPullOptions): Promis
     regionId: options.region,
     maxResults: 100,
     ...(options.vpcId !== undefined ? { vpcId: options.vpcId } : {}),
-    ...(options.tags?.length ? { tag: options.tags.map((t) => new $Ecs.DescribeSecurityGroupsRequestTag({ key: t.key, value: t.value })) } : {}),
+    ...(options.tags?.length
+      ? { tag: options.tags.map((t) => new $Ecs.DescribeSecurityGroupsRequestTag({ key: t.key, value: t.value })) }
+      : {}),
   };
   const idChunks: (string[] | undefined)[] = [];
-  if (options.groupIds?.length) for (let i = 0; i < options.groupIds.length; i += IDS_PER_CALL) idChunks.push(options.groupIds.slice(i, i + IDS_PER_CALL));
+  if (options.groupIds?.length)
+    for (let i = 0; i < options.groupIds.length; i += IDS_PER_CALL)
+      idChunks.push(options.groupIds.slice(i, i + IDS_PER_CALL));
   else idChunks.push(undefined);
   const out: Json[] = [];
   for (const ids of idChunks) {
     let nextToken: string | undefined;
     do {
-      const request = new $Ecs.DescribeSecurityGroupsRequest({ ...base, ...(ids ? { securityGroupIds: JSON.stringify(ids) } : {}), ...(nextToken ? { nextToken } : {}) });
+      const request = new $Ecs.DescribeSecurityGroupsRequest({
+        ...base,
+        ...(ids ? { securityGroupIds: JSON.stringify(ids) } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      });
       const res = await options.call('DescribeSecurityGroups', () => client.describeSecurityGroups(request));
       const body = res.body?.toMap();
       const items = ((body?.['SecurityGroups'] as Json | undefined)?.['SecurityGroup'] as Json[] | undefined) ?? [];
@@ -55,8 +63,15 @@ async function groupAttribute(client: EcsClient, options: AliyunPullOptions, lis
   let first: Json | undefined;
   let nextToken: string | undefined;
   do {
-    const request = new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: options.region, securityGroupId, maxResults: options.pageSize ?? 1000, ...(nextToken ? { nextToken } : {}) });
-    const res = await options.call('DescribeSecurityGroupAttribute', () => client.describeSecurityGroupAttribute(request));
+    const request = new $Ecs.DescribeSecurityGroupAttributeRequest({
+      regionId: options.region,
+      securityGroupId,
+      maxResults: options.pageSize ?? 1000,
+      ...(nextToken ? { nextToken } : {}),
+    });
+    const res = await options.call('DescribeSecurityGroupAttribute', () =>
+      client.describeSecurityGroupAttribute(request),
+    );
     const body = res.body?.toMap() ?? {};
     first ??= body;
     permissions.push(...(((body['Permissions'] as Json | undefined)?.['Permission'] as unknown[] | undefined) ?? []));
@@ -65,10 +80,12 @@ async function groupAttribute(client: EcsClient, options: AliyunPullOptions, lis
   const { RequestId: _r, NextToken: _n, Permissions: _p, ...head } = first ?? {};
   const out: Json = { ...head, RegionId: head['RegionId'] ?? options.region };
   // DescribeSecurityGroups' fields that DescribeSecurityGroupAttribute lacks (the reader takes them when present).
-  if (typeof listed['SecurityGroupType'] === 'string' && listed['SecurityGroupType'] !== '') out['SecurityGroupType'] = listed['SecurityGroupType'];
+  if (typeof listed['SecurityGroupType'] === 'string' && listed['SecurityGroupType'] !== '')
+    out['SecurityGroupType'] = listed['SecurityGroupType'];
   const tags = (listed['Tags'] as Json | undefined)?.['Tag'];
   if (Array.isArray(tags) && tags.length > 0) out['Tags'] = { Tag: tags };
-  if ((out['Description'] === undefined || out['Description'] === '') && typeof listed['Description'] === 'string') out['Description'] = listed['Description'];
+  if ((out['Description'] === undefined || out['Description'] === '') && typeof listed['Description'] === 'string')
+    out['Description'] = listed['Description'];
   out['Permissions'] = { Permission: permissions };
   return out;
 }

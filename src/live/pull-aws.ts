@@ -50,14 +50,20 @@ export async function pullAws(client: EC2Client, options: AwsPullOptions): Promi
   const Filters = filters(options);
   if (options.groupIds !== undefined && options.groupIds.length > 0) {
     const chunks: string[][] = [];
-    for (let i = 0; i < options.groupIds.length; i += GROUP_IDS_PER_CALL) chunks.push(options.groupIds.slice(i, i + GROUP_IDS_PER_CALL));
+    for (let i = 0; i < options.groupIds.length; i += GROUP_IDS_PER_CALL)
+      chunks.push(options.groupIds.slice(i, i + GROUP_IDS_PER_CALL));
     const pages = await mapPool(chunks, options.concurrency, (GroupIds) =>
-      options.call('DescribeSecurityGroups', () => client.send(new DescribeSecurityGroupsCommand({ GroupIds, ...(Filters.length ? { Filters } : {}) }))),
+      options.call('DescribeSecurityGroups', () =>
+        client.send(new DescribeSecurityGroupsCommand({ GroupIds, ...(Filters.length ? { Filters } : {}) })),
+      ),
     );
     for (const p of pages) groups.push(...(p.SecurityGroups ?? []));
   } else {
     await options.call('DescribeSecurityGroups', async () => {
-      const pager = paginateDescribeSecurityGroups({ client, pageSize: options.pageSize ?? 1000 }, Filters.length ? { Filters } : {});
+      const pager = paginateDescribeSecurityGroups(
+        { client, pageSize: options.pageSize ?? 1000 },
+        Filters.length ? { Filters } : {},
+      );
       for await (const p of pager) {
         groups.push(...(p.SecurityGroups ?? []));
         options.progress?.(`${groups.length} groups`);
@@ -68,7 +74,8 @@ export async function pullAws(client: EC2Client, options: AwsPullOptions): Promi
 
   const referenced = new Set<string>();
   for (const g of groups) {
-    for (const p of [...(g.IpPermissions ?? []), ...(g.IpPermissionsEgress ?? [])]) for (const pl of p.PrefixListIds ?? []) if (pl.PrefixListId) referenced.add(pl.PrefixListId);
+    for (const p of [...(g.IpPermissions ?? []), ...(g.IpPermissionsEgress ?? [])])
+      for (const pl of p.PrefixListIds ?? []) if (pl.PrefixListId) referenced.add(pl.PrefixListId);
   }
   if (referenced.size > 0) {
     const entries: Record<string, string[]> = {};
@@ -78,10 +85,13 @@ export async function pullAws(client: EC2Client, options: AwsPullOptions): Promi
     await mapPool(ids, options.concurrency, async (id) => {
       try {
         // DescribeManagedPrefixLists first: a list that is not shared with the account is not found there.
-        await options.call('DescribeManagedPrefixLists', () => client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [id] })));
+        await options.call('DescribeManagedPrefixLists', () =>
+          client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [id] })),
+        );
         const cidrs: string[] = [];
         await options.call('GetManagedPrefixListEntries', async () => {
-          for await (const p of paginateGetManagedPrefixListEntries({ client, pageSize: 100 }, { PrefixListId: id })) for (const e of p.Entries ?? []) if (e.Cidr) cidrs.push(e.Cidr);
+          for await (const p of paginateGetManagedPrefixListEntries({ client, pageSize: 100 }, { PrefixListId: id }))
+            for (const e of p.Entries ?? []) if (e.Cidr) cidrs.push(e.Cidr);
         });
         entries[id] = cidrs;
       } catch (e) {
@@ -91,7 +101,8 @@ export async function pullAws(client: EC2Client, options: AwsPullOptions): Promi
       }
       options.progress?.(`${++done}/${ids.length} prefix lists`);
     });
-    if (Object.keys(entries).length > 0) result.PrefixListEntries = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)));
+    if (Object.keys(entries).length > 0)
+      result.PrefixListEntries = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)));
     if (Object.keys(unreadable).length > 0) result.UnreadablePrefixLists = unreadable;
   }
   return result;

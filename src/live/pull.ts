@@ -43,7 +43,15 @@ export async function pull(location: LiveLocation, options: PullOptions = {}): P
   const secrets = knownSecrets(options.env ?? process.env, options.credentials);
   const call = callWrapper(where, secrets);
   const groupIds = location.groupId !== undefined ? [location.groupId, ...(options.groupIds ?? [])] : options.groupIds;
-  const common = { ...(groupIds !== undefined ? { groupIds } : {}), ...(options.vpcId !== undefined ? { vpcId: options.vpcId } : {}), ...(options.tags !== undefined ? { tags: options.tags } : {}), concurrency: options.concurrency ?? 8, call, ...(options.progress ? { progress: options.progress } : {}), ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}) };
+  const common = {
+    ...(groupIds !== undefined ? { groupIds } : {}),
+    ...(options.vpcId !== undefined ? { vpcId: options.vpcId } : {}),
+    ...(options.tags !== undefined ? { tags: options.tags } : {}),
+    concurrency: options.concurrency ?? 8,
+    call,
+    ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+  };
   const clientOptions: ClientOptions = { ...options, region: location.region };
   if (location.provider === 'aws') {
     const client = ec2Client(clientOptions);
@@ -56,7 +64,10 @@ export async function pull(location: LiveLocation, options: PullOptions = {}): P
   const groups = await pullAliyun(ecsClient(clientOptions), { ...common, region: location.region });
   if (location.groupId !== undefined) {
     const one = groups.find((g) => g['SecurityGroupId'] === location.groupId);
-    if (one === undefined) throw new TranslateError('live_failed', `${where}: no such group in ${location.region}`, { providerCode: 'InvalidSecurityGroupId.NotFound' });
+    if (one === undefined)
+      throw new TranslateError('live_failed', `${where}: no such group in ${location.region}`, {
+        providerCode: 'InvalidSecurityGroupId.NotFound',
+      });
     return one;
   }
   return groups;

@@ -25,11 +25,26 @@ export type StepOutcome = 'applied' | 'already in place' | 'would succeed' | 'pa
 type Request = Record<string, unknown> & { IpPermissions?: IpPermission[] };
 
 const COMMANDS = {
-  AuthorizeSecurityGroupIngress: { make: (r: Request) => new AuthorizeSecurityGroupIngressCommand(r), idempotentCode: 'InvalidPermission.Duplicate' },
-  AuthorizeSecurityGroupEgress: { make: (r: Request) => new AuthorizeSecurityGroupEgressCommand(r as never), idempotentCode: 'InvalidPermission.Duplicate' },
-  RevokeSecurityGroupIngress: { make: (r: Request) => new RevokeSecurityGroupIngressCommand(r), idempotentCode: 'InvalidPermission.NotFound' },
-  RevokeSecurityGroupEgress: { make: (r: Request) => new RevokeSecurityGroupEgressCommand(r as never), idempotentCode: 'InvalidPermission.NotFound' },
-  ModifySecurityGroupRules: { make: (r: Request) => new ModifySecurityGroupRulesCommand(r as never), idempotentCode: undefined },
+  AuthorizeSecurityGroupIngress: {
+    make: (r: Request) => new AuthorizeSecurityGroupIngressCommand(r),
+    idempotentCode: 'InvalidPermission.Duplicate',
+  },
+  AuthorizeSecurityGroupEgress: {
+    make: (r: Request) => new AuthorizeSecurityGroupEgressCommand(r as never),
+    idempotentCode: 'InvalidPermission.Duplicate',
+  },
+  RevokeSecurityGroupIngress: {
+    make: (r: Request) => new RevokeSecurityGroupIngressCommand(r),
+    idempotentCode: 'InvalidPermission.NotFound',
+  },
+  RevokeSecurityGroupEgress: {
+    make: (r: Request) => new RevokeSecurityGroupEgressCommand(r as never),
+    idempotentCode: 'InvalidPermission.NotFound',
+  },
+  ModifySecurityGroupRules: {
+    make: (r: Request) => new ModifySecurityGroupRulesCommand(r as never),
+    idempotentCode: undefined,
+  },
 } as const;
 
 export const AWS_STEP_ACTIONS = Object.keys(COMMANDS);
@@ -47,9 +62,18 @@ export function atomicPermissions(permissions: readonly IpPermission[]): IpPermi
   return out;
 }
 
-export async function runAwsStep(client: EC2Client, step: PlanStep, dryRun: boolean, call: <T>(name: string, run: () => Promise<T>) => Promise<T>): Promise<StepOutcome> {
+export async function runAwsStep(
+  client: EC2Client,
+  step: PlanStep,
+  dryRun: boolean,
+  call: <T>(name: string, run: () => Promise<T>) => Promise<T>,
+): Promise<StepOutcome> {
   const command = COMMANDS[step.action as keyof typeof COMMANDS];
-  if (command === undefined) throw new TranslateError('input_invalid', `apply cannot run ${step.action} on AWS; steps may be ${AWS_STEP_ACTIONS.join(', ')}`);
+  if (command === undefined)
+    throw new TranslateError(
+      'input_invalid',
+      `apply cannot run ${step.action} on AWS; steps may be ${AWS_STEP_ACTIONS.join(', ')}`,
+    );
   const request = { ...step.request, ...(dryRun ? { DryRun: true } : {}) } as Request;
   const send = async (r: Request): Promise<StepOutcome> => {
     try {
@@ -77,17 +101,27 @@ export async function runAwsStep(client: EC2Client, step: PlanStep, dryRun: bool
  * CreateSecurityGroup (EC2 takes no ClientToken): a retried or resumed create that finds its name taken in
  * the VPC (`InvalidGroup.Duplicate`) adopts the group of that name, which an earlier attempt created.
  */
-export async function createAwsGroup(client: EC2Client, step: PlanStep, dryRun: boolean, call: <T>(name: string, run: () => Promise<T>) => Promise<T>): Promise<{ outcome: StepOutcome; groupId?: string }> {
+export async function createAwsGroup(
+  client: EC2Client,
+  step: PlanStep,
+  dryRun: boolean,
+  call: <T>(name: string, run: () => Promise<T>) => Promise<T>,
+): Promise<{ outcome: StepOutcome; groupId?: string }> {
   const request = step.request as { GroupName?: string; VpcId?: string };
   return call('CreateSecurityGroup', async () => {
     try {
-      const out = await client.send(new CreateSecurityGroupCommand({ ...step.request, ...(dryRun ? { DryRun: true } : {}) } as never));
+      const out = await client.send(
+        new CreateSecurityGroupCommand({ ...step.request, ...(dryRun ? { DryRun: true } : {}) } as never),
+      );
       return { outcome: 'applied' as const, ...(out.GroupId !== undefined ? { groupId: out.GroupId } : {}) };
     } catch (e) {
       const code = providerCode(e);
       if (dryRun && code === 'DryRunOperation') return { outcome: 'would succeed' as const };
       if (code !== 'InvalidGroup.Duplicate' || request.GroupName === undefined) throw e;
-      const Filters = [{ Name: 'group-name', Values: [request.GroupName] }, ...(request.VpcId ? [{ Name: 'vpc-id', Values: [request.VpcId] }] : [])];
+      const Filters = [
+        { Name: 'group-name', Values: [request.GroupName] },
+        ...(request.VpcId ? [{ Name: 'vpc-id', Values: [request.VpcId] }] : []),
+      ];
       const found = await client.send(new DescribeSecurityGroupsCommand({ Filters }));
       const groupId = found.SecurityGroups?.[0]?.GroupId;
       if (groupId === undefined) throw e;

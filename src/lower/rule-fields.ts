@@ -36,12 +36,18 @@ export function reportUncarriedRuleFields(
       report.add('field_not_translated', field, { field: 'Description', to });
     }
     if (rule.nicType !== undefined && !written.some((w) => w.nicType === rule.nicType)) {
-      report.add('nic_type_dropped', locate(at, ['NicType', 'nic_type'], 'nicType'), { nicType: rule.nicType, to: PROVIDER_NAME[to] });
+      report.add('nic_type_dropped', locate(at, ['NicType', 'nic_type'], 'nicType'), {
+        nicType: rule.nicType,
+        to: PROVIDER_NAME[to],
+      });
     }
     if (!crossCloud) continue;
     // Rule IDs and creation times belong to the source cloud; the target assigns its own.
     if (rule.origin?.ruleId !== undefined) {
-      report.add('field_not_translated', locate(at, ['SecurityGroupRuleId', 'security_group_rule_id'], 'ruleId'), { field: 'SecurityGroupRuleId', to });
+      report.add('field_not_translated', locate(at, ['SecurityGroupRuleId', 'security_group_rule_id'], 'ruleId'), {
+        field: 'SecurityGroupRuleId',
+        to,
+      });
     }
     if (rule.origin?.createTime !== undefined) {
       report.add('field_not_translated', locate(at, ['CreateTime'], 'createTime'), { field: 'CreateTime', to });

@@ -35,10 +35,16 @@ export const DEFAULT_SHARD_LIMITS: ShardLimits = {
 
 /** Check user-given limits against what AWS can grant; bad ones are usage errors. */
 export function shardLimits(rulesPerGroup: number | undefined, groupsPerInterface: number | undefined): ShardLimits {
-  const limits = { rulesPerGroup: rulesPerGroup ?? DEFAULT_SHARD_LIMITS.rulesPerGroup, groupsPerInterface: groupsPerInterface ?? DEFAULT_SHARD_LIMITS.groupsPerInterface };
+  const limits = {
+    rulesPerGroup: rulesPerGroup ?? DEFAULT_SHARD_LIMITS.rulesPerGroup,
+    groupsPerInterface: groupsPerInterface ?? DEFAULT_SHARD_LIMITS.groupsPerInterface,
+  };
   const { maxGroupsPerInterface, rulesPerInterface } = awsCapabilities.limits;
   if (limits.groupsPerInterface > maxGroupsPerInterface) {
-    throw new TranslateError('usage', `--max-groups-per-interface ${limits.groupsPerInterface} is over AWS's maximum of ${maxGroupsPerInterface} security groups per network interface`);
+    throw new TranslateError(
+      'usage',
+      `--max-groups-per-interface ${limits.groupsPerInterface} is over AWS's maximum of ${maxGroupsPerInterface} security groups per network interface`,
+    );
   }
   if (limits.rulesPerGroup * limits.groupsPerInterface > rulesPerInterface) {
     throw new TranslateError(
@@ -62,7 +68,11 @@ function slotOf(rule: Rule): Slot {
  */
 function demand(rules: readonly Rule[], direction: Direction): number {
   const counts: Record<string, number> = {};
-  countRules(rules.filter((r) => r.direction === direction), direction, counts);
+  countRules(
+    rules.filter((r) => r.direction === direction),
+    direction,
+    counts,
+  );
   return Math.max(counts[`${direction}.ipv4`]!, counts[`${direction}.ipv6`]!);
 }
 
@@ -107,14 +117,22 @@ export function shardGroup(group: SecurityGroup, limits: ShardLimits, report: Re
   const count = Math.max(1, ...perDirection.map((d) => Math.ceil(d.need / limits.rulesPerGroup)));
   const { maxGroupsPerInterface, rulesPerInterface } = awsCapabilities.limits;
   if (worst.need > rulesPerInterface) {
-    report.add('interface_capacity_exceeded', pointer, { count: worst.need, direction: worst.direction, limit: rulesPerInterface });
+    report.add('interface_capacity_exceeded', pointer, {
+      count: worst.need,
+      direction: worst.direction,
+      limit: rulesPerInterface,
+    });
   }
   if (count === 1) return [group];
   const firstId = group.id ?? 'sg-sgbridge-shard';
   const ids = Array.from({ length: count }, (_, i) => (i === 0 ? firstId : shardId(firstId, i + 1)));
   const shardOf = assign(group.rules, count, limits.rulesPerGroup);
   const shards = ids.map((id, i) => {
-    const tags = [...(group.tags ?? []), { key: 'sgbridge:shard-of', value: firstId }, { key: 'sgbridge:shard', value: `${i + 1}/${count}` }];
+    const tags = [
+      ...(group.tags ?? []),
+      { key: 'sgbridge:shard-of', value: firstId },
+      { key: 'sgbridge:shard', value: `${i + 1}/${count}` },
+    ];
     const name = group.name ?? group.id ?? 'sgbridge-group';
     return {
       ...group,
@@ -135,7 +153,12 @@ export function shardGroup(group: SecurityGroup, limits: ShardLimits, report: Re
     max: maxGroupsPerInterface,
   });
   if (count > limits.groupsPerInterface) {
-    report.add('shards_over_interface_limit', pointer, { shards: count, limit: limits.groupsPerInterface, max: maxGroupsPerInterface, rules: limits.rulesPerGroup });
+    report.add('shards_over_interface_limit', pointer, {
+      shards: count,
+      limit: limits.groupsPerInterface,
+      max: maxGroupsPerInterface,
+      rules: limits.rulesPerGroup,
+    });
   }
   return shards;
 }

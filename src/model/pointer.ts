@@ -19,7 +19,10 @@ export function childPointer(base: string, ...segments: readonly PathSegment[]):
 export function parsePointer(p: string): string[] {
   if (p === '') return [];
   if (!p.includes('~')) return p.slice(1).split('/');
-  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Value at a pointer, or undefined. */
@@ -27,7 +30,7 @@ export function resolvePointer(doc: unknown, p: string): unknown {
   // Without escapes the segments are read in place (the pipeline resolves a pointer per rule): no array.
   if (p === '' || p.includes('~')) return resolveSegments(doc, parsePointer(p));
   let cur: unknown = doc;
-  for (let start = 1; start <= p.length; ) {
+  for (let start = 1; start <= p.length;) {
     let end = p.indexOf('/', start);
     if (end < 0) end = p.length;
     if (cur === null || typeof cur !== 'object') return undefined;

@@ -63,7 +63,10 @@ function docExample(text: string): { params: string[]; placeholders: string[] } 
   let body = text.trim();
   const url = /^(?:https?:\/\/\S*?\?|\?)/.exec(body);
   if (url) body = body.slice(url[0].length);
-  const parts = body.split(/\s*\n\s*&?|\s+&|&(?=<)/).map((p) => p.trim().replace(/^&/, '')).filter((p) => p !== '');
+  const parts = body
+    .split(/\s*\n\s*&?|\s+&|&(?=<)/)
+    .map((p) => p.trim().replace(/^&/, ''))
+    .filter((p) => p !== '');
   if (parts.length === 0) return undefined;
   const params: string[] = [];
   const placeholders: string[] = [];
@@ -77,7 +80,10 @@ function docExample(text: string): { params: string[]; placeholders: string[] } 
 
 /** Parse a query string (optionally a whole URL, optionally with `&` on separate lines, as the docs print). */
 export function parseQuery(text: string): Record<string, string> {
-  let body = text.trim().replace(/\s*\n\s*&?/g, '&').replace(/&&+/g, '&');
+  let body = text
+    .trim()
+    .replace(/\s*\n\s*&?/g, '&')
+    .replace(/&&+/g, '&');
   const q = body.indexOf('?');
   if (q >= 0 && /^https?:\/\/|^\?/.test(body)) body = body.slice(q + 1);
   const out: Record<string, string> = {};
@@ -118,7 +124,8 @@ export function parseInput(text: string, file = '<input>', force?: InputFormat):
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new TranslateError('input_unreadable', 'the input is empty', { file, pointer: '' });
   const example = force === undefined || force === 'query' ? docExampleOf(trimmed) : undefined;
-  if (example !== undefined) return { format: 'query', value: parseDocExample(example), placeholders: example.placeholders };
+  if (example !== undefined)
+    return { format: 'query', value: parseDocExample(example), placeholders: example.placeholders };
   const format: InputFormat =
     force ??
     (trimmed.startsWith('<')

@@ -34,26 +34,58 @@ const REQUEST_SHAPES = new Set(['authorize-request', 'rule-request', 'sdk-reques
 
 /** The placeholder ID of the group created for a desired group (stable, so a re-made plan is the same plan). */
 export function placeholderId(sourceId: string | undefined, index: number): string {
-  return `sg-sgbridge-new-${createHash('sha256').update(sourceId ?? `#${index}`).digest('hex').slice(0, 12)}`;
+  return `sg-sgbridge-new-${createHash('sha256')
+    .update(sourceId ?? `#${index}`)
+    .digest('hex')
+    .slice(0, 12)}`;
 }
 
 /** A new group as its cloud describes it right after CreateSecurityGroup (read by the cloud's own reader). */
-function newGroup(to: ProviderId, id: string, region: string | undefined, type: 'normal' | 'enterprise'): SecurityGroup {
+function newGroup(
+  to: ProviderId,
+  id: string,
+  region: string | undefined,
+  type: 'normal' | 'enterprise',
+): SecurityGroup {
   const value =
     to === 'aws'
-      ? { SecurityGroups: [{ GroupId: id, IpPermissions: [], IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }] }
-      : { ...(region !== undefined && { RegionId: region }), SecurityGroupId: id, SecurityGroupType: type, InnerAccessPolicy: type === 'enterprise' ? 'Drop' : 'Accept', Permissions: { Permission: [] } };
+      ? {
+          SecurityGroups: [
+            {
+              GroupId: id,
+              IpPermissions: [],
+              IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+            },
+          ],
+        }
+      : {
+          ...(region !== undefined && { RegionId: region }),
+          SecurityGroupId: id,
+          SecurityGroupType: type,
+          InnerAccessPolicy: type === 'enterprise' ? 'Drop' : 'Accept',
+          Permissions: { Permission: [] },
+        };
   const parsed: ParsedInput = { format: 'json', value };
   return readDetected(parsed, detectInput(parsed, to), new Report()).groups[0]!;
 }
 
-function createStep(to: ProviderId, desired: SecurityGroup, region: string | undefined, vpcId: string | undefined, type: 'normal' | 'enterprise'): Plan['steps'][number] {
+function createStep(
+  to: ProviderId,
+  desired: SecurityGroup,
+  region: string | undefined,
+  vpcId: string | undefined,
+  type: 'normal' | 'enterprise',
+): Plan['steps'][number] {
   const source = desired.id ?? desired.name ?? 'the desired group';
   // EC2 requires a name (not starting with "sg-") and a description.
   const name = desired.name ?? `sgbridge-${source}`;
   const description = desired.description ?? `created by sgbridge from ${source}`;
   if (to === 'aws') {
-    return { action: 'CreateSecurityGroup', request: { GroupName: name, Description: description, VpcId: vpcId! }, transient: false };
+    return {
+      action: 'CreateSecurityGroup',
+      request: { GroupName: name, Description: description, VpcId: vpcId! },
+      transient: false,
+    };
   }
   const request: Record<string, unknown> = {};
   if (region !== undefined) request['RegionId'] = region;
@@ -65,19 +97,37 @@ function createStep(to: ProviderId, desired: SecurityGroup, region: string | und
 }
 
 /** Plan one desired group onto the group its target cloud creates for it. */
-export function planNewGroup(desired: SecurityGroup, to: ProviderId, index: number, mapping: Mapping, options: CreateOptions, readFindings: readonly Finding[] = []): Plan {
+export function planNewGroup(
+  desired: SecurityGroup,
+  to: ProviderId,
+  index: number,
+  mapping: Mapping,
+  options: CreateOptions,
+  readFindings: readonly Finding[] = [],
+): Plan {
   const at = desired.pointer ?? '';
   const region = options.region ?? mapRegion(desired.region, desired.provider, to, mapping, new Report(), at);
-  const vpcId = (desired.vpcId !== undefined ? mapping.counterpart('vpcs', desired.vpcId) : undefined) ?? options.vpcId ?? (desired.provider === to ? desired.vpcId : undefined);
+  const vpcId =
+    (desired.vpcId !== undefined ? mapping.counterpart('vpcs', desired.vpcId) : undefined) ??
+    options.vpcId ??
+    (desired.provider === to ? desired.vpcId : undefined);
   if (to === 'aws' && vpcId === undefined) {
-    throw new TranslateError('usage', `sgbridge plan --create: no VPC for the new AWS group of ${desired.id ?? at}; name one with --vpc-id, or pair its VPC${desired.vpcId !== undefined ? ` (${desired.vpcId})` : ''} in the mapping's "vpcs" section`);
+    throw new TranslateError(
+      'usage',
+      `sgbridge plan --create: no VPC for the new AWS group of ${desired.id ?? at}; name one with --vpc-id, or pair its VPC${desired.vpcId !== undefined ? ` (${desired.vpcId})` : ''} in the mapping's "vpcs" section`,
+    );
   }
-  const type = to === 'aliyun' && desired.provider === 'aliyun' && desired.type === 'enterprise' ? 'enterprise' : 'normal';
+  const type =
+    to === 'aliyun' && desired.provider === 'aliyun' && desired.type === 'enterprise' ? 'enterprise' : 'normal';
   const id = placeholderId(desired.id, index);
   const planned = planGroup(desired, newGroup(to, id, region, type), options, readFindings);
   return {
     ...planned,
-    target: { ...planned.target, ...(region !== undefined && { region }), ...(desired.id !== undefined && { sourceGroupId: desired.id }) },
+    target: {
+      ...planned.target,
+      ...(region !== undefined && { region }),
+      ...(desired.id !== undefined && { sourceGroupId: desired.id }),
+    },
     steps: [createStep(to, desired, region, vpcId, type), ...planned.steps],
     ...(options.mappingFile !== undefined && desired.id !== undefined && { mappingFile: options.mappingFile }),
   };
@@ -87,8 +137,17 @@ export function planNewGroup(desired: SecurityGroup, to: ProviderId, index: numb
  * Plan every desired group: onto its base group when `base` holds its counterpart, else onto a new group.
  * A group the mapping pairs with a target ID that no base holds is an error: it exists, so it is not created.
  */
-export function planCreate(desired: ParsedInput | string, base: ParsedInput | string | undefined, options: CreateOptions = {}): PlanResult {
-  const mapping = options.map === undefined ? EMPTY_MAPPING : typeof (options.map as Mapping).counterpart === 'function' ? (options.map as Mapping) : createMapping(options.map);
+export function planCreate(
+  desired: ParsedInput | string,
+  base: ParsedInput | string | undefined,
+  options: CreateOptions = {},
+): PlanResult {
+  const mapping =
+    options.map === undefined
+      ? EMPTY_MAPPING
+      : typeof (options.map as Mapping).counterpart === 'function'
+        ? (options.map as Mapping)
+        : createMapping(options.map);
   const bases =
     base === undefined
       ? []
@@ -97,21 +156,41 @@ export function planCreate(desired: ParsedInput | string, base: ParsedInput | st
           return readDetected(p, detectInput(p), new Report(), options.baseFile).groups;
         });
   const to = bases[0]?.provider ?? options.to;
-  if (to === undefined) throw new TranslateError('usage', 'sgbridge plan --create: name the target cloud with --to aws|aliyun (or give --base)');
-  if (options.to !== undefined && options.to !== to) throw new TranslateError('usage', `sgbridge plan --create: --to ${options.to} but the base groups are ${to} groups`);
+  if (to === undefined)
+    throw new TranslateError(
+      'usage',
+      'sgbridge plan --create: name the target cloud with --to aws|aliyun (or give --base)',
+    );
+  if (options.to !== undefined && options.to !== to)
+    throw new TranslateError(
+      'usage',
+      `sgbridge plan --create: --to ${options.to} but the base groups are ${to} groups`,
+    );
   return withFile(options.file, () => {
     const p = typeof desired === 'string' ? parseInput(desired, options.file) : desired;
     const detected = detectInput(p, options.from);
-    if (REQUEST_SHAPES.has(detected.shape)) throw new TranslateError('usage', 'sgbridge plan --create: the desired input must be groups, not a request');
+    if (REQUEST_SHAPES.has(detected.shape))
+      throw new TranslateError('usage', 'sgbridge plan --create: the desired input must be groups, not a request');
     const readReport = new Report();
     const read = readDetected(p, detected, readReport, options.file);
-    const perGroup = assignToGroups(readReport.findings, read.groups.map((g) => g.pointer ?? ''));
+    const perGroup = assignToGroups(
+      readReport.findings,
+      read.groups.map((g) => g.pointer ?? ''),
+    );
     const plans = read.groups.map((g, i) => {
-      const paired = g.id === undefined ? undefined : g.provider === to && bases.some((b) => b.id === g.id) ? g.id : mapping.counterpart('groups', g.id);
+      const paired =
+        g.id === undefined
+          ? undefined
+          : g.provider === to && bases.some((b) => b.id === g.id)
+            ? g.id
+            : mapping.counterpart('groups', g.id);
       const onto = bases.find((b) => paired !== undefined && b.id === paired);
       if (onto !== undefined) return planGroup(g, onto, options, perGroup[i] ?? []);
       if (paired !== undefined) {
-        throw new TranslateError('usage', `sgbridge plan --create: the mapping pairs ${g.id} with ${paired}, which exists: give it with --base (e.g. a pulled ${to}:<region>/${paired})`);
+        throw new TranslateError(
+          'usage',
+          `sgbridge plan --create: the mapping pairs ${g.id} with ${paired}, which exists: give it with --base (e.g. a pulled ${to}:<region>/${paired})`,
+        );
       }
       return planNewGroup(g, to, i, mapping, options, perGroup[i] ?? []);
     });

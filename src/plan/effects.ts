@@ -35,7 +35,11 @@ export interface StepRequest {
 }
 
 export type EffectResult =
-  | { readonly ok: true; readonly group: SecurityGroup; /** rules added, removed or changed */ readonly changed: number }
+  | {
+      readonly ok: true;
+      readonly group: SecurityGroup;
+      /** rules added, removed or changed */ readonly changed: number;
+    }
   | { readonly ok: false; readonly group: SecurityGroup; readonly providerCode: string; readonly message: string };
 
 export interface EffectOptions {
@@ -43,7 +47,12 @@ export interface EffectOptions {
   readonly newRuleId?: (provider: ProviderId) => string;
 }
 
-const fail = (group: SecurityGroup, providerCode: string, message: string): EffectResult => ({ ok: false, group, providerCode, message });
+const fail = (group: SecurityGroup, providerCode: string, message: string): EffectResult => ({
+  ok: false,
+  group,
+  providerCode,
+  message,
+});
 
 /** The rules a request names, read by the cloud's own request reader (findings about reading are dropped). */
 export function requestRules(provider: ProviderId, action: string, input: ParsedInput): Rule[] {
@@ -97,7 +106,12 @@ function awsOverQuota(rules: readonly Rule[]): string | undefined {
   return undefined;
 }
 
-function authorize(group: SecurityGroup, provider: ProviderId, named: readonly Rule[], options: EffectOptions): EffectResult {
+function authorize(
+  group: SecurityGroup,
+  provider: ProviderId,
+  named: readonly Rule[],
+  options: EffectOptions,
+): EffectResult {
   const dup = firstDuplicate(provider, named);
   if (dup !== undefined) {
     return provider === 'aws'
@@ -114,13 +128,22 @@ function authorize(group: SecurityGroup, provider: ProviderId, named: readonly R
     const over = awsOverQuota(rules);
     if (over !== undefined) return fail(group, 'RulesPerSecurityGroupLimitExceeded', over);
   } else if (rules.length > aliyunCapabilities.limits.rulesPerEni) {
-    return fail(group, 'AuthorizationLimitExceed', `${rules.length} rules exceed the limit of ${aliyunCapabilities.limits.rulesPerEni}`);
+    return fail(
+      group,
+      'AuthorizationLimitExceed',
+      `${rules.length} rules exceed the limit of ${aliyunCapabilities.limits.rulesPerEni}`,
+    );
   }
   // Aliyun: an existing rule is success with nothing added.
   return { ok: true, group: withRules(group, rules), changed: fresh.length };
 }
 
-function revoke(group: SecurityGroup, provider: ProviderId, named: readonly Rule[], ids: readonly string[]): EffectResult {
+function revoke(
+  group: SecurityGroup,
+  provider: ProviderId,
+  named: readonly Rule[],
+  ids: readonly string[],
+): EffectResult {
   if (ids.length > 0) {
     const unknown = ids.find((id) => !group.rules.some((r) => r.origin?.ruleId === id));
     if (unknown !== undefined) {
@@ -135,7 +158,8 @@ function revoke(group: SecurityGroup, provider: ProviderId, named: readonly Rule
   if (provider === 'aws') {
     const present = new Set(group.rules.map((r) => ruleIdentity(provider, r)));
     const missing = [...keys].find((k) => !present.has(k));
-    if (missing !== undefined) return fail(group, 'InvalidPermission.NotFound', 'the specified rule does not exist in this security group');
+    if (missing !== undefined)
+      return fail(group, 'InvalidPermission.NotFound', 'the specified rule does not exist in this security group');
   }
   const rules = group.rules.filter((r) => !keys.has(ruleIdentity(provider, r)));
   return { ok: true, group: withRules(group, rules), changed: group.rules.length - rules.length };
@@ -144,7 +168,8 @@ function revoke(group: SecurityGroup, provider: ProviderId, named: readonly Rule
 function updateDescriptions(group: SecurityGroup, named: readonly Rule[]): EffectResult {
   const byKey = new Map(named.map((r) => [ruleIdentity('aws', r), r.description]));
   const present = new Set(group.rules.map((r) => ruleIdentity('aws', r)));
-  if ([...byKey.keys()].some((k) => !present.has(k))) return fail(group, 'InvalidPermission.NotFound', 'the specified rule does not exist in this security group');
+  if ([...byKey.keys()].some((k) => !present.has(k)))
+    return fail(group, 'InvalidPermission.NotFound', 'the specified rule does not exist in this security group');
   const rules = group.rules.map((r) => {
     const key = ruleIdentity('aws', r);
     if (!byKey.has(key)) return r;
@@ -157,21 +182,33 @@ function updateDescriptions(group: SecurityGroup, named: readonly Rule[]): Effec
 
 function modifyPolicy(group: SecurityGroup, value: Record<string, unknown>): EffectResult {
   const policy = typeof value['InnerAccessPolicy'] === 'string' ? value['InnerAccessPolicy'].toLowerCase() : '';
-  if (policy !== 'accept' && policy !== 'drop') return fail(group, 'InvalidInnerAccessPolicy.Malformed', 'InnerAccessPolicy must be Accept or Drop');
-  if (group.type === 'enterprise') return fail(group, 'InvalidGroupParameter.OperationDenied', 'enterprise groups have no InnerAccessPolicy to set');
-  return { ok: true, group: { ...group, innerAccessPolicy: policy }, changed: group.innerAccessPolicy === policy ? 0 : 1 };
+  if (policy !== 'accept' && policy !== 'drop')
+    return fail(group, 'InvalidInnerAccessPolicy.Malformed', 'InnerAccessPolicy must be Accept or Drop');
+  if (group.type === 'enterprise')
+    return fail(group, 'InvalidGroupParameter.OperationDenied', 'enterprise groups have no InnerAccessPolicy to set');
+  return {
+    ok: true,
+    group: { ...group, innerAccessPolicy: policy },
+    changed: group.innerAccessPolicy === policy ? 0 : 1,
+  };
 }
 
 /**
  * The effect of one API call on a group of the call's cloud. `input` is the request as parsed (JSON/SDK
  * object, or an Aliyun/EC2 query). A request that its reader rejects answers the reader's provider code.
  */
-export function applyRequest(group: SecurityGroup, action: string, input: ParsedInput, options: EffectOptions = {}): EffectResult {
+export function applyRequest(
+  group: SecurityGroup,
+  action: string,
+  input: ParsedInput,
+  options: EffectOptions = {},
+): EffectResult {
   const provider = group.provider;
   const value = (input.value ?? {}) as Record<string, unknown>;
   if (provider === 'aliyun' && action === 'ModifySecurityGroupPolicy') return modifyPolicy(group, value);
   const kind = ruleActionOf(action, provider);
-  if (kind === undefined) return fail(group, 'InvalidAction', `${action} is not a ${provider} security-group rule operation`);
+  if (kind === undefined)
+    return fail(group, 'InvalidAction', `${action} is not a ${provider} security-group rule operation`);
   let named: Rule[];
   try {
     named = requestRules(provider, action, input);

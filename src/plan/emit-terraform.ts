@@ -72,8 +72,20 @@ function resourceValues(document: unknown, address: string): Record<string, unkn
 
 /** Aliyun's documented import ID of a written `alicloud_security_group_rule` (see the module comment). */
 function aliyunRuleImportId(values: Record<string, unknown>, idOf: (v: unknown) => string): string {
-  const peer = values['cidr_ip'] ?? values['ipv6_cidr_ip'] ?? values['source_security_group_id'] ?? values['prefix_list_id'];
-  return [idOf(values['security_group_id']), values['type'], values['ip_protocol'], values['port_range'], values['nic_type'], idOf(peer), values['policy'], values['priority']].map(String).join(':');
+  const peer =
+    values['cidr_ip'] ?? values['ipv6_cidr_ip'] ?? values['source_security_group_id'] ?? values['prefix_list_id'];
+  return [
+    idOf(values['security_group_id']),
+    values['type'],
+    values['ip_protocol'],
+    values['port_range'],
+    values['nic_type'],
+    idOf(peer),
+    values['policy'],
+    values['priority'],
+  ]
+    .map(String)
+    .join(':');
 }
 
 interface Written {
@@ -101,11 +113,18 @@ function ruleResources(provider: ProviderId, back: readonly SecurityGroup[]): Ma
  * rules of the same group and identity (DescribeSecurityGroups, the usual base, has the group's name, description
  * and VPC, which an import must keep, but no rule IDs).
  */
-export function emitPlanTerraform(result: PlanResult, bases: readonly SecurityGroup[], format: PlanTerraformFormat, ruleIds: readonly SecurityGroup[] = []): PlanTerraformOutput {
+export function emitPlanTerraform(
+  result: PlanResult,
+  bases: readonly SecurityGroup[],
+  format: PlanTerraformFormat,
+  ruleIds: readonly SecurityGroup[] = [],
+): PlanTerraformOutput {
   const provider = result.plans[0]?.target.provider;
   if (provider === undefined) throw new TranslateError('internal', 'a plan result with no plan');
   const syntax = format === 'terraform' ? 'hcl' : 'json';
-  const comment = ['Written by sgbridge plan: the planned group, with import blocks for the group and its existing rules (Terraform 1.5+).'];
+  const comment = [
+    'Written by sgbridge plan: the planned group, with import blocks for the group and its existing rules (Terraform 1.5+).',
+  ];
   const currents = result.plans.map((p) => {
     const found = bases.find((b) => b.id === p.target.groupId);
     if (found === undefined) throw new TranslateError('internal', `no base group ${p.target.groupId} for the plan`);
@@ -118,14 +137,24 @@ export function emitPlanTerraform(result: PlanResult, bases: readonly SecurityGr
     // The written group is counted against the quota, as every written target group is.
     if (provider === 'aws') reportQuota(planned[i]!, provider, { flattenedDenies: false, written: true }, report);
     const native = writeDescribePayload(planned[i]!, provider, report);
-    return { native, targetId: p.target.groupId, pointer: p.desired.pointer ?? '', report, ...(p.target.region !== undefined && { region: p.target.region }) };
+    return {
+      native,
+      targetId: p.target.groupId,
+      pointer: p.desired.pointer ?? '',
+      report,
+      ...(p.target.region !== undefined && { region: p.target.region }),
+    };
   });
   const targetIds = groups.map((g) => g.targetId);
   const write = (imports: readonly TfImport[], scratch: boolean): Written => {
     // The first pass only finds which resource holds which rule: its findings are not kept.
     const input = scratch ? groups.map((g) => ({ ...g, report: new Report() })) : groups;
     const written = writeTerraform(input, provider, syntax, { imports, comment });
-    const back = writtenGroups(readTerraform(written.document, 'terraform-config', provider, new Report()), written.addresses, targetIds);
+    const back = writtenGroups(
+      readTerraform(written.document, 'terraform-config', provider, new Report()),
+      written.addresses,
+      targetIds,
+    );
     return { result: written, back };
   };
 
@@ -141,7 +170,10 @@ export function emitPlanTerraform(result: PlanResult, bases: readonly SecurityGr
     const imports: TfImport[] = [{ to: first.result.addresses[i]!, id: p.target.groupId }];
     const existing = new Map<string, string | undefined>();
     const known = new Map<string, string>();
-    for (const g of ruleIds) if (g.id === p.target.groupId) for (const r of g.rules) if (r.origin?.ruleId !== undefined) known.set(ruleIdentity(provider, r), r.origin.ruleId);
+    for (const g of ruleIds)
+      if (g.id === p.target.groupId)
+        for (const r of g.rules)
+          if (r.origin?.ruleId !== undefined) known.set(ruleIdentity(provider, r), r.origin.ruleId);
     for (const r of currents[i]!.rules) {
       const key = ruleIdentity(provider, r);
       existing.set(key, r.origin?.ruleId ?? known.get(key));
@@ -152,7 +184,10 @@ export function emitPlanTerraform(result: PlanResult, bases: readonly SecurityGr
         creates++;
         continue;
       }
-      const id = provider === 'aws' ? existing.get(key) : aliyunRuleImportId(resourceValues(first.result.document, address), idOf);
+      const id =
+        provider === 'aws'
+          ? existing.get(key)
+          : aliyunRuleImportId(resourceValues(first.result.document, address), idOf);
       if (id !== undefined) imports.push({ to: address, id });
     }
     const kept = new Set(planned[i]!.rules.map((r) => ruleIdentity(provider, r)));
@@ -160,7 +195,10 @@ export function emitPlanTerraform(result: PlanResult, bases: readonly SecurityGr
     return { imports, creates, left, rules: resources[i]!.size };
   });
 
-  const final = write(perGroup.flatMap((g) => g.imports), false);
+  const final = write(
+    perGroup.flatMap((g) => g.imports),
+    false,
+  );
   return {
     format,
     text: final.result.text,
@@ -179,7 +217,10 @@ export function emitPlanTerraform(result: PlanResult, bases: readonly SecurityGr
         imports,
         creates,
         // The writer's iac_default_egress_removed is about creating a group; an imported group keeps its rules.
-        findings: sortFindings([...p.findings, ...report.findings.filter((f) => f.code !== 'iac_default_egress_removed')]),
+        findings: sortFindings([
+          ...p.findings,
+          ...report.findings.filter((f) => f.code !== 'iac_default_egress_removed'),
+        ]),
       };
     }),
   };

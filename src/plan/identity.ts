@@ -33,7 +33,13 @@ function icmpText(rule: Rule): string {
 
 /** The identity key of a rule on `provider`'s API. */
 export function ruleIdentity(provider: ProviderId, rule: Rule): string {
-  const common = [rule.direction, String(rule.protocol), range(provider, rule.ports), icmpText(rule), peerIdentity(rule.peer)];
+  const common = [
+    rule.direction,
+    String(rule.protocol),
+    range(provider, rule.ports),
+    icmpText(rule),
+    peerIdentity(rule.peer),
+  ];
   if (provider === 'aws') return common.join('|');
   return [
     ...common,

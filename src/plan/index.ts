@@ -2,7 +2,14 @@
 export { plan, planGroup, planDocument, type PlanOptions } from './plan.js';
 export { planCreate, planNewGroup, type CreateOptions } from './create.js';
 export { baseDigest } from './digest.js';
-export { applyStep, applyRequest, requestRules, type StepRequest, type EffectResult, type EffectOptions } from './effects.js';
+export {
+  applyStep,
+  applyRequest,
+  requestRules,
+  type StepRequest,
+  type EffectResult,
+  type EffectOptions,
+} from './effects.js';
 export { checkState, type StateCheck } from './proof.js';
 export { ruleIdentity } from './identity.js';
 export type { Plan, PlanStep, PlanResult, PlanOrder } from './types.js';

@@ -73,7 +73,12 @@ function innerPolicy(group: SecurityGroup): 'accept' | 'drop' | undefined {
 }
 
 function holder(current: SecurityGroup, rules: readonly Rule[] = []): SecurityGroup {
-  const g: SecurityGroup = { modelVersion: current.modelVersion, provider: current.provider, id: current.id!, rules: [...rules] };
+  const g: SecurityGroup = {
+    modelVersion: current.modelVersion,
+    provider: current.provider,
+    id: current.id!,
+    rules: [...rules],
+  };
   if (current.region !== undefined) g.region = current.region;
   if (current.type !== undefined) g.type = current.type;
   return g;
@@ -92,7 +97,13 @@ function asWritten(current: SecurityGroup, rules: readonly Rule[], report: Repor
 }
 
 /** The desired group in the target's cloud, and the desired group with IDs mapped (what the verdicts compare). */
-function desiredInTarget(desired: SecurityGroup, current: SecurityGroup, mapping: Mapping, options: PlanOptions, report: Report): { target: SecurityGroup; meaning: SecurityGroup } {
+function desiredInTarget(
+  desired: SecurityGroup,
+  current: SecurityGroup,
+  mapping: Mapping,
+  options: PlanOptions,
+  report: Report,
+): { target: SecurityGroup; meaning: SecurityGroup } {
   const to = current.provider;
   const targetId = current.id!;
   const at = desired.pointer ?? '';
@@ -104,7 +115,8 @@ function desiredInTarget(desired: SecurityGroup, current: SecurityGroup, mapping
     const meaning: SecurityGroup = to === 'aliyun' ? { ...renamed, type: renamed.type ?? current.type } : renamed;
     if (meaning.type === undefined) delete meaning.type;
     const target: SecurityGroup = { ...holder(current, renamed.rules) };
-    if (to === 'aliyun' && meaning.innerAccessPolicy !== undefined) target.innerAccessPolicy = meaning.innerAccessPolicy;
+    if (to === 'aliyun' && meaning.innerAccessPolicy !== undefined)
+      target.innerAccessPolicy = meaning.innerAccessPolicy;
     return { target, meaning };
   }
   const mapped = applyMapping(desired, { mapping, to, targetId, report });
@@ -121,7 +133,8 @@ function desiredInTarget(desired: SecurityGroup, current: SecurityGroup, mapping
   });
   const withText = carryRuleDescriptions(mapped.renamed, compiled.group);
   const target: SecurityGroup = { ...holder(current, withText.rules) };
-  if (to === 'aliyun' && compiled.group.innerAccessPolicy !== undefined) target.innerAccessPolicy = compiled.group.innerAccessPolicy;
+  if (to === 'aliyun' && compiled.group.innerAccessPolicy !== undefined)
+    target.innerAccessPolicy = compiled.group.innerAccessPolicy;
   return { target, meaning: mapped.renamed };
 }
 
@@ -139,7 +152,9 @@ function units(current: SecurityGroup, target: SecurityGroup): Unit[] {
   const targetKeys = new Set(target.rules.map((r) => ruleIdentity(provider, r)));
   const out: Unit[] = [];
   if (provider === 'aws') {
-    const kept = current.rules.filter((r) => targetKeys.has(ruleIdentity(provider, r)) || within(target, single(current, r)));
+    const kept = current.rules.filter(
+      (r) => targetKeys.has(ruleIdentity(provider, r)) || within(target, single(current, r)),
+    );
     const keptGroup = holder(current, kept);
     for (const r of target.rules) {
       if (currentKeys.has(ruleIdentity(provider, r))) continue;
@@ -150,8 +165,10 @@ function units(current: SecurityGroup, target: SecurityGroup): Unit[] {
   } else {
     // First match by priority: a rule list that means the same is left as it is, however it is written.
     if (verdict(target.type === undefined ? { ...target, type: current.type } : target, current) === 'exact') return [];
-    for (const r of target.rules) if (!currentKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'authorize', rule: r });
-    for (const r of current.rules) if (!targetKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'revoke', rule: r });
+    for (const r of target.rules)
+      if (!currentKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'authorize', rule: r });
+    for (const r of current.rules)
+      if (!targetKeys.has(ruleIdentity(provider, r))) out.push({ kind: 'rule', operation: 'revoke', rule: r });
     const from = innerPolicy(current);
     const to = innerPolicy(target.type === undefined ? { ...target, type: current.type } : target);
     if (from !== undefined && to !== undefined && from !== to) out.push({ kind: 'policy', policy: to });
@@ -162,7 +179,9 @@ function units(current: SecurityGroup, target: SecurityGroup): Unit[] {
 /** The group that applying all units to `current` gives (rules by identity; the policy of the policy unit). */
 function resultOf(current: SecurityGroup, all: readonly Unit[]): SecurityGroup {
   const provider = current.provider;
-  const revoked = new Set(all.flatMap((u) => (u.kind === 'rule' && u.operation === 'revoke' ? [ruleIdentity(provider, u.rule)] : [])));
+  const revoked = new Set(
+    all.flatMap((u) => (u.kind === 'rule' && u.operation === 'revoke' ? [ruleIdentity(provider, u.rule)] : [])),
+  );
   const added = all.flatMap((u) => (u.kind === 'rule' && u.operation === 'authorize' ? [u.rule] : []));
   const policy = all.find((u): u is Extract<Unit, { kind: 'policy' }> => u.kind === 'policy')?.policy;
   const g = holder(current, [...current.rules.filter((r) => !revoked.has(ruleIdentity(provider, r))), ...added]);
@@ -211,7 +230,8 @@ function stepsOf(current: SecurityGroup, phases: readonly (readonly Unit[])[], r
 }
 
 function orderPhases(all: readonly Unit[], order: 'structural' | 'authorize-first' | 'revoke-first'): Unit[][] {
-  const is = (op: 'authorize' | 'revoke', action?: Rule['action']) => (u: Unit) => u.kind === 'rule' && u.operation === op && (action === undefined || u.rule.action === action);
+  const is = (op: 'authorize' | 'revoke', action?: Rule['action']) => (u: Unit) =>
+    u.kind === 'rule' && u.operation === op && (action === undefined || u.rule.action === action);
   const policy = (p: 'accept' | 'drop') => (u: Unit) => u.kind === 'policy' && u.policy === p;
   const pick = (test: (u: Unit) => boolean): Unit[] => all.filter(test);
   const anyPolicy = (u: Unit) => u.kind === 'policy';
@@ -219,7 +239,14 @@ function orderPhases(all: readonly Unit[], order: 'structural' | 'authorize-firs
     case 'structural':
       // Adding drops never widens; accepts added after D's drops allow only what D allows or C already did;
       // then removing accepts and drops only narrows towards D. Accept-policy adds only what D allows.
-      return [pick(is('authorize', 'deny')), pick(policy('accept')), pick(is('authorize', 'allow')), pick(policy('drop')), pick(is('revoke', 'allow')), pick(is('revoke', 'deny'))];
+      return [
+        pick(is('authorize', 'deny')),
+        pick(policy('accept')),
+        pick(is('authorize', 'allow')),
+        pick(policy('drop')),
+        pick(is('revoke', 'allow')),
+        pick(is('revoke', 'deny')),
+      ];
     case 'authorize-first':
       return [pick(is('authorize')), pick(anyPolicy), pick(is('revoke'))];
     case 'revoke-first':
@@ -253,7 +280,13 @@ function simulate(current: SecurityGroup, desired: SecurityGroup, requests: read
     const n = i + 1;
     if (!effect.ok) {
       rejected++;
-      report.add('plan_step_rejected', '', { step: n, action: req.action, provider: current.provider, providerCode: effect.providerCode, reason: effect.message });
+      report.add('plan_step_rejected', '', {
+        step: n,
+        action: req.action,
+        provider: current.provider,
+        providerCode: effect.providerCode,
+        reason: effect.message,
+      });
     }
     state = effect.group;
     const check = checkState(current, desired, state);
@@ -281,17 +314,32 @@ function quotaFindings(target: SecurityGroup, report: Report): void {
     for (const direction of ['ingress', 'egress'] as Direction[]) {
       for (const family of [4, 6] as const) {
         const count = target.rules.filter((r) => r.direction === direction && quotaFamilies(r).includes(family)).length;
-        if (count > limit) report.add('plan_quota_exceeded', at, { count, what: `IPv${family} ${direction} rules`, to: 'AWS', limit });
+        if (count > limit)
+          report.add('plan_quota_exceeded', at, { count, what: `IPv${family} ${direction} rules`, to: 'AWS', limit });
       }
     }
   } else if (target.rules.length > aliyunCapabilities.limits.rulesPerEni) {
-    report.add('plan_quota_exceeded', at, { count: target.rules.length, what: 'rules', to: 'Aliyun', limit: aliyunCapabilities.limits.rulesPerEni });
+    report.add('plan_quota_exceeded', at, {
+      count: target.rules.length,
+      what: 'rules',
+      to: 'Aliyun',
+      limit: aliyunCapabilities.limits.rulesPerEni,
+    });
   }
 }
 
 /** Plan one target group: `desired` (any cloud, IDs as in its own cloud) onto `current` (the target's group). */
-export function planGroup(desired: SecurityGroup, current: SecurityGroup, options: PlanOptions = {}, readFindings: readonly Finding[] = []): Plan {
-  if (current.id === undefined || current.id === '') throw new TranslateError('input_invalid', 'the base group has no ID: a plan changes an existing group', { pointer: current.pointer ?? '', ...(options.baseFile !== undefined && { file: options.baseFile }) });
+export function planGroup(
+  desired: SecurityGroup,
+  current: SecurityGroup,
+  options: PlanOptions = {},
+  readFindings: readonly Finding[] = [],
+): Plan {
+  if (current.id === undefined || current.id === '')
+    throw new TranslateError('input_invalid', 'the base group has no ID: a plan changes an existing group', {
+      pointer: current.pointer ?? '',
+      ...(options.baseFile !== undefined && { file: options.baseFile }),
+    });
   const report = new Report();
   report.addAll(readFindings);
   const mapping = toMapping(options.map);
@@ -301,7 +349,8 @@ export function planGroup(desired: SecurityGroup, current: SecurityGroup, option
 
   const all = current.provider === 'aliyun' ? prune(current, units(current, target)) : units(current, target);
   const order = options.order ?? 'safe';
-  const simulateOrder = (o: 'structural' | 'authorize-first' | 'revoke-first'): Simulation => simulate(current, meaning, stepsOf(current, orderPhases(all, o), report));
+  const simulateOrder = (o: 'structural' | 'authorize-first' | 'revoke-first'): Simulation =>
+    simulate(current, meaning, stepsOf(current, orderPhases(all, o), report));
   let chosen: Simulation;
   if (order === 'safe') {
     chosen = simulateOrder('structural');
@@ -314,10 +363,20 @@ export function planGroup(desired: SecurityGroup, current: SecurityGroup, option
 
   const before = verdict(meaning, current);
   const after = verdict(meaning, chosen.final);
-  if ((after === 'narrower' || after === 'mixed') && !report.has('narrower')) report.add('meaning_narrowed', desired.pointer ?? '', { region: 'run sgbridge diff on the desired group and the planned result' });
-  if ((after === 'wider' || after === 'mixed') && !report.has('wider')) report.add('meaning_widened', desired.pointer ?? '', { region: 'run sgbridge diff on the desired group and the planned result' });
+  if ((after === 'narrower' || after === 'mixed') && !report.has('narrower'))
+    report.add('meaning_narrowed', desired.pointer ?? '', {
+      region: 'run sgbridge diff on the desired group and the planned result',
+    });
+  if ((after === 'wider' || after === 'mixed') && !report.has('wider'))
+    report.add('meaning_widened', desired.pointer ?? '', {
+      region: 'run sgbridge diff on the desired group and the planned result',
+    });
   return {
-    target: { provider: current.provider, groupId: current.id, ...(current.region !== undefined && current.region !== '' && { region: current.region }) },
+    target: {
+      provider: current.provider,
+      groupId: current.id,
+      ...(current.region !== undefined && current.region !== '' && { region: current.region }),
+    },
     baseDigest: baseDigest(current),
     steps: chosen.steps,
     before,
@@ -332,13 +391,22 @@ function parsed(input: ParsedInput | string, file: string | undefined): ParsedIn
 }
 
 /** The base group a desired group (or request) is planned onto: paired by ID through the mapping. */
-function baseFor(id: string | undefined, provider: ProviderId, bases: readonly SecurityGroup[], mapping: Mapping, only: boolean): SecurityGroup {
+function baseFor(
+  id: string | undefined,
+  provider: ProviderId,
+  bases: readonly SecurityGroup[],
+  mapping: Mapping,
+  only: boolean,
+): SecurityGroup {
   const to = bases[0]?.provider;
   const wanted = id === undefined ? undefined : provider === to ? id : mapping.counterpart('groups', id);
   const found = bases.find((b) => wanted !== undefined && b.id === wanted);
   if (found) return found;
   if (only && bases.length === 1) return bases[0]!;
-  throw new TranslateError('usage', `no base group for desired group ${id ?? '(no id)'}${wanted ? ` (expected ${wanted})` : ''}; pair them with --map`);
+  throw new TranslateError(
+    'usage',
+    `no base group for desired group ${id ?? '(no id)'}${wanted ? ` (expected ${wanted})` : ''}; pair them with --map`,
+  );
 }
 
 /** The current group in the request's cloud, where a request's change is applied before planning back. */
@@ -346,7 +414,12 @@ function baseInCloud(base: SecurityGroup, cloud: ProviderId, id: string, mapping
   if (base.provider === cloud) return base;
   const scratch = new Report();
   const mapped = applyMapping(base, { mapping, to: cloud, targetId: id, report: scratch });
-  const g = compile(mapped.compileInput, { target: cloud, targetGroupId: id, canWrite: mapped.canWrite, report: scratch }).group;
+  const g = compile(mapped.compileInput, {
+    target: cloud,
+    targetGroupId: id,
+    canWrite: mapped.canWrite,
+    report: scratch,
+  }).group;
   return { ...g, id };
 }
 
@@ -356,11 +429,19 @@ export function readBases(base: ParsedInput | string, options: Pick<PlanOptions,
     const p = parsed(base, options.baseFile);
     const detected = detectInput(p);
     if (detected.from === 'model' || REQUEST_SHAPES.has(detected.shape)) {
-      throw new TranslateError('input_invalid', 'the base must be the current group as its cloud describes it (DescribeSecurityGroups / DescribeSecurityGroupAttribute)', { pointer: '' });
+      throw new TranslateError(
+        'input_invalid',
+        'the base must be the current group as its cloud describes it (DescribeSecurityGroups / DescribeSecurityGroupAttribute)',
+        { pointer: '' },
+      );
     }
     return readDetected(p, detected, new Report(), options.baseFile).groups;
   });
-  if (groups.length === 0) throw new TranslateError('input_invalid', 'the base holds no group', { pointer: '', ...(options.baseFile !== undefined && { file: options.baseFile }) });
+  if (groups.length === 0)
+    throw new TranslateError('input_invalid', 'the base holds no group', {
+      pointer: '',
+      ...(options.baseFile !== undefined && { file: options.baseFile }),
+    });
   return groups;
 }
 
@@ -378,25 +459,48 @@ export function plan(desired: ParsedInput | string, base: ParsedInput | string, 
     const readReport = new Report();
     for (const placeholder of p.placeholders ?? []) readReport.add('doc_placeholder_ignored', '', { placeholder });
     const read = readDetected(p, detected, readReport, options.file);
-    const perGroup = assignToGroups(readReport.findings, read.groups.map((g) => g.pointer ?? ''));
+    const perGroup = assignToGroups(
+      readReport.findings,
+      read.groups.map((g) => g.pointer ?? ''),
+    );
     const only = read.groups.length === 1;
     if (REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
       return {
         plans: read.groups.map((g, i) => {
           const current = baseFor(g.id, g.provider, baseRead, mapping, only);
-          const id = g.id ?? (g.provider === current.provider ? current.id! : mapping.counterpart('groups', current.id ?? '') ?? current.id!);
+          const id =
+            g.id ??
+            (g.provider === current.provider
+              ? current.id!
+              : (mapping.counterpart('groups', current.id ?? '') ?? current.id!));
           const before = baseInCloud(current, g.provider, id, mapping);
-          const action = typeof (p.value as Record<string, unknown>)['Action'] === 'string' ? String((p.value as Record<string, unknown>)['Action']) : undefined;
+          const action =
+            typeof (p.value as Record<string, unknown>)['Action'] === 'string'
+              ? String((p.value as Record<string, unknown>)['Action'])
+              : undefined;
           // SDK request objects name their fields in camelCase: the effect model reads the wire form.
           const wire = read.shape === 'sdk-request' ? readSdkRequest(p.value).wire : undefined;
           const request: ParsedInput = wire !== undefined ? { format: 'json', value: wire } : p;
-          const effect = applyRequest(before, action ?? (typeof wire?.['Action'] === 'string' ? wire['Action'] : defaultAction(read.operation, g)), request);
-          if (!effect.ok) throw new TranslateError('input_invalid', `the request cannot be applied to the base group: ${effect.message}`, { pointer: '', providerCode: effect.providerCode });
+          const effect = applyRequest(
+            before,
+            action ?? (typeof wire?.['Action'] === 'string' ? wire['Action'] : defaultAction(read.operation, g)),
+            request,
+          );
+          if (!effect.ok)
+            throw new TranslateError(
+              'input_invalid',
+              `the request cannot be applied to the base group: ${effect.message}`,
+              { pointer: '', providerCode: effect.providerCode },
+            );
           return planGroup({ ...effect.group, pointer: g.pointer ?? '' }, current, options, perGroup[i] ?? []);
         }),
       };
     }
-    return { plans: read.groups.map((g, i) => planGroup(g, baseFor(g.id, g.provider, baseRead, mapping, only), options, perGroup[i] ?? [])) };
+    return {
+      plans: read.groups.map((g, i) =>
+        planGroup(g, baseFor(g.id, g.provider, baseRead, mapping, only), options, perGroup[i] ?? []),
+      ),
+    };
   });
 }
 

@@ -58,7 +58,8 @@ function pointModel(direction: Direction, lists: EvalRule[][], out: Verdicts): v
   for (let i = 0; i < ev.leaves.length; i++) {
     const [c, d, s] = ev.leaves[i]!.results.map((r) => r.runs);
     if (!out.transientDenial && runsSubtract(runsIntersect(c!, d!), s!).length > 0) out.transientDenial = true;
-    if (out.widens === undefined && beyond(i).length > 0) out.widens = directionRegions(direction, ev, beyond)[0]?.text ?? `${direction} traffic`;
+    if (out.widens === undefined && beyond(i).length > 0)
+      out.widens = directionRegions(direction, ev, beyond)[0]?.text ?? `${direction} traffic`;
   }
 }
 
@@ -74,8 +75,15 @@ function hostModel(direction: Direction, lists: EvalRule[][], out: Verdicts): vo
         const beyond = runsSubtract(runsSubtract(s!, c!), d!);
         if (beyond.length > 0) {
           const held = classes[k]!.atoms;
-          const text = regionOf(direction, leaf.box.map((r) => [r[0], r[1]] as const), peerSetOf(ev.universe, beyond)).text;
-          out.widens = held.length === 0 ? text : `${text}, for a host that is a member of ${held.map((a) => a.replace(/^(group|prefixList):/, '')).join(' and ')}`;
+          const text = regionOf(
+            direction,
+            leaf.box.map((r) => [r[0], r[1]] as const),
+            peerSetOf(ev.universe, beyond),
+          ).text;
+          out.widens =
+            held.length === 0
+              ? text
+              : `${text}, for a host that is a member of ${held.map((a) => a.replace(/^(group|prefixList):/, '')).join(' and ')}`;
         }
       }
     }
@@ -83,7 +91,12 @@ function hostModel(direction: Direction, lists: EvalRule[][], out: Verdicts): vo
 }
 
 /** How `state` relates to `current` ∪ `desired` (widening) and to `current` ∩ `desired` (transient denial). */
-export function checkState(current: SecurityGroup, desired: SecurityGroup, state: SecurityGroup, options: MeaningOptions = {}): StateCheck {
+export function checkState(
+  current: SecurityGroup,
+  desired: SecurityGroup,
+  state: SecurityGroup,
+  options: MeaningOptions = {},
+): StateCheck {
   const out: Verdicts = { transientDenial: false };
   for (const direction of DIRECTIONS) {
     const lists = [current, desired, state].map((g) => evaluationList(g, direction, options));

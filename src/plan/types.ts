@@ -22,7 +22,12 @@ export interface Plan {
    * names it by a placeholder ID, and `sourceGroupId` is the desired group's ID, paired with the new ID in the
    * mapping file after the create.
    */
-  readonly target: { readonly provider: ProviderId; readonly groupId: string; readonly region?: string; readonly sourceGroupId?: string };
+  readonly target: {
+    readonly provider: ProviderId;
+    readonly groupId: string;
+    readonly region?: string;
+    readonly sourceGroupId?: string;
+  };
   /** `plan --create --map file`: the mapping file `apply` writes the created group's ID into. */
   readonly mappingFile?: string;
   /** `baseDigest(current)` (src/plan/digest.ts): `apply` refuses a group whose digest differs (drift). */

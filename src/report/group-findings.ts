@@ -9,7 +9,10 @@ import type { ConvertResult, TranslatedChange } from '../convert/types.js';
 import type { Finding } from './report.js';
 
 /** Findings that differ only by pointer, as one entry: `pointers` in input order, `count` of them. */
-export type GroupedFinding = Omit<Finding, 'pointer'> & { readonly pointers: readonly string[]; readonly count: number };
+export type GroupedFinding = Omit<Finding, 'pointer'> & {
+  readonly pointers: readonly string[];
+  readonly count: number;
+};
 
 /** What a finding says apart from where: the grouping key. */
 function keyOf(f: Finding): string {
@@ -37,11 +40,15 @@ export function groupRepeatedFindings(findings: readonly Finding[]): (Finding | 
 }
 
 /** A conversion result with each group's (and each change's) findings grouped. */
-export function withGroupedFindings(result: ConvertResult): Omit<ConvertResult, 'groups' | 'changes'> & { groups: unknown[]; changes?: unknown[] } {
+export function withGroupedFindings(
+  result: ConvertResult,
+): Omit<ConvertResult, 'groups' | 'changes'> & { groups: unknown[]; changes?: unknown[] } {
   const { groups, changes, ...rest } = result;
   return {
     ...rest,
     groups: groups.map((g) => ({ ...g, findings: groupRepeatedFindings(g.findings) })),
-    ...(changes !== undefined && { changes: changes.map((c: TranslatedChange) => ({ ...c, findings: groupRepeatedFindings(c.findings) })) }),
+    ...(changes !== undefined && {
+      changes: changes.map((c: TranslatedChange) => ({ ...c, findings: groupRepeatedFindings(c.findings) })),
+    }),
   };
 }

@@ -24,7 +24,10 @@ function head(c: TranslatedChange, to: string): string {
   return `${c.source.action} ${c.source.groupId ?? c.source.pointer} (${c.source.provider}) → ${to}: ${c.verdict}`;
 }
 
-export function renderChangesText(result: ConvertResult, paint: (style: 'bold', text: string) => string = (_s, t) => t): string {
+export function renderChangesText(
+  result: ConvertResult,
+  paint: (style: 'bold', text: string) => string = (_s, t) => t,
+): string {
   const out: string[] = [];
   for (const c of result.changes ?? []) {
     out.push(paint('bold', head(c, result.to)));
@@ -56,7 +59,9 @@ export function renderChangesMarkdown(result: ConvertResult): string {
     if (c.findings.length) {
       out.push('Findings:', '');
       for (const { finding: f, pointers } of groupFindings(c.findings)) {
-        out.push(`- **${f.severity}** \`${f.code}\` (${f.effect}) at ${placesText(pointers, (p) => `\`${p}\``)}: ${f.message}. ${f.hint}`);
+        out.push(
+          `- **${f.severity}** \`${f.code}\` (${f.effect}) at ${placesText(pointers, (p) => `\`${p}\``)}: ${f.message}. ${f.hint}`,
+        );
       }
       out.push('');
     }

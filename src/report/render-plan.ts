@@ -7,7 +7,10 @@ function plural(n: number, word: string): string {
 }
 
 function head(p: Plan): string {
-  const created = p.steps[0]?.action === 'CreateSecurityGroup' ? `, a new group${p.target.sourceGroupId !== undefined ? ` for ${p.target.sourceGroupId}` : ''}` : '';
+  const created =
+    p.steps[0]?.action === 'CreateSecurityGroup'
+      ? `, a new group${p.target.sourceGroupId !== undefined ? ` for ${p.target.sourceGroupId}` : ''}`
+      : '';
   return `${p.target.groupId} (${p.target.provider}${p.target.region ? ` ${p.target.region}` : ''}${created}): ${plural(p.steps.length, 'step')}; before ${p.before}, after ${p.after}`;
 }
 
@@ -24,10 +27,13 @@ export function renderPlanText(result: PlanResult): string {
   for (const p of result.plans) {
     out.push(head(p), `  base ${p.baseDigest}`);
     if (p.steps.length === 0) out.push('  (no steps: the group already has the desired meaning)');
-    p.steps.forEach((s, i) => out.push(`  ${i + 1}. ${s.action}${s.transient ? ' [transient denial]' : ''} ${JSON.stringify(s.request)}`));
+    p.steps.forEach((s, i) =>
+      out.push(`  ${i + 1}. ${s.action}${s.transient ? ' [transient denial]' : ''} ${JSON.stringify(s.request)}`),
+    );
     if (p.findings.length) {
       out.push('  findings:');
-      for (const { finding: f, pointers } of groupFindings(p.findings)) out.push(`    ${f.severity.padEnd(7)} ${f.code} at ${placesText(pointers)}: ${f.message} (${f.hint})`);
+      for (const { finding: f, pointers } of groupFindings(p.findings))
+        out.push(`    ${f.severity.padEnd(7)} ${f.code} at ${placesText(pointers)}: ${f.message} (${f.hint})`);
     }
     out.push('');
   }
@@ -42,12 +48,19 @@ export function renderPlanMarkdown(result: PlanResult): string {
     if (p.steps.length === 0) out.push('No steps: the group already has the desired meaning.', '');
     else {
       out.push('| # | action | transient | request |', '|---|---|---|---|');
-      p.steps.forEach((s, i) => out.push(`| ${i + 1} | \`${s.action}\` | ${s.transient ? 'yes' : 'no'} | \`${JSON.stringify(s.request).replace(/\|/g, '\\|')}\` |`));
+      p.steps.forEach((s, i) =>
+        out.push(
+          `| ${i + 1} | \`${s.action}\` | ${s.transient ? 'yes' : 'no'} | \`${JSON.stringify(s.request).replace(/\|/g, '\\|')}\` |`,
+        ),
+      );
       out.push('');
     }
     if (p.findings.length) {
       out.push('Findings:', '');
-      for (const { finding: f, pointers } of groupFindings(p.findings)) out.push(`- **${f.severity}** \`${f.code}\` (${f.effect}) at ${placesText(pointers, (x) => `\`${x}\``)}: ${f.message}. ${f.hint}`);
+      for (const { finding: f, pointers } of groupFindings(p.findings))
+        out.push(
+          `- **${f.severity}** \`${f.code}\` (${f.effect}) at ${placesText(pointers, (x) => `\`${x}\``)}: ${f.message}. ${f.hint}`,
+        );
       out.push('');
     }
   }

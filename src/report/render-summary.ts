@@ -66,7 +66,10 @@ function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
  * those findings' codes. Findings about no rule are returned apart. Linear in rules and findings: each finding
  * looks up its own pointer's ancestors instead of every row scanning every finding.
  */
-export function ruleRows(group: ConvertedGroup, canonical: CanonicalPair | undefined): { rows: RuleRow[]; other: Finding[] } {
+export function ruleRows(
+  group: ConvertedGroup,
+  canonical: CanonicalPair | undefined,
+): { rows: RuleRow[]; other: Finding[] } {
   if (canonical === undefined) return { rows: [], other: [...group.findings] };
   const sources = byKey(canonical.source.rules, pointerOf);
   const targets = byKey(canonical.target.rules, pointerOf);
@@ -85,7 +88,10 @@ export function ruleRows(group: ConvertedGroup, canonical: CanonicalPair | undef
   }
   const rows = [...sources].map(([p, rules]): RuleRow => {
     const findings = findingsAt.get(p) ?? [];
-    const effect = findings.reduce<Effect>((worst, f) => (EFFECT_RANK[f.effect] > EFFECT_RANK[worst] ? f.effect : worst), 'exact');
+    const effect = findings.reduce<Effect>(
+      (worst, f) => (EFFECT_RANK[f.effect] > EFFECT_RANK[worst] ? f.effect : worst),
+      'exact',
+    );
     return {
       pointer: p,
       source: rules.map(ruleText),
@@ -105,6 +111,7 @@ export function ruleRows(group: ConvertedGroup, canonical: CanonicalPair | undef
 /** The target group's ID, or with shards (`--split-over-quota`) every shard's: "3 groups: sg-1 + sg-2 + sg-3". */
 export function targetLabel(group: ConvertedGroup): string {
   const id = (t: Record<string, unknown>) => String(t['GroupId'] ?? t['SecurityGroupId'] ?? t['id'] ?? '');
-  if (group.targets !== undefined && group.targets.length > 1) return `${group.targets.length} groups attached together: ${group.targets.map(id).join(' + ')}`;
+  if (group.targets !== undefined && group.targets.length > 1)
+    return `${group.targets.length} groups attached together: ${group.targets.map(id).join(' + ')}`;
   return id(group.target);
 }

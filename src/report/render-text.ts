@@ -18,7 +18,16 @@ export interface TextOptions {
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 type Paint = (style: keyof typeof CODES, text: string) => string;
 
-const COLOR_OF = { exact: 'green', narrower: 'yellow', lossy: 'yellow', wider: 'red', mixed: 'red', error: 'red', warning: 'yellow', info: 'dim' } as const;
+const COLOR_OF = {
+  exact: 'green',
+  narrower: 'yellow',
+  lossy: 'yellow',
+  wider: 'red',
+  mixed: 'red',
+  error: 'red',
+  warning: 'yellow',
+  info: 'dim',
+} as const;
 
 /** The width of each column: its widest line. A loop, not Math.max(...lines): a large group has more lines than a call takes arguments. */
 function widths(header: readonly string[], cells: readonly (readonly string[])[][]): number[] {
@@ -40,10 +49,16 @@ function table(rows: readonly RuleRow[], paint: Paint, maxWidth: number | undefi
     // Too wide: the finding codes go under the source rule, then the source and target columns shrink (the
     // wider first) and their lines wrap.
     header.pop();
-    cells = cells.map(([source, target, effect], i) => [[...source!, ...(rows[i]!.codes.length ? [`  (${rows[i]!.codes.join(', ')})`] : [])], target!, effect!]);
+    cells = cells.map(([source, target, effect], i) => [
+      [...source!, ...(rows[i]!.codes.length ? [`  (${rows[i]!.codes.join(', ')})`] : [])],
+      target!,
+      effect!,
+    ]);
     const natural = widths(header, cells);
     const fitted = fitColumns(natural, [0, 1], maxWidth, 2, 2);
-    cells = cells.map((row) => row.map((col, c) => (natural[c]! > fitted[c]! ? col.flatMap((l) => wrapLine(l, fitted[c]!)) : col)));
+    cells = cells.map((row) =>
+      row.map((col, c) => (natural[c]! > fitted[c]! ? col.flatMap((l) => wrapLine(l, fitted[c]!)) : col)),
+    );
     width = widths(header, cells);
   }
   const line = (cols: readonly string[]): string => `  ${cols.map((t, c) => t.padEnd(width[c]!)).join('  ')}`.trimEnd();
@@ -54,7 +69,11 @@ function table(rows: readonly RuleRow[], paint: Paint, maxWidth: number | undefi
       const cols = row.map((c) => c[i] ?? '');
       const text = line(cols);
       const effect = row[2]![0]!;
-      out.push(i === 0 && effect !== 'exact' ? text.replace(effect, paint(COLOR_OF[effect as 'narrower'] ?? 'dim', effect)) : text);
+      out.push(
+        i === 0 && effect !== 'exact'
+          ? text.replace(effect, paint(COLOR_OF[effect as 'narrower'] ?? 'dim', effect))
+          : text,
+      );
     }
   }
   return out;
@@ -80,14 +99,19 @@ export function renderText(detail: ConvertDetail, options: TextOptions = {}): st
     const name = src.name ? ` "${src.name}"` : '';
     const title = `${src.id ?? src.pointer}${name}`;
     const heading = `${title} (${src.provider}) → ${targetId} (${result.to}): ${g.verdict}`;
-    if (options.width !== undefined && heading.length > options.width) for (const l of wrapLine(heading, options.width)) out.push(l);
-    else out.push(`${paint('bold', title)} (${src.provider}) → ${targetId} (${result.to}): ${paint(COLOR_OF[g.verdict], g.verdict)}`);
+    if (options.width !== undefined && heading.length > options.width)
+      for (const l of wrapLine(heading, options.width)) out.push(l);
+    else
+      out.push(
+        `${paint('bold', title)} (${src.provider}) → ${targetId} (${result.to}): ${paint(COLOR_OF[g.verdict], g.verdict)}`,
+      );
     const { rows } = ruleRows(g, canonical[i]);
     if (rows.length) for (const l of table(rows, paint, options.width)) out.push(l);
     else out.push('  (no rules)');
     if (g.findings.length) {
       out.push('  findings:');
-      for (const group of groupFindings(g.findings)) for (const l of findingLines(group, paint, options.width)) out.push(l);
+      for (const group of groupFindings(g.findings))
+        for (const l of findingLines(group, paint, options.width)) out.push(l);
     }
     out.push('');
   });

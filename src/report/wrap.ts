@@ -37,9 +37,19 @@ export function wrapLine(text: string, width: number, hang = 2): string[] {
  * (one character at a time, so wide columns end up even), down to MIN_WRAP_WIDTH: the table may then still be
  * wider than `total`.
  */
-export function fitColumns(natural: readonly number[], shrink: readonly number[], total: number, gap: number, margin: number): number[] {
+export function fitColumns(
+  natural: readonly number[],
+  shrink: readonly number[],
+  total: number,
+  gap: number,
+  margin: number,
+): number[] {
   const widths = [...natural];
-  for (let excess = margin + widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1) - total; excess > 0; excess--) {
+  for (
+    let excess = margin + widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1) - total;
+    excess > 0;
+    excess--
+  ) {
     let widest = -1;
     for (const c of shrink) if (widths[c]! > MIN_WRAP_WIDTH && (widest < 0 || widths[c]! > widths[widest]!)) widest = c;
     if (widest < 0) break;

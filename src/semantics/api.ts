@@ -26,7 +26,8 @@ export interface Packet {
   readonly icmpType?: number;
   readonly icmpCode?: number;
   /** The remote side: an address, or membership in a group / prefix list. */
-  readonly peer: { readonly kind: 'address'; readonly address: string } | { readonly kind: 'atom'; readonly atom: Atom };
+  readonly peer:
+    { readonly kind: 'address'; readonly address: string } | { readonly kind: 'atom'; readonly atom: Atom };
   /** The instance-side address (Aliyun quintuple rules). Absent: matches only rules without a local CIDR. */
   readonly local?: string;
   /**

@@ -48,8 +48,7 @@ export class Universe {
             seen.add(r.peer.cidr);
             addPoints(pts, r.peer.cidr);
           }
-        }
-        else if (r.peer.kind === 'atom') atoms.add(r.peer.atom);
+        } else if (r.peer.kind === 'atom') atoms.add(r.peer.atom);
         if (r.local) addPoints(lpts, r.local);
       }
     }
@@ -82,7 +81,10 @@ export class Universe {
         const c = peer.cidr;
         let range = this.#cidrRanges.get(c);
         if (range === undefined) {
-          range = c.family === 4 ? [this.#p4.get(c.lo)!, this.#p4.get(c.hi + 1n)! - 1] : [this.nV4 + this.#p6.get(c.lo)!, this.nV4 + this.#p6.get(c.hi + 1n)! - 1];
+          range =
+            c.family === 4
+              ? [this.#p4.get(c.lo)!, this.#p4.get(c.hi + 1n)! - 1]
+              : [this.nV4 + this.#p6.get(c.lo)!, this.nV4 + this.#p6.get(c.hi + 1n)! - 1];
           this.#cidrRanges.set(c, range);
         }
         return range;
@@ -224,7 +226,11 @@ export function mergeTouchingRules(rules: readonly CellRule[]): CellRule[] {
       if (r.b > b) b = r.b;
     }
     // The same fields in the same order as placeRules' rules (one object shape for the partition).
-    out.push(j === i + 1 ? first : { lo: first.lo, hi: first.hi, a, b, allow: first.allow, pos: first.pos, list: first.list, cut: first.cut });
+    out.push(
+      j === i + 1
+        ? first
+        : { lo: first.lo, hi: first.hi, a, b, allow: first.allow, pos: first.pos, list: first.list, cut: first.cut },
+    );
     i = j;
   }
   return out;
@@ -263,7 +269,11 @@ const scratchPainted: number[] = [];
 /** What an evaluation keeps of who decided: a decider per index, the decided pieces, or nothing. */
 export type Deciders = boolean | 'pieces';
 
-export function evaluateCell(universe: Universe, rules: readonly CellRule[], keepDeciders: Deciders = true): CellResult {
+export function evaluateCell(
+  universe: Universe,
+  rules: readonly CellRule[],
+  keepDeciders: Deciders = true,
+): CellResult {
   const n = universe.size;
   // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
   const undecided = scratchUndecided;
@@ -328,7 +338,8 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
     if (pieceOrder.length < allowedCount) pieceOrder = new Float64Array(Math.max(allowedCount, 2 * pieceOrder.length));
     const order = pieceOrder;
     let j = 0;
-    for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
+    for (let q = 0; q < painted.length; q += 4)
+      if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
     sortPrefix(order, allowedCount);
     for (let i = 0; i < allowedCount; i++) {
       const q = 4 * (order[i]! % PIECE_SCALE);
@@ -340,7 +351,8 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
     }
   } else {
     const allowedPieces: [number, number][] = [];
-    for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!]);
+    for (let q = 0; q < painted.length; q += 4)
+      if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!]);
     allowedPieces.sort((x, y) => x[0] - y[0]);
     for (const [a, b] of allowedPieces) {
       const last = runs.length - 1;
@@ -360,7 +372,16 @@ export function evaluateCell(universe: Universe, rules: readonly CellRule[], kee
  * `a.splice(at, removed, x0, x1, x2, x3)` with the first `inserted` (0, 2 or 4) values, in place: splice also
  * builds the array of removed values, one garbage array per painted rule of every cell.
  */
-function replaceRange(a: number[], at: number, removed: number, inserted: number, x0: number, x1: number, x2: number, x3: number): void {
+function replaceRange(
+  a: number[],
+  at: number,
+  removed: number,
+  inserted: number,
+  x0: number,
+  x1: number,
+  x2: number,
+  x3: number,
+): void {
   const len = a.length;
   const delta = inserted - removed;
   if (delta > 0) {
@@ -468,7 +489,8 @@ class DecidedResult implements CellResult {
   /** Whether the rule at `pos` decides some index. */
   decides(pos: number): boolean {
     const p = this.decided;
-    for (let q = 0; q < p.length; q += 4) if (p[q + 2] === pos && (p[q + 3] === 1 || p[q]! < this.closedFrom)) return true;
+    for (let q = 0; q < p.length; q += 4)
+      if (p[q + 2] === pos && (p[q + 3] === 1 || p[q]! < this.closedFrom)) return true;
     return false;
   }
 
@@ -500,8 +522,6 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-
-
 
 /** Memo of cell results by covering rule list: hashed, then compared exactly. */
 class CellMemo {
@@ -542,7 +562,11 @@ export interface Leaf {
  * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given; a scratch
  * array: copy it to keep it) and the cell's box (a scratch array too). The cells tile the whole space.
  */
-export function forEachCell(universe: Universe, rules: readonly CellRule[], visit: (covering: readonly CellRule[], box: Box) => void): void {
+export function forEachCell(
+  universe: Universe,
+  rules: readonly CellRule[],
+  visit: (covering: readonly CellRule[], box: Box) => void,
+): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
 
@@ -565,7 +589,8 @@ export function forEachCell(universe: Universe, rules: readonly CellRule[], visi
     // Breakpoints: 0, hi0 + 1 and every rule's bounds, sorted and distinct.
     const size = 2 * covering.length + 2;
     let raw = scratch[dim];
-    if (raw === undefined || raw.length < size) scratch[dim] = raw = new Float64Array(Math.max(size, 2 * (raw?.length ?? 32)));
+    if (raw === undefined || raw.length < size)
+      scratch[dim] = raw = new Float64Array(Math.max(size, 2 * (raw?.length ?? 32)));
     raw[0] = 0;
     raw[1] = hi0 + 1;
     let n = 2;
@@ -661,7 +686,12 @@ function inListOrder(rules: readonly CellRule[]): boolean {
  * Split the non-peer space into cells on the breakpoints of the rules covering each piece, and evaluate
  * every list in every cell. The leaves tile the whole space.
  */
-export function partition(universe: Universe, rules: readonly CellRule[], listCount: number, keepDeciders: Deciders = true): Leaf[] {
+export function partition(
+  universe: Universe,
+  rules: readonly CellRule[],
+  listCount: number,
+  keepDeciders: Deciders = true,
+): Leaf[] {
   const leaves: Leaf[] = [];
   const memo = new CellMemo();
   const evaluate = (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders);

@@ -30,7 +30,11 @@ function isAllTraffic(rule: Rule): boolean {
 }
 
 /** The rules of one direction placed in their universe (what evaluateLists does before the partition). */
-function placedList(source: SecurityGroup, direction: Direction, extraAtoms: readonly string[] = []): { universe: Universe; placed: CellRule[] } {
+function placedList(
+  source: SecurityGroup,
+  direction: Direction,
+  extraAtoms: readonly string[] = [],
+): { universe: Universe; placed: CellRule[] } {
   const lists = [evaluationList(source, direction)];
   const universe = new Universe(lists, extraAtoms);
   return { universe, placed: placeRules(universe, lists) };
@@ -103,12 +107,21 @@ function reachesMembers(source: SecurityGroup, direction: Direction, ownAtom: st
  */
 function partialInnerReason(source: SecurityGroup, isSelf: (r: Rule) => boolean): string {
   const egressAll = (cidr: string) =>
-    source.rules.some((r) => r.direction === 'egress' && r.action === 'allow' && isAllTraffic(r) && r.peer.kind === 'cidr' && r.peer.cidr === cidr);
-  const selfEgress = source.rules.some((r) => r.direction === 'egress' && r.action === 'allow' && isAllTraffic(r) && isSelf(r));
+    source.rules.some(
+      (r) =>
+        r.direction === 'egress' &&
+        r.action === 'allow' &&
+        isAllTraffic(r) &&
+        r.peer.kind === 'cidr' &&
+        r.peer.cidr === cidr,
+    );
+  const selfEgress = source.rules.some(
+    (r) => r.direction === 'egress' && r.action === 'allow' && isAllTraffic(r) && isSelf(r),
+  );
   if (egressAll('0.0.0.0/0') && !egressAll('::/0') && !selfEgress) {
     return 'the egress allows 0.0.0.0/0 but not ::/0, so members reach each other over IPv4 only, and Accept would also let them reach each other over IPv6';
   }
-  return 'the egress does not allow all traffic to the group\'s members, and Accept would';
+  return "the egress does not allow all traffic to the group's members, and Accept would";
 }
 
 export function compileToAliyun(source: SecurityGroup, options: CompileOptions): CompileResult {
@@ -124,7 +137,10 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
   const selfRules = source.rules.filter((r) => isSelf(r) && r.action === 'allow');
   const allTrafficSelfIngress = selfRules.some((r) => r.direction === 'ingress' && isAllTraffic(r));
   const innerAccept =
-    !enterprise && allTrafficSelfIngress && reachesMembers(source, 'ingress', ownAtom) && reachesMembers(source, 'egress', ownAtom);
+    !enterprise &&
+    allTrafficSelfIngress &&
+    reachesMembers(source, 'ingress', ownAtom) &&
+    reachesMembers(source, 'egress', ownAtom);
   const widenedInner = !enterprise && !innerAccept && widen && selfRules.length > 0;
 
   const rules: Rule[] = [];
@@ -138,8 +154,12 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
     if (isSelf(rule) && !ALIYUN.selfReference) {
       const what = `${rule.direction} ${rule.protocol === 'all' ? 'all traffic' : `protocol ${rule.protocol}`}`;
       if (innerAccept) report.add('self_reference_inner_access', pointer, { policy: 'Accept' });
-      else if (widenedInner) report.add('widened_on_request', pointer, { what: `InnerAccessPolicy=Accept for the self-reference (${what})` });
-      else if (!enterprise && rule.direction === 'ingress' && isAllTraffic(rule)) report.add('inner_access_partial', pointer, { reason: partialInnerReason(source, isSelf) });
+      else if (widenedInner)
+        report.add('widened_on_request', pointer, {
+          what: `InnerAccessPolicy=Accept for the self-reference (${what})`,
+        });
+      else if (!enterprise && rule.direction === 'ingress' && isAllTraffic(rule))
+        report.add('inner_access_partial', pointer, { reason: partialInnerReason(source, isSelf) });
       else report.add('self_reference_unrepresentable', pointer, { what });
       return;
     }
@@ -148,7 +168,12 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
       report.add('group_reference_enterprise', pointer, {});
       return;
     }
-    const lowered = lowerAllowMatch({ ...rule, priority: HIGHEST_PRIORITY, origin: { ...(rule.origin ?? {}), provider: source.provider, pointer } }, pointer, options.region, conditions);
+    const lowered = lowerAllowMatch(
+      { ...rule, priority: HIGHEST_PRIORITY, origin: { ...(rule.origin ?? {}), provider: source.provider, pointer } },
+      pointer,
+      options.region,
+      conditions,
+    );
     if (lowered === undefined) return;
     const out = lowered;
     rules.push(stripUndefined(out));
@@ -164,12 +189,24 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
       to: 'Aliyun',
     });
     for (const cidr of ['0.0.0.0/0', '::/0']) {
-      rules.push({ direction: 'egress', action: 'deny', priority: LOWEST_PRIORITY, protocol: 'all', peer: { kind: 'cidr', cidr }, origin: { provider: source.provider, pointer: groupPointer } });
+      rules.push({
+        direction: 'egress',
+        action: 'deny',
+        priority: LOWEST_PRIORITY,
+        protocol: 'all',
+        peer: { kind: 'cidr', cidr },
+        origin: { provider: source.provider, pointer: groupPointer },
+      });
     }
   }
 
   const counts: Record<string, number> = {};
-  for (const d of DIRECTIONS) countRules(rules.filter((r) => r.direction === d), d, counts);
+  for (const d of DIRECTIONS)
+    countRules(
+      rules.filter((r) => r.direction === d),
+      d,
+      counts,
+    );
 
   const group: SecurityGroup = {
     modelVersion: source.modelVersion,

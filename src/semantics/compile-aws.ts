@@ -17,7 +17,14 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Peer, Rule } from '../model/rule.js';
-import { AWS_NAMED_PROTOCOLS, ICMP, ICMP_PROTOCOLS, ICMPV6, PORT_PROTOCOLS, protocolRangesText } from '../../tables/protocols.js';
+import {
+  AWS_NAMED_PROTOCOLS,
+  ICMP,
+  ICMP_PROTOCOLS,
+  ICMPV6,
+  PORT_PROTOCOLS,
+  protocolRangesText,
+} from '../../tables/protocols.js';
 import { blockText, cidrFamily, intervalToBlocks } from '../address/index.js';
 import { CAPABILITIES } from '../../tables/capabilities.js';
 import { countRules } from '../lower/quota.js';
@@ -56,7 +63,13 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
   const { report } = options;
   const canWrite = options.canWrite ?? (() => true);
   const widen = options.allowWidening === true;
-  const pending: { pointer: string; self: EvalRule; check: (list: EvalRule[], self: EvalRule) => boolean; code: 'peer_kind_overlap' | 'deny_not_representable'; detail: Record<string, string> }[] = [];
+  const pending: {
+    pointer: string;
+    self: EvalRule;
+    check: (list: EvalRule[], self: EvalRule) => boolean;
+    code: 'peer_kind_overlap' | 'deny_not_representable';
+    detail: Record<string, string>;
+  }[] = [];
   const conditions = { caps: CAPABILITIES.aws, to: 'AWS', widen, report };
   const list = evaluationList(source, direction, {}, (rule, index) => {
     const pointer = rulePointer(source, rule, index);
@@ -73,7 +86,13 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
     if (unwritable || unreadable || lost.length > 0) {
       const everything: EvalRule = { ...base, peer: { kind: 'everything' } };
       const what = [peerText(rule.peer), ...lost].join(' with ');
-      pending.push({ pointer, self: everything, code: 'deny_not_representable', detail: { peer: what, to: 'AWS' }, check: (l, self) => laterAllowOverlaps(l, self, () => true) });
+      pending.push({
+        pointer,
+        self: everything,
+        code: 'deny_not_representable',
+        detail: { peer: what, to: 'AWS' },
+        check: (l, self) => laterAllowOverlaps(l, self, () => true),
+      });
       return [everything];
     }
     if (base.peer.kind === 'atom') {
@@ -91,7 +110,13 @@ function conservativeList(source: SecurityGroup, direction: Direction, options: 
     }
     if (base.peer.kind === 'cidr') {
       const extra: EvalRule = { ...base, peer: { kind: 'atoms' } };
-      pending.push({ pointer, self: base, code: 'peer_kind_overlap', detail: { denyKind: 'CIDR', allowKind: 'group/prefix-list' }, check: (l, self) => laterAllowOverlaps(l, self, (p) => p.kind === 'atom') });
+      pending.push({
+        pointer,
+        self: base,
+        code: 'peer_kind_overlap',
+        detail: { denyKind: 'CIDR', allowKind: 'group/prefix-list' },
+        check: (l, self) => laterAllowOverlaps(l, self, (p) => p.kind === 'atom'),
+      });
       return [base, extra];
     }
     return [base];
@@ -135,7 +160,14 @@ interface PeerOrigin {
 }
 
 function emitOf(base: Base, peer: PeerOrigin): Emit {
-  return { protocol: base.protocol, ports: base.ports, icmp: base.icmp, peerKey: peer.peerKey, pointer: peer.pointer, description: peer.description };
+  return {
+    protocol: base.protocol,
+    ports: base.ports,
+    icmp: base.icmp,
+    peerKey: peer.peerKey,
+    pointer: peer.pointer,
+    description: peer.description,
+  };
 }
 
 interface Slot {
@@ -247,7 +279,8 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
       }
       // Once per source rule of the elements, in the order they are met (the same sets and the same finding
       // order as protocol by protocol, element by element).
-      if (leftOut.length > 0) for (const pointer of new Set(els.map((e) => e.pointer))) narrowed.addAll(pointer, leftOut);
+      if (leftOut.length > 0)
+        for (const pointer of new Set(els.map((e) => e.pointer))) narrowed.addAll(pointer, leftOut);
     };
     if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
 
@@ -310,8 +343,19 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
       });
     }
     neverMatch.report(report);
-    countRules(rules.filter((r) => r.direction === direction), direction, counts);
-    reportDefaults(source, direction, list, ev.leaves.map((l) => l.results[0]!), options, groupPointer);
+    countRules(
+      rules.filter((r) => r.direction === direction),
+      direction,
+      counts,
+    );
+    reportDefaults(
+      source,
+      direction,
+      list,
+      ev.leaves.map((l) => l.results[0]!),
+      options,
+      groupPointer,
+    );
   }
 
   const group: SecurityGroup = {
@@ -360,7 +404,11 @@ export class NeverMatching {
   }
   report(report: CompileOptions['report']): void {
     for (const { pointer, reason, count } of this.counts.values()) {
-      report.add('never_match_not_written', pointer, { rules: count === 1 ? '1 rule' : `${count} rules`, reason, verb: count === 1 ? 'was' : 'were' });
+      report.add('never_match_not_written', pointer, {
+        rules: count === 1 ? '1 rule' : `${count} rules`,
+        reason,
+        verb: count === 1 ? 'was' : 'were',
+      });
     }
     this.counts.clear();
   }
@@ -384,15 +432,31 @@ class ProtocolsLeftOut {
   }
   report(report: CompileOptions['report'], direction: Direction): void {
     for (const [pointer, set] of this.byPointer) {
-      report.add('protocols_narrowed', pointer, { direction, count: set.size, protocols: protocolRangesText([...set].sort((a, b) => a - b)) });
+      report.add('protocols_narrowed', pointer, {
+        direction,
+        count: set.size,
+        protocols: protocolRangesText([...set].sort((a, b) => a - b)),
+      });
     }
   }
 }
 
-function reportDefaults(source: SecurityGroup, direction: Direction, list: EvalRule[], results: CellResult[], options: CompileOptions, groupPointer: string): void {
+function reportDefaults(
+  source: SecurityGroup,
+  direction: Direction,
+  list: EvalRule[],
+  results: CellResult[],
+  options: CompileOptions,
+  groupPointer: string,
+): void {
   const defaultPos = list.findIndex((r) => r.source.kind === 'default');
   if (defaultPos >= 0 && results.some((res) => decidesSome(res, defaultPos))) {
-    options.report.add('implicit_default_added', groupPointer, { provider: 'Aliyun', direction, meaning: 'accept what no rule decides', to: 'AWS' });
+    options.report.add('implicit_default_added', groupPointer, {
+      provider: 'Aliyun',
+      direction,
+      meaning: 'accept what no rule decides',
+      to: 'AWS',
+    });
   }
   if (direction === 'ingress' && innerAccessApplies(source)) {
     options.report.add('inner_access_made_explicit', groupPointer, {});
@@ -400,14 +464,24 @@ function reportDefaults(source: SecurityGroup, direction: Direction, list: EvalR
 }
 
 /** Elements of an allowed set: minimal CIDRs and atoms; every address means 0.0.0.0/0 + ::/0 (atoms implied). */
-function elements(universe: ReturnType<typeof evaluateLists>['universe'], runs: readonly number[]): { key: string; index: number }[] {
+function elements(
+  universe: ReturnType<typeof evaluateLists>['universe'],
+  runs: readonly number[],
+): { key: string; index: number }[] {
   const out: { key: string; index: number }[] = [];
   const full = runs.length >= 2 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
-  if (full) return [{ key: 'cidr:0.0.0.0/0', index: 0 }, { key: 'cidr:::/0', index: universe.nV4 }];
+  if (full)
+    return [
+      { key: 'cidr:0.0.0.0/0', index: 0 },
+      { key: 'cidr:::/0', index: universe.nV4 },
+    ];
   for (let k = 0; k < runs.length; k += 2) {
     const a = runs[k]!;
     const b = runs[k + 1]!;
-    for (const [from, to] of [[a, Math.min(b, universe.nV4 - 1)], [Math.max(a, universe.nV4), Math.min(b, universe.nAddr - 1)]] as const) {
+    for (const [from, to] of [
+      [a, Math.min(b, universe.nV4 - 1)],
+      [Math.max(a, universe.nV4), Math.min(b, universe.nAddr - 1)],
+    ] as const) {
       if (from > to) continue;
       const lo = universe.addressInterval(from);
       const hi = universe.addressInterval(to);

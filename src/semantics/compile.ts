@@ -37,22 +37,37 @@ function copyAliyun(source: SecurityGroup, options: CompileOptions): CompileResu
   const widenInner = options.allowWidening === true && source.type !== 'enterprise';
   let innerAccept = false;
   const rules = source.rules.flatMap((rule, index) => {
-    const self = !CAPABILITIES.aliyun.selfReference && rule.peer.kind === 'group' && rule.peer.groupId !== undefined && ownIds.has(rule.peer.groupId);
+    const self =
+      !CAPABILITIES.aliyun.selfReference &&
+      rule.peer.kind === 'group' &&
+      rule.peer.groupId !== undefined &&
+      ownIds.has(rule.peer.groupId);
     if (!self && (rule.peer.kind === 'cidr' || canWrite(rule.peer))) return [rule];
     const pointer = rulePointer(source, rule, index);
     if (rule.action === 'allow') {
       if (!self) return [];
       const what = `${rule.direction} ${rule.protocol === 'all' ? 'all traffic' : `protocol ${rule.protocol}`}`;
-      if (widenInner) options.report.add('widened_on_request', pointer, { what: `InnerAccessPolicy=Accept for the self-reference (${what})` });
+      if (widenInner)
+        options.report.add('widened_on_request', pointer, {
+          what: `InnerAccessPolicy=Accept for the self-reference (${what})`,
+        });
       else options.report.add('self_reference_unrepresentable', pointer, { what });
       innerAccept ||= widenInner;
       return [];
     }
-    options.report.add('deny_not_representable', pointer, { peer: self ? 'its own group' : rule.peer.kind, to: 'Aliyun' });
+    options.report.add('deny_not_representable', pointer, {
+      peer: self ? 'its own group' : rule.peer.kind,
+      to: 'Aliyun',
+    });
     return ['0.0.0.0/0', '::/0'].map((cidr) => ({ ...rule, peer: { kind: 'cidr' as const, cidr } }));
   });
   const counts: Record<string, number> = {};
-  for (const d of DIRECTIONS) countRules(rules.filter((r) => r.direction === d), d, counts);
+  for (const d of DIRECTIONS)
+    countRules(
+      rules.filter((r) => r.direction === d),
+      d,
+      counts,
+    );
   const group = { ...source, id: options.targetGroupId, rules };
   return { group: innerAccept ? { ...group, innerAccessPolicy: 'accept' } : group, counts };
 }

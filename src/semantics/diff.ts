@@ -12,7 +12,15 @@ import type { Atom } from './api.js';
 import { addressRuns, cellClasses, classRuns, coversAddresses, NO_RULE, runsMinus, type CellClass } from './hosts.js';
 import { atomLabel, hostCondition } from './host-text.js';
 import { cellHostComparison, ONLY_A, ONLY_B } from './host-verdict.js';
-import { DIRECTIONS, evaluateLists, localSetOf, mergeBoxes, peerSetOf, type Evaluation, type PeerSet } from './meaning.js';
+import {
+  DIRECTIONS,
+  evaluateLists,
+  localSetOf,
+  mergeBoxes,
+  peerSetOf,
+  type Evaluation,
+  type PeerSet,
+} from './meaning.js';
 import { DIM, DIM_MAX, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';
 
 /** At most this many regions per side are listed; the rest are counted in `omittedA` / `omittedB`. */
@@ -32,7 +40,8 @@ export function peerLabels(peers: PeerSet): string[] {
   const out = [...peers.v4.toCidrs(4), ...peers.v6.toCidrs(6)];
   if (peers.v4.isFull(4) && peers.v6.isFull(6)) return out; // every atom is implied (closure)
   const atoms = [...peers.atoms].sort().map(atomLabel);
-  if (peers.atomsComplement) out.push(atoms.length ? `any group or prefix list except ${atoms.join(', ')}` : 'any group or prefix list');
+  if (peers.atomsComplement)
+    out.push(atoms.length ? `any group or prefix list except ${atoms.join(', ')}` : 'any group or prefix list');
   else out.push(...atoms);
   return out;
 }
@@ -96,7 +105,9 @@ export function regionOf(direction: Direction, box: Box, peers: PeerSet, localTe
 /** The instance-side addresses of a box as text, or undefined when it covers every local address. */
 function localLabels(universe: Evaluation['universe'], box: Box): string[] | undefined {
   const local = localSetOf(universe, box[DIM.local]!);
-  return local === 'any' ? undefined : [...(local.unspecified ? ['(no local address)'] : []), ...local.v4.toCidrs(4), ...local.v6.toCidrs(6)];
+  return local === 'any'
+    ? undefined
+    : [...(local.unspecified ? ['(no local address)'] : []), ...local.v4.toCidrs(4), ...local.v6.toCidrs(6)];
 }
 
 export function directionRegions(
@@ -115,13 +126,21 @@ export function directionRegions(
 }
 
 /** Two groups' lists of one direction evaluated once, as written, keeping the decided pieces, without the closure (hosts.ts). */
-function hostEvaluation(a: SecurityGroup, b: SecurityGroup, direction: Direction, options: MeaningOptions): { ev: Evaluation; lists: EvalRule[][] } {
+function hostEvaluation(
+  a: SecurityGroup,
+  b: SecurityGroup,
+  direction: Direction,
+  options: MeaningOptions,
+): { ev: Evaluation; lists: EvalRule[][] } {
   const lists = [evaluationList(a, direction, options), evaluationList(b, direction, options)];
   return { ev: evaluateLists(lists, [], 'pieces', false), lists };
 }
 
 /** Per cell, each class of hosts with the address runs each list allows them (memoised by the pair of results). */
-function classAnswers(ev: Evaluation, lists: readonly EvalRule[][]): (leaf: Leaf) => { cls: CellClass; runs: number[][] }[] {
+function classAnswers(
+  ev: Evaluation,
+  lists: readonly EvalRule[][],
+): (leaf: Leaf) => { cls: CellClass; runs: number[][] }[] {
   const memo = new Map<CellResult, Map<CellResult, { cls: CellClass; runs: number[][] }[]>>();
   const { universe } = ev;
   return (leaf) => {
@@ -133,7 +152,12 @@ function classAnswers(ev: Evaluation, lists: readonly EvalRule[][]): (leaf: Leaf
       const base = [addressRuns(ra.runs, universe.nAddr), addressRuns(rb.runs, universe.nAddr)];
       answers = cellClasses(universe, [ra, rb]).map((cls) => ({
         cls,
-        runs: cls.first.every((f) => f === NO_RULE) ? base : [classRuns(ra, lists[0]!, universe.nAddr, cls.first[0]!), classRuns(rb, lists[1]!, universe.nAddr, cls.first[1]!)],
+        runs: cls.first.every((f) => f === NO_RULE)
+          ? base
+          : [
+              classRuns(ra, lists[0]!, universe.nAddr, cls.first[0]!),
+              classRuns(rb, lists[1]!, universe.nAddr, cls.first[1]!),
+            ],
       }));
       inner.set(rb, answers);
     }
@@ -155,7 +179,13 @@ interface DiffItem {
  * peer set; then, as regions with a condition, the members of an atom (or of a pair of atoms) that differ only
  * at some addresses or only when they hold both memberships, less what the simpler classes already say.
  */
-function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: ReturnType<typeof classAnswers>, x: number, y: number): Region[] {
+function hostSideRegions(
+  direction: Direction,
+  ev: Evaluation,
+  answersOf: ReturnType<typeof classAnswers>,
+  x: number,
+  y: number,
+): Region[] {
   const { universe } = ev;
   const { nAddr } = universe;
   const plain: DiffItem[] = [];
@@ -177,7 +207,11 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
       });
     }
     const conditionalItem = (atoms: readonly Atom[], rest: readonly number[]) =>
-      conditional.push({ box: leaf.box, key: `${atoms.join('\u0000')}|${rest.join(',')}`, value: { runs: rest, atoms } });
+      conditional.push({
+        box: leaf.box,
+        key: `${atoms.join('\u0000')}|${rest.join(',')}`,
+        value: { runs: rest, atoms },
+      });
     answers.forEach((a, ci) => {
       if (ci === 0) return;
       const raw = only[ci]!;
@@ -202,7 +236,9 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
     for (const at of fullAtoms.sort((x, y) => x - y)) runs.push(at, at);
     if (runs.length > 0) plain.push({ box: leaf.box, key: runs.join(','), value: { runs } });
   }
-  const regions = mergeBoxes(plain).map((it) => regionOf(direction, it.box, peerSetOf(universe, it.value.runs), localLabels(universe, it.box)));
+  const regions = mergeBoxes(plain).map((it) =>
+    regionOf(direction, it.box, peerSetOf(universe, it.value.runs), localLabels(universe, it.box)),
+  );
   for (const it of mergeBoxes(conditional)) {
     const atoms = it.value.atoms!;
     const addresses = peerSetOf(universe, it.value.runs);
@@ -217,7 +253,11 @@ function hostSideRegions(direction: Direction, ev: Evaluation, answersOf: Return
 /** The point model (`assumeDisjoint`): atoms are points of their own, apart from every address. */
 function pointSideRegions(direction: Direction, ev: Evaluation, x: number, y: number): Region[] {
   const res = (i: number) => ev.leaves[i]!.results;
-  return directionRegions(direction, ev, (i) => (res(i)[x] === res(i)[y] || sameItems(res(i)[x]!.runs, res(i)[y]!.runs) ? [] : runsSubtract(res(i)[x]!.runs, res(i)[y]!.runs)));
+  return directionRegions(direction, ev, (i) =>
+    res(i)[x] === res(i)[y] || sameItems(res(i)[x]!.runs, res(i)[y]!.runs)
+      ? []
+      : runsSubtract(res(i)[x]!.runs, res(i)[y]!.runs),
+  );
 }
 
 /** What only A allows and what only B allows, as merged, sorted, readable regions (host model unless `assumeDisjoint`). */
@@ -227,7 +267,11 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
   const onlyB: Region[] = [];
   for (const direction of DIRECTIONS) {
     if (options.assumeDisjoint) {
-      const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
+      const ev = evaluateLists(
+        [evaluationList(a, direction, options), evaluationList(b, direction, options)],
+        [],
+        false,
+      );
       onlyA.push(...pointSideRegions(direction, ev, 0, 1));
       onlyB.push(...pointSideRegions(direction, ev, 1, 0));
     } else {
@@ -251,11 +295,20 @@ export function diff(a: SecurityGroup, b: SecurityGroup, options: DiffOptions = 
  * and per cell and host class in the host model (host-verdict.ts: the classes answered without building their
  * runs). Stops as soon as `done(bits)`.
  */
-function comparisonBits(a: SecurityGroup, b: SecurityGroup, options: MeaningOptions, done: (bits: number) => boolean): number {
+function comparisonBits(
+  a: SecurityGroup,
+  b: SecurityGroup,
+  options: MeaningOptions,
+  done: (bits: number) => boolean,
+): number {
   let bits = 0;
   for (const direction of DIRECTIONS) {
     if (options.assumeDisjoint) {
-      const ev = evaluateLists([evaluationList(a, direction, options), evaluationList(b, direction, options)], [], false);
+      const ev = evaluateLists(
+        [evaluationList(a, direction, options), evaluationList(b, direction, options)],
+        [],
+        false,
+      );
       for (const l of ev.leaves) {
         const [ra, rb] = [l.results[0]!.runs, l.results[1]!.runs];
         if (sameItems(ra, rb)) continue;

@@ -26,20 +26,24 @@ import { addressPhrase, atomLabel } from './host-text.js';
 import { evaluateLists, type Evaluation } from './meaning.js';
 import { DEFAULT_DENY_REASON, evaluationList, type EvalRule, type MeaningOptions } from './rules.js';
 
-const CLOSURE_REASON = 'every IPv4 and IPv6 address is allowed for this traffic, so members of every group and prefix list are too';
+const CLOSURE_REASON =
+  'every IPv4 and IPv6 address is allowed for this traffic, so members of every group and prefix list are too';
 
 export function describeRule(rule: Rule): string {
   const parts: string[] = [];
   if (rule.priority !== undefined) parts.push(`priority ${rule.priority}`);
   parts.push(rule.action === 'allow' ? (rule.priority !== undefined ? 'accept' : 'allow') : 'drop');
   parts.push(rule.protocol === 'all' ? 'all' : protocolLabel(rule.protocol));
-  if (rule.ports) parts.push(rule.ports.from === rule.ports.to ? `${rule.ports.from}` : `${rule.ports.from}-${rule.ports.to}`);
+  if (rule.ports)
+    parts.push(rule.ports.from === rule.ports.to ? `${rule.ports.from}` : `${rule.ports.from}-${rule.ports.to}`);
   if (rule.icmp) parts.push(`type ${rule.icmp.type} code ${rule.icmp.code}`);
   if (rule.sourcePorts) parts.push(`source port ${rule.sourcePorts.from}-${rule.sourcePorts.to}`);
   if (rule.local) parts.push(`local ${rule.local}`);
   parts.push(rule.direction === 'ingress' ? 'from' : 'to');
   const p = rule.peer;
-  parts.push(p.kind === 'cidr' ? p.cidr : p.kind === 'group' ? (p.groupId ?? `group name ${p.groupName}`) : p.prefixListId);
+  parts.push(
+    p.kind === 'cidr' ? p.cidr : p.kind === 'group' ? (p.groupId ?? `group name ${p.groupName}`) : p.prefixListId,
+  );
   return parts.join(' ');
 }
 
@@ -48,16 +52,27 @@ function protocolLabel(p: number): string {
 }
 
 /** The deciding rule or default at list position `pos` (UNDECIDED: the provider's default deny). */
-function decisionAt(group: SecurityGroup, list: readonly EvalRule[], direction: Direction, pos: number, allowed: boolean): { decidedBy: Decision; text: string } {
+function decisionAt(
+  group: SecurityGroup,
+  list: readonly EvalRule[],
+  direction: Direction,
+  pos: number,
+  allowed: boolean,
+): { decidedBy: Decision; text: string } {
   const verb = allowed ? 'allowed' : 'denied';
-  if (pos === BY_CLOSURE) return { decidedBy: { kind: 'default', reason: CLOSURE_REASON }, text: `${verb}: ${CLOSURE_REASON}` };
+  if (pos === BY_CLOSURE)
+    return { decidedBy: { kind: 'default', reason: CLOSURE_REASON }, text: `${verb}: ${CLOSURE_REASON}` };
   if (pos === UNDECIDED) {
     const reason = DEFAULT_DENY_REASON[`${group.provider}-${direction}`]!;
     return { decidedBy: { kind: 'default', reason }, text: `${verb}: ${reason}` };
   }
   const src = list[pos]!.source;
   if (src.kind === 'rule') {
-    const decidedBy: Decision = { kind: 'rule', index: src.index, ...(src.pointer !== undefined ? { pointer: src.pointer } : {}) };
+    const decidedBy: Decision = {
+      kind: 'rule',
+      index: src.index,
+      ...(src.pointer !== undefined ? { pointer: src.pointer } : {}),
+    };
     return { decidedBy, text: `${verb} by rule ${src.index} (${describeRule(group.rules[src.index]!)})` };
   }
   return { decidedBy: src, text: `${verb}: ${src.reason}` };
@@ -72,13 +87,26 @@ function parseAddress(text: string): { family: Family; value: bigint } {
 /** The leaf of an evaluation holding the packet's non-peer point. */
 function leafOf(ev: Evaluation, packet: Packet): Leaf {
   const local = packet.local === undefined ? undefined : parseAddress(packet.local);
-  const point = [packet.protocol, packet.dstPort ?? 0, packet.icmpType ?? 0, packet.icmpCode ?? 0, packet.srcPort ?? 0, ev.universe.localIndex(local?.family, local?.value)];
+  const point = [
+    packet.protocol,
+    packet.dstPort ?? 0,
+    packet.icmpType ?? 0,
+    packet.icmpCode ?? 0,
+    packet.srcPort ?? 0,
+    ev.universe.localIndex(local?.family, local?.value),
+  ];
   const leaf = ev.leaves.find((l) => l.box.every((b, d) => b[0] <= point[d]! && point[d]! <= b[1]));
   if (leaf === undefined) throw new TranslateError('internal', 'the cells do not cover the packet');
   return leaf;
 }
 
-function definite(group: SecurityGroup, list: readonly EvalRule[], packet: Packet, result: CellResult, index: number): Explanation {
+function definite(
+  group: SecurityGroup,
+  list: readonly EvalRule[],
+  packet: Packet,
+  result: CellResult,
+  index: number,
+): Explanation {
   const allowed = runsHas(result.runs, index);
   const { decidedBy, text } = decisionAt(group, list, packet.direction, result.decider[index]!, allowed);
   return { outcome: allowed ? 'allowed' : 'denied', allowed, decidedBy, text };
@@ -94,12 +122,21 @@ export function explain(group: SecurityGroup, packet: Packet, options: MeaningOp
   const evaluated = evaluationList(group, packet.direction, options);
   // AWS allows are an unordered union: a membership rule that matches the host names the reason better than
   // an address rule that happens to match too ("allowed by rule 6 (… from pl-1)"), so membership rules go first.
-  const list = group.provider === 'aws' ? [...evaluated.filter((r) => r.peer.kind === 'atom'), ...evaluated.filter((r) => r.peer.kind !== 'atom')] : evaluated;
+  const list =
+    group.provider === 'aws'
+      ? [...evaluated.filter((r) => r.peer.kind === 'atom'), ...evaluated.filter((r) => r.peer.kind !== 'atom')]
+      : evaluated;
   if (packet.peer.kind === 'address') {
     const address = parseAddress(packet.peer.address);
     const held = listForClass(list, new Set(packet.memberships ?? []));
     const ev = evaluateLists([held]);
-    return definite(group, list, packet, leafOf(ev, packet).results[0]!, ev.universe.addressIndex(address.family, address.value));
+    return definite(
+      group,
+      list,
+      packet,
+      leafOf(ev, packet).results[0]!,
+      ev.universe.addressIndex(address.family, address.value),
+    );
   }
   const atom = packet.peer.atom;
   if (options.assumeDisjoint && packet.memberships === undefined) {
@@ -124,7 +161,8 @@ export function explain(group: SecurityGroup, packet: Packet, options: MeaningOp
       if (ci > 0 && pos === first.decider[i] && allowed === runsHas(first.runs, i)) continue;
       const key = `${ci > 0 ? extra[ci - 1] : ''}|${allowed}|${pos}`;
       let c = cases.get(key);
-      if (c === undefined) cases.set(key, (c = { allowed, pos, ...(ci > 0 ? { also: extra[ci - 1]! } : {}), v4: [], v6: [] }));
+      if (c === undefined)
+        cases.set(key, (c = { allowed, pos, ...(ci > 0 ? { also: extra[ci - 1]! } : {}), v4: [], v6: [] }));
       const iv = universe.addressInterval(i);
       (iv.family === 4 ? c.v4 : c.v6).push({ lo: iv.lo, hi: iv.hi });
     }
@@ -134,7 +172,12 @@ export function explain(group: SecurityGroup, packet: Packet, options: MeaningOp
     // "denied: no rule matched: …" reads badly before a condition: the reason goes in parentheses.
     const text = decidedBy.kind === 'rule' ? decided : `${c.allowed ? 'allowed' : 'denied'} (${decidedBy.reason})`;
     const where: string[] = [];
-    if (c.also !== undefined) where.push(c.also.startsWith('prefixList:') ? `its address is also in ${atomLabel(c.also)}` : `it is also a member of ${atomLabel(c.also)}`);
+    if (c.also !== undefined)
+      where.push(
+        c.also.startsWith('prefixList:')
+          ? `its address is also in ${atomLabel(c.also)}`
+          : `it is also a member of ${atomLabel(c.also)}`,
+      );
     const address = addressPhrase(IntervalSet.of(c.v4), IntervalSet.of(c.v6));
     if (address !== 'any address') where.push(`its address is ${address}`);
     const condition = where.join(' and ');
@@ -143,10 +186,17 @@ export function explain(group: SecurityGroup, packet: Packet, options: MeaningOp
   const allowed = listed.every((c) => c.allowed);
   const denied = listed.every((c) => !c.allowed);
   const kind = atom.startsWith('prefixList:') ? 'address in' : 'member of';
-  if (listed.length === 1) return { outcome: allowed ? 'allowed' : 'denied', allowed, decidedBy: listed[0]!.decidedBy, text: listed[0]!.text };
+  if (listed.length === 1)
+    return { outcome: allowed ? 'allowed' : 'denied', allowed, decidedBy: listed[0]!.decidedBy, text: listed[0]!.text };
   const joined = listed.map((c) => c.text).join('; ');
   if (allowed || denied) {
-    return { outcome: allowed ? 'allowed' : 'denied', allowed, decidedBy: listed[0]!.decidedBy, text: `${allowed ? 'allowed' : 'denied'} for every ${kind} ${atomLabel(atom)}: ${joined}`, cases: listed };
+    return {
+      outcome: allowed ? 'allowed' : 'denied',
+      allowed,
+      decidedBy: listed[0]!.decidedBy,
+      text: `${allowed ? 'allowed' : 'denied'} for every ${kind} ${atomLabel(atom)}: ${joined}`,
+      cases: listed,
+    };
   }
   return { outcome: 'depends', text: `depends on which ${kind} ${atomLabel(atom)}: ${joined}`, cases: listed };
 }
@@ -183,10 +233,13 @@ function parsePeer(text: string): { peer: Packet['peer']; port?: string } {
 /** Parse a packet description (syntax at the top of this file); bad specs throw TranslateError('usage'). */
 export function parsePacket(spec: string): Packet {
   const [direction, protocolText, peerText, ...rest] = spec.trim().split(/\s+/);
-  if (direction !== 'ingress' && direction !== 'egress') usage(`must start with ingress or egress, got "${direction ?? ''}"`);
-  if (protocolText === undefined || peerText === undefined) usage('expected "<ingress|egress> <protocol> <peer>[:<port>] [key=value…]"');
+  if (direction !== 'ingress' && direction !== 'egress')
+    usage(`must start with ingress or egress, got "${direction ?? ''}"`);
+  if (protocolText === undefined || peerText === undefined)
+    usage('expected "<ingress|egress> <protocol> <peer>[:<port>] [key=value…]"');
   const protocol = parseProtocol(protocolText);
-  if (protocol === undefined || protocol === 'all') usage(`protocol must be tcp, udp, icmp, icmpv6, gre or a number 0-255, got "${protocolText}"`);
+  if (protocol === undefined || protocol === 'all')
+    usage(`protocol must be tcp, udp, icmp, icmpv6, gre or a number 0-255, got "${protocolText}"`);
   const { peer, port } = parsePeer(peerText);
   const packet: { -readonly [K in keyof Packet]: Packet[K] } = { direction, protocol, peer };
   if (port !== undefined) {
@@ -210,7 +263,10 @@ export function parsePacket(spec: string): Packet {
       packet.icmpCode = Number(m[2]);
     } else if (key === 'groups' || key === 'prefix-lists') {
       const ids = value.split(',').filter((v) => v !== '');
-      if (ids.length === 0) usage(`${key}= needs a comma-separated list of IDs, e.g. ${key === 'groups' ? 'groups=sg-1,sg-2' : 'prefix-lists=pl-1'}`);
+      if (ids.length === 0)
+        usage(
+          `${key}= needs a comma-separated list of IDs, e.g. ${key === 'groups' ? 'groups=sg-1,sg-2' : 'prefix-lists=pl-1'}`,
+        );
       const prefix = key === 'groups' ? 'group:' : 'prefixList:';
       memberships.push(...ids.map((id) => (id.startsWith(prefix) ? id : `${prefix}${id}`)));
     } else usage(`unknown key "${key}" (use sport=, local=, icmp=, groups=, prefix-lists=)`);
@@ -222,4 +278,3 @@ export function parsePacket(spec: string): Packet {
   }
   return packet;
 }
-

@@ -138,7 +138,14 @@ function insertSorted(a: number[], v: number): void {
  * ONLY_A | ONLY_B for one cell (module comment): whether some host is allowed by A and not by B, and the other
  * way round. Stops as soon as `done(bits)` (a verdict needs both bits, an equivalence any).
  */
-export function cellHostComparison(universe: Universe, ra: CellResult, rb: CellResult, listA: readonly EvalRule[], listB: readonly EvalRule[], done: (bits: number) => boolean): number {
+export function cellHostComparison(
+  universe: Universe,
+  ra: CellResult,
+  rb: CellResult,
+  listA: readonly EvalRule[],
+  listB: readonly EvalRule[],
+  done: (bits: number) => boolean,
+): number {
   const { nAddr } = universe;
   if (nAddr === 0 || ra.pieces === undefined) return 0;
   let bits = 0;

@@ -96,7 +96,9 @@ export function listForClass(list: readonly EvalRule[], held: ReadonlySet<Atom>)
       default:
         return r;
     }
-    return r.local ? { allow: r.allow, lo: r.lo, hi: r.hi, local: r.local, peer, source: r.source } : { allow: r.allow, lo: r.lo, hi: r.hi, peer, source: r.source };
+    return r.local
+      ? { allow: r.allow, lo: r.lo, hi: r.hi, local: r.local, peer, source: r.source }
+      : { allow: r.allow, lo: r.lo, hi: r.hi, peer, source: r.source };
   });
 }
 
@@ -189,7 +191,8 @@ export function atomDecidersFlat(result: CellResult, nAddr: number, end: number)
     else hi = mid;
   }
   let count = 0;
-  for (let q = 4 * lo; q < p.length; q += 4) count += Math.max(0, Math.min(p[q + 1]!, end - 1) - Math.max(p[q]!, nAddr) + 1);
+  for (let q = 4 * lo; q < p.length; q += 4)
+    count += Math.max(0, Math.min(p[q + 1]!, end - 1) - Math.max(p[q]!, nAddr) + 1);
   out = new Int32Array(2 * count);
   let k = 0;
   for (let q = 4 * lo; q < p.length; q += 4) {
@@ -246,7 +249,12 @@ export function cellClasses(universe: Universe, results: readonly CellResult[]):
   if (naming === 1) {
     // Only one list names atoms here (a compiled target often names none): its atoms grouped by their rule.
     const l = deciders.findIndex((d) => d.length > 0);
-    out.push(...atomsByRule(results[l]!, universe, end).map((g) => ({ atoms: [g.atoms], first: results.map((_, k) => (k === l ? g.pos : NO_RULE)) })));
+    out.push(
+      ...atomsByRule(results[l]!, universe, end).map((g) => ({
+        atoms: [g.atoms],
+        first: results.map((_, k) => (k === l ? g.pos : NO_RULE)),
+      })),
+    );
     return out;
   }
   const firsts = new Map<number, number[]>();
@@ -273,7 +281,8 @@ export function cellClasses(universe: Universe, results: readonly CellResult[]):
       const x = active[i]!.first;
       const y = active[k]!.first;
       const flips = x.some((fx, l) => fx < y[l]!) && y.some((fy, l) => fy < x[l]!);
-      if (flips) out.push({ atoms: [active[i]!.atoms, active[k]!.atoms], first: x.map((fx, l) => Math.min(fx, y[l]!)) });
+      if (flips)
+        out.push({ atoms: [active[i]!.atoms, active[k]!.atoms], first: x.map((fx, l) => Math.min(fx, y[l]!)) });
     }
   }
   return out;

@@ -24,7 +24,8 @@ export function neverMatchReason(rule: Rule): string | undefined {
   if (rule.protocol === ICMP && peerFamily === 6) return 'ICMP (IPv4) with an IPv6 peer';
   if (rule.protocol === ICMPV6 && peerFamily === 4) return 'ICMPv6 with an IPv4 peer';
   const localFamily = rule.local !== undefined ? cidrToInterval(rule.local)?.family : undefined;
-  if (peerFamily !== undefined && localFamily !== undefined && peerFamily !== localFamily) return 'the peer and the local address are of different families';
+  if (peerFamily !== undefined && localFamily !== undefined && peerFamily !== localFamily)
+    return 'the peer and the local address are of different families';
   if (rule.protocol === ICMP && localFamily === 6) return 'ICMP (IPv4) with an IPv6 local address';
   if (rule.protocol === ICMPV6 && localFamily === 4) return 'ICMPv6 with an IPv4 local address';
   return undefined;
@@ -83,7 +84,11 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
   for (let pos = list.length - 1; pos >= 0; pos--) {
     const rule = byPos[pos];
     // A rule that matches nothing (unreadable peer) adds nothing anywhere.
-    const redundant = rule === undefined || cellsOf[pos]!.every((cell) => covered(cell, rule, kept, 0, allAddresses) || covered(cell, rule, kept, rule.a, rule.b));
+    const redundant =
+      rule === undefined ||
+      cellsOf[pos]!.every(
+        (cell) => covered(cell, rule, kept, 0, allAddresses) || covered(cell, rule, kept, rule.a, rule.b),
+      );
     if (redundant) {
       out.push(order[pos]!);
       kept[pos] = 0;

@@ -53,7 +53,12 @@ export interface Evaluation {
  * `keepDeciders`: record which rule decided each point (explain, compile need it; comparisons do not), or
  * 'pieces': the decided pieces only (the host model reads its classes off them: hosts.ts).
  */
-export function evaluateLists(lists: readonly (readonly EvalRule[])[], extraAtoms: readonly string[] = [], keepDeciders: Deciders = true, closure = true): Evaluation {
+export function evaluateLists(
+  lists: readonly (readonly EvalRule[])[],
+  extraAtoms: readonly string[] = [],
+  keepDeciders: Deciders = true,
+  closure = true,
+): Evaluation {
   const universe = new Universe(lists, extraAtoms, closure);
   const placed = placeRules(universe, lists);
   // Without deciders only the allowed runs count: rules that paint as one are evaluated as one.
@@ -108,7 +113,9 @@ export function localSetOf(universe: Universe, range: readonly [number, number])
  * Merge adjacent boxes with equal values, one dimension after the other (last split first), so regions are
  * as large as the partition allows.
  */
-export function mergeBoxes<T>(items: readonly { box: Box; key: string; value: T }[]): { box: Box; key: string; value: T }[] {
+export function mergeBoxes<T>(
+  items: readonly { box: Box; key: string; value: T }[],
+): { box: Box; key: string; value: T }[] {
   let cur = items.map((x) => ({ box: x.box.map((b) => [b[0], b[1]] as [number, number]), key: x.key, value: x.value }));
   for (let d = DIM.local; d >= 0; d--) {
     const groups = new Map<string, typeof cur>();

@@ -55,7 +55,8 @@ export interface EvalRule {
 }
 
 export function atomOfPeer(peer: Peer): Atom | undefined {
-  if (peer.kind === 'group') return peer.groupId !== undefined ? `group:${peer.groupId}` : `group-name:${peer.groupName ?? ''}`;
+  if (peer.kind === 'group')
+    return peer.groupId !== undefined ? `group:${peer.groupId}` : `group-name:${peer.groupName ?? ''}`;
   if (peer.kind === 'prefixList') return `prefixList:${peer.prefixListId}`;
   return undefined;
 }
@@ -90,7 +91,10 @@ export interface MeaningOptions {
  * The non-peer box of a canonical rule. Ports only constrain TCP/UDP, ICMP fields only ICMP/ICMPv6.
  * `withoutConditions`: read the rule as if it had no source ports and no local address.
  */
-export function boxOf(rule: Rule, withoutConditions = false): { lo: number[]; hi: number[]; local?: ParsedCidr; unreadableLocal: boolean } {
+export function boxOf(
+  rule: Rule,
+  withoutConditions = false,
+): { lo: number[]; hi: number[]; local?: ParsedCidr; unreadableLocal: boolean } {
   const lo = [0, 0, 0, 0, 0, 0];
   const hi = [255, 65535, 255, 255, 65535, 0];
   if (rule.protocol !== 'all') {
@@ -119,7 +123,12 @@ export function boxOf(rule: Rule, withoutConditions = false): { lo: number[]; hi
  * and its drop matches every port: the meaning is a lower bound of the real one (never wider).
  */
 function hasUnresolvedPortList(rule: Rule): boolean {
-  return rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
+  return (
+    rule.portList !== undefined &&
+    rule.ports === undefined &&
+    rule.protocol !== 'all' &&
+    PORT_PROTOCOLS.includes(rule.protocol)
+  );
 }
 
 /**
@@ -129,13 +138,17 @@ function hasUnresolvedPortList(rule: Rule): boolean {
 export function evalRuleOf(rule: Rule, index: number, withoutConditions = false): EvalRule {
   const box = boxOf(rule, withoutConditions);
   // Object literals rather than spreads: one evaluation rule per source rule per pass, in every pass.
-  const source: RuleSource = rule.origin ? { kind: 'rule', index, pointer: rule.origin.pointer } : { kind: 'rule', index };
+  const source: RuleSource = rule.origin
+    ? { kind: 'rule', index, pointer: rule.origin.pointer }
+    : { kind: 'rule', index };
   let peer = peerSpecOf(rule.peer);
   // An unreadable local address: the accept matches nothing; the drop is kept without it (narrower).
   if (box.unreadableLocal && rule.action === 'allow') peer = { kind: 'nothing' };
   if (hasUnresolvedPortList(rule) && rule.action === 'allow') peer = { kind: 'nothing' };
   const allow = rule.action === 'allow';
-  return box.local ? { allow, lo: box.lo, hi: box.hi, local: box.local, peer, source } : { allow, lo: box.lo, hi: box.hi, peer, source };
+  return box.local
+    ? { allow, lo: box.lo, hi: box.hi, local: box.local, peer, source }
+    : { allow, lo: box.lo, hi: box.hi, peer, source };
 }
 
 const FULL_LO = [0, 0, 0, 0, 0, 0];
@@ -154,7 +167,11 @@ export function innerAccessApplies(group: SecurityGroup, options: MeaningOptions
   return group.provider === 'aliyun' && !isAliyunEnterprise(group, options) && group.innerAccessPolicy !== 'drop';
 }
 
-export function aliyunDefaultAccepts(group: SecurityGroup, direction: Direction, options: MeaningOptions = {}): boolean {
+export function aliyunDefaultAccepts(
+  group: SecurityGroup,
+  direction: Direction,
+  options: MeaningOptions = {},
+): boolean {
   return direction === 'egress' && !isAliyunEnterprise(group, options);
 }
 
@@ -202,7 +219,9 @@ export function evaluationList(
 ): EvalRule[] {
   const list: EvalRule[] = [];
   if (innerAccessApplies(group, options)) {
-    list.push(fullBoxRule(true, { kind: 'atom', atom: selfAtom(group) }, { kind: 'inner-access', reason: INNER_ACCESS_REASON }));
+    list.push(
+      fullBoxRule(true, { kind: 'atom', atom: selfAtom(group) }, { kind: 'inner-access', reason: INNER_ACCESS_REASON }),
+    );
   }
   for (const i of orderedIndexes(group, direction)) list.push(...transform(group.rules[i]!, i));
   if (group.provider === 'aliyun' && aliyunDefaultAccepts(group, direction, options)) {

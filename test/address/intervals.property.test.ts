@@ -6,13 +6,30 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalCidr, FAMILY_MAX, IntervalSet, intervalToBlocks, blockText, type Family, type Interval } from '../../src/address/index.js';
+import {
+  canonicalCidr,
+  FAMILY_MAX,
+  IntervalSet,
+  intervalToBlocks,
+  blockText,
+  type Family,
+  type Interval,
+} from '../../src/address/index.js';
 
 const WINDOW = 48;
 
 /** Windows at the bottom, the middle and the top of each family (the top one ends at the last address). */
-const windows = fc.constantFrom<[Family, bigint]>([4, 0n], [4, 0x0a000000n], [4, FAMILY_MAX[4] - BigInt(WINDOW) + 1n], [6, 0n], [6, 0x20010db8n << 96n], [6, FAMILY_MAX[6] - BigInt(WINDOW) + 1n]);
-const offsets = fc.array(fc.tuple(fc.integer({ min: 0, max: WINDOW - 1 }), fc.integer({ min: 0, max: WINDOW - 1 })), { maxLength: 6 });
+const windows = fc.constantFrom<[Family, bigint]>(
+  [4, 0n],
+  [4, 0x0a000000n],
+  [4, FAMILY_MAX[4] - BigInt(WINDOW) + 1n],
+  [6, 0n],
+  [6, 0x20010db8n << 96n],
+  [6, FAMILY_MAX[6] - BigInt(WINDOW) + 1n],
+);
+const offsets = fc.array(fc.tuple(fc.integer({ min: 0, max: WINDOW - 1 }), fc.integer({ min: 0, max: WINDOW - 1 })), {
+  maxLength: 6,
+});
 
 function intervalsAt(base: bigint, pairs: readonly [number, number][]): Interval[] {
   return pairs.map(([a, b]) => ({ lo: base + BigInt(Math.min(a, b)), hi: base + BigInt(Math.max(a, b)) }));
@@ -20,7 +37,9 @@ function intervalsAt(base: bigint, pairs: readonly [number, number][]): Interval
 
 /** The window's addresses one by one: true where some interval holds it. */
 function bits(base: bigint, intervals: readonly Interval[]): boolean[] {
-  return Array.from({ length: WINDOW }, (_, i) => intervals.some((r) => r.lo <= base + BigInt(i) && base + BigInt(i) <= r.hi));
+  return Array.from({ length: WINDOW }, (_, i) =>
+    intervals.some((r) => r.lo <= base + BigInt(i) && base + BigInt(i) <= r.hi),
+  );
 }
 
 function wellFormed(set: IntervalSet): void {
@@ -74,11 +93,13 @@ function end(family: Family) {
   const width = family === 4 ? 32 : 128;
   return fc.oneof(
     bigintBelow(max),
-    fc.tuple(fc.integer({ min: 0, max: width }), bigintBelow(max), fc.integer({ min: -1, max: 1 })).map(([tz, v, d]) => {
-      const aligned = (v >> BigInt(tz)) << BigInt(tz);
-      const x = aligned + BigInt(d);
-      return x < 0n ? 0n : x > max ? max : x;
-    }),
+    fc
+      .tuple(fc.integer({ min: 0, max: width }), bigintBelow(max), fc.integer({ min: -1, max: 1 }))
+      .map(([tz, v, d]) => {
+        const aligned = (v >> BigInt(tz)) << BigInt(tz);
+        const x = aligned + BigInt(d);
+        return x < 0n ? 0n : x > max ? max : x;
+      }),
     fc.constantFrom(0n, max),
   );
 }
@@ -112,6 +133,10 @@ describe('intervalToBlocks and blockText', () => {
   it('writes the whole family as one block', () => {
     expect(IntervalSet.full(4).toCidrs(4)).toEqual(['0.0.0.0/0']);
     expect(IntervalSet.full(6).toCidrs(6)).toEqual(['::/0']);
-    expect(IntervalSet.full(6).subtract(IntervalSet.of([{ lo: 0n, hi: 0n }])).toCidrs(6)).toHaveLength(128);
+    expect(
+      IntervalSet.full(6)
+        .subtract(IntervalSet.of([{ lo: 0n, hi: 0n }]))
+        .toCidrs(6),
+    ).toHaveLength(128);
   });
 });

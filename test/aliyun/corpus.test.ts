@@ -8,7 +8,11 @@ import path from 'node:path';
 import { writeDescribePayload, writeRequestPayloads } from '../../src/lower/fit.js';
 import { describe, expect, test } from 'vitest';
 import { aliyunAdapter } from '../../adapters/aliyun/index.js';
-import { DESCRIBE_IGNORED_FIELDS, REQUEST_IGNORED_FIELDS, WRAPPER_PROVENANCE_FIELDS } from '../../adapters/aliyun/fields.js';
+import {
+  DESCRIBE_IGNORED_FIELDS,
+  REQUEST_IGNORED_FIELDS,
+  WRAPPER_PROVENANCE_FIELDS,
+} from '../../adapters/aliyun/fields.js';
 import { TranslateError } from '../../src/errors.js';
 import { canonicalCidr } from '../../src/address/index.js';
 import { childPointer } from '../../src/model/pointer.js';
@@ -16,7 +20,15 @@ import { Report } from '../../src/report/report.js';
 import { CORPUS, corpusPresent, parseFile } from './helpers.js';
 
 /** Fields whose meaning the output carries structurally (direction, operation) rather than as a value. */
-const STRUCTURAL = new Set<string>(['Direction', 'Action', 'Property', 'type', ...DESCRIBE_IGNORED_FIELDS, ...REQUEST_IGNORED_FIELDS, ...WRAPPER_PROVENANCE_FIELDS]);
+const STRUCTURAL = new Set<string>([
+  'Direction',
+  'Action',
+  'Property',
+  'type',
+  ...DESCRIBE_IGNORED_FIELDS,
+  ...REQUEST_IGNORED_FIELDS,
+  ...WRAPPER_PROVENANCE_FIELDS,
+]);
 
 function leaves(v: unknown, at: string, out: [string, unknown][]): [string, unknown][] {
   if (v !== null && typeof v === 'object') {
@@ -33,7 +45,10 @@ function normal(v: unknown): string {
 }
 
 const files = corpusPresent
-  ? [...readdirSync(CORPUS).filter((f) => f.endsWith('.json')), ...readdirSync(path.join(CORPUS, 'requests')).map((f) => `requests/${f}`)]
+  ? [
+      ...readdirSync(CORPUS).filter((f) => f.endsWith('.json')),
+      ...readdirSync(path.join(CORPUS, 'requests')).map((f) => `requests/${f}`),
+    ]
   : [];
 
 describe.skipIf(!corpusPresent)('aliyun corpus', () => {
@@ -44,14 +59,18 @@ describe.skipIf(!corpusPresent)('aliyun corpus', () => {
     const { groups } = aliyunAdapter.read(input, report);
     expect(groups.length).toBeGreaterThan(0);
     const findingPointers = report.findings.map((f) => f.pointer);
-    const inputs = Array.isArray(input.value) ? input.value.map((item, i) => [childPointer('', i), item] as const) : [['', input.value] as const];
+    const inputs = Array.isArray(input.value)
+      ? input.value.map((item, i) => [childPointer('', i), item] as const)
+      : [['', input.value] as const];
 
     inputs.forEach(([base, item], gi) => {
       const group = groups[gi]!;
       const writeReport = new Report();
       let output: unknown;
       try {
-        output = Array.isArray(input.value) ? writeRequestPayloads(group, 'aliyun', writeReport) : writeDescribePayload(group, 'aliyun', writeReport);
+        output = Array.isArray(input.value)
+          ? writeRequestPayloads(group, 'aliyun', writeReport)
+          : writeDescribePayload(group, 'aliyun', writeReport);
       } catch (e) {
         // The one corpus group the writer must refuse: a rule referencing its own group (InnerAccessPolicy's job).
         expect(e).toBeInstanceOf(TranslateError);
@@ -66,12 +85,22 @@ describe.skipIf(!corpusPresent)('aliyun corpus', () => {
         if (written.has(normal(value))) continue;
         if (findingPointers.some((p) => p === at || at.startsWith(`${p}/`))) continue;
         // A group name or description Aliyun rejects is rewritten by the writer, which reports it at the group.
-        const groupText = { SecurityGroupName: ['name_rewritten'], Description: ['description_rewritten', 'description_truncated'] }[field];
-        if (at === `${group.pointer ?? ''}/${field}` && writeReport.findings.some((f) => groupText?.includes(f.code) && f.pointer === (group.pointer ?? ''))) continue;
+        const groupText = {
+          SecurityGroupName: ['name_rewritten'],
+          Description: ['description_rewritten', 'description_truncated'],
+        }[field];
+        if (
+          at === `${group.pointer ?? ''}/${field}` &&
+          writeReport.findings.some((f) => groupText?.includes(f.code) && f.pointer === (group.pointer ?? ''))
+        )
+          continue;
         // A rule left out: some finding names a field of the same permission / item.
         const owner = findingPointers.some((p) => p.startsWith(`${at.slice(0, at.lastIndexOf('/'))}/`));
         const ruleOut = ![...keptRules].some((p) => p !== undefined && at.startsWith(`${p}/`));
-        expect(owner && ruleOut, `${file} ${at} = ${JSON.stringify(value)} is neither in the output nor in a finding`).toBe(true);
+        expect(
+          owner && ruleOut,
+          `${file} ${at} = ${JSON.stringify(value)} is neither in the output nor in a finding`,
+        ).toBe(true);
       }
     });
   });
@@ -81,12 +110,13 @@ describe.skipIf(!corpusPresent)('aliyun corpus', () => {
     for (const i of issues) expect(i.pointer.startsWith('/')).toBe(true);
   });
 
-  test('should give the seed docs\' own invalid samples their Aliyun error codes', () => {
+  test("should give the seed docs' own invalid samples their Aliyun error codes", () => {
     const file = path.join(CORPUS, 'requests/alibabaclouddocs_ecs_sg_rule_request_examples.json');
     const input = parseFile(file);
     const items = input.value as { Params: Record<string, string> }[];
     const issues = aliyunAdapter.validate(input);
-    const codeAt = (i: number, field: string): string[] => issues.filter((x) => x.pointer === `/${i}/Params/${field}`).map((x) => x.providerCode);
+    const codeAt = (i: number, field: string): string[] =>
+      issues.filter((x) => x.pointer === `/${i}/Params/${field}`).map((x) => x.providerCode);
     let checked = 0;
     items.forEach((item, i) => {
       const p = item.Params;

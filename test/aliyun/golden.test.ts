@@ -14,7 +14,9 @@ import { FIXTURES, parseFile } from './helpers.js';
 
 const fixtures = readdirSync(FIXTURES).filter((f) => !f.endsWith('.golden.json'));
 
-function attempt<T>(fn: () => T): T | { error: { code: string; pointer?: string; providerCode?: string; message: string } } {
+function attempt<T>(
+  fn: () => T,
+): T | { error: { code: string; pointer?: string; providerCode?: string; message: string } } {
   try {
     return fn();
   } catch (e) {
@@ -32,7 +34,11 @@ function run(file: string): unknown {
     const writeReport = new Report();
     const describeShape = attempt(() => writeDescribePayload(g, 'aliyun', writeReport));
     const requests = attempt(() => writeRequestPayloads(g, 'aliyun', writeReport));
-    return { describe: describeShape, requests, findings: writeReport.findings.map((f) => ({ code: f.code, pointer: f.pointer, detail: f.detail })) };
+    return {
+      describe: describeShape,
+      requests,
+      findings: writeReport.findings.map((f) => ({ code: f.code, pointer: f.pointer, detail: f.detail })),
+    };
   });
   return { detected: aliyunAdapter.detect(input), read, findings, written, validate: aliyunAdapter.validate(input) };
 }

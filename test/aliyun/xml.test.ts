@@ -16,7 +16,9 @@ const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 function element(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => element(name, v)).join('');
   if (value !== null && typeof value === 'object') {
-    return `<${name}>${Object.entries(value).map(([k, v]) => element(k, v)).join('')}</${name}>`;
+    return `<${name}>${Object.entries(value)
+      .map(([k, v]) => element(k, v))
+      .join('')}</${name}>`;
   }
   return `<${name}>${escape(String(value))}</${name}>`;
 }
@@ -38,8 +40,11 @@ describe('aliyun DescribeSecurityGroupAttribute XML', () => {
     const fromJson = read(json);
     const fromXml = read(toXml(JSON.parse(json) as Record<string, unknown>));
     // Pointers into the XML start at its root element; otherwise everything is the same.
-    const unrooted = <T>(v: T): T => JSON.parse(JSON.stringify(v).replaceAll('/DescribeSecurityGroupAttributeResponse', '')) as T;
-    expect(fromXml.groups[0]!.rules[0]!.origin?.pointer).toBe('/DescribeSecurityGroupAttributeResponse/Permissions/Permission/0');
+    const unrooted = <T>(v: T): T =>
+      JSON.parse(JSON.stringify(v).replaceAll('/DescribeSecurityGroupAttributeResponse', '')) as T;
+    expect(fromXml.groups[0]!.rules[0]!.origin?.pointer).toBe(
+      '/DescribeSecurityGroupAttributeResponse/Permissions/Permission/0',
+    );
     expect(unrooted(fromXml.groups)).toEqual(fromJson.groups);
     expect(unrooted(fromXml.codes)).toEqual(fromJson.codes);
     expect(fromXml.groups[0]!.rules.length).toBeGreaterThan(5);
@@ -50,7 +55,12 @@ describe('aliyun DescribeSecurityGroupAttribute XML', () => {
     response.Permissions.Permission = response.Permissions.Permission.slice(0, 1);
     const fromXml = read(toXml(response));
     expect(fromXml.groups[0]!.rules).toHaveLength(1);
-    expect(fromXml.groups[0]!.rules[0]).toMatchObject({ direction: 'ingress', protocol: 6, ports: { from: 443, to: 443 }, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } });
+    expect(fromXml.groups[0]!.rules[0]).toMatchObject({
+      direction: 'ingress',
+      protocol: 6,
+      ports: { from: 443, to: 443 },
+      peer: { kind: 'cidr', cidr: '0.0.0.0/0' },
+    });
     expect(aliyunAdapter.validate(parseInput(toXml(response as unknown as Record<string, unknown>)))).toEqual([]);
   });
 });

@@ -48,7 +48,19 @@ async function json(args: readonly string[]) {
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout) as Promise<{
     summary: { pairs: number; equivalent: number; different: number; unpaired: { A: number; B: number } };
-    pairs: { a: { id: string }; b: { id: string }; pairedBy: string; equivalent: boolean; differences: { code: string; allowedBy: string; exposure: { level: string; peer: string; sensitive: { port: number }[] }; region: { text: string; condition?: string }; allowing?: { pointer?: string } }[] }[];
+    pairs: {
+      a: { id: string };
+      b: { id: string };
+      pairedBy: string;
+      equivalent: boolean;
+      differences: {
+        code: string;
+        allowedBy: string;
+        exposure: { level: string; peer: string; sensitive: { port: number }[] };
+        region: { text: string; condition?: string };
+        allowing?: { pointer?: string };
+      }[];
+    }[];
     unpaired: { code: string; side: string; group: { id: string } }[];
   }>;
 }
@@ -93,19 +105,33 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
     const [web, db] = different;
     // web: SSH from the internet on the AWS side only: critical, with the AWS rule that allows it.
     expect(web!.differences).toHaveLength(1);
-    expect(web!.differences[0]).toMatchObject({ code: 'only_b_allows', allowedBy: 'B', exposure: { level: 'critical', peer: 'internet', sensitive: [{ port: 22 }] } });
+    expect(web!.differences[0]).toMatchObject({
+      code: 'only_b_allows',
+      allowedBy: 'B',
+      exposure: { level: 'critical', peer: 'internet', sensitive: [{ port: 22 }] },
+    });
     expect(web!.differences[0]!.allowing?.pointer).toBe('/SecurityGroups/0/IpPermissions/1/IpRanges/1');
     // db: MySQL narrowed to one subnet on AWS: what only Aliyun allows is the rest of 10.20.0.0/16, private.
     expect(db!.differences).toHaveLength(1);
-    expect(db!.differences[0]).toMatchObject({ code: 'only_a_allows', exposure: { level: 'low', peer: 'private', sensitive: [{ port: 3306 }] } });
+    expect(db!.differences[0]).toMatchObject({
+      code: 'only_a_allows',
+      exposure: { level: 'low', peer: 'private', sensitive: [{ port: 3306 }] },
+    });
     expect(db!.differences[0]!.region.text).toMatch(/^ingress tcp 3306 from 10\.20\.0\.0\/24, /);
-    expect(doc.unpaired).toEqual([expect.objectContaining({ code: 'unpaired_a', side: 'A', group: expect.objectContaining({ id: 'sg-j6cauditbatch001' }) })]);
+    expect(doc.unpaired).toEqual([
+      expect.objectContaining({
+        code: 'unpaired_a',
+        side: 'A',
+        group: expect.objectContaining({ id: 'sg-j6cauditbatch001' }),
+      }),
+    ]);
     const equivalent = doc.pairs.filter((p) => p.equivalent).map((p) => p.a.id);
     expect(equivalent).toContain('sg-j6cauditcache001');
   });
 
   test('should call the app pair different without --assume-disjoint (a bastion member inside 10.0.0.0/8) and equivalent with it', async () => {
-    const app = async (args: string[]) => (await json([...FLEET, ...args])).pairs.find((p) => p.a.id === 'sg-j6cauditapp0001')!;
+    const app = async (args: string[]) =>
+      (await json([...FLEET, ...args])).pairs.find((p) => p.a.id === 'sg-j6cauditapp0001')!;
     const strict = await app([]);
     expect(strict.pairedBy).toBe('name');
     expect(strict.equivalent).toBe(false);
@@ -118,14 +144,26 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
       denying: { pointer: '/Permissions/Permission/0' }, // the Aliyun drop of 10.0.0.0/8
     });
     expect((await app(['--assume-disjoint'])).equivalent).toBe(true);
-    expect((await json([...FLEET, '--assume-disjoint'])).summary).toMatchObject({ pairs: 4, equivalent: 2, different: 2 });
+    expect((await json([...FLEET, '--assume-disjoint'])).summary).toMatchObject({
+      pairs: 4,
+      equivalent: 2,
+      different: 2,
+    });
   });
 
   test('should write SARIF 2.1.0 that the SARIF JSON schema accepts, with a result per difference and unpaired group', () => {
     const out = path.join(tmp, 'audit.sarif');
     const r = cli([...FLEET, '-o', out]);
     expect(r.status).toBe(1);
-    const sarif = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region?: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(readFileSync(out, 'utf8')) as {
+      runs: {
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { region?: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
     const results = sarif.runs[0]!.results;
     expect(results.map((x) => [x.ruleId, x.level])).toEqual(
@@ -136,7 +174,9 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
       ]),
     );
     // The line of the AWS IpRange that opens SSH (the item's opening brace in examples/audit/aws.json).
-    const line = readFileSync(path.join(repoRoot, 'examples/audit/aws.json'), 'utf8').split('\n').findIndex((l, i, all) => l.includes('"CidrIp": "0.0.0.0/0"') && all[i + 1]!.includes('temporary vendor access'));
+    const line = readFileSync(path.join(repoRoot, 'examples/audit/aws.json'), 'utf8')
+      .split('\n')
+      .findIndex((l, i, all) => l.includes('"CidrIp": "0.0.0.0/0"') && all[i + 1]!.includes('temporary vendor access'));
     expect(results[0]!.locations[0]!.physicalLocation.region?.startLine).toBe(line);
   });
 
@@ -155,7 +195,17 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
   });
 
   test('should exit 0 when every pair is equivalent and nothing is unpaired', async () => {
-    const r = await inProcess(['audit', 'examples/audit/aliyun/cache.json', 'examples/audit/aws.json', '--map', 'examples/audit/mapping.json', '--pair-by', 'mapping', '--fail-on', 'different,exposure']);
+    const r = await inProcess([
+      'audit',
+      'examples/audit/aliyun/cache.json',
+      'examples/audit/aws.json',
+      '--map',
+      'examples/audit/mapping.json',
+      '--pair-by',
+      'mapping',
+      '--fail-on',
+      'different,exposure',
+    ]);
     expect(r.stdout).toMatch(/^1 pair equivalent/m);
     expect(r.status).toBe(0);
     const exposed = await inProcess([...FLEET, '--fail-on', 'exposure', '--pair-by', 'tag:sgbridge-pair']);
@@ -167,8 +217,14 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
     { args: [...FLEET, '--pair-by', 'colour'], message: /--pair-by takes mapping, tag:<key> and name/ },
     { args: [...FLEET, '--format', 'pdf'], message: /--format must be one of text, json, markdown, sarif/ },
     { args: [...FLEET, '--fail-on', 'wider'], message: /--fail-on must be one of different, unpaired, exposure, none/ },
-    { args: ['audit', 'examples/audit/nothing-here', 'examples/audit/aws.json'], message: /^examples\/audit\/nothing-here: cannot read/ },
-    { args: ['audit', 'examples/audit', 'examples/audit/aws.json'], message: /^examples\/audit\/mapping\.json: .*not a security-group payload/ },
+    {
+      args: ['audit', 'examples/audit/nothing-here', 'examples/audit/aws.json'],
+      message: /^examples\/audit\/nothing-here: cannot read/,
+    },
+    {
+      args: ['audit', 'examples/audit', 'examples/audit/aws.json'],
+      message: /^examples\/audit\/mapping\.json: .*not a security-group payload/,
+    },
   ])('should fail with one line and exit 2: $args', async ({ args, message }) => {
     const r = await inProcess(args);
     expect(r.status).toBe(2);
@@ -184,7 +240,9 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
     writeFileSync(map, JSON.stringify({ groups: { 'sg-j6cauditdb00001': 'sg-0a0d17e0000000001' } }));
     const r = await inProcess(['audit', 'examples/audit/aliyun', 'examples/audit/aws.json', '--map', map]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/sg-j6cauditdb00001 "db-primary" \(examples\/audit\/aliyun\/db\.json\) is paired with sg-0a0d17e0000000001 "web" .* by mapping and with sg-0a0d17e0000000002 "db" .* by tag:sgbridge-pair/);
+    expect(r.stderr).toMatch(
+      /sg-j6cauditdb00001 "db-primary" \(examples\/audit\/aliyun\/db\.json\) is paired with sg-0a0d17e0000000001 "web" .* by mapping and with sg-0a0d17e0000000002 "db" .* by tag:sgbridge-pair/,
+    );
   });
 
   test('should give the same report with one thread and with workers', () => {
@@ -197,12 +255,21 @@ describe.skipIf(!built)('sgbridge audit on the example fleets', () => {
   test('should list --help with every option', async () => {
     const r = await inProcess(['audit', '--help']);
     expect(r.status).toBe(0);
-    for (const flag of ['--map', '--pair-by', '--assume-disjoint', '--format', '--output', '--fail-on', '--jobs']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--map', '--pair-by', '--assume-disjoint', '--format', '--output', '--fail-on', '--jobs'])
+      expect(r.stdout).toContain(flag);
   });
 });
 
 describe('the progress line', () => {
-  const io = (tty: boolean, sink: string[]) => ({ stdout: () => {}, stderr: (t: string) => void sink.push(t), readStdin: () => Promise.resolve(''), stdoutIsTTY: false, stderrIsTTY: tty, env: {}, cwd: repoRoot });
+  const io = (tty: boolean, sink: string[]) => ({
+    stdout: () => {},
+    stderr: (t: string) => void sink.push(t),
+    readStdin: () => Promise.resolve(''),
+    stdoutIsTTY: false,
+    stderrIsTTY: tty,
+    env: {},
+    cwd: repoRoot,
+  });
 
   test('should appear on a terminal once the audit has run for a moment, at most ten times a second, and be cleared', () => {
     const out: string[] = [];
@@ -216,7 +283,11 @@ describe('the progress line', () => {
     now = 800;
     bar.update(2000, 2000);
     bar.end();
-    expect(out).toEqual(['\rsgbridge audit: 400/2000 pairs compared (0.6 s)', '\rsgbridge audit: 2000/2000 pairs compared (0.8 s)', '\r\u001b[K']);
+    expect(out).toEqual([
+      '\rsgbridge audit: 400/2000 pairs compared (0.6 s)',
+      '\rsgbridge audit: 2000/2000 pairs compared (0.8 s)',
+      '\r\u001b[K',
+    ]);
   });
 
   test('should write nothing when stderr is not a terminal, or when the audit was quick', () => {

@@ -16,10 +16,22 @@ import { equivalent } from '../../src/semantics/index.js';
 import { oracleAllows } from '../semantics/oracle.js';
 
 const SELF = 'sg-self';
-const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '52.0.0.0/8', '52.1.2.0/24', '192.168.0.0/16', '::/0', '2001:db8::/32', '2600::/16'];
+const CIDRS = [
+  '0.0.0.0/0',
+  '10.0.0.0/8',
+  '10.1.0.0/16',
+  '52.0.0.0/8',
+  '52.1.2.0/24',
+  '192.168.0.0/16',
+  '::/0',
+  '2001:db8::/32',
+  '2600::/16',
+];
 const PORTS = [0, 22, 23, 80, 443, 3306, 3389, 65535];
 
-const ports = fc.tuple(fc.constantFrom(...PORTS), fc.constantFrom(...PORTS)).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
+const ports = fc
+  .tuple(fc.constantFrom(...PORTS), fc.constantFrom(...PORTS))
+  .map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
 
 function ruleArb(provider: 'aliyun' | 'aws'): fc.Arbitrary<Rule> {
   return fc
@@ -35,7 +47,12 @@ function ruleArb(provider: 'aliyun' | 'aws'): fc.Arbitrary<Rule> {
       ),
     })
     .map((r) => {
-      const rule: Rule = { direction: r.direction, action: provider === 'aliyun' && r.deny ? 'deny' : 'allow', protocol: r.protocol, peer: r.peer };
+      const rule: Rule = {
+        direction: r.direction,
+        action: provider === 'aliyun' && r.deny ? 'deny' : 'allow',
+        protocol: r.protocol,
+        peer: r.peer,
+      };
       if (provider === 'aliyun') rule.priority = r.priority;
       if ((r.protocol === 6 || r.protocol === 17) && r.ports) rule.ports = r.ports;
       return rule;
@@ -70,7 +87,8 @@ describe('comparePair against the packet oracle', () => {
         r.differences.forEach((d, i) => {
           if (i >= EXPLAINED_PER_PAIR) return expect(d.allowing).toBeUndefined();
           if (d.region.condition !== undefined) return; // holds for some hosts only: not one address packet
-          const worst = d.region.peers.find((p) => peerClass(p) === d.exposure.peer) ?? d.region.peers.find((p) => p.includes('/'));
+          const worst =
+            d.region.peers.find((p) => peerClass(p) === d.exposure.peer) ?? d.region.peers.find((p) => p.includes('/'));
           const packet = samplePacket(d.region, worst);
           if (packet === undefined || packet.peer.kind !== 'address') return;
           const [allowing, other] = d.allowedBy === 'A' ? [a.group, b.group] : [b.group, a.group];

@@ -33,7 +33,24 @@ describe('peer classes', () => {
   });
 
   test('should call every public address the internet, even cut into pieces around private ranges', () => {
-    const internetMinusVpc = ['0.0.0.0/5', '8.0.0.0/7', '10.0.0.0/12', '10.16.0.0/14', '10.21.0.0/16', '10.22.0.0/15', '10.24.0.0/13', '10.32.0.0/11', '10.64.0.0/10', '10.128.0.0/9', '11.0.0.0/8', '12.0.0.0/6', '16.0.0.0/4', '32.0.0.0/3', '64.0.0.0/2', '128.0.0.0/1'];
+    const internetMinusVpc = [
+      '0.0.0.0/5',
+      '8.0.0.0/7',
+      '10.0.0.0/12',
+      '10.16.0.0/14',
+      '10.21.0.0/16',
+      '10.22.0.0/15',
+      '10.24.0.0/13',
+      '10.32.0.0/11',
+      '10.64.0.0/10',
+      '10.128.0.0/9',
+      '11.0.0.0/8',
+      '12.0.0.0/6',
+      '16.0.0.0/4',
+      '32.0.0.0/3',
+      '64.0.0.0/2',
+      '128.0.0.0/1',
+    ];
     expect(coversInternet(internetMinusVpc)).toBe(true);
     expect(exposureOf(region({ peers: internetMinusVpc, ports: { from: 22, to: 22 } })).peer).toBe('internet');
     // One public /8 missing: no longer the whole internet.
@@ -52,9 +69,15 @@ describe('management and database ports', () => {
   });
 
   test('should match a service only on the transport it listens on', () => {
-    expect(sensitivePorts(region({ protocol: 17, ports: { from: 161, to: 161 } })).map((h) => h.service)).toEqual(['SNMP']);
+    expect(sensitivePorts(region({ protocol: 17, ports: { from: 161, to: 161 } })).map((h) => h.service)).toEqual([
+      'SNMP',
+    ]);
     expect(sensitivePorts(region({ protocol: 6, ports: { from: 161, to: 161 } }))).toEqual([]);
-    expect(sensitivePorts(region({ protocol: 6, protocols: { from: 6, to: 17 }, ports: { from: 3389, to: 3389 } })).map((h) => h.protocol)).toEqual(['tcp', 'udp']);
+    expect(
+      sensitivePorts(region({ protocol: 6, protocols: { from: 6, to: 17 }, ports: { from: 3389, to: 3389 } })).map(
+        (h) => h.protocol,
+      ),
+    ).toEqual(['tcp', 'udp']);
   });
 });
 
@@ -97,7 +120,8 @@ describe('the tables', () => {
     const keys = SENSITIVE_PORTS.flatMap((p) => p.protocols.map((proto) => `${proto}/${p.port}`));
     expect(new Set(keys).size).toBe(keys.length);
     for (const p of SENSITIVE_PORTS) expect(p.source.length).toBeGreaterThan(0);
-    for (const port of [22, 3389, 3306, 5432, 6379, 27017, 9200]) expect(SENSITIVE_PORTS.some((p) => p.port === port)).toBe(true);
+    for (const port of [22, 3389, 3306, 5432, 6379, 27017, 9200])
+      expect(SENSITIVE_PORTS.some((p) => p.port === port)).toBe(true);
   });
 
   test('should hold canonical network CIDRs, each with a source', () => {

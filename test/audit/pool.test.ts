@@ -15,11 +15,15 @@ const built = existsSync(path.join(repoRoot, 'dist/src/audit/worker.js'));
 describe.skipIf(!built)('comparing pairs in worker threads', () => {
   test('should give every pair the result the in-thread comparison gives, at its index', async () => {
     const { readGroups } = (await import(dist('audit/inputs.js'))) as typeof import('../../src/audit/inputs.js');
-    const { pairGroups, DEFAULT_PAIR_BY } = (await import(dist('audit/pairing.js'))) as typeof import('../../src/audit/pairing.js');
+    const { pairGroups, DEFAULT_PAIR_BY } = (await import(
+      dist('audit/pairing.js')
+    )) as typeof import('../../src/audit/pairing.js');
     const { comparePairs } = (await import(dist('audit/pool.js'))) as typeof import('../../src/audit/pool.js');
     const { createMapping } = (await import(dist('idmap/index.js'))) as typeof import('../../src/idmap/index.js');
     const dir = path.join(repoRoot, 'examples/audit/aliyun');
-    const A = readdirSync(dir).sort().flatMap((f) => readGroups(readFileSync(path.join(dir, f), 'utf8'), f));
+    const A = readdirSync(dir)
+      .sort()
+      .flatMap((f) => readGroups(readFileSync(path.join(dir, f), 'utf8'), f));
     const B = readGroups(readFileSync(path.join(repoRoot, 'examples/audit/aws.json'), 'utf8'), 'aws.json');
     const mapping = createMapping(JSON.parse(readFileSync(path.join(repoRoot, 'examples/audit/mapping.json'), 'utf8')));
     const { pairs } = pairGroups(A, B, DEFAULT_PAIR_BY, mapping);
@@ -27,7 +31,13 @@ describe.skipIf(!built)('comparing pairs in worker threads', () => {
     const run = async (jobs: number) => {
       const results: unknown[] = [];
       let threads = 0;
-      await comparePairs(pairs, { mapping, assumeDisjoint: false, jobs, onResult: (i, r) => (results[i] = r), onThreads: (n) => (threads = n) });
+      await comparePairs(pairs, {
+        mapping,
+        assumeDisjoint: false,
+        jobs,
+        onResult: (i, r) => (results[i] = r),
+        onThreads: (n) => (threads = n),
+      });
       return { results, threads };
     };
     const one = await run(1);

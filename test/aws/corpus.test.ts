@@ -15,7 +15,11 @@ import { SecurityGroup } from '../../src/model/group.js';
 import { AWS_CORPUS_DIRS, CORPUS, leaves, newReport } from './helpers.js';
 
 const files = existsSync(CORPUS)
-  ? AWS_CORPUS_DIRS.filter((d) => existsSync(d)).flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.json')).map((f) => resolve(d, f)))
+  ? AWS_CORPUS_DIRS.filter((d) => existsSync(d)).flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => resolve(d, f)),
+    )
   : [];
 const name = (f: string) => f.slice(CORPUS.length + 1);
 
@@ -26,7 +30,8 @@ function ruleSet(g: SecurityGroup): string[] {
 
 /** Values equal as AWS means them: protocol names and numbers are one protocol. */
 function sameValue(key: string, a: unknown, b: unknown): boolean {
-  if (key === 'IpProtocol' && typeof a === 'string' && typeof b === 'string') return parseProtocol(a) === parseProtocol(b);
+  if (key === 'IpProtocol' && typeof a === 'string' && typeof b === 'string')
+    return parseProtocol(a) === parseProtocol(b);
   return a === b;
 }
 
@@ -52,29 +57,34 @@ describe.skipIf(!existsSync(CORPUS))('AWS corpus', () => {
     expect(Array.isArray(awsAdapter.validate(input))).toBe(true);
   });
 
-  const describeFiles = files.filter((f) => Array.isArray((JSON.parse(readFileSync(f, 'utf8')) as { SecurityGroups?: unknown }).SecurityGroups));
+  const describeFiles = files.filter((f) =>
+    Array.isArray((JSON.parse(readFileSync(f, 'utf8')) as { SecurityGroups?: unknown }).SecurityGroups),
+  );
 
-  it.each(describeFiles.map((f) => [name(f), f]))('%s: every input leaf reaches the output or a finding', (_n, file) => {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as { SecurityGroups: unknown[] };
-    const report = newReport();
-    const groups = awsAdapter.read({ format: 'json', value }, report).groups;
-    const written = groups.map((g) => writeDescribePayload(g, 'aws', report));
-    const covered = (p: string) => report.findings.some((f) => p === f.pointer || p.startsWith(`${f.pointer}/`));
-    const missing: string[] = [];
-    value.SecurityGroups.forEach((group, i) => {
-      const out = leaves(written[i]);
-      for (const leaf of leaves(group, `/SecurityGroups/${i}`)) {
-        if (leaf.value === '') continue; // empty strings mean "unset" in public samples (convention)
-        // AWS prints -1 for "no port range" on protocols without ports; the writer omits them, as AWS returns them.
-        if ((leaf.key === 'FromPort' || leaf.key === 'ToPort') && leaf.value === -1) continue;
-        if (covered(leaf.pointer)) continue;
-        if (out.some((o) => o.key === leaf.key && sameValue(leaf.key, o.value, leaf.value))) continue;
-        missing.push(`${leaf.pointer}=${String(leaf.value)}`);
-      }
-    });
-    expect(missing).toEqual([]);
-    // And the written groups read back to the same rules (modulo AWS's regrouping).
-    const again = awsAdapter.read({ format: 'json', value: { SecurityGroups: written } }, newReport()).groups;
-    expect(again.map(ruleSet)).toEqual(groups.map(ruleSet));
-  });
+  it.each(describeFiles.map((f) => [name(f), f]))(
+    '%s: every input leaf reaches the output or a finding',
+    (_n, file) => {
+      const value = JSON.parse(readFileSync(file, 'utf8')) as { SecurityGroups: unknown[] };
+      const report = newReport();
+      const groups = awsAdapter.read({ format: 'json', value }, report).groups;
+      const written = groups.map((g) => writeDescribePayload(g, 'aws', report));
+      const covered = (p: string) => report.findings.some((f) => p === f.pointer || p.startsWith(`${f.pointer}/`));
+      const missing: string[] = [];
+      value.SecurityGroups.forEach((group, i) => {
+        const out = leaves(written[i]);
+        for (const leaf of leaves(group, `/SecurityGroups/${i}`)) {
+          if (leaf.value === '') continue; // empty strings mean "unset" in public samples (convention)
+          // AWS prints -1 for "no port range" on protocols without ports; the writer omits them, as AWS returns them.
+          if ((leaf.key === 'FromPort' || leaf.key === 'ToPort') && leaf.value === -1) continue;
+          if (covered(leaf.pointer)) continue;
+          if (out.some((o) => o.key === leaf.key && sameValue(leaf.key, o.value, leaf.value))) continue;
+          missing.push(`${leaf.pointer}=${String(leaf.value)}`);
+        }
+      });
+      expect(missing).toEqual([]);
+      // And the written groups read back to the same rules (modulo AWS's regrouping).
+      const again = awsAdapter.read({ format: 'json', value: { SecurityGroups: written } }, newReport()).groups;
+      expect(again.map(ruleSet)).toEqual(groups.map(ruleSet));
+    },
+  );
 });

@@ -20,16 +20,25 @@ export function newReport(): Report {
 }
 
 /** Findings as compact data for goldens (wording is a separate layer). */
-export function findingData(findings: readonly Finding[]): { code: string; pointer: string; detail: Finding['detail'] }[] {
+export function findingData(
+  findings: readonly Finding[],
+): { code: string; pointer: string; detail: Finding['detail'] }[] {
   return findings.map((f) => ({ code: f.code, pointer: f.pointer, detail: f.detail }));
 }
 
-export function leaves(value: unknown, pointer = ''): { pointer: string; key: string; value: string | number | boolean }[] {
+export function leaves(
+  value: unknown,
+  pointer = '',
+): { pointer: string; key: string; value: string | number | boolean }[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${pointer}/${i}`));
   if (value !== null && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) => {
       const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      return v !== null && typeof v === 'object' ? leaves(v, p) : v === null || v === undefined ? [] : [{ pointer: p, key: k, value: v as string | number | boolean }];
+      return v !== null && typeof v === 'object'
+        ? leaves(v, p)
+        : v === null || v === undefined
+          ? []
+          : [{ pointer: p, key: k, value: v as string | number | boolean }];
     });
   }
   return [];

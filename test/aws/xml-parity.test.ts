@@ -24,7 +24,12 @@ async function sdkDeserialize(xml: string): Promise<unknown> {
     requestHandler: {
       handle: () =>
         Promise.resolve({
-          response: { statusCode: 200, reason: 'OK', headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(xml)]) },
+          response: {
+            statusCode: 200,
+            reason: 'OK',
+            headers: { 'content-type': 'text/xml' },
+            body: Readable.from([Buffer.from(xml)]),
+          },
         }),
     } as never,
   });
@@ -52,7 +57,11 @@ describe('DescribeSecurityGroups XML', () => {
     awsAdapter.read(fixture('describe-groups.xml'), xmlReport);
     awsAdapter.read(fixture('describe-groups.json'), jsonReport);
     expect(xmlReport.findings.map((f) => f.code)).toEqual(jsonReport.findings.map((f) => f.code));
-    expect(xmlReport.findings.every((f) => f.pointer.startsWith('/DescribeSecurityGroupsResponse/securityGroupInfo/item/0/'))).toBe(true);
+    expect(
+      xmlReport.findings.every((f) =>
+        f.pointer.startsWith('/DescribeSecurityGroupsResponse/securityGroupInfo/item/0/'),
+      ),
+    ).toBe(true);
   });
 
   it('reads DescribeSecurityGroupRules XML', () => {
@@ -68,7 +77,10 @@ describe('DescribeSecurityGroups XML', () => {
       protocol: 6,
       ports: { from: 443, to: 443 },
       peer: { kind: 'group', groupId: 'sg-1a2b3c4d', ownerId: '1' },
-      origin: { ruleId: 'sgr-0123456789abcdef0', pointer: '/DescribeSecurityGroupRulesResponse/securityGroupRuleSet/item/0' },
+      origin: {
+        ruleId: 'sgr-0123456789abcdef0',
+        pointer: '/DescribeSecurityGroupRulesResponse/securityGroupRuleSet/item/0',
+      },
     });
   });
 });

@@ -13,7 +13,12 @@ const built = existsSync(path.join(repoRoot, 'dist/src/cli/main.js'));
 let dir = '';
 
 function sgbridge(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', SGBRIDGE_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1', SGBRIDGE_DEBUG: '' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const example = (name: string) => path.join('examples', name);
@@ -43,8 +48,22 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
       InnerAccessPolicy: 'Drop',
       Permissions: {
         Permission: [
-          { Direction: 'ingress', IpProtocol: 'UDP', PortRange: '53/53', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
-          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '2' },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'UDP',
+            PortRange: '53/53',
+            SourceCidrIp: '0.0.0.0/0',
+            Policy: 'Drop',
+            Priority: '1',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'ALL',
+            PortRange: '-1/-1',
+            SourceCidrIp: '10.0.0.0/8',
+            Policy: 'Accept',
+            Priority: '2',
+          },
         ],
       },
     });
@@ -53,7 +72,10 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
     const out = JSON.parse(narrow.stdout) as { groups: { verdict: string; findings: { code: string }[] }[] };
     expect(out.groups[0]!.verdict).toBe('narrower');
     expect(out.groups[0]!.findings.map((f) => f.code)).toContain('protocols_narrowed');
-    const exact = sgbridge(['convert', '-', '--to', 'aws', '--format', 'json', '--fail-on', 'narrower', '--expand-protocols'], group);
+    const exact = sgbridge(
+      ['convert', '-', '--to', 'aws', '--format', 'json', '--fail-on', 'narrower', '--expand-protocols'],
+      group,
+    );
     expect(exact.status).toBe(0);
     expect((JSON.parse(exact.stdout) as { groups: { verdict: string }[] }).groups[0]!.verdict).toBe('exact');
     expect(sgbridge(['convert', '--help']).stdout).toMatch(/--expand-protocols/);
@@ -67,7 +89,11 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
   test('should convert an example to one JSON document with the contract fields', () => {
     const r = sgbridge(['convert', example('aliyun-web-tier.json'), '--to', 'aws', '--format', 'json']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { from: string; to: string; groups: { source: unknown; target: Record<string, unknown>; verdict: string; findings: unknown[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      from: string;
+      to: string;
+      groups: { source: unknown; target: Record<string, unknown>; verdict: string; findings: unknown[] }[];
+    };
     expect(out.from).toBe('aliyun');
     expect(out.to).toBe('aws');
     expect(out.groups).toHaveLength(1);
@@ -83,9 +109,20 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
   });
 
   test('should emit SDK requests with --emit request', () => {
-    const r = sgbridge(['convert', example('model-provisioning.yaml'), '--to', 'aws', '--emit', 'request', '--format', 'json']);
+    const r = sgbridge([
+      'convert',
+      example('model-provisioning.yaml'),
+      '--to',
+      'aws',
+      '--emit',
+      'request',
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { groups: { requests: { action: string; request: Record<string, unknown> }[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      groups: { requests: { action: string; request: Record<string, unknown> }[] }[];
+    };
     const actions = out.groups[0]!.requests.map((q) => q.action);
     expect(actions.some((a) => /Ingress/.test(a))).toBe(true);
     expect(actions.some((a) => /Egress/.test(a))).toBe(true);
@@ -93,7 +130,9 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
 
   test('should exit 2 with one line naming file, pointer and provider code on a bad value', () => {
     const bad = path.join(dir, 'bad-port.json');
-    const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'aliyun-web-tier.json'), 'utf8')) as { Permissions: { Permission: Record<string, unknown>[] } };
+    const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'aliyun-web-tier.json'), 'utf8')) as {
+      Permissions: { Permission: Record<string, unknown>[] };
+    };
     doc.Permissions.Permission[1]!['PortRange'] = '80/70000';
     writeFileSync(bad, JSON.stringify(doc));
     const r = sgbridge(['validate', bad]);
@@ -101,7 +140,11 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
     noStack(r.stderr);
     const lines = r.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines[0]).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: /Permissions/Permission/1/PortRange: \\[[A-Za-z.]+\\] `));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: /Permissions/Permission/1/PortRange: \\[[A-Za-z.]+\\] `,
+      ),
+    );
   });
 
   test('should exit 2 with one line for unreadable, unrecognised and missing input', () => {
@@ -120,7 +163,12 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
   });
 
   test('should exit 2 on usage errors', () => {
-    for (const args of [['convert', example('aliyun-web-tier.json')], ['convert', example('aliyun-web-tier.json'), '--to', 'gcp'], ['frobnicate'], ['convert', '--bogus']]) {
+    for (const args of [
+      ['convert', example('aliyun-web-tier.json')],
+      ['convert', example('aliyun-web-tier.json'), '--to', 'gcp'],
+      ['frobnicate'],
+      ['convert', '--bogus'],
+    ]) {
       const r = sgbridge(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -129,7 +177,9 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
 
   test('should write -o atomically and leave nothing behind on failure', () => {
     const out = path.join(dir, 'out.json');
-    expect(sgbridge(['convert', example('aliyun-web-tier.json'), '--to', 'aws', '--format', 'json', '-o', out]).status).toBe(0);
+    expect(
+      sgbridge(['convert', example('aliyun-web-tier.json'), '--to', 'aws', '--format', 'json', '-o', out]).status,
+    ).toBe(0);
     expect((JSON.parse(readFileSync(out, 'utf8')) as { to: string }).to).toBe('aws');
     const failed = path.join(dir, 'failed.json');
     expect(sgbridge(['convert', path.join(dir, 'missing.json'), '--to', 'aws', '-o', failed]).status).toBe(2);
@@ -138,30 +188,74 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
   });
 
   test('should exit 0 for an equivalent pair, 1 for a different one, listing what only one side allows', () => {
-    const same = sgbridge(['diff', example('diff-aliyun.json'), example('diff-aws.json'), '--map', example('mapping.json')]);
+    const same = sgbridge([
+      'diff',
+      example('diff-aliyun.json'),
+      example('diff-aws.json'),
+      '--map',
+      example('mapping.json'),
+    ]);
     expect(same.stderr).toBe('');
     expect(same.status).toBe(0);
-    const differs = sgbridge(['diff', example('diff-aliyun.json'), example('diff-aws-wider.json'), '--map', example('mapping.json')]);
+    const differs = sgbridge([
+      'diff',
+      example('diff-aliyun.json'),
+      example('diff-aws-wider.json'),
+      '--map',
+      example('mapping.json'),
+    ]);
     expect(differs.status).toBe(1);
     expect(differs.stdout).toMatch(/only B allows:\n\s+ingress tcp 3389/);
-    expect(sgbridge(['diff', example('aws-icmp-ipv6-prefix.json'), example('aws-icmp-ipv6-prefix.json')]).status).toBe(0);
+    expect(sgbridge(['diff', example('aws-icmp-ipv6-prefix.json'), example('aws-icmp-ipv6-prefix.json')]).status).toBe(
+      0,
+    );
   });
 
   test('should exit 1 with --fail-on when the translation is narrower', () => {
-    const r = sgbridge(['convert', example('aws-icmp-ipv6-prefix.json'), '--to', 'aliyun', '--format', 'json', '--fail-on', 'narrower']);
+    const r = sgbridge([
+      'convert',
+      example('aws-icmp-ipv6-prefix.json'),
+      '--to',
+      'aliyun',
+      '--format',
+      'json',
+      '--fail-on',
+      'narrower',
+    ]);
     expect(r.status).toBe(1);
     expect((JSON.parse(r.stdout) as { groups: { verdict: string }[] }).groups[0]!.verdict).not.toBe('exact');
   });
 
   test('should explain a packet and say which rule decided', () => {
-    const denied = sgbridge(['explain', example('aliyun-web-tier.json'), '--packet', 'ingress tcp 10.20.99.5:22', '--format', 'json']);
+    const denied = sgbridge([
+      'explain',
+      example('aliyun-web-tier.json'),
+      '--packet',
+      'ingress tcp 10.20.99.5:22',
+      '--format',
+      'json',
+    ]);
     expect(denied.status).toBe(0);
-    const d = JSON.parse(denied.stdout) as { results: { allowed: boolean; decidedBy: { kind: string; pointer?: string } }[] };
-    expect(d.results[0]).toMatchObject({ allowed: false, decidedBy: { kind: 'rule', pointer: '/Permissions/Permission/4' } });
+    const d = JSON.parse(denied.stdout) as {
+      results: { allowed: boolean; decidedBy: { kind: string; pointer?: string } }[];
+    };
+    expect(d.results[0]).toMatchObject({
+      allowed: false,
+      decidedBy: { kind: 'rule', pointer: '/Permissions/Permission/4' },
+    });
     const allowed = sgbridge(['explain', example('aliyun-web-tier.json'), '--packet', 'ingress tcp 10.20.1.5:22']);
-    expect(allowed.stdout).toBe('sg-j6c4webtier0001 (aliyun): allowed by rule 5 (priority 20 accept tcp 22 from 10.20.0.0/16)\n');
-    const byDefault = sgbridge(['explain', example('aliyun-web-tier.json'), '--packet', 'egress tcp [2001:db8::10]:443']);
-    expect(byDefault.stdout).toBe('sg-j6c4webtier0001 (aliyun): allowed: the Aliyun basic-group default accepts egress not decided by any rule\n');
+    expect(allowed.stdout).toBe(
+      'sg-j6c4webtier0001 (aliyun): allowed by rule 5 (priority 20 accept tcp 22 from 10.20.0.0/16)\n',
+    );
+    const byDefault = sgbridge([
+      'explain',
+      example('aliyun-web-tier.json'),
+      '--packet',
+      'egress tcp [2001:db8::10]:443',
+    ]);
+    expect(byDefault.stdout).toBe(
+      'sg-j6c4webtier0001 (aliyun): allowed: the Aliyun basic-group default accepts egress not decided by any rule\n',
+    );
   });
 
   test('should write the document, not the report, to a .yaml or .json file when no --format is given', () => {

@@ -30,7 +30,12 @@ const CASES: Case[] = [
     ext: 'json',
     exit: 0,
     // Members of sg-x match the p1 drop first, whatever their address and other memberships.
-    check: (out) => expect(JSON.parse(out).results[0]).toMatchObject({ outcome: 'denied', allowed: false, decidedBy: { kind: 'rule', index: 0 } }),
+    check: (out) =>
+      expect(JSON.parse(out).results[0]).toMatchObject({
+        outcome: 'denied',
+        allowed: false,
+        decidedBy: { kind: 'rule', index: 0 },
+      }),
   },
   {
     name: 'case1.explain.inner-accept',
@@ -43,7 +48,11 @@ const CASES: Case[] = [
       expect(r.outcome).toBe('depends');
       expect(r.allowed).toBeUndefined();
       expect(r.cases[0]).toMatchObject({ allowed: false, decidedBy: { kind: 'rule', index: 0 }, condition: '' });
-      expect(r.cases[1]).toMatchObject({ allowed: true, decidedBy: { kind: 'inner-access' }, condition: 'it is also a member of sg-c' });
+      expect(r.cases[1]).toMatchObject({
+        allowed: true,
+        decidedBy: { kind: 'inner-access' },
+        condition: 'it is also a member of sg-c',
+      });
     },
   },
   {
@@ -66,7 +75,8 @@ const CASES: Case[] = [
     ext: 'json',
     exit: 0,
     // The p1 drop decides members of sg-x: it is not shadowed, and removing it would open SSH to them.
-    check: (out) => expect(JSON.parse(out).groups[0].findings.map((x: { code: string }) => x.code)).not.toContain('rule_shadowed'),
+    check: (out) =>
+      expect(JSON.parse(out).groups[0].findings.map((x: { code: string }) => x.code)).not.toContain('rule_shadowed'),
   },
   {
     name: 'case2.diff',
@@ -88,7 +98,10 @@ const CASES: Case[] = [
       const c = JSON.parse(out).comparisons[0];
       expect(c.onlyA).toEqual([]);
       expect(c.onlyB).toHaveLength(1);
-      expect(c.onlyB[0]).toMatchObject({ protocol: 47, condition: 'a member of sg-peer-a whose address is in pl-peer-1' });
+      expect(c.onlyB[0]).toMatchObject({
+        protocol: 47,
+        condition: 'a member of sg-peer-a whose address is in pl-peer-1',
+      });
     },
   },
   {
@@ -103,7 +116,10 @@ const CASES: Case[] = [
     args: ['explain', f('case4'), '--packet', 'ingress tcp sg-02:443'],
     ext: 'txt',
     exit: 0,
-    check: (out) => expect(out).toMatch(/depends on which member of sg-02: allowed by rule 0 .* if its address is IPv4; denied .* if its address is IPv6/),
+    check: (out) =>
+      expect(out).toMatch(
+        /depends on which member of sg-02: allowed by rule 0 .* if its address is IPv4; denied .* if its address is IPv6/,
+      ),
   },
   {
     name: 'case4.explain.definite',
@@ -116,7 +132,11 @@ const CASES: Case[] = [
 
 describe.skipIf(!built)('answers about members of groups and prefix lists', () => {
   test.each(CASES)('$name', async ({ name, args, ext, exit, check }) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(exit);
     check(r.stdout);

@@ -7,7 +7,12 @@ import { describe, expect, test } from 'vitest';
 import { BIN, repoRoot } from '../convert/helpers.js';
 
 const built = existsSync(path.join(repoRoot, 'dist/src/cli/main.js'));
-const sgbridge = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const sgbridge = (args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 const DESIRED = 'examples/diff-aliyun.json';
 const BASE = 'test/fixtures/plan/aws-app-tier-current.json';
 
@@ -26,7 +31,9 @@ describe.skipIf(!built)('sgbridge plan (built)', () => {
     expect(noBase.stderr.trim().split('\n')).toHaveLength(1);
     const requestBase = sgbridge(['plan', DESIRED, '--base', 'test/fixtures/changes/aws-authorize-ssh.json']);
     expect(requestBase.status).toBe(2);
-    expect(requestBase.stderr).toMatch(/^test\/fixtures\/changes\/aws-authorize-ssh\.json: .*the base must be the current group/);
+    expect(requestBase.stderr).toMatch(
+      /^test\/fixtures\/changes\/aws-authorize-ssh\.json: .*the base must be the current group/,
+    );
   });
 
   test('should write one plan as the JSON document, with -o', () => {
@@ -37,11 +44,27 @@ describe.skipIf(!built)('sgbridge plan (built)', () => {
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['target', 'baseDigest', 'steps', 'before', 'after', 'findings', 'desired']);
     expect(doc['after']).toBe('exact');
-    expect((doc['steps'] as { action: string; transient: boolean }[]).map((s) => s.action)).toEqual(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress']);
+    expect((doc['steps'] as { action: string; transient: boolean }[]).map((s) => s.action)).toEqual([
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupEgress',
+      'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress',
+    ]);
   });
 
   test('should print Markdown for reviews', () => {
-    const r = sgbridge(['plan', DESIRED, '--base', BASE, '--map', 'examples/mapping.json', '--format', 'markdown', '--order', 'revoke-first']);
+    const r = sgbridge([
+      'plan',
+      DESIRED,
+      '--base',
+      BASE,
+      '--map',
+      'examples/mapping.json',
+      '--format',
+      'markdown',
+      '--order',
+      'revoke-first',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# sgbridge plan/);
     expect(r.stdout).toMatch(/\| 1 \| `RevokeSecurityGroupIngress` \| yes \|/);

@@ -24,7 +24,10 @@ console.log(JSON.stringify({ status, packages: [...packages].sort() }));
 
 /** The exit status of a CLI run and the CommonJS packages loaded by then. */
 function loaded(args: string[]): { status: number; packages: string[] } {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE, main, ...args], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE, main, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout) as { status: number; packages: string[] };
 }
@@ -45,7 +48,9 @@ describe.skipIf(!built)('start-up loads what a command needs', () => {
 
   test('should load yaml for a YAML input, the XML parser for XML, and the SDK for an SDK request', () => {
     expect(loaded(['convert', 'examples/model-provisioning.yaml', '--to', 'aws']).packages).toContain('yaml');
-    expect(loaded(['convert', 'test/fixtures/aws/describe-groups.xml', '--to', 'aliyun']).packages).toContain('fast-xml-parser');
+    expect(loaded(['convert', 'test/fixtures/aws/describe-groups.xml', '--to', 'aliyun']).packages).toContain(
+      'fast-xml-parser',
+    );
     const sdk = loaded(['convert', 'test/fixtures/aliyun/sdk-request.json', '--to', 'aws']);
     expect(sdk.status).toBe(0);
     expect(sdk.packages).toContain('@alicloud/ecs20140526');

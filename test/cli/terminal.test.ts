@@ -38,18 +38,27 @@ describe('wrapLine', () => {
   test('should keep every character, and keep lines within the width when words fit', () => {
     const word = fc.stringMatching(/^[a-z0-9/.:-]{1,12}$/);
     fc.assert(
-      fc.property(fc.nat({ max: 6 }), fc.array(word, { minLength: 1, maxLength: 30 }), fc.integer({ min: 20, max: 120 }), (indent, words, width) => {
-        const text = `${' '.repeat(indent)}${words.join(' ')}`;
-        const lines = wrapLine(text, width);
-        expect(visible(lines)).toBe(text.replace(/\s+/g, ''));
-        for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
-        for (const l of lines.slice(1)) expect(l.startsWith(' '.repeat(indent + 2))).toBe(true);
-      }),
+      fc.property(
+        fc.nat({ max: 6 }),
+        fc.array(word, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 20, max: 120 }),
+        (indent, words, width) => {
+          const text = `${' '.repeat(indent)}${words.join(' ')}`;
+          const lines = wrapLine(text, width);
+          expect(visible(lines)).toBe(text.replace(/\s+/g, ''));
+          for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+          for (const l of lines.slice(1)) expect(l.startsWith(' '.repeat(indent + 2))).toBe(true);
+        },
+      ),
     );
   });
 
   test('should break a pointer before a slash, and a word longer than the line hard', () => {
-    expect(wrapLine('/SecurityGroups/0/IpPermissionsEgress/12/Ipv6Ranges/3', 24)).toEqual(['/SecurityGroups/0', '  /IpPermissionsEgress', '  /12/Ipv6Ranges/3']);
+    expect(wrapLine('/SecurityGroups/0/IpPermissionsEgress/12/Ipv6Ranges/3', 24)).toEqual([
+      '/SecurityGroups/0',
+      '  /IpPermissionsEgress',
+      '  /12/Ipv6Ranges/3',
+    ]);
     expect(wrapLine('x'.repeat(40), 16)).toEqual(['x'.repeat(16), `  ${'x'.repeat(14)}`, `  ${'x'.repeat(10)}`]);
     expect(wrapLine('short', 80)).toEqual(['short']);
   });
@@ -66,16 +75,26 @@ describe('fitColumns', () => {
 
 describe('renderText with a width', () => {
   const map = createMapping(JSON.parse(readFileSync(path.join(EXAMPLES, 'mapping.json'), 'utf8')));
-  const detail = (name: string, to: 'aws' | 'aliyun') => convertDetailed(readFileSync(path.join(EXAMPLES, name), 'utf8'), { to, map });
+  const detail = (name: string, to: 'aws' | 'aliyun') =>
+    convertDetailed(readFileSync(path.join(EXAMPLES, name), 'utf8'), { to, map });
 
   test.each([60, 80, 100, 132])('should fit %i columns and say everything the unlimited report says', (width) => {
-    for (const [name, to] of [['aliyun-web-tier.json', 'aws'], ['aws-icmp-ipv6-prefix.json', 'aliyun']] as const) {
+    for (const [name, to] of [
+      ['aliyun-web-tier.json', 'aws'],
+      ['aws-icmp-ipv6-prefix.json', 'aliyun'],
+    ] as const) {
       const d = detail(name, to);
       const fitted = renderText(d, { width });
       for (const line of fitted.split('\n')) expect(line.length, line).toBeLessThanOrEqual(width);
       // The same characters but blanks (finding codes move under the source rule in parentheses when the
       // table is too wide, and the table's "findings" heading goes).
-      const chars = (t: string) => t.replace(/(^|\s)findings(?=\s|$)/g, ' ').replace(/[\s(),]/g, '').split('').sort().join('');
+      const chars = (t: string) =>
+        t
+          .replace(/(^|\s)findings(?=\s|$)/g, ' ')
+          .replace(/[\s(),]/g, '')
+          .split('')
+          .sort()
+          .join('');
       expect(chars(fitted)).toBe(chars(renderText(d)));
     }
   });

@@ -22,7 +22,11 @@ const read = (name: string): string => readFileSync(path.join(DIR, name), 'utf8'
 
 describe('request inputs translate as changes', () => {
   test('an AWS ingress authorize of one SSH rule becomes one Aliyun AuthorizeSecurityGroup, with no egress drop', async () => {
-    const r = convert(read('aws-authorize-ssh.json'), { to: 'aliyun', emit: 'request', file: 'aws-authorize-ssh.json' });
+    const r = convert(read('aws-authorize-ssh.json'), {
+      to: 'aliyun',
+      emit: 'request',
+      file: 'aws-authorize-ssh.json',
+    });
     expect(r.groups).toEqual([]);
     expect(r.changes).toHaveLength(1);
     const c = r.changes![0]!;
@@ -38,7 +42,9 @@ describe('request inputs translate as changes', () => {
     const c = r.changes![0]!;
     expect(c.source.action).toBe('RevokeSecurityGroup');
     expect(c.target.map((t) => t.action)).toEqual(['RevokeSecurityGroupIngress']);
-    expect(c.target[0]!.request['IpPermissions']).toMatchObject([{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.20.0.0/16' }] }]);
+    expect(c.target[0]!.request['IpPermissions']).toMatchObject([
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.20.0.0/16' }] },
+    ]);
     expect(c.verdict).toBe('exact');
     await expectChangeGolden('aliyun-revoke.to-aws', r);
   });
@@ -49,7 +55,20 @@ describe('request inputs translate as changes', () => {
     expect(c.target).toEqual([
       {
         action: 'AuthorizeSecurityGroupEgress',
-        request: { GroupId: expect.any(String), IpPermissions: [{ IpProtocol: 'icmp', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '10.0.0.0/8' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }] },
+        request: {
+          GroupId: expect.any(String),
+          IpPermissions: [
+            {
+              IpProtocol: 'icmp',
+              FromPort: -1,
+              ToPort: -1,
+              IpRanges: [{ CidrIp: '10.0.0.0/8' }],
+              Ipv6Ranges: [],
+              PrefixListIds: [],
+              UserIdGroupPairs: [],
+            },
+          ],
+        },
       },
     ]);
     expect(c.verdict).toBe('exact');
@@ -57,17 +76,30 @@ describe('request inputs translate as changes', () => {
   });
 
   test('an Aliyun drop on AWS, an AWS revoke on Aliyun and a revoke by rule ID need the group: error findings, no requests', () => {
-    const drop = convert('Action=AuthorizeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-a&Permissions.1.IpProtocol=TCP&Permissions.1.PortRange=22/22&Permissions.1.SourceCidrIp=0.0.0.0/0&Permissions.1.Policy=drop', { to: 'aws' }).changes![0]!;
+    const drop = convert(
+      'Action=AuthorizeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-a&Permissions.1.IpProtocol=TCP&Permissions.1.PortRange=22/22&Permissions.1.SourceCidrIp=0.0.0.0/0&Permissions.1.Policy=drop',
+      { to: 'aws' },
+    ).changes![0]!;
     expect(drop.target).toEqual([]);
     expect(drop.verdict).toBe('wider');
     expect(drop.findings.find((f) => f.code === 'change_needs_base')?.severity).toBe('error');
 
-    const revoke = convert(JSON.stringify({ Action: 'RevokeSecurityGroupIngress', GroupId: 'sg-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] }), { to: 'aliyun' }).changes![0]!;
+    const revoke = convert(
+      JSON.stringify({
+        Action: 'RevokeSecurityGroupIngress',
+        GroupId: 'sg-1',
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }],
+      }),
+      { to: 'aliyun' },
+    ).changes![0]!;
     expect(revoke.target).toEqual([]);
     expect(revoke.verdict).toBe('wider');
     expect(revoke.findings.map((f) => f.code)).toContain('change_needs_base');
 
-    const byId = convert('Action=RevokeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-a&SecurityGroupRuleId.1=sgr-1', { to: 'aws' }).changes![0]!;
+    const byId = convert(
+      'Action=RevokeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-a&SecurityGroupRuleId.1=sgr-1',
+      { to: 'aws' },
+    ).changes![0]!;
     expect(byId.target).toEqual([]);
     expect(byId.findings.find((f) => f.code === 'change_needs_base')?.pointer).toBe('/SecurityGroupRuleId.1');
   });
@@ -86,21 +118,42 @@ describe('request inputs translate as changes', () => {
   });
 
   test('a same-cloud request keeps its rules, priorities and drops', () => {
-    const c = convert('Action=AuthorizeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-a&Permissions.1.IpProtocol=TCP&Permissions.1.PortRange=22/22&Permissions.1.SourceCidrIp=0.0.0.0/0&Permissions.1.Policy=drop&Permissions.1.Priority=5', { to: 'aliyun' }).changes![0]!;
+    const c = convert(
+      'Action=AuthorizeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-a&Permissions.1.IpProtocol=TCP&Permissions.1.PortRange=22/22&Permissions.1.SourceCidrIp=0.0.0.0/0&Permissions.1.Policy=drop&Permissions.1.Priority=5',
+      { to: 'aliyun' },
+    ).changes![0]!;
     expect(c.verdict).toBe('exact');
-    expect(c.target).toEqual([{ action: 'AuthorizeSecurityGroup', request: { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-a', Permissions: [{ IpProtocol: 'TCP', PortRange: '22/22', Policy: 'Drop', Priority: '5', SourceCidrIp: '0.0.0.0/0' }] } }]);
+    expect(c.target).toEqual([
+      {
+        action: 'AuthorizeSecurityGroup',
+        request: {
+          RegionId: 'cn-hangzhou',
+          SecurityGroupId: 'sg-a',
+          Permissions: [
+            { IpProtocol: 'TCP', PortRange: '22/22', Policy: 'Drop', Priority: '5', SourceCidrIp: '0.0.0.0/0' },
+          ],
+        },
+      },
+    ]);
   });
 
   test('an Aliyun description-only modify becomes AWS UpdateSecurityGroupRuleDescriptions', () => {
-    const c = convert('Action=ModifySecurityGroupRule&RegionId=cn-hangzhou&SecurityGroupId=sg-a&IpProtocol=TCP&PortRange=80/80&SourceCidrIp=10.0.0.0/8&Policy=accept&Description=web', { to: 'aws' }).changes![0]!;
+    const c = convert(
+      'Action=ModifySecurityGroupRule&RegionId=cn-hangzhou&SecurityGroupId=sg-a&IpProtocol=TCP&PortRange=80/80&SourceCidrIp=10.0.0.0/8&Policy=accept&Description=web',
+      { to: 'aws' },
+    ).changes![0]!;
     expect(c.target.map((t) => t.action)).toEqual(['UpdateSecurityGroupRuleDescriptionsIngress']);
-    expect(c.target[0]!.request['IpPermissions']).toMatchObject([{ IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'web' }] }]);
+    expect(c.target[0]!.request['IpPermissions']).toMatchObject([
+      { IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'web' }] },
+    ]);
     expect(c.verdict).toBe('exact');
   });
 });
 
-describe('the seed documents\' request examples, as printed', () => {
-  const seeds = readdirSync(path.join(DIR, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
+describe("the seed documents' request examples, as printed", () => {
+  const seeds = readdirSync(path.join(DIR, 'seeds'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   test.each(seeds)('should convert %s as a change to the other cloud', async (name) => {
     const to = name.startsWith('aliyun') ? 'aws' : 'aliyun';
     const file = `seeds/${name}`;

@@ -17,7 +17,9 @@ describe('convert', () => {
     const g = convert(text('aliyun-web-tier.json'), { to: 'aws', map: mapping }).groups[0]!;
     expect(g.target['GroupId']).toBe('sg-0a1b2c3d4e5f60001');
     expect(codes(g.findings)).toContain('reference_mapped@/Permissions/Permission/6/SourceGroupId');
-    const pairs = (g.target['IpPermissions'] as { UserIdGroupPairs?: { GroupId: string }[] }[]).flatMap((p) => p.UserIdGroupPairs ?? []);
+    const pairs = (g.target['IpPermissions'] as { UserIdGroupPairs?: { GroupId: string }[] }[]).flatMap(
+      (p) => p.UserIdGroupPairs ?? [],
+    );
     expect(pairs.map((p) => p.GroupId)).toContain('sg-0a1b2c3d4e5f60002');
     expect(g.verdict).toBe('exact');
   });
@@ -29,8 +31,22 @@ describe('convert', () => {
       InnerAccessPolicy: 'Drop',
       Permissions: {
         Permission: [
-          { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
-          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '2' },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'TCP',
+            PortRange: '22/22',
+            SourceCidrIp: '0.0.0.0/0',
+            Policy: 'Drop',
+            Priority: '1',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'ALL',
+            PortRange: '-1/-1',
+            SourceCidrIp: '10.0.0.0/8',
+            Policy: 'Accept',
+            Priority: '2',
+          },
         ],
       },
     });
@@ -48,8 +64,19 @@ describe('convert', () => {
   });
 
   test('should report an overflow of the AWS quota once, though both the compile and the writer meet it', () => {
-    const permission = (i: number) => ({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '443/443', SourceCidrIp: `10.${i}.0.0/16`, Policy: 'Accept', Priority: '1' });
-    const input = JSON.stringify({ SecurityGroupId: 'sg-bp1quota00001', RegionId: 'cn-hangzhou', Permissions: { Permission: Array.from({ length: 61 }, (_, i) => permission(i * 2)) } });
+    const permission = (i: number) => ({
+      Direction: 'ingress',
+      IpProtocol: 'TCP',
+      PortRange: '443/443',
+      SourceCidrIp: `10.${i}.0.0/16`,
+      Policy: 'Accept',
+      Priority: '1',
+    });
+    const input = JSON.stringify({
+      SecurityGroupId: 'sg-bp1quota00001',
+      RegionId: 'cn-hangzhou',
+      Permissions: { Permission: Array.from({ length: 61 }, (_, i) => permission(i * 2)) },
+    });
     for (const emit of ['describe', 'request'] as const) {
       const g = convert(input, { to: 'aws', emit }).groups[0]!;
       expect(g.findings.filter((f) => f.code === 'quota_exceeded')).toHaveLength(1);
@@ -83,14 +110,18 @@ describe('convert', () => {
   test('should report unmapped accounts and prefix lists without a mapping', () => {
     const g = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun' }).groups[0]!;
     const found = new Set(g.findings.map((f) => f.code));
-    for (const code of ['unmapped_group_reference', 'unmapped_account', 'unmapped_prefix_list']) expect(found).toContain(code);
+    for (const code of ['unmapped_group_reference', 'unmapped_account', 'unmapped_prefix_list'])
+      expect(found).toContain(code);
     expect(codes(g.findings)).toContain('reference_mapped@/SecurityGroups/0/IpPermissions/0/UserIdGroupPairs/0/UserId');
   });
 
   test('should map regions by city, never by code', () => {
     const doc = JSON.parse(text('diff-aliyun.json')) as Record<string, unknown>;
     const london = convert(JSON.stringify({ ...doc, RegionId: 'eu-west-1' }), { to: 'aws' }).groups[0]!;
-    expect(london.findings.find((f) => f.code === 'region_mapped')?.detail).toMatchObject({ from: 'eu-west-1', to: 'eu-west-2' });
+    expect(london.findings.find((f) => f.code === 'region_mapped')?.detail).toMatchObject({
+      from: 'eu-west-1',
+      to: 'eu-west-2',
+    });
     const hangzhou = convert(JSON.stringify({ ...doc, RegionId: 'cn-hangzhou' }), { to: 'aws' }).groups[0]!;
     expect(codes(hangzhou.findings)).toContain('region_unmapped@/RegionId');
     const mapped = convert(JSON.stringify({ ...doc, RegionId: 'cn-hangzhou' }), { to: 'aws', map: mapping }).groups[0]!;
@@ -103,7 +134,7 @@ describe('convert', () => {
     expect(g.findings.some((f) => f.code === 'deny_flattened')).toBe(true);
   });
 
-  test('should write one model definition as both clouds\' requests', () => {
+  test("should write one model definition as both clouds' requests", () => {
     const parsed = parseInput(text('model-provisioning.yaml'));
     for (const to of ['aws', 'aliyun'] as const) {
       const r = convert(parsed, { to, emit: 'request' });
@@ -127,7 +158,9 @@ describe('convert', () => {
     const { result } = convertDetailed(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun' });
     const findings = result.groups[0]!.findings;
     expect([...findings].sort(compareFindings)).toEqual(findings);
-    expect(compareFindings({ pointer: '/a/2', code: 'x' } as never, { pointer: '/a/10', code: 'x' } as never)).toBeLessThan(0);
+    expect(
+      compareFindings({ pointer: '/a/2', code: 'x' } as never, { pointer: '/a/10', code: 'x' } as never),
+    ).toBeLessThan(0);
     // One value spelled two ways is still ordered (by text), both ways round: the order is total.
     const f = (pointer: string) => ({ pointer, code: 'x' }) as never;
     expect(compareFindings(f('/01/b'), f('/1/a'))).toBeLessThan(0);
@@ -137,7 +170,8 @@ describe('convert', () => {
   test('should never widen by default, and report widening when asked', () => {
     const safe = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun', map: mapping }).groups[0]!;
     expect(['exact', 'narrower']).toContain(safe.verdict);
-    const wide = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun', map: mapping, allowWidening: true }).groups[0]!;
+    const wide = convert(text('aws-icmp-ipv6-prefix.json'), { to: 'aliyun', map: mapping, allowWidening: true })
+      .groups[0]!;
     expect(['wider', 'mixed']).toContain(wide.verdict);
     expect(wide.findings.some((f) => f.effect === 'wider')).toBe(true);
   });
@@ -160,7 +194,18 @@ describe('diff of listings that are one page of more', () => {
       JSON.stringify({
         SecurityGroupId: 'sg-bp1page00000001',
         NextToken: 'token-1',
-        Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: 1 }] },
+        Permissions: {
+          Permission: [
+            {
+              Direction: 'ingress',
+              IpProtocol: 'TCP',
+              PortRange: '22/22',
+              SourceCidrIp: '10.0.0.0/8',
+              Policy: 'Accept',
+              Priority: 1,
+            },
+          ],
+        },
         ...extra,
       }),
     );

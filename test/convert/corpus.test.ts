@@ -19,11 +19,33 @@ import { CORPUS, corpusPresent, leaves, normal } from './helpers.js';
 
 /** The rule's meaning: proven by the engine's verdict, not compared as text. */
 const MEANING = new Set([
-  'Direction', 'Policy', 'Priority', 'IpProtocol', 'PortRange', 'SourcePortRange', 'FromPort', 'ToPort',
-  'SourceCidrIp', 'DestCidrIp', 'Ipv6SourceCidrIp', 'Ipv6DestCidrIp', 'CidrIp', 'CidrIpv6', 'InnerAccessPolicy',
-  'CidrIpv4', 'IsEgress',
+  'Direction',
+  'Policy',
+  'Priority',
+  'IpProtocol',
+  'PortRange',
+  'SourcePortRange',
+  'FromPort',
+  'ToPort',
+  'SourceCidrIp',
+  'DestCidrIp',
+  'Ipv6SourceCidrIp',
+  'Ipv6DestCidrIp',
+  'CidrIp',
+  'CidrIpv6',
+  'InnerAccessPolicy',
+  'CidrIpv4',
+  'IsEgress',
   // terraform alicloud_security_group_rule arguments and request actions (the operation, not a value)
-  'type', 'ip_protocol', 'port_range', 'policy', 'priority', 'cidr_ip', 'ipv6_cidr_ip', 'source_port_range', 'Action',
+  'type',
+  'ip_protocol',
+  'port_range',
+  'policy',
+  'priority',
+  'cidr_ip',
+  'ipv6_cidr_ip',
+  'source_port_range',
+  'Action',
 ]);
 /** Response metadata, not part of any group. */
 const METADATA = new Set(['RequestId', 'ResponseMetadata', 'NextToken', 'Doc', 'DocCommit', 'Template', 'Source']);
@@ -55,10 +77,23 @@ function covered(at: string, group: ConvertedGroup, rulePointers: ReadonlySet<st
   const key = at.slice(at.lastIndexOf('/') + 1);
   return group.findings.some((f) => {
     if (f.pointer === at) return true;
-    if (at.startsWith(`${f.pointer}/`) && (f.pointer.length > group.source.pointer.length || rulePointers.has(f.pointer))) return true;
-    if (f.pointer === group.source.pointer && parentOf(at) === group.source.pointer && GROUP_FIELD_CODES[f.code]?.includes(key)) return true;
+    if (
+      at.startsWith(`${f.pointer}/`) &&
+      (f.pointer.length > group.source.pointer.length || rulePointers.has(f.pointer))
+    )
+      return true;
+    if (
+      f.pointer === group.source.pointer &&
+      parentOf(at) === group.source.pointer &&
+      GROUP_FIELD_CODES[f.code]?.includes(key)
+    )
+      return true;
     const holder = parentOf(f.pointer);
-    return holder !== '' && at.startsWith(`${holder}/`) && ![...rulePointers].some((r) => r === holder || r.startsWith(`${holder}/`));
+    return (
+      holder !== '' &&
+      at.startsWith(`${holder}/`) &&
+      ![...rulePointers].some((r) => r === holder || r.startsWith(`${holder}/`))
+    );
   });
 }
 
@@ -66,7 +101,11 @@ function groupOfLeaf(at: string, groups: readonly ConvertedGroup[]): ConvertedGr
   let best: ConvertedGroup | undefined;
   for (const g of groups) {
     const p = g.source.pointer;
-    if ((p === '' || at === p || at.startsWith(`${p}/`)) && (best === undefined || p.length > best.source.pointer.length)) best = g;
+    if (
+      (p === '' || at === p || at.startsWith(`${p}/`)) &&
+      (best === undefined || p.length > best.source.pointer.length)
+    )
+      best = g;
   }
   return best;
 }
@@ -90,8 +129,16 @@ describe.skipIf(!corpusPresent)('conversion of the shared corpus', () => {
     expect(result.to).toBe(to);
     expect(result.groups.length).toBeGreaterThan(0);
     for (const g of result.groups) {
-      if (g.verdict === 'narrower' || g.verdict === 'mixed') expect(g.findings.some((f) => f.effect === 'narrower'), `${g.source.pointer}`).toBe(true);
-      if (g.verdict === 'wider' || g.verdict === 'mixed') expect(g.findings.some((f) => f.effect === 'wider'), `${g.source.pointer}`).toBe(true);
+      if (g.verdict === 'narrower' || g.verdict === 'mixed')
+        expect(
+          g.findings.some((f) => f.effect === 'narrower'),
+          `${g.source.pointer}`,
+        ).toBe(true);
+      if (g.verdict === 'wider' || g.verdict === 'mixed')
+        expect(
+          g.findings.some((f) => f.effect === 'wider'),
+          `${g.source.pointer}`,
+        ).toBe(true);
     }
     const lost: string[] = [];
     for (const [at, value] of leaves(input.value, '')) {
@@ -101,7 +148,9 @@ describe.skipIf(!corpusPresent)('conversion of the shared corpus', () => {
       if (segments.some((s) => METADATA.has(s))) continue;
       const group = groupOfLeaf(at, result.groups);
       if (group === undefined) continue; // a leaf outside every group (an example's command text, a wrapper)
-      const rules = new Set(detail.canonical[result.groups.indexOf(group)]!.source.rules.map((r) => r.origin?.pointer ?? ''));
+      const rules = new Set(
+        detail.canonical[result.groups.indexOf(group)]!.source.rules.map((r) => r.origin?.pointer ?? ''),
+      );
       const key = segments[segments.length - 1]!;
       if (MEANING.has(key)) continue; // proven by the verdict checks above
       if (covered(at, group, rules)) continue;

@@ -12,7 +12,11 @@ describe('detectInput', () => {
   test('should recognise each example by its shape', () => {
     expect(detectInput(parseInput(example('aliyun-web-tier.json'))).from).toBe('aliyun');
     expect(detectInput(parseInput(example('aws-icmp-ipv6-prefix.json'))).from).toBe('aws');
-    expect(detectInput(parseInput(example('model-provisioning.yaml')))).toMatchObject({ from: 'model', shape: 'model-document', adapter: modelAdapter });
+    expect(detectInput(parseInput(example('model-provisioning.yaml')))).toMatchObject({
+      from: 'model',
+      shape: 'model-document',
+      adapter: modelAdapter,
+    });
   });
 
   test('should read a model document and give hand-written rules an origin pointer', () => {
@@ -27,14 +31,20 @@ describe('detectInput', () => {
     const parsed = parseInput('{"modelVersion": 2, "groups": []}');
     const d = detectInput(parsed);
     expect(() => readDetected(parsed, d, new Report(), 'm.json')).toThrow(
-      expect.objectContaining({ code: 'model_version_mismatch', location: expect.objectContaining({ pointer: '/modelVersion' }) }),
+      expect.objectContaining({
+        code: 'model_version_mismatch',
+        location: expect.objectContaining({ pointer: '/modelVersion' }),
+      }),
     );
   });
 
   test('should name the bad value of an invalid model document', () => {
     const parsed = parseInput('{"modelVersion": 1, "groups": [{"provider": "gcp", "rules": []}]}');
     expect(() => readDetected(parsed, detectInput(parsed), new Report())).toThrow(
-      expect.objectContaining({ code: 'input_invalid', location: expect.objectContaining({ pointer: '/groups/0/provider' }) }),
+      expect.objectContaining({
+        code: 'input_invalid',
+        location: expect.objectContaining({ pointer: '/groups/0/provider' }),
+      }),
     );
   });
 
@@ -46,7 +56,9 @@ describe('detectInput', () => {
       error = e as TranslateError;
     }
     expect(error?.code).toBe('input_unrecognized');
-    expect(error?.oneLine()).toMatch(/^\/: \[input_unrecognized\] not a security-group payload sgbridge reads: expected an Aliyun .*; or an AWS .*; or a sgbridge model document/);
+    expect(error?.oneLine()).toMatch(
+      /^\/: \[input_unrecognized\] not a security-group payload sgbridge reads: expected an Aliyun .*; or an AWS .*; or a sgbridge model document/,
+    );
     expect(error?.oneLine()).not.toContain('\n');
   });
 

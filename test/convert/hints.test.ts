@@ -33,7 +33,9 @@ function sectionsIn(text: string): string[] {
 
 describe('finding hints', () => {
   test('the convert options are found in the help (sanity of the check itself)', () => {
-    expect([...CONVERT_FLAGS]).toEqual(expect.arrayContaining(['--to', '--map', '--allow-widening', '--expand-protocols', '--skip-invalid', '--output']));
+    expect([...CONVERT_FLAGS]).toEqual(
+      expect.arrayContaining(['--to', '--map', '--allow-widening', '--expand-protocols', '--skip-invalid', '--output']),
+    );
   });
 
   test.each(FINDING_CODE_LIST)('%s: names only existing flags and mapping sections', (code) => {
@@ -61,32 +63,120 @@ interface Input {
 
 const aliyun = (perm: Record<string, unknown>): Input => ({
   format: 'json' as const,
-  value: { SecurityGroupId: 'sg-bp1hint00000001', InnerAccessPolicy: 'Drop', Permissions: { Permission: [{ Direction: 'ingress', Policy: 'Accept', Priority: '1', ...perm }] } },
+  value: {
+    SecurityGroupId: 'sg-bp1hint00000001',
+    InnerAccessPolicy: 'Drop',
+    Permissions: { Permission: [{ Direction: 'ingress', Policy: 'Accept', Priority: '1', ...perm }] },
+  },
 });
 const aws = (perm: Record<string, unknown>, egress: unknown[] = []): Input => ({
   format: 'json' as const,
-  value: { SecurityGroups: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa', GroupName: 'h', Description: 'hint', IpPermissions: [perm], IpPermissionsEgress: egress }] },
+  value: {
+    SecurityGroups: [
+      {
+        GroupId: 'sg-0a1b2c3d4e5f6aaaa',
+        GroupName: 'h',
+        Description: 'hint',
+        IpPermissions: [perm],
+        IpPermissionsEgress: egress,
+      },
+    ],
+  },
 });
 
 /** One input per code whose hint offers a flag, and what the flag must turn the finding into. */
-const OFFERS: { code: keyof typeof FINDING_CODES; input: Input; to: 'aws' | 'aliyun'; flag: keyof ConvertOptions; becomes?: keyof typeof FINDING_CODES }[] = [
-  { code: 'source_ports_unsupported', to: 'aws', flag: 'allowWidening', becomes: 'widened_on_request', input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', SourcePortRange: '1024/65535', SourceCidrIp: '10.0.0.0/8' }) },
-  { code: 'local_address_unsupported', to: 'aws', flag: 'allowWidening', becomes: 'widened_on_request', input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', DestCidrIp: '192.168.1.0/24', SourceCidrIp: '10.0.0.0/8' }) },
-  { code: 'nic_type_internet', to: 'aws', flag: 'allowWidening', becomes: 'widened_on_request', input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', NicType: 'internet', SourceCidrIp: '0.0.0.0/0' }) },
-  { code: 'icmp_type_unsupported', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: 'icmp', FromPort: 8, ToPort: -1, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }) },
-  { code: 'protocol_unsupported', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: '132', IpRanges: [{ CidrIp: '10.0.0.0/8' }] }) },
-  { code: 'self_reference_unrepresentable', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa' }] }) },
-  { code: 'inner_access_partial', to: 'aliyun', flag: 'allowWidening', becomes: 'widened_on_request', input: aws({ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa' }] }, [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]) },
+const OFFERS: {
+  code: keyof typeof FINDING_CODES;
+  input: Input;
+  to: 'aws' | 'aliyun';
+  flag: keyof ConvertOptions;
+  becomes?: keyof typeof FINDING_CODES;
+}[] = [
   {
-    code: 'protocols_narrowed', to: 'aws', flag: 'expandProtocols',
+    code: 'source_ports_unsupported',
+    to: 'aws',
+    flag: 'allowWidening',
+    becomes: 'widened_on_request',
+    input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', SourcePortRange: '1024/65535', SourceCidrIp: '10.0.0.0/8' }),
+  },
+  {
+    code: 'local_address_unsupported',
+    to: 'aws',
+    flag: 'allowWidening',
+    becomes: 'widened_on_request',
+    input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', DestCidrIp: '192.168.1.0/24', SourceCidrIp: '10.0.0.0/8' }),
+  },
+  {
+    code: 'nic_type_internet',
+    to: 'aws',
+    flag: 'allowWidening',
+    becomes: 'widened_on_request',
+    input: aliyun({ IpProtocol: 'TCP', PortRange: '22/22', NicType: 'internet', SourceCidrIp: '0.0.0.0/0' }),
+  },
+  {
+    code: 'icmp_type_unsupported',
+    to: 'aliyun',
+    flag: 'allowWidening',
+    becomes: 'widened_on_request',
+    input: aws({ IpProtocol: 'icmp', FromPort: 8, ToPort: -1, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }),
+  },
+  {
+    code: 'protocol_unsupported',
+    to: 'aliyun',
+    flag: 'allowWidening',
+    becomes: 'widened_on_request',
+    input: aws({ IpProtocol: '132', IpRanges: [{ CidrIp: '10.0.0.0/8' }] }),
+  },
+  {
+    code: 'self_reference_unrepresentable',
+    to: 'aliyun',
+    flag: 'allowWidening',
+    becomes: 'widened_on_request',
+    input: aws({
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      UserIdGroupPairs: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa' }],
+    }),
+  },
+  {
+    code: 'inner_access_partial',
+    to: 'aliyun',
+    flag: 'allowWidening',
+    becomes: 'widened_on_request',
+    input: aws({ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-0a1b2c3d4e5f6aaaa' }] }, [
+      { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+    ]),
+  },
+  {
+    code: 'protocols_narrowed',
+    to: 'aws',
+    flag: 'expandProtocols',
     input: {
       format: 'json',
       value: {
-        SecurityGroupId: 'sg-bp1hint00000002', InnerAccessPolicy: 'Drop',
-        Permissions: { Permission: [
-          { Direction: 'ingress', IpProtocol: 'UDP', PortRange: '53/53', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
-          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '2' },
-        ] },
+        SecurityGroupId: 'sg-bp1hint00000002',
+        InnerAccessPolicy: 'Drop',
+        Permissions: {
+          Permission: [
+            {
+              Direction: 'ingress',
+              IpProtocol: 'UDP',
+              PortRange: '53/53',
+              SourceCidrIp: '0.0.0.0/0',
+              Policy: 'Drop',
+              Priority: '1',
+            },
+            {
+              Direction: 'ingress',
+              IpProtocol: 'ALL',
+              PortRange: '-1/-1',
+              SourceCidrIp: '10.0.0.0/8',
+              Policy: 'Accept',
+              Priority: '2',
+            },
+          ],
+        },
       },
     },
   },
@@ -99,7 +189,14 @@ describe('a flag a hint offers does what the hint says', () => {
     const at = before.find((f) => f.code === code)?.pointer;
     expect(at, `${code} is reported without the flag`).toBeDefined();
     const after = convert(input, { to, [flag]: true }).groups[0]!.findings;
-    expect(after.some((f) => f.code === code && f.pointer === at), `${code} is gone with the flag`).toBe(false);
-    if (becomes) expect(after.some((f) => f.code === becomes && f.pointer === at), `${becomes} at ${at}`).toBe(true);
+    expect(
+      after.some((f) => f.code === code && f.pointer === at),
+      `${code} is gone with the flag`,
+    ).toBe(false);
+    if (becomes)
+      expect(
+        after.some((f) => f.code === becomes && f.pointer === at),
+        `${becomes} at ${at}`,
+      ).toBe(true);
   });
 });

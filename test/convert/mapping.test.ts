@@ -20,7 +20,9 @@ describe('mapping file', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TranslateError);
-    expect((error as TranslateError).oneLine()).toBe('m.json: /groups/sg-b: [input_invalid] mapping conflict: groups "sg-x" is paired with both "sg-a" and "sg-b"');
+    expect((error as TranslateError).oneLine()).toBe(
+      'm.json: /groups/sg-b: [input_invalid] mapping conflict: groups "sg-x" is paired with both "sg-a" and "sg-b"',
+    );
   });
 
   test('should accept a pair written twice in both orders', () => {
@@ -29,7 +31,10 @@ describe('mapping file', () => {
   });
 
   test('should canonicalise prefix-list entries and find them under either ID of a mapped pair', () => {
-    const m = createMapping({ prefixLists: { 'pl-aws': 'pl-ali' }, prefixListEntries: { 'pl-aws': ['10.0.0.1/8', '2001:DB8::/32'] } });
+    const m = createMapping({
+      prefixLists: { 'pl-aws': 'pl-ali' },
+      prefixListEntries: { 'pl-aws': ['10.0.0.1/8', '2001:DB8::/32'] },
+    });
     expect(m.prefixListEntries('pl-aws')).toEqual(['10.0.0.0/8', '2001:db8::/32']);
     expect(m.prefixListEntries('pl-ali')).toEqual(['10.0.0.0/8', '2001:db8::/32']);
   });

@@ -23,25 +23,45 @@ const awsGroup = (ingress: Perm[]) =>
       },
     ],
   });
-const range = (IpProtocol: string, FromPort: number, ToPort: number, CidrIp: string): Perm => ({ IpProtocol, FromPort, ToPort, IpRanges: [{ CidrIp }] });
-const portZero = (findings: readonly { code: string; effect: string; severity: string; message: string }[]) => findings.filter((f) => f.code === 'port_zero_unrepresentable');
+const range = (IpProtocol: string, FromPort: number, ToPort: number, CidrIp: string): Perm => ({
+  IpProtocol,
+  FromPort,
+  ToPort,
+  IpRanges: [{ CidrIp }],
+});
+const portZero = (findings: readonly { code: string; effect: string; severity: string; message: string }[]) =>
+  findings.filter((f) => f.code === 'port_zero_unrepresentable');
 
 describe('port 0 (AWS → Aliyun)', () => {
   test('should write tcp 0-65535 as 1/65535 with an exact verdict, so --fail-on narrower passes', () => {
-    const result = convert(awsGroup([range('tcp', 0, 65535, '10.0.0.0/8'), range('udp', 0, 65535, '10.0.0.0/8')]), { to: 'aliyun' });
+    const result = convert(awsGroup([range('tcp', 0, 65535, '10.0.0.0/8'), range('udp', 0, 65535, '10.0.0.0/8')]), {
+      to: 'aliyun',
+    });
     const g = result.groups[0]!;
     expect(g.verdict).toBe('exact');
-    const perms = (g.target['Permissions'] as { Permission: { IpProtocol: string; PortRange: string; Direction: string }[] }).Permission;
-    expect(perms.filter((p) => p.Direction === 'ingress').map((p) => `${p.IpProtocol} ${p.PortRange}`)).toEqual(['TCP 1/65535', 'UDP 1/65535']);
+    const perms = (
+      g.target['Permissions'] as { Permission: { IpProtocol: string; PortRange: string; Direction: string }[] }
+    ).Permission;
+    expect(perms.filter((p) => p.Direction === 'ingress').map((p) => `${p.IpProtocol} ${p.PortRange}`)).toEqual([
+      'TCP 1/65535',
+      'UDP 1/65535',
+    ]);
     const found = portZero(g.findings);
-    expect(found.map((f) => [f.effect, f.severity])).toEqual([['exact', 'info'], ['exact', 'info']]);
-    expect(found[0]!.message).toBe('Aliyun port ranges start at 1; 0-65535 is written 1-65535. TCP/UDP port 0 carries no traffic, so the meaning is the same');
+    expect(found.map((f) => [f.effect, f.severity])).toEqual([
+      ['exact', 'info'],
+      ['exact', 'info'],
+    ]);
+    expect(found[0]!.message).toBe(
+      'Aliyun port ranges start at 1; 0-65535 is written 1-65535. TCP/UDP port 0 carries no traffic, so the meaning is the same',
+    );
     expect(failsOn(result, 'narrower')).toBe(false);
     expect(failsOn(result, 'lossy')).toBe(false);
   });
 
   test('should leave a rule of only port 0 out, exact, saying so', () => {
-    const g = convert(awsGroup([range('tcp', 0, 0, '10.0.0.0/8'), range('tcp', 22, 22, '10.0.0.0/8')]), { to: 'aliyun' }).groups[0]!;
+    const g = convert(awsGroup([range('tcp', 0, 0, '10.0.0.0/8'), range('tcp', 22, 22, '10.0.0.0/8')]), {
+      to: 'aliyun',
+    }).groups[0]!;
     expect(g.verdict).toBe('exact');
     expect(portZero(g.findings).map((f) => f.message)).toEqual([
       'Aliyun port ranges start at 1; 0-0 names no other port; the rule is left out. TCP/UDP port 0 carries no traffic, so the meaning is the same',
@@ -62,20 +82,31 @@ describe('port 0 (AWS → Aliyun)', () => {
     expect(onlyPortZero({ ...base, protocol: 6, ports: { from: 0, to: 1 } })).toBe(false);
     expect(onlyPortZero({ ...base, protocol: 6 })).toBe(false);
     expect(onlyPortZero({ ...base, protocol: 'all' })).toBe(false);
-    expect(onlyPortZero({ ...base, protocol: 6, protocols: { from: 6, to: 17 }, ports: { from: 0, to: 0 } })).toBe(false);
+    expect(onlyPortZero({ ...base, protocol: 6, protocols: { from: 6, to: 17 }, ports: { from: 0, to: 0 } })).toBe(
+      false,
+    );
   });
 
   test('should leave the engine answering about port 0 (diff still lists it)', () => {
     const input = awsGroup([range('tcp', 0, 65535, '10.0.0.0/8')]);
     const detail = convert(input, { to: 'model' }).groups[0]!.target as Parameters<typeof diff>[0];
-    const onlyTcp1 = { ...detail, rules: detail.rules.map((r) => (r.protocol === 6 ? { ...r, ports: { from: 1, to: 65535 } } : r)) };
+    const onlyTcp1 = {
+      ...detail,
+      rules: detail.rules.map((r) => (r.protocol === 6 ? { ...r, ports: { from: 1, to: 65535 } } : r)),
+    };
     expect(diff(detail, onlyTcp1).onlyA.map((r) => r.text)).toEqual(['ingress tcp 0 from 10.0.0.0/8']);
   });
 });
 
 describe('rules that can never match', () => {
   test('should not write AWS icmp with ::/0 to Aliyun (no Aliyun error for an AWS input), exact', () => {
-    const g = convert(awsGroup([{ IpProtocol: 'icmp', FromPort: -1, ToPort: -1, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }, range('tcp', 22, 22, '10.0.0.0/8')]), { to: 'aliyun' }).groups[0]!;
+    const g = convert(
+      awsGroup([
+        { IpProtocol: 'icmp', FromPort: -1, ToPort: -1, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+        range('tcp', 22, 22, '10.0.0.0/8'),
+      ]),
+      { to: 'aliyun' },
+    ).groups[0]!;
     expect(g.verdict).toBe('exact');
     const perms = (g.target['Permissions'] as { Permission: { IpProtocol: string; Direction: string }[] }).Permission;
     expect(perms.filter((p) => p.Direction === 'ingress').map((p) => p.IpProtocol)).toEqual(['TCP']);
@@ -92,10 +123,38 @@ describe('rules that can never match', () => {
       InnerAccessPolicy: 'Drop',
       Permissions: {
         Permission: [
-          { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
-          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '2' },
-          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', Ipv6SourceCidrIp: '2001:db8::/32', Policy: 'Accept', Priority: '2' },
-          { Direction: 'ingress', IpProtocol: 'UDP', PortRange: '53/53', Ipv6SourceCidrIp: '::/0', Policy: 'Drop', Priority: '1' },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'TCP',
+            PortRange: '22/22',
+            SourceCidrIp: '0.0.0.0/0',
+            Policy: 'Drop',
+            Priority: '1',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'ALL',
+            PortRange: '-1/-1',
+            SourceCidrIp: '10.0.0.0/8',
+            Policy: 'Accept',
+            Priority: '2',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'ALL',
+            PortRange: '-1/-1',
+            Ipv6SourceCidrIp: '2001:db8::/32',
+            Policy: 'Accept',
+            Priority: '2',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'UDP',
+            PortRange: '53/53',
+            Ipv6SourceCidrIp: '::/0',
+            Policy: 'Drop',
+            Priority: '1',
+          },
         ],
       },
     });
@@ -120,10 +179,38 @@ describe('rules that can never match', () => {
       InnerAccessPolicy: 'Drop',
       Permissions: {
         Permission: [
-          { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '0.0.0.0/0', Policy: 'Drop', Priority: '1' },
-          { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', Ipv6SourceCidrIp: '::/0', Policy: 'Drop', Priority: '1' },
-          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '0.0.0.0/0', Policy: 'Accept', Priority: '2' },
-          { Direction: 'ingress', IpProtocol: 'ALL', PortRange: '-1/-1', Ipv6SourceCidrIp: '::/0', Policy: 'Accept', Priority: '2' },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'TCP',
+            PortRange: '22/22',
+            SourceCidrIp: '0.0.0.0/0',
+            Policy: 'Drop',
+            Priority: '1',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'TCP',
+            PortRange: '22/22',
+            Ipv6SourceCidrIp: '::/0',
+            Policy: 'Drop',
+            Priority: '1',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'ALL',
+            PortRange: '-1/-1',
+            SourceCidrIp: '0.0.0.0/0',
+            Policy: 'Accept',
+            Priority: '2',
+          },
+          {
+            Direction: 'ingress',
+            IpProtocol: 'ALL',
+            PortRange: '-1/-1',
+            Ipv6SourceCidrIp: '::/0',
+            Policy: 'Accept',
+            Priority: '2',
+          },
         ],
       },
     });
@@ -131,15 +218,28 @@ describe('rules that can never match', () => {
     // Every address of both families: the engine's closure then allows every member of every group as well.
     expect(g.verdict).toBe('exact');
     type Perm = { IpProtocol: string; IpRanges?: { CidrIp: string }[]; Ipv6Ranges?: { CidrIpv6: string }[] };
-    const icmp = (g.target['IpPermissions'] as Perm[]).filter((p) => p.IpProtocol === 'icmp' || p.IpProtocol === 'icmpv6');
-    expect(icmp.map((p) => [p.IpProtocol, ...(p.IpRanges ?? []).map((r) => r.CidrIp), ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6)])).toEqual([
+    const icmp = (g.target['IpPermissions'] as Perm[]).filter(
+      (p) => p.IpProtocol === 'icmp' || p.IpProtocol === 'icmpv6',
+    );
+    expect(
+      icmp.map((p) => [
+        p.IpProtocol,
+        ...(p.IpRanges ?? []).map((r) => r.CidrIp),
+        ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
+      ]),
+    ).toEqual([
       ['icmp', '0.0.0.0/0', '::/0'],
       ['icmpv6', '0.0.0.0/0', '::/0'],
     ]);
   });
 
   test('should recognise only regions of ICMP with IPv6 peers or ICMPv6 with IPv4 peers', () => {
-    const region = (protocol: number, peers: string[]) => ({ direction: 'ingress' as const, protocol, peers, text: '' });
+    const region = (protocol: number, peers: string[]) => ({
+      direction: 'ingress' as const,
+      protocol,
+      peers,
+      text: '',
+    });
     expect(onlyFamilyMismatch(region(1, ['::/0', '2001:db8::/32']))).toBe(true);
     expect(onlyFamilyMismatch(region(58, ['10.0.0.0/8']))).toBe(true);
     expect(onlyFamilyMismatch(region(1, ['::/0', '10.0.0.0/8']))).toBe(false);

@@ -28,7 +28,14 @@ interface NativePermission {
 /** AWS's quota count of a native group per direction and family (a reference counts against both). */
 function quotaCounts(native: Record<string, unknown>): number[] {
   const count = (perms: NativePermission[], family: 4 | 6) =>
-    perms.reduce((n, p) => n + (family === 4 ? (p.IpRanges ?? []).length : (p.Ipv6Ranges ?? []).length) + (p.UserIdGroupPairs ?? []).length + (p.PrefixListIds ?? []).length, 0);
+    perms.reduce(
+      (n, p) =>
+        n +
+        (family === 4 ? (p.IpRanges ?? []).length : (p.Ipv6Ranges ?? []).length) +
+        (p.UserIdGroupPairs ?? []).length +
+        (p.PrefixListIds ?? []).length,
+      0,
+    );
   const ingress = native['IpPermissions'] as NativePermission[];
   const egress = native['IpPermissionsEgress'] as NativePermission[];
   return [count(ingress, 4), count(ingress, 6), count(egress, 4), count(egress, 6)];
@@ -42,7 +49,11 @@ describe('split over quota', () => {
     expect(g.targets).toHaveLength(3);
     expect(g.target).toBe(g.targets![0]);
     for (const shard of g.targets!) for (const n of quotaCounts(shard)) expect(n).toBeLessThanOrEqual(60);
-    expect(g.targets!.map((t) => t['GroupName'])).toEqual(['web-tier-blocklist', 'web-tier-blocklist-2', 'web-tier-blocklist-3']);
+    expect(g.targets!.map((t) => t['GroupName'])).toEqual([
+      'web-tier-blocklist',
+      'web-tier-blocklist-2',
+      'web-tier-blocklist-3',
+    ]);
     const first = g.targets![0]!['GroupId'];
     for (const [i, t] of g.targets!.entries()) {
       expect(t['Tags']).toEqual([
@@ -60,9 +71,12 @@ describe('split over quota', () => {
   });
 
   test('requests are emitted for every shard, in order', () => {
-    const g = convert(text('aliyun-web-tier-blocklist.json'), { to: 'aws', splitOverQuota: true, emit: 'request' }).groups[0]!;
+    const g = convert(text('aliyun-web-tier-blocklist.json'), { to: 'aws', splitOverQuota: true, emit: 'request' })
+      .groups[0]!;
     const ids = g.targets!.map((t) => t['GroupId']);
-    const ingress = g.requests!.filter((r) => r.action === 'AuthorizeSecurityGroupIngress').map((r) => r.request['GroupId']);
+    const ingress = g
+      .requests!.filter((r) => r.action === 'AuthorizeSecurityGroupIngress')
+      .map((r) => r.request['GroupId']);
     expect(ingress).toEqual(ids);
   });
 
@@ -80,7 +94,12 @@ describe('split over quota', () => {
     const over = g.findings.find((f) => f.code === 'shards_over_interface_limit')!;
     expect(over.message).toBe('11 groups per network interface are needed, over the limit of 5');
     // With raised quotas (100 rules per group × 10 groups) it fits in fewer shards.
-    const raised = convert(text('aliyun-web-tier-long-blocklist.json'), { to: 'aws', splitOverQuota: true, rulesPerGroup: 100, maxGroupsPerInterface: 10 }).groups[0]!;
+    const raised = convert(text('aliyun-web-tier-long-blocklist.json'), {
+      to: 'aws',
+      splitOverQuota: true,
+      rulesPerGroup: 100,
+      maxGroupsPerInterface: 10,
+    }).groups[0]!;
     expect(raised.targets).toHaveLength(7);
     expect(raised.findings.map((f) => f.code)).not.toContain('shards_over_interface_limit');
     for (const shard of raised.targets!) for (const n of quotaCounts(shard)) expect(n).toBeLessThanOrEqual(100);
@@ -94,7 +113,14 @@ describe('split over quota', () => {
       ports: { from: 443, to: 443 },
       peer: { kind: 'cidr' as const, cidr: `10.${i >> 8}.${i & 255}.0/24` },
     }));
-    const group: SecurityGroup = { modelVersion: MODEL_VERSION, provider: 'aws', id: 'sg-big', name: 'big', pointer: '', rules };
+    const group: SecurityGroup = {
+      modelVersion: MODEL_VERSION,
+      provider: 'aws',
+      id: 'sg-big',
+      name: 'big',
+      pointer: '',
+      rules,
+    };
     const report = new Report();
     const shards = shardGroup(group, DEFAULT_SHARD_LIMITS, report);
     expect(shards).toHaveLength(17);
@@ -137,12 +163,15 @@ describe('split over quota', () => {
 });
 
 describe('split over quota, as provisioning code', () => {
-  test.each(['terraform', 'terraform-json', 'cloudformation'] as const)('--emit %s writes every shard, and the union read back is proven exact', (format) => {
-    const detail = convertDetailed(text('aliyun-web-tier-blocklist.json'), { to: 'aws', splitOverQuota: true });
-    const out = emitIac(detail, format);
-    expect(out.result.groups[0]!.verdict).toBe('exact');
-    if (format === 'terraform') expect(out.text.match(/^resource "aws_security_group" /gm)).toHaveLength(3);
-    // Every shard is written with its tag; the verdict above is proven on the union of the shards read back.
-    for (const n of ['1/3', '2/3', '3/3']) expect(out.text).toContain(n);
-  });
+  test.each(['terraform', 'terraform-json', 'cloudformation'] as const)(
+    '--emit %s writes every shard, and the union read back is proven exact',
+    (format) => {
+      const detail = convertDetailed(text('aliyun-web-tier-blocklist.json'), { to: 'aws', splitOverQuota: true });
+      const out = emitIac(detail, format);
+      expect(out.result.groups[0]!.verdict).toBe('exact');
+      if (format === 'terraform') expect(out.text.match(/^resource "aws_security_group" /gm)).toHaveLength(3);
+      // Every shard is written with its tag; the verdict above is proven on the union of the shards read back.
+      for (const n of ['1/3', '2/3', '3/3']) expect(out.text).toContain(n);
+    },
+  );
 });

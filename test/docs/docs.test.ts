@@ -14,7 +14,11 @@ const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
 /** The commands `sgbridge` dispatches to: the keys of COMMANDS in src/cli/main.ts. */
 function dispatchedCommands(): string[] {
-  return [...read('src/cli/main.ts').matchAll(/^\s+([a-z]+): async \(\) => \(await import\('\.\/commands\/[a-z-]+\.js'\)\)/gm)].map((m) => m[1]!);
+  return [
+    ...read('src/cli/main.ts').matchAll(
+      /^\s+([a-z]+): async \(\) => \(await import\('\.\/commands\/[a-z-]+\.js'\)\)/gm,
+    ),
+  ].map((m) => m[1]!);
 }
 
 /** The options each command passes to parseCommand, read from its source: `--name` and `-x` for a short form. */
@@ -25,7 +29,9 @@ function acceptedFlags(): Map<string, string[]> {
     const source = readFileSync(join(dir, file), 'utf8');
     for (const call of source.matchAll(/parseCommand\('([a-z]+)', argv, \{([\s\S]*?)\n\s*\}\);/g)) {
       const names: string[] = [];
-      for (const opt of call[2]!.matchAll(/^\s+'?([a-z][a-z-]*)'?: \{ type: '(?:string|boolean)'(?:, short: '([a-zA-Z])')?/gm)) {
+      for (const opt of call[2]!.matchAll(
+        /^\s+'?([a-z][a-z-]*)'?: \{ type: '(?:string|boolean)'(?:, short: '([a-zA-Z])')?/gm,
+      )) {
         names.push(`--${opt[1]}`);
         if (opt[2] !== undefined) names.push(`-${opt[2]}`);
       }
@@ -68,7 +74,9 @@ describe('CLI reference (docs/cli.md)', () => {
 
   it('fills a block from the help text and refuses a block with no help text', () => {
     const filled = fillHelpBlocks('x\n<!-- help:validate -->\nstale\n<!-- /help -->\ny\n');
-    expect(filled).toBe(`x\n<!-- help:validate -->\n\`\`\`text\n${HELP_TEXTS['validate']!.trimEnd()}\n\`\`\`\n<!-- /help -->\ny\n`);
+    expect(filled).toBe(
+      `x\n<!-- help:validate -->\n\`\`\`text\n${HELP_TEXTS['validate']!.trimEnd()}\n\`\`\`\n<!-- /help -->\ny\n`,
+    );
     expect(() => fillHelpBlocks('<!-- help:nosuch -->\n<!-- /help -->')).toThrow(/no help text for the block "nosuch"/);
   });
 });

@@ -11,25 +11,40 @@ import { repoRoot } from '../convert/helpers.js';
 describe('fuzzing', () => {
   test('the seeds are every example and input fixture (and the corpus when present)', () => {
     const files = loadSeeds(repoRoot).map((s) => s.file);
-    expect(files).toEqual(expect.arrayContaining(['examples/aliyun-web-tier.json', 'examples/model-provisioning.yaml', 'test/fixtures/aws/describe-groups.xml', 'test/fixtures/aliyun/request-flat.query']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'examples/aliyun-web-tier.json',
+        'examples/model-provisioning.yaml',
+        'test/fixtures/aws/describe-groups.xml',
+        'test/fixtures/aliyun/request-flat.query',
+      ]),
+    );
     expect(files.some((f) => f.includes('.golden.'))).toBe(false);
   });
 
   test('mutations change the payload and never the seed', () => {
     const seed = { a: [1, 'x'], b: { c: 'd' } };
     const copy = structuredClone(seed);
-    const out = mutateValue(seed, [{ at: 3, kind: 'delete', value: null, n: 0 }, { at: 0, kind: 'nest', value: 'k', n: 0 }]);
+    const out = mutateValue(seed, [
+      { at: 3, kind: 'delete', value: null, n: 0 },
+      { at: 0, kind: 'nest', value: 'k', n: 0 },
+    ]);
     expect(seed).toEqual(copy);
     expect(out).not.toEqual(seed);
     expect(mutateText('<a>22</a>', [{ at: 0, kind: 'replace', value: 'x', n: 0 }])).toBe('<a>x</a>');
   });
 
   test('the property itself flags an internal error, a stack trace and a rejection without a code', () => {
-    const run = (status: number, stderr: string) => ({ command: 'convert - --to aws', run: { status, stdout: '', stderr } });
+    const run = (status: number, stderr: string) => ({
+      command: 'convert - --to aws',
+      run: { status, stdout: '', stderr },
+    });
     expect(violation(run(70, 'internal error: boom\n'), ['<stdin>'])).toMatch(/internal error/);
     expect(violation(run(2, 'x\n    at f (a.js:1:2)\n'), ['<stdin>'])).toMatch(/stack trace/);
     expect(violation(run(2, '<stdin>: /a: no code here\n'), ['<stdin>'])).toMatch(/without file, pointer and code/);
-    expect(violation(run(2, '<stdin>: /a: [InvalidParam.PortRange] 80/99999 is not a port range\n'), ['<stdin>'])).toBeUndefined();
+    expect(
+      violation(run(2, '<stdin>: /a: [InvalidParam.PortRange] 80/99999 is not a port range\n'), ['<stdin>']),
+    ).toBeUndefined();
   });
 
   test('300 cases from a fixed seed keep the property', async () => {

@@ -21,7 +21,17 @@ const doc: TfDocument = {
         ['tags', { Name: 'web', 'aws:cloudformation:stack': 'x', team_name: 'net' }],
       ],
     },
-    { kind: 'resource', labels: ['aws_vpc_security_group_ingress_rule', 'web_ingress_1'], body: [['security_group_id', new TfExpression('aws_security_group.web.id')], ['ip_protocol', 'tcp'], ['from_port', 443], ['to_port', 443], ['cidr_ipv4', '0.0.0.0/0']] },
+    {
+      kind: 'resource',
+      labels: ['aws_vpc_security_group_ingress_rule', 'web_ingress_1'],
+      body: [
+        ['security_group_id', new TfExpression('aws_security_group.web.id')],
+        ['ip_protocol', 'tcp'],
+        ['from_port', 443],
+        ['to_port', 443],
+        ['cidr_ipv4', '0.0.0.0/0'],
+      ],
+    },
   ],
 };
 
@@ -52,12 +62,18 @@ resource "aws_vpc_security_group_ingress_rule" "web_ingress_1" {
 `);
   });
 
-  it('should parse back with HCL\'s own parser to the values written (escapes, expressions, maps)', async () => {
-    const parsed = (await parse('main.tf', writeHcl(doc))) as { resource: Record<string, Record<string, Record<string, unknown>[]>> };
+  it("should parse back with HCL's own parser to the values written (escapes, expressions, maps)", async () => {
+    const parsed = (await parse('main.tf', writeHcl(doc))) as {
+      resource: Record<string, Record<string, Record<string, unknown>[]>>;
+    };
     const group = parsed.resource['aws_security_group']!['web']![0]!;
     // hcl2json prints expressions as "${…}" and keeps literal "$${" escaped, the .tf.json convention.
-    expect(group).toEqual((terraformJson(doc)['resource'] as Record<string, Record<string, unknown>>)['aws_security_group']!['web']);
-    expect(parsed.resource['aws_vpc_security_group_ingress_rule']!['web_ingress_1']![0]!['security_group_id']).toBe('${aws_security_group.web.id}');
+    expect(group).toEqual(
+      (terraformJson(doc)['resource'] as Record<string, Record<string, unknown>>)['aws_security_group']!['web'],
+    );
+    expect(parsed.resource['aws_vpc_security_group_ingress_rule']!['web_ingress_1']![0]!['security_group_id']).toBe(
+      '${aws_security_group.web.id}',
+    );
   });
 
   it.each([
@@ -69,9 +85,12 @@ resource "aws_vpc_security_group_ingress_rule" "web_ingress_1" {
     expect(hclString(input)).toBe(expected);
   });
 
-  it('should keep every control character and template sequence through HCL\'s parser', async () => {
+  it("should keep every control character and template sequence through HCL's parser", async () => {
     const tricky = 'a"b\\c\nd\re\tf ${x} %{y} $${z} \u0007 end';
-    const parsed = (await parse('t.tf', writeHcl({ blocks: [{ kind: 'locals', labels: [], body: [['v', tricky]] }] }))) as { locals: { v: string }[] };
+    const parsed = (await parse(
+      't.tf',
+      writeHcl({ blocks: [{ kind: 'locals', labels: [], body: [['v', tricky]] }] }),
+    )) as { locals: { v: string }[] };
     // hcl2json returns the text in Terraform's JSON syntax, where a literal `${` is `$${` and `%{` is `%%{`.
     expect(parsed.locals[0]!.v).toBe(tricky.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{'));
   });

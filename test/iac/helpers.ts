@@ -19,8 +19,12 @@ export function iacFixture(name: string): ParsedInput {
  */
 export function sameUnlessReported(written: ConvertedGroup, converted: ConvertedGroup, format: string): void {
   if (written.verdict === converted.verdict) return;
-  const effects = new Set(written.findings.filter((f) => f.code !== 'meaning_narrowed' && f.code !== 'meaning_widened').map((f) => f.effect));
+  const effects = new Set(
+    written.findings.filter((f) => f.code !== 'meaning_narrowed' && f.code !== 'meaning_widened').map((f) => f.effect),
+  );
   const needs = written.verdict === 'mixed' ? ['narrower', 'wider'] : [written.verdict];
   const explained = needs.every((e) => e === 'exact' || effects.has(e as 'narrower' | 'wider'));
-  expect(explained, `${format}: ${converted.verdict} became ${written.verdict} with no finding that says why`).toBe(true);
+  expect(explained, `${format}: ${converted.verdict} became ${written.verdict} with no finding that says why`).toBe(
+    true,
+  );
 }

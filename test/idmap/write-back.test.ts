@@ -16,10 +16,16 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 describe('recordGroupPair', () => {
   test('should add the pair to a JSON file, keep its other sections, and leave it alone the second time', async () => {
     const file = path.join(dir, 'm.json');
-    await writeFile(file, JSON.stringify({ accounts: { '210987654321': '1234567890123456' }, groups: { 'sg-a': 'sg-b' } }));
+    await writeFile(
+      file,
+      JSON.stringify({ accounts: { '210987654321': '1234567890123456' }, groups: { 'sg-a': 'sg-b' } }),
+    );
     expect(await recordGroupPair(file, 'sg-t4n0apptier0001', 'sg-0123456789abcdef0')).toBe(true);
     const text = await readFile(file, 'utf8');
-    expect(JSON.parse(text)).toEqual({ accounts: { '210987654321': '1234567890123456' }, groups: { 'sg-a': 'sg-b', 'sg-t4n0apptier0001': 'sg-0123456789abcdef0' } });
+    expect(JSON.parse(text)).toEqual({
+      accounts: { '210987654321': '1234567890123456' },
+      groups: { 'sg-a': 'sg-b', 'sg-t4n0apptier0001': 'sg-0123456789abcdef0' },
+    });
     expect(await recordGroupPair(file, 'sg-t4n0apptier0001', 'sg-0123456789abcdef0')).toBe(false);
     // The pair read the other way round is the same pair.
     expect(await recordGroupPair(file, 'sg-0123456789abcdef0', 'sg-t4n0apptier0001')).toBe(false);
@@ -43,7 +49,9 @@ describe('recordGroupPair', () => {
     await writeFile(file, original);
     const error = await recordGroupPair(file, 'sg-src', 'sg-new').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TranslateError);
-    expect((error as TranslateError).message).toMatch(/"sg-src" is already paired with "sg-old"; the created group sg-new was not recorded/);
+    expect((error as TranslateError).message).toMatch(
+      /"sg-src" is already paired with "sg-old"; the created group sg-new was not recorded/,
+    );
     expect(await readFile(file, 'utf8')).toBe(original);
   });
 });

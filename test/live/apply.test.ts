@@ -61,7 +61,10 @@ const ALIYUN_ID = 'sg-t4n0apptier0001';
 const AWS_BASE = {
   SecurityGroups: [
     {
-      GroupId: AWS_ID, GroupName: 'app-tier', Description: 'app tier', VpcId: 'vpc-0app',
+      GroupId: AWS_ID,
+      GroupName: 'app-tier',
+      Description: 'app tier',
+      VpcId: 'vpc-0app',
       IpPermissions: [
         { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
         { IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '10.0.0.0/9' }] },
@@ -72,11 +75,32 @@ const AWS_BASE = {
 };
 const ALIYUN_BASE = [
   {
-    RegionId: 'ap-southeast-1', SecurityGroupId: ALIYUN_ID, SecurityGroupName: 'app-tier', VpcId: 'vpc-app', InnerAccessPolicy: 'Accept', SecurityGroupType: 'normal',
-    Permissions: { Permission: [
-      { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '0.0.0.0/0', Policy: 'Accept', Priority: '1' },
-      { Direction: 'ingress', IpProtocol: 'TCP', PortRange: '8080/8080', SourceCidrIp: '10.0.0.0/8', Policy: 'Accept', Priority: '1' },
-    ] },
+    RegionId: 'ap-southeast-1',
+    SecurityGroupId: ALIYUN_ID,
+    SecurityGroupName: 'app-tier',
+    VpcId: 'vpc-app',
+    InnerAccessPolicy: 'Accept',
+    SecurityGroupType: 'normal',
+    Permissions: {
+      Permission: [
+        {
+          Direction: 'ingress',
+          IpProtocol: 'TCP',
+          PortRange: '22/22',
+          SourceCidrIp: '0.0.0.0/0',
+          Policy: 'Accept',
+          Priority: '1',
+        },
+        {
+          Direction: 'ingress',
+          IpProtocol: 'TCP',
+          PortRange: '8080/8080',
+          SourceCidrIp: '10.0.0.0/8',
+          Policy: 'Accept',
+          Priority: '1',
+        },
+      ],
+    },
   },
 ];
 
@@ -106,10 +130,12 @@ async function equivalentToSource(e: Emulator, at: typeof awsAt | typeof aliyunA
 
 /** Every state a group passed through, as a canonical group. */
 function states(e: Emulator): SecurityGroup[] {
-  return e.history.filter((h) => h.group !== undefined).map((h) => {
-    const value = e.cloud === 'aws' ? { SecurityGroups: [h.group] } : h.group;
-    return ADAPTERS[e.cloud].read({ format: 'json', value }, new Report()).groups[0]!;
-  });
+  return e.history
+    .filter((h) => h.group !== undefined)
+    .map((h) => {
+      const value = e.cloud === 'aws' ? { SecurityGroups: [h.group] } : h.group;
+      return ADAPTERS[e.cloud].read({ format: 'json', value }, new Report()).groups[0]!;
+    });
 }
 
 /** base ∪ desired as one AWS group (an allow-only union), each side translated exactly when it is Aliyun. */
@@ -117,7 +143,10 @@ function union(plan: GroupPlan): SecurityGroup {
   const asAws = (g: SecurityGroup): SecurityGroup => {
     if (g.provider === 'aws') return g;
     // The group keeps its own ID, so InnerAccessPolicy=Accept becomes a self-reference to that ID.
-    const detail = convertDetailed({ format: 'json', value: { modelVersion: 1, groups: [g] } }, { to: 'aws', map: { groups: { [g.id!]: g.id! } } });
+    const detail = convertDetailed(
+      { format: 'json', value: { modelVersion: 1, groups: [g] } },
+      { to: 'aws', map: { groups: { [g.id!]: g.id! } } },
+    );
     expect(detail.result.groups[0]!.verdict).toBe('exact');
     return { ...detail.canonical[0]!.target, id: g.id };
   };
@@ -140,7 +169,12 @@ describe('apply to EC2 (Aliyun → AWS)', () => {
   test('should apply the plan, verify it, and pull a group equivalent to the Aliyun source', async () => {
     const e = await emulator({ cloud: 'aws', initial: AWS_BASE });
     const plan = await awsPlan(e);
-    expect(plan.steps.map((s) => s.action)).toEqual(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress']);
+    expect(plan.steps.map((s) => s.action)).toEqual([
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupEgress',
+      'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress',
+    ]);
     const report = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath() });
     expect(report.verified).toBe(true);
     expect(report.steps.every((s) => s.outcome === 'applied')).toBe(true);
@@ -151,7 +185,12 @@ describe('apply to EC2 (Aliyun → AWS)', () => {
     const e = await emulator({ cloud: 'aws', initial: AWS_BASE, record: true });
     const plan = await awsPlan(e);
     e.setFaults('throttle=0.3,5xx=0.05,drop=0.05,lag=300');
-    const report = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), maxAttempts: 10 });
+    const report = await applyPlan(plan, {
+      endpoint: e.endpoint,
+      credentials: KEYS,
+      journalPath: await journalPath(),
+      maxAttempts: 10,
+    });
     expect(report.verified).toBe(true);
     expect(e.faults.throttle + e.faults.serverError).toBeGreaterThan(0);
     e.setFaults('');
@@ -169,7 +208,9 @@ describe('apply to EC2 (Aliyun → AWS)', () => {
       const plan = await awsPlan(e);
       const journal = await journalPath();
       const interrupted = await applyPlan(plan, {
-        endpoint: e.endpoint, credentials: KEYS, journalPath: journal,
+        endpoint: e.endpoint,
+        credentials: KEYS,
+        journalPath: journal,
         beforeStep: (i) => {
           if (i === stopAt) throw new Error('interrupted');
         },
@@ -189,10 +230,19 @@ describe('apply to EC2 (Aliyun → AWS)', () => {
     const e = await emulator({ cloud: 'aws', initial: AWS_BASE });
     const plan = await awsPlan(e);
     const client = ec2Client({ region: 'ap-southeast-1', endpoint: e.endpoint, credentials: KEYS });
-    await client.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: AWS_ID, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await client.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: AWS_ID,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
     client.destroy();
     const before = JSON.stringify(e.snapshot());
-    const error = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath() }).catch((x: unknown) => x);
+    const error = await applyPlan(plan, {
+      endpoint: e.endpoint,
+      credentials: KEYS,
+      journalPath: await journalPath(),
+    }).catch((x: unknown) => x);
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as TranslateError).exitCode).toBe(2);
     expect((error as TranslateError).message).toMatch(/drift/);
@@ -225,7 +275,12 @@ describe('apply to ECS (AWS → Aliyun)', () => {
     const e = await emulator({ cloud: 'aliyun', initial: ALIYUN_BASE, record: true });
     const plan = await aliyunPlan(e);
     e.setFaults('throttle=0.3,5xx=0.05,drop=0.05,lag=300');
-    const report = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), maxAttempts: 10 });
+    const report = await applyPlan(plan, {
+      endpoint: e.endpoint,
+      credentials: KEYS,
+      journalPath: await journalPath(),
+      maxAttempts: 10,
+    });
     expect(report.verified).toBe(true);
     e.setFaults('');
     const live = await readLiveGroup(aliyunAt, { endpoint: e.endpoint, credentials: KEYS });
@@ -240,7 +295,9 @@ describe('apply to ECS (AWS → Aliyun)', () => {
     expect(ok.steps.every((s) => s.outcome === 'valid (offline)')).toBe(true);
     const bad = structuredClone(plan);
     (bad.steps[0]!.request['Permissions'] as Record<string, unknown>[])[0]!['PortRange'] = '22/99999';
-    const error = await applyPlan(bad, { endpoint: e.endpoint, credentials: KEYS, dryRun: true }).catch((x: unknown) => x);
+    const error = await applyPlan(bad, { endpoint: e.endpoint, credentials: KEYS, dryRun: true }).catch(
+      (x: unknown) => x,
+    );
     expect((error as TranslateError).location.providerCode).toBe('InvalidParam.PortRange');
     expect(e.calls['AuthorizeSecurityGroup']).toBeUndefined();
   });
@@ -252,35 +309,73 @@ describe('apply of a plan that creates its group', () => {
   function createPlan(cloud: 'aws' | 'aliyun'): GroupPlan {
     const desired = cloud === 'aws' ? desiredFrom('diff-aliyun.json', 'aws') : desiredFrom('diff-aws.json', 'aliyun');
     // A new basic ECS group starts with InnerAccessPolicy=Accept.
-    const empty = { ...desired, id: PLACEHOLDER, rules: [], ...(cloud === 'aliyun' ? { innerAccessPolicy: 'accept' } : {}) } as SecurityGroup;
+    const empty = {
+      ...desired,
+      id: PLACEHOLDER,
+      rules: [],
+      ...(cloud === 'aliyun' ? { innerAccessPolicy: 'accept' } : {}),
+    } as SecurityGroup;
     const plan = makePlan(empty, { ...desired, id: PLACEHOLDER }, 'ap-southeast-1');
     const create =
       cloud === 'aws'
-        ? { action: 'CreateSecurityGroup', request: { GroupName: 'app-tier', Description: 'app tier', VpcId: 'vpc-0app' } }
-        : { action: 'CreateSecurityGroup', request: { RegionId: 'ap-southeast-1', VpcId: 'vpc-app', SecurityGroupName: 'app-tier', SecurityGroupType: 'normal' } };
+        ? {
+            action: 'CreateSecurityGroup',
+            request: { GroupName: 'app-tier', Description: 'app tier', VpcId: 'vpc-0app' },
+          }
+        : {
+            action: 'CreateSecurityGroup',
+            request: {
+              RegionId: 'ap-southeast-1',
+              VpcId: 'vpc-app',
+              SecurityGroupName: 'app-tier',
+              SecurityGroupType: 'normal',
+            },
+          };
     // A new EC2 group comes with the all-traffic IPv4 egress rule, which the desired group does not have.
-    const revokeDefault = { action: 'RevokeSecurityGroupEgress', request: { GroupId: PLACEHOLDER, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } };
+    const revokeDefault = {
+      action: 'RevokeSecurityGroupEgress',
+      request: { GroupId: PLACEHOLDER, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+    };
     return { ...plan, steps: [create, ...plan.steps, ...(cloud === 'aws' ? [revokeDefault] : [])] };
   }
 
-  test.each(['aws', 'aliyun'] as const)('should create the %s group, run the steps on its new ID and verify, also when interrupted and after a lost answer', async (cloud) => {
-    for (const scenario of ['clean', 'interrupted', 'lost answer'] as const) {
-      const e = await emulator({ cloud, ...(scenario === 'lost answer' ? { faults: 'drop=0.5', seed: 11 } : {}) });
-      const plan = createPlan(cloud);
-      const journal = await journalPath();
-      if (scenario === 'interrupted') {
-        const stopped = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: journal, beforeStep: (i) => { if (i === 1) throw new Error('interrupted'); } }).catch((x: unknown) => x);
-        expect((stopped as Error).message).toBe('interrupted');
+  test.each(['aws', 'aliyun'] as const)(
+    'should create the %s group, run the steps on its new ID and verify, also when interrupted and after a lost answer',
+    async (cloud) => {
+      for (const scenario of ['clean', 'interrupted', 'lost answer'] as const) {
+        const e = await emulator({ cloud, ...(scenario === 'lost answer' ? { faults: 'drop=0.5', seed: 11 } : {}) });
+        const plan = createPlan(cloud);
+        const journal = await journalPath();
+        if (scenario === 'interrupted') {
+          const stopped = await applyPlan(plan, {
+            endpoint: e.endpoint,
+            credentials: KEYS,
+            journalPath: journal,
+            beforeStep: (i) => {
+              if (i === 1) throw new Error('interrupted');
+            },
+          }).catch((x: unknown) => x);
+          expect((stopped as Error).message).toBe('interrupted');
+        }
+        const report = await applyPlan(plan, {
+          endpoint: e.endpoint,
+          credentials: KEYS,
+          journalPath: journal,
+          maxAttempts: 10,
+        });
+        expect(report.verified, scenario).toBe(true);
+        expect(report.createdGroupId).toMatch(/^sg-/);
+        expect(report.createdGroupId).not.toBe(PLACEHOLDER);
+        const groups = cloud === 'aws' ? e.aws!.groups : e.aliyun!.groups;
+        expect(groups.size, `${cloud} ${scenario}: exactly one group created`).toBe(1);
+        await equivalentToSource(
+          e,
+          { ...(cloud === 'aws' ? awsAt : aliyunAt), groupId: report.createdGroupId! },
+          cloud === 'aws' ? 'diff-aliyun.json' : 'diff-aws.json',
+        );
       }
-      const report = await applyPlan(plan, { endpoint: e.endpoint, credentials: KEYS, journalPath: journal, maxAttempts: 10 });
-      expect(report.verified, scenario).toBe(true);
-      expect(report.createdGroupId).toMatch(/^sg-/);
-      expect(report.createdGroupId).not.toBe(PLACEHOLDER);
-      const groups = cloud === 'aws' ? e.aws!.groups : e.aliyun!.groups;
-      expect(groups.size, `${cloud} ${scenario}: exactly one group created`).toBe(1);
-      await equivalentToSource(e, { ...(cloud === 'aws' ? awsAt : aliyunAt), groupId: report.createdGroupId! }, cloud === 'aws' ? 'diff-aliyun.json' : 'diff-aws.json');
-    }
-  });
+    },
+  );
 });
 
 describe('plan (sgbridge plan) + apply, end to end', () => {
@@ -295,26 +390,51 @@ describe('plan (sgbridge plan) + apply, end to end', () => {
   test.each([
     ['aws', awsAt, AWS_BASE, 'diff-aliyun.json'],
     ['aliyun', aliyunAt, ALIYUN_BASE, 'diff-aws.json'],
-  ] as const)('should apply a plan onto %s under faults and pull a group equivalent to the source', async (cloud, at, initial, source) => {
-    const e = await emulator({ cloud, initial, record: true });
-    const p = await planned(e, at, source);
-    expect(typeof p.after).toBe('string');
-    e.setFaults('throttle=0.3,5xx=0.05,drop=0.03,lag=200');
-    const report = await applyPlan(p, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), maxAttempts: 10, region: at.region });
-    expect(report.verified).toBe(true);
-    e.setFaults('');
-    await equivalentToSource(e, at, source);
-  });
+  ] as const)(
+    'should apply a plan onto %s under faults and pull a group equivalent to the source',
+    async (cloud, at, initial, source) => {
+      const e = await emulator({ cloud, initial, record: true });
+      const p = await planned(e, at, source);
+      expect(typeof p.after).toBe('string');
+      e.setFaults('throttle=0.3,5xx=0.05,drop=0.03,lag=200');
+      const report = await applyPlan(p, {
+        endpoint: e.endpoint,
+        credentials: KEYS,
+        journalPath: await journalPath(),
+        maxAttempts: 10,
+        region: at.region,
+      });
+      expect(report.verified).toBe(true);
+      e.setFaults('');
+      await equivalentToSource(e, at, source);
+    },
+  );
 
   test('should refuse drift, then with --replan plan again from the live group and converge', async () => {
     const e = await emulator({ cloud: 'aws', initial: AWS_BASE });
     const p = await planned(e, awsAt, 'diff-aliyun.json');
     const client = ec2Client({ region: 'ap-southeast-1', endpoint: e.endpoint, credentials: KEYS });
-    await client.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: AWS_ID, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await client.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: AWS_ID,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
     client.destroy();
-    const refused = await applyPlan(p, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), region: awsAt.region }).catch((x: unknown) => x);
+    const refused = await applyPlan(p, {
+      endpoint: e.endpoint,
+      credentials: KEYS,
+      journalPath: await journalPath(),
+      region: awsAt.region,
+    }).catch((x: unknown) => x);
     expect((refused as TranslateError).message).toMatch(/drift.*--replan/s);
-    const report = await applyPlan(p, { endpoint: e.endpoint, credentials: KEYS, journalPath: await journalPath(), region: awsAt.region, replan: true });
+    const report = await applyPlan(p, {
+      endpoint: e.endpoint,
+      credentials: KEYS,
+      journalPath: await journalPath(),
+      region: awsAt.region,
+      replan: true,
+    });
     expect(report.replanned).toBe(true);
     expect(report.verified).toBe(true);
     await equivalentToSource(e, awsAt, 'diff-aliyun.json');

@@ -27,8 +27,19 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.close()));
 });
 
-const awsEnv = (e: Emulator) => ({ AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey, AWS_SESSION_TOKEN: KEYS.sessionToken, AWS_ENDPOINT_URL_EC2: e.endpoint, AWS_MAX_ATTEMPTS: '2' });
-const aliyunEnv = (e: Emulator) => ({ ALIBABA_CLOUD_ACCESS_KEY_ID: KEYS.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEYS.secretAccessKey, ALIBABA_CLOUD_SECURITY_TOKEN: KEYS.sessionToken, ALIBABA_CLOUD_ECS_ENDPOINT: e.endpoint });
+const awsEnv = (e: Emulator) => ({
+  AWS_ACCESS_KEY_ID: KEYS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
+  AWS_SESSION_TOKEN: KEYS.sessionToken,
+  AWS_ENDPOINT_URL_EC2: e.endpoint,
+  AWS_MAX_ATTEMPTS: '2',
+});
+const aliyunEnv = (e: Emulator) => ({
+  ALIBABA_CLOUD_ACCESS_KEY_ID: KEYS.accessKeyId,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEYS.secretAccessKey,
+  ALIBABA_CLOUD_SECURITY_TOKEN: KEYS.sessionToken,
+  ALIBABA_CLOUD_ECS_ENDPOINT: e.endpoint,
+});
 
 async function expectNoSecrets(...texts: string[]): Promise<void> {
   for (const t of texts) for (const k of KEY_VALUES) expect(t).not.toContain(k);
@@ -66,13 +77,22 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
       new EC2Client({ region: 'ap-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
       process.emitWarning('another warning');`;
     const module = path.join(repoRoot, 'dist/src/cli/sdk-warnings.js');
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe, module], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env['PATH'] } });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe, module], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] },
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('Warning: another warning');
     expect(r.stderr).not.toContain('NodeVersionSupportWarning');
     // Without the switch the same client prints the warning on Node < 22 (the reason for the switch).
-    const unsilenced = spawnSync(process.execPath, ['--input-type=module', '-e', probe.replace('silenceSdkNodeVersionWarning();', ''), module], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env['PATH'] } });
-    if (Number(process.versions.node.split('.')[0]) < 22) expect(unsilenced.stderr).toContain('NodeVersionSupportWarning');
+    const unsilenced = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', probe.replace('silenceSdkNodeVersionWarning();', ''), module],
+      { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env['PATH'] } },
+    );
+    if (Number(process.versions.node.split('.')[0]) < 22)
+      expect(unsilenced.stderr).toContain('NodeVersionSupportWarning');
   });
 
   test('should keep a value the user gave the SDK warning switch', () => {
@@ -85,7 +105,19 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
   });
 
   test('should pull from Aliyun with the @alicloud/credentials chain (env keys and STS token)', async () => {
-    const e = await startEmulator({ cloud: 'aliyun', initial: [{ RegionId: 'cn-hongkong', SecurityGroupId: 'sg-j6c4cli000001', InnerAccessPolicy: 'Accept', Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8' }] } }] });
+    const e = await startEmulator({
+      cloud: 'aliyun',
+      initial: [
+        {
+          RegionId: 'cn-hongkong',
+          SecurityGroupId: 'sg-j6c4cli000001',
+          InnerAccessPolicy: 'Accept',
+          Permissions: {
+            Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22', SourceCidrIp: '10.0.0.0/8' }],
+          },
+        },
+      ],
+    });
     running.push(e);
     const r = await sgbridgeAsync(['pull', 'aliyun:cn-hongkong/sg-j6c4cli000001'], aliyunEnv(e));
     expect(r.status, r.stderr).toBe(0);
@@ -104,7 +136,9 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
             Description: 'web',
             VpcId: 'vpc-1',
             IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-            IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }],
+            IpPermissionsEgress: [
+              { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+            ],
           },
         ],
       },
@@ -118,12 +152,26 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
           SecurityGroupName: 'web',
           SecurityGroupType: 'normal',
           InnerAccessPolicy: 'Drop',
-          Permissions: { Permission: [{ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '443/443', SourceCidrIp: '0.0.0.0/0', Policy: 'Accept', Priority: 1 }] },
+          Permissions: {
+            Permission: [
+              {
+                Direction: 'ingress',
+                IpProtocol: 'TCP',
+                PortRange: '443/443',
+                SourceCidrIp: '0.0.0.0/0',
+                Policy: 'Accept',
+                Priority: 1,
+              },
+            ],
+          },
         },
       ],
     });
     running.push(aws, aliyun);
-    const r = await sgbridgeAsync(['audit', 'aliyun:cn-hongkong', 'aws:ap-east-1', '--format', 'json'], { ...awsEnv(aws), ...aliyunEnv(aliyun) });
+    const r = await sgbridgeAsync(['audit', 'aliyun:cn-hongkong', 'aws:ap-east-1', '--format', 'json'], {
+      ...awsEnv(aws),
+      ...aliyunEnv(aliyun),
+    });
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { summary: { pairs: number; equivalent: number } };
     expect(report.summary).toMatchObject({ pairs: 1, equivalent: 1 });
@@ -134,16 +182,48 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
     const e = await startEmulator({
       cloud: 'aws',
       initial: {
-        PrefixLists: [{ PrefixListId: 'pl-0cli', PrefixListName: 'office', AddressFamily: 'IPv4', MaxEntries: 2, Entries: [{ Cidr: '198.51.100.0/24' }, { Cidr: '203.0.113.0/24' }] }],
-        SecurityGroups: [{ GroupId: 'sg-0c110000000000001', GroupName: 'cli', Description: 'cli', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-0cli' }] }], IpPermissionsEgress: [] }],
+        PrefixLists: [
+          {
+            PrefixListId: 'pl-0cli',
+            PrefixListName: 'office',
+            AddressFamily: 'IPv4',
+            MaxEntries: 2,
+            Entries: [{ Cidr: '198.51.100.0/24' }, { Cidr: '203.0.113.0/24' }],
+          },
+        ],
+        SecurityGroups: [
+          {
+            GroupId: 'sg-0c110000000000001',
+            GroupName: 'cli',
+            Description: 'cli',
+            VpcId: 'vpc-1',
+            IpPermissions: [
+              { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-0cli' }] },
+            ],
+            IpPermissionsEgress: [],
+          },
+        ],
       },
     });
     running.push(e);
-    const r = await sgbridgeAsync(['convert', 'aws:ap-east-1/sg-0c110000000000001', '--to', 'aliyun', '--format', 'json'], awsEnv(e));
+    const r = await sgbridgeAsync(
+      ['convert', 'aws:ap-east-1/sg-0c110000000000001', '--to', 'aliyun', '--format', 'json'],
+      awsEnv(e),
+    );
     expect(r.status, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { groups: { verdict: string; findings: { code: string }[]; target: { Permissions: { Permission: { SourceCidrIp: string }[] } } }[] };
+    const doc = JSON.parse(r.stdout) as {
+      groups: {
+        verdict: string;
+        findings: { code: string }[];
+        target: { Permissions: { Permission: { SourceCidrIp: string }[] } };
+      }[];
+    };
     expect(doc.groups[0]!.findings.map((f) => f.code)).toContain('prefix_list_expanded');
-    expect(doc.groups[0]!.target.Permissions.Permission.map((p) => p.SourceCidrIp).filter(Boolean).sort()).toEqual(['198.51.100.0/24', '203.0.113.0/24']);
+    expect(
+      doc.groups[0]!.target.Permissions.Permission.map((p) => p.SourceCidrIp)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['198.51.100.0/24', '203.0.113.0/24']);
     await expectNoSecrets(r.stdout, r.stderr);
   });
 
@@ -159,7 +239,18 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
   });
 
   test('should refuse to apply without --yes and no terminal, then apply with --yes, journal beside the plan', async () => {
-    const initial = { SecurityGroups: [{ GroupId: 'sg-0c110000000000002', GroupName: 'app', Description: 'app', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }], IpPermissionsEgress: [] }] };
+    const initial = {
+      SecurityGroups: [
+        {
+          GroupId: 'sg-0c110000000000002',
+          GroupName: 'app',
+          Description: 'app',
+          VpcId: 'vpc-1',
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          IpPermissionsEgress: [],
+        },
+      ],
+    };
     const e = await startEmulator({ cloud: 'aws', initial });
     running.push(e);
     const at = { provider: 'aws' as const, region: 'ap-east-1', groupId: 'sg-0c110000000000002' };
@@ -185,9 +276,15 @@ describe.skipIf(!built)('live commands (built CLI)', () => {
   });
 
   test('should run the emulator until stopped and print its endpoint', async () => {
-    const child = spawn(process.execPath, [path.resolve(repoRoot, BIN), 'emulate', 'aliyun', '--faults', 'lag=10'], { cwd: repoRoot });
-    const line = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
-    expect(line).toMatch(/^sgbridge emulate aliyun: listening on http:\/\/127\.0\.0\.1:\d+ \(ALIBABA_CLOUD_ECS_ENDPOINT=/);
+    const child = spawn(process.execPath, [path.resolve(repoRoot, BIN), 'emulate', 'aliyun', '--faults', 'lag=10'], {
+      cwd: repoRoot,
+    });
+    const line = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+    );
+    expect(line).toMatch(
+      /^sgbridge emulate aliyun: listening on http:\/\/127\.0\.0\.1:\d+ \(ALIBABA_CLOUD_ECS_ENDPOINT=/,
+    );
     const code = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await code).toBe(0);

@@ -30,12 +30,24 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.close()));
 });
 
-const awsEnv = (e: Emulator) => ({ AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey, AWS_ENDPOINT_URL_EC2: e.endpoint, AWS_MAX_ATTEMPTS: '2' });
-const aliyunEnv = (e: Emulator) => ({ ALIBABA_CLOUD_ACCESS_KEY_ID: KEYS.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEYS.secretAccessKey, ALIBABA_CLOUD_ECS_ENDPOINT: e.endpoint });
+const awsEnv = (e: Emulator) => ({
+  AWS_ACCESS_KEY_ID: KEYS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
+  AWS_ENDPOINT_URL_EC2: e.endpoint,
+  AWS_MAX_ATTEMPTS: '2',
+});
+const aliyunEnv = (e: Emulator) => ({
+  ALIBABA_CLOUD_ACCESS_KEY_ID: KEYS.accessKeyId,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEYS.secretAccessKey,
+  ALIBABA_CLOUD_ECS_ENDPOINT: e.endpoint,
+});
 
 /** The example mapping without the pair of the group to be created, plus a `vpcs` section. */
 async function mappingWithout(source: string, file: string, vpcs: Record<string, string>): Promise<string> {
-  const m = JSON.parse(readFileSync(example('mapping.json'), 'utf8')) as { groups: Record<string, string>; vpcs?: Record<string, string> };
+  const m = JSON.parse(readFileSync(example('mapping.json'), 'utf8')) as {
+    groups: Record<string, string>;
+    vpcs?: Record<string, string>;
+  };
   for (const [a, b] of Object.entries(m.groups)) if (a === source || b === source) delete m.groups[a];
   m.vpcs = vpcs;
   const at = path.join(dir, file);
@@ -45,73 +57,124 @@ async function mappingWithout(source: string, file: string, vpcs: Record<string,
 
 const cases = [
   // Aliyun app-tier (enterprise, deny by default) created on AWS, in the VPC the --vpc-id option names.
-  { to: 'aws', source: 'diff-aliyun.json', sourceId: 'sg-t4n0apptier0001', vpcs: {}, vpcArgs: ['--vpc-id', 'vpc-0app'], vpc: 'vpc-0app' },
+  {
+    to: 'aws',
+    source: 'diff-aliyun.json',
+    sourceId: 'sg-t4n0apptier0001',
+    vpcs: {},
+    vpcArgs: ['--vpc-id', 'vpc-0app'],
+    vpc: 'vpc-0app',
+  },
   // AWS app-tier created on Aliyun, in the VPC the mapping pairs with the source group's VPC.
-  { to: 'aliyun', source: 'diff-aws.json', sourceId: 'sg-0a1b2c3d4e5f60004', vpcs: { 'vpc-0a1b2c3d4e5f6a7b8': 'vpc-t4napp' }, vpcArgs: [], vpc: 'vpc-t4napp' },
+  {
+    to: 'aliyun',
+    source: 'diff-aws.json',
+    sourceId: 'sg-0a1b2c3d4e5f60004',
+    vpcs: { 'vpc-0a1b2c3d4e5f6a7b8': 'vpc-t4napp' },
+    vpcArgs: [],
+    vpc: 'vpc-t4napp',
+  },
 ] as const;
 
 describe.skipIf(!built)('plan --create + apply (built CLI, emulators)', () => {
-  test.each(cases)('should create the $to group, record its ID in the mapping, and do nothing on a re-run', async ({ to, source, sourceId, vpcs, vpcArgs, vpc }) => {
-    const e = await startEmulator({ cloud: to });
-    running.push(e);
-    const env = to === 'aws' ? awsEnv(e) : aliyunEnv(e);
-    const map = await mappingWithout(sourceId, `map-${to}.json`, vpcs);
-    const planFile = path.join(dir, `plan-${to}.json`);
+  test.each(cases)(
+    'should create the $to group, record its ID in the mapping, and do nothing on a re-run',
+    async ({ to, source, sourceId, vpcs, vpcArgs, vpc }) => {
+      const e = await startEmulator({ cloud: to });
+      running.push(e);
+      const env = to === 'aws' ? awsEnv(e) : aliyunEnv(e);
+      const map = await mappingWithout(sourceId, `map-${to}.json`, vpcs);
+      const planFile = path.join(dir, `plan-${to}.json`);
 
-    const planned = await sgbridgeAsync(['plan', example(source), '--create', '--to', to, '--region', REGION, '--map', map, ...vpcArgs, '-o', planFile], env);
-    expect(planned.status, planned.stderr).toBe(0);
-    const plan = JSON.parse(await readFile(planFile, 'utf8')) as { target: { groupId: string; sourceGroupId: string }; mappingFile: string; steps: { action: string; request: Record<string, unknown> }[]; after: string };
-    expect(plan.target.sourceGroupId).toBe(sourceId);
-    expect(plan.mappingFile).toBe(map);
-    expect(plan.steps[0]!.action).toBe('CreateSecurityGroup');
-    expect(plan.steps[0]!.request['VpcId']).toBe(vpc);
-    expect(plan.after).toBe('exact');
+      const planned = await sgbridgeAsync(
+        ['plan', example(source), '--create', '--to', to, '--region', REGION, '--map', map, ...vpcArgs, '-o', planFile],
+        env,
+      );
+      expect(planned.status, planned.stderr).toBe(0);
+      const plan = JSON.parse(await readFile(planFile, 'utf8')) as {
+        target: { groupId: string; sourceGroupId: string };
+        mappingFile: string;
+        steps: { action: string; request: Record<string, unknown> }[];
+        after: string;
+      };
+      expect(plan.target.sourceGroupId).toBe(sourceId);
+      expect(plan.mappingFile).toBe(map);
+      expect(plan.steps[0]!.action).toBe('CreateSecurityGroup');
+      expect(plan.steps[0]!.request['VpcId']).toBe(vpc);
+      expect(plan.after).toBe('exact');
 
-    const applied = await sgbridgeAsync(['apply', planFile, '--yes'], env);
-    expect(applied.status, applied.stderr).toBe(0);
-    const groups = to === 'aws' ? e.aws!.groups : e.aliyun!.groups;
-    expect(groups.size).toBe(1);
-    const [createdId] = [...groups.keys()];
-    expect(createdId).not.toBe(plan.target.groupId);
-    expect(applied.stdout).toContain(`created ${createdId}`);
-    expect(applied.stdout).toContain(`groups ${sourceId} → ${createdId}`);
+      const applied = await sgbridgeAsync(['apply', planFile, '--yes'], env);
+      expect(applied.status, applied.stderr).toBe(0);
+      const groups = to === 'aws' ? e.aws!.groups : e.aliyun!.groups;
+      expect(groups.size).toBe(1);
+      const [createdId] = [...groups.keys()];
+      expect(createdId).not.toBe(plan.target.groupId);
+      expect(applied.stdout).toContain(`created ${createdId}`);
+      expect(applied.stdout).toContain(`groups ${sourceId} → ${createdId}`);
 
-    // The mapping file pairs the source with the created group, and is otherwise the file it was.
-    const mappingText = await readFile(map, 'utf8');
-    const updated = JSON.parse(mappingText) as { groups: Record<string, string>; vpcs: Record<string, string> };
-    expect(updated.groups[sourceId]).toBe(createdId);
-    expect(updated.vpcs).toEqual(vpcs);
-    const before = JSON.parse(readFileSync(example('mapping.json'), 'utf8')) as { prefixListEntries: unknown; portLists: unknown };
-    expect(updated).toMatchObject({ prefixListEntries: before.prefixListEntries, portLists: before.portLists });
+      // The mapping file pairs the source with the created group, and is otherwise the file it was.
+      const mappingText = await readFile(map, 'utf8');
+      const updated = JSON.parse(mappingText) as { groups: Record<string, string>; vpcs: Record<string, string> };
+      expect(updated.groups[sourceId]).toBe(createdId);
+      expect(updated.vpcs).toEqual(vpcs);
+      const before = JSON.parse(readFileSync(example('mapping.json'), 'utf8')) as {
+        prefixListEntries: unknown;
+        portLists: unknown;
+      };
+      expect(updated).toMatchObject({ prefixListEntries: before.prefixListEntries, portLists: before.portLists });
 
-    // Pulled again, the created group means exactly what the source group means (through the updated mapping).
-    const pulled = await pull({ provider: to, region: REGION, groupId: createdId! }, { endpoint: e.endpoint, credentials: KEYS });
-    const vpcOf = to === 'aws' ? (pulled as { SecurityGroups: { VpcId: string }[] }).SecurityGroups[0]!.VpcId : (pulled as { VpcId: string }).VpcId;
-    expect(vpcOf).toBe(vpc);
-    const result = compareInputs(
-      { file: source, parsed: { format: 'json', value: JSON.parse(readFileSync(example(source), 'utf8')) } },
-      { file: 'pulled', parsed: { format: 'json', value: pulled } },
-      parseMapping(mappingText, map),
-    );
-    expect(result.comparisons.map((c) => [c.onlyA.map((r) => r.text), c.onlyB.map((r) => r.text)])).toEqual([[[], []]]);
-    expect(result.equivalent).toBe(true);
+      // Pulled again, the created group means exactly what the source group means (through the updated mapping).
+      const pulled = await pull(
+        { provider: to, region: REGION, groupId: createdId! },
+        { endpoint: e.endpoint, credentials: KEYS },
+      );
+      const vpcOf =
+        to === 'aws'
+          ? (pulled as { SecurityGroups: { VpcId: string }[] }).SecurityGroups[0]!.VpcId
+          : (pulled as { VpcId: string }).VpcId;
+      expect(vpcOf).toBe(vpc);
+      const result = compareInputs(
+        { file: source, parsed: { format: 'json', value: JSON.parse(readFileSync(example(source), 'utf8')) } },
+        { file: 'pulled', parsed: { format: 'json', value: pulled } },
+        parseMapping(mappingText, map),
+      );
+      expect(result.comparisons.map((c) => [c.onlyA.map((r) => r.text), c.onlyB.map((r) => r.text)])).toEqual([
+        [[], []],
+      ]);
+      expect(result.equivalent).toBe(true);
 
-    // A re-run of the same plan: no second group, no call that changes anything, the mapping file untouched.
-    const calls = { ...e.calls };
-    const again = await sgbridgeAsync(['apply', planFile, '--yes'], env);
-    expect(again.status, again.stderr).toBe(0);
-    expect(groups.size).toBe(1);
-    expect(again.stdout).not.toContain('→');
-    expect(again.stdout).toMatch(/step 1 CreateSecurityGroup: done earlier/);
-    expect(await readFile(map, 'utf8')).toBe(mappingText);
-    for (const action of Object.keys(e.calls)) if (!/^Describe|^Get/.test(action)) expect(e.calls[action], action).toBe(calls[action]);
+      // A re-run of the same plan: no second group, no call that changes anything, the mapping file untouched.
+      const calls = { ...e.calls };
+      const again = await sgbridgeAsync(['apply', planFile, '--yes'], env);
+      expect(again.status, again.stderr).toBe(0);
+      expect(groups.size).toBe(1);
+      expect(again.stdout).not.toContain('→');
+      expect(again.stdout).toMatch(/step 1 CreateSecurityGroup: done earlier/);
+      expect(await readFile(map, 'utf8')).toBe(mappingText);
+      for (const action of Object.keys(e.calls))
+        if (!/^Describe|^Get/.test(action)) expect(e.calls[action], action).toBe(calls[action]);
 
-    // Planned again with the created group as the base: nothing to do.
-    const replanned = await sgbridgeAsync(['plan', example(source), '--create', '--base', `${to}:${REGION}/${createdId}`, '--map', map, '--format', 'json'], env);
-    expect(replanned.status, replanned.stderr).toBe(0);
-    expect((JSON.parse(replanned.stdout) as { steps: unknown[] }).steps).toEqual([]);
-    for (const t of [planned, applied, again, replanned]) for (const k of KEY_VALUES) expect(t.stdout + t.stderr).not.toContain(k);
-  });
+      // Planned again with the created group as the base: nothing to do.
+      const replanned = await sgbridgeAsync(
+        [
+          'plan',
+          example(source),
+          '--create',
+          '--base',
+          `${to}:${REGION}/${createdId}`,
+          '--map',
+          map,
+          '--format',
+          'json',
+        ],
+        env,
+      );
+      expect(replanned.status, replanned.stderr).toBe(0);
+      expect((JSON.parse(replanned.stdout) as { steps: unknown[] }).steps).toEqual([]);
+      for (const t of [planned, applied, again, replanned])
+        for (const k of KEY_VALUES) expect(t.stdout + t.stderr).not.toContain(k);
+    },
+  );
 
   test('should refuse, as a usage error, an AWS group with no VPC to be created in', async () => {
     const map = await mappingWithout('sg-t4n0apptier0001', 'map-novpc.json', {});
@@ -126,7 +189,10 @@ describe.skipIf(!built)('plan --create + apply (built CLI, emulators)', () => {
     const noCloud = await sgbridgeAsync(['plan', example('diff-aliyun.json'), '--create'], {});
     expect(noCloud.status).toBe(2);
     expect(noCloud.stderr).toMatch(/--to aws\|aliyun/);
-    const stray = await sgbridgeAsync(['plan', example('diff-aliyun.json'), '--vpc-id', 'vpc-1', '--base', example('diff-aws.json')], {});
+    const stray = await sgbridgeAsync(
+      ['plan', example('diff-aliyun.json'), '--vpc-id', 'vpc-1', '--base', example('diff-aws.json')],
+      {},
+    );
     expect(stray.status).toBe(2);
     expect(stray.stderr).toMatch(/--vpc-id goes with --create/);
   });

@@ -4,16 +4,29 @@ import path from 'node:path';
 import { BIN, repoRoot } from '../convert/helpers.js';
 
 /** Test keys: long enough to be redacted, and searched for in every output. */
-export const KEYS = { accessKeyId: 'AKIASGBRIDGETESTKEY01', secretAccessKey: 'sgbridge/test/Secret+Value+0123456789abcd', sessionToken: 'sgbridge-test-session-token-0123456789' };
+export const KEYS = {
+  accessKeyId: 'AKIASGBRIDGETESTKEY01',
+  secretAccessKey: 'sgbridge/test/Secret+Value+0123456789abcd',
+  sessionToken: 'sgbridge-test-session-token-0123456789',
+};
 export const KEY_VALUES = [KEYS.accessKeyId, KEYS.secretAccessKey, KEYS.sessionToken];
 
 /** An AWS state (DescribeSecurityGroups shape) of `groups` groups with `rules` ingress rules each. */
-export function awsFleet(groups: number, rules: number, vpcId = 'vpc-0fleet'): { SecurityGroups: Record<string, unknown>[] } {
+export function awsFleet(
+  groups: number,
+  rules: number,
+  vpcId = 'vpc-0fleet',
+): { SecurityGroups: Record<string, unknown>[] } {
   const out: Record<string, unknown>[] = [];
   for (let g = 0; g < groups; g++) {
     const perms = [];
     for (let r = 0; r < rules; r++) {
-      perms.push({ IpProtocol: r % 3 === 0 ? 'udp' : 'tcp', FromPort: 1000 + r, ToPort: 1000 + r, IpRanges: [{ CidrIp: `10.${g % 250}.${r % 250}.0/24`, Description: `rule ${r}` }] });
+      perms.push({
+        IpProtocol: r % 3 === 0 ? 'udp' : 'tcp',
+        FromPort: 1000 + r,
+        ToPort: 1000 + r,
+        IpRanges: [{ CidrIp: `10.${g % 250}.${r % 250}.0/24`, Description: `rule ${r}` }],
+      });
     }
     out.push({
       GroupId: `sg-${(0x100000 + g).toString(16).padStart(17, '0')}`,
@@ -66,9 +79,16 @@ export interface CliRun {
 }
 
 /** The built CLI in a child process, asynchronously (the emulator answers from this process meanwhile). */
-export function sgbridgeAsync(args: string[], env: Record<string, string | undefined>, cwd = repoRoot): Promise<CliRun> {
+export function sgbridgeAsync(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd = repoRoot,
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve(repoRoot, BIN), ...args], { cwd, env: { PATH: process.env['PATH'], HOME: '/nonexistent-sgbridge-home', NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [path.resolve(repoRoot, BIN), ...args], {
+      cwd,
+      env: { PATH: process.env['PATH'], HOME: '/nonexistent-sgbridge-home', NO_COLOR: '1', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -33,21 +33,43 @@ export function makePlan(base: SecurityGroup, desired: SecurityGroup, region: st
   const id = base.id!;
   if (base.provider === 'aws') {
     const report = new Report();
-    for (const [rules, verb] of [[added, 'Authorize'], [removed, 'Revoke']] as const) {
+    for (const [rules, verb] of [
+      [added, 'Authorize'],
+      [removed, 'Revoke'],
+    ] as const) {
       for (const direction of ['ingress', 'egress'] as const) {
         const these = rules.filter((r) => r.direction === direction);
         if (these.length === 0) continue;
-        steps.push({ action: `${verb}SecurityGroup${direction === 'ingress' ? 'Ingress' : 'Egress'}`, request: { GroupId: id, IpPermissions: writePermissions(fitAwsRules(these, 'request', '', report)) } });
+        steps.push({
+          action: `${verb}SecurityGroup${direction === 'ingress' ? 'Ingress' : 'Egress'}`,
+          request: { GroupId: id, IpPermissions: writePermissions(fitAwsRules(these, 'request', '', report)) },
+        });
       }
     }
   } else {
     const asGroup = (rules: Rule[]): SecurityGroup => ({ ...desired, id, region, rules, innerAccessPolicy: undefined });
     for (const s of writeRequestPayloads(asGroup(added), 'aliyun', new Report())) steps.push(s);
-    for (const s of writeRequestPayloads(asGroup(removed), 'aliyun', new Report())) steps.push({ action: s.action.replace('Authorize', 'Revoke'), request: s.request });
+    for (const s of writeRequestPayloads(asGroup(removed), 'aliyun', new Report()))
+      steps.push({ action: s.action.replace('Authorize', 'Revoke'), request: s.request });
     const policy = (g: SecurityGroup) => g.innerAccessPolicy ?? (g.type === 'enterprise' ? 'drop' : 'accept');
     if (policy(desired) !== policy(base)) {
-      steps.push({ action: 'ModifySecurityGroupPolicy', request: { RegionId: region, SecurityGroupId: id, InnerAccessPolicy: policy(desired) === 'accept' ? 'Accept' : 'Drop' } });
+      steps.push({
+        action: 'ModifySecurityGroupPolicy',
+        request: {
+          RegionId: region,
+          SecurityGroupId: id,
+          InnerAccessPolicy: policy(desired) === 'accept' ? 'Accept' : 'Drop',
+        },
+      });
     }
   }
-  return { target: { provider: base.provider, groupId: id, region }, baseDigest: baseDigest(base), steps, before: base, after: { ...desired, id }, findings: [], desired: { ...desired, id } };
+  return {
+    target: { provider: base.provider, groupId: id, region },
+    baseDigest: baseDigest(base),
+    steps,
+    before: base,
+    after: { ...desired, id },
+    findings: [],
+    desired: { ...desired, id },
+  };
 }

@@ -22,8 +22,19 @@ const PORTS = [22, 80, 443, 8080];
 const PROTOCOL_NAME: Record<string, string> = { all: '-1', '6': 'tcp', '17': 'udp' };
 
 const ruleArb: fc.Arbitrary<Rule> = fc
-  .record({ direction: fc.constantFrom('ingress' as const, 'egress' as const), protocol: fc.constantFrom('all' as const, 6, 17), port: fc.constantFrom(...PORTS), cidr: fc.constantFrom(...CIDRS) })
-  .map(({ direction, protocol, port, cidr }) => ({ direction, action: 'allow', protocol, ...(protocol !== 'all' && { ports: { from: port, to: port } }), peer: { kind: 'cidr', cidr } }));
+  .record({
+    direction: fc.constantFrom('ingress' as const, 'egress' as const),
+    protocol: fc.constantFrom('all' as const, 6, 17),
+    port: fc.constantFrom(...PORTS),
+    cidr: fc.constantFrom(...CIDRS),
+  })
+  .map(({ direction, protocol, port, cidr }) => ({
+    direction,
+    action: 'allow',
+    protocol,
+    ...(protocol !== 'all' && { ports: { from: port, to: port } }),
+    peer: { kind: 'cidr', cidr },
+  }));
 
 const groupArb = (withIds: boolean): fc.Arbitrary<SecurityGroup> =>
   fc.array(ruleArb, { maxLength: 6 }).map((rules) => ({
@@ -34,7 +45,10 @@ const groupArb = (withIds: boolean): fc.Arbitrary<SecurityGroup> =>
     description: 'App',
     vpcId: 'vpc-1',
     pointer: '',
-    rules: rules.map((r, i) => ({ ...r, origin: { provider: 'aws', pointer: `/r/${i}`, ...(withIds && { ruleId: `sgr-${String(i).padStart(17, '0')}` }) } })),
+    rules: rules.map((r, i) => ({
+      ...r,
+      origin: { provider: 'aws', pointer: `/r/${i}`, ...(withIds && { ruleId: `sgr-${String(i).padStart(17, '0')}` }) },
+    })),
   }));
 
 const sameContent = (v: Record<string, unknown>, egress: boolean, r: Rule) =>
@@ -52,7 +66,10 @@ describe('plan --emit terraform-json (property)', () => {
       fc.property(groupArb(true), groupArb(false), (current, desired) => {
         const p = planGroup(desired, current);
         const out = emitPlanTerraform({ plans: [p] }, [current], 'terraform-json');
-        const doc = JSON.parse(out.text) as { resource: Record<string, Record<string, Record<string, unknown>>>; import: { to: string; id: string }[] };
+        const doc = JSON.parse(out.text) as {
+          resource: Record<string, Record<string, Record<string, unknown>>>;
+          import: { to: string; id: string }[];
+        };
         const at = (address: string) => {
           const [type, name] = address.split('.') as [string, string];
           return doc.resource[type]?.[name];
@@ -60,7 +77,10 @@ describe('plan --emit terraform-json (property)', () => {
         expect(doc.import[0]).toEqual({ to: 'aws_security_group.app', id: ID });
         const imported = new Map(doc.import.slice(1).map((i) => [i.to, i.id]));
         ruleImports += imported.size;
-        for (const [type, egress] of [['aws_vpc_security_group_ingress_rule', false], ['aws_vpc_security_group_egress_rule', true]] as const) {
+        for (const [type, egress] of [
+          ['aws_vpc_security_group_ingress_rule', false],
+          ['aws_vpc_security_group_egress_rule', true],
+        ] as const) {
           for (const [name, values] of Object.entries(doc.resource[type] ?? {})) {
             const id = imported.get(`${type}.${name}`);
             const existing = current.rules.filter((r) => sameContent(values, egress, r));
@@ -69,7 +89,10 @@ describe('plan --emit terraform-json (property)', () => {
           }
         }
         for (const i of doc.import) expect(at(i.to), i.to).toBeDefined();
-        const back = renameGroupIds(readTerraform(doc, 'terraform-config', 'aws', new Report()), new Map([['aws_security_group.app', ID]]));
+        const back = renameGroupIds(
+          readTerraform(doc, 'terraform-config', 'aws', new Report()),
+          new Map([['aws_security_group.app', ID]]),
+        );
         expect(verdict(plannedGroup(current, p), back[0]!)).toBe('exact');
         expect(out.groups[0]!.verdict).toBe('exact');
       }),

@@ -30,7 +30,14 @@ async function expectEmitGolden(name: string, actual: string): Promise<void> {
 async function sgbridge(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: () => Promise.resolve(''), stdoutIsTTY: false, env: {}, cwd: repoRoot };
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: () => Promise.resolve(''),
+    stdoutIsTTY: false,
+    env: {},
+    cwd: repoRoot,
+  };
   const status = await run(args, io);
   return { status, stdout, stderr };
 }
@@ -39,7 +46,12 @@ const AWS_DESIRED = 'examples/diff-aliyun.json';
 const AWS_BASE = 'test/fixtures/plan/aws-app-tier-current.json';
 const AWS_RULES = 'test/fixtures/plan/aws-app-tier-current.rules.json';
 const AWS_ARGS = ['plan', AWS_DESIRED, '--base', AWS_BASE, '--map', 'examples/mapping.json'];
-const ALIYUN_ARGS = ['plan', 'test/fixtures/plan/aliyun-ssh-desired.json', '--base', 'test/fixtures/plan/aliyun-ssh-current.json'];
+const ALIYUN_ARGS = [
+  'plan',
+  'test/fixtures/plan/aliyun-ssh-desired.json',
+  '--base',
+  'test/fixtures/plan/aliyun-ssh-current.json',
+];
 
 interface Doc {
   resource: Record<string, Record<string, Record<string, unknown>[]>>;
@@ -55,7 +67,9 @@ describe('plan --emit terraform', () => {
     expect(r.status, r.stderr).toBe(0);
     await expectEmitGolden('aws-app-tier.tf', r.stdout);
     await expectEmitGolden('aws-app-tier.tf.proof.txt', r.stderr);
-    expect(r.stderr).toMatch(/^sg-0a1b2c3d4e5f60004 → aws_security_group\.app_tier: exact \(2 rule imports, 9 rules created\)\n/);
+    expect(r.stderr).toMatch(
+      /^sg-0a1b2c3d4e5f60004 → aws_security_group\.app_tier: exact \(2 rule imports, 9 rules created\)\n/,
+    );
   });
 
   test('should write imports that name resources of the same document with the right IDs, and parse with hcl2json', async () => {
@@ -73,7 +87,11 @@ describe('plan --emit terraform', () => {
     const ruleImports = imports.slice(1);
     expect(ruleImports.map((i) => i.id)).toEqual(['sgr-0a1b2c3d4e5f60102', 'sgr-0a1b2c3d4e5f60104']);
     const matches = (v: Record<string, unknown>, egress: boolean, rule: Record<string, unknown>) =>
-      rule['IsEgress'] === egress && rule['IpProtocol'] === v['ip_protocol'] && rule['FromPort'] === v['from_port'] && rule['ToPort'] === v['to_port'] && rule['CidrIpv4'] === v['cidr_ipv4'];
+      rule['IsEgress'] === egress &&
+      rule['IpProtocol'] === v['ip_protocol'] &&
+      rule['FromPort'] === v['from_port'] &&
+      rule['ToPort'] === v['to_port'] &&
+      rule['CidrIpv4'] === v['cidr_ipv4'];
     for (const i of ruleImports) {
       const v = resourceAt(i.to)!;
       const egress = i.to.startsWith('aws_vpc_security_group_egress_rule.');
@@ -82,15 +100,24 @@ describe('plan --emit terraform', () => {
     // Rule resources without an import are rules the plan adds: no base rule has their content.
     const imported = new Set(ruleImports.map((i) => i.to));
     const ruleTypes = ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
-    const created = ruleTypes.flatMap((type) => Object.keys(doc.resource[type] ?? {}).map((name) => `${type}.${name}`)).filter((a) => !imported.has(a));
+    const created = ruleTypes
+      .flatMap((type) => Object.keys(doc.resource[type] ?? {}).map((name) => `${type}.${name}`))
+      .filter((a) => !imported.has(a));
     expect(created).toHaveLength(9);
-    for (const a of created) expect(rules.some((rule) => matches(resourceAt(a)!, a.startsWith(ruleTypes[1]!), rule)), a).toBe(false);
+    for (const a of created)
+      expect(
+        rules.some((rule) => matches(resourceAt(a)!, a.startsWith(ruleTypes[1]!), rule)),
+        a,
+      ).toBe(false);
   });
 
   test('should read back (HCL through hcl2json) to exactly the group the plan gives', async () => {
     const r = await sgbridge([...AWS_ARGS, '--emit', 'terraform', '--rule-ids', AWS_RULES]);
     const doc = await parseHcl('main.tf', r.stdout);
-    const back = renameGroupIds(readTerraform(doc, 'terraform-config', 'aws', new Report()), new Map([['aws_security_group.app_tier', 'sg-0a1b2c3d4e5f60004']]));
+    const back = renameGroupIds(
+      readTerraform(doc, 'terraform-config', 'aws', new Report()),
+      new Map([['aws_security_group.app_tier', 'sg-0a1b2c3d4e5f60004']]),
+    );
     const base = readBases(read(AWS_BASE));
     const result = plan(read(AWS_DESIRED), read(AWS_BASE), { map: JSON.parse(read('examples/mapping.json')) });
     expect(result.plans[0]!.after).toBe('exact');
@@ -105,8 +132,15 @@ describe('plan --emit terraform', () => {
     const r = await sgbridge([...AWS_ARGS, '--emit', 'terraform-json', '--rule-ids', AWS_RULES]);
     expect(r.status, r.stderr).toBe(0);
     await expectEmitGolden('aws-app-tier.tf.json', r.stdout);
-    const doc = JSON.parse(r.stdout) as { resource: Record<string, Record<string, unknown>>; import: { to: string; id: string }[] };
-    expect(doc.import.map((i) => i.id)).toEqual(['sg-0a1b2c3d4e5f60004', 'sgr-0a1b2c3d4e5f60102', 'sgr-0a1b2c3d4e5f60104']);
+    const doc = JSON.parse(r.stdout) as {
+      resource: Record<string, Record<string, unknown>>;
+      import: { to: string; id: string }[];
+    };
+    expect(doc.import.map((i) => i.id)).toEqual([
+      'sg-0a1b2c3d4e5f60004',
+      'sgr-0a1b2c3d4e5f60102',
+      'sgr-0a1b2c3d4e5f60104',
+    ]);
     for (const i of doc.import) {
       const [type, name] = i.to.split('.') as [string, string];
       expect(doc.resource[type]?.[name], i.to).toBeDefined();
@@ -119,11 +153,15 @@ describe('plan --emit terraform', () => {
     const doc = (await parseHcl('main.tf', r.stdout)) as Doc;
     expect(doc.import.map((i) => i.id)).toEqual(['sg-0a1b2c3d4e5f60004']);
     expect(r.stderr).toMatch(/exact \(0 rule imports, 9 rules created\)/);
-    expect(r.stderr).toMatch(/warning iac_import_rule_id_unknown: Group sg-0a1b2c3d4e5f60004: 2 rule resources name rules that already exist/);
-    expect(r.stderr).toMatch(/warning iac_import_rules_left: Group sg-0a1b2c3d4e5f60004: 3 existing rules that the plan removes/);
+    expect(r.stderr).toMatch(
+      /warning iac_import_rule_id_unknown: Group sg-0a1b2c3d4e5f60004: 2 rule resources name rules that already exist/,
+    );
+    expect(r.stderr).toMatch(
+      /warning iac_import_rules_left: Group sg-0a1b2c3d4e5f60004: 3 existing rules that the plan removes/,
+    );
   });
 
-  test('should import an existing Aliyun rule by the provider\'s documented composite ID', async () => {
+  test("should import an existing Aliyun rule by the provider's documented composite ID", async () => {
     const r = await sgbridge([...ALIYUN_ARGS, '--emit', 'terraform']);
     expect(r.status, r.stderr).toBe(0);
     await expectEmitGolden('aliyun-ssh.tf', r.stdout);
@@ -133,12 +171,31 @@ describe('plan --emit terraform', () => {
     expect(imports).toEqual([
       { to: 'alicloud_security_group.sg_bp1ssh0000000001', id: 'sg-bp1ssh0000000001' },
       // <security_group_id>:<type>:<ip_protocol>:<port_range>:<nic_type>:<cidr_ip>:<policy>:<priority>
-      { to: 'alicloud_security_group_rule.sg_bp1ssh0000000001_ingress_1', id: 'sg-bp1ssh0000000001:ingress:tcp:22/22:intranet:10.0.0.0/8:accept:2' },
+      {
+        to: 'alicloud_security_group_rule.sg_bp1ssh0000000001_ingress_1',
+        id: 'sg-bp1ssh0000000001:ingress:tcp:22/22:intranet:10.0.0.0/8:accept:2',
+      },
     ]);
     const imported = doc.resource['alicloud_security_group_rule']!['sg_bp1ssh0000000001_ingress_1']![0]!;
-    expect([imported['type'], imported['ip_protocol'], imported['port_range'], imported['nic_type'], imported['cidr_ip'], imported['policy'], imported['priority']].join(':')).toBe('ingress:tcp:22/22:intranet:10.0.0.0/8:accept:2');
-    const current = JSON.parse(read('test/fixtures/plan/aliyun-ssh-current.json')) as { Permissions: { Permission: Record<string, unknown>[] } };
-    expect(current.Permissions.Permission.some((p) => p['SourceCidrIp'] === '10.0.0.0/8' && p['PortRange'] === '22/22' && p['Priority'] === '2')).toBe(true);
+    expect(
+      [
+        imported['type'],
+        imported['ip_protocol'],
+        imported['port_range'],
+        imported['nic_type'],
+        imported['cidr_ip'],
+        imported['policy'],
+        imported['priority'],
+      ].join(':'),
+    ).toBe('ingress:tcp:22/22:intranet:10.0.0.0/8:accept:2');
+    const current = JSON.parse(read('test/fixtures/plan/aliyun-ssh-current.json')) as {
+      Permissions: { Permission: Record<string, unknown>[] };
+    };
+    expect(
+      current.Permissions.Permission.some(
+        (p) => p['SourceCidrIp'] === '10.0.0.0/8' && p['PortRange'] === '22/22' && p['Priority'] === '2',
+      ),
+    ).toBe(true);
   });
 
   test('should refuse --format with --emit and --rule-ids without --emit (usage, exit 2, one line)', async () => {

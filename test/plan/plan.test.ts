@@ -24,18 +24,31 @@ function planOf(desired: string, base: string, options: PlanOptions = {}): Plan 
 
 /** The plan document of one plan, as its golden `test/fixtures/plan/<name>.golden.json` holds it. */
 async function expectPlanGolden(name: string, p: Plan): Promise<void> {
-  await expect(goldenJson(planDocument({ plans: [p] }))).toMatchFileSnapshot(path.join(repoRoot, 'test/fixtures/plan', `${name}.golden.json`));
+  await expect(goldenJson(planDocument({ plans: [p] }))).toMatchFileSnapshot(
+    path.join(repoRoot, 'test/fixtures/plan', `${name}.golden.json`),
+  );
 }
 
 const cidrsOf = (p: Plan, action: string): string[] =>
-  p.steps.filter((s) => s.action === action).flatMap((s) => (s.request['IpPermissions'] as { IpRanges: { CidrIp: string }[] }[]).flatMap((x) => x.IpRanges.map((r) => r.CidrIp)));
+  p.steps
+    .filter((s) => s.action === action)
+    .flatMap((s) =>
+      (s.request['IpPermissions'] as { IpRanges: { CidrIp: string }[] }[]).flatMap((x) =>
+        x.IpRanges.map((r) => r.CidrIp),
+      ),
+    );
 
 describe('plans', () => {
   it('Aliyun → AWS with a drop onto an existing AWS group changes only the rules that must change', async () => {
     const p = planOf('examples/diff-aliyun.json', 'test/fixtures/plan/aws-app-tier-current.json');
     expect(p.target).toEqual({ provider: 'aws', groupId: 'sg-0a1b2c3d4e5f60004' });
     expect([p.before, p.after]).toEqual(['wider', 'exact']);
-    expect(p.steps.map((s) => s.action)).toEqual(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress']);
+    expect(p.steps.map((s) => s.action)).toEqual([
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupEgress',
+      'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress',
+    ]);
     // The bastion and HTTPS rules are already right: never revoked and re-added.
     expect(JSON.stringify(p.steps)).not.toMatch(/192\.0\.2\.0\/24|"FromPort":443/);
     expect(cidrsOf(p, 'RevokeSecurityGroupIngress')).toEqual(['10.0.0.0/8', '0.0.0.0/0']);
@@ -71,11 +84,29 @@ describe('plans', () => {
     await expectPlanGolden('aliyun-drop-ssh.onto-aws', p);
   });
 
-  it('a revoke by SecurityGroupRuleId plus its base becomes a revoke of that rule\'s content', () => {
-    const request = 'Action=RevokeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-bp1ssh0000000001&SecurityGroupRuleId.1=sgr-bp1sshdrop01';
+  it("a revoke by SecurityGroupRuleId plus its base becomes a revoke of that rule's content", () => {
+    const request =
+      'Action=RevokeSecurityGroup&RegionId=cn-hangzhou&SecurityGroupId=sg-bp1ssh0000000001&SecurityGroupRuleId.1=sgr-bp1sshdrop01';
     const p = plan(request, text('test/fixtures/plan/aliyun-ssh-current.json')).plans[0]!;
     expect(p.steps).toEqual([
-      { action: 'RevokeSecurityGroup', request: { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-bp1ssh0000000001', Permissions: [{ IpProtocol: 'TCP', PortRange: '22/22', Policy: 'Drop', Priority: '1', SourceCidrIp: '0.0.0.0/0', Description: 'no SSH from anywhere' }] }, transient: false },
+      {
+        action: 'RevokeSecurityGroup',
+        request: {
+          RegionId: 'cn-hangzhou',
+          SecurityGroupId: 'sg-bp1ssh0000000001',
+          Permissions: [
+            {
+              IpProtocol: 'TCP',
+              PortRange: '22/22',
+              Policy: 'Drop',
+              Priority: '1',
+              SourceCidrIp: '0.0.0.0/0',
+              Description: 'no SSH from anywhere',
+            },
+          ],
+        },
+        transient: false,
+      },
     ]);
     expect(p.after).toBe('exact');
   });
@@ -89,11 +120,23 @@ describe('plans', () => {
 
   it('an Aliyun group that already means the desired group needs no step, however its rules are written (SDK request input)', () => {
     // The drop of 10.9.0.0/16 is already decided by the base's drop of 0.0.0.0/0 at the same priority.
-    const sdk = { regionId: 'cn-hangzhou', securityGroupId: 'sg-bp1ssh0000000001', permissions: [{ ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.9.0.0/16', policy: 'drop', priority: '1' }] };
+    const sdk = {
+      regionId: 'cn-hangzhou',
+      securityGroupId: 'sg-bp1ssh0000000001',
+      permissions: [
+        { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.9.0.0/16', policy: 'drop', priority: '1' },
+      ],
+    };
     const p = plan(JSON.stringify(sdk), text('test/fixtures/plan/aliyun-ssh-current.json')).plans[0]!;
     expect(p.steps).toEqual([]);
     expect([p.before, p.after]).toEqual(['exact', 'exact']);
-    const wider = plan(JSON.stringify({ ...sdk, permissions: [{ ...sdk.permissions[0], policy: 'accept', sourceCidrIp: '10.9.0.0/16', priority: '1' }] }), text('test/fixtures/plan/aliyun-ssh-current.json')).plans[0]!;
+    const wider = plan(
+      JSON.stringify({
+        ...sdk,
+        permissions: [{ ...sdk.permissions[0], policy: 'accept', sourceCidrIp: '10.9.0.0/16', priority: '1' }],
+      }),
+      text('test/fixtures/plan/aliyun-ssh-current.json'),
+    ).plans[0]!;
     expect(wider.steps).toEqual([]); // an accept at priority 1 loses to the drop of 0.0.0.0/0 at priority 1: nothing changes
   });
 
@@ -102,7 +145,9 @@ describe('plans', () => {
     expect(safe.steps.map((s) => s.action)).toEqual(['AuthorizeSecurityGroup', 'RevokeSecurityGroup']);
     expect(safe.findings.some((f) => f.code === 'plan_step_widens')).toBe(false);
     expect(safe.after).toBe('exact');
-    const risky = planOf('test/fixtures/plan/aliyun-ssh-desired.json', 'test/fixtures/plan/aliyun-ssh-current.json', { order: 'revoke-first' });
+    const risky = planOf('test/fixtures/plan/aliyun-ssh-desired.json', 'test/fixtures/plan/aliyun-ssh-current.json', {
+      order: 'revoke-first',
+    });
     const widens = risky.findings.find((f) => f.code === 'plan_step_widens');
     expect(widens?.severity).toBe('error');
     expect(widens?.message).toContain('10.2.0.0/16');
@@ -110,14 +155,24 @@ describe('plans', () => {
   });
 
   it('revoke-first on AWS denies for a while what both groups allow (transient); safe does not', () => {
-    const risky = planOf('examples/diff-aliyun.json', 'test/fixtures/plan/aws-app-tier-current.json', { order: 'revoke-first' });
+    const risky = planOf('examples/diff-aliyun.json', 'test/fixtures/plan/aws-app-tier-current.json', {
+      order: 'revoke-first',
+    });
     expect(risky.steps.some((s) => s.transient)).toBe(true);
     expect(risky.findings.some((f) => f.code === 'plan_step_widens')).toBe(false);
   });
 
   it('a desired group over the AWS quota says so before any step', () => {
     const ranges = Array.from({ length: 61 }, (_, i) => ({ CidrIp: `10.${i}.0.0/16` }));
-    const desired = JSON.stringify({ SecurityGroups: [{ GroupId: 'sg-0a1b2c3d4e5f60004', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: ranges }], IpPermissionsEgress: [] }] });
+    const desired = JSON.stringify({
+      SecurityGroups: [
+        {
+          GroupId: 'sg-0a1b2c3d4e5f60004',
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: ranges }],
+          IpPermissionsEgress: [],
+        },
+      ],
+    });
     const p = plan(desired, text('test/fixtures/plan/aws-app-tier-current.json')).plans[0]!;
     expect(p.findings.find((f) => f.code === 'plan_quota_exceeded')?.detail).toMatchObject({ count: 61, limit: 60 });
   });

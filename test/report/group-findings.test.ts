@@ -19,13 +19,32 @@ const findingArb: fc.Arbitrary<Finding> = fc
     rule: fc.integer({ min: 0, max: 6 }),
     field: fc.constantFrom('CreateTime', 'Description'),
   })
-  .map(({ code, rule, field }) => makeFinding(code, `/Permissions/Permission/${rule}${code === 'field_not_translated' ? `/${field}` : ''}`, code === 'field_not_translated' ? { field, to: 'aws' } : {}));
+  .map(({ code, rule, field }) =>
+    makeFinding(
+      code,
+      `/Permissions/Permission/${rule}${code === 'field_not_translated' ? `/${field}` : ''}`,
+      code === 'field_not_translated' ? { field, to: 'aws' } : {},
+    ),
+  );
 
 function ungroup(entries: readonly (Finding | GroupedFinding)[]): Finding[] {
-  return entries.flatMap((e) => ('pointers' in e ? e.pointers.map((pointer) => ({ code: e.code, severity: e.severity, effect: e.effect, pointer, message: e.message, hint: e.hint, detail: e.detail })) : [e]));
+  return entries.flatMap((e) =>
+    'pointers' in e
+      ? e.pointers.map((pointer) => ({
+          code: e.code,
+          severity: e.severity,
+          effect: e.effect,
+          pointer,
+          message: e.message,
+          hint: e.hint,
+          detail: e.detail,
+        }))
+      : [e],
+  );
 }
 
-const keyOf = (f: Omit<Finding, 'pointer'>) => JSON.stringify([f.code, f.severity, f.effect, f.message, f.hint, f.detail]);
+const keyOf = (f: Omit<Finding, 'pointer'>) =>
+  JSON.stringify([f.code, f.severity, f.effect, f.message, f.hint, f.detail]);
 
 describe('grouped findings', () => {
   it('lose nothing: ungrouped they are the findings, each entry a distinct key, repeats only grouped', () => {
@@ -35,7 +54,8 @@ describe('grouped findings', () => {
         const back = ungroup(grouped);
         expect(back).toHaveLength(findings.length);
         // The same findings, each key's findings in input order.
-        const order = (fs: readonly Finding[]) => [...new Set(fs.map(keyOf))].flatMap((k) => fs.filter((f) => keyOf(f) === k));
+        const order = (fs: readonly Finding[]) =>
+          [...new Set(fs.map(keyOf))].flatMap((k) => fs.filter((f) => keyOf(f) === k));
         expect(back).toEqual(order(findings));
         expect(new Set(grouped.map(keyOf)).size).toBe(grouped.length);
         for (const e of grouped) {
@@ -53,7 +73,9 @@ describe('grouped findings', () => {
     const grouped = withGroupedFindings(result);
     const findings = grouped.groups[0] as { findings: (Finding | GroupedFinding)[] };
     expect(ungroup(findings.findings)).toHaveLength(result.groups[0]!.findings.length);
-    const created = findings.findings.find((f): f is GroupedFinding => 'pointers' in f && f.detail['field'] === 'CreateTime');
+    const created = findings.findings.find(
+      (f): f is GroupedFinding => 'pointers' in f && f.detail['field'] === 'CreateTime',
+    );
     expect(created?.count).toBe(9);
     expect(created?.pointers[0]).toBe('/Permissions/Permission/0/CreateTime');
     expect({ ...grouped, groups: [] }).toEqual({ ...result, groups: [] });
@@ -62,9 +84,21 @@ describe('grouped findings', () => {
 
   it('is a usage error outside the JSON report', async () => {
     let stderr = '';
-    const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s), readStdin: () => Promise.resolve(''), stdoutIsTTY: false, env: {}, cwd: repoRoot };
-    const status = await run(['convert', path.join(repoRoot, 'examples/aliyun-web-tier.json'), '--to', 'aws', '--group-findings'], io);
+    const io = {
+      stdout: () => {},
+      stderr: (s: string) => void (stderr += s),
+      readStdin: () => Promise.resolve(''),
+      stdoutIsTTY: false,
+      env: {},
+      cwd: repoRoot,
+    };
+    const status = await run(
+      ['convert', path.join(repoRoot, 'examples/aliyun-web-tier.json'), '--to', 'aws', '--group-findings'],
+      io,
+    );
     expect(status).toBe(2);
-    expect(stderr).toBe('sgbridge convert: --group-findings groups the findings of the JSON report; use it with --format json (see sgbridge convert --help)\n');
+    expect(stderr).toBe(
+      'sgbridge convert: --group-findings groups the findings of the JSON report; use it with --format json (see sgbridge convert --help)\n',
+    );
   });
 });

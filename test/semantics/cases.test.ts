@@ -6,7 +6,17 @@ import { Report } from '../../src/report/report.js';
 import { TranslateError } from '../../src/errors.js';
 import { canonicalCidr, cidrToInterval, IntervalSet, type Family } from '../../src/address/index.js';
 import { compileForTarget } from '../../src/lower/index.js';
-import { compile, diff, equivalent, explain, lint, meaning, parsePacket, shadowedRules, verdict } from '../../src/semantics/index.js';
+import {
+  compile,
+  diff,
+  equivalent,
+  explain,
+  lint,
+  meaning,
+  parsePacket,
+  shadowedRules,
+  verdict,
+} from '../../src/semantics/index.js';
 import { oracleAllows } from './oracle.js';
 import { notTraffic } from '../../src/convert/not-traffic.js';
 
@@ -18,15 +28,38 @@ function rule(r: Partial<Rule> & Pick<Rule, 'direction' | 'peer'>, i = 0): Rule 
 }
 
 function aliyun(rules: Rule[], extra: Partial<SecurityGroup> = {}): SecurityGroup {
-  return { modelVersion: MODEL_VERSION, provider: 'aliyun', id: 'sg-a', type: 'normal', innerAccessPolicy: 'drop', pointer: '/SecurityGroups/0', rules: rules.map((r, i) => ({ ...r, origin: { provider: 'aliyun', pointer: `/Permissions/${i}` } })), ...extra };
+  return {
+    modelVersion: MODEL_VERSION,
+    provider: 'aliyun',
+    id: 'sg-a',
+    type: 'normal',
+    innerAccessPolicy: 'drop',
+    pointer: '/SecurityGroups/0',
+    rules: rules.map((r, i) => ({ ...r, origin: { provider: 'aliyun', pointer: `/Permissions/${i}` } })),
+    ...extra,
+  };
 }
 
 function aws(rules: Rule[], extra: Partial<SecurityGroup> = {}): SecurityGroup {
-  return { modelVersion: MODEL_VERSION, provider: 'aws', id: 'sg-a', pointer: '/SecurityGroups/0', rules: rules.map((r, i) => ({ ...r, priority: undefined, origin: { provider: 'aws', pointer: `/IpPermissions/${i}` } })), ...extra };
+  return {
+    modelVersion: MODEL_VERSION,
+    provider: 'aws',
+    id: 'sg-a',
+    pointer: '/SecurityGroups/0',
+    rules: rules.map((r, i) => ({
+      ...r,
+      priority: undefined,
+      origin: { provider: 'aws', pointer: `/IpPermissions/${i}` },
+    })),
+    ...extra,
+  };
 }
 
 const codes = (r: Report) => r.findings.map((f) => f.code);
-const ALL_EGRESS_AWS = [rule({ direction: 'egress', peer: cidr('0.0.0.0/0') }), rule({ direction: 'egress', peer: cidr('::/0') })];
+const ALL_EGRESS_AWS = [
+  rule({ direction: 'egress', peer: cidr('0.0.0.0/0') }),
+  rule({ direction: 'egress', peer: cidr('::/0') }),
+];
 
 /** The addresses of CIDRs of one family as a set (every CIDR must read). */
 function addresses(cidrs: readonly string[], family: Family): IntervalSet {
@@ -41,7 +74,10 @@ function cidrsOf(base: readonly string[], excluded: readonly string[] = []): str
 
 describe('address helpers', () => {
   it('interval sets give back the fewest CIDRs, IPv4 then IPv6', () => {
-    expect(cidrsOf(['10.0.0.128/25', '10.0.0.0/25', '2001:db8::/33', '2001:db8:8000::/33', '10.0.1.0/24'])).toEqual(['10.0.0.0/23', '2001:db8::/32']);
+    expect(cidrsOf(['10.0.0.128/25', '10.0.0.0/25', '2001:db8::/33', '2001:db8:8000::/33', '10.0.1.0/24'])).toEqual([
+      '10.0.0.0/23',
+      '2001:db8::/32',
+    ]);
     expect(cidrsOf(['10.0.0.0/8'], ['10.0.0.0/9'])).toEqual(['10.128.0.0/9']);
     expect(cidrsOf(['::/0'], ['::/1'])).toEqual(['8000::/1']);
     expect(cidrsOf(['0.0.0.0/0'], ['0.0.0.0/0'])).toEqual([]);
@@ -64,7 +100,16 @@ describe('address helpers', () => {
     expect(canonicalCidr(input)).toBe(expected);
   });
 
-  it.each(['1:2:3:4:5:6:7:8:9/64', '1::2::3/64', '10.0.0.01/8', '10.0.0.256/8', '10.0.0.0/33', '::/129', 'g::/8', 'fe80::1%eth0/64'])('rejects %j', (input) => {
+  it.each([
+    '1:2:3:4:5:6:7:8:9/64',
+    '1::2::3/64',
+    '10.0.0.01/8',
+    '10.0.0.256/8',
+    '10.0.0.0/33',
+    '::/129',
+    'g::/8',
+    'fe80::1%eth0/64',
+  ])('rejects %j', (input) => {
     expect(cidrToInterval(input)).toBeUndefined();
     expect(canonicalCidr(input)).toBeUndefined();
   });
@@ -82,14 +127,23 @@ describe('Aliyun to AWS', () => {
   it('one drop of a /24 under an allow of 0.0.0.0/0 compiles to the exact complement', () => {
     const src = aliyun([
       rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('0.0.0.0/0') }),
-      rule({ direction: 'ingress', priority: 1, protocol: 6, ports: { from: 22, to: 22 }, action: 'deny', peer: cidr('10.1.2.0/24') }),
+      rule({
+        direction: 'ingress',
+        priority: 1,
+        protocol: 6,
+        ports: { from: 22, to: 22 },
+        action: 'deny',
+        peer: cidr('10.1.2.0/24'),
+      }),
     ]);
     const report = new Report();
     // The lowering stage's compile: the engine's set algebra plus the group-level findings (src/lower).
     const out = compileForTarget(src, { target: 'aws', targetGroupId: 'sg-a', report });
     const ingress = out.group.rules.filter((r) => r.direction === 'ingress');
     expect(ingress.every((r) => r.protocol === 6 && r.ports?.from === 22 && r.ports.to === 22)).toBe(true);
-    expect(ingress.map((r) => (r.peer.kind === 'cidr' ? r.peer.cidr : '')).sort()).toEqual(cidrsOf(['0.0.0.0/0'], ['10.1.2.0/24']).sort());
+    expect(ingress.map((r) => (r.peer.kind === 'cidr' ? r.peer.cidr : '')).sort()).toEqual(
+      cidrsOf(['0.0.0.0/0'], ['10.1.2.0/24']).sort(),
+    );
     expect(ingress).toHaveLength(24);
     expect(equivalent(src, out.group)).toBe(true);
     expect(codes(report)).toContain('deny_flattened');
@@ -101,7 +155,14 @@ describe('Aliyun to AWS', () => {
 
   it('an ALL accept cut by a TCP drop keeps the protocols AWS names, narrower and reported; --expand-protocols is exact', () => {
     const src = aliyun([
-      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('0.0.0.0/0') }),
+      rule({
+        direction: 'ingress',
+        priority: 1,
+        action: 'deny',
+        protocol: 6,
+        ports: { from: 22, to: 22 },
+        peer: cidr('0.0.0.0/0'),
+      }),
       rule({ direction: 'ingress', priority: 2, protocol: 'all', peer: cidr('10.0.0.0/8') }),
       rule({ direction: 'ingress', priority: 3, protocol: 47, peer: cidr('10.0.0.0/8') }),
     ]);
@@ -134,9 +195,31 @@ describe('Aliyun to AWS', () => {
 
   it('a classic-network internet-NIC accept is left out (narrower); an internet-NIC drop drops for all NICs', () => {
     const src = aliyun([
-      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('203.0.113.0/24'), nicType: 'internet' }),
-      rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 1, to: 1024 }, peer: cidr('0.0.0.0/0'), nicType: 'intranet' }),
-      rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 8080, to: 8080 }, peer: cidr('0.0.0.0/0'), nicType: 'internet' }),
+      rule({
+        direction: 'ingress',
+        priority: 1,
+        action: 'deny',
+        protocol: 6,
+        ports: { from: 22, to: 22 },
+        peer: cidr('203.0.113.0/24'),
+        nicType: 'internet',
+      }),
+      rule({
+        direction: 'ingress',
+        priority: 2,
+        protocol: 6,
+        ports: { from: 1, to: 1024 },
+        peer: cidr('0.0.0.0/0'),
+        nicType: 'intranet',
+      }),
+      rule({
+        direction: 'ingress',
+        priority: 2,
+        protocol: 6,
+        ports: { from: 8080, to: 8080 },
+        peer: cidr('0.0.0.0/0'),
+        nicType: 'internet',
+      }),
     ]);
     const report = new Report();
     const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
@@ -144,7 +227,10 @@ describe('Aliyun to AWS', () => {
     expect(ingress.some((r) => r.ports?.from === 8080)).toBe(false);
     expect(explain(out.group, parsePacket('ingress tcp 203.0.113.9:22')).allowed).toBe(false);
     expect(explain(out.group, parsePacket('ingress tcp 198.51.100.9:22')).allowed).toBe(true);
-    expect(report.findings.filter((f) => f.code === 'nic_type_internet').map((f) => f.pointer)).toEqual(['/Permissions/0', '/Permissions/2']);
+    expect(report.findings.filter((f) => f.code === 'nic_type_internet').map((f) => f.pointer)).toEqual([
+      '/Permissions/0',
+      '/Permissions/2',
+    ]);
     const widened = new Report();
     const kept = compile(src, { target: 'aws', targetGroupId: 'sg-a', report: widened, allowWidening: true });
     expect(kept.group.rules.some((r) => r.ports?.from === 8080)).toBe(true);
@@ -152,7 +238,9 @@ describe('Aliyun to AWS', () => {
   });
 
   it('a basic group with no egress rule gets an all-traffic egress', () => {
-    const src = aliyun([rule({ direction: 'ingress', protocol: 6, ports: { from: 443, to: 443 }, peer: cidr('0.0.0.0/0') })]);
+    const src = aliyun([
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 443, to: 443 }, peer: cidr('0.0.0.0/0') }),
+    ]);
     const report = new Report();
     const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
     const egress = out.group.rules.filter((r) => r.direction === 'egress');
@@ -161,7 +249,9 @@ describe('Aliyun to AWS', () => {
       ['all', '::/0'],
     ]);
     expect(codes(report)).toContain('implicit_default_added');
-    expect(equivalent(src, aws(ALL_EGRESS_AWS.concat(out.group.rules.filter((r) => r.direction === 'ingress'))))).toBe(true);
+    expect(equivalent(src, aws(ALL_EGRESS_AWS.concat(out.group.rules.filter((r) => r.direction === 'ingress'))))).toBe(
+      true,
+    );
   });
 
   it('an enterprise group denies egress by default: nothing to add', () => {
@@ -182,20 +272,27 @@ describe('Aliyun to AWS', () => {
     const report = new Report();
     const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
     const self = out.group.rules.filter((r) => r.peer.kind === 'group');
-    expect(self.map((r) => [r.direction, r.protocol, r.peer.kind === 'group' && r.peer.groupId])).toEqual([['ingress', 'all', 'sg-a']]);
+    expect(self.map((r) => [r.direction, r.protocol, r.peer.kind === 'group' && r.peer.groupId])).toEqual([
+      ['ingress', 'all', 'sg-a'],
+    ]);
     // egress to members is covered by 0.0.0.0/0 + ::/0 (closure), so no separate egress self rule is needed
     expect(codes(report)).toContain('inner_access_made_explicit');
     expect(equivalent(src, out.group)).toBe(true);
     const inner = explain(src, parsePacket('ingress tcp sg-a:22'));
     expect(inner).toMatchObject({ allowed: true, decidedBy: { kind: 'inner-access' } });
     // a drop cannot block members while InnerAccessPolicy is accept
-    const withDrop = aliyun([rule({ direction: 'ingress', action: 'deny', peer: group('sg-a') })], { innerAccessPolicy: 'accept' });
+    const withDrop = aliyun([rule({ direction: 'ingress', action: 'deny', peer: group('sg-a') })], {
+      innerAccessPolicy: 'accept',
+    });
     expect(explain(withDrop, parsePacket('ingress tcp sg-a:22')).allowed).toBe(true);
   });
 
   it('inner access with egress otherwise dropped gives an egress self rule too; enterprise groups are isolated', () => {
     const src = aliyun(
-      [rule({ direction: 'egress', priority: 100, action: 'deny', peer: cidr('0.0.0.0/0') }), rule({ direction: 'egress', priority: 100, action: 'deny', peer: cidr('::/0') })],
+      [
+        rule({ direction: 'egress', priority: 100, action: 'deny', peer: cidr('0.0.0.0/0') }),
+        rule({ direction: 'egress', priority: 100, action: 'deny', peer: cidr('::/0') }),
+      ],
       { innerAccessPolicy: 'accept' },
     );
     const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report: new Report() });
@@ -224,9 +321,16 @@ describe('Aliyun to AWS', () => {
   });
 
   it('diff regions read like rules and are capped', () => {
-    const a = aws([rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('10.0.0.0/8') }), rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: group('sg-123') })]);
+    const a = aws([
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('10.0.0.0/8') }),
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: group('sg-123') }),
+    ]);
     expect(diff(a, aws([])).onlyA.map((r) => r.text)).toEqual(['ingress tcp 22 from 10.0.0.0/8, sg-123']);
-    const many = aws(Array.from({ length: 30 }, (_, i) => rule({ direction: 'ingress', protocol: 17, ports: { from: 2 * i, to: 2 * i }, peer: cidr('10.0.0.0/8') })));
+    const many = aws(
+      Array.from({ length: 30 }, (_, i) =>
+        rule({ direction: 'ingress', protocol: 17, ports: { from: 2 * i, to: 2 * i }, peer: cidr('10.0.0.0/8') }),
+      ),
+    );
     const d = diff(many, aws([]), { maxRegions: 10 });
     expect(d.onlyA).toHaveLength(10);
     expect(d.omittedA).toBe(20);
@@ -238,18 +342,40 @@ describe('Aliyun to AWS', () => {
   it('drop before accept at equal priority; lower number first', () => {
     const src = aliyun([
       rule({ direction: 'ingress', priority: 5, protocol: 6, ports: { from: 80, to: 80 }, peer: cidr('10.0.0.0/8') }),
-      rule({ direction: 'ingress', priority: 5, action: 'deny', protocol: 6, ports: { from: 80, to: 80 }, peer: cidr('10.0.0.0/8') }),
+      rule({
+        direction: 'ingress',
+        priority: 5,
+        action: 'deny',
+        protocol: 6,
+        ports: { from: 80, to: 80 },
+        peer: cidr('10.0.0.0/8'),
+      }),
       rule({ direction: 'ingress', priority: 4, protocol: 6, ports: { from: 80, to: 80 }, peer: cidr('10.1.0.0/16') }),
     ]);
-    expect(explain(src, parsePacket('ingress tcp 10.2.0.1:80'))).toMatchObject({ allowed: false, decidedBy: { kind: 'rule', index: 1, pointer: '/Permissions/1' } });
-    expect(explain(src, parsePacket('ingress tcp 10.1.0.1:80'))).toMatchObject({ allowed: true, decidedBy: { kind: 'rule', index: 2 } });
-    expect(explain(src, parsePacket('ingress tcp 10.1.0.1:80')).text).toBe('allowed by rule 2 (priority 4 accept tcp 80 from 10.1.0.0/16)');
+    expect(explain(src, parsePacket('ingress tcp 10.2.0.1:80'))).toMatchObject({
+      allowed: false,
+      decidedBy: { kind: 'rule', index: 1, pointer: '/Permissions/1' },
+    });
+    expect(explain(src, parsePacket('ingress tcp 10.1.0.1:80'))).toMatchObject({
+      allowed: true,
+      decidedBy: { kind: 'rule', index: 2 },
+    });
+    expect(explain(src, parsePacket('ingress tcp 10.1.0.1:80')).text).toBe(
+      'allowed by rule 2 (priority 4 accept tcp 80 from 10.1.0.0/16)',
+    );
     expect(explain(src, parsePacket('ingress udp 10.1.0.1:80')).text).toMatch(/^denied: no rule matched/);
   });
 
   it('a group drop before a CIDR accept is resolved conservatively and reported', () => {
     const src = aliyun([
-      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: group('sg-bad') }),
+      rule({
+        direction: 'ingress',
+        priority: 1,
+        action: 'deny',
+        protocol: 6,
+        ports: { from: 22, to: 22 },
+        peer: group('sg-bad'),
+      }),
       rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 1, to: 1024 }, peer: cidr('10.0.0.0/8') }),
     ]);
     const report = new Report();
@@ -264,7 +390,14 @@ describe('Aliyun to AWS', () => {
 
   it('a CIDR drop before a group accept is resolved conservatively and reported', () => {
     const src = aliyun([
-      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('10.0.0.0/8') }),
+      rule({
+        direction: 'ingress',
+        priority: 1,
+        action: 'deny',
+        protocol: 6,
+        ports: { from: 22, to: 22 },
+        peer: cidr('10.0.0.0/8'),
+      }),
       rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 22, to: 22 }, peer: group('sg-web') }),
     ]);
     const report = new Report();
@@ -275,15 +408,42 @@ describe('Aliyun to AWS', () => {
 
   it('source ports, local addresses and unresolved port lists: accepts left out, drops widened', () => {
     const src = aliyun([
-      rule({ direction: 'ingress', protocol: 6, ports: { from: 80, to: 80 }, sourcePorts: { from: 1000, to: 2000 }, peer: cidr('0.0.0.0/0') }),
-      rule({ direction: 'ingress', protocol: 6, ports: { from: 81, to: 81 }, local: '10.1.2.3/32', peer: cidr('0.0.0.0/0') }),
+      rule({
+        direction: 'ingress',
+        protocol: 6,
+        ports: { from: 80, to: 80 },
+        sourcePorts: { from: 1000, to: 2000 },
+        peer: cidr('0.0.0.0/0'),
+      }),
+      rule({
+        direction: 'ingress',
+        protocol: 6,
+        ports: { from: 81, to: 81 },
+        local: '10.1.2.3/32',
+        peer: cidr('0.0.0.0/0'),
+      }),
       rule({ direction: 'ingress', protocol: 6, portList: { id: 'prl-1' }, peer: cidr('0.0.0.0/0') }),
-      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 443, to: 443 }, sourcePorts: { from: 1, to: 10 }, peer: cidr('10.0.0.0/8') }),
+      rule({
+        direction: 'ingress',
+        priority: 1,
+        action: 'deny',
+        protocol: 6,
+        ports: { from: 443, to: 443 },
+        sourcePorts: { from: 1, to: 10 },
+        peer: cidr('10.0.0.0/8'),
+      }),
       rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 443, to: 443 }, peer: cidr('10.0.0.0/8') }),
     ]);
     const report = new Report();
     const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report });
-    expect(codes(report)).toEqual(expect.arrayContaining(['source_ports_unsupported', 'local_address_unsupported', 'port_list_unresolved', 'deny_not_representable']));
+    expect(codes(report)).toEqual(
+      expect.arrayContaining([
+        'source_ports_unsupported',
+        'local_address_unsupported',
+        'port_list_unresolved',
+        'deny_not_representable',
+      ]),
+    );
     expect(out.group.rules.filter((r) => r.direction === 'ingress')).toEqual([]);
     expect(verdict(src, out.group)).toBe('narrower');
     const wide = new Report();
@@ -294,7 +454,14 @@ describe('Aliyun to AWS', () => {
 
   it('a drop with an unreadable peer drops everything it overlaps (never lost, never wider)', () => {
     const src = aliyun([
-      rule({ direction: 'ingress', priority: 1, action: 'deny', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('2001:db8::***') }),
+      rule({
+        direction: 'ingress',
+        priority: 1,
+        action: 'deny',
+        protocol: 6,
+        ports: { from: 22, to: 22 },
+        peer: cidr('2001:db8::***'),
+      }),
       rule({ direction: 'ingress', priority: 2, protocol: 6, ports: { from: 1, to: 1024 }, peer: cidr('0.0.0.0/0') }),
     ]);
     const report = new Report();
@@ -307,13 +474,22 @@ describe('Aliyun to AWS', () => {
   });
 
   it('ports 1-65535 stay 1-65535', () => {
-    const src = aliyun([rule({ direction: 'ingress', protocol: 6, ports: { from: 1, to: 65535 }, peer: cidr('10.0.0.0/8') })]);
+    const src = aliyun([
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 1, to: 65535 }, peer: cidr('10.0.0.0/8') }),
+    ]);
     const out = compile(src, { target: 'aws', targetGroupId: 'sg-a', report: new Report() });
     expect(out.group.rules.find((r) => r.direction === 'ingress')?.ports).toEqual({ from: 1, to: 65535 });
   });
 
   it('quota: more than 60 rules in a direction and family is reported', () => {
-    const rules = Array.from({ length: 70 }, (_, i) => rule({ direction: 'ingress', protocol: 6, ports: { from: 1000 + 2 * i, to: 1000 + 2 * i }, peer: cidr('10.0.0.0/8') }));
+    const rules = Array.from({ length: 70 }, (_, i) =>
+      rule({
+        direction: 'ingress',
+        protocol: 6,
+        ports: { from: 1000 + 2 * i, to: 1000 + 2 * i },
+        peer: cidr('10.0.0.0/8'),
+      }),
+    );
     const report = new Report();
     const out = compileForTarget(aliyun(rules), { target: 'aws', targetGroupId: 'sg-a', report });
     expect(out.counts['ingress.ipv4']).toBe(70);
@@ -323,7 +499,10 @@ describe('Aliyun to AWS', () => {
 
 describe('AWS to Aliyun', () => {
   it('an ICMP type 8 rule is left out, narrower, unless widening is allowed', () => {
-    const src = aws([rule({ direction: 'ingress', protocol: 1, icmp: { type: 8, code: 'any' }, peer: cidr('0.0.0.0/0') }), ...ALL_EGRESS_AWS]);
+    const src = aws([
+      rule({ direction: 'ingress', protocol: 1, icmp: { type: 8, code: 'any' }, peer: cidr('0.0.0.0/0') }),
+      ...ALL_EGRESS_AWS,
+    ]);
     const report = new Report();
     const out = compile(src, { target: 'aliyun', targetGroupId: 'sg-a', report });
     expect(codes(report)).toContain('icmp_type_unsupported');
@@ -335,7 +514,9 @@ describe('AWS to Aliyun', () => {
   });
 
   it('no egress rule compiles to a drop-all egress at the lowest priority', () => {
-    const src = aws([rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('10.0.0.0/8') })]);
+    const src = aws([
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('10.0.0.0/8') }),
+    ]);
     const report = new Report();
     const out = compile(src, { target: 'aliyun', targetGroupId: 'sg-a', report });
     const egress = out.group.rules.filter((r) => r.direction === 'egress');
@@ -349,7 +530,10 @@ describe('AWS to Aliyun', () => {
   });
 
   it('all-traffic egress needs no drop-all; port 0 is reported', () => {
-    const src = aws([rule({ direction: 'ingress', protocol: 6, ports: { from: 0, to: 65535 }, peer: cidr('10.0.0.0/8') }), ...ALL_EGRESS_AWS]);
+    const src = aws([
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 0, to: 65535 }, peer: cidr('10.0.0.0/8') }),
+      ...ALL_EGRESS_AWS,
+    ]);
     const report = new Report();
     const out = compile(src, { target: 'aliyun', targetGroupId: 'sg-a', report });
     expect(out.group.rules.some((r) => r.action === 'deny')).toBe(false);
@@ -367,7 +551,10 @@ describe('AWS to Aliyun', () => {
     expect(codes(report)).toContain('self_reference_inner_access');
     expect(equivalent(src, out.group)).toBe(true);
 
-    const port = aws([rule({ direction: 'ingress', protocol: 6, ports: { from: 5432, to: 5432 }, peer: group('sg-a') }), ...ALL_EGRESS_AWS]);
+    const port = aws([
+      rule({ direction: 'ingress', protocol: 6, ports: { from: 5432, to: 5432 }, peer: group('sg-a') }),
+      ...ALL_EGRESS_AWS,
+    ]);
     const r2 = new Report();
     const out2 = compile(port, { target: 'aliyun', targetGroupId: 'sg-a', report: r2 });
     expect(out2.group.innerAccessPolicy).toBe('drop');
@@ -395,7 +582,9 @@ describe('cross-cloud equivalence and the closure', () => {
     // A member of any group whose address is IPv6 is covered by ::/0: no region of its own (host model).
     expect(d.onlyA.map((r) => r.text)).toEqual(['egress all to ::/0']);
     // In the point model (--assume-disjoint) every atom is a host apart from the addresses.
-    expect(diff(aliyun([]), aws([ALL_EGRESS_AWS[0]!]), { assumeDisjoint: true }).onlyA.map((r) => r.text)).toEqual(['egress all to ::/0, any group or prefix list']);
+    expect(diff(aliyun([]), aws([ALL_EGRESS_AWS[0]!]), { assumeDisjoint: true }).onlyA.map((r) => r.text)).toEqual([
+      'egress all to ::/0, any group or prefix list',
+    ]);
   });
 
   it('peer kinds: a CIDR rule does not match a group member, a group rule does not match an address', () => {
@@ -421,23 +610,32 @@ describe('parsePacket', () => {
       local: '10.0.0.5',
     });
     expect(parsePacket('egress icmp 8.8.8.8 icmp=3/4')).toMatchObject({ protocol: 1, icmpType: 3, icmpCode: 4 });
-    expect(parsePacket('egress 47 pl-123')).toMatchObject({ protocol: 47, peer: { kind: 'atom', atom: 'prefixList:pl-123' } });
+    expect(parsePacket('egress 47 pl-123')).toMatchObject({
+      protocol: 47,
+      peer: { kind: 'atom', atom: 'prefixList:pl-123' },
+    });
     expect(parsePacket('ingress udp group:sg-9:53').peer).toEqual({ kind: 'atom', atom: 'group:sg-9' });
   });
 
-  it.each(['', 'inbound tcp 1.2.3.4:22', 'ingress all 1.2.3.4', 'ingress tcp 1.2.3.4', 'ingress tcp 1.2.3.4:99999', 'ingress tcp nowhere:22', 'ingress tcp 1.2.3.4:22 colour=red', 'ingress icmp 1.2.3.4 icmp=300/1'])(
-    'rejects %j with a one-line usage error',
-    (spec) => {
-      try {
-        parsePacket(spec);
-        expect.unreachable();
-      } catch (e) {
-        expect(e).toBeInstanceOf(TranslateError);
-        expect((e as TranslateError).code).toBe('usage');
-        expect((e as TranslateError).message).not.toContain('\n');
-      }
-    },
-  );
+  it.each([
+    '',
+    'inbound tcp 1.2.3.4:22',
+    'ingress all 1.2.3.4',
+    'ingress tcp 1.2.3.4',
+    'ingress tcp 1.2.3.4:99999',
+    'ingress tcp nowhere:22',
+    'ingress tcp 1.2.3.4:22 colour=red',
+    'ingress icmp 1.2.3.4 icmp=300/1',
+  ])('rejects %j with a one-line usage error', (spec) => {
+    try {
+      parsePacket(spec);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(TranslateError);
+      expect((e as TranslateError).code).toBe('usage');
+      expect((e as TranslateError).message).not.toContain('\n');
+    }
+  });
 });
 
 describe('lint', () => {
@@ -456,7 +654,11 @@ describe('lint', () => {
         ['rule_shadowed', '/Permissions/1'],
       ]),
     );
-    const dup = aws([rule({ direction: 'ingress', peer: cidr('10.0.0.0/8') }), rule({ direction: 'ingress', peer: cidr('10.0.0.0/8') }), rule({ direction: 'ingress', peer: cidr('10.0.0.0/9') })]);
+    const dup = aws([
+      rule({ direction: 'ingress', peer: cidr('10.0.0.0/8') }),
+      rule({ direction: 'ingress', peer: cidr('10.0.0.0/8') }),
+      rule({ direction: 'ingress', peer: cidr('10.0.0.0/9') }),
+    ]);
     expect(shadowedRules(dup)).toEqual([1, 2]);
     const r2 = new Report();
     lint(dup, r2);

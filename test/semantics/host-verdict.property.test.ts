@@ -32,13 +32,22 @@ const ruleArb: fc.Arbitrary<Rule> = fc
     ),
   })
   .map((r) => {
-    const rule: Rule = { direction: r.direction, action: r.action, priority: r.priority, protocol: r.protocol, peer: r.peer };
+    const rule: Rule = {
+      direction: r.direction,
+      action: r.action,
+      priority: r.priority,
+      protocol: r.protocol,
+      peer: r.peer,
+    };
     if (r.protocol !== 'all') rule.ports = { from: r.port, to: r.port };
     return rule;
   });
 
 const groupArb: fc.Arbitrary<SecurityGroup> = fc
-  .record({ rules: fc.array(ruleArb, { maxLength: 12 }), inner: fc.constantFrom(undefined, 'accept' as const, 'drop' as const) })
+  .record({
+    rules: fc.array(ruleArb, { maxLength: 12 }),
+    inner: fc.constantFrom(undefined, 'accept' as const, 'drop' as const),
+  })
   .map(({ rules, inner }) => ({
     modelVersion: MODEL_VERSION,
     provider: 'aliyun' as const,
@@ -52,7 +61,12 @@ const groupArb: fc.Arbitrary<SecurityGroup> = fc
 const pairArb: fc.Arbitrary<[SecurityGroup, SecurityGroup]> = fc.oneof(
   fc.tuple(groupArb, groupArb),
   groupArb.chain((a) =>
-    fc.array(fc.integer({ min: 1, max: 4 }), { minLength: a.rules.length, maxLength: a.rules.length }).map((priorities): [SecurityGroup, SecurityGroup] => [a, { ...a, rules: a.rules.map((r, i) => ({ ...r, priority: priorities[i]! })) }]),
+    fc
+      .array(fc.integer({ min: 1, max: 4 }), { minLength: a.rules.length, maxLength: a.rules.length })
+      .map((priorities): [SecurityGroup, SecurityGroup] => [
+        a,
+        { ...a, rules: a.rules.map((r, i) => ({ ...r, priority: priorities[i]! })) },
+      ]),
   ),
 );
 
@@ -60,7 +74,14 @@ function group(rules: Rule[]): SecurityGroup {
   return { modelVersion: MODEL_VERSION, provider: 'aliyun', id: SELF, innerAccessPolicy: 'drop', rules };
 }
 
-const ssh = (action: 'allow' | 'deny', priority: number, groupId: string): Rule => ({ direction: 'ingress', action, priority, protocol: 6, ports: { from: 22, to: 22 }, peer: { kind: 'group', groupId } });
+const ssh = (action: 'allow' | 'deny', priority: number, groupId: string): Rule => ({
+  direction: 'ingress',
+  action,
+  priority,
+  protocol: 6,
+  ports: { from: 22, to: 22 },
+  peer: { kind: 'group', groupId },
+});
 
 describe('verdict and equivalent without building host classes', () => {
   it('agree with diff (every class built) and with the brute-force evaluator', () => {
@@ -69,14 +90,24 @@ describe('verdict and equivalent without building host classes', () => {
         const v = verdict(a, b);
         expect(v).toBe(verdictOf(diff(a, b)));
         expect(equivalent(a, b)).toBe(v === 'exact');
-        expect(verdict(b, a)).toBe(({ narrower: 'wider', wider: 'narrower', exact: 'exact', mixed: 'mixed' } as const)[v]);
+        expect(verdict(b, a)).toBe(
+          ({ narrower: 'wider', wider: 'narrower', exact: 'exact', mixed: 'mixed' } as const)[v],
+        );
         // Hosts holding any memberships, at every boundary address, for one packet per port and direction.
         let onlyA = false;
         let onlyB = false;
         for (const direction of ['ingress', 'egress'] as const) {
           for (const dstPort of [22]) {
             for (const atom of ['group:sg-1', 'group:sg-3', 'prefixList:pl-1']) {
-              const p: Packet = { direction, protocol: 6, dstPort, srcPort: 1024, icmpType: 0, icmpCode: 0, peer: { kind: 'atom', atom } };
+              const p: Packet = {
+                direction,
+                protocol: 6,
+                dstPort,
+                srcPort: 1024,
+                icmpType: 0,
+                icmpCode: 0,
+                peer: { kind: 'atom', atom },
+              };
               for (const h of hostsOf([a, b], p)) {
                 const inA = realityAllows(a, p, h);
                 const inB = realityAllows(b, p, h);

@@ -29,16 +29,33 @@ function reference(group: SecurityGroup): number[] {
   return out.sort((a, b) => a - b);
 }
 
-const CIDRS = ['0.0.0.0/0', '0.0.0.0/1', '128.0.0.0/1', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.3/32', '::/0', '::/1', '8000::/1', '2001:db8::/32', 'not-an-address'];
+const CIDRS = [
+  '0.0.0.0/0',
+  '0.0.0.0/1',
+  '128.0.0.0/1',
+  '10.0.0.0/8',
+  '10.1.0.0/16',
+  '10.1.2.3/32',
+  '::/0',
+  '::/1',
+  '8000::/1',
+  '2001:db8::/32',
+  'not-an-address',
+];
 const PORTS = [0, 1, 22, 80, 443, 1024, 65535];
-const range = fc.tuple(fc.constantFrom(...PORTS), fc.constantFrom(...PORTS)).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
+const range = fc
+  .tuple(fc.constantFrom(...PORTS), fc.constantFrom(...PORTS))
+  .map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
 
 const rule: fc.Arbitrary<Rule> = fc
   .record({
     direction: fc.constantFrom('ingress' as const, 'ingress' as const, 'egress' as const),
     protocol: fc.constantFrom('all' as const, 'all' as const, 6, 17, 1, 58),
     ports: fc.option(range, { nil: undefined }),
-    icmp: fc.option(fc.record({ type: fc.constantFrom('any' as const, 0, 8), code: fc.constantFrom('any' as const, 0) }), { nil: undefined }),
+    icmp: fc.option(
+      fc.record({ type: fc.constantFrom('any' as const, 0, 8), code: fc.constantFrom('any' as const, 0) }),
+      { nil: undefined },
+    ),
     local: fc.option(fc.constantFrom('10.1.0.0/16', '2001:db8::/32', 'bad'), { nil: undefined, freq: 6 }),
     peer: fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...CIDRS).map((cidr) => ({ kind: 'cidr' as const, cidr })) },
@@ -58,9 +75,19 @@ const rule: fc.Arbitrary<Rule> = fc
 
 describe('lint: AWS redundant rules', () => {
   it('a reference is redundant where the other rules allow every address (closure)', () => {
-    const all = (cidr: string): Rule => ({ direction: 'ingress', action: 'allow', protocol: 'all', peer: { kind: 'cidr', cidr } });
+    const all = (cidr: string): Rule => ({
+      direction: 'ingress',
+      action: 'allow',
+      protocol: 'all',
+      peer: { kind: 'cidr', cidr },
+    });
     const ref: Rule = { direction: 'ingress', action: 'allow', protocol: 6, peer: { kind: 'group', groupId: 'sg-1' } };
-    const g: SecurityGroup = { modelVersion: MODEL_VERSION, provider: 'aws', id: 'sg-self', rules: [all('0.0.0.0/0'), all('::/0'), ref] };
+    const g: SecurityGroup = {
+      modelVersion: MODEL_VERSION,
+      provider: 'aws',
+      id: 'sg-self',
+      rules: [all('0.0.0.0/0'), all('::/0'), ref],
+    };
     expect(shadowedRules(g)).toEqual([2]);
     expect(reference(g)).toEqual([2]);
   });

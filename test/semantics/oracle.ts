@@ -51,7 +51,12 @@ const PORT_PROTOCOLS = [6, 17];
 const ICMP_PROTOCOLS = [1, 58];
 
 function unresolvedPortList(rule: Rule): boolean {
-  return rule.portList !== undefined && rule.ports === undefined && rule.protocol !== 'all' && PORT_PROTOCOLS.includes(rule.protocol);
+  return (
+    rule.portList !== undefined &&
+    rule.ports === undefined &&
+    rule.protocol !== 'all' &&
+    PORT_PROTOCOLS.includes(rule.protocol)
+  );
 }
 
 /** Does the rule's peer cover the packet's peer? The point model: CIDRs match addresses, atoms match atoms. */
@@ -96,8 +101,19 @@ function enterprise(g: SecurityGroup): boolean {
 function pointAllows(g: SecurityGroup, p: Packet): boolean {
   const rules = g.rules.map((r, i) => ({ r, i })).filter(({ r }) => r.direction === p.direction);
   if (g.provider === 'aws') return rules.some(({ r }) => r.action === 'allow' && ruleMatches(r, p));
-  if (!enterprise(g) && g.innerAccessPolicy !== 'drop' && p.peer.kind === 'atom' && p.peer.atom === `group:${g.id ?? '(self)'}`) return true;
-  rules.sort((x, y) => (x.r.priority ?? 1) - (y.r.priority ?? 1) || (x.r.action === y.r.action ? 0 : x.r.action === 'deny' ? -1 : 1) || x.i - y.i);
+  if (
+    !enterprise(g) &&
+    g.innerAccessPolicy !== 'drop' &&
+    p.peer.kind === 'atom' &&
+    p.peer.atom === `group:${g.id ?? '(self)'}`
+  )
+    return true;
+  rules.sort(
+    (x, y) =>
+      (x.r.priority ?? 1) - (y.r.priority ?? 1) ||
+      (x.r.action === y.r.action ? 0 : x.r.action === 'deny' ? -1 : 1) ||
+      x.i - y.i,
+  );
   for (const { r } of rules) if (ruleMatches(r, p)) return r.action === 'allow';
   return p.direction === 'egress' && !enterprise(g) && p.peer.kind === 'address';
 }
@@ -160,8 +176,14 @@ export function realityAllows(g: SecurityGroup, p: Packet, host: Host): boolean 
   };
   const rules = g.rules.map((r, i) => ({ r, i })).filter(({ r }) => r.direction === p.direction);
   if (g.provider === 'aws') return rules.some(({ r }) => r.action === 'allow' && ruleMatches(r, p, test));
-  if (!enterprise(g) && g.innerAccessPolicy !== 'drop' && host.memberOf.includes(`group:${g.id ?? '(self)'}`)) return true;
-  rules.sort((x, y) => (x.r.priority ?? 1) - (y.r.priority ?? 1) || (x.r.action === y.r.action ? 0 : x.r.action === 'deny' ? -1 : 1) || x.i - y.i);
+  if (!enterprise(g) && g.innerAccessPolicy !== 'drop' && host.memberOf.includes(`group:${g.id ?? '(self)'}`))
+    return true;
+  rules.sort(
+    (x, y) =>
+      (x.r.priority ?? 1) - (y.r.priority ?? 1) ||
+      (x.r.action === y.r.action ? 0 : x.r.action === 'deny' ? -1 : 1) ||
+      x.i - y.i,
+  );
   for (const { r } of rules) if (ruleMatches(r, p, test)) return r.action === 'allow';
   return p.direction === 'egress' && !enterprise(g);
 }
@@ -193,7 +215,10 @@ export function hostsOf(groups: readonly SecurityGroup[], p: Packet): Host[] {
   if (p.peer.kind === 'address') return [{ address: p.peer.address, memberOf: p.memberships ?? [] }];
   const atom = p.peer.atom;
   const others = namedAtomsOf(groups).filter((a) => a !== atom);
-  const sets = p.memberships !== undefined ? [[atom, ...p.memberships]] : subsets([...others, 'group:sg-unnamed']).map((s) => [atom, ...s]);
+  const sets =
+    p.memberships !== undefined
+      ? [[atom, ...p.memberships]]
+      : subsets([...others, 'group:sg-unnamed']).map((s) => [atom, ...s]);
   const hosts: Host[] = [];
   for (const address of boundaryAddresses(groups)) for (const memberOf of sets) hosts.push({ address, memberOf });
   return hosts;

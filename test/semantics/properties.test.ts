@@ -27,7 +27,8 @@ const peer = fc.oneof(
 );
 
 /** Present in about one rule of six (quintuple fields are rare and make compile leave rules out). */
-const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const rarely = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 function ruleArb(provider: 'aliyun' | 'aws'): fc.Arbitrary<Rule> {
   return fc
@@ -37,7 +38,13 @@ function ruleArb(provider: 'aliyun' | 'aws'): fc.Arbitrary<Rule> {
       priority: fc.integer({ min: 1, max: 3 }),
       protocol: fc.constantFrom('all' as const, 6, 17, 1, 58, 47),
       ports: fc.option(portRange, { nil: undefined }),
-      icmp: fc.option(fc.record({ type: fc.constantFrom('any' as const, ...ICMP_VALUES), code: fc.constantFrom('any' as const, 0, 1) }), { nil: undefined }),
+      icmp: fc.option(
+        fc.record({
+          type: fc.constantFrom('any' as const, ...ICMP_VALUES),
+          code: fc.constantFrom('any' as const, 0, 1),
+        }),
+        { nil: undefined },
+      ),
       sourcePorts: rarely(portRange),
       local: rarely(fc.constantFrom('10.1.0.0/16', '10.1.2.3/32', '2001:db8::/32')),
       peer,
@@ -63,7 +70,13 @@ function groupArb(provider: 'aliyun' | 'aws'): fc.Arbitrary<SecurityGroup> {
       inner: fc.constantFrom(undefined, 'accept' as const, 'drop' as const),
     })
     .map(({ rules, type, inner }) => {
-      const g: SecurityGroup = { modelVersion: MODEL_VERSION, provider, id: SELF, pointer: '/SecurityGroups/0', rules: rules.map((r, i) => ({ ...r, origin: { provider, pointer: `/Permissions/${i}` } })) };
+      const g: SecurityGroup = {
+        modelVersion: MODEL_VERSION,
+        provider,
+        id: SELF,
+        pointer: '/SecurityGroups/0',
+        rules: rules.map((r, i) => ({ ...r, origin: { provider, pointer: `/Permissions/${i}` } })),
+      };
       if (provider === 'aliyun') {
         if (type) g.type = type;
         if (inner) g.innerAccessPolicy = inner;
@@ -77,7 +90,10 @@ const anyGroup = fc.oneof(groupArb('aliyun'), groupArb('aws'));
 function packetArb(groups: readonly SecurityGroup[]): fc.Arbitrary<Packet> {
   const addresses = boundaryAddresses(groups);
   const ports = new Set<number>(PORT_EDGES);
-  for (const g of groups) for (const r of g.rules) for (const pr of [r.ports, r.sourcePorts]) if (pr) for (const x of [pr.from - 1, pr.from, pr.to, pr.to + 1]) if (x >= 0 && x <= 65535) ports.add(x);
+  for (const g of groups)
+    for (const r of g.rules)
+      for (const pr of [r.ports, r.sourcePorts])
+        if (pr) for (const x of [pr.from - 1, pr.from, pr.to, pr.to + 1]) if (x >= 0 && x <= 65535) ports.add(x);
   const portArb = fc.oneof(fc.constantFrom(...ports), fc.integer({ min: 0, max: 65535 }));
   return fc.record({
     direction: fc.constantFrom('ingress' as const, 'egress' as const),
@@ -88,14 +104,20 @@ function packetArb(groups: readonly SecurityGroup[]): fc.Arbitrary<Packet> {
     icmpCode: fc.constantFrom(0, 1, 2),
     peer: fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...addresses).map((address) => ({ kind: 'address' as const, address })) },
-      { weight: 2, arbitrary: fc.constantFrom('group:sg-1', 'group:sg-2', `group:${SELF}`, 'group:sg-other', 'prefixList:pl-1').map((atom) => ({ kind: 'atom' as const, atom })) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .constantFrom('group:sg-1', 'group:sg-2', `group:${SELF}`, 'group:sg-other', 'prefixList:pl-1')
+          .map((atom) => ({ kind: 'atom' as const, atom })),
+      },
     ),
     local: fc.option(fc.constantFrom('10.1.2.3', '10.9.9.9', '2001:db8::5', '2001:db9::1'), { nil: undefined }),
   });
 }
 
 /** A group and packets drawn for it (and for any companion groups). */
-const withPackets = (g: fc.Arbitrary<SecurityGroup[]>) => g.chain((gs) => fc.tuple(fc.constant(gs), fc.array(packetArb(gs), { minLength: 20, maxLength: 40 })));
+const withPackets = (g: fc.Arbitrary<SecurityGroup[]>) =>
+  g.chain((gs) => fc.tuple(fc.constant(gs), fc.array(packetArb(gs), { minLength: 20, maxLength: 40 })));
 
 const RUNS = { numRuns: 200 };
 
@@ -121,7 +143,9 @@ function witness(region: Region): { packet: Packet; host: Host } | undefined {
     icmpType: region.icmp ? (region.icmp.type === 'any' ? 0 : region.icmp.type) : (region.icmpRange?.type.from ?? 0),
     icmpCode: region.icmp ? (region.icmp.code === 'any' ? 0 : region.icmp.code) : (region.icmpRange?.code.from ?? 0),
     peer: { kind: 'address', address: '0.0.0.0' },
-    ...(region.local !== undefined && region.local[0] !== '(no local address)' ? { local: firstAddress(region.local[0]!) } : {}),
+    ...(region.local !== undefined && region.local[0] !== '(no local address)'
+      ? { local: firstAddress(region.local[0]!) }
+      : {}),
   };
   if (peer.includes('/')) return { packet, host: { address: firstAddress(peer), memberOf: [] } };
   const atom = peer.startsWith('pl-') ? `prefixList:${peer}` : `group:${peer}`;
@@ -169,11 +193,17 @@ describe('engine agrees with the brute-force oracle', () => {
         if (onlyB) expect(d.onlyB.length, 'a host only B allows').toBeGreaterThan(0);
         if (onlyA || onlyB) expect(eq).toBe(false);
         // Every plain region (no condition) holds for the host it names: a witness from the region itself.
-        for (const [regions, x, y] of [[d.onlyA, a!, b!], [d.onlyB, b!, a!]] as const) {
+        for (const [regions, x, y] of [
+          [d.onlyA, a!, b!],
+          [d.onlyB, b!, a!],
+        ] as const) {
           for (const region of regions) {
             const w = witness(region);
             if (w === undefined) continue;
-            expect(realityAllows(x, w.packet, w.host) && !realityAllows(y, w.packet, w.host), `${region.text} for ${JSON.stringify(w)}`).toBe(true);
+            expect(
+              realityAllows(x, w.packet, w.host) && !realityAllows(y, w.packet, w.host),
+              `${region.text} for ${JSON.stringify(w)}`,
+            ).toBe(true);
           }
         }
         const v = verdict(a!, b!);
@@ -212,10 +242,13 @@ describe('engine agrees with the brute-force oracle', () => {
           const report = new Report();
           const canWrite = unmapped ? (p: Rule['peer']) => !(p.kind === 'group' && p.groupId === 'sg-2') : undefined;
           const out = compile(g!, { target, targetGroupId: SELF, report, ...(canWrite ? { canWrite } : {}) });
-          for (const p of packets) if (oracleAllows(out.group, p)) expect(oracleAllows(g!, p), `wider at ${JSON.stringify(p)}`).toBe(true);
+          for (const p of packets)
+            if (oracleAllows(out.group, p)) expect(oracleAllows(g!, p), `wider at ${JSON.stringify(p)}`).toBe(true);
           expect(['exact', 'narrower']).toContain(verdict(g!, out.group));
           // Allows of unwritable peers are the caller's to report; only then may the result be narrower silently.
-          const callerReports = unmapped && g!.rules.some((r) => r.action === 'allow' && r.peer.kind === 'group' && r.peer.groupId === 'sg-2');
+          const callerReports =
+            unmapped &&
+            g!.rules.some((r) => r.action === 'allow' && r.peer.kind === 'group' && r.peer.groupId === 'sg-2');
           if (!report.has('narrower') && !callerReports) {
             // Exact, but for packets that are not traffic (TCP/UDP port 0, ICMP of the other family) when a finding
             // says the target left them out.
@@ -247,13 +280,16 @@ describe('engine agrees with the brute-force oracle', () => {
     const source = fc.oneof({ weight: 4, arbitrary: groupArb('aliyun') }, { weight: 1, arbitrary: groupArb('aws') });
     fc.assert(
       fc.property(
-        source.chain((g) => fc.tuple(fc.constant(g), fc.array(packetArb([g]), { minLength: 20, maxLength: 40 }), hosts([g]))),
+        source.chain((g) =>
+          fc.tuple(fc.constant(g), fc.array(packetArb([g]), { minLength: 20, maxLength: 40 }), hosts([g])),
+        ),
         fc.constantFrom('aws' as const, 'aws' as const, 'aliyun' as const),
         ([g, packets, hs], target) => {
           const out = compile(g, { target, targetGroupId: SELF, report: new Report() });
           for (const p of packets) {
             for (const h of hs as Host[]) {
-              if (realityAllows(out.group, p, h)) expect(realityAllows(g, p, h), `wider for ${JSON.stringify(h)} at ${JSON.stringify(p)}`).toBe(true);
+              if (realityAllows(out.group, p, h))
+                expect(realityAllows(g, p, h), `wider for ${JSON.stringify(h)} at ${JSON.stringify(p)}`).toBe(true);
             }
           }
         },

@@ -34,17 +34,33 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
   }
   positionalCount('apply', positionals, 1, 'one plan file (written by sgbridge plan)');
   const file = positionals[0]!;
-  if (file === '-') throw new TranslateError('usage', 'sgbridge apply: the plan must be a file (its journal is written beside it)');
+  if (file === '-')
+    throw new TranslateError('usage', 'sgbridge apply: the plan must be a file (its journal is written beside it)');
   const wait = values['wait'] === undefined ? 60 : Number(values['wait']);
-  if (!Number.isFinite(wait) || wait < 0) throw new TranslateError('usage', `sgbridge apply: --wait must be a number of seconds (got ${String(values['wait'])})`);
+  if (!Number.isFinite(wait) || wait < 0)
+    throw new TranslateError(
+      'usage',
+      `sgbridge apply: --wait must be a number of seconds (got ${String(values['wait'])})`,
+    );
   const source = await readSource(file, io);
   const plans = parsePlans(source.text, source.name);
   const dryRun = values['dry-run'] === true;
   const steps = plans.reduce((n, p) => n + p.steps.length, 0);
-  for (const p of plans) io.stdout(`${p.target.provider}:${p.target.region ?? '?'}/${p.target.groupId}: ${p.steps.length} step${p.steps.length === 1 ? '' : 's'}${p.steps.map((s) => `\n  ${s.action}${s.transient ? ' (transient)' : ''}`).join('')}\n`);
+  for (const p of plans)
+    io.stdout(
+      `${p.target.provider}:${p.target.region ?? '?'}/${p.target.groupId}: ${p.steps.length} step${p.steps.length === 1 ? '' : 's'}${p.steps.map((s) => `\n  ${s.action}${s.transient ? ' (transient)' : ''}`).join('')}\n`,
+    );
   if (!dryRun && values['yes'] !== true) {
-    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new TranslateError('usage', `sgbridge apply: ${steps} step${steps === 1 ? '' : 's'} would change live groups; pass --yes to apply without a terminal to confirm`);
-    if (!(await confirm(`Apply ${steps} step${steps === 1 ? '' : 's'} to ${plans.length} live group${plans.length === 1 ? '' : 's'}? [y/N] `))) {
+    if (!process.stdin.isTTY || !process.stderr.isTTY)
+      throw new TranslateError(
+        'usage',
+        `sgbridge apply: ${steps} step${steps === 1 ? '' : 's'} would change live groups; pass --yes to apply without a terminal to confirm`,
+      );
+    if (
+      !(await confirm(
+        `Apply ${steps} step${steps === 1 ? '' : 's'} to ${plans.length} live group${plans.length === 1 ? '' : 's'}? [y/N] `,
+      ))
+    ) {
       io.stderr('sgbridge apply: nothing applied\n');
       return 2;
     }
@@ -67,10 +83,17 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
       log: (line) => io.stderr(`${line}\n`),
     });
     for (const s of report.steps) io.stdout(`  step ${s.index + 1} ${s.action}: ${s.outcome}\n`);
-    if (report.createdGroupId !== undefined) io.stdout(`  created ${report.createdGroupId} (the plan named it ${plan.target.groupId})\n`);
-    if (report.mappingUpdated !== undefined) io.stdout(`  ${map ?? plan.mappingFile}: groups ${plan.target.sourceGroupId} → ${report.createdGroupId}\n`);
-    if (report.replanned) io.stdout(`  (the group had drifted from the plan's base: planned again from the live group)\n`);
-    io.stdout(dryRun ? `${report.target}: dry run, nothing changed\n` : `${report.target}: applied and verified: the live group allows exactly what the plan's after allows${report.resumed ? ' (resumed)' : ''}\n`);
+    if (report.createdGroupId !== undefined)
+      io.stdout(`  created ${report.createdGroupId} (the plan named it ${plan.target.groupId})\n`);
+    if (report.mappingUpdated !== undefined)
+      io.stdout(`  ${map ?? plan.mappingFile}: groups ${plan.target.sourceGroupId} → ${report.createdGroupId}\n`);
+    if (report.replanned)
+      io.stdout(`  (the group had drifted from the plan's base: planned again from the live group)\n`);
+    io.stdout(
+      dryRun
+        ? `${report.target}: dry run, nothing changed\n`
+        : `${report.target}: applied and verified: the live group allows exactly what the plan's after allows${report.resumed ? ' (resumed)' : ''}\n`,
+    );
   }
   return 0;
 }

@@ -37,12 +37,20 @@ function failOnOf(value: unknown): FailOn[] {
 export function failed(result: AuditResult, failOn: readonly FailOn[]): boolean {
   if (failOn.includes('different') && result.summary.different > 0) return true;
   if (failOn.includes('unpaired') && result.unpaired.length > 0) return true;
-  if (failOn.includes('exposure') && result.pairs.some((p) => p.differences.some((d) => isInternetOpenSensitive(d.exposure)))) return true;
+  if (
+    failOn.includes('exposure') &&
+    result.pairs.some((p) => p.differences.some((d) => isInternetOpenSensitive(d.exposure)))
+  )
+    return true;
   return false;
 }
 
 /** The progress line: `\r`-rewritten on a terminal's stderr, cleared at the end; nothing elsewhere. */
-export function progress(io: CliIO, started: number, clock: () => number = () => performance.now()): { update: (done: number, total: number) => void; end: () => void } {
+export function progress(
+  io: CliIO,
+  started: number,
+  clock: () => number = () => performance.now(),
+): { update: (done: number, total: number) => void; end: () => void } {
   if (!io.stderrIsTTY) return { update: () => {}, end: () => {} };
   let shown = false;
   let last = 0;
@@ -74,13 +82,17 @@ export async function runAuditWith(argv: readonly string[], io: CliIO, live: Liv
     return 0;
   }
   positionalCount('audit', positionals, 2, 'two inputs: <a> <b> (files, directories or live locations)');
-  if (positionals[0] === '-' && positionals[1] === '-') throw new TranslateError('usage', 'sgbridge audit: only one input can be stdin');
+  if (positionals[0] === '-' && positionals[1] === '-')
+    throw new TranslateError('usage', 'sgbridge audit: only one input can be stdin');
   const output = str(values['output']);
-  const format = oneOf('audit', 'format', values['format'], FORMATS) ?? (/\.sarif(\.json)?$/i.test(output ?? '') ? 'sarif' : /\.json$/i.test(output ?? '') ? 'json' : 'text');
+  const format =
+    oneOf('audit', 'format', values['format'], FORMATS) ??
+    (/\.sarif(\.json)?$/i.test(output ?? '') ? 'sarif' : /\.json$/i.test(output ?? '') ? 'json' : 'text');
   const failOn = failOnOf(values['fail-on']);
   const pairBy = values['pair-by'] === undefined ? DEFAULT_PAIR_BY : parsePairBy(String(values['pair-by']));
   const jobsText = str(values['jobs']);
-  if (jobsText !== undefined && !/^[1-9]\d{0,2}$/.test(jobsText)) throw new TranslateError('usage', `sgbridge audit: --jobs must be a whole number from 1 (got ${jobsText})`);
+  if (jobsText !== undefined && !/^[1-9]\d{0,2}$/.test(jobsText))
+    throw new TranslateError('usage', `sgbridge audit: --jobs must be a whole number from 1 (got ${jobsText})`);
   const mapping = await loadMapping(str(values['map']), io);
   const readText = async (file: string) => (await readSource(file, io)).text;
   const a = await readSide([positionals[0]!], io.cwd, readText, live);

@@ -18,21 +18,34 @@ export function isIacFormat(emit: string | undefined): emit is IacFormat {
 
 /** `cloudformation` / `ros` written to a `.json` file are the JSON templates. */
 export function iacFormatFor(emit: IacFormat, output: string | undefined): IacFormat {
-  if (output !== undefined && /\.json$/i.test(output) && (emit === 'cloudformation' || emit === 'ros')) return `${emit}-json`;
+  if (output !== undefined && /\.json$/i.test(output) && (emit === 'cloudformation' || emit === 'ros'))
+    return `${emit}-json`;
   return emit;
 }
 
 /** The proof lines written to stderr when the document itself is the output. */
 function proofLines(out: IacOutput): string {
-  const lines = out.result.groups.map((g, i) => `${g.source.id ?? g.source.pointer} (${g.source.provider}) → ${out.addresses[i]!}: ${g.verdict}`);
+  const lines = out.result.groups.map(
+    (g, i) => `${g.source.id ?? g.source.pointer} (${g.source.provider}) → ${out.addresses[i]!}: ${g.verdict}`,
+  );
   return `${[...lines, summaryLine(out.result)].join('\n')}\n`;
 }
 
 /** The text to write and what goes to stderr, for one conversion with an IaC --emit. */
-export function renderIac(detail: ConvertDetail, emit: IacFormat, format: 'text' | 'json' | 'markdown' | undefined, color: boolean): { text: string; stderr: string; out: IacOutput } {
+export function renderIac(
+  detail: ConvertDetail,
+  emit: IacFormat,
+  format: 'text' | 'json' | 'markdown' | undefined,
+  color: boolean,
+): { text: string; stderr: string; out: IacOutput } {
   const out = emitIac(detail, emit);
   const proven: ConvertDetail = { result: out.result, canonical: detail.canonical };
   if (format === undefined) return { text: out.text, stderr: proofLines(out), out };
-  if (format === 'json') return { text: `${JSON.stringify({ ...out.result, iac: { format: out.format, addresses: out.addresses, text: out.text } }, null, 2)}\n`, stderr: '', out };
+  if (format === 'json')
+    return {
+      text: `${JSON.stringify({ ...out.result, iac: { format: out.format, addresses: out.addresses, text: out.text } }, null, 2)}\n`,
+      stderr: '',
+      out,
+    };
   return { text: format === 'markdown' ? renderMarkdown(proven) : renderText(proven, { color }), stderr: '', out };
 }

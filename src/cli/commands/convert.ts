@@ -72,7 +72,8 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   }
   positionalCount('convert', positionals, 1, 'one input file (or - for stdin)');
   const to = oneOf('convert', 'to', values['to'], TARGETS);
-  if (to === undefined) return usage(io, 'sgbridge convert: --to aws|aliyun|model is required (see sgbridge convert --help)');
+  if (to === undefined)
+    return usage(io, 'sgbridge convert: --to aws|aliyun|model is required (see sgbridge convert --help)');
   const from = oneOf('convert', 'from', values['from'], SOURCE_KINDS);
   const output = str(values['output']);
   // A report table in a .json or .yaml file is never what was meant: a data file name asks for the document.
@@ -83,7 +84,11 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   const emit = iac === undefined ? (emitted as 'describe' | 'request' | undefined) : 'describe';
   const failOn = oneOf('convert', 'fail-on', values['fail-on'], FAIL_ON);
   const groupFindings = values['group-findings'] === true;
-  if (groupFindings && (format !== 'json' || iac !== undefined)) return usage(io, 'sgbridge convert: --group-findings groups the findings of the JSON report; use it with --format json (see sgbridge convert --help)');
+  if (groupFindings && (format !== 'json' || iac !== undefined))
+    return usage(
+      io,
+      'sgbridge convert: --group-findings groups the findings of the JSON report; use it with --format json (see sgbridge convert --help)',
+    );
 
   const mapping = await loadMapping(str(values['map']), io);
   const { file, parsed } = await loadInput(positionals[0]!, io);
@@ -116,7 +121,10 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   }
   const text =
     format === 'text'
-      ? renderText(detail, { color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined, width: outputWidth(io) })
+      ? renderText(detail, {
+          color: output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined,
+          width: outputWidth(io),
+        })
       : format === 'markdown'
         ? renderMarkdown(detail)
         : to === 'model'
@@ -128,7 +136,8 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   else io.stdout(text);
   if (failOn === undefined || !failsOn(detail.result, failOn)) return 0;
   // The report went to a file: say on stderr why the status is 1.
-  if (output !== undefined) io.stderr(`sgbridge convert: exit 1: ${failOnReason(detail.result, failOn)} (report in ${output})\n`);
+  if (output !== undefined)
+    io.stderr(`sgbridge convert: exit 1: ${failOnReason(detail.result, failOn)} (report in ${output})\n`);
   return 1;
 }
 

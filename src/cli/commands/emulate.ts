@@ -19,9 +19,11 @@ export async function runEmulate(argv: readonly string[], io: CliIO): Promise<nu
   positionalCount('emulate', positionals, 1, 'the cloud to emulate: aws or aliyun');
   const cloud = oneOf('emulate', 'cloud', positionals[0], ['aws', 'aliyun'] as const)!;
   const port = values['port'] === undefined ? 0 : Number(values['port']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TranslateError('usage', `sgbridge emulate: --port must be 0..65535 (got ${String(values['port'])})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TranslateError('usage', `sgbridge emulate: --port must be 0..65535 (got ${String(values['port'])})`);
   const seed = values['seed'] === undefined ? 1 : Number(values['seed']);
-  if (!Number.isInteger(seed)) throw new TranslateError('usage', `sgbridge emulate: --seed must be an integer (got ${String(values['seed'])})`);
+  if (!Number.isInteger(seed))
+    throw new TranslateError('usage', `sgbridge emulate: --seed must be an integer (got ${String(values['seed'])})`);
   const stateFile = str(values['state']);
   const faults = str(values['faults']);
   // Listen for Ctrl-C / SIGTERM before anything starts, so a stop that comes right after the endpoint line is
@@ -30,7 +32,13 @@ export async function runEmulate(argv: readonly string[], io: CliIO): Promise<nu
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  const emulator = await startEmulator({ cloud, port, seed, ...(stateFile !== undefined ? { stateFile } : {}), ...(faults !== undefined ? { faults } : {}) }).catch((e: unknown) => {
+  const emulator = await startEmulator({
+    cloud,
+    port,
+    seed,
+    ...(stateFile !== undefined ? { stateFile } : {}),
+    ...(faults !== undefined ? { faults } : {}),
+  }).catch((e: unknown) => {
     if (e instanceof TranslateError) throw e;
     throw new TranslateError('usage', `sgbridge emulate: cannot start: ${(e as Error).message}`);
   });

@@ -38,18 +38,30 @@ export async function runPlan(argv: readonly string[], io: CliIO): Promise<numbe
   const basePath = str(values['base']);
   const create = values['create'] === true;
   for (const flag of ['to', 'region', 'vpc-id'] as const) {
-    if (!create && values[flag] !== undefined) throw new TranslateError('usage', `sgbridge plan: --${flag} goes with --create (see sgbridge plan --help)`);
+    if (!create && values[flag] !== undefined)
+      throw new TranslateError('usage', `sgbridge plan: --${flag} goes with --create (see sgbridge plan --help)`);
   }
-  if (basePath === undefined && !create) throw new TranslateError('usage', 'sgbridge plan: --base <current group> is required (see sgbridge plan --help)');
+  if (basePath === undefined && !create)
+    throw new TranslateError('usage', 'sgbridge plan: --base <current group> is required (see sgbridge plan --help)');
   const order = oneOf('plan', 'order', values['order'], ORDERS);
   const from = oneOf('plan', 'from', values['from'], SOURCE_KINDS);
   const output = str(values['output']);
   const emit = oneOf('plan', 'emit', values['emit'], PLAN_IAC_FORMATS);
   const ruleIdsPath = str(values['rule-ids']);
-  if (emit !== undefined && values['format'] !== undefined) throw new TranslateError('usage', 'sgbridge plan: --emit writes the Terraform document; leave out --format (the proof goes to stderr)');
-  if (emit === undefined && ruleIdsPath !== undefined) throw new TranslateError('usage', 'sgbridge plan: --rule-ids is for --emit terraform|terraform-json');
-  if (emit !== undefined && create) throw new TranslateError('usage', 'sgbridge plan: --emit imports existing groups; a group to --create has nothing to import (use convert --emit terraform for it)');
-  const format = oneOf('plan', 'format', values['format'], FORMATS) ?? (/\.json$/i.test(output ?? '') ? 'json' : 'text');
+  if (emit !== undefined && values['format'] !== undefined)
+    throw new TranslateError(
+      'usage',
+      'sgbridge plan: --emit writes the Terraform document; leave out --format (the proof goes to stderr)',
+    );
+  if (emit === undefined && ruleIdsPath !== undefined)
+    throw new TranslateError('usage', 'sgbridge plan: --rule-ids is for --emit terraform|terraform-json');
+  if (emit !== undefined && create)
+    throw new TranslateError(
+      'usage',
+      'sgbridge plan: --emit imports existing groups; a group to --create has nothing to import (use convert --emit terraform for it)',
+    );
+  const format =
+    oneOf('plan', 'format', values['format'], FORMATS) ?? (/\.json$/i.test(output ?? '') ? 'json' : 'text');
   const mapping = await loadMapping(str(values['map']), io);
   const desired = await loadInput(positionals[0]!, io);
   const base = basePath === undefined ? undefined : await loadInput(basePath, io);
@@ -77,13 +89,23 @@ export async function runPlan(argv: readonly string[], io: CliIO): Promise<numbe
     : plan(desired.parsed, base!.parsed, options);
   if (emit !== undefined) {
     const ruleIds = ruleIdsPath !== undefined ? await loadInput(ruleIdsPath, io) : undefined;
-    const out = emitPlanTerraform(result, readBases(base!.parsed, { baseFile: base!.file }), emit, ruleIds !== undefined ? readBases(ruleIds.parsed, { baseFile: ruleIds.file }) : []);
+    const out = emitPlanTerraform(
+      result,
+      readBases(base!.parsed, { baseFile: base!.file }),
+      emit,
+      ruleIds !== undefined ? readBases(ruleIds.parsed, { baseFile: ruleIds.file }) : [],
+    );
     if (output !== undefined) await writeOutput(output, out.text, io);
     else io.stdout(out.text);
     io.stderr(proofLines(out));
     return 0;
   }
-  const text = format === 'json' ? `${JSON.stringify(planDocument(result), null, 2)}\n` : format === 'markdown' ? renderPlanMarkdown(result) : renderPlanText(result);
+  const text =
+    format === 'json'
+      ? `${JSON.stringify(planDocument(result), null, 2)}\n`
+      : format === 'markdown'
+        ? renderPlanMarkdown(result)
+        : renderPlanText(result);
   if (output !== undefined) await writeOutput(output, text, io);
   else io.stdout(text);
   return 0;
@@ -93,7 +115,9 @@ export async function runPlan(argv: readonly string[], io: CliIO): Promise<numbe
 function proofLines(out: PlanTerraformOutput): string {
   const lines: string[] = [];
   for (const g of out.groups) {
-    lines.push(`${g.groupId} → ${g.address}: ${g.verdict} (${g.imports.length - 1} rule imports, ${g.creates} rules created)`);
+    lines.push(
+      `${g.groupId} → ${g.address}: ${g.verdict} (${g.imports.length - 1} rule imports, ${g.creates} rules created)`,
+    );
     for (const f of g.findings) if (f.severity !== 'info') lines.push(`  ${f.severity} ${f.code}: ${f.message}`);
   }
   return `${lines.join('\n')}\n`;

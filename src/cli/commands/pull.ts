@@ -19,7 +19,8 @@ export function parseTags(values: unknown): { key: string; value: string }[] {
 function positiveInt(flag: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new TranslateError('usage', `sgbridge pull: --${flag} must be a positive integer (got ${String(value)})`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new TranslateError('usage', `sgbridge pull: --${flag} must be a positive integer (got ${String(value)})`);
   return n;
 }
 
@@ -40,7 +41,10 @@ export async function runPull(argv: readonly string[], io: CliIO): Promise<numbe
   }
   positionalCount('pull', positionals, 1, 'one location, aws:<region>[/<group-id>] or aliyun:<region>[/<group-id>]');
   const location = parseLocation(positionals[0]!);
-  const groupIds = str(values['group-ids'])?.split(',').map((s) => s.trim()).filter(Boolean);
+  const groupIds = str(values['group-ids'])
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const tty = Boolean(process.stderr.isTTY) && io.env['CI'] === undefined;
   const concurrency = positiveInt('concurrency', values['concurrency']);
   const pageSize = positiveInt('page-size', values['page-size']);

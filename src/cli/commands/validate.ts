@@ -38,12 +38,18 @@ export async function runValidate(argv: readonly string[], io: CliIO): Promise<n
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ file, from: detected.from, shape: detected.shape, valid, issues }, null, 2)}\n`);
   } else if (valid) {
-    io.stdout(`${file}: valid (${detected.from} ${detected.shape})${issues.length > 0 ? `, ${issues.length} warning${issues.length === 1 ? '' : 's'}` : ''}\n`);
+    io.stdout(
+      `${file}: valid (${detected.from} ${detected.shape})${issues.length > 0 ? `, ${issues.length} warning${issues.length === 1 ? '' : 's'}` : ''}\n`,
+    );
   }
   if (format === 'text') {
     for (const i of issues) {
       const message = i.severity === 'warning' ? `warning: ${i.message}` : i.message;
-      const line = new TranslateError('provider_rejects', message, { file, pointer: i.pointer, providerCode: i.providerCode }).oneLine();
+      const line = new TranslateError('provider_rejects', message, {
+        file,
+        pointer: i.pointer,
+        providerCode: i.providerCode,
+      }).oneLine();
       io.stderr(`${line}\n`);
     }
   }

@@ -24,7 +24,9 @@ export interface AliyunApiHooks {
 type Params = Record<string, string>;
 type Body = Record<string, unknown>;
 
-const RULE_ACTIONS: Readonly<Record<string, { direction: 'ingress' | 'egress'; op: 'authorize' | 'revoke' | 'modify' }>> = {
+const RULE_ACTIONS: Readonly<
+  Record<string, { direction: 'ingress' | 'egress'; op: 'authorize' | 'revoke' | 'modify' }>
+> = {
   AuthorizeSecurityGroup: { direction: 'ingress', op: 'authorize' },
   AuthorizeSecurityGroupEgress: { direction: 'egress', op: 'authorize' },
   RevokeSecurityGroup: { direction: 'ingress', op: 'revoke' },
@@ -34,7 +36,20 @@ const RULE_ACTIONS: Readonly<Record<string, { direction: 'ingress' | 'egress'; o
 };
 
 /** Parameters that are not part of a call's meaning (signature and protocol fields of the legacy signer). */
-const PROTOCOL_PARAMS = new Set(['Action', 'Version', 'Format', 'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp', 'SecurityToken', 'ClientToken']);
+const PROTOCOL_PARAMS = new Set([
+  'Action',
+  'Version',
+  'Format',
+  'AccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'SignatureType',
+  'Timestamp',
+  'SecurityToken',
+  'ClientToken',
+]);
 
 /** `Name.N.Field` / `Name.N` parameters as a list, in index order. */
 function indexed(params: Params, name: string): { index: number; fields: Params; value?: string }[] {
@@ -54,7 +69,29 @@ function indexed(params: Params, name: string): { index: number; fields: Params;
 
 function describePermission(p: Permission): Body {
   const out: Body = {};
-  for (const f of ['SecurityGroupRuleId', 'Direction', 'SourceGroupId', 'DestGroupOwnerAccount', 'DestPrefixListId', 'SourceCidrIp', 'Ipv6DestCidrIp', 'CreateTime', 'Ipv6SourceCidrIp', 'DestGroupId', 'DestCidrIp', 'IpProtocol', 'Priority', 'NicType', 'Policy', 'Description', 'PortRange', 'SourcePrefixListId', 'SourceGroupOwnerAccount', 'SourcePortRange', 'PortRangeListId']) {
+  for (const f of [
+    'SecurityGroupRuleId',
+    'Direction',
+    'SourceGroupId',
+    'DestGroupOwnerAccount',
+    'DestPrefixListId',
+    'SourceCidrIp',
+    'Ipv6DestCidrIp',
+    'CreateTime',
+    'Ipv6SourceCidrIp',
+    'DestGroupId',
+    'DestCidrIp',
+    'IpProtocol',
+    'Priority',
+    'NicType',
+    'Policy',
+    'Description',
+    'PortRange',
+    'SourcePrefixListId',
+    'SourceGroupOwnerAccount',
+    'SourcePortRange',
+    'PortRangeListId',
+  ]) {
     out[f] = p[f] ?? '';
   }
   return out;
@@ -69,11 +106,21 @@ export class AliyunApi implements CloudHandler {
   ) {}
 
   private answer(status: number, body: Body): EmulatorResponse {
-    return { status, body: JSON.stringify(body), headers: { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': String(body['RequestId']) } };
+    return {
+      status,
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': String(body['RequestId']) },
+    };
   }
 
   private error(code: string, message: string, status: number): EmulatorResponse {
-    return this.answer(status, { RequestId: randomUUID().toUpperCase(), HostId: 'ecs.emulated', Code: code, Message: message, Recommend: 'https://api.aliyun.com/troubleshoot (emulated)' });
+    return this.answer(status, {
+      RequestId: randomUUID().toUpperCase(),
+      HostId: 'ecs.emulated',
+      Code: code,
+      Message: message,
+      Recommend: 'https://api.aliyun.com/troubleshoot (emulated)',
+    });
   }
 
   throttled(): EmulatorResponse {
@@ -85,19 +132,33 @@ export class AliyunApi implements CloudHandler {
   }
 
   handle(request: EmulatorRequest): EmulatorResponse {
-    const params: Params = { ...Object.fromEntries(request.url.searchParams), ...(request.body ? parseQuery(request.body) : {}) };
+    const params: Params = {
+      ...Object.fromEntries(request.url.searchParams),
+      ...(request.body ? parseQuery(request.body) : {}),
+    };
     const action = String(request.headers['x-acs-action'] ?? params['Action'] ?? '');
     try {
       const auth = String(request.headers['authorization'] ?? '');
-      if (!auth.startsWith('ACS3-HMAC-SHA256') && params['Signature'] === undefined) throw new ApiError('IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
-      if (this.hooks.denied?.has(action)) throw new ApiError('Forbidden.RAM', 'User not authorized to operate on the specified resource, or this API does not support RAM.', 403);
+      if (!auth.startsWith('ACS3-HMAC-SHA256') && params['Signature'] === undefined)
+        throw new ApiError('IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+      if (this.hooks.denied?.has(action))
+        throw new ApiError(
+          'Forbidden.RAM',
+          'User not authorized to operate on the specified resource, or this API does not support RAM.',
+          403,
+        );
       const token = params['ClientToken'];
       const fingerprint = token !== undefined ? this.fingerprint(action, params) : '';
       if (token !== undefined) {
-        if (token.length > 64 || !/^[\x20-\x7e]*$/.test(token)) throw new ApiError('InvalidClientToken.Malformed', 'The specified ClientToken is not valid.');
+        if (token.length > 64 || !/^[\x20-\x7e]*$/.test(token))
+          throw new ApiError('InvalidClientToken.Malformed', 'The specified ClientToken is not valid.');
         const seen = this.tokens.get(token);
         if (seen !== undefined) {
-          if (seen.fingerprint !== fingerprint) throw new ApiError('IdempotentParameterMismatch', 'The request uses the same client token as a previous, but non-identical request.');
+          if (seen.fingerprint !== fingerprint)
+            throw new ApiError(
+              'IdempotentParameterMismatch',
+              'The request uses the same client token as a previous, but non-identical request.',
+            );
           return this.answer(200, { ...seen.body, RequestId: randomUUID().toUpperCase() });
         }
       }
@@ -111,8 +172,13 @@ export class AliyunApi implements CloudHandler {
   }
 
   private fingerprint(action: string, params: Params): string {
-    const keys = Object.keys(params).filter((k) => !PROTOCOL_PARAMS.has(k)).sort();
-    return createHash('sha256').update(action).update(JSON.stringify(keys.map((k) => [k, params[k]]))).digest('hex');
+    const keys = Object.keys(params)
+      .filter((k) => !PROTOCOL_PARAMS.has(k))
+      .sort();
+    return createHash('sha256')
+      .update(action)
+      .update(JSON.stringify(keys.map((k) => [k, params[k]])))
+      .digest('hex');
   }
 
   private call(action: string, p: Params): Body {
@@ -126,8 +192,18 @@ export class AliyunApi implements CloudHandler {
         return this.describeAttribute(p);
       case 'CreateSecurityGroup': {
         this.require(p, 'RegionId');
-        const tags = indexed(p, 'Tag').map((t) => ({ TagKey: t.fields['Key'] ?? '', TagValue: t.fields['Value'] ?? '' }));
-        const g = s.createGroup({ regionId: p['RegionId']!, name: p['SecurityGroupName'], description: p['Description'], vpcId: p['VpcId'], type: p['SecurityGroupType'], tags });
+        const tags = indexed(p, 'Tag').map((t) => ({
+          TagKey: t.fields['Key'] ?? '',
+          TagValue: t.fields['Value'] ?? '',
+        }));
+        const g = s.createGroup({
+          regionId: p['RegionId']!,
+          name: p['SecurityGroupName'],
+          description: p['Description'],
+          vpcId: p['VpcId'],
+          type: p['SecurityGroupType'],
+          tags,
+        });
         this.hooks.changed?.(action, [g.securityGroupId]);
         return { SecurityGroupId: g.securityGroupId };
       }
@@ -149,23 +225,36 @@ export class AliyunApi implements CloudHandler {
         return {};
       }
       default:
-        throw new ApiError('InvalidAction.NotFound', `Specified api (${action || 'none'}) is not found, please check your url and method.`, 404);
+        throw new ApiError(
+          'InvalidAction.NotFound',
+          `Specified api (${action || 'none'}) is not found, please check your url and method.`,
+          404,
+        );
     }
   }
 
   private require(p: Params, name: string): string {
     const v = p[name];
-    if (v === undefined || v === '') throw new ApiError(`MissingParameter.${name}`, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+    if (v === undefined || v === '')
+      throw new ApiError(
+        `MissingParameter.${name}`,
+        `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+      );
     return v;
   }
 
-  private ruleCall(action: string, rule: { direction: 'ingress' | 'egress'; op: 'authorize' | 'revoke' | 'modify' }, p: Params): Body {
+  private ruleCall(
+    action: string,
+    rule: { direction: 'ingress' | 'egress'; op: 'authorize' | 'revoke' | 'modify' },
+    p: Params,
+  ): Body {
     const s = this.state;
     const group = s.group(this.require(p, 'SecurityGroupId'), p['RegionId']);
     const listed = indexed(p, 'Permissions');
     const flat: Permission = {};
     for (const f of WRITABLE_FIELDS) if (p[f] !== undefined) flat[f] = p[f]!;
-    if (listed.length > 0 && Object.keys(flat).length > 0) throw new ApiError('InvalidParam.Permissions', 'Permissions cannot coexist with other parameters.');
+    if (listed.length > 0 && Object.keys(flat).length > 0)
+      throw new ApiError('InvalidParam.Permissions', 'Permissions cannot coexist with other parameters.');
     const ruleIds = indexed(p, 'SecurityGroupRuleId').map((r) => r.value ?? '');
     if (rule.op === 'modify') {
       const ruleId = this.require(p, 'SecurityGroupRuleId');
@@ -173,15 +262,25 @@ export class AliyunApi implements CloudHandler {
       this.hooks.changed?.(action, [group.securityGroupId]);
       return {};
     }
-    if (ruleIds.length > 0 && (listed.length > 0 || Object.keys(flat).length > 0)) throw new ApiError('InvalidParam.Permissions', 'SecurityGroupRuleId cannot coexist with Permissions or rule fields.');
+    if (ruleIds.length > 0 && (listed.length > 0 || Object.keys(flat).length > 0))
+      throw new ApiError(
+        'InvalidParam.Permissions',
+        'SecurityGroupRuleId cannot coexist with Permissions or rule fields.',
+      );
     if (ruleIds.length === 0) {
       // sgbridge's offline validator first: ECS's own codes for malformed values.
-      const issue = ADAPTERS.aliyun.validate({ format: 'query', value: { ...p, Action: action } } as never).find((i) => i.severity !== 'warning');
+      const issue = ADAPTERS.aliyun
+        .validate({ format: 'query', value: { ...p, Action: action } } as never)
+        .find((i) => i.severity !== 'warning');
       if (issue !== undefined) throw new ApiError(issue.providerCode, issue.message);
     }
-    const permissions = (listed.length > 0 ? listed.map((l) => l.fields) : Object.keys(flat).length > 0 ? [flat] : []).map((f) => s.normalize(group, rule.direction, f, rule.op === 'revoke'));
-    if (permissions.length === 0 && ruleIds.length === 0) throw new ApiError('MissingParameter.Permissions', 'The rule to authorize or revoke is not specified.');
-    if (permissions.length > 100) throw new ApiError('InvalidParam.Permissions', 'At most 100 permissions per request.');
+    const permissions = (
+      listed.length > 0 ? listed.map((l) => l.fields) : Object.keys(flat).length > 0 ? [flat] : []
+    ).map((f) => s.normalize(group, rule.direction, f, rule.op === 'revoke'));
+    if (permissions.length === 0 && ruleIds.length === 0)
+      throw new ApiError('MissingParameter.Permissions', 'The rule to authorize or revoke is not specified.');
+    if (permissions.length > 100)
+      throw new ApiError('InvalidParam.Permissions', 'At most 100 permissions per request.');
     if (rule.op === 'authorize') s.authorize(group, permissions);
     else s.revoke(group, rule.direction, permissions, ruleIds);
     this.hooks.changed?.(action, [group.securityGroupId]);
@@ -200,7 +299,11 @@ export class AliyunApi implements CloudHandler {
       } catch {
         ids = undefined;
       }
-      if (!Array.isArray(ids) || ids.length > 100) throw new ApiError('InvalidSecurityGroupIds.Malformed', 'SecurityGroupIds must be a JSON array of at most 100 IDs.');
+      if (!Array.isArray(ids) || ids.length > 100)
+        throw new ApiError(
+          'InvalidSecurityGroupIds.Malformed',
+          'SecurityGroupIds must be a JSON array of at most 100 IDs.',
+        );
       groups = groups.filter((g) => (ids as unknown[]).includes(g.securityGroupId));
     }
     if (p['SecurityGroupName']) groups = groups.filter((g) => g.securityGroupName === p['SecurityGroupName']);
@@ -208,7 +311,9 @@ export class AliyunApi implements CloudHandler {
     for (const t of indexed(p, 'Tag')) {
       const key = t.fields['Key'];
       const value = t.fields['Value'];
-      groups = groups.filter((g) => g.tags.some((x) => x.TagKey === key && (value === undefined || x.TagValue === value)));
+      groups = groups.filter((g) =>
+        g.tags.some((x) => x.TagKey === key && (value === undefined || x.TagValue === value)),
+      );
     }
     const legacy = p['PageNumber'] !== undefined || p['PageSize'] !== undefined;
     const item = (g: AliyunGroupRecord) => ({
@@ -226,7 +331,13 @@ export class AliyunApi implements CloudHandler {
     if (legacy) {
       const size = maxResults(p['PageSize'], 1, 50, 10, 'InvalidParameter.PageSize');
       const number = maxResults(p['PageNumber'], 1, Number.MAX_SAFE_INTEGER, 1, 'InvalidParameter.PageNumber');
-      return { RegionId: p['RegionId'], TotalCount: groups.length, PageNumber: number, PageSize: size, SecurityGroups: { SecurityGroup: groups.slice((number - 1) * size, number * size).map(item) } };
+      return {
+        RegionId: p['RegionId'],
+        TotalCount: groups.length,
+        PageNumber: number,
+        PageSize: size,
+        SecurityGroups: { SecurityGroup: groups.slice((number - 1) * size, number * size).map(item) },
+      };
     }
     const size = maxResults(p['MaxResults'], 1, 100, 10, 'InvalidParameter.MaxResults');
     const got = page(groups, size, p['NextToken'], 'InvalidParameter.NextToken');
@@ -241,8 +352,11 @@ export class AliyunApi implements CloudHandler {
   private describeAttribute(p: Params): Body {
     const g = this.state.group(this.require(p, 'SecurityGroupId'), p['RegionId']);
     const direction = (p['Direction'] ?? 'all').toLowerCase();
-    if (!['all', 'ingress', 'egress'].includes(direction)) throw new ApiError('InvalidDirection.Malformed', 'The specified Direction is invalid.');
-    const rules = g.rules.filter((r) => this.state.isVisible(r) && (direction === 'all' || r.permission['Direction'] === direction));
+    if (!['all', 'ingress', 'egress'].includes(direction))
+      throw new ApiError('InvalidDirection.Malformed', 'The specified Direction is invalid.');
+    const rules = g.rules.filter(
+      (r) => this.state.isVisible(r) && (direction === 'all' || r.permission['Direction'] === direction),
+    );
     const size = maxResults(p['MaxResults'], 10, 1000, 500, 'InvalidParameter.MaxResults');
     const got = page(rules, size, p['NextToken'], 'InvalidParameter.NextToken');
     return {

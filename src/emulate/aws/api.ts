@@ -24,23 +24,44 @@ export interface AwsApiHooks {
   readonly denied?: ReadonlySet<string>;
 }
 
-const MUTATING = new Set(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup', 'ModifySecurityGroupRules']);
+const MUTATING = new Set([
+  'AuthorizeSecurityGroupIngress',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupIngress',
+  'RevokeSecurityGroupEgress',
+  'CreateSecurityGroup',
+  'DeleteSecurityGroup',
+  'ModifySecurityGroupRules',
+]);
 
 const list = <T = Params>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : v === undefined ? [] : [v as T]);
 const isTrue = (v: unknown) => v === true || v === 'true';
 
 function permissionXml(rules: readonly AwsRuleRecord[]): Params[] {
-  const byMatch = new Map<string, Params & { groups: Params[]; ipRanges: Params[]; ipv6Ranges: Params[]; prefixListIds: Params[] }>();
+  const byMatch = new Map<
+    string,
+    Params & { groups: Params[]; ipRanges: Params[]; ipv6Ranges: Params[]; prefixListIds: Params[] }
+  >();
   for (const r of rules) {
     const key = `${r.protocol}|${r.fromPort ?? ''}|${r.toPort ?? ''}`;
     let p = byMatch.get(key);
     if (p === undefined) {
-      p = { ipProtocol: r.protocol, ...(r.fromPort !== undefined ? { fromPort: r.fromPort, toPort: r.toPort } : {}), groups: [], ipRanges: [], ipv6Ranges: [], prefixListIds: [] };
+      p = {
+        ipProtocol: r.protocol,
+        ...(r.fromPort !== undefined ? { fromPort: r.fromPort, toPort: r.toPort } : {}),
+        groups: [],
+        ipRanges: [],
+        ipv6Ranges: [],
+        prefixListIds: [],
+      };
       byMatch.set(key, p);
     }
     const d = r.description !== undefined ? { description: r.description } : {};
     const peer = r.peer;
-    if (peer.kind === 'cidr') (peer.cidr.includes(':') ? p.ipv6Ranges : p.ipRanges).push(peer.cidr.includes(':') ? { cidrIpv6: peer.cidr, ...d } : { cidrIp: peer.cidr, ...d });
+    if (peer.kind === 'cidr')
+      (peer.cidr.includes(':') ? p.ipv6Ranges : p.ipRanges).push(
+        peer.cidr.includes(':') ? { cidrIpv6: peer.cidr, ...d } : { cidrIp: peer.cidr, ...d },
+      );
     else if (peer.kind === 'prefixList') p.prefixListIds.push({ prefixListId: peer.prefixListId, ...d });
     else p.groups.push({ userId: peer.userId, groupId: peer.groupId, ...d });
   }
@@ -57,7 +78,13 @@ function ruleXml(r: AwsRuleRecord, group: AwsGroupRecord): Params {
     ipProtocol: r.protocol,
     fromPort: r.fromPort ?? -1,
     toPort: r.toPort ?? -1,
-    ...(p.kind === 'cidr' ? (p.cidr.includes(':') ? { cidrIpv6: p.cidr } : { cidrIpv4: p.cidr }) : p.kind === 'prefixList' ? { prefixListId: p.prefixListId } : { referencedGroupInfo: { groupId: p.groupId, userId: p.userId } }),
+    ...(p.kind === 'cidr'
+      ? p.cidr.includes(':')
+        ? { cidrIpv6: p.cidr }
+        : { cidrIpv4: p.cidr }
+      : p.kind === 'prefixList'
+        ? { prefixListId: p.prefixListId }
+        : { referencedGroupInfo: { groupId: p.groupId, userId: p.userId } }),
     ...(r.description !== undefined ? { description: r.description } : {}),
   };
 }
@@ -69,7 +96,15 @@ export class AwsApi implements CloudHandler {
   ) {}
 
   private answer(status: number, body: string, requestId: string): EmulatorResponse {
-    return { status, body, headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId } };
+    return {
+      status,
+      body,
+      headers: {
+        'content-type': 'text/xml;charset=UTF-8',
+        'x-amzn-requestid': requestId,
+        'x-amz-request-id': requestId,
+      },
+    };
   }
 
   private error(code: string, message: string, status: number): EmulatorResponse {
@@ -89,9 +124,16 @@ export class AwsApi implements CloudHandler {
     const flat = parseQuery(request.method === 'GET' ? request.url.search.slice(1) : request.body);
     const action = flat['Action'] ?? '';
     try {
-      if (request.method !== 'POST' && request.method !== 'GET') throw new ApiError('InvalidAction', `The HTTP method ${request.method} is not supported`);
-      if (!String(request.headers['authorization'] ?? '').startsWith('AWS4-HMAC-SHA256')) throw new ApiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
-      if (this.hooks.denied?.has(action)) throw new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation. Encoded authorization failure message: (emulated)', 403);
+      if (request.method !== 'POST' && request.method !== 'GET')
+        throw new ApiError('InvalidAction', `The HTTP method ${request.method} is not supported`);
+      if (!String(request.headers['authorization'] ?? '').startsWith('AWS4-HMAC-SHA256'))
+        throw new ApiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+      if (this.hooks.denied?.has(action))
+        throw new ApiError(
+          'UnauthorizedOperation',
+          'You are not authorized to perform this operation. Encoded authorization failure message: (emulated)',
+          403,
+        );
       const params = unflattenQuery(flat, new WeakMap());
       const requestId = randomUUID();
       const body = this.call(action, params, flat);
@@ -107,7 +149,9 @@ export class AwsApi implements CloudHandler {
     // Warnings are what EC2 may accept (the state applies its own quota); in-request duplicates are left to
     // the state, which answers InvalidParameterValue as EC2 does (the offline validator names them
     // InvalidPermission.Duplicate).
-    const issue = ADAPTERS.aws.validate({ format: 'query', value: flat } as never).find((i) => i.severity !== 'warning' && i.providerCode !== 'InvalidPermission.Duplicate');
+    const issue = ADAPTERS.aws
+      .validate({ format: 'query', value: flat } as never)
+      .find((i) => i.severity !== 'warning' && i.providerCode !== 'InvalidPermission.Duplicate');
     if (issue !== undefined) throw new ApiError(issue.providerCode, issue.message);
   }
 
@@ -120,11 +164,22 @@ export class AwsApi implements CloudHandler {
       case 'DescribeSecurityGroupRules':
         return this.describeRules(p);
       case 'CreateSecurityGroup': {
-        const tags = list<Params>(p['TagSpecifications']).flatMap((t) => list<Params>(t['Tags'])).map((t) => ({ Key: String(t['Key'] ?? ''), Value: String(t['Value'] ?? '') }));
+        const tags = list<Params>(p['TagSpecifications'])
+          .flatMap((t) => list<Params>(t['Tags']))
+          .map((t) => ({ Key: String(t['Key'] ?? ''), Value: String(t['Value'] ?? '') }));
         if (dryRun) throw new ApiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
-        const g = s.createGroup({ groupName: p['GroupName'], description: p['GroupDescription'], vpcId: p['VpcId'], tags });
+        const g = s.createGroup({
+          groupName: p['GroupName'],
+          description: p['GroupDescription'],
+          vpcId: p['VpcId'],
+          tags,
+        });
         this.hooks.changed?.(action, [g.groupId]);
-        return { groupId: g.groupId, tagSet: g.tags.map((t) => ({ key: t.Key, value: t.Value })), securityGroupArn: `arn:aws:ec2:emulated:${g.ownerId}:security-group/${g.groupId}` };
+        return {
+          groupId: g.groupId,
+          tagSet: g.tags.map((t) => ({ key: t.Key, value: t.Value })),
+          securityGroupArn: `arn:aws:ec2:emulated:${g.ownerId}:security-group/${g.groupId}`,
+        };
       }
       case 'DeleteSecurityGroup': {
         const id = p['GroupId'];
@@ -150,38 +205,72 @@ export class AwsApi implements CloudHandler {
         this.validate(flat);
         const egress = action.endsWith('Egress');
         const group = s.group(this.groupIdOf(p, egress));
-        const revoked = s.revoke(group.groupId, egress, list<PermissionInput>(p['IpPermissions']), list<string>(p['SecurityGroupRuleIds']), dryRun);
+        const revoked = s.revoke(
+          group.groupId,
+          egress,
+          list<PermissionInput>(p['IpPermissions']),
+          list<string>(p['SecurityGroupRuleIds']),
+          dryRun,
+        );
         this.hooks.changed?.(action, [group.groupId]);
-        return { return: true, revokedSecurityGroupRuleSet: revoked.map((r) => ({ securityGroupRuleId: r.id, groupId: group.groupId, isEgress: r.isEgress, ipProtocol: r.protocol })) };
+        return {
+          return: true,
+          revokedSecurityGroupRuleSet: revoked.map((r) => ({
+            securityGroupRuleId: r.id,
+            groupId: group.groupId,
+            isEgress: r.isEgress,
+            ipProtocol: r.protocol,
+          })),
+        };
       }
       case 'ModifySecurityGroupRules': {
         const group = s.group(p['GroupId']);
         const items = list<Params>(p['SecurityGroupRule']);
-        if (items.length === 0) throw new ApiError('MissingParameter', 'The request must contain the parameter SecurityGroupRule');
+        if (items.length === 0)
+          throw new ApiError('MissingParameter', 'The request must contain the parameter SecurityGroupRule');
         if (dryRun) throw new ApiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
         // The Query unflattener names every `SecurityGroupRuleId` key as the revoke list's `SecurityGroupRuleIds`.
-        for (const item of items) s.modifyRule(group.groupId, String(item['SecurityGroupRuleId'] ?? item['SecurityGroupRuleIds'] ?? ''), item['SecurityGroupRule'] ?? {});
+        for (const item of items)
+          s.modifyRule(
+            group.groupId,
+            String(item['SecurityGroupRuleId'] ?? item['SecurityGroupRuleIds'] ?? ''),
+            item['SecurityGroupRule'] ?? {},
+          );
         this.hooks.changed?.(action, [group.groupId]);
         return { return: true };
       }
       case 'DescribeManagedPrefixLists': {
         const ids = list<string>(p['PrefixListId']);
-        for (const id of ids) if (!s.prefixLists.has(id)) throw new ApiError('InvalidPrefixListID.NotFound', `The prefix list ID '${id}' does not exist`);
+        for (const id of ids)
+          if (!s.prefixLists.has(id))
+            throw new ApiError('InvalidPrefixListID.NotFound', `The prefix list ID '${id}' does not exist`);
         const lists = [...s.prefixLists.values()].filter((l) => ids.length === 0 || ids.includes(l.prefixListId));
         const size = maxResults(p['MaxResults'], 1, 100, 100, 'InvalidParameterValue');
         const got = page(lists, size, p['NextToken'] as string | undefined, 'InvalidNextToken');
         return {
-          prefixListSet: got.items.map((l) => ({ prefixListId: l.prefixListId, addressFamily: l.addressFamily, state: 'create-complete', prefixListName: l.prefixListName, maxEntries: l.maxEntries, version: 1, ownerId: l.ownerId })),
+          prefixListSet: got.items.map((l) => ({
+            prefixListId: l.prefixListId,
+            addressFamily: l.addressFamily,
+            state: 'create-complete',
+            prefixListName: l.prefixListName,
+            maxEntries: l.maxEntries,
+            version: 1,
+            ownerId: l.ownerId,
+          })),
           ...(got.nextToken ? { nextToken: got.nextToken } : {}),
         };
       }
       case 'GetManagedPrefixListEntries': {
         const id = String(p['PrefixListId'] ?? '');
         const l = s.prefixLists.get(id);
-        if (l === undefined) throw new ApiError('InvalidPrefixListID.NotFound', `The prefix list ID '${id}' does not exist`);
+        if (l === undefined)
+          throw new ApiError('InvalidPrefixListID.NotFound', `The prefix list ID '${id}' does not exist`);
         const size = maxResults(p['MaxResults'], 1, 100, 100, 'InvalidParameterValue');
         const got = page(l.entries, size, p['NextToken'] as string | undefined, 'InvalidNextToken');
-        return { entrySet: got.items.map((e) => ({ cidr: e.Cidr, ...(e.Description ? { description: e.Description } : {}) })), ...(got.nextToken ? { nextToken: got.nextToken } : {}) };
+        return {
+          entrySet: got.items.map((e) => ({ cidr: e.Cidr, ...(e.Description ? { description: e.Description } : {}) })),
+          ...(got.nextToken ? { nextToken: got.nextToken } : {}),
+        };
       }
       default:
         throw new ApiError('InvalidAction', `The action ${action || '(none)'} is not valid for this web service.`);
@@ -193,7 +282,11 @@ export class AwsApi implements CloudHandler {
     if (p['GroupId'] !== undefined || egress) return p['GroupId'];
     const name = p['GroupName'];
     const g = [...this.state.groups.values()].find((x) => x.groupName === name && x.vpcId === 'vpc-default');
-    if (g === undefined) throw new ApiError('InvalidGroup.NotFound', `The security group '${String(name ?? '')}' does not exist in default VPC`);
+    if (g === undefined)
+      throw new ApiError(
+        'InvalidGroup.NotFound',
+        `The security group '${String(name ?? '')}' does not exist in default VPC`,
+      );
     return g.groupId;
   }
 
@@ -207,14 +300,21 @@ export class AwsApi implements CloudHandler {
       const name = String(f['Name'] ?? '');
       const values = list<string>(f['Value']).map(String);
       const test: ((g: AwsGroupRecord) => boolean) | undefined =
-        name === 'vpc-id' ? (g) => values.includes(g.vpcId)
-        : name === 'group-id' ? (g) => values.includes(g.groupId)
-        : name === 'group-name' ? (g) => values.includes(g.groupName)
-        : name === 'description' ? (g) => values.includes(g.description)
-        : name === 'owner-id' ? (g) => values.includes(g.ownerId)
-        : name === 'tag-key' ? (g) => g.tags.some((t) => values.includes(t.Key))
-        : name.startsWith('tag:') ? (g) => g.tags.some((t) => t.Key === name.slice(4) && values.includes(t.Value))
-        : undefined;
+        name === 'vpc-id'
+          ? (g) => values.includes(g.vpcId)
+          : name === 'group-id'
+            ? (g) => values.includes(g.groupId)
+            : name === 'group-name'
+              ? (g) => values.includes(g.groupName)
+              : name === 'description'
+                ? (g) => values.includes(g.description)
+                : name === 'owner-id'
+                  ? (g) => values.includes(g.ownerId)
+                  : name === 'tag-key'
+                    ? (g) => g.tags.some((t) => values.includes(t.Key))
+                    : name.startsWith('tag:')
+                      ? (g) => g.tags.some((t) => t.Key === name.slice(4) && values.includes(t.Value))
+                      : undefined;
       if (test === undefined) throw new ApiError('InvalidParameterValue', `The filter '${name}' is invalid`);
       groups = groups.filter(test);
     }
@@ -245,7 +345,8 @@ export class AwsApi implements CloudHandler {
   private describeRules(p: Params): Params {
     let groups = [...this.state.groups.values()];
     for (const f of list<Params>(p['Filter'])) {
-      if (f['Name'] !== 'group-id') throw new ApiError('InvalidParameterValue', `The filter '${String(f['Name'])}' is invalid`);
+      if (f['Name'] !== 'group-id')
+        throw new ApiError('InvalidParameterValue', `The filter '${String(f['Name'])}' is invalid`);
       const values = list<string>(f['Value']);
       groups = groups.filter((g) => values.includes(g.groupId));
     }

@@ -1,5 +1,6 @@
 /** EC2 Query API answers: XML bodies with `<item>` list members, and the error document. */
-const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One element: arrays become `<item>` lists, objects nested elements, undefined nothing. */
 export function element(name: string, value: unknown): string {
