@@ -347,10 +347,14 @@ describe('one place decides what a target loses', () => {
 
   it("field_not_translated toward a target comes from src/lower only (readers name input fields they do not read, 'to the model')", () => {
     const outside = raising('field_not_translated').filter((p) => !p.startsWith('src/lower/'));
+    let checked = 0;
     for (const p of outside) {
       const text = readFileSync(resolve(repoRoot, p), 'utf8');
-      const lines = text.split('\n').filter((l) => l.includes("'field_not_translated'") && l.includes('report'));
-      for (const line of lines) expect(line, `${p}: ${line.trim()}`).toMatch(/to: [`'"]the (model|canonical)/);
+      // Whole calls, however the formatter wraps them.
+      const calls = text.match(/report\.add\(\s*'field_not_translated'[\s\S]*?\);/g) ?? [];
+      for (const call of calls) expect(call, `${p}: ${call}`).toMatch(/to: [`'"]the (model|canonical)/);
+      checked += calls.length;
     }
+    expect(checked).toBeGreaterThan(0);
   });
 });
