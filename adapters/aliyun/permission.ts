@@ -155,8 +155,14 @@ function recordProvenance(raw: RawPermission, rule: RuleInput, report: Report): 
   record('createTime', 'CreateTime');
   if (rule.peer.kind === 'group') {
     record('peerGroupId', rule.peer.groupId !== undefined ? roles.peerGroupId : roles.peerGroupName);
-    record('peerOwnerId', roles.peerGroupOwnerId);
     record('peerOwnerAccount', roles.peerGroupOwnerAccount);
+    // An owner ID equal to the account name given beside it is named at the account field, as findings did.
+    const account = fieldText(raw.fields.get(roles.peerGroupOwnerAccount))?.toLowerCase();
+    const ownerId = fieldText(raw.fields.get(roles.peerGroupOwnerId))?.toLowerCase();
+    record(
+      'peerOwnerId',
+      account !== undefined && account === ownerId ? roles.peerGroupOwnerAccount : roles.peerGroupOwnerId,
+    );
   } else if (rule.peer.kind === 'prefixList') record('peerPrefixListId', roles.peerPrefixListId);
 }
 

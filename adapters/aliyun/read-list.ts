@@ -107,7 +107,9 @@ function readTerraform(item: Record<string, unknown>, pointer: string, report: R
     for (const [name] of p.fields)
       if (!isPermissionField(name))
         report?.add('field_not_translated', pointers.get(name)!, { field: name, to: 'the model' });
-  return { ...content, permissions };
+  // The group's fields keep the item's pointer (as findings name them today): no provenance for them.
+  const { groupIdPointer: _id, regionPointer: _region, ...rest } = content;
+  return { ...rest, permissions };
 }
 
 export function readListItem(item: unknown, pointer: string, report: Report | undefined): RequestContent {

@@ -18,6 +18,9 @@ export interface RequestContent {
   readonly pointer: string;
   readonly groupId?: string;
   readonly region?: string;
+  /** Where `groupId` and `region` were read (provenance, src/model/provenance.ts). */
+  readonly groupIdPointer?: string;
+  readonly regionPointer?: string;
   readonly operation?: Operation;
   readonly permissions: RawPermission[];
 }
@@ -194,7 +197,8 @@ export function readRequestContent(
     pointer,
     permissions,
     ...(groupId !== undefined ? { groupId } : {}),
-    ...(region !== undefined ? { region } : {}),
+    ...(region !== undefined ? { region, regionPointer: childPointer(pointer, 'RegionId') } : {}),
+    ...(groupId !== undefined ? { groupIdPointer: childPointer(pointer, 'SecurityGroupId') } : {}),
     ...(action && 'operation' in action && action.operation ? { operation: action.operation } : {}),
   };
 }

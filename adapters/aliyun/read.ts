@@ -22,6 +22,9 @@ function requestGroup(content: RequestContent, report: Report): SecurityGroupInp
   const group: SecurityGroupInput = { provider: 'aliyun', rules: [], pointer: content.pointer };
   if (content.groupId !== undefined) group.id = content.groupId;
   if (content.region !== undefined) group.region = content.region;
+  // Where the group fields later stages name in findings came from (src/model/provenance.ts).
+  if (content.groupIdPointer !== undefined) report.provenance.record(content.pointer, 'id', content.groupIdPointer);
+  if (content.regionPointer !== undefined) report.provenance.record(content.pointer, 'region', content.regionPointer);
   for (const p of content.permissions) {
     const rule = readPermission(p, report);
     if (!isLeftOut(rule)) group.rules.push(rule);
@@ -32,7 +35,8 @@ function requestGroup(content: RequestContent, report: Report): SecurityGroupInp
 /** The SDK input's content, every pointer mapped back to the camelCase input. */
 export function sdkContent(value: unknown, report: Report | undefined): RequestContent {
   const { wire, inputPointer } = readSdkRequest(value, undefined, report);
-  const content = readRequestContent(wire, '', report);
+  // The group's fields keep the input object's pointer (as findings name them today), so no provenance for them.
+  const { groupIdPointer: _id, regionPointer: _region, ...content } = readRequestContent(wire, '', report);
   const permissions = content.permissions.map((p) => ({
     ...p,
     pointer: inputPointer(p.pointer),
@@ -41,10 +45,14 @@ export function sdkContent(value: unknown, report: Report | undefined): RequestC
   return { ...content, permissions };
 }
 
-/** Findings from a temporary report, re-pointed (SDK input: wire pointers → camelCase pointers). */
-function repoint(from: Report, to: Report, map: (p: string) => string): void {
+/**
+ * Findings from a temporary report, re-pointed (SDK input: wire pointers → camelCase pointers). Its provenance,
+ * when taken, is taken as is: the permissions it was recorded from already hold input pointers.
+ */
+function repoint(from: Report, to: Report, map: (p: string) => string, provenance = true): void {
   for (const f of from.findings) to.add(f.code, map(f.pointer), f.detail);
   for (const s of from.skipped) to.skip({ ...s, rulePointer: map(s.rulePointer), pointer: map(s.pointer) });
+  if (provenance) to.provenance.addAll(from.provenance);
 }
 
 export function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
@@ -74,7 +82,8 @@ export function readAliyun(input: ParsedInput, report: Report, options?: ReadOpt
       const { inputPointer } = readSdkRequest(input.value);
       const content = sdkContent(input.value, local);
       const group = requestGroup(content, local);
-      repoint(local, report, inputPointer);
+      // No provenance: findings name the camelCase permission object, not its member (a later change of output).
+      repoint(local, report, inputPointer, false);
       return { shape, groups: [parse(group)], ...(content.operation ? { operation: content.operation } : {}) };
     }
     case 'request-list': {

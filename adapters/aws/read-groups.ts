@@ -4,7 +4,7 @@ import type { Rule } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import { isLeftOut, type Report } from '../../src/report/report.js';
 import { GROUP_FIELDS, reportUnknownFields } from './fields.js';
-import type { Node } from './values.js';
+import { provenancePointer, type Node } from './values.js';
 import { compact, readPermission, readTags } from './read-permission.js';
 
 export const DESCRIBE_GROUPS = 'describe-security-groups';
@@ -35,18 +35,18 @@ export function readDescribeGroup(g: Node, report: Report, shape = DESCRIBE_GROU
 }
 
 /**
- * Where the group fields later stages name in findings came from (src/model/provenance.ts). JSON input only
- * for now, as for rules (see read-permission.ts).
+ * Where the group fields later stages name in findings came from (src/model/provenance.ts); for query and XML
+ * input see provenancePointer.
  */
 function recordGroupProvenance(g: Node, report: Report): void {
-  if (g.ctx.sources !== undefined) return;
   for (const [field, name] of [
     ['id', 'GroupId'],
     ['vpcId', 'VpcId'],
     ['ownerId', 'OwnerId'],
     ['arn', 'SecurityGroupArn'],
   ] as const) {
-    if (g.str(name) !== undefined) report.provenance.record(g.pointer, field, g.at(name));
+    const at = g.has(name) ? provenancePointer(g, name) : undefined;
+    if (at !== undefined) report.provenance.record(g.pointer, field, at);
   }
 }
 

@@ -19,7 +19,7 @@ import {
   reportUnknownFields,
 } from './fields.js';
 import { TranslateError } from '../../src/errors.js';
-import { invalid, type Node } from './values.js';
+import { invalid, provenancePointer, type Node } from './values.js';
 
 export interface Match {
   readonly protocol: Protocol;
@@ -156,12 +156,13 @@ export interface PeerEntry {
 
 /**
  * Where each field later stages name in findings came from (src/model/provenance.ts): the entry's own fields.
- * JSON input only for now: for query and XML input the recorded pointers would be more precise than the ones
- * findings name today (the flat field, not the entry), a change of output this redesign step does not make.
+ * For query and XML input see provenancePointer.
  */
 function recordProvenance(p: PeerEntry, report: Report): void {
-  if (p.node.ctx.sources !== undefined) return;
-  const record = (field: ProvenanceField, name: string) => report.provenance.record(p.pointer, field, p.node.at(name));
+  const record = (field: ProvenanceField, name: string) => {
+    const at = provenancePointer(p.node, name);
+    if (at !== undefined) report.provenance.record(p.pointer, field, at);
+  };
   if (p.description !== undefined) record('description', 'Description');
   if (p.peer.kind === 'group') {
     record('peerGroupId', p.peer.groupId !== undefined ? 'GroupId' : 'GroupName');

@@ -145,5 +145,8 @@ export function readRequest(
     rules,
     pointer: req.pointer,
   });
+  // Where the group's ID came from (src/model/provenance.ts).
+  // A query's GroupId is a parameter of the request object itself, so its pointer is recorded for every input.
+  if (req.has('GroupId')) report.provenance.record(req.pointer, 'id', req.at('GroupId'));
   return { group, operation };
 }

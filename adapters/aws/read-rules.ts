@@ -5,9 +5,10 @@
 import type { SecurityGroup } from '../../src/model/group.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
 import type { Peer, Rule } from '../../src/model/rule.js';
+import type { ProvenanceField } from '../../src/model/provenance.js';
 import { isLeftOut, type LeftOut, type Report } from '../../src/report/report.js';
 import { REFERENCED_GROUP_FIELDS, RULE_FIELDS, reportUnknownFields } from './fields.js';
-import { invalid, type Node } from './values.js';
+import { invalid, provenancePointer, type Node } from './values.js';
 import { compact, orSkip, readCidr, readGroupPeer, readMatch, readTags } from './read-permission.js';
 
 export const DESCRIBE_RULES = 'describe-security-group-rules';
@@ -63,6 +64,7 @@ function readRule(r: Node, report: Report, shape: string): Rule | LeftOut {
   const { match, peer } = read;
   if (isLeftOut(match)) return match;
   if (isLeftOut(peer)) return peer;
+  recordRuleProvenance(r, peer, report);
   return compact({
     direction: isEgress ? ('egress' as const) : ('ingress' as const),
     action: 'allow' as const,
@@ -74,6 +76,24 @@ function readRule(r: Node, report: Report, shape: string): Rule | LeftOut {
     tags: readTags(r, 'Tags', report, shape),
     origin: compact({ provider: 'aws' as const, pointer: r.pointer, ruleId: r.str('SecurityGroupRuleId') }),
   });
+}
+
+/**
+ * Where each field later stages name in findings came from (src/model/provenance.ts); for query and XML input
+ * see provenancePointer.
+ */
+function recordRuleProvenance(r: Node, peer: Peer, report: Report): void {
+  const record = (field: ProvenanceField, node: Node, name: string) => {
+    const at = node.str(name) !== undefined ? provenancePointer(node, name) : undefined;
+    if (at !== undefined) report.provenance.record(r.pointer, field, at);
+  };
+  record('description', r, 'Description');
+  record('ruleId', r, 'SecurityGroupRuleId');
+  const ref = r.obj('ReferencedGroupInfo');
+  if (peer.kind === 'group' && ref !== undefined) {
+    record('peerGroupId', ref, 'GroupId');
+    record('peerOwnerId', ref, 'UserId');
+  } else if (peer.kind === 'prefixList') record('peerPrefixListId', r, 'PrefixListId');
 }
 
 /** A list of SecurityGroupRule nodes → groups keyed by GroupId (rules without one share a group). */
@@ -93,6 +113,11 @@ export function readRuleList(rules: Node[], report: Report, shape = DESCRIBE_RUL
         pointer: r.pointer,
       });
       groups.set(groupId ?? '', group);
+      // The group's pointer is its first rule's, so its ID and owner are recorded as that rule holds them.
+      const idAt = groupId !== undefined ? provenancePointer(r, 'GroupId') : undefined;
+      if (idAt !== undefined) report.provenance.record(r.pointer, 'id', idAt);
+      const ownerAt = ownerId !== undefined ? provenancePointer(r, 'GroupOwnerId') : undefined;
+      if (ownerAt !== undefined) report.provenance.record(r.pointer, 'ownerId', ownerAt);
     } else if (ownerId !== undefined && group.ownerId === undefined) {
       group.ownerId = ownerId;
     } else if (ownerId !== undefined && ownerId !== group.ownerId) {

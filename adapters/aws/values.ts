@@ -124,3 +124,23 @@ export class Node {
     });
   }
 }
+
+/**
+ * Fields of mapped input (XML, provisioning code) whose findings name the input member when it is spelled like
+ * the API (`VpcId`) or in lower camel case (`vpcId`); for the others, findings name the object.
+ */
+const MAPPED_PROVENANCE = new Set(['Description', 'VpcId', 'OwnerId']);
+
+/**
+ * Where `name` of `node` was read, for provenance (src/model/provenance.ts): its pointer for JSON input. For
+ * mapped input (a source map: XML, query, provisioning code) only the MAPPED_PROVENANCE members found directly
+ * under the node's own pointer as `Name` or `name`; none for query input, whose findings name the flat
+ * parameter's object. A more precise pointer for the others is a change of output, not made here.
+ */
+export function provenancePointer(node: Node, name: string): string | undefined {
+  const at = node.at(name);
+  if (node.ctx.sources === undefined) return at;
+  if (!MAPPED_PROVENANCE.has(name)) return undefined;
+  const lower = `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+  return at === childPointer(node.pointer, name) || at === childPointer(node.pointer, lower) ? at : undefined;
+}

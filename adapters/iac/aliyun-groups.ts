@@ -7,6 +7,7 @@ import { TranslateError } from '../../src/errors.js';
 import { SecurityGroup, type SecurityGroupInput } from '../../src/model/group.js';
 import type { Direction, Tag } from '../../src/model/rule.js';
 import { isLeftOut, type Report } from '../../src/report/report.js';
+import { Provenance } from '../../src/model/provenance.js';
 import { readPermission } from '../aliyun/permission.js';
 import type { FieldValue } from '../aliyun/values.js';
 
@@ -21,10 +22,14 @@ export interface AliyunGroupFields {
   readonly type?: string;
   readonly innerAccessPolicy?: string;
   readonly tags?: Tag[];
+  /** Where the input holds the group's ID and VPC, recorded as their provenance (src/model/provenance.ts). */
+  readonly idPointer?: string;
+  readonly vpcIdPointer?: string;
 }
 
 export class AliyunGroupBuilder {
   readonly #groups = new Map<string, SecurityGroupInput>();
+  readonly #provenance = new Provenance();
 
   has(key: string): boolean {
     return this.#groups.has(key);
@@ -37,6 +42,8 @@ export class AliyunGroupBuilder {
     if (fields.description !== undefined) g.description = fields.description;
     if (fields.vpcId !== undefined) g.vpcId = fields.vpcId;
     if (fields.tags !== undefined && fields.tags.length > 0) g.tags = fields.tags;
+    if (fields.idPointer !== undefined) this.#provenance.record(pointer, 'id', fields.idPointer);
+    if (fields.vpcIdPointer !== undefined) this.#provenance.record(pointer, 'vpcId', fields.vpcIdPointer);
     const type = fields.type?.toLowerCase();
     if (type !== undefined) {
       if (type !== 'normal' && type !== 'enterprise')
@@ -63,7 +70,8 @@ export class AliyunGroupBuilder {
     if (!isLeftOut(rule)) this.#groups.get(key)!.rules.push(rule);
   }
 
-  read(): SecurityGroup[] {
+  read(report: Report): SecurityGroup[] {
+    report.provenance.addAll(this.#provenance);
     return [...this.#groups.values()].map((g) => {
       const parsed = SecurityGroup.safeParse(g);
       if (!parsed.success) {

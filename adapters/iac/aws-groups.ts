@@ -15,6 +15,8 @@ export type Sourced = readonly [unknown, string];
 export class AwsGroupBuilder {
   readonly #sources: SourceMap = new WeakMap();
   readonly #groups = new Map<string, Json>();
+  /** Group pointer → pointer of the input value holding the group's ID, when the input has one. */
+  readonly #idPointers = new Map<string, string>();
 
   /** An object whose fields point into the input. */
   object(fields: Readonly<Record<string, Sourced | undefined>>, pointer: string): Json {
@@ -33,9 +35,13 @@ export class AwsGroupBuilder {
     return this.#groups.has(key);
   }
 
-  /** A group (once per key); `fields` are DescribeSecurityGroups group fields. */
-  group(key: string, fields: Readonly<Record<string, Sourced | undefined>>, pointer: string): void {
+  /**
+   * A group (once per key); `fields` are DescribeSecurityGroups group fields. `idPointer`: where the input holds
+   * the group's ID (a state's `id`), recorded as its provenance (src/model/provenance.ts).
+   */
+  group(key: string, fields: Readonly<Record<string, Sourced | undefined>>, pointer: string, idPointer?: string): void {
     if (this.#groups.has(key)) return;
+    if (idPointer !== undefined) this.#idPointers.set(pointer, idPointer);
     const g = this.object({ GroupId: [key, pointer], ...fields }, pointer);
     g['IpPermissions'] = [];
     g['IpPermissionsEgress'] = [];
@@ -51,6 +57,7 @@ export class AwsGroupBuilder {
   read(report: Report): SecurityGroup[] {
     const root = { SecurityGroups: [...this.#groups.values()] };
     this.#sources.set(root, { pointer: '', fields: {} });
+    for (const [group, id] of this.#idPointers) report.provenance.record(group, 'id', id);
     return readDescribeGroups(Node.root(root, { sources: this.#sources }), report);
   }
 }

@@ -45,6 +45,7 @@ export function readModelDocument(input: ParsedInput, file?: string, report?: Re
         report?.add('priority_ignored', pointer('groups', i, 'rules', j, 'priority'), { priority: r.priority });
     });
   });
+  if (report !== undefined) recordProvenance(doc, parsed.data.groups, report);
   // Hand-written documents have no origins; give each rule one so findings can point at it.
   const groups = parsed.data.groups.map((g, i) => ({
     ...g,
@@ -55,4 +56,37 @@ export function readModelDocument(input: ParsedInput, file?: string, report?: Re
     })),
   }));
   return { shape: MODEL_SHAPE, groups, operation: 'describe' };
+}
+
+const GROUP_FIELDS = ['id', 'region', 'vpcId', 'ownerId', 'arn'] as const;
+
+/**
+ * Where the fields later stages name in findings came from (src/model/provenance.ts): the document's own
+ * members, for groups and rules that it places itself (a group or rule carrying the pointer of an earlier
+ * input is named by that pointer alone).
+ */
+function recordProvenance(
+  doc: unknown,
+  groups: readonly { pointer?: string; rules: { origin?: unknown }[] }[],
+  report: Report,
+): void {
+  const rawGroups = isRecord(doc) && Array.isArray(doc['groups']) ? doc['groups'] : [];
+  groups.forEach((g, i) => {
+    const raw: unknown = rawGroups[i];
+    if (!isRecord(raw)) return;
+    if (g.pointer === undefined)
+      for (const field of GROUP_FIELDS)
+        if (raw[field] !== undefined)
+          report.provenance.record(pointer('groups', i), field, pointer('groups', i, field));
+    const rawRules = Array.isArray(raw['rules']) ? raw['rules'] : [];
+    g.rules.forEach((r, j) => {
+      const rule: unknown = rawRules[j];
+      if (r.origin !== undefined || !isRecord(rule) || rule['description'] === undefined) return;
+      report.provenance.record(
+        pointer('groups', i, 'rules', j),
+        'description',
+        pointer('groups', i, 'rules', j, 'description'),
+      );
+    });
+  });
 }

@@ -74,7 +74,7 @@ export function readRos(template: unknown, report: Report): SecurityGroup[] {
       {
         ...(name !== undefined && { name }),
         ...(description !== undefined && { description }),
-        ...(vpcId !== undefined && { vpcId }),
+        ...(vpcId !== undefined && { vpcId, vpcIdPointer: p.at('VpcId') }),
         type: p.text('SecurityGroupType', report) ?? 'normal',
         tags,
       },
@@ -112,5 +112,5 @@ export function readRos(template: unknown, report: Report): SecurityGroup[] {
     const f = fields(p, report, ['SecurityGroupId']);
     if (f) b.rule(key, direction, f, r.pointer, report);
   }
-  return b.read();
+  return b.read(report);
 }

@@ -348,6 +348,8 @@ function readAwsResources(resources: readonly TfResource[], ctx: TerraformReadCo
         ...(tagList.length > 0 && { Tags: [tagList, childPointer(r.pointer, 'tags')] as Sourced }),
       },
       r.pointer,
+      // A state's `id` names the group (its provenance, src/model/provenance.ts).
+      v['id'] !== undefined ? childPointer(r.pointer, 'id') : undefined,
     );
     for (const direction of ['ingress', 'egress'] as const) {
       const blocks = v[direction];
@@ -491,6 +493,8 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
         ...(name !== undefined && { name }),
         ...(description !== undefined && { description }),
         ...(vpcId !== undefined && { vpcId }),
+        // A state's `id` names the group; `vpc_id` is not recorded: findings name the resource for it today.
+        ...(v['id'] !== undefined && { idPointer: childPointer(r.pointer, 'id') }),
         // The provider's default (security_group_type: normal).
         type: text('security_group_type') ?? 'normal',
         ...(inner !== undefined && { innerAccessPolicy: inner }),
@@ -552,7 +556,7 @@ function readAliyunResources(resources: readonly TfResource[], ctx: TerraformRea
       });
     if (!left) b.rule(key, direction, fields, r.pointer, ctx.report);
   }
-  return b.read();
+  return b.read(ctx.report);
 }
 
 export function readTerraform(

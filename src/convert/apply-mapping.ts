@@ -14,7 +14,7 @@ import type { SecurityGroup } from '../model/group.js';
 import type { GroupPeer, Peer, ProviderId, Rule } from '../model/rule.js';
 import type { Mapping } from '../idmap/mapping.js';
 import type { ProvenanceField } from '../model/provenance.js';
-import type { ValueLocator } from './locators.js';
+import type { FieldLocator } from './locators.js';
 import type { Report } from '../report/report.js';
 import { reportPeerFieldsNotCarried, reportPortListBesidePorts } from '../lower/rule-fields.js';
 
@@ -25,38 +25,14 @@ export interface MappingContext {
   /** The target group's ID (from the mapping, or a placeholder); self-references are renamed to it. */
   readonly targetId: string;
   readonly report: Report;
-  /**
-   * The pointer of the input field under a rule that holds a value (one of several spellings), so a finding
-   * about a reference names the field; the rule pointer when none matches.
-   */
-  readonly locate?: ValueLocator;
+  /** Where a field of a rule sits in the input, so a finding about a reference names that field. */
+  readonly locate?: FieldLocator;
   /**
    * Groups converted from the same input that the mapping does not name: source ID → the placeholder ID
    * their own output gets. A reference to one of them uses that placeholder, so the outputs reference each other.
    */
   readonly siblings?: ReadonlyMap<string, string>;
 }
-
-const GROUP_ID_FIELDS = [
-  'SourceGroupId',
-  'DestGroupId',
-  'GroupId',
-  'GroupName',
-  'source_security_group_id',
-  'ReferencedGroupInfo/GroupId',
-  'ReferencedGroupId',
-];
-const OWNER_FIELDS = [
-  'SourceGroupOwnerAccount',
-  'SourceGroupOwnerId',
-  'DestGroupOwnerAccount',
-  'DestGroupOwnerId',
-  'UserId',
-  'source_group_owner_account',
-  'source_group_owner_id',
-  'ReferencedGroupInfo/UserId',
-];
-const PREFIX_LIST_FIELDS = ['SourcePrefixListId', 'DestPrefixListId', 'PrefixListId', 'ReferencedPrefixListId'];
 
 export interface MappedGroup {
   readonly renamed: SecurityGroup;
@@ -101,18 +77,17 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   const ref = peer.groupId ?? peer.groupName ?? '';
   const sibling = peer.groupId !== undefined ? ctx.siblings?.get(peer.groupId) : undefined;
   const groupId = mapping.counterpart('groups', ref) ?? sibling;
-  const fieldOf = (spellings: readonly string[], value: string, field: ProvenanceField): string =>
-    ctx.locate?.(at, spellings, value, field) ?? at;
+  const fieldOf = (field: ProvenanceField): string => ctx.locate?.(at, field) ?? at;
   if (groupId !== undefined && groupId === sibling) {
-    report.add('sibling_reference_placeholder', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), {
+    report.add('sibling_reference_placeholder', fieldOf('peerGroupId'), {
       groupId: ref,
       placeholder: sibling,
     });
   } else if (groupId === undefined) {
-    report.add('unmapped_group_reference', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), { groupId: ref });
+    report.add('unmapped_group_reference', fieldOf('peerGroupId'), { groupId: ref });
     writable = false;
   } else {
-    report.add('reference_mapped', fieldOf(GROUP_ID_FIELDS, ref, 'peerGroupId'), {
+    report.add('reference_mapped', fieldOf('peerGroupId'), {
       kind: 'group',
       from: ref,
       to: groupId,
@@ -123,7 +98,7 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   let mappedOwner: string | undefined;
   if (owner !== undefined && owner === group.ownerId) {
     // The group's own account: on the target the reference is to a group of the target group's account.
-    report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), {
+    report.add('reference_mapped', fieldOf(ownerField), {
       kind: 'account',
       from: owner,
       to: "the target group's own account",
@@ -131,10 +106,10 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
   } else if (owner !== undefined) {
     mappedOwner = mapping.counterpart('accounts', owner);
     if (mappedOwner === undefined) {
-      report.add('unmapped_account', fieldOf(OWNER_FIELDS, owner, ownerField), { account: owner });
+      report.add('unmapped_account', fieldOf(ownerField), { account: owner });
       writable = false;
     } else {
-      report.add('reference_mapped', fieldOf(OWNER_FIELDS, owner, ownerField), {
+      report.add('reference_mapped', fieldOf(ownerField), {
         kind: 'account',
         from: owner,
         to: mappedOwner,
@@ -156,7 +131,7 @@ function mapGroupPeer(peer: GroupPeer, rule: Rule, group: SecurityGroup, ctx: Ma
 
 function mapPrefixListPeer(peerId: string, rule: Rule, ctx: MappingContext, rulePointer: string): PeerOutcome {
   const { mapping, report } = ctx;
-  const at = ctx.locate?.(rulePointer, PREFIX_LIST_FIELDS, peerId, 'peerPrefixListId') ?? rulePointer;
+  const at = ctx.locate?.(rulePointer, 'peerPrefixListId') ?? rulePointer;
   const counterpart = mapping.counterpart('prefixLists', peerId);
   if (counterpart !== undefined) {
     report.add('reference_mapped', at, { kind: 'prefix list', from: peerId, to: counterpart });

@@ -19,7 +19,7 @@ import type { ProviderId, Rule } from '../model/rule.js';
 import { Report, type Finding } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { applyMapping, renameSelf } from './apply-mapping.js';
-import type { FieldLocator, ValueLocator } from './locators.js';
+import type { FieldLocator } from './locators.js';
 import { carryRuleDescriptions, reportUncarriedRuleFields } from '../lower/rule-fields.js';
 import { compileForTarget } from '../lower/lower.js';
 import { verdict as proveVerdict } from '../semantics/index.js';
@@ -32,7 +32,6 @@ export interface ChangeContext {
   readonly to: ProviderId;
   readonly mapping: Mapping;
   readonly locate: FieldLocator;
-  readonly locateValue: ValueLocator;
   readonly allowWidening: boolean;
   readonly expandProtocols: boolean;
   /** The target group's ID (mapped, same-cloud, or a placeholder with its finding). */
@@ -106,7 +105,7 @@ function compileAllows(
   };
   const mapped = applyMapping(
     { ...union, provider: source.provider },
-    { mapping: ctx.mapping, to: ctx.to, targetId: ctx.targetId, report, locate: ctx.locateValue },
+    { mapping: ctx.mapping, to: ctx.to, targetId: ctx.targetId, report, locate: ctx.locate },
   );
   const scratch = new Report();
   const compiled = compileForTarget(
@@ -157,7 +156,7 @@ export function translateChange(
   report.addAll(readFindings);
   const at = source.pointer ?? '';
   const to = ctx.to;
-  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, ['RegionId']));
+  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, 'region'));
   const target: SecurityGroup = {
     modelVersion: source.modelVersion,
     provider: to,

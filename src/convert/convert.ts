@@ -16,7 +16,7 @@ import { Report, type Finding } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
 import { diff, lint, verdict as proveVerdict } from '../semantics/index.js';
-import { documentLocators, type FieldLocator, type ValueLocator } from './locators.js';
+import { fieldLocator, type FieldLocator } from './locators.js';
 import { assignToGroups, sortFindings } from './assign-findings.js';
 import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
 import { mapRegion } from './region.js';
@@ -123,7 +123,6 @@ interface GroupContext {
   readonly to: ConvertTarget;
   /** Where a named field of an input object sits (for findings about that field). */
   readonly locate: FieldLocator;
-  readonly locateValue: ValueLocator;
   readonly shape: string;
   readonly mapping: Mapping;
   readonly options: ConvertOptions;
@@ -143,7 +142,7 @@ export function targetIdFor(
   const known = crossCloud ? group.id && mapping.counterpart('groups', group.id) : group.id;
   if (known) return known;
   const placeholder = placeholderGroupId(group);
-  report.add('target_id_placeholder', locate(group.pointer ?? '', ['GroupId', 'SecurityGroupId', 'id'], 'id'), {
+  report.add('target_id_placeholder', locate(group.pointer ?? '', 'id'), {
     to,
     groupId: group.id ?? '(no id)',
     placeholder,
@@ -185,17 +184,10 @@ function convertGroup(
           to,
           targetId,
           report,
-          locate: ctx.locateValue,
+          locate: ctx.locate,
           siblings: ctx.siblings,
         });
-  const region = mapRegion(
-    source.region,
-    source.provider,
-    to,
-    ctx.mapping,
-    report,
-    ctx.locate(at, ['RegionId', 'region'], 'region'),
-  );
+  const region = mapRegion(source.region, source.provider, to, ctx.mapping, report, ctx.locate(at, 'region'));
   const split = to === 'aws' && ctx.options.splitOverQuota === true;
   const compiled = compileForTarget(mapped.compileInput, {
     target: to,
@@ -318,7 +310,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
     for (const placeholder of parsed.placeholders ?? []) readReport.add('doc_placeholder_ignored', '', { placeholder });
     const mapping = toMapping(options.map);
     if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
-      const { locate, locateValue } = documentLocators(parsed.value, readReport.provenance);
+      const locate = fieldLocator(readReport.provenance);
       if (options.base !== undefined)
         return {
           result: {
@@ -345,7 +337,6 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
           to,
           mapping,
           locate,
-          locateValue,
           targetId,
           allowWidening: options.allowWidening ?? false,
           expandProtocols: options.expandProtocols ?? false,
@@ -357,15 +348,13 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
       readReport.findings,
       read.groups.map((g) => g.pointer ?? ''),
     );
-    const json = parsed.value;
-    const { locate, locateValue } = documentLocators(json, readReport.provenance);
+    const locate = fieldLocator(readReport.provenance);
     const limits =
       options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
     const siblings = siblingPlaceholders(read.groups, options.to, mapping);
     const ctx: GroupContext = {
       to: options.to,
       locate,
-      locateValue,
       shape: read.shape,
       mapping,
       options,

@@ -8,12 +8,8 @@ import type { FieldLocator } from '../convert/locators.js';
 import type { ProviderId } from '../model/rule.js';
 import type { Report } from '../report/report.js';
 
-/** Model field, and its spellings in the inputs (the fallback when the reader recorded no provenance). */
-const SOURCE_ONLY = [
-  ['vpcId', ['VpcId', 'vpcId']],
-  ['ownerId', ['OwnerId', 'GroupOwnerId', 'ownerId']],
-  ['arn', ['SecurityGroupArn', 'arn']],
-] as const;
+/** Group fields that only mean something in the source account. */
+const SOURCE_ONLY = ['vpcId', 'ownerId', 'arn'] as const;
 
 /**
  * The target's group fields. `compiled` holds the target's rules and semantics fields (type, inner access);
@@ -39,9 +35,9 @@ export function carryGroupFields(
   if (!crossCloud) {
     return { ...out, vpcId: source.vpcId, ownerId: source.ownerId, arn: source.arn };
   }
-  for (const [model, spelled] of SOURCE_ONLY) {
+  for (const model of SOURCE_ONLY) {
     if (source[model] !== undefined && source[model] !== '') {
-      const pointer = opts.locate(at, spelled, model);
+      const pointer = opts.locate(at, model);
       const field = pointer === at ? model : pointer.slice(pointer.lastIndexOf('/') + 1);
       report.add('field_not_translated', pointer, { field, to });
     }

@@ -32,11 +32,11 @@ export function reportUncarriedRuleFields(
     if (at === undefined) continue;
     const written = byOrigin.get(at) ?? [];
     if (rule.description && !written.some((w) => w.description === rule.description)) {
-      const field = locate(at, ['Description', 'description'], 'description');
+      const field = locate(at, 'description');
       report.add('field_not_translated', field, { field: 'Description', to });
     }
     if (rule.nicType !== undefined && !written.some((w) => w.nicType === rule.nicType)) {
-      report.add('nic_type_dropped', locate(at, ['NicType', 'nic_type'], 'nicType'), {
+      report.add('nic_type_dropped', locate(at, 'nicType'), {
         nicType: rule.nicType,
         to: PROVIDER_NAME[to],
       });
@@ -44,13 +44,13 @@ export function reportUncarriedRuleFields(
     if (!crossCloud) continue;
     // Rule IDs and creation times belong to the source cloud; the target assigns its own.
     if (rule.origin?.ruleId !== undefined) {
-      report.add('field_not_translated', locate(at, ['SecurityGroupRuleId', 'security_group_rule_id'], 'ruleId'), {
+      report.add('field_not_translated', locate(at, 'ruleId'), {
         field: 'SecurityGroupRuleId',
         to,
       });
     }
     if (rule.origin?.createTime !== undefined) {
-      report.add('field_not_translated', locate(at, ['CreateTime'], 'createTime'), { field: 'CreateTime', to });
+      report.add('field_not_translated', locate(at, 'createTime'), { field: 'CreateTime', to });
     }
   }
 }

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS } from '../../adapters/index.js';
+import { readdirSync } from 'node:fs';
+import { ADAPTERS, detectInput, readDetected } from '../../adapters/index.js';
 import { convert, toModelDocument } from '../../src/convert/convert.js';
-import { documentLocators } from '../../src/convert/locators.js';
+import { fieldLocator } from '../../src/convert/locators.js';
 import { Provenance } from '../../src/model/provenance.js';
 import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
@@ -48,18 +49,120 @@ describe('readers record provenance', () => {
   });
 });
 
+/** What the readers of one fixture (any shape, detected as the CLI does) recorded. */
+function provenanceOf(fixture: string, text?: string): Provenance {
+  const parsed = parseInput(text ?? readFileSync(resolve(repoRoot, 'test/fixtures', fixture), 'utf8'), fixture);
+  const report = new Report();
+  readDetected(parsed, detectInput(parsed), report, fixture, { skipInvalid: true });
+  return report.provenance;
+}
+
+describe('every reader family records the fields later stages name', () => {
+  it('Aliyun requests: flat, Permissions.N, a request list (group fields of a wire request too)', () => {
+    const flat = provenanceOf('aliyun/request-flat.query');
+    expect(flat.pointerOf('', 'id')).toBe('/SecurityGroupId');
+    expect(flat.pointerOf('', 'region')).toBe('/RegionId');
+    const list = provenanceOf('aliyun/request-list.json');
+    expect(list.pointerOf('/2/Rule', 'nicType')).toBe('/2/Rule/NicType');
+    expect(list.pointerOf('/0/Params', 'nicType')).toBe('/0/Params/NicType');
+    expect(list.pointerOf('/0/Params', 'id')).toBe('/0/Params/SecurityGroupId');
+  });
+
+  it('AWS JSON: DescribeSecurityGroupRules, CLI examples and requests', () => {
+    const rules = provenanceOf('aws/describe-rules.json');
+    const first = '/SecurityGroupRules/0';
+    expect(rules.pointerOf(first, 'id')).toBe(`${first}/GroupId`);
+    expect(rules.pointerOf(first, 'ownerId')).toBe(`${first}/GroupOwnerId`);
+    expect(rules.pointerOf(first, 'ruleId')).toBe(`${first}/SecurityGroupRuleId`);
+    expect(rules.pointerOf(first, 'peerGroupId')).toBe(`${first}/ReferencedGroupInfo/GroupId`);
+    expect(rules.pointerOf(first, 'peerOwnerId')).toBe(`${first}/ReferencedGroupInfo/UserId`);
+    const examples = provenanceOf('aws/cli-examples.json');
+    const out = '/Examples/3/Output/SecurityGroupRules/0';
+    expect(examples.pointerOf(out, 'id')).toBe(`${out}/GroupId`);
+    expect(provenanceOf('aws/authorize-request.json').pointerOf('', 'id')).toBe('/GroupId');
+  });
+
+  it('AWS XML: the members findings name by their own pointer', () => {
+    const xml = provenanceOf('aws/describe-groups.xml');
+    const group = '/DescribeSecurityGroupsResponse/securityGroupInfo/item/0';
+    expect(xml.pointerOf(group, 'vpcId')).toBe(`${group}/vpcId`);
+    expect(xml.pointerOf(group, 'ownerId')).toBe(`${group}/ownerId`);
+    // Findings about the group ID name the group (a more precise pointer is a change of output).
+    expect(xml.pointerOf(group, 'id')).toBeUndefined();
+  });
+
+  it('AWS query: findings keep naming the flat parameter group, so nothing is recorded below it', () => {
+    const query = provenanceOf('aws/authorize-query.txt');
+    expect(query.pointerOf('/IpPermissions.3.Groups.1', 'peerGroupId')).toBeUndefined();
+    expect(query.pointerOf('', 'id')).toBe('/GroupId');
+  });
+
+  it('the model document: its own group and rule members', () => {
+    const group = JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/aws/write-group.model.json'), 'utf8')) as {
+      pointer?: string;
+      rules: { description?: string; origin?: unknown }[];
+    };
+    delete group.pointer;
+    delete group.rules[0]!.origin;
+    group.rules[0]!.description = 'web';
+    const model = provenanceOf('model.json', JSON.stringify({ modelVersion: 1, groups: [group] }));
+    expect(model.pointerOf('/groups/0', 'id')).toBe('/groups/0/id');
+    expect(model.pointerOf('/groups/0', 'vpcId')).toBe('/groups/0/vpcId');
+    expect(model.pointerOf('/groups/0/rules/0', 'description')).toBe('/groups/0/rules/0/description');
+    // A group that carries the pointer of an earlier input is named by that pointer alone.
+    const carried = provenanceOf(
+      'model.json',
+      JSON.stringify({ modelVersion: 1, groups: [{ ...group, pointer: '' }] }),
+    );
+    expect(carried.pointerOf('/groups/0', 'id')).toBeUndefined();
+  });
+
+  it('provisioning code: a state group ID, a template VPC', () => {
+    const state = provenanceOf('iac/terraform-state-aws.json');
+    const values = '/values/root_module/resources/0/values';
+    expect(state.pointerOf(values, 'id')).toBe(`${values}/id`);
+    const group = (type: string, description: string) => ({
+      Resources: { Web: { Type: type, Properties: { [description]: 'web', VpcId: 'vpc-1' } } },
+    });
+    const ros = provenanceOf(
+      'ros.json',
+      JSON.stringify({ ROSTemplateFormatVersion: '2015-09-01', ...group('ALIYUN::ECS::SecurityGroup', 'Description') }),
+    );
+    expect(ros.pointerOf('/Resources/Web/Properties', 'vpcId')).toBe('/Resources/Web/Properties/VpcId');
+    const cfn = provenanceOf(
+      'cfn.json',
+      JSON.stringify({
+        AWSTemplateFormatVersion: '2010-09-09',
+        ...group('AWS::EC2::SecurityGroup', 'GroupDescription'),
+      }),
+    );
+    expect(cfn.pointerOf('/Resources/Web/Properties', 'vpcId')).toBe('/Resources/Web/Properties/VpcId');
+  });
+});
+
 describe('later stages use the recorded pointer', () => {
-  it('documentLocators prefers what the reader recorded over a guessed spelling', () => {
-    const doc = { Permissions: [{ Description: 'x', Remark: 'y' }] };
+  it('fieldLocator answers what the reader recorded, else the object itself', () => {
     const provenance = new Provenance();
     provenance.record('/Permissions/0', 'description', '/Permissions/0/Remark');
-    const { locate, locateValue } = documentLocators(doc, provenance);
-    expect(locate('/Permissions/0', ['Description'], 'description')).toBe('/Permissions/0/Remark');
-    expect(locate('/Permissions/0', ['Description'])).toBe('/Permissions/0/Description');
-    expect(locate('/Permissions/0', ['Description'], 'nicType')).toBe('/Permissions/0/Description');
-    provenance.record('/Permissions/0', 'peerGroupId', '/Permissions/0/Remark');
-    expect(locateValue('/Permissions/0', ['Description'], 'sg-1', 'peerGroupId')).toBe('/Permissions/0/Remark');
-    expect(locateValue('/Permissions/0', ['Description'], 'sg-1')).toBe('/Permissions/0');
+    const locate = fieldLocator(provenance);
+    expect(locate('/Permissions/0', 'description')).toBe('/Permissions/0/Remark');
+    expect(locate('/Permissions/0', 'nicType')).toBe('/Permissions/0');
+    expect(locate('/Permissions/1', 'description')).toBe('/Permissions/1');
+  });
+
+  it('no stage after the readers holds a provider spelling of a field it locates', () => {
+    // The locators take a model field name only; callers pass no list of spellings.
+    const dirs = ['src/convert', 'src/lower'];
+    const offenders: string[] = [];
+    for (const dir of dirs)
+      for (const name of readdirSync(resolve(repoRoot, dir)).filter((n) => n.endsWith('.ts'))) {
+        const text = readFileSync(resolve(repoRoot, dir, name), 'utf8');
+        for (const m of text.matchAll(/locate\w*\??\.?\(([^)]*)\)/g))
+          if (m[1]!.includes('[')) offenders.push(`${dir}/${name}: ${m[0]}`);
+        for (const spelling of ["'nic_type'", "'source_security_group_id'", 'GROUP_ID_FIELDS', 'OWNER_FIELDS'])
+          if (text.includes(spelling)) offenders.push(`${dir}/${name}: ${spelling}`);
+      }
+    expect(offenders).toEqual([]);
   });
 
   it('a conversion names each field its reader recorded (and the model document holds no provenance)', () => {
