@@ -14,12 +14,20 @@ type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** One DescribeSecurityGroups permission (SDK shape): the rules of one protocol and port range. */
+export type AwsPermission = Json & {
+  IpProtocol: string;
+  FromPort?: number;
+  ToPort?: number;
+  IpRanges: Json[];
+  Ipv6Ranges: Json[];
+  PrefixListIds: Json[];
+  UserIdGroupPairs: Json[];
+};
+
 /** DescribeSecurityGroups permissions (SDK shape) of atomic rules. */
-export function awsPermissions(rules: readonly AwsRuleRecord[]): Json[] {
-  const byMatch = new Map<
-    string,
-    Json & { IpRanges: Json[]; Ipv6Ranges: Json[]; PrefixListIds: Json[]; UserIdGroupPairs: Json[] }
-  >();
+export function awsPermissions(rules: readonly AwsRuleRecord[]): AwsPermission[] {
+  const byMatch = new Map<string, AwsPermission>();
   for (const r of rules) {
     const key = `${r.protocol}|${r.fromPort ?? ''}|${r.toPort ?? ''}`;
     let p = byMatch.get(key);

@@ -12,6 +12,7 @@ import { parseQuery } from '../../parse/text.js';
 import { ApiError } from '../errors.js';
 import type { CloudHandler, EmulatorRequest, EmulatorResponse } from '../http.js';
 import { maxResults, page } from '../paging.js';
+import { awsPermissions } from '../snapshot.js';
 import type { AwsGroupRecord, AwsRuleRecord, AwsState, PermissionInput } from './state.js';
 import { errorXml, responseXml } from './xml.js';
 
@@ -37,35 +38,20 @@ const MUTATING = new Set([
 const list = <T = Params>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : v === undefined ? [] : [v as T]);
 const isTrue = (v: unknown) => v === true || v === 'true';
 
+/** An SDK-shape entry in the EC2 XML's spelling: `CidrIp` → `cidrIp`, `Description` → `description`. */
+const xmlEntry = (entry: Params): Params =>
+  Object.fromEntries(Object.entries(entry).map(([k, v]) => [k[0]!.toLowerCase() + k.slice(1), v]));
+
+/** The permissions of DescribeSecurityGroups (the snapshot's grouping) in the EC2 XML's element names. */
 function permissionXml(rules: readonly AwsRuleRecord[]): Params[] {
-  const byMatch = new Map<
-    string,
-    Params & { groups: Params[]; ipRanges: Params[]; ipv6Ranges: Params[]; prefixListIds: Params[] }
-  >();
-  for (const r of rules) {
-    const key = `${r.protocol}|${r.fromPort ?? ''}|${r.toPort ?? ''}`;
-    let p = byMatch.get(key);
-    if (p === undefined) {
-      p = {
-        ipProtocol: r.protocol,
-        ...(r.fromPort !== undefined ? { fromPort: r.fromPort, toPort: r.toPort } : {}),
-        groups: [],
-        ipRanges: [],
-        ipv6Ranges: [],
-        prefixListIds: [],
-      };
-      byMatch.set(key, p);
-    }
-    const d = r.description !== undefined ? { description: r.description } : {};
-    const peer = r.peer;
-    if (peer.kind === 'cidr')
-      (peer.cidr.includes(':') ? p.ipv6Ranges : p.ipRanges).push(
-        peer.cidr.includes(':') ? { cidrIpv6: peer.cidr, ...d } : { cidrIp: peer.cidr, ...d },
-      );
-    else if (peer.kind === 'prefixList') p.prefixListIds.push({ prefixListId: peer.prefixListId, ...d });
-    else p.groups.push({ userId: peer.userId, groupId: peer.groupId, ...d });
-  }
-  return [...byMatch.values()];
+  return awsPermissions(rules).map((p) => ({
+    ipProtocol: p.IpProtocol,
+    ...(p.FromPort !== undefined ? { fromPort: p.FromPort, toPort: p.ToPort } : {}),
+    groups: p.UserIdGroupPairs.map(xmlEntry),
+    ipRanges: p.IpRanges.map(xmlEntry),
+    ipv6Ranges: p.Ipv6Ranges.map(xmlEntry),
+    prefixListIds: p.PrefixListIds.map(xmlEntry),
+  }));
 }
 
 function ruleXml(r: AwsRuleRecord, group: AwsGroupRecord): Params {
