@@ -63,27 +63,6 @@ describe('convert', () => {
     expect(codes(exact.findings)).toContain('exactness_over_quota@');
   });
 
-  test('should report an overflow of the AWS quota once, though both the compile and the writer meet it', () => {
-    const permission = (i: number) => ({
-      Direction: 'ingress',
-      IpProtocol: 'TCP',
-      PortRange: '443/443',
-      SourceCidrIp: `10.${i}.0.0/16`,
-      Policy: 'Accept',
-      Priority: '1',
-    });
-    const input = JSON.stringify({
-      SecurityGroupId: 'sg-bp1quota00001',
-      RegionId: 'cn-hangzhou',
-      Permissions: { Permission: Array.from({ length: 61 }, (_, i) => permission(i * 2)) },
-    });
-    for (const emit of ['describe', 'request'] as const) {
-      const g = convert(input, { to: 'aws', emit }).groups[0]!;
-      expect(g.findings.filter((f) => f.code === 'quota_exceeded')).toHaveLength(1);
-      expect(g.verdict).toBe('exact');
-    }
-  });
-
   test('should leave an unmapped reference out with a finding and a narrower verdict proven by the engine', () => {
     const g = convert(text('aliyun-web-tier.json'), { to: 'aws' }).groups[0]!;
     expect(g.verdict).toBe('narrower');

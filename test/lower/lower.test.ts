@@ -152,6 +152,7 @@ describe('the quota, counted once', () => {
       expect(g.findings.filter((f) => f.code === 'quota_exceeded').map((f) => f.detail)).toEqual([
         { count: 62, what: 'IPv4 ingress rules', to: 'AWS', limit: 60 },
       ]);
+      expect(g.verdict).toBe('exact');
     }
   });
 });
