@@ -6,7 +6,8 @@
  *
  * The bundle is made from tsc's JavaScript (so it runs the same code the tests run) and chains tsc's source
  * maps, so `SGBRIDGE_DEBUG=1` stack traces name the TypeScript sources. Bundled: the project, zod, ipaddr.js
- * and the other packages imported statically. Left to node_modules: the cloud SDKs (large, loaded by the
+ * and the other packages imported statically (zod as `import * as z`, so that only the parts sgbridge calls
+ * are bundled: a fifth of zod). Left to node_modules: the cloud SDKs (large, loaded by the
  * commands and shapes that call them) and the packages required on first use through `createRequire` (yaml,
  * fast-xml-parser, the Aliyun SDK), which stay lazy.
  *
@@ -17,7 +18,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root, from dist/scripts/ (after tsc) or scripts/ (run with tsx). */
@@ -56,27 +57,6 @@ export function workerEntries(srcDir: string): string[] {
   return [...byName.values()];
 }
 
-/**
- * zod's `z` namespace re-exports its 60-odd message locales (half of zod's code), and a namespace cannot be
- * tree-shaken. sgbridge never calls `z.locales` or `z.config`, and zod's default messages come from `en`
- * (imported by zod on its own path), so the bundle's locale index holds `en` alone.
- */
-const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(join('node_modules', 'zod'))
-        ? { path: 'zod/v4/locales (en only)', namespace: 'zod-locales', pluginData: args.resolveDir }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: "export { default as en } from '../locales/en.js';\n",
-      loader: 'js',
-      resolveDir: args.pluginData as string,
-    }));
-  },
-};
-
 /** Build dist/cli/ from dist/src/ (tsc must have run). Returns the files written, relative to dist/cli. */
 export async function bundleCli(): Promise<string[]> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
@@ -92,7 +72,6 @@ export async function bundleCli(): Promise<string[]> {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [zodEnglishOnly],
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: true,

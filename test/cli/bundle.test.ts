@@ -157,6 +157,16 @@ describe.skipIf(!built)('the CLI bundle', () => {
     for (const file of named) expect(existsSync(path.join(dir, file)), file).toBe(true);
   });
 
+  test('should hold only the parts of zod sgbridge calls (zod imported as a namespace, so it is tree-shaken)', () => {
+    const dir = path.dirname(BUNDLE);
+    const zodFiles = readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').match(/^\/\/ node_modules\/zod\/\S+/gm) ?? []);
+    expect(zodFiles).toContain('// node_modules/zod/v4/core/schemas.js');
+    // Not the 60-odd message locales (English is zod's default) nor the JSON Schema reader.
+    expect(zodFiles.filter((f) => /locales\/(?!en\.js)|from-json-schema/.test(f))).toEqual([]);
+  });
+
   test('should name the TypeScript sources in a debugging stack trace', () => {
     // An internal error (exit 70) in the bundled CLI: stdout throws a plain Error from inside the convert command.
     const probe = `
