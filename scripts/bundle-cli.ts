@@ -31,7 +31,7 @@ export const BUNDLE_DIR = join(DIST, 'cli');
 const EXTERNAL = ['@aws-sdk/*', '@smithy/*', '@alicloud/*', '@darabonba/*', 'fast-xml-parser', 'yaml'];
 
 /** A worker file started relative to the module that starts it: `new URL('./name.js', import.meta.url)`. */
-const WORKER_URL = /new URL\(\s*['"]\.\/([\w.-]+\.js)['"]\s*,\s*import\.meta\.url\s*\)/g;
+const WORKER_URL = /new URL\(\s*['"]\.\/([\w.-]+\.js)['"]\s*,\s*import\.meta\.url\s*,?\s*\)/g;
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

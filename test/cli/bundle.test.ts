@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { canonicalGroup } from '../../bench/generate.mjs';
+import { workerEntries } from '../../scripts/bundle-cli.js';
 import { repoRoot } from '../convert/helpers.js';
 
 const BUNDLE = path.join(repoRoot, 'dist/cli/main.js');
@@ -215,5 +216,25 @@ describe.skipIf(!built)('bin/sgbridge.js', () => {
     const none = sgbridge(layout([]));
     expect(none.status).toBe(2);
     expect(none.stderr).toBe('sgbridge: the compiled CLI (dist/) is missing; run `npm run build` first\n');
+  });
+});
+
+describe('the bundle build', () => {
+  test('should make every worker file a module starts beside itself an entry, and refuse two of one name', () => {
+    const src = mkdtempSync(path.join(tmp, 'src-'));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
+      writeFileSync(path.join(src, file), text);
+    };
+    write('audit/pool.js', "const url = new URL('./worker.js', import.meta.url);\n");
+    write('audit/worker.js', 'export {};\n');
+    write('convert/pool.js', "new Worker(new URL(\n  './convert-worker.js',\n  import.meta.url,\n));\n");
+    write('convert/other.js', "const data = new URL('../tables/data.json', import.meta.url);\n");
+    expect(workerEntries(src).sort()).toEqual([
+      path.join(src, 'audit/worker.js'),
+      path.join(src, 'convert/convert-worker.js'),
+    ]);
+    write('plan/pool.js', "const url = new URL('./worker.js', import.meta.url);\n");
+    expect(() => workerEntries(src)).toThrow(/two worker files named worker\.js/);
   });
 });
