@@ -11,14 +11,15 @@
  * commands and shapes that call them) and the packages required on first use through `createRequire` (yaml,
  * fast-xml-parser, the Aliyun SDK), which stay lazy.
  *
- * Worker threads: a module that starts a worker from a file beside it (`new URL('./worker.js',
- * import.meta.url)`) finds that file beside its chunk, because every worker file is also an entry point of
- * the bundle, written under its own name in the same flat folder.
+ * Paths relative to a module (`new URL('./worker.js', import.meta.url)` for a worker thread's file,
+ * `createRequire(import.meta.url)` for the lazy packages, the package.json above the CLI) resolve exactly as
+ * they do from tsc's output: each bundled module's `import.meta.url` is rewritten to the URL of its own file
+ * in dist/. So a worker thread runs tsc's worker module, and no path needs to be known to this build.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root, from dist/scripts/ (after tsc) or scripts/ (run with tsx). */
@@ -30,39 +31,35 @@ export const BUNDLE_DIR = join(DIST, 'cli');
 /** Packages resolved from node_modules at run time instead of being bundled. */
 const EXTERNAL = ['@aws-sdk/*', '@smithy/*', '@alicloud/*', '@darabonba/*', 'fast-xml-parser', 'yaml'];
 
-/** A worker file started relative to the module that starts it: `new URL('./name.js', import.meta.url)`. */
-const WORKER_URL = /new URL\(\s*['"]\.\/([\w.-]+\.js)['"]\s*,\s*import\.meta\.url\s*,?\s*\)/g;
-
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
-  );
-}
+/** The project's compiled modules (not the bundled packages): tsc's output under dist/. */
+const PROJECT_MODULE = /[\\/]dist[\\/](src|adapters|tables)[\\/].*\.js$/;
 
 /**
- * Every module file that some compiled module starts as a worker next to itself. Two workers of one name in
- * different folders would land on one file of the flat bundle folder: that stops the build.
+ * Every `import.meta.url` of a project module becomes the URL of that module's file in dist/, computed from
+ * the bundle file's own URL (every bundle file sits directly in dist/cli/).
  */
-export function workerEntries(srcDir: string): string[] {
-  const byName = new Map<string, string>();
-  for (const file of jsFiles(srcDir)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(WORKER_URL)) {
-      const worker = join(dirname(file), m[1]!);
-      const other = byName.get(basename(worker));
-      if (other !== undefined && other !== worker)
-        throw new Error(`two worker files named ${basename(worker)}: ${other} and ${worker}; rename one`);
-      byName.set(basename(worker), worker);
-    }
-  }
-  return [...byName.values()];
-}
+const moduleUrlsOfTscOutput: Plugin = {
+  name: 'module-urls-of-tsc-output',
+  setup(b) {
+    b.onLoad({ filter: PROJECT_MODULE }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const own = relative(BUNDLE_DIR, args.path).split(sep).join('/');
+      return {
+        contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
 
 /** Build dist/cli/ from dist/src/ (tsc must have run). Returns the files written, relative to dist/cli. */
 export async function bundleCli(): Promise<string[]> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [join(DIST, 'src/cli/main.js'), ...workerEntries(join(DIST, 'src'))],
+    entryPoints: [join(DIST, 'src/cli/main.js')],
     outdir: BUNDLE_DIR,
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
@@ -72,6 +69,7 @@ export async function bundleCli(): Promise<string[]> {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
+    plugins: [moduleUrlsOfTscOutput],
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: true,
