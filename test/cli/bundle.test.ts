@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canonicalGroup } from '../../bench/generate.mjs';
+import { aliyunFleet } from '../../bench/generate.mjs';
 import { repoRoot } from '../convert/helpers.js';
 
 const BUNDLE = path.join(repoRoot, 'dist/cli/main.js');
@@ -117,10 +117,9 @@ function runAll(main: string, casesFile: string): Result[] {
 
 describe.skipIf(!built)('the CLI bundle', () => {
   test('should give the same status, stdout, stderr and files as the tsc-built CLI on every example and fixture', () => {
-    // The deny-flattening benchmark's input shape at a size a test can afford: 300 rules, 30% drops.
+    // A generated Aliyun group with drops at high priority: deny flattening on the way to AWS.
     const generated = path.join(tmp, 'generated-300.json');
-    const group = canonicalGroup(300, { seed: 7, id: 'sg-generated-300' });
-    writeFileSync(generated, JSON.stringify({ modelVersion: 1, groups: [group] }));
+    writeFileSync(generated, JSON.stringify(aliyunFleet({ groups: 1, rules: 300, seed: 7 })[0]));
     const casesFile = path.join(tmp, 'cases.json');
     const all = cases(generated);
     writeFileSync(casesFile, JSON.stringify(all));
