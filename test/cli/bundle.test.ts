@@ -166,8 +166,9 @@ describe.skipIf(!built)('the CLI bundle', () => {
     const dir = path.dirname(BUNDLE);
     const zodFiles = readdirSync(dir)
       .filter((f) => f.endsWith('.js'))
-      .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').match(/^\/\/ node_modules\/zod\/\S+/gm) ?? []);
-    expect(zodFiles).toContain('// node_modules/zod/v4/core/schemas.js');
+      .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').match(/^\/\/ \S*node_modules\/zod\/\S+/gm) ?? [])
+      .map((comment) => comment.replace(/^.*node_modules\//, ''));
+    expect(zodFiles).toContain('zod/v4/core/schemas.js');
     // Not the 60-odd message locales (English is zod's default) nor the JSON Schema reader.
     expect(zodFiles.filter((f) => /locales\/(?!en\.js)|from-json-schema/.test(f))).toEqual([]);
   });
