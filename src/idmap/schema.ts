@@ -2,7 +2,7 @@
  * The mapping file (DESIGN §6): the user's correspondence of IDs across the two clouds. It is data the user
  * writes, so it is validated at the edge with zod; specification in docs/mapping.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PortRange } from '../model/rule.js';
 
 /** `id → id`, read in both directions. */

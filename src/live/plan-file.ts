@@ -4,7 +4,7 @@
  * `convert --emit request` writes for that cloud; `before`, `after` and `desired` are canonical model groups.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TranslateError } from '../errors.js';
 import { parseInput } from '../parse/text.js';
 import { SecurityGroup } from '../model/group.js';

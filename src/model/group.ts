@@ -1,5 +1,5 @@
 /** The canonical security group: group-level fields plus atomic rules. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderId, Rule, Tag } from './rule.js';
 import { MODEL_VERSION } from './version.js';
 

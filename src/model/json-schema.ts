@@ -1,5 +1,5 @@
 /** The JSON Schema of the model document, from zod's converter (input side: what a user may write). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelDocument } from './group.js';
 
 export const MODEL_SCHEMA_ID = 'https://github.com/sgbridge/sgbridge/schema/sgbridge-model.schema.json';

@@ -2,7 +2,7 @@
  * The canonical rule: one peer per rule, provider-neutral words, every field explicit.
  * Specification in docs/model.md; zod schemas are the single source of the TypeScript types.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalCidr } from '../address/index.js';
 
 export const ProviderId = z.enum(['aliyun', 'aws']);
