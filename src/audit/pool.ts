@@ -74,7 +74,7 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
   for (let start = 0; start < pairs.length; start += size) batches.push(pairs.slice(start, start + size));
   await runBatches<Batch, PairResult[]>({
     worker: file!,
-    workerData: init,
+    data: init,
     workers: threads,
     batches,
     onResult: (index, results) => results.forEach((r, k) => options.onResult(index * size + k, r)),

@@ -178,7 +178,7 @@ export async function convertGroupsInParallel(
     const ranges = batchRanges(count, threads);
     await runBatches<ConvertBatch, GroupOut[]>({
       worker: worker!,
-      workerData: workerInit(options, output, pulledPrefixLists, text),
+      data: workerInit(options, output, pulledPrefixLists, text),
       workers: threads - 1,
       batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
       local: (b) => convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output),
@@ -213,7 +213,7 @@ async function convertInputs(
   const ranges = batchRanges(inputs.length, threads);
   await runBatches<ConvertBatch, InputOut[]>({
     worker: worker!,
-    workerData: workerInit(options, output, false),
+    data: workerInit(options, output, false),
     workers: threads - 1,
     batches: ranges.map(([start, end]) => ({ kind: 'inputs', texts: inputs.slice(start, end) })),
     local: (b) => (b as { texts: readonly string[] }).texts.map(whole),

@@ -4,7 +4,6 @@
  * every group's context is the one a single thread computes) and then converts the group ranges it is sent;
  * otherwise each batch holds whole inputs.
  */
-import { workerData } from 'node:worker_threads';
 import { EMPTY_MAPPING, createMapping } from '../idmap/index.js';
 import { withPulledPrefixLists } from '../idmap/pulled.js';
 import { parseInput } from '../parse/text.js';
@@ -12,22 +11,20 @@ import { serveBatches } from '../threads/serve.js';
 import { prepareConversion, type PreparedConversion } from './convert.js';
 import { convertRange, convertWhole, type ConvertBatch, type ConvertWorkerInit } from './parallel.js';
 
-const init = workerData as ConvertWorkerInit;
-const mapping = init.mappingFile === undefined ? EMPTY_MAPPING : createMapping(init.mappingFile, '<mapping>');
-
-/** The one input, read on the first batch that needs it. */
-let prepared: PreparedConversion | undefined;
-function preparedInput(text: string): PreparedConversion {
-  if (prepared === undefined) {
-    const parsed = parseInput(text, init.options.file);
-    const map = init.pulledPrefixLists ? withPulledPrefixLists(mapping, parsed) : mapping;
-    prepared = prepareConversion(parsed, { ...init.options, map });
-  }
-  return prepared;
-}
-
-serveBatches((batch: ConvertBatch) =>
-  batch.kind === 'groups'
-    ? convertRange(preparedInput(init.text!), batch.start, batch.end, init.output)
-    : batch.texts.map((text) => convertWhole(text, { ...init.options, map: mapping }, init.output)),
-);
+serveBatches((init: ConvertWorkerInit) => {
+  const mapping = init.mappingFile === undefined ? EMPTY_MAPPING : createMapping(init.mappingFile, '<mapping>');
+  /** The one input, read on the first batch that needs it. */
+  let prepared: PreparedConversion | undefined;
+  const preparedInput = (text: string): PreparedConversion => {
+    if (prepared === undefined) {
+      const parsed = parseInput(text, init.options.file);
+      const map = init.pulledPrefixLists ? withPulledPrefixLists(mapping, parsed) : mapping;
+      prepared = prepareConversion(parsed, { ...init.options, map });
+    }
+    return prepared;
+  };
+  return (batch: ConvertBatch) =>
+    batch.kind === 'groups'
+      ? convertRange(preparedInput(init.text!), batch.start, batch.end, init.output)
+      : batch.texts.map((text) => convertWhole(text, { ...init.options, map: mapping }, init.output));
+});

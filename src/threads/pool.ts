@@ -7,17 +7,21 @@
  * Fail closed, as one thread would: a batch stops at its first error, no batch after a failed one is sent,
  * and once the batches before it are done the error of the earliest failed batch is thrown (a TranslateError
  * keeps its code, message and location across the thread boundary).
+ *
+ * Workers outlive a run: when it ends they drop its data and wait, unreferenced (they never keep the process
+ * alive), for the next run of the same module, so a program that converts again does not pay for starting
+ * threads and compiling their code twice. A worker that failed is terminated, never reused.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TranslateError, type ErrorCode, type ErrorLocation } from '../errors.js';
 
-/** What a worker is sent: one batch and its index. */
-export interface BatchMessage<B> {
-  readonly id: number;
-  readonly batch: B;
-}
+/** What a worker is sent: a run's data (first), one batch and its index, or the end of the run. */
+export type PoolMessage<B> =
+  | { readonly kind: 'start'; readonly data: unknown }
+  | { readonly kind: 'batch'; readonly id: number; readonly batch: B }
+  | { readonly kind: 'end' };
 
 /** An error as it crosses threads: a TranslateError's parts, or another error's message. */
 export interface ThreadError {
@@ -33,8 +37,8 @@ export type BatchReply<R> =
 export interface PoolRun<B, R> {
   /** The compiled worker module (see `compiledWorker`). */
   readonly worker: URL;
-  /** Given to every worker as `workerData`. */
-  readonly workerData: unknown;
+  /** Given to every worker before its first batch (the worker's `serveBatches` start function gets it). */
+  readonly data: unknown;
   /** Worker threads to start (at least 1). */
   readonly workers: number;
   readonly batches: readonly B[];
@@ -61,13 +65,43 @@ export function fromThreadError(e: ThreadError): Error {
   return e.code !== undefined ? new TranslateError(e.code, e.message, e.location) : new Error(e.message);
 }
 
+/** Idle workers, by module: started by an earlier run, waiting for the next. */
+const idle = new Map<string, Worker[]>();
+
+function takeWorker(module: URL): Worker {
+  const w = idle.get(module.href)?.pop();
+  if (w === undefined) return new Worker(module);
+  w.ref();
+  return w;
+}
+
+/** Back to the idle list, its run's data dropped; it no longer keeps the process alive. */
+function release(module: URL, w: Worker): void {
+  w.removeAllListeners('message');
+  w.removeAllListeners('error');
+  w.removeAllListeners('exit');
+  w.postMessage({ kind: 'end' } satisfies PoolMessage<never>);
+  // An idle worker that dies (killed, out of memory) just leaves the list.
+  w.once('exit', () => {
+    const list = idle.get(module.href);
+    if (list !== undefined)
+      idle.set(
+        module.href,
+        list.filter((x) => x !== w),
+      );
+  });
+  w.unref();
+  let list = idle.get(module.href);
+  if (list === undefined) idle.set(module.href, (list = []));
+  list.push(w);
+}
+
 export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
   const { batches } = run;
   if (batches.length === 0) return;
-  const workers = Array.from(
-    { length: Math.max(1, run.workers) },
-    () => new Worker(run.worker, { workerData: run.workerData }),
-  );
+  const workers = Array.from({ length: Math.max(1, run.workers) }, () => takeWorker(run.worker));
+  /** Workers that failed (error, exit): terminated instead of kept. */
+  let broken = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
@@ -90,7 +124,13 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
       const take = (): number | undefined => (failed === undefined && next < batches.length ? next++ : undefined);
       const send = (w: Worker): void => {
         const id = take();
-        if (id !== undefined) w.postMessage({ id, batch: batches[id]! } satisfies BatchMessage<B>);
+        if (id !== undefined) w.postMessage({ kind: 'batch', id, batch: batches[id]! } satisfies PoolMessage<B>);
+      };
+      const crash = (e: Error): void => {
+        broken = true;
+        if (settled) return;
+        settled = true;
+        reject(e);
       };
       for (const w of workers) {
         w.on('message', (reply: BatchReply<R>) => {
@@ -100,18 +140,11 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
           send(w);
           finish();
         });
-        w.on('error', (e) => {
-          settled = true;
-          reject(e);
-        });
-        w.on('exit', (code) => {
-          if (code !== 0 && !settled) {
-            settled = true;
-            reject(new Error(`worker thread exited with ${code}`));
-          }
-        });
+        w.on('error', crash);
+        w.on('exit', (code) => crash(new Error(`worker thread exited with ${code}`)));
+        w.postMessage({ kind: 'start', data: run.data } satisfies PoolMessage<B>);
         send(w);
-        send(w);
+        send(w); // two in flight per worker: the next batch is there when one finishes
       }
       const local = run.local;
       if (local !== undefined) {
@@ -134,6 +167,7 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
       }
     });
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    if (broken) await Promise.all(workers.map((w) => w.terminate()));
+    else for (const w of workers) release(run.worker, w);
   }
 }
