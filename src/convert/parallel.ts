@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import { TranslateError } from '../errors.js';
 import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFile } from '../idmap/index.js';
-import { compiledWorker, runBatches } from '../threads/pool.js';
+import { compiledWorker, runBatches, startWorkers, stopWorkers, type StartedWorkers } from '../threads/pool.js';
 import { prepareConversion, type ConvertOptions, type PreparedConversion } from './convert.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
 
@@ -154,9 +154,30 @@ export function threadsForGroups(prepared: PreparedConversion, jobs: number | un
   return threadsFor(prepared.groupCount, MIN_GROUPS_FOR_WORKERS, jobs);
 }
 
+/** Inputs at least this long are read by the workers while this thread reads them (when threads are wanted). */
+const EARLY_START_BYTES = 1 << 20;
+
+/**
+ * Workers that start reading one input now, while this thread reads it too, when the caller wants threads
+ * (`jobs` above 1, or by default) and the input is large; `convertGroupsInParallel` then uses them, or lets them
+ * go if the input has too few groups. Saves the workers' reading time from the wall time.
+ */
+export function startReading(
+  text: string,
+  options: ParallelConvertOptions,
+  output: ConvertOutput,
+  pulledPrefixLists = false,
+): StartedWorkers | undefined {
+  const worker = compiledWorker('./worker.js', import.meta.url);
+  const threads = options.jobs ?? availableParallelism();
+  if (worker === undefined || threads < 2 || text.length < EARLY_START_BYTES) return undefined;
+  return startWorkers(worker, threads - 1, workerInit(options, output, pulledPrefixLists, text));
+}
+
 /**
  * One input whose groups are split across threads. `prepared` is this thread's reading of `text` (its errors
- * are the single-thread errors); each worker reads `text` again.
+ * are the single-thread errors); each worker reads `text` again, or has been reading it since `startReading`
+ * (`started`, made with the same options and output).
  */
 export async function convertGroupsInParallel(
   text: string,
@@ -164,6 +185,7 @@ export async function convertGroupsInParallel(
   options: ParallelConvertOptions,
   output: ConvertOutput,
   pulledPrefixLists = false,
+  started?: StartedWorkers,
 ): Promise<InputOut> {
   const worker = compiledWorker('./worker.js', import.meta.url);
   const count = prepared.whole === undefined ? prepared.groupCount : 0;
@@ -171,6 +193,7 @@ export async function convertGroupsInParallel(
   options.onThreads?.(threads);
   const out: GroupOut[] = new Array<GroupOut>(count);
   if (threads === 1 || prepared.whole !== undefined) {
+    if (started !== undefined) stopWorkers(started);
     if (prepared.whole !== undefined)
       return output === 'json' ? JSON.stringify(prepared.whole.result, null, 2) : prepared.whole;
     convertRange(prepared, 0, count, output).forEach((g, i) => (out[i] = g));
@@ -179,6 +202,7 @@ export async function convertGroupsInParallel(
     await runBatches<ConvertBatch, GroupOut[]>({
       worker: worker!,
       data: workerInit(options, output, pulledPrefixLists, text),
+      ...(started !== undefined && { started }),
       workers: threads - 1,
       batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
       local: (b) => convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output),
@@ -202,8 +226,15 @@ async function convertInputs(
   const whole = (text: string): InputOut => convertWhole(text, convertOptions, output);
   if (inputs.length === 1) {
     // One input: its groups are the work.
-    const prepared = prepareConversion(inputs[0]!, convertOptions);
-    return [await convertGroupsInParallel(inputs[0]!, prepared, options, output)];
+    const started = startReading(inputs[0]!, options, output);
+    let prepared: PreparedConversion;
+    try {
+      prepared = prepareConversion(inputs[0]!, convertOptions);
+    } catch (e) {
+      if (started !== undefined) stopWorkers(started);
+      throw e;
+    }
+    return [await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started)];
   }
   const worker = compiledWorker('./worker.js', import.meta.url);
   const threads = worker === undefined ? 1 : threadsFor(inputs.length, MIN_INPUTS_FOR_WORKERS, options.jobs);

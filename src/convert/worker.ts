@@ -13,18 +13,15 @@ import { convertRange, convertWhole, type ConvertBatch, type ConvertWorkerInit }
 
 serveBatches((init: ConvertWorkerInit) => {
   const mapping = init.mappingFile === undefined ? EMPTY_MAPPING : createMapping(init.mappingFile, '<mapping>');
-  /** The one input, read on the first batch that needs it. */
+  // The one input is read at once, while the batches are still being made (or this thread reads it too).
   let prepared: PreparedConversion | undefined;
-  const preparedInput = (text: string): PreparedConversion => {
-    if (prepared === undefined) {
-      const parsed = parseInput(text, init.options.file);
-      const map = init.pulledPrefixLists ? withPulledPrefixLists(mapping, parsed) : mapping;
-      prepared = prepareConversion(parsed, { ...init.options, map });
-    }
-    return prepared;
-  };
+  if (init.text !== undefined) {
+    const parsed = parseInput(init.text, init.options.file);
+    const map = init.pulledPrefixLists ? withPulledPrefixLists(mapping, parsed) : mapping;
+    prepared = prepareConversion(parsed, { ...init.options, map });
+  }
   return (batch: ConvertBatch) =>
     batch.kind === 'groups'
-      ? convertRange(preparedInput(init.text!), batch.start, batch.end, init.output)
+      ? convertRange(prepared!, batch.start, batch.end, init.output)
       : batch.texts.map((text) => convertWhole(text, { ...init.options, map: mapping }, init.output));
 });

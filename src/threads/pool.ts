@@ -42,6 +42,8 @@ export interface PoolRun<B, R> {
   /** Worker threads to start (at least 1). */
   readonly workers: number;
   readonly batches: readonly B[];
+  /** Workers already given `data` (startWorkers); the first `workers` of them are used, the rest released. */
+  readonly started?: StartedWorkers;
   /** Runs one batch in this thread; when given, this thread takes batches too. */
   readonly local?: (batch: B) => R;
   /** Each batch's result, in completion order, with the batch's index. */
@@ -96,10 +98,34 @@ function release(module: URL, w: Worker): void {
   list.push(w);
 }
 
+/** Workers given a run's data ahead of its batches (they may start on it, e.g. read an input, meanwhile). */
+export interface StartedWorkers {
+  readonly module: URL;
+  readonly workers: readonly Worker[];
+}
+
+/** Take `count` workers of `module` and give them the run's data now; `runBatches` sends the batches later. */
+export function startWorkers(module: URL, count: number, data: unknown): StartedWorkers {
+  const workers = Array.from({ length: Math.max(1, count) }, () => takeWorker(module));
+  for (const w of workers) w.postMessage({ kind: 'start', data } satisfies PoolMessage<never>);
+  return { module, workers };
+}
+
+/** Started workers that will get no batch: their data dropped, back to the idle list. */
+export function stopWorkers(started: StartedWorkers, from = 0): void {
+  for (const w of started.workers.slice(from)) release(started.module, w);
+}
+
 export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
   const { batches } = run;
-  if (batches.length === 0) return;
-  const workers = Array.from({ length: Math.max(1, run.workers) }, () => takeWorker(run.worker));
+  const wanted = Math.max(1, run.workers);
+  if (batches.length === 0) {
+    if (run.started !== undefined) stopWorkers(run.started);
+    return;
+  }
+  const started = run.started ?? startWorkers(run.worker, wanted, run.data);
+  stopWorkers(started, wanted);
+  const workers = started.workers.slice(0, wanted);
   /** Workers that failed (error, exit): terminated instead of kept. */
   let broken = false;
   try {
@@ -142,7 +168,6 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
         });
         w.on('error', crash);
         w.on('exit', (code) => crash(new Error(`worker thread exited with ${code}`)));
-        w.postMessage({ kind: 'start', data: run.data } satisfies PoolMessage<B>);
         send(w);
         send(w); // two in flight per worker: the next batch is there when one finishes
       }

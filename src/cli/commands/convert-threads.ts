@@ -6,7 +6,8 @@
  * this thread, as does an input with few groups.
  */
 import { convertDetailed, prepareConversion, type ConvertOptions } from '../../convert/convert.js';
-import { convertGroupsInParallel, convertRange, threadsForGroups } from '../../convert/parallel.js';
+import { convertGroupsInParallel, convertRange, startReading, threadsForGroups } from '../../convert/parallel.js';
+import { stopWorkers } from '../../threads/pool.js';
 import type { ConvertDetail } from '../../convert/types.js';
 
 export interface ConvertedInput {
@@ -36,9 +37,22 @@ export async function convertInput(
 ): Promise<ConvertedInput> {
   if (choice.inThread || choice.text === undefined || options.base !== undefined)
     return { detail: convertDetailed(parsed, options) };
-  const prepared = prepareConversion(parsed, options);
-  if (prepared.whole !== undefined) return { detail: prepared.whole };
+  const parallelOptions = { ...options, ...(choice.jobs !== undefined && { jobs: choice.jobs }) };
+  // Asked for threads (--jobs 2 or more): the workers read a large input while this thread does.
+  const started =
+    choice.jobs !== undefined && choice.jobs > 1
+      ? startReading(choice.text, parallelOptions, choice.want, choice.pulledPrefixLists)
+      : undefined;
+  let prepared;
+  try {
+    prepared = prepareConversion(parsed, options);
+  } catch (e) {
+    if (started !== undefined) stopWorkers(started);
+    throw e;
+  }
   if (threadsForGroups(prepared, choice.jobs) === 1) {
+    if (started !== undefined) stopWorkers(started);
+    if (prepared.whole !== undefined) return { detail: prepared.whole };
     // As convertDetailed does, from the input already read.
     const done = convertRange(prepared, 0, prepared.groupCount, 'detail') as Required<
       Exclude<ReturnType<typeof convertRange>[number], string>
@@ -53,9 +67,10 @@ export async function convertInput(
   const out = await convertGroupsInParallel(
     choice.text,
     prepared,
-    { ...options, ...(choice.jobs !== undefined && { jobs: choice.jobs }) },
+    parallelOptions,
     choice.want,
     choice.pulledPrefixLists,
+    started,
   );
   return typeof out === 'string' ? { json: `${out}\n` } : { detail: out };
 }
