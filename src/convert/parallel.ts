@@ -23,17 +23,22 @@ import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from
 export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'baseFile'> {
   /**
    * Threads that convert, this one included; 1 converts in this thread. Default: the machine's parallelism
-   * when the work is large enough to pay for starting threads (at least 100 inputs, or one input of at least
-   * 200 groups), else 1.
+   * when the work is large enough to pay for starting threads (at least 250 inputs, or one input of at least
+   * 1,000 groups), else 1.
    */
   readonly jobs?: number;
   /** Told how many threads convert (1: this thread only). */
   readonly onThreads?: (threads: number) => void;
 }
 
-/** Below these, starting threads costs more than they save. */
-export const MIN_INPUTS_FOR_WORKERS = 100;
-export const MIN_GROUPS_FOR_WORKERS = 200;
+/**
+ * Below these, starting threads costs more than they save. A worker costs about half a second of CPU before
+ * its first result (start, loading and compiling the code again in its own isolate) and, for one input, reads
+ * the whole input again (about a sixth of converting it); on two cores a generated AWS group takes about
+ * 1.5 ms and an Aliyun response about 4 ms, so the saving passes that cost near these sizes.
+ */
+export const MIN_INPUTS_FOR_WORKERS = 250;
+export const MIN_GROUPS_FOR_WORKERS = 1000;
 /** Groups (or inputs) per message at most; fewer when that keeps every thread busy. */
 const BATCH = 40;
 
