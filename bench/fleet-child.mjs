@@ -28,7 +28,7 @@ import { loadLibrary } from './lib.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const lib = await loadLibrary();
-const parallelLib = (await import(new URL('../dist/src/index.js', import.meta.url).href)).convertInParallelToJson;
+const parallelLib = lib.convertInParallelToJson;
 const mapping = lib.createMapping(JSON.parse(readFileSync(spec.mappingFile, 'utf8')), spec.mappingFile);
 
 /** One input file as the texts to convert: NDJSON holds one response per line. */
