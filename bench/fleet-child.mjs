@@ -13,14 +13,22 @@
  * Time cap: the first timed run stops after the response that crosses `firstRunCapSeconds` (null: no cap).
  * The figures are then those of the converted prefix of the fleet (floor included), marked incomplete: a
  * measurement of the same work on fewer groups, never an extrapolation.
+ *
+ * In parallel (when the build has `convertInParallelToJson`): the same inputs converted in worker threads
+ * (this thread included; threads as the library chooses them, the machine's parallelism), each result written
+ * as the single-thread run writes it, timed in the same rounds as the floor and the single-thread run. The
+ * output must be the same bytes (`sameOutput`); its threads and the machine's cores are recorded.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { collectGarbage, median, round } from './harness.mjs';
 import { loadLibrary } from './lib.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const lib = await loadLibrary();
+const parallelLib = lib.convertInParallelToJson;
 const mapping = lib.createMapping(JSON.parse(readFileSync(spec.mappingFile, 'utf8')), spec.mappingFile);
 
 /** One input file as the texts to convert: NDJSON holds one response per line. */
@@ -65,6 +73,39 @@ function endToEnd(items, deadline = Infinity) {
   return stats;
 }
 
+/** A hash of the output file: the parallel run must write the same bytes. */
+function outputHash() {
+  return createHash('sha256').update(readFileSync(spec.outputFile)).digest('hex').slice(0, 16);
+}
+
+/**
+ * End to end in worker threads: every input converted by `convertInParallelToJson` (one input: its groups are
+ * split across threads; many: the inputs are), each written as `endToEnd` writes it. Returns the threads used.
+ */
+async function endToEndParallel(items) {
+  let threads = 1;
+  const docs = await parallelLib(items, {
+    to: spec.to,
+    map: mapping,
+    file: spec.inputFile,
+    onThreads: (n) => (threads = n),
+  });
+  const fd = openSync(spec.outputFile, 'w');
+  try {
+    for (const doc of docs) writeSync(fd, `${doc}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return threads;
+}
+
+async function timedAsync(fn) {
+  collectGarbage();
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
 /** The floor: the least any tool must do with the same text. */
 function floor(items) {
   let n = 0;
@@ -95,6 +136,14 @@ floor(items); // the floor's warm-up
 const e2eMs = [first.ms];
 const floorMs = [];
 let stats = first.value;
+const singleHash = outputHash();
+// In threads: a warm-up on the warm-up slice, then runs in the same rounds as the floor, on a budget of their own.
+const parallel = typeof parallelLib === 'function' ? { ms: [], threads: 0, sameOutput: true } : undefined;
+let parallelStarted;
+if (parallel !== undefined) {
+  await endToEndParallel(warmItems);
+  parallelStarted = performance.now();
+}
 for (let i = 0; i < spec.maxRuns; i++) {
   floorMs.push(timed(() => floor(items)).ms);
   const runsLeft = e2eMs.length < spec.maxRuns;
@@ -103,6 +152,15 @@ for (let i = 0; i < spec.maxRuns; i++) {
     const r = timed(() => endToEnd(items));
     e2eMs.push(r.ms);
     stats = r.value;
+  }
+  const parallelTimeLeft =
+    parallel !== undefined &&
+    (parallel.ms.length === 0 || performance.now() - parallelStarted + median(parallel.ms) < budgetMs);
+  if (parallel !== undefined && parallelTimeLeft) {
+    const r = await timedAsync(() => endToEndParallel(items));
+    parallel.ms.push(r.ms);
+    parallel.threads = r.value;
+    parallel.sameOutput &&= outputHash() === singleHash;
   }
 }
 
@@ -132,5 +190,19 @@ process.stdout.write(
           }
         : undefined,
     peakRssMiB: round(peakKiB / 1024, 1),
+    parallel:
+      parallel === undefined
+        ? undefined
+        : {
+            threads: parallel.threads,
+            cores: availableParallelism(),
+            endToEndMs: round(median(parallel.ms), 1),
+            ratio: round(median(parallel.ms) / median(floorMs), 2),
+            runs: parallel.ms.length,
+            samples: parallel.ms.map((x) => round(x, 1)),
+            sameOutput: parallel.sameOutput,
+            // maxRSS is the process's peak so far: the single-thread runs' and the threads' together.
+            peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
+          },
   })}\n`,
 );

@@ -18,6 +18,7 @@ export async function loadLibrary() {
   return {
     convert: main.convert,
     convertDetailed: main.convertDetailed,
+    convertInParallelToJson: main.convertInParallelToJson,
     renderText: main.renderText,
     renderMarkdown: main.renderMarkdown,
     createMapping: main.createMapping,

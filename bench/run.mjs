@@ -224,6 +224,17 @@ function summarise(r) {
           )
         : notRun(label, '≤ 5×', r.fleet),
     );
+    // The same inputs in worker threads (convertInParallelToJson), against the same floor.
+    const p = d?.parallel;
+    if (p)
+      rows.push(
+        row(
+          `${label}, ${p.threads} threads (${p.cores} cores)`,
+          `${p.ratio}× (${p.endToEndMs} ms vs ${d.floorMs} ms, ${p.runs} run(s)${partial}${p.sameOutput ? '' : '; OUTPUT DIFFERS'})`,
+          '≤ 5×',
+          p.ratio <= 5 && p.sameOutput,
+        ),
+      );
   }
   if (r.scaling?.ran) {
     for (const [mode, m] of Object.entries(r.scaling.modes)) {

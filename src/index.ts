@@ -34,6 +34,14 @@ export {
   type ConvertOptions,
 } from './convert/convert.js';
 export {
+  /** `convert` of several inputs, or of one input with many groups, in worker threads; the same results, in order. */
+  convertInParallel,
+  /** `convertInParallel`, each result as its JSON document (`JSON.stringify(result, null, 2)`). */
+  convertInParallelToJson,
+  /** Options of `convertInParallel`: those of `convert` (but `base`) and `jobs`, the threads that convert. */
+  type ParallelConvertOptions,
+} from './convert/parallel.js';
+export {
   /** Compare the groups of two inputs (any clouds) under each cloud's own semantics (`sgbridge diff`). */
   compareInputs,
   /** The result of `compareInputs`: equivalent or not, one comparison per pair of groups. */

@@ -1,15 +1,13 @@
 /**
- * Comparing many pairs: in worker threads when the built worker is there and the audit is large enough to
- * pay for starting them, else in this thread. Pairs go out in batches, a few in flight per worker, and each
- * result comes back as soon as its batch is done (`onResult`), so progress is live and the caller keeps only
- * what it reports.
+ * Comparing many pairs: in worker threads (src/threads/pool.ts) when the built worker is there and the audit
+ * is large enough to pay for starting them, else in this thread. Pairs go out in batches, and each result
+ * comes back as soon as its batch is done (`onResult`), so progress is live and the caller keeps only what it
+ * reports.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { MappingFile } from '../idmap/index.js';
 import type { Mapping } from '../idmap/index.js';
+import { compiledWorker, runBatches } from '../threads/pool.js';
 import { comparePair } from './compare-pair.js';
 import type { Pair } from './pairing.js';
 import type { PairResult } from './types.js';
@@ -21,15 +19,8 @@ export interface WorkerInit {
   readonly maxRegions?: number;
 }
 
-export interface Batch {
-  readonly id: number;
-  /** Index of the batch's first pair. */
-  readonly start: number;
-  readonly pairs: readonly Pair[];
-}
-
-export type BatchResult =
-  { readonly id: number; readonly results: PairResult[] } | { readonly id: number; readonly error: string };
+/** The pairs of one message to a worker. */
+export type Batch = readonly Pair[];
 
 export interface PoolOptions {
   readonly mapping: Mapping;
@@ -48,12 +39,6 @@ const BATCH = 40;
 /** Below this many pairs, starting threads costs more than it saves. */
 const MIN_PAIRS_FOR_WORKERS = 200;
 
-/** The compiled worker next to this module (absent when running from TypeScript sources). */
-function workerFile(): URL | undefined {
-  const url = new URL('./worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
 function threadsFor(pairs: number, jobs: number | undefined): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, pairs));
   if (pairs < MIN_PAIRS_FOR_WORKERS) return 1;
@@ -61,7 +46,7 @@ function threadsFor(pairs: number, jobs: number | undefined): number {
 }
 
 export async function comparePairs(pairs: readonly Pair[], options: PoolOptions): Promise<void> {
-  const file = workerFile();
+  const file = compiledWorker('./worker.js', import.meta.url);
   const threads = file === undefined ? 1 : threadsFor(pairs.length, options.jobs);
   options.onThreads?.(threads);
   if (threads === 1) {
@@ -86,31 +71,12 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
   };
   const size = Math.max(1, Math.min(BATCH, Math.ceil(pairs.length / (threads * 4))));
   const batches: Batch[] = [];
-  for (let start = 0, id = 0; start < pairs.length; start += size, id++)
-    batches.push({ id, start, pairs: pairs.slice(start, start + size) });
-  const workers = Array.from({ length: threads }, () => new Worker(file!, { workerData: init }));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      const send = (w: Worker): void => {
-        if (next < batches.length) w.postMessage(batches[next++]);
-      };
-      for (const w of workers) {
-        w.on('message', (reply: BatchResult) => {
-          if ('error' in reply) return reject(new Error(`audit worker: ${reply.error}`));
-          const start = batches[reply.id]!.start;
-          reply.results.forEach((r, k) => options.onResult(start + k, r));
-          if (++done === batches.length) return resolve();
-          send(w);
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => code !== 0 && reject(new Error(`audit worker exited with ${code}`)));
-        send(w);
-        send(w); // two in flight per worker: the next batch is there when one finishes
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  for (let start = 0; start < pairs.length; start += size) batches.push(pairs.slice(start, start + size));
+  await runBatches<Batch, PairResult[]>({
+    worker: file!,
+    data: init,
+    workers: threads,
+    batches,
+    onResult: (index, results) => results.forEach((r, k) => options.onResult(index * size + k, r)),
+  });
 }

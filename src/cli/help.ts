@@ -76,6 +76,9 @@ Options:
   --group-findings          JSON: findings that differ only by pointer (one per rule, by the thousand in a
                             large group) become one entry with "pointers" (in order) and "count" instead
                             of "pointer"; a finding that occurs once is unchanged. Off by default
+  --jobs <n>                threads converting the groups of one input, this one included (default: the
+                            machine's cores when the input has 1,000 groups or more, else 1; 1: this thread).
+                            Same output whatever the number
   -o, --output <file>       write the output there (atomically) instead of stdout
   -   as <file>             read the input from stdin
 

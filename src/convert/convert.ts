@@ -301,18 +301,56 @@ export function convertDetailed(input: ParsedInput | string, options: ConvertOpt
  * until the last group is done.
  */
 function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCanonical: boolean): ConvertDetail {
+  const prepared = prepareConversion(input, options);
+  if (prepared.whole !== undefined) return prepared.whole;
+  const groups: ConvertedGroup[] = [];
+  const canonical: CanonicalPair[] = [];
+  for (let i = 0; i < prepared.groupCount; i++) {
+    const done = prepared.convertGroupAt(i);
+    groups.push(done.group);
+    if (keepCanonical) canonical.push(done.canonical);
+  }
+  return { result: { from: prepared.from, to: options.to, groups }, canonical };
+}
+
+/**
+ * An input read once, its groups then converted one at a time by index, each exactly as `convert` converts
+ * it (the context that depends on the whole input, such as placeholders of unmapped sibling groups and the
+ * reader's findings of each group, is computed here). What `convert` and the worker threads of
+ * `convertInParallel` share.
+ */
+export interface PreparedConversion {
+  readonly from: SourceKind;
+  /** The whole result when there is nothing to convert group by group (request inputs: changes). */
+  readonly whole?: ConvertDetail;
+  /** Groups read (0 when `whole` is given). */
+  readonly groupCount: number;
+  /** Convert the group at `index` (0 ≤ index < groupCount). */
+  convertGroupAt(index: number): { group: ConvertedGroup; canonical: CanonicalPair };
+}
+
+/** Read the input and compute what every group's conversion shares (see PreparedConversion). */
+export function prepareConversion(input: ParsedInput | string, options: ConvertOptions): PreparedConversion {
   const file = options.file;
-  return withFile(file, () => {
+  return withFile(file, (): PreparedConversion => {
     const parsed = typeof input === 'string' ? parseInput(input, file) : input;
     const detected = detectInput(parsed, options.from, options.shape);
     const readReport = new Report();
     const read = readDetected(parsed, detected, readReport, file, { skipInvalid: options.skipInvalid ?? false });
     for (const placeholder of parsed.placeholders ?? []) readReport.add('doc_placeholder_ignored', '', { placeholder });
     const mapping = toMapping(options.map);
+    const nothingPerGroup = (whole: ConvertDetail): PreparedConversion => ({
+      from: detected.from,
+      whole,
+      groupCount: 0,
+      convertGroupAt: (index) => {
+        throw new RangeError(`no group ${index}: the input is converted whole`);
+      },
+    });
     if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
       const locate = fieldLocator(readReport.provenance);
       if (options.base !== undefined)
-        return {
+        return nothingPerGroup({
           result: {
             from: detected.from,
             to: options.to,
@@ -326,7 +364,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
             ),
           },
           canonical: [],
-        };
+        });
       const changes = read.groups.map((g): TranslatedChange => {
         const to = options.to as ProviderId;
         const groupReport = new Report();
@@ -342,7 +380,7 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
           expandProtocols: options.expandProtocols ?? false,
         });
       });
-      return { result: { from: detected.from, to: options.to, groups: [], changes }, canonical: [] };
+      return nothingPerGroup({ result: { from: detected.from, to: options.to, groups: [], changes }, canonical: [] });
     }
     const perGroup = assignToGroups(
       readReport.findings,
@@ -361,14 +399,11 @@ function convertAll(input: ParsedInput | string, options: ConvertOptions, keepCa
       limits,
       siblings,
     };
-    const groups: ConvertedGroup[] = [];
-    const canonical: CanonicalPair[] = [];
-    read.groups.forEach((g, i) => {
-      const done = convertGroup(g, perGroup[i] ?? [], ctx);
-      groups.push(done.group);
-      if (keepCanonical) canonical.push(done.canonical);
-    });
-    return { result: { from: detected.from, to: options.to, groups }, canonical };
+    return {
+      from: detected.from,
+      groupCount: read.groups.length,
+      convertGroupAt: (i) => withFile(file, () => convertGroup(read.groups[i]!, perGroup[i] ?? [], ctx)),
+    };
   });
 }
 

@@ -1,6 +1,6 @@
 /** `sgbridge convert`: translate, print the result in the chosen format, and apply --fail-on. */
 import { SOURCE_KINDS } from '../../../adapters/index.js';
-import { convertDetailed, toModelDocument } from '../../convert/convert.js';
+import { toModelDocument } from '../../convert/convert.js';
 import type { ConvertResult } from '../../convert/types.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderText } from '../../report/render-text.js';
@@ -12,6 +12,7 @@ import { loadInput, loadMapping, withPulledPrefixLists } from '../load.js';
 import { IAC_FORMATS } from '../../../adapters/iac/index.js';
 import { iacFormatFor, isIacFormat, renderIac } from './convert-iac.js';
 import { yaml } from '../../parse/text.js';
+import { convertInput } from './convert-threads.js';
 
 const TARGETS = ['aws', 'aliyun', 'model'] as const;
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -65,6 +66,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
     'group-findings': { type: 'boolean' },
     base: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    jobs: { type: 'string' },
   });
   if (values['help']) {
     io.stdout(CONVERT_HELP);
@@ -90,25 +92,48 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
       'sgbridge convert: --group-findings groups the findings of the JSON report; use it with --format json (see sgbridge convert --help)',
     );
 
+  const jobsText = str(values['jobs']);
+  if (jobsText !== undefined && !/^[1-9]\d{0,2}$/.test(jobsText))
+    return usage(io, `sgbridge convert: --jobs must be a whole number from 1 (got ${jobsText})`);
+
   const mapping = await loadMapping(str(values['map']), io);
-  const { file, parsed } = await loadInput(positionals[0]!, io);
+  const { file, parsed, text: inputText } = await loadInput(positionals[0]!, io);
   const basePath = str(values['base']);
   const base = basePath === undefined ? undefined : await loadInput(basePath, io);
-  const detail = convertDetailed(parsed, {
-    to,
-    from,
-    shape: str(values['shape']),
-    map: withPulledPrefixLists(mapping, parsed),
-    allowWidening: values['allow-widening'] === true,
-    expandProtocols: values['expand-protocols'] === true,
-    splitOverQuota: values['split-over-quota'] === true,
-    rulesPerGroup: positiveInt('convert', 'rules-per-group', values['rules-per-group']),
-    maxGroupsPerInterface: positiveInt('convert', 'max-groups-per-interface', values['max-groups-per-interface']),
-    emit,
-    file,
-    skipInvalid: values['skip-invalid'] === true,
-    ...(base !== undefined && { base: base.parsed, baseFile: base.file }),
-  });
+  const map = withPulledPrefixLists(mapping, parsed);
+  // JSON text straight from the threads when nothing below needs the groups as objects.
+  const jsonOnly = format === 'json' && to !== 'model' && failOn === undefined && !groupFindings;
+  const converted = await convertInput(
+    parsed,
+    {
+      to,
+      from,
+      shape: str(values['shape']),
+      map,
+      allowWidening: values['allow-widening'] === true,
+      expandProtocols: values['expand-protocols'] === true,
+      splitOverQuota: values['split-over-quota'] === true,
+      rulesPerGroup: positiveInt('convert', 'rules-per-group', values['rules-per-group']),
+      maxGroupsPerInterface: positiveInt('convert', 'max-groups-per-interface', values['max-groups-per-interface']),
+      emit,
+      file,
+      skipInvalid: values['skip-invalid'] === true,
+      ...(base !== undefined && { base: base.parsed, baseFile: base.file }),
+    },
+    {
+      ...(jobsText !== undefined && { jobs: Number(jobsText) }),
+      ...(inputText !== undefined && { text: inputText }),
+      want: jsonOnly ? 'json' : format === 'json' ? 'result' : 'detail',
+      pulledPrefixLists: map !== mapping,
+      inThread: iac !== undefined || base !== undefined,
+    },
+  );
+  if (converted.json !== undefined) {
+    if (output !== undefined) await writeOutput(output, converted.json, io);
+    else io.stdout(converted.json);
+    return 0;
+  }
+  const detail = converted.detail!;
 
   if (iac !== undefined) {
     // Provisioning code: the document (or, with --format, the report of its proof); see convert-iac.ts.

@@ -1,0 +1,287 @@
+/**
+ * Conversion in worker threads, for inputs with many groups: several inputs (one Aliyun response per group,
+ * as DescribeSecurityGroupAttribute returns them), or one input with many groups (a DescribeSecurityGroups
+ * output). The work goes out in batches through the shared pool (src/threads/pool.ts); this thread converts
+ * batches too. Every result equals `convert`'s byte for byte: the same groups in the same order, with the
+ * same findings and verdicts, because each thread converts with the same prepared context
+ * (`prepareConversion`: the whole input is read, so placeholders of unmapped sibling groups and the reader's
+ * findings are those of the whole input), and errors fail closed in input order (the first group that fails
+ * in a single thread is the one whose error is thrown).
+ *
+ * Each worker reads the input itself rather than receiving the read groups: copying the canonical groups to a
+ * thread costs about what reading them does, and the workers read at the same time. Results come back as JSON
+ * text where the caller wants JSON (copying objects between threads costs more than writing them).
+ */
+import { availableParallelism } from 'node:os';
+import { TranslateError } from '../errors.js';
+import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFile } from '../idmap/index.js';
+import { compiledWorker, runBatches, startWorkers, stopWorkers, type StartedWorkers } from '../threads/pool.js';
+import { prepareConversion, type ConvertOptions, type PreparedConversion } from './convert.js';
+import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
+
+/** Options of `convertInParallel`: those of `convert` (but `base`), and the threads to use. */
+export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'baseFile'> {
+  /**
+   * Threads that convert, this one included; 1 converts in this thread. Default: the machine's parallelism
+   * when the work is large enough to pay for starting threads (at least 250 inputs, or one input of at least
+   * 1,000 groups), else 1.
+   */
+  readonly jobs?: number;
+  /** Told how many threads convert (1: this thread only). */
+  readonly onThreads?: (threads: number) => void;
+}
+
+/**
+ * Below these, starting threads costs more than they save. A worker costs about half a second of CPU before
+ * its first result (start, loading and compiling the code again in its own isolate) and, for one input, reads
+ * the whole input again (about a sixth of converting it); on two cores a generated AWS group takes about
+ * 1.5 ms and an Aliyun response about 4 ms, so the saving passes that cost near these sizes.
+ */
+export const MIN_INPUTS_FOR_WORKERS = 250;
+export const MIN_GROUPS_FOR_WORKERS = 1000;
+/** Groups (or inputs) per message at most; fewer when that keeps every thread busy. */
+const BATCH = 40;
+
+/** What a worker needs to convert as this thread does (the options, with the mapping as its file). */
+export interface ConvertWorkerInit {
+  readonly options: Omit<ParallelConvertOptions, 'map' | 'jobs' | 'onThreads'>;
+  readonly mappingFile?: MappingFile;
+  /** The caller's mapping includes the input's `PrefixListEntries` (as the CLI's does): rebuild it so. */
+  readonly pulledPrefixLists: boolean;
+  /** `json`: each result as JSON text; `detail`: objects with the canonical groups; `result`: objects. */
+  readonly output: ConvertOutput;
+  /** The one input whose groups are split across threads (absent when whole inputs are sent). */
+  readonly text?: string;
+}
+
+export type ConvertOutput = 'json' | 'detail' | 'result';
+
+/** A batch: groups [start, end) of the one input, or whole inputs. */
+export type ConvertBatch =
+  | { readonly kind: 'groups'; readonly start: number; readonly end: number }
+  | { readonly kind: 'inputs'; readonly texts: readonly string[] };
+
+/** One converted group: its JSON text (as nested in the result document), or the group and its canonical pair. */
+export type GroupOut = string | { readonly group: ConvertedGroup; readonly canonical?: CanonicalPair };
+/** One converted input: its JSON document, or its result (with canonical pairs for `detail`). */
+export type InputOut = string | ConvertDetail;
+
+/** How `JSON.stringify(value, null, 2)` writes a one-group list inside `{"groups": [...]}`: the text around it. */
+const NESTED_HEAD = '{\n  "groups": [\n    ';
+const NESTED_TAIL = '\n  ]\n}';
+
+/** The JSON text of one group as `JSON.stringify(result, null, 2)` writes it inside `groups` (indented twice). */
+export function groupJson(group: ConvertedGroup): string {
+  // Written where it sits in the result, then cut out: cheaper than indenting each line of a large text.
+  const text = JSON.stringify({ groups: [group] }, null, 2);
+  return text.slice(NESTED_HEAD.length, text.length - NESTED_TAIL.length);
+}
+
+/** `JSON.stringify(result, null, 2)` of a result of groups, from each group's `groupJson`. */
+export function resultJson(from: string, to: string, groups: readonly string[]): string {
+  const list = groups.length === 0 ? '[]' : `[\n    ${groups.join(',\n    ')}\n  ]`;
+  return `{\n  "from": ${JSON.stringify(from)},\n  "to": ${JSON.stringify(to)},\n  "groups": ${list}\n}`;
+}
+
+/** Convert groups [start, end) of a prepared input into the form asked for. */
+export function convertRange(
+  prepared: PreparedConversion,
+  start: number,
+  end: number,
+  output: ConvertOutput,
+): GroupOut[] {
+  const out: GroupOut[] = [];
+  for (let i = start; i < end; i++) {
+    const done = prepared.convertGroupAt(i);
+    out.push(output === 'json' ? groupJson(done.group) : output === 'detail' ? done : { group: done.group });
+  }
+  return out;
+}
+
+/** Convert one whole input into the form asked for. */
+export function convertWhole(text: string, options: ConvertOptions, output: ConvertOutput): InputOut {
+  const prepared = prepareConversion(text, options);
+  if (prepared.whole !== undefined)
+    return output === 'json' ? JSON.stringify(prepared.whole.result, null, 2) : prepared.whole;
+  const groups = convertRange(prepared, 0, prepared.groupCount, output);
+  if (output === 'json') return resultJson(prepared.from, options.to, groups as string[]);
+  const objects = groups as Exclude<GroupOut, string>[];
+  return {
+    result: { from: prepared.from, to: options.to, groups: objects.map((g) => g.group) },
+    canonical: output === 'detail' ? objects.map((g) => g.canonical!) : [],
+  };
+}
+
+function toMapping(map: ConvertOptions['map']): Mapping {
+  if (map === undefined) return EMPTY_MAPPING;
+  if (typeof (map as Mapping).counterpart === 'function') return map as Mapping;
+  return createMapping(map);
+}
+
+function threadsFor(work: number, least: number, jobs: number | undefined): number {
+  if (jobs !== undefined) {
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new TranslateError('usage', `jobs must be a whole number from 1 (got ${String(jobs)})`);
+    return Math.max(1, Math.min(jobs, Math.ceil(work)));
+  }
+  return work < least ? 1 : Math.max(1, Math.min(availableParallelism(), Math.ceil(work / BATCH)));
+}
+
+/** Batches of `count` items for `threads` threads: about four per thread, at most BATCH items each. */
+function batchRanges(count: number, threads: number): [number, number][] {
+  const size = Math.max(1, Math.min(BATCH, Math.ceil(count / (threads * 4))));
+  const out: [number, number][] = [];
+  for (let start = 0; start < count; start += size) out.push([start, Math.min(count, start + size)]);
+  return out;
+}
+
+/** Options as a worker rebuilds them (the mapping as its validated file). */
+function workerInit(
+  options: ParallelConvertOptions,
+  output: ConvertOutput,
+  pulled: boolean,
+  text?: string,
+): ConvertWorkerInit {
+  const { map, jobs: _jobs, onThreads: _onThreads, ...rest } = options;
+  const mapping = toMapping(map);
+  return {
+    options: rest,
+    ...(mapping !== EMPTY_MAPPING && { mappingFile: mapping.file }),
+    pulledPrefixLists: pulled,
+    output,
+    ...(text !== undefined && { text }),
+  };
+}
+
+/** The threads that would convert the groups of a prepared input (1 when small, or with no compiled worker). */
+export function threadsForGroups(prepared: PreparedConversion, jobs: number | undefined): number {
+  if (prepared.whole !== undefined || compiledWorker('./worker.js', import.meta.url) === undefined) return 1;
+  return threadsFor(prepared.groupCount, MIN_GROUPS_FOR_WORKERS, jobs);
+}
+
+/** Inputs at least this long are read by the workers while this thread reads them (when threads are wanted). */
+const EARLY_START_BYTES = 1 << 20;
+
+/**
+ * Workers that start reading one input now, while this thread reads it too, when the caller wants threads
+ * (`jobs` above 1, or by default) and the input is large; `convertGroupsInParallel` then uses them, or lets them
+ * go if the input has too few groups. Saves the workers' reading time from the wall time.
+ */
+export function startReading(
+  text: string,
+  options: ParallelConvertOptions,
+  output: ConvertOutput,
+  pulledPrefixLists = false,
+): StartedWorkers | undefined {
+  const worker = compiledWorker('./worker.js', import.meta.url);
+  const threads = options.jobs ?? availableParallelism();
+  if (worker === undefined || threads < 2 || text.length < EARLY_START_BYTES) return undefined;
+  return startWorkers(worker, threads - 1, workerInit(options, output, pulledPrefixLists, text));
+}
+
+/**
+ * One input whose groups are split across threads. `prepared` is this thread's reading of `text` (its errors
+ * are the single-thread errors); each worker reads `text` again, or has been reading it since `startReading`
+ * (`started`, made with the same options and output).
+ */
+export async function convertGroupsInParallel(
+  text: string,
+  prepared: PreparedConversion,
+  options: ParallelConvertOptions,
+  output: ConvertOutput,
+  pulledPrefixLists = false,
+  started?: StartedWorkers,
+): Promise<InputOut> {
+  const worker = compiledWorker('./worker.js', import.meta.url);
+  const count = prepared.whole === undefined ? prepared.groupCount : 0;
+  const threads = threadsForGroups(prepared, options.jobs);
+  options.onThreads?.(threads);
+  const out: GroupOut[] = new Array<GroupOut>(count);
+  if (threads === 1 || prepared.whole !== undefined) {
+    if (started !== undefined) stopWorkers(started);
+    if (prepared.whole !== undefined)
+      return output === 'json' ? JSON.stringify(prepared.whole.result, null, 2) : prepared.whole;
+    convertRange(prepared, 0, count, output).forEach((g, i) => (out[i] = g));
+  } else {
+    const ranges = batchRanges(count, threads);
+    await runBatches<ConvertBatch, GroupOut[]>({
+      worker: worker!,
+      data: workerInit(options, output, pulledPrefixLists, text),
+      ...(started !== undefined && { started }),
+      workers: threads - 1,
+      batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
+      local: (b) => convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output),
+      onResult: (index, groups) => groups.forEach((g, k) => (out[ranges[index]![0] + k] = g)),
+    });
+  }
+  if (output === 'json') return resultJson(prepared.from, options.to, out as string[]);
+  const objects = out as Exclude<GroupOut, string>[];
+  return {
+    result: { from: prepared.from, to: options.to, groups: objects.map((g) => g.group) },
+    canonical: output === 'detail' ? objects.map((g) => g.canonical!) : [],
+  };
+}
+
+async function convertInputs(
+  inputs: readonly string[],
+  options: ParallelConvertOptions,
+  output: 'json' | 'result',
+): Promise<InputOut[]> {
+  const convertOptions = { ...workerInit(options, output, false).options, map: toMapping(options.map) };
+  const whole = (text: string): InputOut => convertWhole(text, convertOptions, output);
+  if (inputs.length === 1) {
+    // One input: its groups are the work.
+    const started = startReading(inputs[0]!, options, output);
+    let prepared: PreparedConversion;
+    try {
+      prepared = prepareConversion(inputs[0]!, convertOptions);
+    } catch (e) {
+      if (started !== undefined) stopWorkers(started);
+      throw e;
+    }
+    return [await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started)];
+  }
+  const worker = compiledWorker('./worker.js', import.meta.url);
+  const threads = worker === undefined ? 1 : threadsFor(inputs.length, MIN_INPUTS_FOR_WORKERS, options.jobs);
+  options.onThreads?.(threads);
+  if (threads === 1) return inputs.map(whole);
+  const out = new Array<InputOut>(inputs.length);
+  const ranges = batchRanges(inputs.length, threads);
+  await runBatches<ConvertBatch, InputOut[]>({
+    worker: worker!,
+    data: workerInit(options, output, false),
+    workers: threads - 1,
+    batches: ranges.map(([start, end]) => ({ kind: 'inputs', texts: inputs.slice(start, end) })),
+    local: (b) => (b as { texts: readonly string[] }).texts.map(whole),
+    onResult: (index, results) => results.forEach((r, k) => (out[ranges[index]![0] + k] = r)),
+  });
+  return out;
+}
+
+/**
+ * Convert several inputs, or one input with many groups, in worker threads (this thread included): the
+ * results equal `convert`'s of each input, in input order. An error fails the whole call, as the first
+ * failing input (and group) would in one thread. From TypeScript sources (no compiled worker) it converts in
+ * this thread.
+ *
+ * @example
+ * const results = await convertInParallel(responses, { to: 'aws', map: mappingFile, jobs: 4 });
+ */
+export async function convertInParallel(
+  inputs: readonly string[],
+  options: ParallelConvertOptions,
+): Promise<ConvertResult[]> {
+  const out = await convertInputs(inputs, options, 'result');
+  return out.map((r) => (r as ConvertDetail).result);
+}
+
+/**
+ * `convertInParallel`, each result as its JSON document, exactly `JSON.stringify(convert(input, options), null,
+ * 2)`: the form that costs least to bring back from the threads when the results are to be written.
+ */
+export async function convertInParallelToJson(
+  inputs: readonly string[],
+  options: ParallelConvertOptions,
+): Promise<string[]> {
+  return (await convertInputs(inputs, options, 'json')) as string[];
+}

@@ -1,0 +1,265 @@
+/**
+ * Conversion in worker threads (src/convert/parallel.ts, `convert --jobs`): the same bytes as one thread on
+ * realistic many-group inputs (a generated DescribeSecurityGroups output, many Aliyun responses, the corpus
+ * files with several groups), the first failing group's error, small inputs in this thread, and `--jobs`
+ * checked. Worker threads need the compiled worker, so these tests load the build (`dist/`) and run the built
+ * CLI; they skip when there is no build.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { aliyunFleet, awsFleet, awsGroupId, fleetGroupId } from '../../bench/generate.mjs';
+import { BIN, CORPUS, corpusPresent, repoRoot } from './helpers.js';
+
+const built = existsSync(path.join(repoRoot, 'dist/src/convert/worker.js'));
+type Lib = typeof import('../../src/index.js');
+const lib = async (): Promise<Lib> =>
+  (await import(pathToFileURL(path.join(repoRoot, 'dist/src/index.js')).href)) as Lib;
+
+/** The migration's mapping for the first `n` groups of the generated fleets (as bench/parts/fleet.mjs makes it). */
+function fleetMapping(n: number, withPrefixLists = true) {
+  const groups: Record<string, string> = {};
+  for (let i = 0; i < n; i++) groups[fleetGroupId(i)] = awsGroupId(i);
+  const prefixLists: Record<string, string> = {};
+  if (withPrefixLists) for (let i = 0; i < 10; i++) prefixLists[`pl-0bench${i}`] = `pl-bench${i}`;
+  return { groups, accounts: { 123456789012: '1234567890123456' }, prefixLists };
+}
+
+/** A DescribeSecurityGroups output of `groups` generated groups (peers: CIDRs, groups of the input, prefix lists). */
+const awsText = (groups: number, seed = 20261702) => JSON.stringify(awsFleet({ groups, rules: 10, seed }));
+
+/**
+ * A model document of 60 Aliyun groups, two of whose rules (groups 41 and 50) have priority 110, which
+ * Describe still returns but a request is rejected for: `--emit request` fails at the first of them.
+ */
+function modelWithBadGroups(): string {
+  const groups = Array.from({ length: 60 }, (_, i) => ({
+    provider: 'aliyun',
+    id: `sg-bp1model${String(i).padStart(6, '0')}`,
+    name: `g${i}`,
+    region: 'cn-hangzhou',
+    type: 'normal',
+    rules: [
+      {
+        direction: 'ingress',
+        action: 'allow',
+        priority: i === 41 || i === 50 ? 110 : 1,
+        protocol: 6,
+        ports: { from: 22, to: 22 },
+        peer: { kind: 'cidr', cidr: '10.0.0.0/8' },
+      },
+    ],
+  }));
+  return JSON.stringify({ modelVersion: 1, groups });
+}
+
+describe.skipIf(!built)('convertInParallel (built library)', () => {
+  test('one DescribeSecurityGroups output of 200 groups: the same JSON and the same objects as convert, in 2 and 3 threads', async () => {
+    const { convert, createMapping, convertInParallel, convertInParallelToJson } = await lib();
+    const text = awsText(200);
+    const options = { to: 'aliyun' as const, map: createMapping(fleetMapping(200)), file: 'fleet.json' };
+    const single = convert(text, options);
+    expect(single.groups).toHaveLength(200);
+    let threads = 0;
+    const [json] = await convertInParallelToJson([text], { ...options, jobs: 2, onThreads: (n) => (threads = n) });
+    expect(threads).toBe(2);
+    expect(json).toBe(JSON.stringify(single, null, 2));
+    const [objects] = await convertInParallel([text], { ...options, jobs: 3, onThreads: (n) => (threads = n) });
+    expect(threads).toBe(3);
+    expect(objects).toEqual(single);
+    // Realistic content: references translated, findings and more than one verdict.
+    expect(new Set(single.groups.map((g) => g.verdict)).size).toBeGreaterThan(1);
+    expect(single.groups.every((g) => g.findings.length > 0)).toBe(true);
+  });
+
+  test('unmapped groups of the input: every thread uses the placeholders of the whole input', async () => {
+    const { convert, convertInParallelToJson } = await lib();
+    const text = awsText(120, 7);
+    const single = JSON.stringify(convert(text, { to: 'aliyun' }), null, 2);
+    // References to other groups of the input use those groups' placeholders (sibling_reference_placeholder).
+    expect(single.match(/"code": "sibling_reference_placeholder"/g)?.length).toBeGreaterThan(50);
+    expect((await convertInParallelToJson([text], { to: 'aliyun', jobs: 2 }))[0]).toBe(single);
+  });
+
+  test('many Aliyun DescribeSecurityGroupAttribute responses: each result as convert gives it, in input order', async () => {
+    const { convert, createMapping, convertInParallel, convertInParallelToJson } = await lib();
+    const texts = aliyunFleet({ groups: 80, rules: 10, seed: 20261703 }).map((g) => JSON.stringify(g));
+    const options = { to: 'aws' as const, map: createMapping(fleetMapping(80)) };
+    const single = texts.map((t) => convert(t, options));
+    let threads = 0;
+    const json = await convertInParallelToJson(texts, { ...options, jobs: 2, onThreads: (n) => (threads = n) });
+    expect(threads).toBe(2);
+    expect(json).toEqual(single.map((r) => JSON.stringify(r, null, 2)));
+    expect(await convertInParallel(texts, { ...options, jobs: 3 })).toEqual(single);
+    expect(single.map((r) => r.groups[0]!.source.id)).toEqual(texts.map((_, i) => fleetGroupId(i)));
+  });
+
+  test('small inputs stay in this thread unless --jobs asks', async () => {
+    const { convertInParallelToJson, createMapping } = await lib();
+    const map = createMapping(fleetMapping(20));
+    const seen: number[] = [];
+    const onThreads = (n: number) => seen.push(n);
+    await convertInParallelToJson([awsText(20)], { to: 'aliyun', map, onThreads });
+    const responses = aliyunFleet({ groups: 8, rules: 5, seed: 1 }).map((g) => JSON.stringify(g));
+    await convertInParallelToJson(responses, { to: 'aws', map, onThreads });
+    await convertInParallelToJson([awsText(20)], { to: 'aliyun', map, onThreads, jobs: 1 });
+    await convertInParallelToJson([awsText(20)], { to: 'aliyun', map, onThreads, jobs: 2 });
+    // A group can't be split: one input of one group is one thread whatever jobs says.
+    await convertInParallelToJson([responses[0]!], { to: 'aws', map, onThreads, jobs: 4 });
+    // 1,000 groups (small ones, so the test is quick): the machine's parallelism.
+    const large = JSON.stringify(awsFleet({ groups: 1000, rules: 1, seed: 3 }));
+    await convertInParallelToJson([large], { to: 'aliyun', onThreads });
+    expect(seen).toEqual([1, 1, 1, 2, 1, Math.min(availableParallelism(), 25)]);
+  });
+
+  test('jobs must be a whole number from 1', async () => {
+    const { convertInParallel } = await lib();
+    for (const jobs of [0, -1, 1.5, Number.NaN])
+      await expect(convertInParallel([awsText(3)], { to: 'aliyun', jobs })).rejects.toThrow(
+        /jobs must be a whole number from 1/,
+      );
+  });
+
+  test('an error in one group fails the call with the error of the first failing group, as in one thread', async () => {
+    const { convert, convertInParallel, convertInParallelToJson } = await lib();
+    const text = modelWithBadGroups();
+    const options = { to: 'aliyun' as const, emit: 'request' as const, file: 'tiers.json' };
+    let error: unknown;
+    try {
+      convert(text, options);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as { oneLine(): string }).oneLine()).toBe(
+      'tiers.json: /groups/41/rules/0: [InvalidPriority.ValueNotSupported] priority 110 is outside 1..100',
+    );
+    for (const jobs of [2, 3]) {
+      const rejected = await convertInParallelToJson([text], { ...options, jobs }).catch((e: unknown) => e);
+      expect(rejected).toBeInstanceOf(Error);
+      expect((rejected as { oneLine(): string }).oneLine()).toBe((error as { oneLine(): string }).oneLine());
+      expect((rejected as { exitCode: number }).exitCode).toBe(2);
+    }
+    // Several inputs: the first failing input's error.
+    const inputs = [awsText(2), text, awsText(3)];
+    await expect(convertInParallel(inputs, { ...options, jobs: 2 })).rejects.toThrow(/priority 110 is outside/);
+  });
+
+  test.skipIf(!corpusPresent)('corpus files with several groups: the same JSON in 2 threads', async () => {
+    const { convert, convertInParallelToJson } = await lib();
+    let files = 0;
+    for (const dir of ['aws', 'aliyun']) {
+      for (const name of readdirSync(path.join(CORPUS, dir)).filter((f) => f.endsWith('.json'))) {
+        const text = readFileSync(path.join(CORPUS, dir, name), 'utf8');
+        const to = dir === 'aws' ? 'aliyun' : 'aws';
+        let single: string;
+        try {
+          single = JSON.stringify(convert(text, { to, file: name }), null, 2);
+        } catch {
+          continue; // inputs a cloud rejects: the corpus walk checks their errors
+        }
+        if ((JSON.parse(single) as { groups: unknown[] }).groups.length < 2) continue;
+        files++;
+        const [json] = await convertInParallelToJson([text], { to, file: name, jobs: 2 });
+        expect(json, name).toBe(single);
+      }
+    }
+    expect(files).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sgbridge-jobs-'));
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+
+  test('JSON, text and Markdown: the same bytes in one thread and in several, with pulled prefix lists', () => {
+    // As `sgbridge pull` writes it: the prefix lists' entries beside the groups, no prefix lists in the mapping.
+    const doc = JSON.parse(awsText(120, 11)) as Record<string, unknown>;
+    doc['PrefixListEntries'] = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [`pl-0bench${i}`, [`10.${i}.0.0/16`, `2001:db8:${i}::/48`]]),
+    );
+    writeFileSync(path.join(dir, 'pulled.json'), JSON.stringify(doc));
+    writeFileSync(path.join(dir, 'mapping.json'), JSON.stringify(fleetMapping(120, false)));
+    for (const format of ['json', 'text', 'markdown']) {
+      const run = (jobs: string) =>
+        cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', '--format', format, '--jobs', jobs);
+      const one = run('1');
+      expect(one.status, one.stderr).toBe(0);
+      expect(one.stderr).toBe('');
+      for (const jobs of ['2', '3']) {
+        const many = run(jobs);
+        expect(many.status, `${format} --jobs ${jobs}`).toBe(0);
+        expect(many.stderr).toBe('');
+        expect(many.stdout === one.stdout, `${format} --jobs ${jobs}`).toBe(true);
+      }
+      if (format === 'json') {
+        // The pulled entries were used (expanded into CIDRs), in every thread.
+        expect(one.stdout).toMatch(/"10\.3\.0\.0\/16"/);
+        expect(one.stdout).not.toMatch(/unmapped_prefix_list/);
+      }
+    }
+    // By default (120 groups: this thread) and with -o: the same document.
+    const byDefault = cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', '-o', 'out.json');
+    expect(byDefault.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe(
+      cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', '--format', 'json', '--jobs', '1')
+        .stdout,
+    );
+  });
+
+  test('--fail-on: the same status and reason in one thread and in several', () => {
+    writeFileSync(path.join(dir, 'fleet.json'), awsText(60, 5));
+    const run = (jobs: string) =>
+      cli(
+        'convert',
+        'fleet.json',
+        '--to',
+        'aliyun',
+        '--format',
+        'json',
+        '--fail-on',
+        'narrower',
+        '-o',
+        `f${jobs}.json`,
+        '--jobs',
+        jobs,
+      );
+    const one = run('1');
+    const two = run('2');
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(1);
+    expect(two.stderr.replace('f2.json', 'f1.json')).toBe(one.stderr);
+    expect(readFileSync(path.join(dir, 'f2.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'f1.json'), 'utf8'));
+  });
+
+  test('an error in one group: the same one line and exit 2 as in one thread, nothing written', () => {
+    writeFileSync(path.join(dir, 'bad.json'), modelWithBadGroups());
+    const run = (jobs: string, out: string) =>
+      cli('convert', 'bad.json', '--to', 'aliyun', '--emit', 'request', '--format', 'json', '--jobs', jobs, '-o', out);
+    const one = run('1', 'one.json');
+    expect(one.status).toBe(2);
+    expect(one.stderr).toBe(
+      'bad.json: /groups/41/rules/0: [InvalidPriority.ValueNotSupported] priority 110 is outside 1..100\n',
+    );
+    for (const jobs of ['2', '4']) {
+      const many = run(jobs, `many${jobs}.json`);
+      expect(many.status).toBe(2);
+      expect(many.stderr).toBe(one.stderr);
+      expect(many.stdout).toBe('');
+      expect(existsSync(path.join(dir, `many${jobs}.json`))).toBe(false);
+    }
+  });
+
+  test('--jobs must be a whole number from 1', () => {
+    writeFileSync(path.join(dir, 'small.json'), awsText(2));
+    for (const jobs of ['0', '-1', 'two', '1.5', '']) {
+      const r = cli('convert', 'small.json', '--to', 'aliyun', `--jobs=${jobs}`);
+      expect(r.status, jobs).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`sgbridge convert: --jobs must be a whole number from 1 (got ${jobs})\n`);
+    }
+  });
+});
