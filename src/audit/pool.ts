@@ -49,12 +49,12 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
   const file = compiledWorker('./worker.js', import.meta.url);
   const threads = file === undefined ? 1 : threadsFor(pairs.length, options.jobs);
   options.onThreads?.(threads);
+  const opts = {
+    mapping: options.mapping,
+    assumeDisjoint: options.assumeDisjoint,
+    ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }),
+  };
   if (threads === 1) {
-    const opts = {
-      mapping: options.mapping,
-      assumeDisjoint: options.assumeDisjoint,
-      ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }),
-    };
     for (let i = 0; i < pairs.length; i++) {
       const p = pairs[i]!;
       options.onResult(i, comparePair(p.a, p.b, p.by, opts));
@@ -72,10 +72,12 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
   const size = Math.max(1, Math.min(BATCH, Math.ceil(pairs.length / (threads * 4))));
   const batches: Batch[] = [];
   for (let start = 0; start < pairs.length; start += size) batches.push(pairs.slice(start, start + size));
+  // This thread compares pairs too, so --jobs counts the threads that compare, as convert's --jobs does.
   await runBatches<Batch, PairResult[]>({
     worker: file!,
     data: init,
-    workers: threads,
+    workers: threads - 1,
+    local: (batch) => batch.map((p) => comparePair(p.a, p.b, p.by, opts)),
     batches,
     onResult: (index, results) => results.forEach((r, k) => options.onResult(index * size + k, r)),
   });

@@ -337,7 +337,8 @@ Options:
                            unpaired   a group without a counterpart
                            exposure   internet-open management or database port that one side allows
                            none       never (exit 0 unless the input is bad)
-  --jobs <n>             threads comparing pairs (default: the machine's cores, for large audits)
+  --jobs <n>             threads comparing pairs, this one included (default: the machine's cores for
+                         large audits; 1: this thread). Same report whatever the number
 
 Exit codes: 0 nothing matched --fail-on; 1 something did; 2 bad input or usage (one line on stderr).
 A progress line is written to stderr when it is a terminal and the audit takes more than a moment.
