@@ -561,11 +561,13 @@ export interface Leaf {
  * Visit every cell of the non-peer space: the space is split on the breakpoints of the rules covering each
  * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given; a scratch
  * array: copy it to keep it) and the cell's box (a scratch array too). The cells tile the whole space.
+ * `bucketEntries` bounds the rules bucketed at once per dimension (see BUCKET_ENTRIES); tests lower it.
  */
 export function forEachCell(
   universe: Universe,
   rules: readonly CellRule[],
   visit: (covering: readonly CellRule[], box: Box) => void,
+  bucketEntries = BUCKET_ENTRIES,
 ): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
@@ -612,20 +614,30 @@ export function forEachCell(
       level.last = new Int32Array(level.first.length);
     }
     const { first, last } = level;
+    let entries = 0;
     for (let i = 0; i < count; i++) {
       const r = covering[i]!;
       first[i] = indexOfPoint(sorted, r.lo[dim]!);
       last[i] = indexOfPoint(sorted, r.hi[dim]! + 1);
+      entries += last[i]! - first[i]!;
     }
-    // The rules of each piece, bucketed in rule order (so each bucket keeps evaluation order), a chunk of
-    // pieces at a time: a wide rule is in every piece it covers, so the buckets of all pieces at once can
-    // hold millions of entries (20,000 rules: 16 million at one level). Bucket arrays are reused and never
-    // emptied (each has a count), so they are not reallocated from piece to piece.
-    const { buckets, counts, cuts } = level;
-    for (let k0 = 0; k0 < pieces; k0 += PIECES_PER_CHUNK) {
-      const k1 = Math.min(pieces, k0 + PIECES_PER_CHUNK);
-      counts.fill(0);
-      cuts.fill(0);
+    // The rules of each piece, bucketed in rule order (so each bucket keeps evaluation order). A wide rule is
+    // in every piece it covers, so the buckets of all pieces at once can hold millions of entries (20,000
+    // rules: 16 million at one level): beyond `bucketEntries`, the pieces are bucketed a chunk at a time,
+    // each chunk re-reading the covering rules. Bucket arrays are reused and never emptied (each has a
+    // count), so they are not reallocated from piece to piece.
+    const chunk = entries <= bucketEntries ? pieces : Math.max(1, Math.floor((pieces * bucketEntries) / entries));
+    const { buckets } = level;
+    while (buckets.length < chunk) buckets.push([]);
+    if (level.counts.length < chunk) {
+      level.counts = new Int32Array(Math.max(chunk, 2 * level.counts.length));
+      level.cuts = new Int32Array(level.counts.length);
+    }
+    const { counts, cuts } = level;
+    for (let k0 = 0; k0 < pieces; k0 += chunk) {
+      const k1 = Math.min(pieces, k0 + chunk);
+      counts.fill(0, 0, k1 - k0);
+      cuts.fill(0, 0, k1 - k0);
       for (let i = 0; i < count; i++) {
         const start = Math.max(first[i]!, k0);
         const end = Math.min(last[i]!, k1);
@@ -653,8 +665,11 @@ export function forEachCell(
   }
 }
 
-/** Pieces of one dimension whose rules are bucketed at once (forEachCell): bounds the buckets' size. */
-const PIECES_PER_CHUNK = 64;
+/**
+ * Rules bucketed at once per dimension by forEachCell (an entry per rule and piece it covers; 8 bytes each).
+ * Groups of up to a few thousand rules stay under it and are bucketed in one pass.
+ */
+const BUCKET_ENTRIES = 1 << 20;
 
 /** forEachCell's buffers for one dimension. */
 interface Level {
@@ -665,8 +680,8 @@ interface Level {
   last: Int32Array;
   /** Per piece of a chunk: its rules (the first `counts` entries), and the dimensions they cut. */
   readonly buckets: CellRule[][];
-  readonly counts: Int32Array;
-  readonly cuts: Int32Array;
+  counts: Int32Array;
+  cuts: Int32Array;
 }
 
 function newLevel(): Level {
@@ -674,9 +689,9 @@ function newLevel(): Level {
     bounds: new Float64Array(64),
     first: new Int32Array(32),
     last: new Int32Array(32),
-    buckets: Array.from({ length: PIECES_PER_CHUNK }, (): CellRule[] => []),
-    counts: new Int32Array(PIECES_PER_CHUNK),
-    cuts: new Int32Array(PIECES_PER_CHUNK),
+    buckets: [],
+    counts: new Int32Array(32),
+    cuts: new Int32Array(32),
   };
 }
 

@@ -1,8 +1,8 @@
 /**
- * forEachCell against a brute-force partition: on groups with many distinct port bounds (so a dimension has
- * more pieces than forEachCell buckets at once, and its chunked bucketing runs), the visited cells tile the
- * space, every cell's covering list is exactly the rules whose box holds the cell, in evaluation order, and
- * no rule cuts a cell.
+ * forEachCell against a brute-force partition, on groups with many distinct port bounds: the visited cells
+ * tile the space, every cell's covering list is exactly the rules whose box holds the cell, in evaluation
+ * order, and no rule cuts a cell. Large groups bucket the pieces of a dimension a chunk at a time; a small
+ * bucket limit makes these groups do so too, and must visit the same cells.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ const rule: fc.Arbitrary<Rule> = fc
     peer: { kind: 'cidr' as const, cidr: r.cidr },
   }));
 
-/** Random rules after 40 or more TCP rules of distinct single ports: over 64 port pieces at one level. */
+/** Random rules after 40 or more TCP rules of distinct single ports: over 80 port pieces at one level. */
 const group = fc
   .tuple(fc.uniqueArray(port, { minLength: 40, maxLength: 60 }), fc.array(rule, { minLength: 10, maxLength: 50 }))
   .map(([ports, rules]): SecurityGroup => ({
@@ -75,13 +75,22 @@ describe('forEachCell', () => {
         const universe = new Universe([list]);
         const placed = placeRules(universe, [list]);
         const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
-        const cells: { box: [number, number][]; covering: CellRule[] }[] = [];
-        forEachCell(universe, placed, (covering, box) => {
-          // Both are scratch arrays: copied.
-          cells.push({ box: box.map(([lo, hi]) => [lo, hi]), covering: [...covering] });
-        });
-        // More port pieces than forEachCell buckets at once: the chunked path ran.
-        expect(new Set(cells.map((c) => c.box[DIM.dstPort]![0])).size).toBeGreaterThan(64);
+        const cellsWith = (bucketEntries?: number) => {
+          const out: { box: [number, number][]; covering: CellRule[] }[] = [];
+          forEachCell(
+            universe,
+            placed,
+            (covering, box) => {
+              // Both are scratch arrays: copied.
+              out.push({ box: box.map(([lo, hi]) => [lo, hi]), covering: [...covering] });
+            },
+            bucketEntries,
+          );
+          return out;
+        };
+        const cells = cellsWith(37);
+        expect(cellsWith()).toEqual(cells);
+        expect(new Set(cells.map((c) => c.box[DIM.dstPort]![0])).size).toBeGreaterThan(80);
         let volume = 0n;
         for (const { box, covering } of cells) {
           for (let d = 0; d < DIM_COUNT; d++) {
