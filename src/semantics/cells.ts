@@ -209,9 +209,13 @@ function sameBox(x: CellRule, y: CellRule): boolean {
  * have touching peer ranges replaced by one rule over the union of the ranges (compiled groups list a set
  * of CIDRs as one rule per block). Painting them one after the other or at once paints the same indexes, so
  * the allowed runs of every cell are the same; only which rule decided an index changes, so this is for
- * evaluations without deciders.
+ * evaluations without deciders, or for the lists `mergeable` names (lists whose answers do not depend on
+ * which of their rules decided: allow-only lists in the host comparison, host-verdict.ts).
  */
-export function mergeTouchingRules(rules: readonly CellRule[]): CellRule[] {
+export function mergeTouchingRules(
+  rules: readonly CellRule[],
+  mergeable: (list: number) => boolean = () => true,
+): CellRule[] {
   const out: CellRule[] = [];
   let i = 0;
   while (i < rules.length) {
@@ -219,7 +223,7 @@ export function mergeTouchingRules(rules: readonly CellRule[]): CellRule[] {
     let a = first.a;
     let b = first.b;
     let j = i + 1;
-    for (; j < rules.length; j++) {
+    for (; j < rules.length && mergeable(first.list); j++) {
       const r = rules[j]!;
       if (r.list !== first.list || r.allow !== first.allow || r.a > b + 1 || a > r.b + 1 || !sameBox(first, r)) break;
       if (r.a < a) a = r.a;
@@ -693,25 +697,42 @@ export function partition(
   keepDeciders: Deciders = true,
 ): Leaf[] {
   const leaves: Leaf[] = [];
+  forEachLeaf(universe, rules, listCount, keepDeciders, (box, results) => {
+    // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
+    leaves.push({ box: box.slice(), results: results.slice() });
+  });
+  return leaves;
+}
+
+/**
+ * `partition` without keeping the leaves: `visit` gets each cell's box and one result per list (both scratch
+ * arrays: copy them to keep them). Results of lists with the same covering rules are the same objects, so a
+ * caller that only needs the distinct results (a comparison, the deciding rules) can skip repeats by identity.
+ */
+export function forEachLeaf(
+  universe: Universe,
+  rules: readonly CellRule[],
+  listCount: number,
+  keepDeciders: Deciders,
+  visit: (box: Box, results: readonly CellResult[]) => void,
+): void {
   const memo = new CellMemo();
   const evaluate = (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders);
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
+  const results: CellResult[] = [];
   forEachCell(universe, ordered, (covering, box) => {
-    let results: CellResult[];
-    if (listCount === 1) results = [memo.get(covering, evaluate)];
+    if (listCount === 1) results[0] = memo.get(covering, evaluate);
     else {
       // Reused from leaf to leaf (the memo copies what it keeps).
       for (const rs of byList) rs.length = 0;
       for (const r of covering) byList[r.list]!.push(r);
-      results = byList.map((rs) => memo.get(rs, evaluate));
+      for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, evaluate);
     }
-    // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
-    leaves.push({ box: box.slice(), results });
+    visit(box, results);
   });
-  return leaves;
 }
 
 /** Runs helpers: sets of indexes as sorted inclusive runs. */

@@ -7,7 +7,17 @@ import type { Direction } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../tables/protocols.js';
 import type { DiffResult, Region, Verdict } from './api.js';
 import { IntervalSet } from '../address/index.js';
-import { runsSubtract, sameItems, type Box, type CellResult, type Leaf } from './cells.js';
+import {
+  forEachLeaf,
+  mergeTouchingRules,
+  placeRules,
+  runsSubtract,
+  sameItems,
+  Universe,
+  type Box,
+  type CellResult,
+  type Leaf,
+} from './cells.js';
 import type { Atom } from './api.js';
 import { addressRuns, cellClasses, classRuns, coversAddresses, NO_RULE, runsMinus, type CellClass } from './hosts.js';
 import { atomLabel, hostCondition } from './host-text.js';
@@ -318,20 +328,47 @@ function comparisonBits(
       }
       continue;
     }
-    const { ev, lists } = hostEvaluation(a, b, direction, options);
-    // Leaves with the same pair of results answer alike: each pair is read once.
-    const seen = new Map<CellResult, Set<CellResult>>();
-    for (const l of ev.leaves) {
-      const [ra, rb] = [l.results[0]!, l.results[1]!];
-      let inner = seen.get(ra);
-      if (inner === undefined) seen.set(ra, (inner = new Set()));
-      if (inner.has(rb)) continue;
-      inner.add(rb);
-      bits |= cellHostComparison(ev.universe, ra, rb, lists[0]!, lists[1]!, done);
-      if (done(bits)) return bits;
-    }
+    bits |= hostComparisonBits(
+      [evaluationList(a, direction, options), evaluationList(b, direction, options)],
+      bits,
+      done,
+    );
+    if (done(bits)) return bits;
   }
   return bits;
+}
+
+/** Whether every rule of a list allows: which of them decided then changes no answer (see mergeTouchingRules). */
+function allowOnly(list: readonly EvalRule[]): boolean {
+  for (const r of list) if (!r.allow) return false;
+  return true;
+}
+
+/**
+ * The host-model comparison bits of two lists of one direction, from one partition as written (without the
+ * closure, keeping the decided pieces). The leaves are not kept: each distinct pair of cell results is compared
+ * once as the cells are visited. An allow-only list answers a host alike whichever of its rules decided
+ * (host-verdict.ts reads positions only against the first rule of a membership, and every rule allows), so its
+ * touching rules of one box (a compiled group's CIDR blocks) are painted as one.
+ */
+function hostComparisonBits(lists: readonly EvalRule[][], bits: number, done: (bits: number) => boolean): number {
+  const universe = new Universe(lists, [], false);
+  const mergeable = lists.map(allowOnly);
+  const rules = mergeTouchingRules(placeRules(universe, lists), (l) => mergeable[l]!);
+  // Leaves with the same pair of results answer alike: each pair is read once.
+  const seen = new Map<CellResult, Set<CellResult>>();
+  let out = bits;
+  forEachLeaf(universe, rules, 2, 'pieces', (_box, results) => {
+    if (done(out)) return;
+    const ra = results[0]!;
+    const rb = results[1]!;
+    let inner = seen.get(ra);
+    if (inner === undefined) seen.set(ra, (inner = new Set()));
+    if (inner.has(rb)) return;
+    inner.add(rb);
+    out |= cellHostComparison(universe, ra, rb, lists[0]!, lists[1]!, done);
+  });
+  return out;
 }
 
 /** True when both groups allow exactly the same packets, for every host (host model unless `assumeDisjoint`). */
