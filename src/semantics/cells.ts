@@ -717,13 +717,19 @@ export function forEachLeaf(
   visit: (box: Box, results: readonly CellResult[]) => void,
 ): void {
   const memo = new CellMemo();
-  const evaluate = (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders);
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
+  const boxes = sameBoxRules(ordered);
+  // A covering list of representatives is evaluated as every rule they stand for, in list order: the same
+  // rules, in the same order, as a split on every rule would have given the cell.
+  const evaluate =
+    boxes.members === undefined
+      ? (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders)
+      : (covering: readonly CellRule[]) => evaluateCell(universe, expand(covering, boxes), keepDeciders);
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
   const results: CellResult[] = [];
-  forEachCell(universe, ordered, (covering, box) => {
+  forEachCell(universe, boxes.reps, (covering, box) => {
     if (listCount === 1) results[0] = memo.get(covering, evaluate);
     else {
       // Reused from leaf to leaf (the memo copies what it keeps).
@@ -733,6 +739,68 @@ export function forEachLeaf(
     }
     visit(box, results);
   });
+}
+
+/**
+ * Rules of one list with the same box cover the same cells, so the space is split on one representative per
+ * box and list: the first of its rules (`reps`, in list order). `members` lists, under each representative
+ * that stands for more than one rule, all of them in list order, and `atPos` every rule by list and position;
+ * both undefined when no two rules share a box.
+ */
+interface SameBox {
+  readonly reps: readonly CellRule[];
+  readonly members: Map<CellRule, CellRule[]> | undefined;
+  readonly atPos: CellRule[][] | undefined;
+}
+
+function sameBoxRules(rules: readonly CellRule[]): SameBox {
+  const byBox = new Map<string, CellRule[]>();
+  const reps: CellRule[] = [];
+  let shared = false;
+  for (const r of rules) {
+    const key = `${r.list}|${r.lo.join(',')}|${r.hi.join(',')}`;
+    const same = byBox.get(key);
+    if (same === undefined) {
+      byBox.set(key, [r]);
+      reps.push(r);
+    } else {
+      same.push(r);
+      shared = true;
+    }
+  }
+  if (!shared) return { reps: rules, members: undefined, atPos: undefined };
+  const members = new Map<CellRule, CellRule[]>();
+  for (const same of byBox.values()) if (same.length > 1) members.set(same[0]!, same);
+  const atPos: CellRule[][] = [];
+  for (const r of rules) (atPos[r.list] ??= [])[r.pos] = r;
+  return { reps, members, atPos };
+}
+
+/** expand's buffer of positions, reused (expand never runs inside itself). */
+let expandOrder = new Float64Array(64);
+
+/**
+ * The rules a covering list of representatives of one list stands for (see sameBoxRules), in list order:
+ * their positions sorted as numbers (no comparator calls), then read back by position.
+ */
+function expand(covering: readonly CellRule[], boxes: SameBox): readonly CellRule[] {
+  const { members, atPos } = boxes;
+  let count = 0;
+  for (const r of covering) count += members!.get(r)?.length ?? 1;
+  if (count === covering.length) return covering;
+  if (expandOrder.length < count) expandOrder = new Float64Array(Math.max(count, 2 * expandOrder.length));
+  const order = expandOrder;
+  let n = 0;
+  for (const r of covering) {
+    const same = members!.get(r);
+    if (same === undefined) order[n++] = r.pos;
+    else for (const m of same) order[n++] = m.pos;
+  }
+  sortPrefix(order, n);
+  const byPos = atPos![covering[0]!.list]!;
+  const out = new Array<CellRule>(n);
+  for (let i = 0; i < n; i++) out[i] = byPos[order[i]!]!;
+  return out;
 }
 
 /** Runs helpers: sets of indexes as sorted inclusive runs. */
