@@ -749,19 +749,27 @@ export function forEachLeaf(
  */
 interface SameBox {
   readonly reps: readonly CellRule[];
-  readonly members: Map<CellRule, CellRule[]> | undefined;
+  /** By list and position of a representative: all its rules, in list order (absent: itself only). */
+  readonly members: (CellRule[] | undefined)[][] | undefined;
   readonly atPos: CellRule[][] | undefined;
 }
 
 function sameBoxRules(rules: readonly CellRule[]): SameBox {
-  const byBox = new Map<string, CellRule[]>();
+  // Representatives by a hash of list and box (a number: no key text per rule), compared exactly.
+  const byHash = new Map<number, CellRule[][]>();
   const reps: CellRule[] = [];
   let shared = false;
   for (const r of rules) {
-    const key = `${r.list}|${r.lo.join(',')}|${r.hi.join(',')}`;
-    const same = byBox.get(key);
+    let h = r.list;
+    for (let d = 0; d < DIM_COUNT; d++) {
+      h = Math.imul(h ^ r.lo[d]!, 0x01000193);
+      h = Math.imul(h ^ r.hi[d]!, 0x01000193);
+    }
+    let bucket = byHash.get(h);
+    if (bucket === undefined) byHash.set(h, (bucket = []));
+    const same = bucket.find((g) => g[0]!.list === r.list && sameBox(g[0]!, r));
     if (same === undefined) {
-      byBox.set(key, [r]);
+      bucket.push([r]);
       reps.push(r);
     } else {
       same.push(r);
@@ -769,8 +777,9 @@ function sameBoxRules(rules: readonly CellRule[]): SameBox {
     }
   }
   if (!shared) return { reps: rules, members: undefined, atPos: undefined };
-  const members = new Map<CellRule, CellRule[]>();
-  for (const same of byBox.values()) if (same.length > 1) members.set(same[0]!, same);
+  const members: (CellRule[] | undefined)[][] = [];
+  for (const bucket of byHash.values())
+    for (const same of bucket) if (same.length > 1) (members[same[0]!.list] ??= [])[same[0]!.pos] = same;
   const atPos: CellRule[][] = [];
   for (const r of rules) (atPos[r.list] ??= [])[r.pos] = r;
   return { reps, members, atPos };
@@ -784,20 +793,22 @@ let expandOrder = new Float64Array(64);
  * their positions sorted as numbers (no comparator calls), then read back by position.
  */
 function expand(covering: readonly CellRule[], boxes: SameBox): readonly CellRule[] {
-  const { members, atPos } = boxes;
+  if (covering.length === 0) return covering;
+  const list = covering[0]!.list;
+  const members = boxes.members![list] ?? [];
   let count = 0;
-  for (const r of covering) count += members!.get(r)?.length ?? 1;
+  for (const r of covering) count += members[r.pos]?.length ?? 1;
   if (count === covering.length) return covering;
   if (expandOrder.length < count) expandOrder = new Float64Array(Math.max(count, 2 * expandOrder.length));
   const order = expandOrder;
   let n = 0;
   for (const r of covering) {
-    const same = members!.get(r);
+    const same = members[r.pos];
     if (same === undefined) order[n++] = r.pos;
     else for (const m of same) order[n++] = m.pos;
   }
   sortPrefix(order, n);
-  const byPos = atPos![covering[0]!.list]!;
+  const byPos = boxes.atPos![list]!;
   const out = new Array<CellRule>(n);
   for (let i = 0; i < n; i++) out[i] = byPos[order[i]!]!;
   return out;

@@ -394,19 +394,21 @@ function hostComparisonBits(
  * `verdict(source, target)`, and from the same evaluation of the source's lists which of its rules decide
  * some host's packet (lint's question: lint.ts DecidedRules, positions of `evaluationList(source, direction)`).
  * The joint partition refines the source's own, and a refinement changes no rule's decisions; so lint of the
- * source needs no evaluation of its own (`convert` evaluates the source once for both). The verdict is the
- * one `verdict` proves: both lists evaluated from their rules.
+ * source needs no evaluation of its own (`convert` evaluates the source once for both). Only the directions
+ * `wanted` names are collected. The verdict is the one `verdict` proves: both lists evaluated from their rules.
  */
 export function verdictAndDeciders(
   source: SecurityGroup,
   target: SecurityGroup,
+  wanted: (direction: Direction) => boolean,
 ): { verdict: Verdict; decided: DecidedRules } {
   if (source === target) return { verdict: 'exact', decided: {} };
   let bits = 0;
   const decided: DecidedRules = {};
   for (const direction of DIRECTIONS) {
     const lists = [evaluationList(source, direction), evaluationList(target, direction)];
-    const d = (decided[direction] = new Uint8Array(lists[0]!.length));
+    const d = wanted(direction) ? new Uint8Array(lists[0]!.length) : undefined;
+    if (d !== undefined) decided[direction] = { list: lists[0]!, decided: d };
     bits |= hostComparisonBits(lists, bits, (b) => b === (ONLY_A | ONLY_B), d);
   }
   const narrower = (bits & ONLY_A) !== 0;

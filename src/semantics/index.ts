@@ -5,4 +5,4 @@ export type { MeaningOptions } from './rules.js';
 export { diff, equivalent, verdict, verdictAndDeciders, type DiffOptions } from './diff.js';
 export { compile } from './compile.js';
 export { explain, parsePacket, describeRule } from './explain.js';
-export { lint, lintWith, decidedUnderRenaming, shadowedRules, type DecidedRules } from './lint.js';
+export { lint, lintWith, decidedUnderRenaming, decidesByHosts, shadowedRules, type DecidedRules } from './lint.js';

@@ -97,12 +97,25 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
 }
 
 /**
- * Per direction, which rules of the group's evaluation list decide some host's packet: `decided[pos]` is 1 when
- * the rule at list position `pos` does (hosts.ts decidingRules, over an evaluation as written, without the
- * closure, keeping the decided pieces). Found by another evaluation of the same list (diff.ts
- * verdictAndDeciders), so lint need not evaluate it again; a direction left out is evaluated by lint.
+ * Per direction, the group's evaluation list (`evaluationList(group, direction)`) and which of its rules decide
+ * some host's packet: `decided[pos]` is 1 when the rule at list position `pos` does (hosts.ts decidingRules,
+ * over an evaluation as written, without the closure, keeping the decided pieces). Found by another
+ * evaluation of the same list (diff.ts verdictAndDeciders), so lint need not evaluate it again; a direction
+ * left out is evaluated by lint.
  */
-export type DecidedRules = Partial<Record<Direction, Uint8Array>>;
+export type DecidedRules = Partial<
+  Record<Direction, { readonly list: readonly EvalRule[]; readonly decided: Uint8Array }>
+>;
+
+/**
+ * Whether lint finds the rules of a direction that never decide from the host evaluation of its list (what
+ * DecidedRules holds), rather than by the AWS redundancy check.
+ */
+export function decidesByHosts(group: SecurityGroup, direction: Direction): boolean {
+  // Beyond this many rules only rules covered by EARLIER rules are found (one evaluation), which still
+  // finds every later duplicate.
+  return group.provider === 'aliyun' || orderedIndexes(group, direction).length > AWS_EXHAUSTIVE_LIMIT;
+}
 
 /** Indexes of rules that never decide any packet (see the module comment). */
 export function shadowedRules(group: SecurityGroup): number[] {
@@ -113,12 +126,9 @@ export function shadowedRules(group: SecurityGroup): number[] {
 export function shadowedRulesWith(group: SecurityGroup, known: DecidedRules): number[] {
   const out: number[] = [];
   for (const direction of DIRECTIONS) {
-    // Beyond this many rules only rules covered by EARLIER rules are found (one evaluation), which still
-    // finds every later duplicate.
-    const exhaustive = orderedIndexes(group, direction).length <= AWS_EXHAUSTIVE_LIMIT;
-    if (group.provider === 'aliyun' || !exhaustive) {
-      const list = evaluationList(group, direction);
-      const decided = known[direction] ?? decidedRules(list);
+    if (decidesByHosts(group, direction)) {
+      const list = known[direction]?.list ?? evaluationList(group, direction);
+      const decided = known[direction]?.decided ?? decidedRules(list);
       list.forEach((r, pos) => {
         if (r.source.kind === 'rule' && decided[pos] === 0) out.push(r.source.index);
       });
@@ -145,23 +155,19 @@ function decidedRules(list: readonly EvalRule[]): Uint8Array {
 }
 
 /**
- * The rules `renamed` decides (see DecidedRules) as rules `source` decides, per direction where the two
- * evaluation lists are the same but for a one-to-one renaming of atoms (what a mapping of group and prefix
+ * The rules another group decides (`decided`, of its lists: see DecidedRules) as rules `source` decides, per
+ * direction where the two evaluation lists are the same but for a one-to-one renaming of atoms (what a mapping of group and prefix
  * list IDs does to a group): same rules, in the same order, with the same boxes, CIDRs and local addresses,
  * and atoms that correspond one to one. An evaluation tells atoms only apart, never by name, so the same
  * positions decide. Directions where the lists differ in anything else are left out (lint evaluates them).
  */
-export function decidedUnderRenaming(
-  source: SecurityGroup,
-  renamed: SecurityGroup,
-  decided: DecidedRules,
-): DecidedRules {
+export function decidedUnderRenaming(source: SecurityGroup, decided: DecidedRules): DecidedRules {
   const out: DecidedRules = {};
   for (const direction of DIRECTIONS) {
     const d = decided[direction];
     if (d === undefined) continue;
-    const a = evaluationList(source, direction);
-    if (d.length === a.length && sameButAtomNames(a, evaluationList(renamed, direction))) out[direction] = d;
+    const list = evaluationList(source, direction);
+    if (sameButAtomNames(list, d.list)) out[direction] = { list, decided: d.decided };
   }
   return out;
 }

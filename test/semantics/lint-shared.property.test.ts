@@ -97,9 +97,9 @@ describe('one evaluation of the source for the verdict and lint', () => {
         const target = compiled
           ? compile(mapped, { target: 'aws', targetGroupId: mapped.id!, report: new Report() }).group
           : other;
-        const both = verdictAndDeciders(mapped, target);
+        const both = verdictAndDeciders(mapped, target, () => true);
         expect(both.verdict).toBe(verdict(mapped, target));
-        const known = decidedUnderRenaming(source, mapped, both.decided);
+        const known = decidedUnderRenaming(source, both.decided);
         shared += Object.keys(known).length;
         const withShared = new Report();
         lintWith(source, withShared, known);
@@ -138,14 +138,14 @@ describe('one evaluation of the source for the verdict and lint', () => {
         ['sg-self', 'sg-b'],
       ]),
     );
-    const both = verdictAndDeciders(mapped, mapped);
+    const both = verdictAndDeciders(mapped, mapped, () => true);
     expect(both.decided).toEqual({});
     const target = compile(mapped, { target: 'aws', targetGroupId: 'sg-b', report: new Report() }).group;
-    const { decided } = verdictAndDeciders(mapped, target);
-    expect(decided.ingress?.[1]).toBe(0);
-    expect(decidedUnderRenaming(source, mapped, decided)).toEqual({ egress: decided.egress });
+    const { decided } = verdictAndDeciders(mapped, target, () => true);
+    expect(decided.ingress?.decided[1]).toBe(0);
+    expect(Object.keys(decidedUnderRenaming(source, decided))).toEqual(['egress']);
     const report = new Report();
-    lintWith(source, report, decidedUnderRenaming(source, mapped, decided));
+    lintWith(source, report, decidedUnderRenaming(source, decided));
     expect(report.findings.map((f) => f.code)).toEqual([]);
   });
 });
