@@ -706,7 +706,8 @@ export function partition(
 
 /**
  * `partition` without keeping the leaves: `visit` gets each cell's box and one result per list (both scratch
- * arrays: copy them to keep them). Results of lists with the same covering rules are the same objects, so a
+ * arrays: copy them to keep them). From `sameBoxFrom` rules on, the space is split on one rule per box
+ * (sameBoxRules; the same cells and results: tests compare both ways). Results of lists with the same covering rules are the same objects, so a
  * caller that only needs the distinct results (a comparison, the deciding rules) can skip repeats by identity.
  */
 export function forEachLeaf(
@@ -715,12 +716,13 @@ export function forEachLeaf(
   listCount: number,
   keepDeciders: Deciders,
   visit: (box: Box, results: readonly CellResult[]) => void,
+  sameBoxFrom = SAME_BOX_MIN_RULES,
 ): void {
   const memo = new CellMemo();
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
-  const boxes = sameBoxRules(ordered);
+  const boxes = sameBoxRules(ordered, sameBoxFrom);
   // A covering list of representatives is evaluated as every rule they stand for, in list order: the same
   // rules, in the same order, as a split on every rule would have given the cell.
   const evaluate =
@@ -754,7 +756,14 @@ interface SameBox {
   readonly atPos: CellRule[][] | undefined;
 }
 
-function sameBoxRules(rules: readonly CellRule[]): SameBox {
+/**
+ * Below this many rules the split on every rule costs less than finding the representatives (measured on the
+ * benchmark's fleet groups and its 1,000-rule group); both give the same cells and the same results.
+ */
+export const SAME_BOX_MIN_RULES = 256;
+
+function sameBoxRules(rules: readonly CellRule[], minRules: number): SameBox {
+  if (rules.length < minRules) return { reps: rules, members: undefined, atPos: undefined };
   // Representatives by a hash of list and box (a number: no key text per rule), compared exactly.
   const byHash = new Map<number, CellRule[][]>();
   const reps: CellRule[] = [];
