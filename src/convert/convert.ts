@@ -1,7 +1,7 @@
 /**
- * The conversion pipeline. Per group: read (adapter) → lint (engine) → apply the mapping → lower for the
- * target (src/lower: the engine's compile, fields, quota, shards) → verdict of target against mapped source
- * (engine) → fit to the payload shape (src/lower) and format (adapter).
+ * The conversion pipeline. Per group: read (adapter) → apply the mapping → lower for the target (src/lower:
+ * the engine's compile, fields, quota, shards) → verdict of target against mapped source, and lint of the
+ * source from the same evaluation (engine) → fit to the payload shape (src/lower) and format (adapter).
  * The verdict is proven by the engine; when it is not exact and no finding explains why, a finding saying so
  * is added with an example region from the engine's diff, so a change of meaning is never silent.
  */
