@@ -1,4 +1,5 @@
 /** Finding bookkeeping of the pipeline: which group a reader's finding belongs to, and a stable order. */
+import { memoByText } from '../address/memo.js';
 import { parsePointer } from '../model/pointer.js';
 import type { Finding } from '../report/report.js';
 
@@ -80,15 +81,16 @@ export function compareFindings(a: Finding, b: Finding): number {
   return compareKeys(sortKey(a.pointer), a, sortKey(b.pointer), b);
 }
 
+/**
+ * Sort keys by pointer text, kept from call to call: the groups of a fleet repeat the same pointers
+ * (`/Permissions/Permission/3`), so each is parsed once, not once per group. Two keys of one text (the memo
+ * started again between them) still compare equal, by their segments.
+ */
+const sortKeyOf = memoByText(sortKey, 20_000);
+
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   // Each pointer is parsed once, not once per comparison; the order is compareFindings' (a stable sort).
-  const keys = new Map<string, SortKey>();
-  const keyOf = (pointer: string): SortKey => {
-    let k = keys.get(pointer);
-    if (k === undefined) keys.set(pointer, (k = sortKey(pointer)));
-    return k;
-  };
-  const keyed = findings.map((f) => ({ f, k: keyOf(f.pointer) }));
+  const keyed = findings.map((f) => ({ f, k: sortKeyOf(f.pointer) }));
   keyed.sort((x, y) => compareKeys(x.k, x.f, y.k, y.f));
   return keyed.map((x) => x.f);
 }

@@ -1,7 +1,7 @@
 /**
- * The conversion pipeline. Per group: read (adapter) → lint (engine) → apply the mapping → lower for the
- * target (src/lower: the engine's compile, fields, quota, shards) → verdict of target against mapped source
- * (engine) → fit to the payload shape (src/lower) and format (adapter).
+ * The conversion pipeline. Per group: read (adapter) → apply the mapping → lower for the target (src/lower:
+ * the engine's compile, fields, quota, shards) → verdict of target against mapped source, and lint of the
+ * source from the same evaluation (engine) → fit to the payload shape (src/lower) and format (adapter).
  * The verdict is proven by the engine; when it is not exact and no finding explains why, a finding saying so
  * is added with an example region from the engine's diff, so a change of meaning is never silent.
  */
@@ -15,7 +15,15 @@ import { MODEL_VERSION } from '../model/version.js';
 import { Report, type Finding } from '../report/report.js';
 import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
-import { diff, lint, verdict as proveVerdict } from '../semantics/index.js';
+import {
+  decidedUnderRenaming,
+  decidesByHosts,
+  diff,
+  lint,
+  lintWith,
+  verdict as proveVerdict,
+  verdictAndDeciders,
+} from '../semantics/index.js';
 import { fieldLocator, type FieldLocator } from './locators.js';
 import { assignToGroups, sortFindings } from './assign-findings.js';
 import { NOT_TRAFFIC_CODES, verdictOfTraffic } from './not-traffic.js';
@@ -157,10 +165,10 @@ function convertGroup(
 ): { group: ConvertedGroup; canonical: CanonicalPair } {
   const report = new Report();
   report.addAll(readFindings);
-  lint(source, report);
   const summary = summarize(source, ctx.shape);
 
   if (ctx.to === 'model') {
+    lint(source, report);
     // The canonical model holds everything a reader understood: no mapping, no compilation.
     const v = accountForSkipped(proveVerdict(source, source), report.findings);
     return {
@@ -212,7 +220,11 @@ function convertGroup(
   });
   // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
   const meant = shards.length === 1 ? target : unionOfShards(shards);
-  const proven = proveVerdict(mapped.renamed, meant);
+  // One evaluation of the source for the verdict and for lint: the mapped source is the read one with its
+  // references renamed, so the rules that decide in it are the read group's (lint.ts decidedUnderRenaming).
+  // Lint's findings (all of effect exact) are sorted with the rest: reported here, they read the same.
+  const { verdict: proven, decided } = verdictAndDeciders(mapped.renamed, meant, (d) => decidesByHosts(source, d));
+  lintWith(source, report, decidedUnderRenaming(source, decided));
   // A verdict that findings of its own effect explain stands; otherwise it may come from packets that are not
   // traffic (TCP/UDP port 0, ICMP of the other address family), which the verdict leaves out.
   const explained =

@@ -209,9 +209,13 @@ function sameBox(x: CellRule, y: CellRule): boolean {
  * have touching peer ranges replaced by one rule over the union of the ranges (compiled groups list a set
  * of CIDRs as one rule per block). Painting them one after the other or at once paints the same indexes, so
  * the allowed runs of every cell are the same; only which rule decided an index changes, so this is for
- * evaluations without deciders.
+ * evaluations without deciders, or for the lists `mergeable` names (lists whose answers do not depend on
+ * which of their rules decided: allow-only lists in the host comparison, host-verdict.ts).
  */
-export function mergeTouchingRules(rules: readonly CellRule[]): CellRule[] {
+export function mergeTouchingRules(
+  rules: readonly CellRule[],
+  mergeable: (list: number) => boolean = () => true,
+): CellRule[] {
   const out: CellRule[] = [];
   let i = 0;
   while (i < rules.length) {
@@ -219,7 +223,7 @@ export function mergeTouchingRules(rules: readonly CellRule[]): CellRule[] {
     let a = first.a;
     let b = first.b;
     let j = i + 1;
-    for (; j < rules.length; j++) {
+    for (; j < rules.length && mergeable(first.list); j++) {
       const r = rules[j]!;
       if (r.list !== first.list || r.allow !== first.allow || r.a > b + 1 || a > r.b + 1 || !sameBox(first, r)) break;
       if (r.a < a) a = r.a;
@@ -750,25 +754,130 @@ export function partition(
   keepDeciders: Deciders = true,
 ): Leaf[] {
   const leaves: Leaf[] = [];
+  forEachLeaf(universe, rules, listCount, keepDeciders, (box, results) => {
+    // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
+    leaves.push({ box: box.slice(), results: results.slice() });
+  });
+  return leaves;
+}
+
+/**
+ * `partition` without keeping the leaves: `visit` gets each cell's box and one result per list (both scratch
+ * arrays: copy them to keep them). From `sameBoxFrom` rules on, the space is split on one rule per box
+ * (sameBoxRules; the same cells and results: tests compare both ways). Results of lists with the same covering rules are the same objects, so a
+ * caller that only needs the distinct results (a comparison, the deciding rules) can skip repeats by identity.
+ */
+export function forEachLeaf(
+  universe: Universe,
+  rules: readonly CellRule[],
+  listCount: number,
+  keepDeciders: Deciders,
+  visit: (box: Box, results: readonly CellResult[]) => void,
+  sameBoxFrom = SAME_BOX_MIN_RULES,
+): void {
   const memo = new CellMemo();
-  const evaluate = (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders);
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
+  const boxes = sameBoxRules(ordered, sameBoxFrom);
+  // A covering list of representatives is evaluated as every rule they stand for, in list order: the same
+  // rules, in the same order, as a split on every rule would have given the cell.
+  const evaluate =
+    boxes.members === undefined
+      ? (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders)
+      : (covering: readonly CellRule[]) => evaluateCell(universe, expand(covering, boxes), keepDeciders);
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
-  forEachCell(universe, ordered, (covering, box) => {
-    let results: CellResult[];
-    if (listCount === 1) results = [memo.get(covering, evaluate)];
+  const results: CellResult[] = [];
+  forEachCell(universe, boxes.reps, (covering, box) => {
+    if (listCount === 1) results[0] = memo.get(covering, evaluate);
     else {
       // Reused from leaf to leaf (the memo copies what it keeps).
       for (const rs of byList) rs.length = 0;
       for (const r of covering) byList[r.list]!.push(r);
-      results = byList.map((rs) => memo.get(rs, evaluate));
+      for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, evaluate);
     }
-    // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
-    leaves.push({ box: box.slice(), results });
+    visit(box, results);
   });
-  return leaves;
+}
+
+/**
+ * Rules of one list with the same box cover the same cells, so the space is split on one representative per
+ * box and list: the first of its rules (`reps`, in list order). `members` lists, under each representative
+ * that stands for more than one rule, all of them in list order, and `atPos` every rule by list and position;
+ * both undefined when no two rules share a box.
+ */
+interface SameBox {
+  readonly reps: readonly CellRule[];
+  /** By list and position of a representative: all its rules, in list order (absent: itself only). */
+  readonly members: (CellRule[] | undefined)[][] | undefined;
+  readonly atPos: CellRule[][] | undefined;
+}
+
+/**
+ * Below this many rules the split on every rule costs less than finding the representatives (measured on the
+ * benchmark's fleet groups and its 1,000-rule group); both give the same cells and the same results.
+ */
+export const SAME_BOX_MIN_RULES = 256;
+
+function sameBoxRules(rules: readonly CellRule[], minRules: number): SameBox {
+  if (rules.length < minRules) return { reps: rules, members: undefined, atPos: undefined };
+  // Representatives by a hash of list and box (a number: no key text per rule), compared exactly.
+  const byHash = new Map<number, CellRule[][]>();
+  const reps: CellRule[] = [];
+  let shared = false;
+  for (const r of rules) {
+    let h = r.list;
+    for (let d = 0; d < DIM_COUNT; d++) {
+      h = Math.imul(h ^ r.lo[d]!, 0x01000193);
+      h = Math.imul(h ^ r.hi[d]!, 0x01000193);
+    }
+    let bucket = byHash.get(h);
+    if (bucket === undefined) byHash.set(h, (bucket = []));
+    const same = bucket.find((g) => g[0]!.list === r.list && sameBox(g[0]!, r));
+    if (same === undefined) {
+      bucket.push([r]);
+      reps.push(r);
+    } else {
+      same.push(r);
+      shared = true;
+    }
+  }
+  if (!shared) return { reps: rules, members: undefined, atPos: undefined };
+  const members: (CellRule[] | undefined)[][] = [];
+  for (const bucket of byHash.values())
+    for (const same of bucket) if (same.length > 1) (members[same[0]!.list] ??= [])[same[0]!.pos] = same;
+  const atPos: CellRule[][] = [];
+  for (const r of rules) (atPos[r.list] ??= [])[r.pos] = r;
+  return { reps, members, atPos };
+}
+
+/** expand's buffer of positions, reused (expand never runs inside itself). */
+let expandOrder = new Float64Array(64);
+
+/**
+ * The rules a covering list of representatives of one list stands for (see sameBoxRules), in list order:
+ * their positions sorted as numbers (no comparator calls), then read back by position.
+ */
+function expand(covering: readonly CellRule[], boxes: SameBox): readonly CellRule[] {
+  if (covering.length === 0) return covering;
+  const list = covering[0]!.list;
+  const members = boxes.members![list] ?? [];
+  let count = 0;
+  for (const r of covering) count += members[r.pos]?.length ?? 1;
+  if (count === covering.length) return covering;
+  if (expandOrder.length < count) expandOrder = new Float64Array(Math.max(count, 2 * expandOrder.length));
+  const order = expandOrder;
+  let n = 0;
+  for (const r of covering) {
+    const same = members[r.pos];
+    if (same === undefined) order[n++] = r.pos;
+    else for (const m of same) order[n++] = m.pos;
+  }
+  sortPrefix(order, n);
+  const byPos = boxes.atPos![list]!;
+  const out = new Array<CellRule>(n);
+  for (let i = 0; i < n; i++) out[i] = byPos[order[i]!]!;
+  return out;
 }
 
 /** Runs helpers: sets of indexes as sorted inclusive runs. */

@@ -7,9 +7,29 @@ import type { Direction } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../tables/protocols.js';
 import type { DiffResult, Region, Verdict } from './api.js';
 import { IntervalSet } from '../address/index.js';
-import { runsSubtract, sameItems, type Box, type CellResult, type Leaf } from './cells.js';
+import {
+  forEachLeaf,
+  mergeTouchingRules,
+  placeRules,
+  runsSubtract,
+  sameItems,
+  Universe,
+  type Box,
+  type CellResult,
+  type Leaf,
+} from './cells.js';
 import type { Atom } from './api.js';
-import { addressRuns, cellClasses, classRuns, coversAddresses, NO_RULE, runsMinus, type CellClass } from './hosts.js';
+import {
+  addressRuns,
+  cellClasses,
+  classRuns,
+  coversAddresses,
+  decidingRules,
+  NO_RULE,
+  runsMinus,
+  type CellClass,
+} from './hosts.js';
+import type { DecidedRules } from './lint.js';
 import { atomLabel, hostCondition } from './host-text.js';
 import { cellHostComparison, ONLY_A, ONLY_B } from './host-verdict.js';
 import {
@@ -318,20 +338,82 @@ function comparisonBits(
       }
       continue;
     }
-    const { ev, lists } = hostEvaluation(a, b, direction, options);
-    // Leaves with the same pair of results answer alike: each pair is read once.
-    const seen = new Map<CellResult, Set<CellResult>>();
-    for (const l of ev.leaves) {
-      const [ra, rb] = [l.results[0]!, l.results[1]!];
-      let inner = seen.get(ra);
-      if (inner === undefined) seen.set(ra, (inner = new Set()));
-      if (inner.has(rb)) continue;
-      inner.add(rb);
-      bits |= cellHostComparison(ev.universe, ra, rb, lists[0]!, lists[1]!, done);
-      if (done(bits)) return bits;
-    }
+    bits |= hostComparisonBits(
+      [evaluationList(a, direction, options), evaluationList(b, direction, options)],
+      bits,
+      done,
+    );
+    if (done(bits)) return bits;
   }
   return bits;
+}
+
+/** Whether every rule of a list allows: which of them decided then changes no answer (see mergeTouchingRules). */
+function allowOnly(list: readonly EvalRule[]): boolean {
+  for (const r of list) if (!r.allow) return false;
+  return true;
+}
+
+/**
+ * The host-model comparison bits of two lists of one direction, from one partition as written (without the
+ * closure, keeping the decided pieces). The leaves are not kept: each distinct pair of cell results is compared
+ * once as the cells are visited. An allow-only list answers a host alike whichever of its rules decided
+ * (host-verdict.ts reads positions only against the first rule of a membership, and every rule allows), so its
+ * touching rules of one box (a compiled group's CIDR blocks) are painted as one.
+ */
+function hostComparisonBits(
+  lists: readonly EvalRule[][],
+  bits: number,
+  done: (bits: number) => boolean,
+  decidedA?: Uint8Array,
+): number {
+  const universe = new Universe(lists, [], false);
+  // With `decidedA`, list A's rules are painted one by one: which of them decided is the answer asked for.
+  const mergeable = lists.map((l, i) => allowOnly(l) && (i === 1 || decidedA === undefined));
+  const rules = mergeTouchingRules(placeRules(universe, lists), (l) => mergeable[l]!);
+  // Leaves with the same pair of results answer alike: each pair is read once.
+  const seen = new Map<CellResult, Set<CellResult>>();
+  let out = bits;
+  forEachLeaf(universe, rules, 2, 'pieces', (_box, results) => {
+    const ra = results[0]!;
+    const rb = results[1]!;
+    let inner = seen.get(ra);
+    if (inner === undefined) {
+      seen.set(ra, (inner = new Set()));
+      // A's result in this universe: refined by B's addresses and boxes, the same rules decide (lint.ts).
+      if (decidedA !== undefined) decidingRules(universe, ra, decidedA);
+    }
+    if (done(out) || inner.has(rb)) return;
+    inner.add(rb);
+    out |= cellHostComparison(universe, ra, rb, lists[0]!, lists[1]!, done);
+  });
+  return out;
+}
+
+/**
+ * `verdict(source, target)`, and from the same evaluation of the source's lists which of its rules decide
+ * some host's packet (lint's question: lint.ts DecidedRules, positions of `evaluationList(source, direction)`).
+ * The joint partition refines the source's own, and a refinement changes no rule's decisions; so lint of the
+ * source needs no evaluation of its own (`convert` evaluates the source once for both). Only the directions
+ * `wanted` names are collected. The verdict is the one `verdict` proves: both lists evaluated from their rules.
+ */
+export function verdictAndDeciders(
+  source: SecurityGroup,
+  target: SecurityGroup,
+  wanted: (direction: Direction) => boolean,
+): { verdict: Verdict; decided: DecidedRules } {
+  if (source === target) return { verdict: 'exact', decided: {} };
+  let bits = 0;
+  const decided: DecidedRules = {};
+  for (const direction of DIRECTIONS) {
+    const lists = [evaluationList(source, direction), evaluationList(target, direction)];
+    const d = wanted(direction) ? new Uint8Array(lists[0]!.length) : undefined;
+    if (d !== undefined) decided[direction] = { list: lists[0]!, decided: d };
+    bits |= hostComparisonBits(lists, bits, (b) => b === (ONLY_A | ONLY_B), d);
+  }
+  const narrower = (bits & ONLY_A) !== 0;
+  const wider = (bits & ONLY_B) !== 0;
+  return { verdict: narrower ? (wider ? 'mixed' : 'narrower') : wider ? 'wider' : 'exact', decided };
 }
 
 /** True when both groups allow exactly the same packets, for every host (host model unless `assumeDisjoint`). */

@@ -10,12 +10,12 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Direction, Rule } from '../model/rule.js';
 import { ICMP, ICMPV6 } from '../../tables/protocols.js';
 import type { Report } from '../report/report.js';
-import { cidrToInterval } from '../address/index.js';
+import { cidrToInterval, type ParsedCidr } from '../address/index.js';
 import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';
 import { rulePointer } from './compile-aws.js';
 import { decidingRules } from './hosts.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
-import { evalRuleOf, evaluationList, orderedIndexes } from './rules.js';
+import { evalRuleOf, evaluationList, orderedIndexes, type EvalRule } from './rules.js';
 
 /** Why a rule can never match, or undefined. */
 export function neverMatchReason(rule: Rule): string | undefined {
@@ -96,34 +96,117 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
   }
 }
 
+/**
+ * Per direction, the group's evaluation list (`evaluationList(group, direction)`) and which of its rules decide
+ * some host's packet: `decided[pos]` is 1 when the rule at list position `pos` does (hosts.ts decidingRules,
+ * over an evaluation as written, without the closure, keeping the decided pieces). Found by another
+ * evaluation of the same list (diff.ts verdictAndDeciders), so lint need not evaluate it again; a direction
+ * left out is evaluated by lint.
+ */
+export type DecidedRules = Partial<
+  Record<Direction, { readonly list: readonly EvalRule[]; readonly decided: Uint8Array }>
+>;
+
+/**
+ * Whether lint finds the rules of a direction that never decide from the host evaluation of its list (what
+ * DecidedRules holds), rather than by the AWS redundancy check.
+ */
+export function decidesByHosts(group: SecurityGroup, direction: Direction): boolean {
+  // Beyond this many rules only rules covered by EARLIER rules are found (one evaluation), which still
+  // finds every later duplicate.
+  return group.provider === 'aliyun' || orderedIndexes(group, direction).length > AWS_EXHAUSTIVE_LIMIT;
+}
+
 /** Indexes of rules that never decide any packet (see the module comment). */
 export function shadowedRules(group: SecurityGroup): number[] {
+  return shadowedRulesWith(group, {});
+}
+
+/** `shadowedRules`, with the directions `known` holds read from it instead of evaluated here. */
+export function shadowedRulesWith(group: SecurityGroup, known: DecidedRules): number[] {
   const out: number[] = [];
   for (const direction of DIRECTIONS) {
-    // Beyond this many rules only rules covered by EARLIER rules are found (one evaluation), which still
-    // finds every later duplicate.
-    const exhaustive = orderedIndexes(group, direction).length <= AWS_EXHAUSTIVE_LIMIT;
-    if (group.provider === 'aliyun' || !exhaustive) {
-      const list = evaluationList(group, direction);
-      // Every host (hosts.ts): one evaluation as written, without the closure; each cell says which rules
-      // decide for some address or for the holders of some membership.
-      const { leaves, universe } = evaluateLists([list], [], 'pieces', false);
-      // decided[pos] = 1 when the rule at list position pos decides some host's packet.
-      const decided = new Uint8Array(list.length);
-      // Leaves with the same covering rules share one result: read each result once.
-      const done = new Set<CellResult>();
-      for (const l of leaves) {
-        const result = l.results[0]!;
-        if (done.has(result)) continue;
-        done.add(result);
-        decidingRules(universe, result, decided);
-      }
+    if (decidesByHosts(group, direction)) {
+      const list = known[direction]?.list ?? evaluationList(group, direction);
+      const decided = known[direction]?.decided ?? decidedRules(list);
       list.forEach((r, pos) => {
         if (r.source.kind === 'rule' && decided[pos] === 0) out.push(r.source.index);
       });
     } else awsRedundantRules(group, direction, out);
   }
   return out.sort((a, b) => a - b);
+}
+
+/** Which rules of an evaluation list decide some host's packet (see DecidedRules), from its own evaluation. */
+function decidedRules(list: readonly EvalRule[]): Uint8Array {
+  // Every host (hosts.ts): one evaluation as written, without the closure; each cell says which rules
+  // decide for some address or for the holders of some membership.
+  const { leaves, universe } = evaluateLists([list], [], 'pieces', false);
+  const decided = new Uint8Array(list.length);
+  // Leaves with the same covering rules share one result: read each result once.
+  const done = new Set<CellResult>();
+  for (const l of leaves) {
+    const result = l.results[0]!;
+    if (done.has(result)) continue;
+    done.add(result);
+    decidingRules(universe, result, decided);
+  }
+  return decided;
+}
+
+/**
+ * The rules another group decides (`decided`, of its lists: see DecidedRules) as rules `source` decides, per
+ * direction where the two evaluation lists are the same but for a one-to-one renaming of atoms (what a mapping of group and prefix
+ * list IDs does to a group): same rules, in the same order, with the same boxes, CIDRs and local addresses,
+ * and atoms that correspond one to one. An evaluation tells atoms only apart, never by name, so the same
+ * positions decide. Directions where the lists differ in anything else are left out (lint evaluates them).
+ */
+export function decidedUnderRenaming(source: SecurityGroup, decided: DecidedRules): DecidedRules {
+  const out: DecidedRules = {};
+  for (const direction of DIRECTIONS) {
+    const d = decided[direction];
+    if (d === undefined) continue;
+    const list = evaluationList(source, direction);
+    if (sameButAtomNames(list, d.list)) out[direction] = { list, decided: d.decided };
+  }
+  return out;
+}
+
+function sameBounds(a: readonly number[], b: readonly number[]): boolean {
+  for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+  return a.length === b.length;
+}
+
+function sameCidr(a: ParsedCidr | undefined, b: ParsedCidr | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.family === b.family && a.lo === b.lo && a.hi === b.hi);
+}
+
+function sameButAtomNames(a: readonly EvalRule[], b: readonly EvalRule[]): boolean {
+  if (a.length !== b.length) return false;
+  const forward = new Map<string, string>();
+  const backward = new Map<string, string>();
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.allow !== y.allow || !sameBounds(x.lo, y.lo) || !sameBounds(x.hi, y.hi) || !sameCidr(x.local, y.local))
+      return false;
+    if (
+      x.source.kind !== y.source.kind ||
+      (x.source.kind === 'rule' && x.source.index !== (y.source as typeof x.source).index)
+    )
+      return false;
+    const p = x.peer;
+    const q = y.peer;
+    if (p.kind !== q.kind) return false;
+    if (p.kind === 'cidr' && !sameCidr(p.cidr, (q as typeof p).cidr)) return false;
+    if (p.kind === 'atom') {
+      const atom = (q as typeof p).atom;
+      if ((forward.get(p.atom) ?? atom) !== atom || (backward.get(atom) ?? p.atom) !== p.atom) return false;
+      forward.set(p.atom, atom);
+      backward.set(atom, p.atom);
+    }
+  }
+  return true;
 }
 
 /** Sorted key lists by the object's own key list: rules share a few shapes, so each is sorted once. */
@@ -157,6 +240,11 @@ function peerBucket(r: Rule): string {
 
 /** Report rule_never_matches, duplicate_rule and rule_shadowed at each rule's pointer. */
 export function lint(group: SecurityGroup, report: Report): void {
+  lintWith(group, report, {});
+}
+
+/** `lint`, with the rules that decide in the directions `known` holds read from it (see DecidedRules). */
+export function lintWith(group: SecurityGroup, report: Report, known: DecidedRules): void {
   const never = new Set<number>();
   group.rules.forEach((rule, i) => {
     const reason = neverMatchReason(rule);
@@ -165,7 +253,7 @@ export function lint(group: SecurityGroup, report: Report): void {
       report.add('rule_never_matches', rulePointer(group, rule, i), { reason });
     }
   });
-  const shadowed = shadowedRules(group).filter((i) => !never.has(i));
+  const shadowed = shadowedRulesWith(group, known).filter((i) => !never.has(i));
   if (shadowed.length === 0) return;
   // The first rule with the same traffic fields. Only rules that agree on direction, action, protocol and
   // peer value can have them: rules are bucketed by those once, and full keys are built (each once) only
