@@ -229,3 +229,36 @@ export function oracleOutcome(g: SecurityGroup, p: Packet): 'allowed' | 'denied'
   const answers = new Set(hostsOf([g], p).map((h) => realityAllows(g, p, h)));
   return answers.size === 2 ? 'depends' : answers.has(true) ? 'allowed' : 'denied';
 }
+
+/**
+ * Whether some host lets a TCP port-22 packet from a member of one of `atoms` (either direction) through one
+ * group and not the other: the brute-force side of the verdict property tests.
+ */
+export function hostDifferences(
+  a: SecurityGroup,
+  b: SecurityGroup,
+  atoms: readonly string[],
+): { onlyA: boolean; onlyB: boolean } {
+  let onlyA = false;
+  let onlyB = false;
+  for (const direction of ['ingress', 'egress'] as const) {
+    for (const atom of atoms) {
+      const p: Packet = {
+        direction,
+        protocol: 6,
+        dstPort: 22,
+        srcPort: 1024,
+        icmpType: 0,
+        icmpCode: 0,
+        peer: { kind: 'atom', atom },
+      };
+      for (const h of hostsOf([a, b], p)) {
+        const inA = realityAllows(a, p, h);
+        const inB = realityAllows(b, p, h);
+        onlyA ||= inA && !inB;
+        onlyB ||= inB && !inA;
+      }
+    }
+  }
+  return { onlyA, onlyB };
+}
