@@ -17,7 +17,6 @@ import type { Verdict } from '../semantics/api.js';
 import { applyMapping, placeholderGroupId, renameSelf } from './apply-mapping.js';
 import {
   decidedUnderRenaming,
-  decidesByHosts,
   diff,
   lint,
   lintWith,
@@ -221,9 +220,9 @@ function convertGroup(
   // Shards are attached together: AWS answers for their union, and that is what the verdict compares.
   const meant = shards.length === 1 ? target : unionOfShards(shards);
   // One evaluation of the source for the verdict and for lint: the mapped source is the read one with its
-  // references renamed, so the rules that decide in it are the read group's (lint.ts decidedUnderRenaming).
+  // references renamed, so the rules lint keeps in it are the read group's (lint.ts decidedUnderRenaming).
   // Lint's findings (all of effect exact) are sorted with the rest: reported here, they read the same.
-  const { verdict: proven, decided } = verdictAndDeciders(mapped.renamed, meant, (d) => decidesByHosts(source, d));
+  const { verdict: proven, decided } = verdictAndDeciders(mapped.renamed, meant, () => true);
   lintWith(source, report, decidedUnderRenaming(source, decided));
   // A verdict that findings of its own effect explain stands; otherwise it may come from packets that are not
   // traffic (TCP/UDP port 0, ICMP of the other address family), which the verdict leaves out.

@@ -766,6 +766,8 @@ export function partition(
  * arrays: copy them to keep them). From `sameBoxFrom` rules on, the space is split on one rule per box
  * (sameBoxRules; the same cells and results: tests compare both ways). Results of lists with the same covering rules are the same objects, so a
  * caller that only needs the distinct results (a comparison, the deciding rules) can skip repeats by identity.
+ * `evaluated` (optional) gets each distinct covering list once, when it is evaluated: all its rules in list
+ * order (a scratch array: copy it to keep it); an empty list may come once for all lists.
  */
 export function forEachLeaf(
   universe: Universe,
@@ -774,6 +776,7 @@ export function forEachLeaf(
   keepDeciders: Deciders,
   visit: (box: Box, results: readonly CellResult[]) => void,
   sameBoxFrom = SAME_BOX_MIN_RULES,
+  evaluated?: (covering: readonly CellRule[]) => void,
 ): void {
   const memo = new CellMemo();
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
@@ -786,15 +789,26 @@ export function forEachLeaf(
     boxes.members === undefined
       ? (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders)
       : (covering: readonly CellRule[]) => evaluateCell(universe, expand(covering, boxes), keepDeciders);
+  // `evaluated` sees each distinct covering list of every list once, as evaluated (all its rules, in list order).
+  const evaluateSeen =
+    evaluated === undefined
+      ? evaluate
+      : boxes.members === undefined
+        ? (covering: readonly CellRule[]) => (evaluated(covering), evaluate(covering))
+        : (covering: readonly CellRule[]) => {
+            const rules = expand(covering, boxes);
+            evaluated(rules);
+            return evaluateCell(universe, rules, keepDeciders);
+          };
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
   const results: CellResult[] = [];
   forEachCell(universe, boxes.reps, (covering, box) => {
-    if (listCount === 1) results[0] = memo.get(covering, evaluate);
+    if (listCount === 1) results[0] = memo.get(covering, evaluateSeen);
     else {
       // Reused from leaf to leaf (the memo copies what it keeps).
       for (const rs of byList) rs.length = 0;
       for (const r of covering) byList[r.list]!.push(r);
-      for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, evaluate);
+      for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, evaluateSeen);
     }
     visit(box, results);
   });

@@ -12,10 +12,12 @@ import {
   mergeTouchingRules,
   placeRules,
   runsSubtract,
+  SAME_BOX_MIN_RULES,
   sameItems,
   Universe,
   type Box,
   type CellResult,
+  type CellRule,
   type Leaf,
 } from './cells.js';
 import type { Atom } from './api.js';
@@ -29,7 +31,7 @@ import {
   runsMinus,
   type CellClass,
 } from './hosts.js';
-import type { DecidedRules } from './lint.js';
+import { decidesByHosts, keptByRedundancy, type DecidedRules } from './lint.js';
 import { atomLabel, hostCondition } from './host-text.js';
 import { cellHostComparison, ONLY_A, ONLY_B } from './host-verdict.js';
 import {
@@ -359,43 +361,69 @@ function allowOnly(list: readonly EvalRule[]): boolean {
  * closure, keeping the decided pieces). The leaves are not kept: each distinct pair of cell results is compared
  * once as the cells are visited. An allow-only list answers a host alike whichever of its rules decided
  * (host-verdict.ts reads positions only against the first rule of a membership, and every rule allows), so its
- * touching rules of one box (a compiled group's CIDR blocks) are painted as one.
+ * touching rules of one box (a compiled group's CIDR blocks) are painted as one. With `lintA`, lint's answer
+ * for list A is written to `lintA.decided` (lint.ts DecidedRules): the rules that decide when `lintA.byHosts`,
+ * else the rules the AWS redundancy check keeps, from the distinct sets of A's rules covering a cell.
  */
 function hostComparisonBits(
   lists: readonly EvalRule[][],
   bits: number,
   done: (bits: number) => boolean,
-  decidedA?: Uint8Array,
+  lintA?: { readonly decided: Uint8Array; readonly byHosts: boolean },
 ): number {
   const universe = new Universe(lists, [], false);
-  // With `decidedA`, list A's rules are painted one by one: which of them decided is the answer asked for.
-  const mergeable = lists.map((l, i) => allowOnly(l) && (i === 1 || decidedA === undefined));
-  const rules = mergeTouchingRules(placeRules(universe, lists), (l) => mergeable[l]!);
+  // With `lintA`, list A's rules are painted one by one: which of them decided, or covers a cell, is asked.
+  const mergeable = lists.map((l, i) => allowOnly(l) && (i === 1 || lintA === undefined));
+  const placed = placeRules(universe, lists);
+  const rules = mergeTouchingRules(placed, (l) => mergeable[l]!);
+  const decidedA = lintA?.byHosts === true ? lintA.decided : undefined;
+  // The distinct covering lists of A (the cell memo evaluates each once), for the redundancy check.
+  const coveringsA: CellRule[][] | undefined = lintA?.byHosts === false ? [] : undefined;
+  const evaluated =
+    coveringsA === undefined
+      ? undefined
+      : (covering: readonly CellRule[]) => {
+          if (covering.length > 0 && covering[0]!.list === 0) coveringsA.push(covering.slice());
+        };
   // Leaves with the same pair of results answer alike: each pair is read once.
   const seen = new Map<CellResult, Set<CellResult>>();
   let out = bits;
-  forEachLeaf(universe, rules, 2, 'pieces', (_box, results) => {
-    const ra = results[0]!;
-    const rb = results[1]!;
-    let inner = seen.get(ra);
-    if (inner === undefined) {
-      seen.set(ra, (inner = new Set()));
-      // A's result in this universe: refined by B's addresses and boxes, the same rules decide (lint.ts).
-      if (decidedA !== undefined) decidingRules(universe, ra, decidedA);
-    }
-    if (done(out) || inner.has(rb)) return;
-    inner.add(rb);
-    out |= cellHostComparison(universe, ra, rb, lists[0]!, lists[1]!, done);
-  });
+  forEachLeaf(
+    universe,
+    rules,
+    2,
+    'pieces',
+    (_box, results) => {
+      const ra = results[0]!;
+      const rb = results[1]!;
+      let inner = seen.get(ra);
+      if (inner === undefined) {
+        seen.set(ra, (inner = new Set()));
+        // A's result in this universe: refined by B's addresses and boxes, the same rules decide (lint.ts).
+        if (decidedA !== undefined) decidingRules(universe, ra, decidedA);
+      }
+      if (done(out) || inner.has(rb)) return;
+      inner.add(rb);
+      out |= cellHostComparison(universe, ra, rb, lists[0]!, lists[1]!, done);
+    },
+    SAME_BOX_MIN_RULES,
+    evaluated,
+  );
+  if (coveringsA !== undefined) {
+    const placedA = placed.filter((r) => r.list === 0);
+    lintA!.decided.set(keptByRedundancy(placedA, coveringsA, universe.nAddr, lists[0]!.length));
+  }
   return out;
 }
 
 /**
- * `verdict(source, target)`, and from the same evaluation of the source's lists which of its rules decide
- * some host's packet (lint's question: lint.ts DecidedRules, positions of `evaluationList(source, direction)`).
- * The joint partition refines the source's own, and a refinement changes no rule's decisions; so lint of the
- * source needs no evaluation of its own (`convert` evaluates the source once for both). Only the directions
- * `wanted` names are collected. The verdict is the one `verdict` proves: both lists evaluated from their rules.
+ * `verdict(source, target)`, and from the same evaluation of the source's lists which of its rules lint
+ * keeps (lint.ts DecidedRules, positions of `evaluationList(source, direction)`): those that decide some host's
+ * packet, or for an AWS direction that lint checks exhaustively, those the redundancy check keeps. The joint
+ * partition refines the source's own, and a refinement changes no rule's decisions and no set of rules that
+ * covers a cell; so lint of the source needs no evaluation of its own (`convert` evaluates the source once for
+ * both). Only the directions `wanted` names are collected. The verdict is the one `verdict` proves: both
+ * lists evaluated from their rules.
  */
 export function verdictAndDeciders(
   source: SecurityGroup,
@@ -409,7 +437,8 @@ export function verdictAndDeciders(
     const lists = [evaluationList(source, direction), evaluationList(target, direction)];
     const d = wanted(direction) ? new Uint8Array(lists[0]!.length) : undefined;
     if (d !== undefined) decided[direction] = { list: lists[0]!, decided: d };
-    bits |= hostComparisonBits(lists, bits, (b) => b === (ONLY_A | ONLY_B), d);
+    const lintA = d && { decided: d, byHosts: decidesByHosts(source, direction) };
+    bits |= hostComparisonBits(lists, bits, (b) => b === (ONLY_A | ONLY_B), lintA);
   }
   const narrower = (bits & ONLY_A) !== 0;
   const wider = (bits & ONLY_B) !== 0;

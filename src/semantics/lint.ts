@@ -60,10 +60,8 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
   const list = order.map((i) => evalRuleOf(group.rules[i]!, i));
   const universe = new Universe([list]);
   const placed = placeRules(universe, [list]);
-  const byPos = new Array<CellRule | undefined>(list.length).fill(undefined);
-  for (const r of placed) byPos[r.pos] = r;
-  // The distinct covering sets, each sorted by peer range, listed under every rule they hold.
-  const cellsOf: CellRule[][][] = list.map(() => []);
+  // The distinct covering sets.
+  const coverings: CellRule[][] = [];
   const seen = new Map<number, (readonly CellRule[])[]>();
   forEachCell(universe, placed, (covering) => {
     if (covering.length === 0) return;
@@ -76,12 +74,36 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
     const kept = covering.slice();
     if (same === undefined) seen.set(h, [kept]);
     else same.push(kept);
+    coverings.push(kept);
+  });
+  const kept = keptByRedundancy(placed, coverings, universe.nAddr, list.length);
+  for (let pos = list.length - 1; pos >= 0; pos--) if (kept[pos] === 0) out.push(order[pos]!);
+}
+
+/**
+ * The AWS redundancy check (awsRedundantRules) over the cells of some partition of an allow-only evaluation
+ * list: `placed` are its rules placed in the partition's universe, `coverings` the distinct lists of them that
+ * cover a cell (each once; any partition that refines the list's own gives the same answer, since every cell
+ * of the list's own partition is a union of its cells, all covered by the same rules, and peer ranges cover
+ * alike in a finer address space). `kept[pos]` is 1 when the rule at list position `pos` is not redundant.
+ */
+export function keptByRedundancy(
+  placed: readonly CellRule[],
+  coverings: readonly (readonly CellRule[])[],
+  nAddr: number,
+  length: number,
+): Uint8Array {
+  const byPos = new Array<CellRule | undefined>(length).fill(undefined);
+  for (const r of placed) byPos[r.pos] = r;
+  // Each covering set sorted by peer range, listed under every rule it holds.
+  const cellsOf: CellRule[][][] = byPos.map(() => []);
+  for (const covering of coverings) {
     const sorted = [...covering].sort((x, y) => x.a - y.a);
     for (const r of covering) cellsOf[r.pos]!.push(sorted);
-  });
-  const kept = new Uint8Array(list.length).fill(1);
-  const allAddresses = universe.nAddr - 1;
-  for (let pos = list.length - 1; pos >= 0; pos--) {
+  }
+  const kept = new Uint8Array(length).fill(1);
+  const allAddresses = nAddr - 1;
+  for (let pos = length - 1; pos >= 0; pos--) {
     const rule = byPos[pos];
     // A rule that matches nothing (unreadable peer) adds nothing anywhere.
     const redundant =
@@ -89,19 +111,18 @@ function awsRedundantRules(group: SecurityGroup, direction: Direction, out: numb
       cellsOf[pos]!.every(
         (cell) => covered(cell, rule, kept, 0, allAddresses) || covered(cell, rule, kept, rule.a, rule.b),
       );
-    if (redundant) {
-      out.push(order[pos]!);
-      kept[pos] = 0;
-    }
+    if (redundant) kept[pos] = 0;
   }
+  return kept;
 }
 
 /**
- * Per direction, the group's evaluation list (`evaluationList(group, direction)`) and which of its rules decide
- * some host's packet: `decided[pos]` is 1 when the rule at list position `pos` does (hosts.ts decidingRules,
- * over an evaluation as written, without the closure, keeping the decided pieces). Found by another
- * evaluation of the same list (diff.ts verdictAndDeciders), so lint need not evaluate it again; a direction
- * left out is evaluated by lint.
+ * Per direction, the group's evaluation list (`evaluationList(group, direction)`) and which of its rules lint
+ * keeps: `decided[pos]` is 1 when the rule at list position `pos` decides some host's packet, where lint
+ * reads the rules that decide (decidesByHosts: hosts.ts decidingRules, over an evaluation as written, without
+ * the closure, keeping the decided pieces), and 1 when it is not redundant elsewhere (the AWS check:
+ * keptByRedundancy). Found by another evaluation of the same list (diff.ts verdictAndDeciders), so lint need
+ * not evaluate it again; a direction left out is evaluated by lint.
  */
 export type DecidedRules = Partial<
   Record<Direction, { readonly list: readonly EvalRule[]; readonly decided: Uint8Array }>
@@ -126,9 +147,10 @@ export function shadowedRules(group: SecurityGroup): number[] {
 export function shadowedRulesWith(group: SecurityGroup, known: DecidedRules): number[] {
   const out: number[] = [];
   for (const direction of DIRECTIONS) {
-    if (decidesByHosts(group, direction)) {
-      const list = known[direction]?.list ?? evaluationList(group, direction);
-      const decided = known[direction]?.decided ?? decidedRules(list);
+    const shared = known[direction];
+    if (shared !== undefined || decidesByHosts(group, direction)) {
+      const list = shared?.list ?? evaluationList(group, direction);
+      const decided = shared?.decided ?? decidedRules(list);
       list.forEach((r, pos) => {
         if (r.source.kind === 'rule' && decided[pos] === 0) out.push(r.source.index);
       });
