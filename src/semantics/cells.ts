@@ -266,12 +266,24 @@ const PIECE_SCALE = 2 ** 21;
 /** evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself). */
 let pieceOrder = new Float64Array(64);
 
-/** evaluateCell's undecided intervals and painted pieces, reused (read only while it runs; results copy them). */
-const scratchUndecided: number[] = [];
-const scratchPainted: number[] = [];
+/**
+ * evaluateCell's undecided intervals and painted pieces, reused (read only while it runs; results copy them).
+ * Typed arrays with a fill count: an array emptied with `length = 0` gives back its backing store, so it was
+ * reallocated on every cell.
+ */
+let scratchUndecided: Int32Array = new Int32Array(64);
+let scratchPainted: Int32Array = new Int32Array(256);
 
 /** What an evaluation keeps of who decided: a decider per index, the decided pieces, or nothing. */
 export type Deciders = boolean | 'pieces';
+
+/** `a` with room for at least `size` entries (its first `used` entries kept). */
+function withRoom(a: Int32Array, used: number, size: number): Int32Array {
+  if (size <= a.length) return a;
+  const grown = new Int32Array(Math.max(size, 2 * a.length));
+  grown.set(a.subarray(0, used));
+  return grown;
+}
 
 export function evaluateCell(
   universe: Universe,
@@ -279,40 +291,48 @@ export function evaluateCell(
   keepDeciders: Deciders = true,
 ): CellResult {
   const n = universe.size;
-  // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
-  const undecided = scratchUndecided;
-  undecided.length = 0;
-  undecided.push(0, n - 1);
-  // Decided pieces: [lo, hi, pos, allow] quads.
-  const painted = scratchPainted;
-  painted.length = 0;
-  for (const r of rules) {
-    if (undecided.length === 0) break;
+  // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...] in undecided[0..uLen).
+  let undecided = scratchUndecided;
+  let uLen = 2;
+  undecided[0] = 0;
+  undecided[1] = n - 1;
+  // Decided pieces: [lo, hi, pos, allow] quads in painted[0..pLen).
+  let painted = scratchPainted;
+  let pLen = 0;
+  for (let ri = 0; ri < rules.length; ri++) {
+    if (uLen === 0) break;
+    const r = rules[ri]!;
     // A rule wholly before or after every undecided index paints nothing (in a large group most rules come
     // after a wide drop or accept has decided their range).
-    if (r.b < undecided[0]! || r.a > undecided[undecided.length - 1]!) continue;
+    if (r.b < undecided[0]! || r.a > undecided[uLen - 1]!) continue;
     // First undecided interval ending at or after r.a.
     let lo = 0;
-    let hi = undecided.length / 2;
+    let hi = uLen >> 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (undecided[2 * mid + 1]! < r.a) lo = mid + 1;
       else hi = mid;
     }
     let k = lo;
-    const count = undecided.length >> 1;
+    const count = uLen >> 1;
     // What is left of the overlapped intervals: only the first can keep a part left of the rule, only the
     // last a part right of it (every interval in between lies inside the rule's range).
     let left = false;
     let right = false;
     let leftLo = 0;
     let rightHi = 0;
+    const allow = r.allow ? 1 : 0;
     while (k < count && undecided[2 * k]! <= r.b) {
       const ulo = undecided[2 * k]!;
       const uhi = undecided[2 * k + 1]!;
       const from = ulo > r.a ? ulo : r.a;
       const to = uhi < r.b ? uhi : r.b;
-      painted.push(from, to, r.pos, r.allow ? 1 : 0);
+      if (pLen + 4 > painted.length) painted = scratchPainted = withRoom(painted, pLen, pLen + 4);
+      painted[pLen] = from;
+      painted[pLen + 1] = to;
+      painted[pLen + 2] = r.pos;
+      painted[pLen + 3] = allow;
+      pLen += 4;
       if (ulo < from) {
         left = true;
         leftLo = ulo;
@@ -324,26 +344,37 @@ export function evaluateCell(
       k++;
     }
     if (k > lo) {
+      // The overlapped intervals [at, at + removed) become what is left of them (0, 2 or 4 values), in place.
       const at = 2 * lo;
       const removed = 2 * (k - lo);
-      if (left && right) replaceRange(undecided, at, removed, 4, leftLo, r.a - 1, r.b + 1, rightHi);
-      else if (left) replaceRange(undecided, at, removed, 2, leftLo, r.a - 1, 0, 0);
-      else if (right) replaceRange(undecided, at, removed, 2, r.b + 1, rightHi, 0, 0);
-      else replaceRange(undecided, at, removed, 0, 0, 0, 0, 0);
+      const inserted = (left ? 2 : 0) + (right ? 2 : 0);
+      if (inserted !== removed) {
+        if (inserted > removed) undecided = scratchUndecided = withRoom(undecided, uLen, uLen + inserted - removed);
+        undecided.copyWithin(at + inserted, at + removed, uLen);
+        uLen += inserted - removed;
+      }
+      let w = at;
+      if (left) {
+        undecided[w++] = leftLo;
+        undecided[w++] = r.a - 1;
+      }
+      if (right) {
+        undecided[w++] = r.b + 1;
+        undecided[w] = rightHi;
+      }
     }
   }
   // Allowed pieces in index order (they are disjoint: sorted by start), merged into runs. Each piece is
   // sorted as one number, start * 2^21 + its quad index, exact in a double.
-  const quads = painted.length / 4;
+  const quads = pLen / 4;
   let allowedCount = 0;
-  for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedCount++;
+  for (let q = 0; q < pLen; q += 4) if (painted[q + 3] === 1) allowedCount++;
   const runs: number[] = [];
   if (quads < PIECE_SCALE) {
     if (pieceOrder.length < allowedCount) pieceOrder = new Float64Array(Math.max(allowedCount, 2 * pieceOrder.length));
     const order = pieceOrder;
     let j = 0;
-    for (let q = 0; q < painted.length; q += 4)
-      if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
+    for (let q = 0; q < pLen; q += 4) if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
     sortPrefix(order, allowedCount);
     for (let i = 0; i < allowedCount; i++) {
       const q = 4 * (order[i]! % PIECE_SCALE);
@@ -355,8 +386,7 @@ export function evaluateCell(
     }
   } else {
     const allowedPieces: [number, number][] = [];
-    for (let q = 0; q < painted.length; q += 4)
-      if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!]);
+    for (let q = 0; q < pLen; q += 4) if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!]);
     allowedPieces.sort((x, y) => x[0] - y[0]);
     for (const [a, b] of allowedPieces) {
       const last = runs.length - 1;
@@ -365,45 +395,12 @@ export function evaluateCell(
     }
   }
   const closure = universe.closure && universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
-  if (keepDeciders === 'pieces') return new Result(runs, NO_DECIDERS, sortedPieces(painted));
+  if (keepDeciders === 'pieces') return new Result(runs, NO_DECIDERS, sortedPieces(painted, pLen));
   // Every address allowed: every atom is too (the closure).
   const closedRuns = closure ? [0, n - 1] : runs;
-  if (keepDeciders) return new DecidedResult(closedRuns, sortedPieces(painted), n, closure ? universe.nAddr : Infinity);
+  if (keepDeciders)
+    return new DecidedResult(closedRuns, sortedPieces(painted, pLen), n, closure ? universe.nAddr : Infinity);
   return new Result(closedRuns, NO_DECIDERS);
-}
-
-/**
- * `a.splice(at, removed, x0, x1, x2, x3)` with the first `inserted` (0, 2 or 4) values, in place: splice also
- * builds the array of removed values, one garbage array per painted rule of every cell.
- */
-function replaceRange(
-  a: number[],
-  at: number,
-  removed: number,
-  inserted: number,
-  x0: number,
-  x1: number,
-  x2: number,
-  x3: number,
-): void {
-  const len = a.length;
-  const delta = inserted - removed;
-  if (delta > 0) {
-    // Grow at the end first (no holes), then move the tail right, last value first.
-    for (let i = 0; i < delta; i++) a.push(0);
-    for (let i = len - 1; i >= at + removed; i--) a[i + delta] = a[i]!;
-  } else if (delta < 0) {
-    for (let i = at + removed; i < len; i++) a[i + delta] = a[i]!;
-    a.length = len + delta;
-  }
-  if (inserted >= 2) {
-    a[at] = x0;
-    a[at + 1] = x1;
-  }
-  if (inserted === 4) {
-    a[at + 2] = x2;
-    a[at + 3] = x3;
-  }
 }
 
 const NO_DECIDERS = new Int32Array(0);
@@ -412,9 +409,9 @@ const NO_DECIDERS = new Int32Array(0);
  * Painted [lo, hi, pos, allow] quads (disjoint) as one typed array sorted by lo: each quad sorted as one
  * number, lo * 2^21 + its quad index (exact in a double), by the typed-array sort (no comparator calls).
  */
-function sortedPieces(painted: readonly number[]): Int32Array {
-  const count = painted.length / 4;
-  const out = new Int32Array(painted.length);
+function sortedPieces(painted: Int32Array, length: number): Int32Array {
+  const count = length / 4;
+  const out = new Int32Array(length);
   if (count >= PIECE_SCALE) {
     const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => painted[4 * x]! - painted[4 * y]!);
     order.forEach((q, i) => {
