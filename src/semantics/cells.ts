@@ -524,16 +524,26 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/** Whether `kept` is `rules[0..count)`, item by item (===). */
+function samePrefix<T>(kept: readonly T[], rules: readonly T[], count: number): boolean {
+  if (kept.length !== count) return false;
+  for (let i = 0; i < count; i++) if (kept[i] !== rules[i]) return false;
+  return true;
+}
+
 /** Memo of cell results by covering rule list: hashed, then compared exactly. */
 class CellMemo {
   readonly #byHash = new Map<number, { rules: readonly CellRule[]; result: CellResult }[]>();
 
-  /** The result for `rules`, from `evaluate(rules)` the first time (one function for all: no closure per cell). */
-  get(rules: readonly CellRule[], evaluate: (rules: readonly CellRule[]) => CellResult): CellResult {
+  /**
+   * The result for `rules[0..count)`, from `evaluate` of a copy of them the first time (one function for all:
+   * no closure per cell). `rules` may be a scratch array with stale entries past `count`.
+   */
+  get(rules: readonly CellRule[], count: number, evaluate: (rules: readonly CellRule[]) => CellResult): CellResult {
     let h1 = 0x811c9dc5;
-    let h2 = rules.length;
+    let h2 = count;
     // An index loop: `for…of` here allocated an iterator result per rule whenever V8 left get unoptimized.
-    for (let i = 0; i < rules.length; i++) {
+    for (let i = 0; i < count; i++) {
       const r = rules[i]!;
       h1 = Math.imul(h1 ^ r.pos, 0x01000193);
       h2 = (Math.imul(h2, 31) + r.pos + r.list * 7919) | 0;
@@ -541,10 +551,10 @@ class CellMemo {
     // Both hashes in one exact number (h1 is 32 bits, 20 bits of h2 above it); entries are compared exactly.
     const key = (h2 & 0xfffff) * 4294967296 + (h1 >>> 0);
     const bucket = this.#byHash.get(key);
-    if (bucket !== undefined) for (const e of bucket) if (sameItems(e.rules, rules)) return e.result;
-    const result = evaluate(rules);
-    // `rules` may be a scratch array (forEachCell's): the memo keeps a copy.
-    const kept = rules.slice();
+    if (bucket !== undefined) for (const e of bucket) if (samePrefix(e.rules, rules, count)) return e.result;
+    // The memo keeps a copy (`rules` is a scratch array).
+    const kept = rules.slice(0, count);
+    const result = evaluate(kept);
     if (bucket) bucket.push({ rules: kept, result });
     else this.#byHash.set(key, [{ rules: kept, result }]);
     return result;
@@ -572,6 +582,28 @@ export function forEachCell(
   visit: (covering: readonly CellRule[], box: Box) => void,
   piecesPerChunk = PIECES_PER_CHUNK,
 ): void {
+  forEachCellCounted(
+    universe,
+    rules,
+    (covering, count, box) => {
+      if (covering.length !== count) (covering as CellRule[]).length = count;
+      visit(covering, box);
+    },
+    piecesPerChunk,
+  );
+}
+
+/**
+ * forEachCell, with each cell's covering rules as `covering[0..count)` of a scratch array that may hold stale
+ * rules past `count` (not truncated: a bucket array cut short would give back its backing store and grow anew
+ * in the next chunk).
+ */
+function forEachCellCounted(
+  universe: Universe,
+  rules: readonly CellRule[],
+  visit: (covering: readonly CellRule[], count: number, box: Box) => void,
+  piecesPerChunk: number,
+): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
 
@@ -588,10 +620,7 @@ export function forEachCell(
     // Dimensions no covering rule cuts are one piece each.
     let dim = from;
     while (dim < DIM_COUNT && (cut & (1 << dim)) === 0) box[dim] = full[dim++]!;
-    if (dim === DIM_COUNT) {
-      if (covering.length !== count) (covering as CellRule[]).length = count;
-      return visit(covering, box);
-    }
+    if (dim === DIM_COUNT) return visit(covering, count, box);
     const level = (levels[dim] ??= newLevel());
     const hi0 = max[dim]!;
     // Breakpoints: 0, hi0 + 1 and every rule's bounds, sorted and distinct.
@@ -783,18 +812,28 @@ export function forEachLeaf(
     boxes.members === undefined
       ? (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders)
       : (covering: readonly CellRule[]) => evaluateCell(universe, expand(covering, boxes), keepDeciders);
+  // The covering rules of each list: byList[l][0..counts[l]), reused from leaf to leaf and never emptied
+  // (the memo copies what it keeps).
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
+  const counts = new Int32Array(listCount);
   const results: CellResult[] = [];
-  forEachCell(universe, boxes.reps, (covering, box) => {
-    if (listCount === 1) results[0] = memo.get(covering, evaluate);
-    else {
-      // Reused from leaf to leaf (the memo copies what it keeps).
-      for (const rs of byList) rs.length = 0;
-      for (const r of covering) byList[r.list]!.push(r);
-      for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, evaluate);
-    }
-    visit(box, results);
-  });
+  forEachCellCounted(
+    universe,
+    boxes.reps,
+    (covering, count, box) => {
+      if (listCount === 1) results[0] = memo.get(covering, count, evaluate);
+      else {
+        counts.fill(0);
+        for (let i = 0; i < count; i++) {
+          const r = covering[i]!;
+          byList[r.list]![counts[r.list]!++] = r;
+        }
+        for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, counts[l]!, evaluate);
+      }
+      visit(box, results);
+    },
+    PIECES_PER_CHUNK,
+  );
 }
 
 /**
