@@ -184,10 +184,17 @@ export function placeRules(universe: Universe, lists: readonly (readonly EvalRul
     list.forEach((r, pos) => {
       const range = universe.peerRange(r.peer);
       if (range === undefined) return;
-      const [la, lb] = universe.localRange(r.local);
-      const lo = [...r.lo];
+      // No local address (most rules): the whole local dimension, without a range pair per rule.
+      const la = r.local === undefined ? 0 : universe.localRange(r.local)[0];
+      const lb = r.local === undefined ? universe.localMax : universe.localRange(r.local)[1];
+      // Evaluation rules' bounds are never changed: `lo` is shared when its local bound is already right.
+      let lo = r.lo;
+      if (lo[DIM.local] !== la) {
+        const copy = [...r.lo];
+        copy[DIM.local] = la;
+        lo = copy;
+      }
       const hi = [...r.hi];
-      lo[DIM.local] = la;
       hi[DIM.local] = lb;
       let cut = 0;
       for (let d = 0; d < DIM_COUNT; d++) {
@@ -573,7 +580,7 @@ export interface Leaf {
 /**
  * Visit every cell of the non-peer space: the space is split on the breakpoints of the rules covering each
  * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given; a scratch
- * array: copy it to keep it) and the cell's box (a scratch array too). The cells tile the whole space.
+ * array: copy it to keep it) and the cell's box (a scratch array too, its [lo, hi] pairs included). The cells tile the whole space.
  * `piecesPerChunk`: how many pieces of a dimension have their rules bucketed at once (tests lower it).
  */
 export function forEachCell(
@@ -590,22 +597,27 @@ export function forEachCell(
       visit(covering, box);
     },
     piecesPerChunk,
+    false,
   );
 }
 
 /**
  * forEachCell, with each cell's covering rules as `covering[0..count)` of a scratch array that may hold stale
  * rules past `count` (not truncated: a bucket array cut short would give back its backing store and grow anew
- * in the next chunk).
+ * in the next chunk). `freshPairs`: every piece gets a [lo, hi] pair of its own, never changed (a visit may
+ * keep the pairs); else one pair per dimension is rewritten from piece to piece (a visit that keeps no box
+ * makes no garbage pair per piece).
  */
 function forEachCellCounted(
   universe: Universe,
   rules: readonly CellRule[],
   visit: (covering: readonly CellRule[], count: number, box: Box) => void,
   piecesPerChunk: number,
+  freshPairs: boolean,
 ): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
+  const pairs = max.map((): [number, number] => [0, 0]);
 
   const full = max.map((m) => [0, m] as [number, number]);
 
@@ -679,7 +691,13 @@ function forEachCellCounted(
         }
       }
       for (let k = k0; k < k1; k++) {
-        box[dim] = [sorted[k]!, sorted[k + 1]! - 1];
+        if (freshPairs) box[dim] = [sorted[k]!, sorted[k + 1]! - 1];
+        else {
+          const pair = pairs[dim]!;
+          pair[0] = sorted[k]!;
+          pair[1] = sorted[k + 1]! - 1;
+          box[dim] = pair;
+        }
         split(buckets[k - k0]!, counts[k - k0]!, dim + 1, cuts[k - k0]!);
       }
     }
@@ -780,16 +798,24 @@ export function partition(
   keepDeciders: Deciders = true,
 ): Leaf[] {
   const leaves: Leaf[] = [];
-  forEachLeaf(universe, rules, listCount, keepDeciders, (box, results) => {
-    // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
-    leaves.push({ box: box.slice(), results: results.slice() });
-  });
+  visitLeaves(
+    universe,
+    rules,
+    listCount,
+    keepDeciders,
+    (box, results) => {
+      // Every piece has a fresh [lo, hi] pair, never changed: the pairs can be shared.
+      leaves.push({ box: box.slice(), results: results.slice() });
+    },
+    SAME_BOX_MIN_RULES,
+    true,
+  );
   return leaves;
 }
 
 /**
  * `partition` without keeping the leaves: `visit` gets each cell's box and one result per list (both scratch
- * arrays: copy them to keep them). From `sameBoxFrom` rules on, the space is split on one rule per box
+ * arrays, the box's [lo, hi] pairs too: copy them to keep them). From `sameBoxFrom` rules on, the space is split on one rule per box
  * (sameBoxRules; the same cells and results: tests compare both ways). Results of lists with the same covering rules are the same objects, so a
  * caller that only needs the distinct results (a comparison, the deciding rules) can skip repeats by identity.
  */
@@ -800,6 +826,19 @@ export function forEachLeaf(
   keepDeciders: Deciders,
   visit: (box: Box, results: readonly CellResult[]) => void,
   sameBoxFrom = SAME_BOX_MIN_RULES,
+): void {
+  visitLeaves(universe, rules, listCount, keepDeciders, visit, sameBoxFrom, false);
+}
+
+/** forEachLeaf; `freshPairs` as in forEachCellCounted (partition keeps the boxes). */
+function visitLeaves(
+  universe: Universe,
+  rules: readonly CellRule[],
+  listCount: number,
+  keepDeciders: Deciders,
+  visit: (box: Box, results: readonly CellResult[]) => void,
+  sameBoxFrom: number,
+  freshPairs: boolean,
 ): void {
   const memo = new CellMemo();
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
@@ -833,6 +872,7 @@ export function forEachLeaf(
       visit(box, results);
     },
     PIECES_PER_CHUNK,
+    freshPairs,
   );
 }
 
