@@ -296,6 +296,8 @@ export function evaluateCell(
   universe: Universe,
   rules: readonly CellRule[],
   keepDeciders: Deciders = true,
+  /** Evaluate `rules[0..count)` only (a scratch array may be longer). */
+  count = rules.length,
 ): CellResult {
   const n = universe.size;
   // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...] in undecided[0..uLen).
@@ -306,7 +308,7 @@ export function evaluateCell(
   // Decided pieces: [lo, hi, pos, allow] quads in painted[0..pLen).
   let painted = scratchPainted;
   let pLen = 0;
-  for (let ri = 0; ri < rules.length; ri++) {
+  for (let ri = 0; ri < count; ri++) {
     if (uLen === 0) break;
     const r = rules[ri]!;
     // A rule wholly before or after every undecided index paints nothing (in a large group most rules come
@@ -850,30 +852,39 @@ function visitLeaves(
   const evaluate =
     boxes.members === undefined
       ? (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders)
-      : (covering: readonly CellRule[]) => evaluateCell(universe, expand(covering, boxes), keepDeciders);
+      : (covering: readonly CellRule[]) => {
+          const n = expand(covering, boxes);
+          return n < 0
+            ? evaluateCell(universe, covering, keepDeciders)
+            : evaluateCell(universe, expandedRules, keepDeciders, n);
+        };
   // The covering rules of each list: byList[l][0..counts[l]), reused from leaf to leaf and never emptied
   // (the memo copies what it keeps).
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
   const counts = new Int32Array(listCount);
   const results: CellResult[] = [];
-  forEachCellCounted(
-    universe,
-    boxes.reps,
-    (covering, count, box) => {
-      if (listCount === 1) results[0] = memo.get(covering, count, evaluate);
-      else {
-        counts.fill(0);
-        for (let i = 0; i < count; i++) {
-          const r = covering[i]!;
-          byList[r.list]![counts[r.list]!++] = r;
+  try {
+    forEachCellCounted(
+      universe,
+      boxes.reps,
+      (covering, count, box) => {
+        if (listCount === 1) results[0] = memo.get(covering, count, evaluate);
+        else {
+          counts.fill(0);
+          for (let i = 0; i < count; i++) {
+            const r = covering[i]!;
+            byList[r.list]![counts[r.list]!++] = r;
+          }
+          for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, counts[l]!, evaluate);
         }
-        for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, counts[l]!, evaluate);
-      }
-      visit(box, results);
-    },
-    PIECES_PER_CHUNK,
-    freshPairs,
-  );
+        visit(box, results);
+      },
+      PIECES_PER_CHUNK,
+      freshPairs,
+    );
+  } finally {
+    expandedRules.length = 0;
+  }
 }
 
 /**
@@ -929,18 +940,25 @@ function sameBoxRules(rules: readonly CellRule[], minRules: number): SameBox {
 
 /** expand's buffer of positions, reused (expand never runs inside itself). */
 let expandOrder = new Float64Array(64);
+/**
+ * expand's rules: the first entries of the last expansion, reused (evaluateCell reads them only while it runs;
+ * emptied when a forEachLeaf ends, so it keeps no rules alive).
+ */
+const expandedRules: CellRule[] = [];
 
 /**
  * The rules a covering list of representatives of one list stands for (see sameBoxRules), in list order:
- * their positions sorted as numbers (no comparator calls), then read back by position.
+ * their positions sorted as numbers (no comparator calls), then read back by position into
+ * `expandedRules[0..n)`. Returns n, or -1 when each representative stands for itself only (the covering list
+ * is the answer).
  */
-function expand(covering: readonly CellRule[], boxes: SameBox): readonly CellRule[] {
-  if (covering.length === 0) return covering;
+function expand(covering: readonly CellRule[], boxes: SameBox): number {
+  if (covering.length === 0) return -1;
   const list = covering[0]!.list;
   const members = boxes.members![list] ?? [];
   let count = 0;
   for (const r of covering) count += members[r.pos]?.length ?? 1;
-  if (count === covering.length) return covering;
+  if (count === covering.length) return -1;
   if (expandOrder.length < count) expandOrder = new Float64Array(Math.max(count, 2 * expandOrder.length));
   const order = expandOrder;
   let n = 0;
@@ -951,9 +969,8 @@ function expand(covering: readonly CellRule[], boxes: SameBox): readonly CellRul
   }
   sortPrefix(order, n);
   const byPos = boxes.atPos![list]!;
-  const out = new Array<CellRule>(n);
-  for (let i = 0; i < n; i++) out[i] = byPos[order[i]!]!;
-  return out;
+  for (let i = 0; i < n; i++) expandedRules[i] = byPos[order[i]!]!;
+  return n;
 }
 
 /** Runs helpers: sets of indexes as sorted inclusive runs. */
