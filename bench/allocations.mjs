@@ -6,15 +6,16 @@
  * for Chrome DevTools (Memory tab) too.
  *
  * Workloads: `render` is the bench's 20,000-rule group (bench/parts/cli.mjs RENDER) converted to AWS and
- * rendered as text, as `convert --format text` does; `aliyun-to-aws` is 60 groups of the Aliyun fleet.
+ * rendered as text, as `convert --format text` does; `aliyun-to-aws` is 60 groups of the Aliyun fleet, `aws-to-aliyun` 300 groups of the AWS fleet (the slices
+ * bench/hotspots.mjs profiles).
  *
- * Usage (after npm run build): node bench/allocations.mjs render|aliyun-to-aws [top]
+ * Usage (after npm run build): node bench/allocations.mjs render|aliyun-to-aws|aws-to-aliyun [top]
  */
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aliyunFleet, aliyunGroup } from './generate.mjs';
+import { aliyunFleet, aliyunGroup, awsFleet } from './generate.mjs';
 import { loadLibrary } from './lib.mjs';
 import { randomTools } from './prng.mjs';
 import { RENDER } from './parts/cli.mjs';
@@ -38,6 +39,17 @@ const WORK = {
       const map = lib.createMapping(fleetMapping());
       for (const text of texts) JSON.stringify(lib.convert(text, { to: 'aws', map }), null, 2);
     },
+  },
+  'aws-to-aliyun': {
+    prepare: () =>
+      JSON.stringify({
+        SecurityGroups: awsFleet({
+          groups: FLEET.groups,
+          rules: FLEET.rules,
+          seed: FLEET.awsSeed,
+        }).SecurityGroups.slice(0, 300),
+      }),
+    run: (text) => JSON.stringify(lib.convert(text, { to: 'aliyun', map: lib.createMapping(fleetMapping()) }), null, 2),
   },
 };
 

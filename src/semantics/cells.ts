@@ -184,10 +184,17 @@ export function placeRules(universe: Universe, lists: readonly (readonly EvalRul
     list.forEach((r, pos) => {
       const range = universe.peerRange(r.peer);
       if (range === undefined) return;
-      const [la, lb] = universe.localRange(r.local);
-      const lo = [...r.lo];
+      // No local address (most rules): the whole local dimension, without a range pair per rule.
+      const la = r.local === undefined ? 0 : universe.localRange(r.local)[0];
+      const lb = r.local === undefined ? universe.localMax : universe.localRange(r.local)[1];
+      // Evaluation rules' bounds are never changed: `lo` is shared when its local bound is already right.
+      let lo = r.lo;
+      if (lo[DIM.local] !== la) {
+        const copy = [...r.lo];
+        copy[DIM.local] = la;
+        lo = copy;
+      }
       const hi = [...r.hi];
-      lo[DIM.local] = la;
       hi[DIM.local] = lb;
       let cut = 0;
       for (let d = 0; d < DIM_COUNT; d++) {
@@ -266,53 +273,75 @@ const PIECE_SCALE = 2 ** 21;
 /** evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself). */
 let pieceOrder = new Float64Array(64);
 
-/** evaluateCell's undecided intervals and painted pieces, reused (read only while it runs; results copy them). */
-const scratchUndecided: number[] = [];
-const scratchPainted: number[] = [];
+/**
+ * evaluateCell's undecided intervals and painted pieces, reused (read only while it runs; results copy them).
+ * Typed arrays with a fill count: an array emptied with `length = 0` gives back its backing store, so it was
+ * reallocated on every cell.
+ */
+let scratchUndecided: Int32Array = new Int32Array(64);
+let scratchPainted: Int32Array = new Int32Array(256);
 
 /** What an evaluation keeps of who decided: a decider per index, the decided pieces, or nothing. */
 export type Deciders = boolean | 'pieces';
+
+/** `a` with room for at least `size` entries (its first `used` entries kept). */
+function withRoom(a: Int32Array, used: number, size: number): Int32Array {
+  if (size <= a.length) return a;
+  const grown = new Int32Array(Math.max(size, 2 * a.length));
+  grown.set(a.subarray(0, used));
+  return grown;
+}
 
 export function evaluateCell(
   universe: Universe,
   rules: readonly CellRule[],
   keepDeciders: Deciders = true,
+  /** Evaluate `rules[0..count)` only (a scratch array may be longer). */
+  count = rules.length,
 ): CellResult {
   const n = universe.size;
-  // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...].
-  const undecided = scratchUndecided;
-  undecided.length = 0;
-  undecided.push(0, n - 1);
-  // Decided pieces: [lo, hi, pos, allow] quads.
-  const painted = scratchPainted;
-  painted.length = 0;
-  for (const r of rules) {
-    if (undecided.length === 0) break;
+  // Undecided intervals, flat [lo0, hi0, lo1, hi1, ...] in undecided[0..uLen).
+  let undecided = scratchUndecided;
+  let uLen = 2;
+  undecided[0] = 0;
+  undecided[1] = n - 1;
+  // Decided pieces: [lo, hi, pos, allow] quads in painted[0..pLen).
+  let painted = scratchPainted;
+  let pLen = 0;
+  for (let ri = 0; ri < count; ri++) {
+    if (uLen === 0) break;
+    const r = rules[ri]!;
     // A rule wholly before or after every undecided index paints nothing (in a large group most rules come
     // after a wide drop or accept has decided their range).
-    if (r.b < undecided[0]! || r.a > undecided[undecided.length - 1]!) continue;
+    if (r.b < undecided[0]! || r.a > undecided[uLen - 1]!) continue;
     // First undecided interval ending at or after r.a.
     let lo = 0;
-    let hi = undecided.length / 2;
+    let hi = uLen >> 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (undecided[2 * mid + 1]! < r.a) lo = mid + 1;
       else hi = mid;
     }
     let k = lo;
-    const count = undecided.length >> 1;
+    const count = uLen >> 1;
     // What is left of the overlapped intervals: only the first can keep a part left of the rule, only the
     // last a part right of it (every interval in between lies inside the rule's range).
     let left = false;
     let right = false;
     let leftLo = 0;
     let rightHi = 0;
+    const allow = r.allow ? 1 : 0;
     while (k < count && undecided[2 * k]! <= r.b) {
       const ulo = undecided[2 * k]!;
       const uhi = undecided[2 * k + 1]!;
       const from = ulo > r.a ? ulo : r.a;
       const to = uhi < r.b ? uhi : r.b;
-      painted.push(from, to, r.pos, r.allow ? 1 : 0);
+      if (pLen + 4 > painted.length) painted = scratchPainted = withRoom(painted, pLen, pLen + 4);
+      painted[pLen] = from;
+      painted[pLen + 1] = to;
+      painted[pLen + 2] = r.pos;
+      painted[pLen + 3] = allow;
+      pLen += 4;
       if (ulo < from) {
         left = true;
         leftLo = ulo;
@@ -324,26 +353,37 @@ export function evaluateCell(
       k++;
     }
     if (k > lo) {
+      // The overlapped intervals [at, at + removed) become what is left of them (0, 2 or 4 values), in place.
       const at = 2 * lo;
       const removed = 2 * (k - lo);
-      if (left && right) replaceRange(undecided, at, removed, 4, leftLo, r.a - 1, r.b + 1, rightHi);
-      else if (left) replaceRange(undecided, at, removed, 2, leftLo, r.a - 1, 0, 0);
-      else if (right) replaceRange(undecided, at, removed, 2, r.b + 1, rightHi, 0, 0);
-      else replaceRange(undecided, at, removed, 0, 0, 0, 0, 0);
+      const inserted = (left ? 2 : 0) + (right ? 2 : 0);
+      if (inserted !== removed) {
+        if (inserted > removed) undecided = scratchUndecided = withRoom(undecided, uLen, uLen + inserted - removed);
+        undecided.copyWithin(at + inserted, at + removed, uLen);
+        uLen += inserted - removed;
+      }
+      let w = at;
+      if (left) {
+        undecided[w++] = leftLo;
+        undecided[w++] = r.a - 1;
+      }
+      if (right) {
+        undecided[w++] = r.b + 1;
+        undecided[w] = rightHi;
+      }
     }
   }
   // Allowed pieces in index order (they are disjoint: sorted by start), merged into runs. Each piece is
   // sorted as one number, start * 2^21 + its quad index, exact in a double.
-  const quads = painted.length / 4;
+  const quads = pLen / 4;
   let allowedCount = 0;
-  for (let q = 0; q < painted.length; q += 4) if (painted[q + 3] === 1) allowedCount++;
+  for (let q = 0; q < pLen; q += 4) if (painted[q + 3] === 1) allowedCount++;
   const runs: number[] = [];
   if (quads < PIECE_SCALE) {
     if (pieceOrder.length < allowedCount) pieceOrder = new Float64Array(Math.max(allowedCount, 2 * pieceOrder.length));
     const order = pieceOrder;
     let j = 0;
-    for (let q = 0; q < painted.length; q += 4)
-      if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
+    for (let q = 0; q < pLen; q += 4) if (painted[q + 3] === 1) order[j++] = painted[q]! * PIECE_SCALE + q / 4;
     sortPrefix(order, allowedCount);
     for (let i = 0; i < allowedCount; i++) {
       const q = 4 * (order[i]! % PIECE_SCALE);
@@ -355,8 +395,7 @@ export function evaluateCell(
     }
   } else {
     const allowedPieces: [number, number][] = [];
-    for (let q = 0; q < painted.length; q += 4)
-      if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!]);
+    for (let q = 0; q < pLen; q += 4) if (painted[q + 3] === 1) allowedPieces.push([painted[q]!, painted[q + 1]!]);
     allowedPieces.sort((x, y) => x[0] - y[0]);
     for (const [a, b] of allowedPieces) {
       const last = runs.length - 1;
@@ -365,45 +404,12 @@ export function evaluateCell(
     }
   }
   const closure = universe.closure && universe.nAddr > 0 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
-  if (keepDeciders === 'pieces') return new Result(runs, NO_DECIDERS, sortedPieces(painted));
+  if (keepDeciders === 'pieces') return new Result(runs, NO_DECIDERS, sortedPieces(painted, pLen));
   // Every address allowed: every atom is too (the closure).
   const closedRuns = closure ? [0, n - 1] : runs;
-  if (keepDeciders) return new DecidedResult(closedRuns, sortedPieces(painted), n, closure ? universe.nAddr : Infinity);
+  if (keepDeciders)
+    return new DecidedResult(closedRuns, sortedPieces(painted, pLen), n, closure ? universe.nAddr : Infinity);
   return new Result(closedRuns, NO_DECIDERS);
-}
-
-/**
- * `a.splice(at, removed, x0, x1, x2, x3)` with the first `inserted` (0, 2 or 4) values, in place: splice also
- * builds the array of removed values, one garbage array per painted rule of every cell.
- */
-function replaceRange(
-  a: number[],
-  at: number,
-  removed: number,
-  inserted: number,
-  x0: number,
-  x1: number,
-  x2: number,
-  x3: number,
-): void {
-  const len = a.length;
-  const delta = inserted - removed;
-  if (delta > 0) {
-    // Grow at the end first (no holes), then move the tail right, last value first.
-    for (let i = 0; i < delta; i++) a.push(0);
-    for (let i = len - 1; i >= at + removed; i--) a[i + delta] = a[i]!;
-  } else if (delta < 0) {
-    for (let i = at + removed; i < len; i++) a[i + delta] = a[i]!;
-    a.length = len + delta;
-  }
-  if (inserted >= 2) {
-    a[at] = x0;
-    a[at + 1] = x1;
-  }
-  if (inserted === 4) {
-    a[at + 2] = x2;
-    a[at + 3] = x3;
-  }
 }
 
 const NO_DECIDERS = new Int32Array(0);
@@ -412,9 +418,9 @@ const NO_DECIDERS = new Int32Array(0);
  * Painted [lo, hi, pos, allow] quads (disjoint) as one typed array sorted by lo: each quad sorted as one
  * number, lo * 2^21 + its quad index (exact in a double), by the typed-array sort (no comparator calls).
  */
-function sortedPieces(painted: readonly number[]): Int32Array {
-  const count = painted.length / 4;
-  const out = new Int32Array(painted.length);
+function sortedPieces(painted: Int32Array, length: number): Int32Array {
+  const count = length / 4;
+  const out = new Int32Array(length);
   if (count >= PIECE_SCALE) {
     const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => painted[4 * x]! - painted[4 * y]!);
     order.forEach((q, i) => {
@@ -527,16 +533,26 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/** Whether `kept` is `rules[0..count)`, item by item (===). */
+function samePrefix<T>(kept: readonly T[], rules: readonly T[], count: number): boolean {
+  if (kept.length !== count) return false;
+  for (let i = 0; i < count; i++) if (kept[i] !== rules[i]) return false;
+  return true;
+}
+
 /** Memo of cell results by covering rule list: hashed, then compared exactly. */
 class CellMemo {
   readonly #byHash = new Map<number, { rules: readonly CellRule[]; result: CellResult }[]>();
 
-  /** The result for `rules`, from `evaluate(rules)` the first time (one function for all: no closure per cell). */
-  get(rules: readonly CellRule[], evaluate: (rules: readonly CellRule[]) => CellResult): CellResult {
+  /**
+   * The result for `rules[0..count)`, from `evaluate` of a copy of them the first time (one function for all:
+   * no closure per cell). `rules` may be a scratch array with stale entries past `count`.
+   */
+  get(rules: readonly CellRule[], count: number, evaluate: (rules: readonly CellRule[]) => CellResult): CellResult {
     let h1 = 0x811c9dc5;
-    let h2 = rules.length;
+    let h2 = count;
     // An index loop: `for…of` here allocated an iterator result per rule whenever V8 left get unoptimized.
-    for (let i = 0; i < rules.length; i++) {
+    for (let i = 0; i < count; i++) {
       const r = rules[i]!;
       h1 = Math.imul(h1 ^ r.pos, 0x01000193);
       h2 = (Math.imul(h2, 31) + r.pos + r.list * 7919) | 0;
@@ -544,10 +560,10 @@ class CellMemo {
     // Both hashes in one exact number (h1 is 32 bits, 20 bits of h2 above it); entries are compared exactly.
     const key = (h2 & 0xfffff) * 4294967296 + (h1 >>> 0);
     const bucket = this.#byHash.get(key);
-    if (bucket !== undefined) for (const e of bucket) if (sameItems(e.rules, rules)) return e.result;
-    const result = evaluate(rules);
-    // `rules` may be a scratch array (forEachCell's): the memo keeps a copy.
-    const kept = rules.slice();
+    if (bucket !== undefined) for (const e of bucket) if (samePrefix(e.rules, rules, count)) return e.result;
+    // The memo keeps a copy (`rules` is a scratch array).
+    const kept = rules.slice(0, count);
+    const result = evaluate(kept);
     if (bucket) bucket.push({ rules: kept, result });
     else this.#byHash.set(key, [{ rules: kept, result }]);
     return result;
@@ -566,7 +582,7 @@ export interface Leaf {
 /**
  * Visit every cell of the non-peer space: the space is split on the breakpoints of the rules covering each
  * piece, one dimension after the other. `visit` gets the rules covering the cell (in the order given; a scratch
- * array: copy it to keep it) and the cell's box (a scratch array too). The cells tile the whole space.
+ * array: copy it to keep it) and the cell's box (a scratch array too, its [lo, hi] pairs included). The cells tile the whole space.
  * `piecesPerChunk`: how many pieces of a dimension have their rules bucketed at once (tests lower it).
  */
 export function forEachCell(
@@ -575,8 +591,35 @@ export function forEachCell(
   visit: (covering: readonly CellRule[], box: Box) => void,
   piecesPerChunk = PIECES_PER_CHUNK,
 ): void {
+  forEachCellCounted(
+    universe,
+    rules,
+    (covering, count, box) => {
+      if (covering.length !== count) (covering as CellRule[]).length = count;
+      visit(covering, box);
+    },
+    piecesPerChunk,
+    false,
+  );
+}
+
+/**
+ * forEachCell, with each cell's covering rules as `covering[0..count)` of a scratch array that may hold stale
+ * rules past `count` (not truncated: a bucket array cut short would give back its backing store and grow anew
+ * in the next chunk). `freshPairs`: every piece gets a [lo, hi] pair of its own, never changed (a visit may
+ * keep the pairs); else one pair per dimension is rewritten from piece to piece (a visit that keeps no box
+ * makes no garbage pair per piece).
+ */
+function forEachCellCounted(
+  universe: Universe,
+  rules: readonly CellRule[],
+  visit: (covering: readonly CellRule[], count: number, box: Box) => void,
+  piecesPerChunk: number,
+  freshPairs: boolean,
+): void {
   const max = DIM_MAX.map((m, d) => (d === DIM.local ? universe.localMax : m));
   const box: [number, number][] = [];
+  const pairs = max.map((): [number, number] => [0, 0]);
 
   const full = max.map((m) => [0, m] as [number, number]);
 
@@ -591,10 +634,7 @@ export function forEachCell(
     // Dimensions no covering rule cuts are one piece each.
     let dim = from;
     while (dim < DIM_COUNT && (cut & (1 << dim)) === 0) box[dim] = full[dim++]!;
-    if (dim === DIM_COUNT) {
-      if (covering.length !== count) (covering as CellRule[]).length = count;
-      return visit(covering, box);
-    }
+    if (dim === DIM_COUNT) return visit(covering, count, box);
     const level = (levels[dim] ??= newLevel());
     const hi0 = max[dim]!;
     // Breakpoints: 0, hi0 + 1 and every rule's bounds, sorted and distinct.
@@ -653,7 +693,13 @@ export function forEachCell(
         }
       }
       for (let k = k0; k < k1; k++) {
-        box[dim] = [sorted[k]!, sorted[k + 1]! - 1];
+        if (freshPairs) box[dim] = [sorted[k]!, sorted[k + 1]! - 1];
+        else {
+          const pair = pairs[dim]!;
+          pair[0] = sorted[k]!;
+          pair[1] = sorted[k + 1]! - 1;
+          box[dim] = pair;
+        }
         split(buckets[k - k0]!, counts[k - k0]!, dim + 1, cuts[k - k0]!);
       }
     }
@@ -754,18 +800,27 @@ export function partition(
   keepDeciders: Deciders = true,
 ): Leaf[] {
   const leaves: Leaf[] = [];
-  forEachLeaf(universe, rules, listCount, keepDeciders, (box, results) => {
-    // forEachCell gives every piece a fresh [lo, hi] pair and never changes one: the pairs can be shared.
-    leaves.push({ box: box.slice(), results: results.slice() });
-  });
+  visitLeaves(
+    universe,
+    rules,
+    listCount,
+    keepDeciders,
+    (box, results) => {
+      // Every piece has a fresh [lo, hi] pair, never changed: the pairs can be shared.
+      leaves.push({ box: box.slice(), results: results.slice() });
+    },
+    SAME_BOX_MIN_RULES,
+    true,
+  );
   return leaves;
 }
 
 /**
  * `partition` without keeping the leaves: `visit` gets each cell's box and one result per list (both scratch
- * arrays: copy them to keep them). From `sameBoxFrom` rules on, the space is split on one rule per box
- * (sameBoxRules; the same cells and results: tests compare both ways). Results of lists with the same covering rules are the same objects, so a
- * caller that only needs the distinct results (a comparison, the deciding rules) can skip repeats by identity.
+ * arrays, the box's [lo, hi] pairs too: copy them to keep them). From `sameBoxFrom` rules on, the space is
+ * split on one rule per box (sameBoxRules; the same cells and results: tests compare both ways). Results of
+ * lists with the same covering rules are the same objects, so a caller that only needs the distinct results
+ * (a comparison, the deciding rules) can skip repeats by identity.
  * `evaluated` (optional) gets each distinct covering list once, when it is evaluated: all its rules in list
  * order (a scratch array: copy it to keep it); an empty list may come once for all lists.
  */
@@ -778,6 +833,20 @@ export function forEachLeaf(
   sameBoxFrom = SAME_BOX_MIN_RULES,
   evaluated?: (covering: readonly CellRule[]) => void,
 ): void {
+  visitLeaves(universe, rules, listCount, keepDeciders, visit, sameBoxFrom, false, evaluated);
+}
+
+/** forEachLeaf; `freshPairs` as in forEachCellCounted (partition keeps the boxes). */
+function visitLeaves(
+  universe: Universe,
+  rules: readonly CellRule[],
+  listCount: number,
+  keepDeciders: Deciders,
+  visit: (box: Box, results: readonly CellResult[]) => void,
+  sameBoxFrom: number,
+  freshPairs: boolean,
+  evaluated?: (covering: readonly CellRule[]) => void,
+): void {
   const memo = new CellMemo();
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
@@ -787,31 +856,47 @@ export function forEachLeaf(
   // rules, in the same order, as a split on every rule would have given the cell.
   const evaluate =
     boxes.members === undefined
-      ? (covering: readonly CellRule[]) => evaluateCell(universe, covering, keepDeciders)
-      : (covering: readonly CellRule[]) => evaluateCell(universe, expand(covering, boxes), keepDeciders);
-  // `evaluated` sees each distinct covering list of every list once, as evaluated (all its rules, in list order).
-  const evaluateSeen =
-    evaluated === undefined
-      ? evaluate
-      : boxes.members === undefined
-        ? (covering: readonly CellRule[]) => (evaluated(covering), evaluate(covering))
-        : (covering: readonly CellRule[]) => {
-            const rules = expand(covering, boxes);
-            evaluated(rules);
-            return evaluateCell(universe, rules, keepDeciders);
-          };
+      ? (covering: readonly CellRule[]) => {
+          evaluated?.(covering);
+          return evaluateCell(universe, covering, keepDeciders);
+        }
+      : (covering: readonly CellRule[]) => {
+          const n = expand(covering, boxes);
+          if (n < 0) {
+            evaluated?.(covering);
+            return evaluateCell(universe, covering, keepDeciders);
+          }
+          // `evaluated` sees every rule the representatives stand for, in list order.
+          evaluated?.(expandedRules.slice(0, n));
+          return evaluateCell(universe, expandedRules, keepDeciders, n);
+        };
+  // The covering rules of each list: byList[l][0..counts[l]), reused from leaf to leaf and never emptied
+  // (the memo copies what it keeps).
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
+  const counts = new Int32Array(listCount);
   const results: CellResult[] = [];
-  forEachCell(universe, boxes.reps, (covering, box) => {
-    if (listCount === 1) results[0] = memo.get(covering, evaluateSeen);
-    else {
-      // Reused from leaf to leaf (the memo copies what it keeps).
-      for (const rs of byList) rs.length = 0;
-      for (const r of covering) byList[r.list]!.push(r);
-      for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, evaluateSeen);
-    }
-    visit(box, results);
-  });
+  try {
+    forEachCellCounted(
+      universe,
+      boxes.reps,
+      (covering, count, box) => {
+        if (listCount === 1) results[0] = memo.get(covering, count, evaluate);
+        else {
+          counts.fill(0);
+          for (let i = 0; i < count; i++) {
+            const r = covering[i]!;
+            byList[r.list]![counts[r.list]!++] = r;
+          }
+          for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, counts[l]!, evaluate);
+        }
+        visit(box, results);
+      },
+      PIECES_PER_CHUNK,
+      freshPairs,
+    );
+  } finally {
+    expandedRules.length = 0;
+  }
 }
 
 /**
@@ -867,18 +952,25 @@ function sameBoxRules(rules: readonly CellRule[], minRules: number): SameBox {
 
 /** expand's buffer of positions, reused (expand never runs inside itself). */
 let expandOrder = new Float64Array(64);
+/**
+ * expand's rules: the first entries of the last expansion, reused (evaluateCell reads them only while it runs;
+ * emptied when a forEachLeaf ends, so it keeps no rules alive).
+ */
+const expandedRules: CellRule[] = [];
 
 /**
  * The rules a covering list of representatives of one list stands for (see sameBoxRules), in list order:
- * their positions sorted as numbers (no comparator calls), then read back by position.
+ * their positions sorted as numbers (no comparator calls), then read back by position into
+ * `expandedRules[0..n)`. Returns n, or -1 when each representative stands for itself only (the covering list
+ * is the answer).
  */
-function expand(covering: readonly CellRule[], boxes: SameBox): readonly CellRule[] {
-  if (covering.length === 0) return covering;
+function expand(covering: readonly CellRule[], boxes: SameBox): number {
+  if (covering.length === 0) return -1;
   const list = covering[0]!.list;
   const members = boxes.members![list] ?? [];
   let count = 0;
   for (const r of covering) count += members[r.pos]?.length ?? 1;
-  if (count === covering.length) return covering;
+  if (count === covering.length) return -1;
   if (expandOrder.length < count) expandOrder = new Float64Array(Math.max(count, 2 * expandOrder.length));
   const order = expandOrder;
   let n = 0;
@@ -889,9 +981,8 @@ function expand(covering: readonly CellRule[], boxes: SameBox): readonly CellRul
   }
   sortPrefix(order, n);
   const byPos = boxes.atPos![list]!;
-  const out = new Array<CellRule>(n);
-  for (let i = 0; i < n; i++) out[i] = byPos[order[i]!]!;
-  return out;
+  for (let i = 0; i < n; i++) expandedRules[i] = byPos[order[i]!]!;
+  return n;
 }
 
 /** Runs helpers: sets of indexes as sorted inclusive runs. */

@@ -31,36 +31,65 @@ interface Spread {
   maxPosD: number;
   minDenyP: number;
   maxPosP: number;
+  /** While `spread` runs: B's allowed runs, and the first run not wholly before the current segment. */
+  bRuns: readonly number[];
+  j: number;
 }
 
-/** One pass over A's address pieces (and the gaps no rule decides) against B's allowed runs. */
+/** spread's result, reused: each is read before the next spread (no object and no closure per call). */
+const scratchSpread: Spread = {
+  minAllowD: Infinity,
+  maxPosD: -Infinity,
+  minDenyP: Infinity,
+  maxPosP: -Infinity,
+  bRuns: [],
+  j: 0,
+};
+
+/** One segment of A's address space, decided at `pos`, read against B's allowed runs. */
+function segment(s: Spread, lo: number, hi: number, pos: number, allow: boolean): void {
+  const bRuns = s.bRuns;
+  let j = s.j;
+  while (j < bRuns.length && bRuns[j + 1]! < lo) j += 2;
+  s.j = j;
+  const overlapsP = j < bRuns.length && bRuns[j]! <= hi;
+  const insideP = overlapsP && bRuns[j]! <= lo && bRuns[j + 1]! >= hi;
+  if (!insideP) {
+    if (allow && pos < s.minAllowD) s.minAllowD = pos;
+    if (pos > s.maxPosD) s.maxPosD = pos;
+  }
+  if (overlapsP) {
+    if (!allow && pos < s.minDenyP) s.minDenyP = pos;
+    if (pos > s.maxPosP) s.maxPosP = pos;
+  }
+}
+
+/**
+ * One pass over A's address pieces (and the gaps no rule decides) against B's allowed runs. The result is a
+ * shared object, valid until the next call.
+ */
 function spread(pieces: Int32Array, nAddr: number, bRuns: readonly number[]): Spread {
-  const s: Spread = { minAllowD: Infinity, maxPosD: -Infinity, minDenyP: Infinity, maxPosP: -Infinity };
-  let j = 0;
-  const segment = (lo: number, hi: number, pos: number, allow: boolean) => {
-    while (j < bRuns.length && bRuns[j + 1]! < lo) j += 2;
-    const overlapsP = j < bRuns.length && bRuns[j]! <= hi;
-    const insideP = overlapsP && bRuns[j]! <= lo && bRuns[j + 1]! >= hi;
-    if (!insideP) {
-      if (allow && pos < s.minAllowD) s.minAllowD = pos;
-      if (pos > s.maxPosD) s.maxPosD = pos;
-    }
-    if (overlapsP) {
-      if (!allow && pos < s.minDenyP) s.minDenyP = pos;
-      if (pos > s.maxPosP) s.maxPosP = pos;
-    }
-  };
+  const s = scratchSpread;
+  s.minAllowD = Infinity;
+  s.maxPosD = -Infinity;
+  s.minDenyP = Infinity;
+  s.maxPosP = -Infinity;
+  s.bRuns = bRuns;
+  s.j = 0;
   let next = 0;
   for (let q = 0; q < pieces.length && pieces[q]! < nAddr; q += 4) {
     const lo = pieces[q]!;
     const hi = Math.min(pieces[q + 1]!, nAddr - 1);
-    if (lo > next) segment(next, lo - 1, UNDECIDED_POS, false);
-    segment(lo, hi, pieces[q + 2]!, pieces[q + 3] === 1);
+    if (lo > next) segment(s, next, lo - 1, UNDECIDED_POS, false);
+    segment(s, lo, hi, pieces[q + 2]!, pieces[q + 3] === 1);
     next = hi + 1;
   }
-  if (next < nAddr) segment(next, nAddr - 1, UNDECIDED_POS, false);
+  if (next < nAddr) segment(s, next, nAddr - 1, UNDECIDED_POS, false);
+  s.bRuns = NO_RUNS;
   return s;
 }
+
+const NO_RUNS: readonly number[] = [];
 
 function answer(s: Spread, fa: number, late: boolean): number {
   const onlyA = s.minAllowD < fa || (late && s.maxPosD >= fa);
@@ -73,10 +102,12 @@ function answer(s: Spread, fa: number, late: boolean): number {
  * own pair, and for two atoms whose first rules come in opposite orders in the two lists (`ax < ay`,
  * `by < bx`) the pair `(ax, by)` of a holder of both. Returned as a map fb → the distinct fa.
  */
-function firstPairs(ra: CellResult, rb: CellResult, universe: Universe): Map<number, Set<number>> {
+function firstPairs(ra: CellResult, rb: CellResult, universe: Universe): ReadonlyMap<number, ReadonlySet<number>> {
   const end = universe.nAddr + universe.atoms.length;
   const da = atomDecidersFlat(ra, universe.nAddr, end);
   const db = atomDecidersFlat(rb, universe.nAddr, end);
+  // No atom decided on either side (no group references, or none in this cell): the one pair of no membership.
+  if (da.length === 0 && db.length === 0) return NO_MEMBERSHIP_ONLY;
   const out = new Map<number, Set<number>>();
   const add = (fa: number, fb: number) => {
     let s = out.get(fb);
@@ -85,6 +116,8 @@ function firstPairs(ra: CellResult, rb: CellResult, universe: Universe): Map<num
   };
   add(NO_RULE, NO_RULE);
   // Both lists' deciders are in atom order: merged, each atom decided by either gets its pair.
+  // The flips below need atoms decided on both sides; only then are the pairs gathered by fa.
+  const flips = da.length > 0 && db.length > 0;
   const byFa = new Map<number, number[]>();
   let i = 0;
   let k = 0;
@@ -102,11 +135,12 @@ function firstPairs(ra: CellResult, rb: CellResult, universe: Universe): Map<num
       k += 2;
     }
     add(fa, fb);
+    if (!flips) continue;
     const atFa = byFa.get(fa);
     if (atFa === undefined) byFa.set(fa, [fb]);
     else atFa.push(fb);
   }
-  if (da.length === 0 || db.length === 0) return out;
+  if (!flips) return out;
   // Flips: for each fa (descending), the fb of atoms with a later fa that are below the largest fb at fa.
   const fas = [...byFa.keys()].sort((x, y) => y - x);
   const later: number[] = []; // distinct fb of atoms with a larger fa, ascending
@@ -122,6 +156,9 @@ function firstPairs(ra: CellResult, rb: CellResult, universe: Universe): Map<num
   }
   return out;
 }
+
+/** firstPairs' answer when no atom is decided: shared, read only. */
+const NO_MEMBERSHIP_ONLY: ReadonlyMap<number, ReadonlySet<number>> = new Map([[NO_RULE, new Set([NO_RULE])]]);
 
 function insertSorted(a: number[], v: number): void {
   let lo = 0;

@@ -2,14 +2,16 @@
  * forEachCell against a brute-force partition, on groups with many distinct port bounds: the visited cells
  * tile the space, every cell's covering list is exactly the rules whose box holds the cell, in evaluation
  * order, and no rule cuts a cell. forEachCell buckets the pieces of a dimension a chunk at a time: chunks of
- * 3 pieces must visit the same cells as the default.
+ * 3 pieces must visit the same cells as the default. forEachLeaf rewrites one [lo, hi] pair per dimension from
+ * piece to piece, partition gives each piece its own: the leaves partition keeps are the cells forEachLeaf
+ * visits, with the same results.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SecurityGroup } from '../../src/model/group.js';
 import type { Rule } from '../../src/model/rule.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
-import { Universe, forEachCell, placeRules, type CellRule } from '../../src/semantics/cells.js';
+import { Universe, forEachCell, forEachLeaf, partition, placeRules, type CellRule } from '../../src/semantics/cells.js';
 import { DIM, DIM_COUNT, DIM_MAX, evaluationList } from '../../src/semantics/rules.js';
 
 const port = fc.integer({ min: 0, max: 65535 });
@@ -113,6 +115,30 @@ describe('forEachCell', () => {
             if (!cells[i]!.box.some(([lo, hi], d) => hi < cells[j]!.box[d]![0] || cells[j]!.box[d]![1] < lo))
               overlapping++;
         expect(overlapping).toBe(0);
+      }),
+      { numRuns: 20, ...(process.env['CELLS_SEED'] && { seed: Number(process.env['CELLS_SEED']) }) },
+    );
+  });
+});
+
+describe('partition', () => {
+  it('keeps the boxes and results forEachLeaf visits, each leaf its own box', () => {
+    fc.assert(
+      fc.property(group, (g) => {
+        const list = evaluationList(g, 'ingress');
+        const universe = new Universe([list]);
+        const placed = placeRules(universe, [list]);
+        const visited: { box: [number, number][]; runs: number[] }[] = [];
+        forEachLeaf(universe, placed, 1, false, (box, results) => {
+          // Scratch arrays, pairs included: copied.
+          visited.push({ box: box.map(([lo, hi]) => [lo, hi]), runs: [...results[0]!.runs] });
+        });
+        const kept = partition(universe, placed, 1, false).map((l) => ({
+          box: l.box.map(([lo, hi]) => [lo, hi]),
+          runs: [...l.results[0]!.runs],
+        }));
+        expect(visited.length).toBeGreaterThan(64);
+        expect(kept).toEqual(visited);
       }),
       { numRuns: 20, ...(process.env['CELLS_SEED'] && { seed: Number(process.env['CELLS_SEED']) }) },
     );
