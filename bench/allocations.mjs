@@ -6,8 +6,8 @@
  * for Chrome DevTools (Memory tab) too.
  *
  * Workloads: `render` is the bench's 20,000-rule group (bench/parts/cli.mjs RENDER) converted to AWS and
- * rendered as text, as `convert --format text` does; `aliyun-to-aws` is 60 groups of the Aliyun fleet, `aws-to-aliyun` 300 groups of the AWS fleet (the slices
- * bench/hotspots.mjs profiles).
+ * rendered as text, as `convert --format text` does; `aliyun-to-aws` and `aws-to-aliyun` are the fleet slices
+ * of bench/slices.mjs (60 Aliyun groups, 300 AWS groups), the same bench/hotspots.mjs profiles.
  *
  * Usage (after npm run build): node bench/allocations.mjs render|aliyun-to-aws|aws-to-aliyun [top]
  */
@@ -15,11 +15,11 @@ import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aliyunFleet, aliyunGroup, awsFleet } from './generate.mjs';
+import { aliyunGroup } from './generate.mjs';
 import { loadLibrary } from './lib.mjs';
 import { randomTools } from './prng.mjs';
 import { RENDER } from './parts/cli.mjs';
-import { FLEET, fleetMapping } from './parts/fleet.mjs';
+import { fleetSlices } from './slices.mjs';
 
 const [part = 'render', topArg = '20'] = process.argv.slice(2);
 const lib = await loadLibrary();
@@ -30,27 +30,7 @@ const WORK = {
     prepare: () => JSON.stringify(aliyunGroup(randomTools(RENDER.seed), 0, 2000, RENDER.rules)),
     run: (text) => lib.renderText(lib.convertDetailed(text, { to: 'aws' }), { width: 100 }),
   },
-  'aliyun-to-aws': {
-    prepare: () =>
-      aliyunFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.aliyunSeed })
-        .slice(0, 60)
-        .map((g) => JSON.stringify(g)),
-    run: (texts) => {
-      const map = lib.createMapping(fleetMapping());
-      for (const text of texts) JSON.stringify(lib.convert(text, { to: 'aws', map }), null, 2);
-    },
-  },
-  'aws-to-aliyun': {
-    prepare: () =>
-      JSON.stringify({
-        SecurityGroups: awsFleet({
-          groups: FLEET.groups,
-          rules: FLEET.rules,
-          seed: FLEET.awsSeed,
-        }).SecurityGroups.slice(0, 300),
-      }),
-    run: (text) => JSON.stringify(lib.convert(text, { to: 'aliyun', map: lib.createMapping(fleetMapping()) }), null, 2),
-  },
+  ...fleetSlices(lib),
 };
 
 if (!(part in WORK)) {

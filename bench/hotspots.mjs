@@ -9,37 +9,17 @@ import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aliyunFleet, awsFleet, canonicalGroup } from './generate.mjs';
+import { canonicalGroup } from './generate.mjs';
 import { loadLibrary } from './lib.mjs';
-import { FLEET, fleetMapping } from './parts/fleet.mjs';
 import { SCALING_SEED } from './parts/scaling.mjs';
+import { fleetSlices } from './slices.mjs';
 
 const [part = 'aliyun-to-aws', topArg = '15'] = process.argv.slice(2);
 const lib = await loadLibrary();
-const map = lib.createMapping(fleetMapping());
 
 /** The work of each part, on a slice small enough to profile in seconds; `prepare` runs unprofiled. */
 const WORK = {
-  'aliyun-to-aws': {
-    prepare: () =>
-      aliyunFleet({ groups: FLEET.groups, rules: FLEET.rules, seed: FLEET.aliyunSeed })
-        .slice(0, 60)
-        .map((g) => JSON.stringify(g)),
-    run: (texts) => {
-      for (const text of texts) JSON.stringify(lib.convert(text, { to: 'aws', map }), null, 2);
-    },
-  },
-  'aws-to-aliyun': {
-    prepare: () =>
-      JSON.stringify({
-        SecurityGroups: awsFleet({
-          groups: FLEET.groups,
-          rules: FLEET.rules,
-          seed: FLEET.awsSeed,
-        }).SecurityGroups.slice(0, 300),
-      }),
-    run: (text) => JSON.stringify(lib.convert(text, { to: 'aliyun', map }), null, 2),
-  },
+  ...fleetSlices(lib),
   scaling: {
     prepare: () => canonicalGroup(1000, { seed: SCALING_SEED, modelVersion: lib.MODEL_VERSION, id: 'sg-scale-1000' }),
     run: (group) => {
