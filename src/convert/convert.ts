@@ -97,7 +97,8 @@ export interface ConvertOptions {
   readonly baseFile?: string;
 }
 
-function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
+/** The mapping of a conversion's options: a loaded Mapping as it is, a parsed mapping file loaded. */
+export function toMapping(map: ConvertOptions['map'], file?: string): Mapping {
   if (map === undefined) return EMPTY_MAPPING;
   if (typeof (map as Mapping).counterpart === 'function') return map as Mapping;
   return createMapping(map, file);

@@ -14,9 +14,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { TranslateError } from '../errors.js';
-import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFile } from '../idmap/index.js';
+import { EMPTY_MAPPING, type MappingFile } from '../idmap/index.js';
 import { compiledWorker, runBatches, startWorkers, stopWorkers, type StartedWorkers } from '../threads/pool.js';
-import { prepareConversion, type ConvertOptions, type PreparedConversion } from './convert.js';
+import { prepareConversion, toMapping, type ConvertOptions, type PreparedConversion } from './convert.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
 
 /** Options of `convertInParallel`: those of `convert` (but `base`), and the threads to use. */
@@ -110,12 +110,6 @@ export function convertWhole(text: string, options: ConvertOptions, output: Conv
     result: { from: prepared.from, to: options.to, groups: objects.map((g) => g.group) },
     canonical: output === 'detail' ? objects.map((g) => g.canonical!) : [],
   };
-}
-
-function toMapping(map: ConvertOptions['map']): Mapping {
-  if (map === undefined) return EMPTY_MAPPING;
-  if (typeof (map as Mapping).counterpart === 'function') return map as Mapping;
-  return createMapping(map);
 }
 
 function threadsFor(work: number, least: number, jobs: number | undefined): number {
