@@ -14,19 +14,7 @@ import { readRequestContent, type RequestContent } from './read-request.js';
 import { groupDescriptionProblem, groupNameProblem } from './strings.js';
 import { validatePermission } from './validate-permission.js';
 import { isRecord } from './values.js';
-
-function issueFrom(e: unknown): ProviderIssue[] {
-  if (e instanceof TranslateError && (e.code === 'input_invalid' || e.code === 'provider_rejects')) {
-    return [
-      {
-        providerCode: e.location.providerCode ?? 'InvalidParameter',
-        pointer: e.location.pointer ?? '',
-        message: e.message,
-      },
-    ];
-  }
-  throw e;
-}
+import { issuesOfRejection } from '../rejection.js';
 
 function validateContent(content: RequestContent, requireGroupId: boolean): ProviderIssue[] {
   const issues: ProviderIssue[] = [];
@@ -74,7 +62,7 @@ export function validateAliyun(input: ParsedInput, options?: ReadOptions): Provi
           ? input.value.map((item, i) => describeBody(item, `/${i}`))
           : [describeBody(input.value)];
         return bodies.flatMap((found) => {
-          if (!found) return issueFrom(new TranslateError('input_invalid', 'not an object', { pointer: '' }));
+          if (!found) return issuesOfRejection(new TranslateError('input_invalid', 'not an object', { pointer: '' }));
           const { body, pointer } = found;
           const id =
             typeof body.SecurityGroupId === 'string' && body.SecurityGroupId !== '' ? body.SecurityGroupId : undefined;
@@ -91,7 +79,7 @@ export function validateAliyun(input: ParsedInput, options?: ReadOptions): Provi
                   ...(type === 'enterprise' || type === 'normal' ? { groupType: type } : {}),
                 });
               } catch (e) {
-                return issueFrom(e);
+                return issuesOfRejection(e);
               }
             }),
           );
@@ -108,11 +96,11 @@ export function validateAliyun(input: ParsedInput, options?: ReadOptions): Provi
             const isDocs = isRecord(item) && isRecord(item.Params);
             return validateContent(content, isDocs);
           } catch (e) {
-            return issueFrom(e);
+            return issuesOfRejection(e);
           }
         });
     }
   } catch (e) {
-    return issueFrom(e);
+    return issuesOfRejection(e);
   }
 }

@@ -7,6 +7,7 @@ import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/parse/text.js';
 import type { ProviderId } from '../../src/model/rule.js';
 import { Report } from '../../src/report/report.js';
+import { issuesOfRejection } from '../rejection.js';
 import type { Adapter, ProviderIssue } from '../types.js';
 import { IAC_READERS, type IacReader } from './index.js';
 
@@ -26,16 +27,7 @@ function iacAdapter(base: Adapter, reader: IacReader): Adapter {
         reader.read(input.value, base.provider, new Report());
         return [];
       } catch (e) {
-        if (e instanceof TranslateError && (e.code === 'input_invalid' || e.code === 'provider_rejects')) {
-          return [
-            {
-              providerCode: e.location.providerCode ?? 'InvalidParameter',
-              pointer: e.location.pointer ?? '',
-              message: e.message,
-            },
-          ];
-        }
-        throw e;
+        return issuesOfRejection(e);
       }
     },
   };
