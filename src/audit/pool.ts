@@ -4,10 +4,9 @@
  * comes back as soon as its batch is done (`onResult`), so progress is live and the caller keeps only what it
  * reports.
  */
-import { availableParallelism } from 'node:os';
 import type { MappingFile } from '../idmap/index.js';
 import type { Mapping } from '../idmap/index.js';
-import { compiledWorker, runBatches } from '../threads/pool.js';
+import { BATCH, batchRanges, compiledWorker, runBatches, threadsFor } from '../threads/pool.js';
 import { comparePair } from './compare-pair.js';
 import type { Pair } from './pairing.js';
 import type { PairResult } from './types.js';
@@ -34,20 +33,12 @@ export interface PoolOptions {
   readonly onThreads?: (threads: number) => void;
 }
 
-/** Pairs per message at most; fewer when that keeps every thread busy. */
-const BATCH = 40;
 /** Below this many pairs, starting threads costs more than it saves. */
 const MIN_PAIRS_FOR_WORKERS = 200;
 
-function threadsFor(pairs: number, jobs: number | undefined): number {
-  if (jobs !== undefined) return Math.max(1, Math.min(jobs, pairs));
-  if (pairs < MIN_PAIRS_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), Math.ceil(pairs / BATCH)));
-}
-
 export async function comparePairs(pairs: readonly Pair[], options: PoolOptions): Promise<void> {
   const file = compiledWorker('./worker.js', import.meta.url);
-  const threads = file === undefined ? 1 : threadsFor(pairs.length, options.jobs);
+  const threads = file === undefined ? 1 : threadsFor(pairs.length, MIN_PAIRS_FOR_WORKERS, options.jobs);
   options.onThreads?.(threads);
   const opts = {
     mapping: options.mapping,
@@ -69,16 +60,14 @@ export async function comparePairs(pairs: readonly Pair[], options: PoolOptions)
     assumeDisjoint: options.assumeDisjoint,
     ...(options.maxRegions !== undefined && { maxRegions: options.maxRegions }),
   };
-  const size = Math.max(1, Math.min(BATCH, Math.ceil(pairs.length / (threads * 4))));
-  const batches: Batch[] = [];
-  for (let start = 0; start < pairs.length; start += size) batches.push(pairs.slice(start, start + size));
+  const ranges = batchRanges(pairs.length, threads);
   // This thread compares pairs too, so --jobs counts the threads that compare, as convert's --jobs does.
   await runBatches<Batch, PairResult[]>({
     worker: file!,
     data: init,
     workers: threads - 1,
     local: (batch) => batch.map((p) => comparePair(p.a, p.b, p.by, opts)),
-    batches,
-    onResult: (index, results) => results.forEach((r, k) => options.onResult(index * size + k, r)),
+    batches: ranges.map(([start, end]): Batch => pairs.slice(start, end)),
+    onResult: (index, results) => results.forEach((r, k) => options.onResult(ranges[index]![0] + k, r)),
   });
 }

@@ -13,9 +13,16 @@
  * text where the caller wants JSON (copying objects between threads costs more than writing them).
  */
 import { availableParallelism } from 'node:os';
-import { TranslateError } from '../errors.js';
 import { EMPTY_MAPPING, type MappingFile } from '../idmap/index.js';
-import { compiledWorker, runBatches, startWorkers, stopWorkers, type StartedWorkers } from '../threads/pool.js';
+import {
+  batchRanges,
+  compiledWorker,
+  runBatches,
+  startWorkers,
+  stopWorkers,
+  threadsFor,
+  type StartedWorkers,
+} from '../threads/pool.js';
 import { prepareConversion, toMapping, type ConvertOptions, type PreparedConversion } from './convert.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
 
@@ -39,8 +46,6 @@ export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'b
  */
 export const MIN_INPUTS_FOR_WORKERS = 250;
 export const MIN_GROUPS_FOR_WORKERS = 1000;
-/** Groups (or inputs) per message at most; fewer when that keeps every thread busy. */
-const BATCH = 40;
 
 /** What a worker needs to convert as this thread does (the options, with the mapping as its file). */
 export interface ConvertWorkerInit {
@@ -110,23 +115,6 @@ export function convertWhole(text: string, options: ConvertOptions, output: Conv
     result: { from: prepared.from, to: options.to, groups: objects.map((g) => g.group) },
     canonical: output === 'detail' ? objects.map((g) => g.canonical!) : [],
   };
-}
-
-function threadsFor(work: number, least: number, jobs: number | undefined): number {
-  if (jobs !== undefined) {
-    if (!Number.isInteger(jobs) || jobs < 1)
-      throw new TranslateError('usage', `jobs must be a whole number from 1 (got ${String(jobs)})`);
-    return Math.max(1, Math.min(jobs, Math.ceil(work)));
-  }
-  return work < least ? 1 : Math.max(1, Math.min(availableParallelism(), Math.ceil(work / BATCH)));
-}
-
-/** Batches of `count` items for `threads` threads: about four per thread, at most BATCH items each. */
-function batchRanges(count: number, threads: number): [number, number][] {
-  const size = Math.max(1, Math.min(BATCH, Math.ceil(count / (threads * 4))));
-  const out: [number, number][] = [];
-  for (let start = 0; start < count; start += size) out.push([start, Math.min(count, start + size)]);
-  return out;
 }
 
 /** Options as a worker rebuilds them (the mapping as its validated file). */

@@ -13,6 +13,7 @@
  * threads and compiling their code twice. A worker that failed is terminated, never reused.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TranslateError, type ErrorCode, type ErrorLocation } from '../errors.js';
@@ -48,6 +49,31 @@ export interface PoolRun<B, R> {
   readonly local?: (batch: B) => R;
   /** Each batch's result, in completion order, with the batch's index. */
   readonly onResult: (index: number, result: R) => void;
+}
+
+/** Items per batch at most; fewer when that keeps every thread busy. */
+export const BATCH = 40;
+
+/**
+ * Threads for `work` items: `jobs` when given (a whole number from 1; never more threads than items), else one
+ * per core when there are at least `least` items (below, starting threads costs more than it saves) and
+ * enough batches to keep them busy.
+ */
+export function threadsFor(work: number, least: number, jobs: number | undefined): number {
+  if (jobs !== undefined) {
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new TranslateError('usage', `jobs must be a whole number from 1 (got ${String(jobs)})`);
+    return Math.max(1, Math.min(jobs, Math.ceil(work)));
+  }
+  return work < least ? 1 : Math.max(1, Math.min(availableParallelism(), Math.ceil(work / BATCH)));
+}
+
+/** `count` items as [start, end) batches for `threads` threads: about four per thread, at most BATCH each. */
+export function batchRanges(count: number, threads: number): [number, number][] {
+  const size = Math.max(1, Math.min(BATCH, Math.ceil(count / (threads * 4))));
+  const out: [number, number][] = [];
+  for (let start = 0; start < count; start += size) out.push([start, Math.min(count, start + size)]);
+  return out;
 }
 
 /** The compiled worker module beside `base` (absent when running from TypeScript sources, as under vitest). */
