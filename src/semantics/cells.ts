@@ -270,7 +270,10 @@ export const BY_CLOSURE = -2;
  * sorted disjoint intervals, so a cell costs O(r log r) whatever the size of the index space.
  */
 const PIECE_SCALE = 2 ** 21;
-/** evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself). */
+/**
+ * evaluateCell's buffer for sorting allowed pieces, reused (evaluateCell never runs inside itself; Covering's
+ * unionRuns borrows it outside evaluateCell).
+ */
 let pieceOrder = new Float64Array(64);
 
 /**
@@ -540,15 +543,110 @@ function samePrefix<T>(kept: readonly T[], rules: readonly T[], count: number): 
   return true;
 }
 
-/** Memo of cell results by covering rule list: hashed, then compared exactly. */
-class CellMemo {
-  readonly #byHash = new Map<number, { rules: readonly CellRule[]; result: CellResult }[]>();
+/**
+ * One list's rules covering a cell, interned by forEachCovering (the same rules give the same object), with
+ * its result evaluated only when first asked for: a caller that can answer from the rules themselves (a
+ * comparison of two unions of allowed ranges, host-verdict.ts) skips the evaluation. Read it during the call
+ * that gave it.
+ */
+export class Covering {
+  #result: CellResult | undefined;
+  #rules: readonly CellRule[] | undefined;
+  /** undefined: not computed yet; null: not a union (see unionRuns). */
+  #union: readonly number[] | null | undefined;
+  readonly #scope: CoveringScope;
+  constructor(
+    /** The covering rules as the partition met them (representatives of same-box rules: sameBoxRules). */
+    readonly reps: readonly CellRule[],
+    scope: CoveringScope,
+  ) {
+    this.#scope = scope;
+  }
+
+  get result(): CellResult {
+    return (this.#result ??= this.#scope.evaluate(this.reps));
+  }
+
+  /** Every covering rule, representatives expanded (see sameBoxRules), in list order. */
+  get rules(): readonly CellRule[] {
+    return (this.#rules ??= this.#scope.expanded(this.reps));
+  }
 
   /**
-   * The result for `rules[0..count)`, from `evaluate` of a copy of them the first time (one function for all:
-   * no closure per cell). `rules` may be a scratch array with stale entries past `count`.
+   * The indexes the list allows in the cell, without the closure, when they are a plain union: the rules are
+   * allows followed by rules that allow nothing (each later allow lies inside earlier denies of that rest),
+   * so first match allows exactly what the leading allows name (an AWS list; a compiled Aliyun list ending in
+   * its deny-everything egress). Sorted disjoint runs as evaluateCell gives them; undefined otherwise.
    */
-  get(rules: readonly CellRule[], count: number, evaluate: (rules: readonly CellRule[]) => CellResult): CellResult {
+  get unionRuns(): readonly number[] | undefined {
+    if (this.#union === undefined) this.#union = unionOfLeadingAllows(this.rules) ?? null;
+    return this.#union ?? undefined;
+  }
+}
+
+/** How a forEachCovering call evaluates and expands its coverings. */
+interface CoveringScope {
+  evaluate(reps: readonly CellRule[]): CellResult;
+  expanded(reps: readonly CellRule[]): readonly CellRule[];
+}
+
+/** Rules after the leading allows that unionOfLeadingAllows checks one by one; beyond, it gives up. */
+const UNION_REST_MAX = 16;
+
+/** Covering.unionRuns of a rule list in evaluation order (undefined when it is not a plain union). */
+function unionOfLeadingAllows(rules: readonly CellRule[]): number[] | undefined {
+  let k = 0;
+  while (k < rules.length && rules[k]!.allow) k++;
+  if ((k < rules.length && !restAllowsNothing(rules, k)) || k >= PIECE_SCALE) return undefined;
+  // The leading allows by start (start * 2^21 + index, exact in a double), merged as evaluateCell merges.
+  if (pieceOrder.length < k) pieceOrder = new Float64Array(Math.max(k, 2 * pieceOrder.length));
+  const order = pieceOrder;
+  for (let i = 0; i < k; i++) order[i] = rules[i]!.a * PIECE_SCALE + i;
+  sortPrefix(order, k);
+  const runs: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const r = rules[order[i]! % PIECE_SCALE]!;
+    const last = runs.length - 1;
+    if (last > 0 && runs[last]! + 1 >= r.a) {
+      if (r.b > runs[last]!) runs[last] = r.b;
+    } else runs.push(r.a, r.b);
+  }
+  return runs;
+}
+
+/** Whether rules[from..] allow no index: every allow among them lies inside the denies before it there. */
+function restAllowsNothing(rules: readonly CellRule[], from: number): boolean {
+  if (rules.length - from > UNION_REST_MAX) return false;
+  for (let i = from; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (!r.allow) continue;
+    // [r.a, r.b] is covered when the denies before it, extended from r.a, reach r.b.
+    let reach = r.a - 1;
+    for (let grown = true; grown && reach < r.b; ) {
+      grown = false;
+      for (let j = from; j < i; j++) {
+        const d = rules[j]!;
+        if (!d.allow && d.a <= reach + 1 && d.b > reach) {
+          reach = d.b;
+          grown = true;
+        }
+      }
+    }
+    if (reach < r.b) return false;
+  }
+  return true;
+}
+
+/** Interned coverings by rule list: hashed, then compared exactly. */
+class CoveringMemo {
+  readonly #byHash = new Map<number, Covering[]>();
+  constructor(readonly scope: CoveringScope) {}
+
+  /**
+   * The covering of `rules[0..count)`, made of a copy of them the first time. `rules` may be a scratch array
+   * with stale entries past `count`.
+   */
+  get(rules: readonly CellRule[], count: number): Covering {
     let h1 = 0x811c9dc5;
     let h2 = count;
     // An index loop: `for…of` here allocated an iterator result per rule whenever V8 left get unoptimized.
@@ -560,13 +658,12 @@ class CellMemo {
     // Both hashes in one exact number (h1 is 32 bits, 20 bits of h2 above it); entries are compared exactly.
     const key = (h2 & 0xfffff) * 4294967296 + (h1 >>> 0);
     const bucket = this.#byHash.get(key);
-    if (bucket !== undefined) for (const e of bucket) if (samePrefix(e.rules, rules, count)) return e.result;
+    if (bucket !== undefined) for (const c of bucket) if (samePrefix(c.reps, rules, count)) return c;
     // The memo keeps a copy (`rules` is a scratch array).
-    const kept = rules.slice(0, count);
-    const result = evaluate(kept);
-    if (bucket) bucket.push({ rules: kept, result });
-    else this.#byHash.set(key, [{ rules: kept, result }]);
-    return result;
+    const covering = new Covering(rules.slice(0, count), this.scope);
+    if (bucket) bucket.push(covering);
+    else this.#byHash.set(key, [covering]);
+    return covering;
   }
 }
 
@@ -847,49 +944,101 @@ function visitLeaves(
   freshPairs: boolean,
   evaluated?: (covering: readonly CellRule[]) => void,
 ): void {
-  const memo = new CellMemo();
+  const results: CellResult[] = [];
+  visitCoverings(
+    universe,
+    rules,
+    listCount,
+    keepDeciders,
+    (box, coverings) => {
+      for (let l = 0; l < listCount; l++) results[l] = coverings[l]!.result;
+      visit(box, results);
+    },
+    sameBoxFrom,
+    freshPairs,
+    evaluated,
+  );
+}
+
+/**
+ * forEachLeaf with each list's covering rules instead of its result: `visit` gets the cell's box (a scratch
+ * array, as forEachLeaf's) and one interned Covering per list, whose result is evaluated only if asked for.
+ * Lists with the same covering rules give the same Covering, so a caller can skip repeats by identity.
+ */
+export function forEachCovering(
+  universe: Universe,
+  rules: readonly CellRule[],
+  listCount: number,
+  keepDeciders: Deciders,
+  visit: (box: Box, coverings: readonly Covering[]) => void,
+  sameBoxFrom = SAME_BOX_MIN_RULES,
+): void {
+  visitCoverings(universe, rules, listCount, keepDeciders, visit, sameBoxFrom, false);
+}
+
+/** forEachCovering; `freshPairs` and `evaluated` as in visitLeaves. */
+function visitCoverings(
+  universe: Universe,
+  rules: readonly CellRule[],
+  listCount: number,
+  keepDeciders: Deciders,
+  visit: (box: Box, coverings: readonly Covering[]) => void,
+  sameBoxFrom: number,
+  freshPairs: boolean,
+  evaluated?: (covering: readonly CellRule[]) => void,
+): void {
   // Rules in list order, so every covering list keeps evaluation order (placeRules already gives them so:
   // then there is nothing to sort).
   const ordered = inListOrder(rules) ? rules : [...rules].sort(compareListOrder);
   const boxes = sameBoxRules(ordered, sameBoxFrom);
   // A covering list of representatives is evaluated as every rule they stand for, in list order: the same
   // rules, in the same order, as a split on every rule would have given the cell.
-  const evaluate =
+  const memo = new CoveringMemo(
     boxes.members === undefined
-      ? (covering: readonly CellRule[]) => {
-          evaluated?.(covering);
-          return evaluateCell(universe, covering, keepDeciders);
-        }
-      : (covering: readonly CellRule[]) => {
-          const n = expand(covering, boxes);
-          if (n < 0) {
+      ? {
+          evaluate: (covering) => {
             evaluated?.(covering);
             return evaluateCell(universe, covering, keepDeciders);
-          }
-          // `evaluated` sees every rule the representatives stand for, in list order.
-          evaluated?.(expandedRules.slice(0, n));
-          return evaluateCell(universe, expandedRules, keepDeciders, n);
-        };
+          },
+          expanded: (covering) => covering,
+        }
+      : {
+          evaluate: (covering) => {
+            const n = expand(covering, boxes);
+            if (n < 0) {
+              evaluated?.(covering);
+              return evaluateCell(universe, covering, keepDeciders);
+            }
+            // `evaluated` sees every rule the representatives stand for, in list order.
+            evaluated?.(expandedRules.slice(0, n));
+            return evaluateCell(universe, expandedRules, keepDeciders, n);
+          },
+          expanded: (covering) => {
+            const n = expand(covering, boxes);
+            return n < 0 ? covering : expandedRules.slice(0, n);
+          },
+        },
+  );
   // The covering rules of each list: byList[l][0..counts[l]), reused from leaf to leaf and never emptied
   // (the memo copies what it keeps).
   const byList: CellRule[][] = Array.from({ length: listCount }, () => []);
   const counts = new Int32Array(listCount);
-  const results: CellResult[] = [];
+  const coverings: Covering[] = [];
   try {
     forEachCellCounted(
       universe,
       boxes.reps,
       (covering, count, box) => {
-        if (listCount === 1) results[0] = memo.get(covering, count, evaluate);
+        if (listCount === 1) coverings[0] = memo.get(covering, count);
         else {
           counts.fill(0);
           for (let i = 0; i < count; i++) {
             const r = covering[i]!;
             byList[r.list]![counts[r.list]!++] = r;
           }
-          for (let l = 0; l < listCount; l++) results[l] = memo.get(byList[l]!, counts[l]!, evaluate);
+          for (let l = 0; l < listCount; l++) coverings[l] = memo.get(byList[l]!, counts[l]!);
         }
-        visit(box, results);
+        visit(box, coverings);
       },
       PIECES_PER_CHUNK,
       freshPairs,

@@ -8,16 +8,16 @@ import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NAMES } from '../../tables/pro
 import type { DiffResult, Region, Verdict } from './api.js';
 import { IntervalSet } from '../address/index.js';
 import {
-  forEachLeaf,
+  forEachCovering,
   mergeTouchingRules,
   placeRules,
   runsSubtract,
-  SAME_BOX_MIN_RULES,
   sameItems,
   Universe,
   type Box,
   type CellResult,
   type CellRule,
+  type Covering,
   type Leaf,
 } from './cells.js';
 import type { Atom } from './api.js';
@@ -33,7 +33,7 @@ import {
 } from './hosts.js';
 import { decidesByHosts, keptByRedundancy, type DecidedRules } from './lint.js';
 import { atomLabel, hostCondition } from './host-text.js';
-import { cellHostComparison, ONLY_A, ONLY_B } from './host-verdict.js';
+import { cellHostComparison, ONLY_A, ONLY_B, unionHostComparison } from './host-verdict.js';
 import {
   DIRECTIONS,
   evaluateLists,
@@ -358,8 +358,10 @@ function allowOnly(list: readonly EvalRule[]): boolean {
 
 /**
  * The host-model comparison bits of two lists of one direction, from one partition as written (without the
- * closure, keeping the decided pieces). The leaves are not kept: each distinct pair of cell results is compared
- * once as the cells are visited. An allow-only list answers a host alike whichever of its rules decided
+ * closure, keeping the decided pieces). The leaves are not kept: each distinct pair of covering rule lists is
+ * compared once as the cells are visited. Where both lists allow a plain union of indexes in a cell (allows,
+ * then rules that allow nothing: Covering.unionRuns), the unions answer without evaluating the cell; else both
+ * results are compared. An allow-only list answers a host alike whichever of its rules decided
  * (host-verdict.ts reads positions only against the first rule of a membership, and every rule allows), so its
  * touching rules of one box (a compiled group's CIDR blocks) are painted as one. With `lintA`, lint's answer
  * for list A is written to `lintA.decided` (lint.ts DecidedRules): the rules that decide when `lintA.byHosts`,
@@ -377,38 +379,30 @@ function hostComparisonBits(
   const placed = placeRules(universe, lists);
   const rules = mergeTouchingRules(placed, (l) => mergeable[l]!);
   const decidedA = lintA?.byHosts === true ? lintA.decided : undefined;
-  // The distinct covering lists of A (the cell memo evaluates each once), for the redundancy check.
-  const coveringsA: CellRule[][] | undefined = lintA?.byHosts === false ? [] : undefined;
-  const evaluated =
-    coveringsA === undefined
-      ? undefined
-      : (covering: readonly CellRule[]) => {
-          if (covering.length > 0 && covering[0]!.list === 0) coveringsA.push(covering.slice());
-        };
-  // Leaves with the same pair of results answer alike: each pair is read once.
-  const seen = new Map<CellResult, Set<CellResult>>();
+  // The distinct covering lists of A, for the redundancy check.
+  const coveringsA: (readonly CellRule[])[] | undefined = lintA?.byHosts === false ? [] : undefined;
+  // Cells with the same pair of coverings answer alike: each pair is read once.
+  const seen = new Map<Covering, Set<Covering>>();
   let out = bits;
-  forEachLeaf(
-    universe,
-    rules,
-    2,
-    'pieces',
-    (_box, results) => {
-      const ra = results[0]!;
-      const rb = results[1]!;
-      let inner = seen.get(ra);
-      if (inner === undefined) {
-        seen.set(ra, (inner = new Set()));
-        // A's result in this universe: refined by B's addresses and boxes, the same rules decide (lint.ts).
-        if (decidedA !== undefined) decidingRules(universe, ra, decidedA);
-      }
-      if (done(out) || inner.has(rb)) return;
-      inner.add(rb);
-      out |= cellHostComparison(universe, ra, rb, lists[0]!, lists[1]!, done);
-    },
-    SAME_BOX_MIN_RULES,
-    evaluated,
-  );
+  forEachCovering(universe, rules, 2, 'pieces', (_box, coverings) => {
+    const ca = coverings[0]!;
+    const cb = coverings[1]!;
+    let inner = seen.get(ca);
+    if (inner === undefined) {
+      seen.set(ca, (inner = new Set()));
+      // A's result in this universe: refined by B's addresses and boxes, the same rules decide (lint.ts).
+      if (decidedA !== undefined) decidingRules(universe, ca.result, decidedA);
+      if (coveringsA !== undefined && ca.reps.length > 0) coveringsA.push(ca.rules);
+    }
+    if (done(out) || inner.has(cb)) return;
+    inner.add(cb);
+    const ua = ca.unionRuns;
+    const ub = ua === undefined ? undefined : cb.unionRuns;
+    out |=
+      ub !== undefined
+        ? unionHostComparison(ua!, ub, universe.nAddr)
+        : cellHostComparison(universe, ca.result, cb.result, lists[0]!, lists[1]!, done);
+  });
   if (coveringsA !== undefined) {
     const placedA = placed.filter((r) => r.list === 0);
     lintA!.decided.set(keptByRedundancy(placedA, coveringsA, universe.nAddr, lists[0]!.length));

@@ -14,8 +14,8 @@
  * - A denies some address of P iff some denied piece of P has `pos < fa`, or (when `fa` does not allow) some
  *   address of P is decided at or after `fa`.
  */
-import type { CellResult, Universe } from './cells.js';
-import { atomDecidersFlat, classRuns, NO_RULE } from './hosts.js';
+import { sameItems, type CellResult, type Universe } from './cells.js';
+import { atomDecidersFlat, classRuns, coversAddresses, NO_RULE } from './hosts.js';
 import type { EvalRule } from './rules.js';
 
 /** Bit set of what one side allows that the other does not. */
@@ -194,4 +194,31 @@ export function cellHostComparison(
     }
   }
   return bits;
+}
+
+/**
+ * ONLY_A | ONLY_B for one cell where both lists allow a plain union of indexes (Covering.unionRuns): a host
+ * (an address and any memberships) is allowed when its address or one of its memberships is in the union.
+ * Some host is allowed by A and not by B iff A's union has an index outside B's and B does not allow every
+ * address (every host has one): an address of A's outside B is such a host; an atom of A's outside B, held
+ * by a host at an address B does not allow, is one too.
+ */
+export function unionHostComparison(ua: readonly number[], ub: readonly number[], nAddr: number): number {
+  if (nAddr === 0 || sameItems(ua, ub)) return 0;
+  let bits = 0;
+  if (!runsWithin(ua, ub) && !coversAddresses(ub, nAddr)) bits |= ONLY_A;
+  if (!runsWithin(ub, ua) && !coversAddresses(ua, nAddr)) bits |= ONLY_B;
+  return bits;
+}
+
+/** Whether every index of runs `a` is in runs `b` (both sorted and disjoint). */
+function runsWithin(a: readonly number[], b: readonly number[]): boolean {
+  let j = 0;
+  for (let k = 0; k < a.length; k += 2) {
+    const lo = a[k]!;
+    while (j < b.length && b[j + 1]! < lo) j += 2;
+    // Runs are merged, so one run of `b` must hold the whole run of `a`.
+    if (j >= b.length || b[j]! > lo || b[j + 1]! < a[k + 1]!) return false;
+  }
+  return true;
 }
