@@ -622,7 +622,7 @@ function restAllowsNothing(rules: readonly CellRule[], from: number): boolean {
     if (!r.allow) continue;
     // [r.a, r.b] is covered when the denies before it, extended from r.a, reach r.b.
     let reach = r.a - 1;
-    for (let grown = true; grown && reach < r.b; ) {
+    for (let grown = true; grown && reach < r.b;) {
       grown = false;
       for (let j = from; j < i; j++) {
         const d = rules[j]!;
