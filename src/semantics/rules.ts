@@ -215,7 +215,7 @@ export function evaluationList(
   group: SecurityGroup,
   direction: Direction,
   options: MeaningOptions = {},
-  transform: (rule: Rule, index: number) => EvalRule[] = (r, i) => [evalRuleOf(r, i)],
+  transform?: (rule: Rule, index: number) => EvalRule[],
 ): EvalRule[] {
   const list: EvalRule[] = [];
   if (innerAccessApplies(group, options)) {
@@ -223,7 +223,10 @@ export function evaluationList(
       fullBoxRule(true, { kind: 'atom', atom: selfAtom(group) }, { kind: 'inner-access', reason: INNER_ACCESS_REASON }),
     );
   }
-  for (const i of orderedIndexes(group, direction)) list.push(...transform(group.rules[i]!, i));
+  // Without a transform each rule is its own evaluation rule, pushed as it is (no array per rule).
+  if (transform === undefined)
+    for (const i of orderedIndexes(group, direction)) list.push(evalRuleOf(group.rules[i]!, i));
+  else for (const i of orderedIndexes(group, direction)) list.push(...transform(group.rules[i]!, i));
   if (group.provider === 'aliyun' && aliyunDefaultAccepts(group, direction, options)) {
     list.push(fullBoxRule(true, { kind: 'addresses' }, { kind: 'default', reason: DEFAULT_ACCEPT_REASON }));
   }
