@@ -10,7 +10,12 @@ import { FAMILY_MAX, type Family, type ParsedCidr } from '../address/index.js';
 import { DIM, DIM_COUNT, DIM_MAX, type EvalRule, type PeerSpec } from './rules.js';
 
 export class Universe {
-  readonly v4: bigint[];
+  /**
+   * IPv4 bounds (every CIDR's first address and the one after its last, 0 and 2^32) as numbers, sorted and
+   * distinct: 2^32 fits a double exactly, so they sort as a typed array and are found by binary search,
+   * without a bigint set, comparator or map per universe.
+   */
+  readonly #v4: Float64Array;
   readonly v6: bigint[];
   readonly atoms: string[];
   readonly atomIndex = new Map<string, number>();
@@ -22,7 +27,6 @@ export class Universe {
   readonly local4: bigint[];
   readonly local6: bigint[];
   readonly localMax: number;
-  readonly #p4 = new Map<bigint, number>();
   readonly #p6 = new Map<bigint, number>();
   readonly #l4 = new Map<bigint, number>();
   readonly #l6 = new Map<bigint, number>();
@@ -36,7 +40,11 @@ export class Universe {
     extraAtoms: readonly string[] = [],
     readonly closure = true,
   ) {
-    const pts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
+    let v4 = new Float64Array(64);
+    v4[0] = 0;
+    v4[1] = 2 ** 32;
+    let n4 = 2;
+    const pts6 = new Set<bigint>([0n]);
     const lpts: Record<Family, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
     const atoms = new Set<string>(extraAtoms);
     const seen = new Set<ParsedCidr>();
@@ -44,24 +52,38 @@ export class Universe {
       for (const r of list) {
         if (r.peer.kind === 'cidr') {
           // Parsed CIDRs are shared objects (see cidrToInterval's cache): each is added once.
-          if (!seen.has(r.peer.cidr)) {
-            seen.add(r.peer.cidr);
-            addPoints(pts, r.peer.cidr);
+          const c = r.peer.cidr;
+          if (!seen.has(c)) {
+            seen.add(c);
+            if (c.family === 4) {
+              if (n4 + 2 > v4.length) {
+                const grown = new Float64Array(2 * v4.length);
+                grown.set(v4);
+                v4 = grown;
+              }
+              v4[n4++] = Number(c.lo);
+              v4[n4++] = Number(c.hi) + 1;
+            } else {
+              pts6.add(c.lo);
+              pts6.add(c.hi + 1n);
+            }
           }
         } else if (r.peer.kind === 'atom') atoms.add(r.peer.atom);
         if (r.local) addPoints(lpts, r.local);
       }
     }
-    this.v4 = sortedPoints(pts[4], 4);
-    this.v6 = sortedPoints(pts[6], 6);
+    sortPrefix(v4, n4);
+    let m = 1;
+    for (let i = 1; i < n4; i++) if (v4[i] !== v4[m - 1]) v4[m++] = v4[i]!;
+    this.#v4 = v4.slice(0, m);
+    this.v6 = sortedPoints(pts6, 6);
     this.local4 = sortedPoints(lpts[4], 4);
     this.local6 = sortedPoints(lpts[6], 6);
-    this.v4.forEach((p, i) => this.#p4.set(p, i));
     this.v6.forEach((p, i) => this.#p6.set(p, i));
     this.local4.forEach((p, i) => this.#l4.set(p, i));
     this.local6.forEach((p, i) => this.#l6.set(p, i));
     this.atoms = [...atoms].sort();
-    this.nV4 = this.v4.length - 1;
+    this.nV4 = m - 1;
     this.nAddr = this.nV4 + this.v6.length - 1;
     this.atoms.forEach((a, i) => this.atomIndex.set(a, this.nAddr + i));
     this.size = this.nAddr + this.atoms.length + 1;
@@ -83,7 +105,7 @@ export class Universe {
         if (range === undefined) {
           range =
             c.family === 4
-              ? [this.#p4.get(c.lo)!, this.#p4.get(c.hi + 1n)! - 1]
+              ? [indexOfPoint(this.#v4, Number(c.lo)), indexOfPoint(this.#v4, Number(c.hi) + 1) - 1]
               : [this.nV4 + this.#p6.get(c.lo)!, this.nV4 + this.#p6.get(c.hi + 1n)! - 1];
           this.#cidrRanges.set(c, range);
         }
@@ -111,8 +133,7 @@ export class Universe {
 
   /** The address index of a point (for membership), or undefined when outside every family. */
   addressIndex(family: Family, value: bigint): number {
-    const pts = family === 4 ? this.v4 : this.v6;
-    return (family === 4 ? 0 : this.nV4) + upperIndex(pts, value);
+    return family === 4 ? upperIndex(this.#v4, Number(value)) : this.nV4 + upperIndex(this.v6, value);
   }
 
   atomPoint(atom: string): number {
@@ -127,7 +148,7 @@ export class Universe {
 
   /** Elementary address interval `i` (global index) as family + bounds. */
   addressInterval(i: number): { family: Family; lo: bigint; hi: bigint } {
-    if (i < this.nV4) return { family: 4, lo: this.v4[i]!, hi: this.v4[i + 1]! - 1n };
+    if (i < this.nV4) return { family: 4, lo: BigInt(this.#v4[i]!), hi: BigInt(this.#v4[i + 1]! - 1) };
     const j = i - this.nV4;
     return { family: 6, lo: this.v6[j]!, hi: this.v6[j + 1]! - 1n };
   }
@@ -152,7 +173,7 @@ function sortedPoints(set: Set<bigint>, family: Family): bigint[] {
 }
 
 /** Index of the elementary interval containing `value` (largest i with pts[i] <= value). */
-function upperIndex(pts: readonly bigint[], value: bigint): number {
+function upperIndex<T extends number | bigint>(pts: ArrayLike<T>, value: T): number {
   let lo = 0;
   let hi = pts.length - 2;
   while (lo < hi) {
