@@ -231,30 +231,42 @@ function sameButAtomNames(a: readonly EvalRule[], b: readonly EvalRule[]): boole
   return true;
 }
 
-/** Sorted key lists by the object's own key list: rules share a few shapes, so each is sorted once. */
-const sortedKeys = new Map<string, string[]>();
+/** Fields of a rule that say nothing about its traffic. */
+const NOT_TRAFFIC = new Set(['origin', 'description', 'tags']);
 
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined);
-  const shape = keys.join('\u0000');
-  let sorted = sortedKeys.get(shape);
-  if (sorted === undefined) {
-    sorted = keys.sort((a, b) => a.localeCompare(b));
-    if (sortedKeys.size >= 1000) sortedKeys.clear();
-    sortedKeys.set(shape, sorted);
+/**
+ * The same value, compared field by field: arrays item by item, objects by their fields with a defined
+ * value (in any order), anything else with ===.
+ */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameValue(x[i], y[i])) return false;
+    return true;
   }
-  return `{${sorted.map((k) => `${k}:${canonical(record[k])}`).join(',')}}`;
+  return sameFields(x as Record<string, unknown>, y as Record<string, unknown>);
 }
 
-/** The traffic fields of a rule as text (description, tags and origin do not count). */
-function trafficKey({ origin: _o, description: _d, tags: _t, ...rest }: Rule): string {
-  return canonical(rest);
+/** sameValue of two records, leaving out the fields `skip` names. */
+function sameFields(x: Record<string, unknown>, y: Record<string, unknown>, skip?: ReadonlySet<string>): boolean {
+  let count = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined || skip?.has(k) === true) continue;
+    if (!sameValue(x[k], y[k])) return false;
+    count++;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined && skip?.has(k) !== true) count--;
+  return count === 0;
 }
 
-/** A necessary condition for equal traffic keys, as text: direction, action, protocol, kind of peer and its CIDR or group ID. */
+/** Whether two rules have the same traffic fields (description, tags and origin do not count). */
+function sameTraffic(a: Rule, b: Rule): boolean {
+  return sameFields(a, b, NOT_TRAFFIC);
+}
+
+/** A necessary condition for equal traffic fields, as text: direction, action, protocol, kind of peer and its CIDR or group ID. */
 function peerBucket(r: Rule): string {
   const value = r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'group' ? (r.peer.groupId ?? '') : '';
   return `${r.direction}\u0000${r.action}\u0000${r.protocol}\u0000${r.peer.kind}\u0000${value}`;
@@ -278,8 +290,8 @@ export function lintWith(group: SecurityGroup, report: Report, known: DecidedRul
   const shadowed = shadowedRulesWith(group, known).filter((i) => !never.has(i));
   if (shadowed.length === 0) return;
   // The first rule with the same traffic fields. Only rules that agree on direction, action, protocol and
-  // peer value can have them: rules are bucketed by those once, and full keys are built (each once) only
-  // within a shadowed rule's bucket.
+  // peer value can have them: rules are bucketed by those once, and only the rules of a shadowed rule's
+  // bucket are compared with it.
   const buckets = new Map<string, number[]>();
   group.rules.forEach((r, j) => {
     const b = peerBucket(r);
@@ -287,16 +299,10 @@ export function lintWith(group: SecurityGroup, report: Report, known: DecidedRul
     if (list === undefined) buckets.set(b, [j]);
     else list.push(j);
   });
-  const keys = new Map<number, string>();
-  const keyOf = (j: number): string => {
-    let k = keys.get(j);
-    if (k === undefined) keys.set(j, (k = trafficKey(group.rules[j]!)));
-    return k;
-  };
   const firstTwin = (i: number): number => {
     for (const j of buckets.get(peerBucket(group.rules[i]!))!) {
       if (j >= i) break;
-      if (keyOf(j) === keyOf(i)) return j;
+      if (sameTraffic(group.rules[j]!, group.rules[i]!)) return j;
     }
     return i;
   };

@@ -664,4 +664,31 @@ describe('lint', () => {
     lint(dup, r2);
     expect(codes(r2)).toEqual(['duplicate_rule', 'rule_shadowed']);
   });
+
+  it('calls a rule a duplicate when its traffic fields are the same, whatever its description, tags and key order', () => {
+    const ssh = { direction: 'ingress', protocol: 6, ports: { from: 22, to: 22 }, peer: cidr('10.0.0.0/8') } as const;
+    const g = aws([
+      rule({ ...ssh, description: 'first' }),
+      // The same fields in another order, with other text and an absent field spelled out: a duplicate of 0.
+      rule({
+        peer: cidr('10.0.0.0/8'),
+        ports: { to: 22, from: 22 },
+        protocol: 6,
+        direction: 'ingress',
+        description: 'second',
+        tags: [{ key: 'k', value: 'v' }],
+        sourcePorts: undefined,
+      }),
+      // Inside the first rule, but other ports: shadowed, not a duplicate.
+      rule({ ...ssh, ports: { from: 22, to: 22 }, peer: cidr('10.1.0.0/16') }),
+    ]);
+    const report = new Report();
+    lint(g, report);
+    expect(
+      report.findings.map((f) => [f.code, f.pointer, f.code === 'duplicate_rule' ? f.detail.of : undefined]),
+    ).toEqual([
+      ['duplicate_rule', '/IpPermissions/1', 0],
+      ['rule_shadowed', '/IpPermissions/2', undefined],
+    ]);
+  });
 });
