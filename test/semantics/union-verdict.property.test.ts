@@ -22,6 +22,7 @@ import {
 } from '../../src/semantics/index.js';
 import { verdictOf } from '../../src/semantics/diff.js';
 import { unionHostComparison, ONLY_A, ONLY_B } from '../../src/semantics/host-verdict.js';
+import { SAME_BOX_MIN_RULES } from '../../src/semantics/cells.js';
 import { Report } from '../../src/report/report.js';
 import { hostDifferences } from './oracle.js';
 
@@ -123,7 +124,36 @@ describe('the verdict from unions of allowed peers', () => {
         lintWith(a, read, decidedUnderRenaming(a, shared.decided));
         expect(read.findings).toEqual(alone.findings);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
+    );
+  });
+
+  it('agrees with diff and lint alone from 256 rules on (the split on one rule per box)', () => {
+    // Each rule once per CIDR, four times over: same boxes with many peers, as a large group has.
+    const large = (rules: readonly Rule[]): Rule[] =>
+      rules.flatMap((r) =>
+        [0, 1, 2, 3].flatMap(() => CIDRS.map((cidr): Rule => ({ ...r, peer: { kind: 'cidr', cidr } }))),
+      );
+    fc.assert(
+      fc.property(
+        fc.array(allowArb, { minLength: 10, maxLength: 12 }),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        (rules, kept) => {
+          const source = group('aws', large(rules));
+          const target = group('aliyun', [...large(rules.filter((_, i) => kept[i])), ...DENY_ALL_EGRESS]);
+          expect(source.rules.length).toBeGreaterThanOrEqual(SAME_BOX_MIN_RULES);
+          const v = verdict(source, target);
+          expect(v).toBe(verdictOf(diff(source, target)));
+          const shared = verdictAndDeciders(source, target, () => true);
+          expect(shared.verdict).toBe(v);
+          const alone = new Report();
+          lint(source, alone);
+          const read = new Report();
+          lintWith(source, read, decidedUnderRenaming(source, shared.decided));
+          expect(read.findings).toEqual(alone.findings);
+        },
+      ),
+      { numRuns: 15 },
     );
   });
 
