@@ -281,6 +281,11 @@ export interface CellResult {
   readonly pieces?: Int32Array;
   /** Canonical text of `runs`, for equality. */
   readonly key: string;
+  /**
+   * The atom indexes the result decides with their deciding rules, kept with it once hosts.ts has read them
+   * off the pieces (atomDecidersFlat): a field, not a WeakMap, as each is read by every comparison of the result.
+   */
+  atomDeciders: Int32Array | undefined;
 }
 
 export const UNDECIDED = -1;
@@ -468,6 +473,7 @@ function sortedPieces(painted: Int32Array, length: number): Int32Array {
 
 class Result implements CellResult {
   #key: string | undefined;
+  atomDeciders: Int32Array | undefined = undefined;
   constructor(
     readonly runs: readonly number[],
     readonly decider: Int32Array,
@@ -486,6 +492,7 @@ class Result implements CellResult {
  */
 class DecidedResult implements CellResult {
   #key: string | undefined;
+  atomDeciders: Int32Array | undefined = undefined;
   #decider: Int32Array | undefined;
   constructor(
     readonly runs: readonly number[],

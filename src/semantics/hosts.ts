@@ -172,14 +172,12 @@ function piecesOf(result: CellResult): Int32Array {
   return result.pieces;
 }
 
-const atomDecidersOf = new WeakMap<CellResult, Int32Array>();
-
 /**
  * The atom indexes a cell result decides, each with its deciding rule, flat [index0, pos0, index1, pos1, …] in
  * index order (read once per result).
  */
 export function atomDecidersFlat(result: CellResult, nAddr: number, end: number): Int32Array {
-  let out = atomDecidersOf.get(result);
+  let out = result.atomDeciders;
   if (out !== undefined) return out;
   const p = piecesOf(result);
   // The first piece that reaches the atom indexes (pieces are sorted and disjoint).
@@ -201,7 +199,7 @@ export function atomDecidersFlat(result: CellResult, nAddr: number, end: number)
       out[k++] = p[q + 2]!;
     }
   }
-  atomDecidersOf.set(result, out);
+  result.atomDeciders = out;
   return out;
 }
 
