@@ -106,23 +106,32 @@ const pairArb: fc.Arbitrary<[SecurityGroup, SecurityGroup]> = fc
     return swap ? [target, source] : [source, target];
   });
 
+/**
+ * The verdict agrees with diff's (every cell evaluated), verdictAndDeciders gives it too, and lint read off
+ * that evaluation is lint on its own. Returns the verdict.
+ */
+function expectVerdictAndLint(a: SecurityGroup, b: SecurityGroup): string {
+  const v = verdict(a, b);
+  expect(v).toBe(verdictOf(diff(a, b)));
+  const shared = verdictAndDeciders(a, b, () => true);
+  expect(shared.verdict).toBe(v);
+  const alone = new Report();
+  lint(a, alone);
+  const read = new Report();
+  lintWith(a, read, decidedUnderRenaming(a, shared.decided));
+  expect(read.findings).toEqual(alone.findings);
+  return v;
+}
+
 describe('the verdict from unions of allowed peers', () => {
   it('agrees with diff, equivalent and the brute-force evaluator; lint read off it is lint alone', () => {
     fc.assert(
       fc.property(pairArb, ([a, b]) => {
-        const v = verdict(a, b);
-        expect(v).toBe(verdictOf(diff(a, b)));
+        const v = expectVerdictAndLint(a, b);
         expect(equivalent(a, b)).toBe(v === 'exact');
         const { onlyA, onlyB } = hostDifferences(a, b, ['group:sg-1', 'group:sg-self', 'prefixList:pl-1']);
         if (onlyA) expect(v === 'narrower' || v === 'mixed', 'a host only A allows').toBe(true);
         if (onlyB) expect(v === 'wider' || v === 'mixed', 'a host only B allows').toBe(true);
-        const shared = verdictAndDeciders(a, b, () => true);
-        expect(shared.verdict).toBe(v);
-        const alone = new Report();
-        lint(a, alone);
-        const read = new Report();
-        lintWith(a, read, decidedUnderRenaming(a, shared.decided));
-        expect(read.findings).toEqual(alone.findings);
       }),
       { numRuns: 200 },
     );
@@ -142,15 +151,7 @@ describe('the verdict from unions of allowed peers', () => {
           const source = group('aws', large(rules));
           const target = group('aliyun', [...large(rules.filter((_, i) => kept[i])), ...DENY_ALL_EGRESS]);
           expect(source.rules.length).toBeGreaterThanOrEqual(SAME_BOX_MIN_RULES);
-          const v = verdict(source, target);
-          expect(v).toBe(verdictOf(diff(source, target)));
-          const shared = verdictAndDeciders(source, target, () => true);
-          expect(shared.verdict).toBe(v);
-          const alone = new Report();
-          lint(source, alone);
-          const read = new Report();
-          lintWith(source, read, decidedUnderRenaming(source, shared.decided));
-          expect(read.findings).toEqual(alone.findings);
+          expectVerdictAndLint(source, target);
         },
       ),
       { numRuns: 15 },
