@@ -223,10 +223,15 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
   return { group, counts };
 }
 
+/** The rule without its fields that hold undefined: itself when there are none (the common case). */
 function stripUndefined(rule: Rule): Rule {
+  const fields = rule as unknown as Record<string, unknown>;
+  let clean = true;
+  for (const k in fields) if (fields[k] === undefined) clean = false;
+  if (clean) return rule;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(rule)) {
-    const v = (rule as unknown as Record<string, unknown>)[k];
+    const v = fields[k];
     if (v !== undefined) out[k] = v;
   }
   return out as unknown as Rule;
