@@ -42,14 +42,18 @@ function writtenRange(rule: Rule, range: PortRange | undefined): string {
   return rangeText(range);
 }
 
-/** The wire fields of one rule (only the fields it sets), shared by both writers. */
+/**
+ * The wire fields of one rule (only the fields it sets), shared by both writers, assigned to `out` in a fixed
+ * order: a request's permission is a new object that holds them in that order, a new Describe permission
+ * already holds every field (assigning keeps each in its place).
+ */
 function permissionFields(
   group: SecurityGroup,
   rule: Rule,
   forRequest: boolean,
+  out: Partial<Record<PermissionField, string>> = {},
 ): Partial<Record<PermissionField, string>> {
   const roles = ROLES[rule.direction];
-  const out: Partial<Record<PermissionField, string>> = {};
   if (rule.icmp !== undefined) notLowered(rule, 'ICMP types or codes');
   out.IpProtocol = aliyunProtocolToken(rule.protocol);
   const ported = typeof rule.protocol === 'number' && PORT_PROTOCOLS.includes(rule.protocol);
@@ -141,45 +145,46 @@ const DESCRIBE_PERMISSION_FIELDS: readonly PermissionField[] = [
 ];
 
 /**
- * The Describe permission of a rule without a rule ID or creation time: DESCRIBE_PERMISSION_FIELDS without
- * those two, in the same order, as one literal (one object shape for every permission, which is what makes
- * writing and serialising thousands of them cheap).
+ * The Describe permission of a rule without a rule ID or creation time, every field empty:
+ * DESCRIBE_PERMISSION_FIELDS without those two, in the same order, as one literal (one object shape for every
+ * permission, which is what makes writing and serialising thousands of them cheap). permissionFields then
+ * fills it in place.
  */
-function describeFieldsOfNewRule(f: Partial<Record<PermissionField, string>>): Record<string, string> {
+function emptyPermissionOfNewRule(): Partial<Record<PermissionField, string>> {
   return {
-    Direction: f.Direction ?? '',
-    SourceGroupId: f.SourceGroupId ?? '',
-    DestGroupOwnerAccount: f.DestGroupOwnerAccount ?? '',
-    DestPrefixListId: f.DestPrefixListId ?? '',
-    DestPrefixListName: f.DestPrefixListName ?? '',
-    SourceCidrIp: f.SourceCidrIp ?? '',
-    Ipv6DestCidrIp: f.Ipv6DestCidrIp ?? '',
-    Ipv6SourceCidrIp: f.Ipv6SourceCidrIp ?? '',
-    DestGroupId: f.DestGroupId ?? '',
-    DestCidrIp: f.DestCidrIp ?? '',
-    IpProtocol: f.IpProtocol ?? '',
-    Priority: f.Priority ?? '',
-    DestGroupName: f.DestGroupName ?? '',
-    NicType: f.NicType ?? '',
-    Policy: f.Policy ?? '',
-    Description: f.Description ?? '',
-    PortRange: f.PortRange ?? '',
-    SourcePrefixListName: f.SourcePrefixListName ?? '',
-    SourcePrefixListId: f.SourcePrefixListId ?? '',
-    SourceGroupOwnerAccount: f.SourceGroupOwnerAccount ?? '',
-    SourceGroupName: f.SourceGroupName ?? '',
-    SourcePortRange: f.SourcePortRange ?? '',
-    PortRangeListId: f.PortRangeListId ?? '',
-    PortRangeListName: f.PortRangeListName ?? '',
+    Direction: '',
+    SourceGroupId: '',
+    DestGroupOwnerAccount: '',
+    DestPrefixListId: '',
+    DestPrefixListName: '',
+    SourceCidrIp: '',
+    Ipv6DestCidrIp: '',
+    Ipv6SourceCidrIp: '',
+    DestGroupId: '',
+    DestCidrIp: '',
+    IpProtocol: '',
+    Priority: '',
+    DestGroupName: '',
+    NicType: '',
+    Policy: '',
+    Description: '',
+    PortRange: '',
+    SourcePrefixListName: '',
+    SourcePrefixListId: '',
+    SourceGroupOwnerAccount: '',
+    SourceGroupName: '',
+    SourcePortRange: '',
+    PortRangeListId: '',
+    PortRangeListName: '',
   };
 }
 
 // The literal above must follow the list; checked once when the module loads.
 if (
-  Object.keys(describeFieldsOfNewRule({})).join() !==
+  Object.keys(emptyPermissionOfNewRule()).join() !==
   DESCRIBE_PERMISSION_FIELDS.filter((n) => n !== 'SecurityGroupRuleId' && n !== 'CreateTime').join()
 ) {
-  throw new Error('describeFieldsOfNewRule is out of step with DESCRIBE_PERMISSION_FIELDS');
+  throw new Error('emptyPermissionOfNewRule is out of step with DESCRIBE_PERMISSION_FIELDS');
 }
 
 export function writeDescribe(group: SecurityGroup): Record<string, unknown> {
@@ -190,13 +195,16 @@ export function writeDescribe(group: SecurityGroup): Record<string, unknown> {
       { pointer: group.pointer ?? '' },
     );
   const permissions = group.rules.map((rule) => {
+    // Describe returns every field, unused ones as empty strings; rule ID and creation time only exist once created.
+    if (rule.origin?.ruleId === undefined && rule.origin?.createTime === undefined) {
+      const permission = permissionFields(group, rule, false, emptyPermissionOfNewRule());
+      permission.Direction = rule.direction;
+      return permission;
+    }
     const fields = permissionFields(group, rule, false);
     fields.Direction = rule.direction;
     if (rule.origin?.ruleId !== undefined) fields.SecurityGroupRuleId = rule.origin.ruleId;
     if (rule.origin?.createTime !== undefined) fields.CreateTime = rule.origin.createTime;
-    // Describe returns every field, unused ones as empty strings; rule ID and creation time only exist once created.
-    if (fields.SecurityGroupRuleId === undefined && fields.CreateTime === undefined)
-      return describeFieldsOfNewRule(fields);
     const permission: Record<string, string> = {};
     for (const name of DESCRIBE_PERMISSION_FIELDS) {
       const value = fields[name];

@@ -23,6 +23,10 @@ function allowedChar(ch: string, kind: TextKind): boolean {
 
 /** Text AWS accepts: rejected characters replaced, cut to the limit; each change reported at `pointer`. */
 export function awsText(text: string, kind: TextKind, pointer: string, report: Report): string {
+  const max =
+    kind === 'rule' ? awsCapabilities.limits.ruleDescriptionLength : awsCapabilities.limits.groupDescriptionLength;
+  // Text AWS already accepts (the common case) as it is: every allowed character is ASCII, one per code unit.
+  if (text.length <= max && (kind === 'rule' ? RULE_DESCRIPTION_CHARS : GROUP_TEXT_CHARS).test(text)) return text;
   let count = 0;
   let out = '';
   for (const ch of text) {
@@ -34,8 +38,6 @@ export function awsText(text: string, kind: TextKind, pointer: string, report: R
   }
   if (count > 0)
     report.add('description_charset', pointer, { count, replaced: count === 1 ? '1 was' : `${count} were`, to: 'AWS' });
-  const max =
-    kind === 'rule' ? awsCapabilities.limits.ruleDescriptionLength : awsCapabilities.limits.groupDescriptionLength;
   const chars = [...out];
   if (chars.length > max) {
     out = chars.slice(0, max).join('');

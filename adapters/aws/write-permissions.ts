@@ -111,6 +111,43 @@ export function peerIdentity(rule: Rule): string {
   return JSON.stringify([p.kind, p.prefixListId]);
 }
 
+/**
+ * The permission a rule falls in (IpProtocol, FromPort and ToPort as permissionKey writes them: ports default
+ * to 0-65535, an ICMP `any` is -1; a protocol without ports has neither) as one exact number, so rules are
+ * grouped by permission without a text per rule.
+ */
+export function permissionNumber(rule: Rule): number {
+  const p = rule.protocol;
+  let from = -1;
+  let to = -1;
+  if (p !== 'all' && PORT_PROTOCOLS.includes(p)) {
+    from = rule.ports?.from ?? 0;
+    to = rule.ports?.to ?? 65535;
+  } else if (p !== 'all' && ICMP_PROTOCOLS.includes(p)) {
+    const type = rule.icmp?.type ?? 'any';
+    const code = rule.icmp?.code ?? 'any';
+    from = type === 'any' ? ANY : type;
+    to = code === 'any' ? ANY : code;
+  }
+  // Protocol 0-255 or 256 for all; each bound -1..65535 as 0..65536.
+  return ((p === 'all' ? 256 : p) * 65537 + from + 1) * 65537 + to + 1;
+}
+
+/** Rules AWS holds as one (the same permission and peer, whatever the descriptions): each identity once. */
+export class RuleIdentities {
+  readonly #peers = new Map<number, Set<string>>();
+  /** True when no rule of this identity was added before (and now it is). */
+  add(rule: Rule): boolean {
+    const permission = permissionNumber(rule);
+    let peers = this.#peers.get(permission);
+    if (peers === undefined) this.#peers.set(permission, (peers = new Set()));
+    const peer = peerIdentity(rule);
+    if (peers.has(peer)) return false;
+    peers.add(peer);
+    return true;
+  }
+}
+
 /** One permission, its fields in the order AWS prints them (IpProtocol, FromPort, ToPort, then the peer lists). */
 function newPermission(
   key: Pick<IpPermission, 'IpProtocol' | 'FromPort' | 'ToPort'>,
@@ -130,51 +167,49 @@ function newPermission(
 
 /** Rules of one direction → IpPermission[] (every list present, as the CLI prints them). `fallbackPointer`: of a rule without an origin. */
 export function writePermissions(rules: readonly Rule[], fallbackPointer = ''): IpPermission[] {
-  const byKey = new Map<
-    string,
+  const byPermission = new Map<
+    number,
     Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission
   >();
-  /** The peers already written, per permission. */
-  const seenPeers = new Map<IpPermission, Set<string>>();
+  const written = new RuleIdentities();
   for (const rule of rules) {
     const pointer = rule.origin?.pointer ?? fallbackPointer;
     assertWritable(rule, pointer);
     assertFitted(rule, pointer);
-    const key = permissionKey(rule);
-    // Protocol names and port numbers hold no `|`: the text is one per (protocol, FromPort, ToPort).
-    const id = `${key.IpProtocol}|${key.FromPort}|${key.ToPort}`;
-    let perm = byKey.get(id);
-    let peers: Set<string>;
-    if (perm === undefined) {
-      perm = newPermission(key);
-      byKey.set(id, perm);
-      seenPeers.set(perm, (peers = new Set()));
-    } else peers = seenPeers.get(perm)!;
+    const id = permissionNumber(rule);
+    let perm = byPermission.get(id);
+    if (perm === undefined) byPermission.set(id, (perm = newPermission(permissionKey(rule))));
     // AWS rejects a rule given twice (InvalidPermission.Duplicate) whatever the descriptions say: keep the first.
-    const peerKey = peerIdentity(rule);
-    if (peers.has(peerKey))
+    if (!written.add(rule))
       throw new TranslateError(
         'internal',
         'AWS rejects a rule given twice; the lowering step must leave the duplicate out',
         { pointer },
       );
-    peers.add(peerKey);
     const description = rule.description;
-    const withDescription = <T extends object>(o: T): T =>
-      description === undefined ? o : { ...o, Description: description };
     const peer = rule.peer;
     switch (peer.kind) {
       case 'cidr':
-        if (cidrFamily(peer.cidr) === 4) perm.IpRanges.push(withDescription({ CidrIp: peer.cidr }));
-        else perm.Ipv6Ranges.push(withDescription({ CidrIpv6: peer.cidr }));
+        if (cidrFamily(peer.cidr) === 4)
+          perm.IpRanges.push(
+            description === undefined ? { CidrIp: peer.cidr } : { CidrIp: peer.cidr, Description: description },
+          );
+        else
+          perm.Ipv6Ranges.push(
+            description === undefined ? { CidrIpv6: peer.cidr } : { CidrIpv6: peer.cidr, Description: description },
+          );
         break;
       case 'prefixList':
-        perm.PrefixListIds.push(withDescription({ PrefixListId: peer.prefixListId }));
+        perm.PrefixListIds.push(
+          description === undefined
+            ? { PrefixListId: peer.prefixListId }
+            : { PrefixListId: peer.prefixListId, Description: description },
+        );
         break;
       case 'group':
         perm.UserIdGroupPairs.push(groupPair(rule, description));
         break;
     }
   }
-  return [...byKey.values()];
+  return [...byPermission.values()];
 }

@@ -1,5 +1,5 @@
 /** The way back from intervals of addresses to CIDRs: the fewest aligned blocks covering an interval. */
-import { FAMILY_BITS, FAMILY_MAX, type Family } from './family.js';
+import { FAMILY_BITS, type Family } from './family.js';
 import { addressText } from './format.js';
 
 const NIBBLE_TZ = [4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0];
@@ -23,6 +23,9 @@ function bitLength(v: bigint): number {
   return (hex.length - 1) * 4 + NIBBLE_BITS[parseInt(hex[0]!, 16)]!;
 }
 
+/** 2^0 … 2^128, so block sizes are read, not computed. */
+const POW2: readonly bigint[] = Array.from({ length: 129 }, (_, i) => 1n << BigInt(i));
+
 /** An aligned block of addresses: the CIDR `start/prefix`. */
 export interface Block {
   readonly start: bigint;
@@ -37,22 +40,28 @@ export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Bl
     let cur = Number(lo);
     const end = Number(hi);
     while (cur <= end) {
-      let tz = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
-      while (tz > 0 && cur + 2 ** tz - 1 > end) tz--;
+      // The largest block aligned at `cur` (its lowest set bit) that does not pass `end` (the highest bit of
+      // what is left; up to 2^32, which clz32 cannot take).
+      const align = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
+      const left = end - cur + 1;
+      const tz = Math.min(align, left >= 2 ** 32 ? 32 : 31 - Math.clz32(left));
       out.push({ start: BigInt(cur), prefix: 32 - tz });
       cur += 2 ** tz;
     }
     return out;
   }
   let cur = lo;
-  while (cur <= hi) {
+  // What is left, and the highest bit of it (it only shrinks: tracked instead of measured per block).
+  let left = hi - lo + 1n;
+  if (left <= 0n) return out;
+  let fit = bitLength(left) - 1;
+  while (left > 0n) {
     // The largest block aligned at `cur` that does not pass `hi`.
-    const align = trailingZeros(cur, max);
-    const fit = bitLength(hi - cur + 1n) - 1;
-    const tz = Math.min(align, fit);
+    while (POW2[fit]! > left) fit--;
+    const tz = Math.min(trailingZeros(cur, max), fit);
     out.push({ start: cur, prefix: max - tz });
-    cur += 1n << BigInt(tz);
-    if (cur > FAMILY_MAX[family]) break;
+    cur += POW2[tz]!;
+    left -= POW2[tz]!;
   }
   return out;
 }

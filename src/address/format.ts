@@ -43,6 +43,14 @@ const v6Groups = new Array<number>(8);
 export function addressText(value: bigint, family: Family): string {
   if (family === 4) return ipv4Text(Number(value));
   const hex = value.toString(16).padStart(32, '0');
-  for (let k = 0; k < 8; k++) v6Groups[k] = parseInt(hex.slice(4 * k, 4 * k + 4), 16);
+  // Each group from its four hex digits (lower case: 0-9 are codes 48-57, a-f 97-102), without a slice each.
+  for (let k = 0; k < 8; k++) {
+    let group = 0;
+    for (let i = 4 * k; i < 4 * k + 4; i++) {
+      const c = hex.charCodeAt(i);
+      group = group * 16 + (c <= 57 ? c - 48 : c - 87);
+    }
+    v6Groups[k] = group;
+  }
   return ipv6Text(v6Groups);
 }

@@ -148,7 +148,7 @@ export function lowerAllowMatch(
       report.add('port_zero_unrepresentable', pointer, { ports: `${ports.from}-${ports.to}`, written });
       if (ports.to < caps.minPort) return undefined;
       out = { ...out, ports: { from: caps.minPort, to: ports.to } };
-    } else out = { ...out, ports };
+    } else if (out.ports === undefined) out = { ...out, ports };
   }
   return out;
 }

@@ -4,8 +4,7 @@
  * character set and lengths (reported). The writers (adapters/aws/write*.ts) then only format, and fail as
  * internal errors on anything this step did not remove.
  */
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../tables/protocols.js';
-import { assertWritable, peerIdentity } from '../../adapters/aws/write-permissions.js';
+import { RuleIdentities, assertWritable } from '../../adapters/aws/write-permissions.js';
 import { FORBIDDEN_NAME_PREFIX, awsText } from '../../adapters/aws/strings.js';
 import {
   DEFAULT_GROUP_DESCRIPTION,
@@ -17,19 +16,6 @@ import type { SecurityGroup } from '../model/group.js';
 import type { Rule } from '../model/rule.js';
 import type { Report } from '../report/report.js';
 import type { PayloadShape } from './fit.js';
-
-/**
- * What makes two rules one AWS rule: the permission they fall in (protocol, FromPort and ToPort, as
- * permissionKey writes them: ports default to 0-65535, an ICMP `any` is -1) and the peer (peerIdentity).
- */
-function ruleIdentity(rule: Rule): string {
-  const p = rule.protocol;
-  const peer = peerIdentity(rule);
-  if (p === 'all') return `all|${peer}`;
-  if (PORT_PROTOCOLS.includes(p)) return `${p}|${rule.ports?.from ?? 0}|${rule.ports?.to ?? 65535}|${peer}`;
-  if (ICMP_PROTOCOLS.includes(p)) return `${p}|${rule.icmp?.type ?? 'any'}|${rule.icmp?.code ?? 'any'}|${peer}`;
-  return `${p}|${peer}`;
-}
 
 /** Group fields no AWS shape holds, reported once per group. */
 function dropGroupOnlyFields(group: SecurityGroup, out: SecurityGroup, report: Report): void {
@@ -78,7 +64,7 @@ function groupDescription(group: SecurityGroup, pointer: string, report: Report)
  */
 export function fitAwsRules(rules: readonly Rule[], shape: string, fallbackPointer: string, report: Report): Rule[] {
   const out: Rule[] = [];
-  const seen = new Set<string>();
+  const seen = new RuleIdentities();
   for (const rule of rules) {
     const pointer = rule.origin?.pointer ?? fallbackPointer;
     assertWritable(rule, pointer);
@@ -93,12 +79,10 @@ export function fitAwsRules(rules: readonly Rule[], shape: string, fallbackPoint
       delete edit().tags;
     }
     // AWS rejects a rule given twice (InvalidPermission.Duplicate) whatever the descriptions say: keep the first.
-    const identity = ruleIdentity(rule);
-    if (seen.has(identity)) {
+    if (!seen.add(rule)) {
       report.add('duplicate_rule', pointer);
       continue;
     }
-    seen.add(identity);
     if (rule.description !== undefined) {
       const text = awsText(rule.description, 'rule', pointer, report);
       if (text !== rule.description) edit().description = text;

@@ -19,7 +19,8 @@ import { mergeTouchingRules, partition, placeRules, runsHas, Universe, type Cell
 import { NeverMatching, rulePointer } from './compile-aws.js';
 import { countRules } from '../lower/quota.js';
 import { DIRECTIONS } from './meaning.js';
-import { evaluationList } from './rules.js';
+import { atomOfPeer, evaluationList } from './rules.js';
+import { cidrToInterval, FAMILY_MAX, IntervalSet, type Family, type Interval } from '../address/index.js';
 
 const ALIYUN = CAPABILITIES.aliyun;
 const LOWEST_PRIORITY = ALIYUN.priorities.max;
@@ -79,8 +80,31 @@ function leadingWholeBoxAllows(placed: readonly CellRule[]): CellRule[] {
   return out;
 }
 
+/**
+ * Whether the CIDRs of the direction's accepts together hold every IPv4 and every IPv6 address. Read from the
+ * rules themselves, before any universe is built: without that, no allow rules' peer ranges cover every
+ * address (accepts the evaluation leaves out only make this union larger), which both checks below need
+ * unless an accept names the group's own members.
+ */
+function acceptsCoverEveryAddress(source: SecurityGroup, direction: Direction): boolean {
+  const ranges: Record<4 | 6, Interval[]> = { 4: [], 6: [] };
+  for (const r of source.rules) {
+    if (r.direction !== direction || r.action !== 'allow' || r.peer.kind !== 'cidr') continue;
+    const c = cidrToInterval(r.peer.cidr);
+    if (c !== undefined) ranges[c.family].push(c);
+  }
+  return holdsEveryAddress(ranges[6], 6) && holdsEveryAddress(ranges[4], 4);
+}
+
+function holdsEveryAddress(ranges: readonly Interval[], family: Family): boolean {
+  // Most groups fail at once: nothing holds the family's first or last address (no sort needed to see it).
+  if (!ranges.some((r) => r.lo === 0n) || !ranges.some((r) => r.hi === FAMILY_MAX[family])) return false;
+  return IntervalSet.of(ranges).isFull(family);
+}
+
 /** True when every cell of the direction allows every address (and so, by closure, every member). */
 function allowsEverything(source: SecurityGroup, direction: Direction): boolean {
+  if (!acceptsCoverEveryAddress(source, direction)) return false;
   const { universe, placed } = placedList(source, direction);
   const last = universe.nAddr - 1;
   if (!rangesCover(allowRules(placed), 0, last)) return false;
@@ -90,6 +114,10 @@ function allowsEverything(source: SecurityGroup, direction: Direction): boolean 
 
 /** True when every cell of the direction allows the group's own members. */
 function reachesMembers(source: SecurityGroup, direction: Direction, ownAtom: string): boolean {
+  const namesMembers = source.rules.some(
+    (r) => r.direction === direction && r.action === 'allow' && atomOfPeer(r.peer) === ownAtom,
+  );
+  if (!namesMembers && !acceptsCoverEveryAddress(source, direction)) return false;
   const { universe, placed } = placedList(source, direction, [ownAtom]);
   const idx = universe.atomPoint(ownAtom);
   const last = universe.nAddr - 1;
@@ -223,10 +251,15 @@ export function compileToAliyun(source: SecurityGroup, options: CompileOptions):
   return { group, counts };
 }
 
+/** The rule without its fields that hold undefined: itself when there are none (the common case). */
 function stripUndefined(rule: Rule): Rule {
+  const fields = rule as unknown as Record<string, unknown>;
+  let clean = true;
+  for (const k in fields) if (fields[k] === undefined) clean = false;
+  if (clean) return rule;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(rule)) {
-    const v = (rule as unknown as Record<string, unknown>)[k];
+    const v = fields[k];
     if (v !== undefined) out[k] = v;
   }
   return out as unknown as Rule;

@@ -16,7 +16,7 @@
  * Deny flattening, priorities and the quota are reported by the lowering stage (src/lower/lower.ts).
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { Direction, Peer, Rule } from '../model/rule.js';
+import type { Direction, IcmpMatch, Peer, PortRange, Rule } from '../model/rule.js';
 import {
   AWS_NAMED_PROTOCOLS,
   ICMP,
@@ -30,7 +30,15 @@ import { CAPABILITIES } from '../../tables/capabilities.js';
 import { countRules } from '../lower/quota.js';
 import { keepAllow, lostDenyConditions } from '../lower/conditions.js';
 import type { CompileOptions, CompileResult } from './api.js';
-import { deciderAt, decidesSome, runsIntersect, runsSubtract, type Box, type CellResult } from './cells.js';
+import {
+  deciderAt,
+  decidesSome,
+  runsIntersect,
+  runsSubtract,
+  type Box,
+  type CellResult,
+  type Universe,
+} from './cells.js';
 import { atomLabel } from './diff.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import {
@@ -132,42 +140,149 @@ function laterAllowOverlaps(list: EvalRule[], self: EvalRule, affected: (peer: P
 }
 
 /**
- * One emitted allow: a peer over a protocol (and ports / ICMP) with the pointer of a source rule it came from.
- * Every emit is built by `emitOf`, with every field (absent ones undefined) in one order: hundreds are made
- * per group, and one shape keeps them fast to build and to read (spreads made objects of many shapes).
+ * One allow to write: a peer (an id of the direction's PeerTable) over a protocol and its ports or ICMP match,
+ * and the source rule it came from (its index in the source, or -1 for the group: defaults, the closure).
+ * Emits with ports never have an ICMP match (a base has one or the other).
  */
-interface Emit {
-  protocol: number | 'all';
-  ports: { from: number; to: number } | undefined;
-  icmp: { type: number | 'any'; code: number | 'any' } | undefined;
-  peerKey: string;
-  pointer: string;
-  description: string | undefined;
+class Emit {
+  constructor(
+    readonly protocol: number | 'all',
+    readonly ports: PortRange | undefined,
+    readonly icmp: IcmpMatch | undefined,
+    readonly peer: number,
+    readonly origin: number,
+  ) {}
 }
 
 /** What an emit is for: the protocol and its ports or ICMP match. */
 interface Base {
   protocol: number | 'all';
-  ports?: { from: number; to: number };
-  icmp?: { type: number | 'any'; code: number | 'any' };
+  ports?: PortRange;
+  icmp?: IcmpMatch;
 }
 
-/** An element of an allowed set with the source rule that decided it. */
-interface PeerOrigin {
-  peerKey: string;
-  pointer: string;
-  description: string | undefined;
+/** The elements of an allowed set (peer ids) and, per element, the source rule that decided it. */
+interface Decided {
+  readonly ids: readonly number[];
+  readonly from: readonly number[];
 }
 
-function emitOf(base: Base, peer: PeerOrigin): Emit {
-  return {
-    protocol: base.protocol,
-    ports: base.ports,
-    icmp: base.icmp,
-    peerKey: peer.peerKey,
-    pointer: peer.pointer,
-    description: peer.description,
-  };
+/**
+ * The peers one direction's allowed sets are cut into: each distinct CIDR or atom gets a number, with its
+ * Peer (one object for every rule written for it: compiled rules are never edited in place) and the universe
+ * index its deciding rule is read at. The elements of an allowed run [a, b] are computed once per direction,
+ * so slots that allow the same addresses share them, and the steps after key on numbers instead of texts.
+ */
+class PeerTable {
+  readonly peers: Peer[] = [];
+  /** Per peer: the universe index of its first address, or of its atom. */
+  readonly indexes: number[] = [];
+  readonly #byCidr = new Map<string, number>();
+  readonly #byAtom = new Map<string, number>();
+  readonly #byRun = new Map<number, readonly number[]>();
+  /** Every address: 0.0.0.0/0 and ::/0 (atoms implied by the closure). */
+  readonly #everyAddress: readonly number[];
+
+  constructor(
+    readonly universe: Universe,
+    readonly peerOfAtom: ReadonlyMap<string, Peer>,
+  ) {
+    this.#everyAddress = [this.#cidr('0.0.0.0/0', 0), this.#cidr('::/0', universe.nV4)];
+  }
+
+  #add(peer: Peer, index: number): number {
+    this.peers.push(peer);
+    this.indexes.push(index);
+    return this.peers.length - 1;
+  }
+
+  #cidr(cidr: string, index: number): number {
+    let id = this.#byCidr.get(cidr);
+    if (id === undefined) this.#byCidr.set(cidr, (id = this.#add({ kind: 'cidr', cidr }, index)));
+    return id;
+  }
+
+  #atom(atom: string, index: number): number {
+    let id = this.#byAtom.get(atom);
+    if (id === undefined) this.#byAtom.set(atom, (id = this.#add(peerOfAtomText(atom, this.peerOfAtom), index)));
+    return id;
+  }
+
+  /** Elements of an allowed set: minimal CIDRs and atoms; every address means 0.0.0.0/0 + ::/0. */
+  elementsOf(runs: readonly number[]): readonly number[] {
+    const u = this.universe;
+    if (runs.length >= 2 && runs[0] === 0 && runs[1]! >= u.nAddr - 1) return this.#everyAddress;
+    if (runs.length === 2) return this.#run(runs[0]!, runs[1]!);
+    const out: number[] = [];
+    for (let k = 0; k < runs.length; k += 2) for (const id of this.#run(runs[k]!, runs[k + 1]!)) out.push(id);
+    return out;
+  }
+
+  /** Elements of the run [a, b]: its IPv4 part, its IPv6 part (each cut into the fewest CIDRs), its atoms. */
+  #run(a: number, b: number): readonly number[] {
+    const u = this.universe;
+    const key = a * u.size + b;
+    const known = this.#byRun.get(key);
+    if (known !== undefined) return known;
+    const out: number[] = [];
+    this.#addresses(a, Math.min(b, u.nV4 - 1), out);
+    this.#addresses(Math.max(a, u.nV4), Math.min(b, u.nAddr - 1), out);
+    for (let i = Math.max(a, u.nAddr); i <= b; i++) {
+      // The "other atoms" point stands for atoms no rule names; AWS cannot write "any group", so it is not
+      // emitted. It is only ever allowed through the closure, whose addresses are emitted as 0.0.0.0/0, ::/0.
+      if (i === u.otherAtomsIndex) continue;
+      out.push(this.#atom(u.atoms[i - u.nAddr]!, i));
+    }
+    this.#byRun.set(key, out);
+    return out;
+  }
+
+  /** The CIDRs of address indexes [from, to] (one family). */
+  #addresses(from: number, to: number, out: number[]): void {
+    if (from > to) return;
+    const u = this.universe;
+    const lo = u.addressInterval(from);
+    const hi = u.addressInterval(to);
+    for (const block of intervalToBlocks(lo.lo, hi.hi, lo.family)) {
+      const cidr = blockText(block, lo.family);
+      out.push(this.#byCidr.get(cidr) ?? this.#cidr(cidr, u.addressIndex(lo.family, block.start)));
+    }
+  }
+}
+
+/** The peer an atom of the evaluation stands for: the source's own peer object when a rule names it. */
+function peerOfAtomText(atom: string, peerOfAtom: ReadonlyMap<string, Peer>): Peer {
+  const known = peerOfAtom.get(atom);
+  if (known !== undefined) return known;
+  if (atom.startsWith('prefixList:')) return { kind: 'prefixList', prefixListId: atom.slice('prefixList:'.length) };
+  if (atom.startsWith('group-name:')) return { kind: 'group', groupName: atom.slice('group-name:'.length) };
+  return { kind: 'group', groupId: atom.slice('group:'.length) };
+}
+
+/**
+ * What a compiled rule carries of the source rule it came from (by index; -1 is the group): the pointer,
+ * the description and one `origin` object, each made once per source rule.
+ */
+class Origins {
+  readonly #pointers: (string | undefined)[] = [];
+  readonly #origins: (NonNullable<Rule['origin']> | undefined)[] = [];
+  constructor(
+    readonly source: SecurityGroup,
+    readonly groupPointer: string,
+  ) {}
+
+  pointer(index: number): string {
+    if (index < 0) return this.groupPointer;
+    return (this.#pointers[index] ??= rulePointer(this.source, this.source.rules[index]!, index));
+  }
+
+  description(index: number): string | undefined {
+    return index < 0 ? undefined : this.source.rules[index]!.description;
+  }
+
+  origin(index: number): NonNullable<Rule['origin']> {
+    return (this.#origins[index + 1] ??= { provider: this.source.provider, pointer: this.pointer(index) });
+  }
 }
 
 interface Slot {
@@ -183,24 +298,27 @@ interface Slot {
 class SlotIndex {
   readonly #byProtocolPorts = new Map<number, Map<number, Slot>>();
 
-  static #keys(box: Box): [number, number] {
+  static #protocolPorts(box: Box): number {
     const [p0, p1] = box[DIM.protocol]!;
     const [d0, d1] = box[DIM.dstPort]!;
+    return (p0 * 256 + p1) * 2 ** 32 + d0 * 65536 + d1;
+  }
+
+  static #icmp(box: Box): number {
     const [t0, t1] = box[DIM.icmpType]!;
     const [c0, c1] = box[DIM.icmpCode]!;
-    return [(p0 * 256 + p1) * 2 ** 32 + d0 * 65536 + d1, ((t0 * 256 + t1) * 256 + c0) * 256 + c1];
+    return ((t0 * 256 + t1) * 256 + c0) * 256 + c1;
   }
 
   get(box: Box): Slot | undefined {
-    const [k1, k2] = SlotIndex.#keys(box);
-    return this.#byProtocolPorts.get(k1)?.get(k2);
+    return this.#byProtocolPorts.get(SlotIndex.#protocolPorts(box))?.get(SlotIndex.#icmp(box));
   }
 
   set(box: Box, slot: Slot): void {
-    const [k1, k2] = SlotIndex.#keys(box);
+    const k1 = SlotIndex.#protocolPorts(box);
     let byIcmp = this.#byProtocolPorts.get(k1);
     if (byIcmp === undefined) this.#byProtocolPorts.set(k1, (byIcmp = new Map<number, Slot>()));
-    byIcmp.set(k2, slot);
+    byIcmp.set(SlotIndex.#icmp(box), slot);
   }
 }
 
@@ -214,21 +332,24 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     const a = atomOfPeer(r.peer);
     if (a !== undefined && !peerOfAtom.has(a)) peerOfAtom.set(a, r.peer);
   }
-  const cidrOfKey = new Map<string, string>();
   const own = selfAtom(source);
   peerOfAtom.set(own, { kind: 'group', groupId: options.targetGroupId });
+  const origins = new Origins(source, groupPointer);
 
   for (const direction of DIRECTIONS) {
     const list = conservativeList(source, direction, options);
     const ev = evaluateLists([list], [own]);
-    const { universe } = ev;
-    /** The source rule that decided an index of a cell (or the group, for defaults and the closure). */
-    const originOf = (res: CellResult, key: string, index: number): PeerOrigin => {
-      const pos = deciderAt(res, index);
-      const src = pos >= 0 ? list[pos]!.source : undefined;
-      if (src?.kind !== 'rule') return { peerKey: key, pointer: groupPointer, description: undefined };
-      const rule = source.rules[src.index]!;
-      return { peerKey: key, pointer: rulePointer(source, rule, src.index), description: rule.description };
+    const peers = new PeerTable(ev.universe, peerOfAtom);
+    /** The elements of `runs` and the source rule that decided each in the cell of `res`. */
+    const decided = (runs: readonly number[], res: CellResult): Decided => {
+      const ids = peers.elementsOf(runs);
+      const from = new Array<number>(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        const pos = deciderAt(res, peers.indexes[ids[i]!]!);
+        const src = pos >= 0 ? list[pos]!.source : undefined;
+        from[i] = src?.kind === 'rule' ? src.index : -1;
+      }
+      return { ids, from };
     };
     // Slots: the leaves keyed by the dimensions AWS can write; source ports / local pieces are intersected.
     const slots = new SlotIndex();
@@ -246,22 +367,33 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     for (const s of all) sAll = runsIntersect(sAll, s.runs);
     const emits: Emit[] = [];
     const narrowed = new ProtocolsLeftOut();
-    // Slots often allow the same set: its elements are computed once per direction, and the same key strings
-    // reach mergePorts (a string's hash is computed once).
-    const elementsMemo = new Map<string, { key: string; index: number }[]>();
-    const elementsOf = (runs: readonly number[]) => {
-      const k = runs.join(',');
-      let els = elementsMemo.get(k);
-      if (els === undefined) elementsMemo.set(k, (els = elements(universe, runs)));
-      return els;
+    /** One emit per element for `base`. */
+    const emit = (base: Base, d: Decided) => {
+      for (let i = 0; i < d.ids.length; i++)
+        emits.push(new Emit(base.protocol, base.ports, base.icmp, d.ids[i]!, d.from[i]!));
     };
-    /** One emit per base and element of `runs`, base by base; the elements are computed once, and only when there are any. */
-    const emitEach = (runs: readonly number[], res: CellResult, bases: Iterable<Base>) => {
+    const emitRuns = (runs: readonly number[], res: CellResult, base: Base) => {
+      if (runs.length > 0) emit(base, decided(runs, res));
+    };
+    /**
+     * ICMP emits for each type of [t0, t1] (and each code of `codes`, or any code), type by type; the elements
+     * are computed once. A type range times a code range can be 65,536 bases: made only when something is
+     * allowed there.
+     */
+    const emitIcmp = (
+      runs: readonly number[],
+      res: CellResult,
+      protocol: number,
+      [t0, t1]: readonly [number, number],
+      codes: readonly [number, number] | 'any',
+    ) => {
       if (runs.length === 0) return;
-      const els = elementsOf(runs).map((e) => originOf(res, e.key, e.index));
-      for (const base of bases) for (const e of els) emits.push(emitOf(base, e));
+      const d = decided(runs, res);
+      for (let type = t0; type <= t1; type++) {
+        if (codes === 'any') emit({ protocol, icmp: { type, code: 'any' } }, d);
+        else for (let code = codes[0]; code <= codes[1]; code++) emit({ protocol, icmp: { type, code } }, d);
+      }
     };
-    const emitRuns = (runs: readonly number[], res: CellResult, base: Base) => emitEach(runs, res, [base]);
     /**
      * The same peers for every protocol of a range: the elements are computed once. A range (p0 < p1) only
      * exists where an "all protocols" allow was cut by a protocol-specific drop; AWS has no "all but TCP", so
@@ -270,26 +402,26 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
      */
     const emitProtocols = (runs: readonly number[], res: CellResult, p0: number, p1: number) => {
       if (runs.length === 0) return;
-      const els = elementsOf(runs).map((e) => originOf(res, e.key, e.index));
+      const d = decided(runs, res);
       const expand = p0 === p1 || options.expandProtocols === true;
-      const leftOut: number[] = [];
+      let leftOut = false;
       for (let p = p0; p <= p1; p++) {
-        if (expand || AWS_NAMED_PROTOCOLS.includes(p)) for (const e of els) emits.push(emitOf({ protocol: p }, e));
-        else leftOut.push(p);
+        if (expand || AWS_NAMED_PROTOCOLS.includes(p)) emit({ protocol: p }, d);
+        else leftOut = true;
       }
       // Once per source rule of the elements, in the order they are met (the same sets and the same finding
       // order as protocol by protocol, element by element).
-      if (leftOut.length > 0)
-        for (const pointer of new Set(els.map((e) => e.pointer))) narrowed.addAll(pointer, leftOut);
+      if (leftOut) for (const pointer of new Set(d.from.map((o) => origins.pointer(o)))) narrowed.add(pointer, p0, p1);
     };
     if (all[0]) emitRuns(sAll, all[0].result, { protocol: 'all' });
 
-    const byProto = new Map<string, Slot[]>();
+    // Slots by protocol range, in order of first appearance.
+    const byProto = new Map<number, Slot[]>();
     for (const s of all) {
-      const k = `${s.box[DIM.protocol]![0]}-${s.box[DIM.protocol]![1]}`;
-      const g = byProto.get(k) ?? [];
-      g.push(s);
-      byProto.set(k, g);
+      const k = s.box[DIM.protocol]![0] * 256 + s.box[DIM.protocol]![1];
+      const g = byProto.get(k);
+      if (g === undefined) byProto.set(k, [s]);
+      else g.push(s);
     }
     for (const group of byProto.values()) {
       const [p0, p1] = group[0]!.box[DIM.protocol]!;
@@ -308,46 +440,31 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
         const byType = new Map<number, Slot[]>();
         for (const s of group) {
           const t = s.box[DIM.icmpType]![0];
-          byType.set(t, [...(byType.get(t) ?? []), s]);
+          const ts = byType.get(t);
+          if (ts === undefined) byType.set(t, [s]);
+          else ts.push(s);
         }
         for (const ts of byType.values()) {
-          const [t0, t1] = ts[0]!.box[DIM.icmpType]!;
+          const types = ts[0]!.box[DIM.icmpType]!;
           let sType = rest(ts[0]!);
           for (const s of ts) sType = runsIntersect(sType, rest(s));
-          emitEach(sType, ts[0]!.result, icmpBases(p0, t0, t1, 'any', 'any'));
-          for (const s of ts) {
-            const [c0, c1] = s.box[DIM.icmpCode]!;
-            // A type range times a code range can be 65,536 bases: generated only when something is allowed there.
-            emitEach(runsSubtract(rest(s), sType), s.result, icmpBases(p0, t0, t1, c0, c1));
-          }
+          emitIcmp(sType, ts[0]!.result, p0, types, 'any');
+          for (const s of ts) emitIcmp(runsSubtract(rest(s), sType), s.result, p0, types, s.box[DIM.icmpCode]!);
         }
       }
     }
     narrowed.report(report, direction);
-    const out = mergePorts(emits);
+    const first = rules.length;
     const neverMatch = new NeverMatching();
-    for (const e of out) {
-      const peer = peerOfKey(e.peerKey, peerOfAtom, cidrOfKey);
+    for (const e of mergePorts(emits)) {
+      const peer = peers.peers[e.peer]!;
       // An "all protocols" allow split by protocol gives ICMP and ICMPv6 for every peer: the family-mismatched
       // ones match nothing on either cloud and only take quota (but see keepWholeFamily).
-      if (neverMatch.skip(e.protocol, peer, e.pointer, true)) continue;
-      rules.push({
-        direction,
-        action: 'allow',
-        protocol: e.protocol,
-        ...(e.ports ? { ports: e.ports } : {}),
-        ...(e.icmp ? { icmp: e.icmp } : {}),
-        peer,
-        ...(e.description !== undefined ? { description: e.description } : {}),
-        origin: { provider: source.provider, pointer: e.pointer },
-      });
+      if (neverMatch.skip(e.protocol, peer, origins.pointer(e.origin), true)) continue;
+      rules.push(allowRule(direction, e, peer, origins.description(e.origin), origins.origin(e.origin)));
     }
     neverMatch.report(report);
-    countRules(
-      rules.filter((r) => r.direction === direction),
-      direction,
-      counts,
-    );
+    countRules(rules.slice(first), direction, counts);
     reportDefaults(
       source,
       direction,
@@ -369,6 +486,26 @@ export function compileToAws(source: SecurityGroup, options: CompileOptions): Co
     ...(source.pointer !== undefined ? { pointer: source.pointer } : {}),
   };
   return { group, counts };
+}
+
+/**
+ * The rule of one emit, its fields in one order (direction, action, protocol, ports, icmp, peer, description,
+ * origin), each optional one only when set: assigned one by one rather than spread (hundreds per group).
+ */
+function allowRule(
+  direction: Direction,
+  e: Emit,
+  peer: Peer,
+  description: string | undefined,
+  origin: NonNullable<Rule['origin']>,
+): Rule {
+  const rule = { direction, action: 'allow', protocol: e.protocol } as Rule;
+  if (e.ports) rule.ports = e.ports;
+  if (e.icmp) rule.icmp = e.icmp;
+  rule.peer = peer;
+  if (description !== undefined) rule.description = description;
+  rule.origin = origin;
+  return rule;
 }
 
 /**
@@ -414,28 +551,25 @@ export class NeverMatching {
   }
 }
 
-/** ICMP emits for each type of [t0, t1] (and each code of [c0, c1], or any code), type by type. */
-function* icmpBases(protocol: number, t0: number, t1: number, c0: number | 'any', c1: number | 'any'): Generator<Base> {
-  for (let type = t0; type <= t1; type++) {
-    if (c0 === 'any' || c1 === 'any') yield { protocol, icmp: { type, code: 'any' } };
-    else for (let code = c0; code <= c1; code++) yield { protocol, icmp: { type, code } };
-  }
-}
-
-/** Protocol numbers left out of an expanded "all protocols" allow, per source rule (one finding each). */
+/**
+ * Protocol numbers left out of an expanded "all protocols" allow, per source rule (one finding each): the
+ * numbers of each range AWS does not name, one flag per protocol number.
+ */
 class ProtocolsLeftOut {
-  private readonly byPointer = new Map<string, Set<number>>();
-  addAll(pointer: string, protocols: readonly number[]): void {
-    let set = this.byPointer.get(pointer);
-    if (set === undefined) this.byPointer.set(pointer, (set = new Set()));
-    for (const p of protocols) set.add(p);
+  private readonly byPointer = new Map<string, Uint8Array>();
+  add(pointer: string, p0: number, p1: number): void {
+    let marked = this.byPointer.get(pointer);
+    if (marked === undefined) this.byPointer.set(pointer, (marked = new Uint8Array(256)));
+    for (let p = p0; p <= p1; p++) if (!AWS_NAMED_PROTOCOLS.includes(p)) marked[p] = 1;
   }
   report(report: CompileOptions['report'], direction: Direction): void {
-    for (const [pointer, set] of this.byPointer) {
+    for (const [pointer, marked] of this.byPointer) {
+      const protocols: number[] = [];
+      for (let p = 0; p < marked.length; p++) if (marked[p] === 1) protocols.push(p);
       report.add('protocols_narrowed', pointer, {
         direction,
-        count: set.size,
-        protocols: protocolRangesText([...set].sort((a, b) => a - b)),
+        count: protocols.length,
+        protocols: protocolRangesText(protocols),
       });
     }
   }
@@ -463,108 +597,80 @@ function reportDefaults(
   }
 }
 
-/** Elements of an allowed set: minimal CIDRs and atoms; every address means 0.0.0.0/0 + ::/0 (atoms implied). */
-function elements(
-  universe: ReturnType<typeof evaluateLists>['universe'],
-  runs: readonly number[],
-): { key: string; index: number }[] {
-  const out: { key: string; index: number }[] = [];
-  const full = runs.length >= 2 && runs[0] === 0 && runs[1]! >= universe.nAddr - 1;
-  if (full)
-    return [
-      { key: 'cidr:0.0.0.0/0', index: 0 },
-      { key: 'cidr:::/0', index: universe.nV4 },
-    ];
-  for (let k = 0; k < runs.length; k += 2) {
-    const a = runs[k]!;
-    const b = runs[k + 1]!;
-    for (const [from, to] of [
-      [a, Math.min(b, universe.nV4 - 1)],
-      [Math.max(a, universe.nV4), Math.min(b, universe.nAddr - 1)],
-    ] as const) {
-      if (from > to) continue;
-      const lo = universe.addressInterval(from);
-      const hi = universe.addressInterval(to);
-      for (const block of intervalToBlocks(lo.lo, hi.hi, lo.family)) {
-        out.push({ key: `cidr:${blockText(block, lo.family)}`, index: universe.addressIndex(lo.family, block.start) });
-      }
-    }
-    for (let i = Math.max(a, universe.nAddr); i <= b; i++) {
-      // The "other atoms" point stands for atoms no rule names; AWS cannot write "any group", so it is not
-      // emitted. It is only ever allowed through the closure, whose addresses are emitted as 0.0.0.0/0, ::/0.
-      if (i === universe.otherAtomsIndex) continue;
-      out.push({ key: `atom:${universe.atoms[i - universe.nAddr]!}`, index: i });
-    }
-  }
-  return out;
-}
-
 /**
- * `cidrs` keeps one CIDR string per key, so the rules of one peer share it: the engine looks CIDR texts up
- * by string (cidrToInterval's cache), and a string's hash is computed once, not once per slice.
+ * Same peer and protocol, adjacent port ranges: one rule. Then in emit order: protocol ('all' first), ports,
+ * ICMP type and code; peers keep their order (a stable sort).
  */
-function peerOfKey(key: string, peerOfAtom: Map<string, Peer>, cidrs: Map<string, string>): Peer {
-  if (key.startsWith('cidr:')) {
-    let cidr = cidrs.get(key);
-    if (cidr === undefined) cidrs.set(key, (cidr = key.slice(5)));
-    return { kind: 'cidr', cidr };
-  }
-  const atom = key.slice(5);
-  const known = peerOfAtom.get(atom);
-  if (known !== undefined) return known;
-  if (atom.startsWith('prefixList:')) return { kind: 'prefixList', prefixListId: atom.slice('prefixList:'.length) };
-  if (atom.startsWith('group-name:')) return { kind: 'group', groupName: atom.slice('group-name:'.length) };
-  return { kind: 'group', groupId: atom.slice('group:'.length) };
-}
-
-/** Same peer, same protocol and ICMP, adjacent port ranges: one rule. */
-function mergePorts(emits: Emit[]): Emit[] {
-  // Emits with ports grouped by (peer, protocol and ICMP), the groups in order of first appearance. Keyed by
-  // the peer's existing string, then the protocol number: no key text is built per emit.
-  const byPeer = new Map<string, Map<number | string, Emit[]>>();
+function mergePorts(emits: readonly Emit[]): Emit[] {
+  // Emits with ports grouped by (peer, protocol), the groups in order of first appearance. Without ports,
+  // (protocol, ICMP, peer) is emitted once by construction: nothing to merge.
+  const byKey = new Map<number, Emit[]>();
   const groups: Emit[][] = [];
   const out: Emit[] = [];
   for (const e of emits) {
-    // Without ports, (protocol, ICMP, peer) is emitted once by construction: nothing to merge.
     if (e.ports === undefined) {
       out.push(e);
       continue;
     }
-    let byProtocol = byPeer.get(e.peerKey);
-    if (byProtocol === undefined) byPeer.set(e.peerKey, (byProtocol = new Map<number | string, Emit[]>()));
-    const k = e.icmp === undefined ? e.protocol : `${e.protocol}|${e.icmp.type}/${e.icmp.code}`;
-    let g = byProtocol.get(k);
+    const k = e.peer * 256 + (e.protocol as number);
+    let g = byKey.get(k);
     if (g === undefined) {
-      byProtocol.set(k, (g = []));
+      byKey.set(k, (g = []));
       groups.push(g);
     }
     g.push(e);
   }
   for (const g of groups) {
     g.sort((x, y) => x.ports!.from - y.ports!.from);
-    let acc = { ...g[0]!, ports: { ...g[0]!.ports! } };
+    let acc = g[0]!;
+    let to = acc.ports!.to;
     for (let i = 1; i < g.length; i++) {
       const e = g[i]!;
-      if (e.ports!.from === acc.ports.to + 1) acc.ports.to = e.ports!.to;
+      if (e.ports!.from === to + 1) to = e.ports!.to;
       else {
-        out.push(acc);
-        acc = { ...e, ports: { ...e.ports! } };
+        out.push(withPortsTo(acc, to));
+        acc = e;
+        to = e.ports!.to;
       }
     }
-    out.push(acc);
+    out.push(withPortsTo(acc, to));
   }
-  return out.sort(compareEmits);
+  return inEmitOrder(out);
 }
 
-/** Protocol ('all' first), then ports, then ICMP type and code; peers keep their address order (stable sort). */
-function compareEmits(a: Emit, b: Emit): number {
-  return emitOrder(a) - emitOrder(b);
+/** The emit with its port range ending at `to` (a new emit: one base's ports are shared by its emits). */
+function withPortsTo(e: Emit, to: number): Emit {
+  return to === e.ports!.to ? e : new Emit(e.protocol, { from: e.ports!.from, to }, undefined, e.peer, e.origin);
 }
 
+/** Emits fewer than this are sorted as one number each: order key (< 2^25) * 2^28 + position < 2^53, exact. */
+const POSITION_SCALE = 2 ** 28;
+
+/** Emits by emitOrder, stable: each sorted as one number (key and position) by the typed-array sort. */
+function inEmitOrder(emits: readonly Emit[]): Emit[] {
+  const n = emits.length;
+  if (n >= POSITION_SCALE) return [...emits].sort((a, b) => emitOrder(a) - emitOrder(b));
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = emitOrder(emits[i]!) * POSITION_SCALE + i;
+  keys.sort();
+  const out = new Array<Emit>(n);
+  for (let i = 0; i < n; i++) out[i] = emits[keys[i]! % POSITION_SCALE]!;
+  return out;
+}
+
+/**
+ * Protocol ('all' first), then ports, then ICMP type and code, as one number below 2^25. An emit has ports or
+ * an ICMP match, never both, so the part after the protocol is the port (1 + from: at most 65,536), the ICMP
+ * match (type and code, each 0 for any or 1 + the value: at most 256 * 257 + 256 < 66,050), or 0.
+ */
 function emitOrder(e: Emit): number {
   const protocol = e.protocol === 'all' ? 0 : e.protocol + 1;
-  const port = e.ports ? e.ports.from + 1 : 0;
-  const type = e.icmp ? (e.icmp.type === 'any' ? 0 : e.icmp.type + 1) : 0;
-  const code = e.icmp ? (e.icmp.code === 'any' ? 0 : e.icmp.code + 1) : 0;
-  return ((protocol * 65537 + port) * 257 + type) * 257 + code;
+  let detail = 0;
+  if (e.ports) detail = e.ports.from + 1;
+  else if (e.icmp) {
+    const type = e.icmp.type === 'any' ? 0 : e.icmp.type + 1;
+    const code = e.icmp.code === 'any' ? 0 : e.icmp.code + 1;
+    detail = type * 257 + code;
+  }
+  return protocol * 66050 + detail;
 }

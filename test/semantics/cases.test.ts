@@ -542,6 +542,33 @@ describe('AWS to Aliyun', () => {
     expect(diff(src, out.group).onlyA.map((r) => r.text)).toEqual(['ingress tcp 0 from 10.0.0.0/8']);
   });
 
+  it('egress to every address in pieces needs no drop-all, and lets members reach each other; one piece short does', () => {
+    const halves = ['0.0.0.0/1', '128.0.0.0/1', '::/1', '8000::/1'];
+    const egress = (cidrs: readonly string[]) => cidrs.map((c) => rule({ direction: 'egress', peer: cidr(c) }));
+    const self = rule({ direction: 'ingress', peer: group('sg-a') });
+    const whole = aws([self, ...egress(halves)]);
+    const report = new Report();
+    const out = compile(whole, { target: 'aliyun', targetGroupId: 'sg-a', report });
+    expect(out.group.rules.some((r) => r.action === 'deny')).toBe(false);
+    expect(out.group.innerAccessPolicy).toBe('accept');
+    expect(codes(report)).not.toContain('implicit_default_added');
+    expect(equivalent(whole, out.group)).toBe(true);
+
+    for (const missing of halves) {
+      const short = aws([self, ...egress(halves.filter((c) => c !== missing))]);
+      const r2 = new Report();
+      const out2 = compile(short, { target: 'aliyun', targetGroupId: 'sg-a', report: r2 });
+      expect(out2.group.rules.filter((r) => r.action === 'deny').map((r) => r.peer)).toEqual([
+        cidr('0.0.0.0/0'),
+        cidr('::/0'),
+      ]);
+      expect(out2.group.innerAccessPolicy).toBe('drop');
+      expect(codes(r2)).toContain('implicit_default_added');
+      // Members no longer reach each other over every address: the self-reference cannot become Accept.
+      expect(codes(r2)).toContain('inner_access_partial');
+    }
+  });
+
   it('an all-traffic self-reference becomes InnerAccessPolicy accept; a port-specific one is left out', () => {
     const src = aws([rule({ direction: 'ingress', peer: group('sg-a') }), ...ALL_EGRESS_AWS]);
     const report = new Report();
