@@ -29,6 +29,9 @@ export interface Block {
   readonly prefix: number;
 }
 
+/** 2^0 .. 2^32, the IPv4 block sizes. */
+const POW2: readonly number[] = Array.from({ length: 33 }, (_, i) => 2 ** i);
+
 /** Cut [lo, hi] into the fewest aligned blocks, largest first from the low end. */
 export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Block[] = []): Block[] {
   const max = FAMILY_BITS[family];
@@ -37,10 +40,14 @@ export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Bl
     let cur = Number(lo);
     const end = Number(hi);
     while (cur <= end) {
-      let tz = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
-      while (tz > 0 && cur + 2 ** tz - 1 > end) tz--;
+      // The largest block aligned at `cur` (its trailing zero bits) that does not pass `end` (the bit length
+      // of what is left, less one).
+      const align = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
+      const left = end - cur + 1; // 1 .. 2^32
+      const fit = left >= 2 ** 32 ? 32 : left >= 2 ** 31 ? 31 : 31 - Math.clz32(left);
+      const tz = Math.min(align, fit);
       out.push({ start: BigInt(cur), prefix: 32 - tz });
-      cur += 2 ** tz;
+      cur += POW2[tz]!;
     }
     return out;
   }
