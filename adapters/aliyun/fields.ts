@@ -38,8 +38,10 @@ export const PERMISSION_FIELDS = [
 ] as const;
 export type PermissionField = (typeof PERMISSION_FIELDS)[number];
 
+const PERMISSION_FIELD_SET: ReadonlySet<string> = new Set(PERMISSION_FIELDS);
+
 export function isPermissionField(name: string): name is PermissionField {
-  return (PERMISSION_FIELDS as readonly string[]).includes(name);
+  return PERMISSION_FIELD_SET.has(name);
 }
 
 /** Aliyun's error code for a malformed address in each CIDR field (reference A.6); validate and the reader share it. */

@@ -82,13 +82,10 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
       'InvalidIpProtocol.ValueNotSupported',
     );
 
-  const rule: RuleInput = {
-    direction,
-    action: readPolicy(get('Policy'), report),
-    priority: readPriority(get('Priority'), report),
-    protocol,
-    peer: { kind: 'cidr', cidr: '0.0.0.0/0' }, // replaced below; never left as is
-  };
+  // Fields are read (and rejected) in this order; the rule is then built in the model's key order (see
+  // src/model/built.ts: the reader's rules are taken as built).
+  const action = readPolicy(get('Policy'), report);
+  const priority = readPriority(get('Priority'), report);
   const ports = readPorts(
     get('PortRange') ?? { value: undefined, pointer: `${raw.pointer}/PortRange` },
     protocol,
@@ -96,14 +93,13 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
     get('PortRangeListId') !== undefined && text('PortRangeListId') !== undefined,
     report,
   );
-  if (ports) rule.ports = ports;
   const sourcePorts = readSourcePorts(get('SourcePortRange'), protocol, protocolText, report);
-  if (sourcePorts) rule.sourcePorts = sourcePorts;
 
+  let portList: RuleInput['portList'];
   const listId = text('PortRangeListId');
   if (listId !== undefined) {
     const listName = text('PortRangeListName');
-    rule.portList = listName !== undefined ? { id: listId, name: listName } : { id: listId };
+    portList = listName !== undefined ? { id: listId, name: listName } : { id: listId };
   } else if (get('PortRangeListName') && text('PortRangeListName') !== undefined) {
     report.add('field_not_translated', get('PortRangeListName')!.pointer, {
       field: 'PortRangeListName',
@@ -113,18 +109,12 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
 
   const nicField = get('NicType');
   const nic = fieldText(nicField)?.toLowerCase();
-  if (nic !== undefined) {
-    if (nic !== 'intranet' && nic !== 'internet')
-      throw invalid(`NicType ${nic} is not intranet or internet`, nicField!, 'InvalidNicType.ValueNotSupported');
-    rule.nicType = nic;
-  }
+  if (nic !== undefined && nic !== 'intranet' && nic !== 'internet')
+    throw invalid(`NicType ${nic} is not intranet or internet`, nicField!, 'InvalidNicType.ValueNotSupported');
   const description = text('Description');
-  if (description !== undefined) rule.description = description;
 
-  rule.peer = readPeer(raw, report);
-  const peer = rule.peer;
+  const peer = readPeer(raw, report);
   const local = readLocal(raw, peer, report);
-  if (local !== undefined) rule.local = local;
 
   for (const name of roles.foreign) {
     const f = get(name);
@@ -137,7 +127,17 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
   if (ruleId !== undefined) origin.ruleId = ruleId;
   const createTime = text('CreateTime');
   if (createTime !== undefined) origin.createTime = createTime;
-  rule.origin = origin;
+
+  const built: Partial<RuleInput> = { direction, action, priority, protocol };
+  if (ports) built.ports = ports;
+  if (sourcePorts) built.sourcePorts = sourcePorts;
+  built.peer = peer;
+  if (local !== undefined) built.local = local;
+  if (portList !== undefined) built.portList = portList;
+  if (nic !== undefined) built.nicType = nic;
+  if (description !== undefined) built.description = description;
+  built.origin = origin;
+  const rule = built as RuleInput;
   recordProvenance(raw, rule, report);
   return rule;
 }
@@ -322,14 +322,15 @@ function readPeer(raw: RawPermission, report: Report): Peer {
   }
   if (groupId !== undefined) {
     ignore(listFields, roles.peerGroupId);
-    const peer: Peer = { kind: 'group', groupId };
     const ownerAccount = fieldText(raw.fields.get(roles.peerGroupOwnerAccount));
     const ownerId = fieldText(raw.fields.get(roles.peerGroupOwnerId));
     const name = fieldText(raw.fields.get(roles.peerGroupName));
-    if (ownerAccount !== undefined) peer.ownerAccount = ownerAccount;
-    if (ownerId !== undefined) peer.ownerId = ownerId;
+    // In the model's key order (GroupPeer).
+    const peer: Peer = { kind: 'group', groupId };
     // The display name Describe returns next to the ID; the ID is what the rule references.
     if (name !== undefined) peer.groupName = name;
+    if (ownerId !== undefined) peer.ownerId = ownerId;
+    if (ownerAccount !== undefined) peer.ownerAccount = ownerAccount;
     return peer;
   }
   if (listId !== undefined) {

@@ -64,9 +64,15 @@ export function describePermission(
   // Keys, then each value: the same order as Object.entries, without a [key, value] pair per field.
   for (const k of Object.keys(item)) {
     const value = item[k];
-    const at = childPointer(pointer, k);
-    if (isPermissionField(k)) fields.set(k, { value, pointer: at });
-    else report?.add('field_not_translated', at, { field: k, to: 'the model (unknown Permission field)' });
+    if (isPermissionField(k)) {
+      // The response spells every unused field "" (about half of each Permission), which every reader of a
+      // field takes as absent (fieldText): not kept. A field name needs no pointer escaping.
+      if (value !== '') fields.set(k, { value, pointer: `${pointer}/${k}` });
+    } else
+      report?.add('field_not_translated', childPointer(pointer, k), {
+        field: k,
+        to: 'the model (unknown Permission field)',
+      });
   }
   const dirField = fields.get('Direction');
   const dirText = fieldText(dirField)?.toLowerCase();

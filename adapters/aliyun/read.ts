@@ -5,8 +5,8 @@
  */
 import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/parse/text.js';
-import type { SecurityGroupInput } from '../../src/model/group.js';
-import { builtGroup } from '../../src/model/built.js';
+import type { SecurityGroup, SecurityGroupInput } from '../../src/model/group.js';
+import { builtGroup, ruleAsBuilt } from '../../src/model/built.js';
 import { childPointer } from '../../src/model/pointer.js';
 import { Report, isLeftOut } from '../../src/report/report.js';
 import type { ReadOptions, ReadResult } from '../types.js';
@@ -57,8 +57,9 @@ function repoint(from: Report, to: Report, map: (p: string) => string, provenanc
 
 export function readAliyun(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
   const shape = shapeOf(input, options);
-  // The reader checks every field as it reads it: its group is put in the model's shape, not re-validated.
-  const parse = builtGroup;
+  // The reader checks every field as it reads it: its group is put in the model's shape, not re-validated, and
+  // its rules are in that shape as readPermission builds them.
+  const parse = (group: SecurityGroupInput): SecurityGroup => builtGroup(group, ruleAsBuilt);
   switch (shape) {
     case 'describe-security-group-attribute':
       if (Array.isArray(input.value))

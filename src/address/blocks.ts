@@ -40,11 +40,12 @@ export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Bl
     let cur = Number(lo);
     const end = Number(hi);
     while (cur <= end) {
-      // The largest block aligned at `cur` (its lowest set bit) that does not pass `end` (the highest bit of
-      // what is left; up to 2^32, which clz32 cannot take).
+      // The largest block aligned at `cur` (its trailing zero bits) that does not pass `end` (the bit length
+      // of what is left, less one).
       const align = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
-      const left = end - cur + 1;
-      const tz = Math.min(align, left >= 2 ** 32 ? 32 : 31 - Math.clz32(left));
+      const left = end - cur + 1; // 1 .. 2^32
+      const fit = left >= 2 ** 32 ? 32 : left >= 2 ** 31 ? 31 : 31 - Math.clz32(left);
+      const tz = Math.min(align, fit);
       out.push({ start: BigInt(cur), prefix: 32 - tz });
       cur += 2 ** tz;
     }

@@ -42,13 +42,15 @@ const v6Groups = new Array<number>(8);
 /** The text of an address held as the engine's integer. */
 export function addressText(value: bigint, family: Family): string {
   if (family === 4) return ipv4Text(Number(value));
-  const hex = value.toString(16).padStart(32, '0');
-  // Each group from its four hex digits (lower case: 0-9 are codes 48-57, a-f 97-102), without a slice each.
+  // The groups are read from the lower-case hex digits in place (the leading zeros toString leaves out are
+  // `pad` digits of 0): one string, no slices.
+  const hex = value.toString(16);
+  const pad = 32 - hex.length;
   for (let k = 0; k < 8; k++) {
     let group = 0;
     for (let i = 4 * k; i < 4 * k + 4; i++) {
-      const c = hex.charCodeAt(i);
-      group = group * 16 + (c <= 57 ? c - 48 : c - 87);
+      const c = i < pad ? 48 : hex.charCodeAt(i - pad);
+      group = group * 16 + (c <= 57 ? c - 48 : c - 87); // 0-9, a-f
     }
     v6Groups[k] = group;
   }

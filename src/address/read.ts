@@ -54,8 +54,14 @@ function intervalOf(text: string): ParsedCidr | undefined {
     return { family: 4, lo: BigInt(lo), hi: BigInt(lo + 2 ** (32 - c.bits) - 1) };
   }
   const lo = groupsValue(ipv6Network(a.groups, c.bits));
-  return { family: 6, lo, hi: lo + (1n << BigInt(FAMILY_BITS[6] - c.bits)) - 1n };
+  return { family: 6, lo, hi: lo | IPV6_HOST_BITS[c.bits]! };
 }
+
+/** Per prefix length 0..128, the IPv6 host bits all set: the last address of an aligned block is lo | this. */
+const IPV6_HOST_BITS: readonly bigint[] = Array.from(
+  { length: FAMILY_BITS[6] + 1 },
+  (_, bits) => (1n << BigInt(FAMILY_BITS[6] - bits)) - 1n,
+);
 
 /** The prefix length of a parsed CIDR (its interval is one aligned block). */
 export function cidrPrefix(c: ParsedCidr): number {
@@ -84,8 +90,10 @@ function ipv6Network(groups: number[], bits: number): number[] {
   return groups;
 }
 
-function groupsValue(groups: readonly number[]): bigint {
-  let value = 0n;
-  for (const g of groups) value = (value << 16n) | BigInt(g);
-  return value;
+/** Eight 16-bit groups as one integer, in three parts of at most 48 bits (exact in a double): few BigInt steps. */
+function groupsValue(g: readonly number[]): bigint {
+  const high = (g[0]! * 65536 + g[1]!) * 65536 + g[2]!;
+  const middle = (g[3]! * 65536 + g[4]!) * 65536 + g[5]!;
+  const low = g[6]! * 65536 + g[7]!;
+  return (BigInt(high) << 80n) | (BigInt(middle) << 32n) | BigInt(low);
 }

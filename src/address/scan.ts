@@ -8,7 +8,7 @@
  * family's width. Host bits are allowed here; the callers clear them.
  *
  * The fast path: dotted quads and plain hex groups (what fills real payloads and compiled groups) are read
- * here with regular expressions; any other IPv6 spelling goes to ipaddr.js. Every text the fast path accepts,
+ * here character by character; any other IPv6 spelling goes to ipaddr.js. Every text the fast path accepts,
  * ipaddr.js reads to the same value (test/address/scan.property.test.ts checks every path on random text).
  */
 import ipaddr from 'ipaddr.js';
@@ -33,7 +33,7 @@ export function scanAddress(text: string): ScannedAddress | undefined {
 export function scanCidr(text: string): ScannedCidr | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
-  const address = scanTrimmed(slash < 0 ? s : s.slice(0, slash));
+  const address = scanAt(s, slash < 0 ? s.length : slash);
   if (address === undefined) return undefined;
   const max = FAMILY_BITS[address.family];
   const bits = slash < 0 ? max : prefixLength(s, slash + 1, max);
@@ -41,69 +41,112 @@ export function scanCidr(text: string): ScannedCidr | undefined {
 }
 
 function scanTrimmed(a: string): ScannedAddress | undefined {
-  if (!a.includes(':')) {
-    const value = dottedQuad(a);
-    return value === undefined ? undefined : { family: 4, value };
+  return scanAt(a, a.length);
+}
+
+/** The address held by s[0..end). */
+function scanAt(s: string, end: number): ScannedAddress | undefined {
+  const colon = s.indexOf(':');
+  if (colon < 0 || colon >= end) {
+    const value = dottedQuad(s, end);
+    return value < 0 ? undefined : { family: 4, value };
   }
-  if (a.includes('%')) return undefined;
-  const groups = plainGroups(a) ?? otherIPv6Groups(a);
+  const zone = s.indexOf('%');
+  if (zone >= 0 && zone < end) return undefined;
+  const groups = plainGroups(s, end) ?? otherIPv6Groups(end === s.length ? s : s.slice(0, end));
   return groups === undefined ? undefined : { family: 6, groups };
 }
 
-// The fast path uses regular expressions: they run compiled from the first call, and most CIDRs are read once
-// per run (read.ts memoises the answers), so a loop's speed once the JIT has warmed it up matters little.
-const PREFIX = /^\d{1,3}$/;
-/** Four decimal octets without leading zeros: with each octet at most 255, ipaddr.js's isValidFourPartDecimal. */
-const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+// The fast path reads characters in place, without regular expressions, slices or arrays of parts: a fleet's
+// compiled groups bring tens of thousands of CIDRs no memo has seen (deny flattening cuts new blocks), and
+// the engine reads each of them once.
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57; // 0-9
+}
+
+/** The value of a hex digit's character code, or -1. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48; // 0-9
+  if (c >= 97 && c <= 102) return c - 87; // a-f
+  if (c >= 65 && c <= 70) return c - 55; // A-F
+  return -1;
+}
 
 /** s[from..] as a prefix length: one to three decimal digits, at most `max`; -1 otherwise. */
 function prefixLength(s: string, from: number, max: number): number {
-  const text = s.slice(from);
-  if (!PREFIX.test(text)) return -1;
-  const value = Number(text);
+  const digits = s.length - from;
+  if (digits < 1 || digits > 3) return -1;
+  let value = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    value = value * 10 + (c - 48);
+  }
   return value > max ? -1 : value;
 }
 
-/** A dotted quad as a number, or undefined; so IPv4 never needs ipaddr.js. */
-function dottedQuad(s: string): number | undefined {
-  const m = DOTTED_QUAD.exec(s);
-  if (m === null) return undefined;
-  const a = Number(m[1]);
-  const b = Number(m[2]);
-  const c = Number(m[3]);
-  const d = Number(m[4]);
-  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
-  return ((a * 256 + b) * 256 + c) * 256 + d;
+/**
+ * s[0..end) as four decimal octets without leading zeros, each at most 255 (ipaddr.js's
+ * isValidFourPartDecimal), as a number; -1 for anything else. So IPv4 never needs ipaddr.js.
+ */
+function dottedQuad(s: string, end: number): number {
+  let value = 0;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (i >= end || s.charCodeAt(i) !== 46) return -1; // '.'
+      i++;
+    }
+    const start = i;
+    let octet = 0;
+    while (i < end && i - start < 4 && isDigit(s.charCodeAt(i))) octet = octet * 10 + (s.charCodeAt(i++) - 48);
+    const length = i - start;
+    if (length === 0 || length > 3 || octet > 255 || (length > 1 && s.charCodeAt(start) === 48)) return -1;
+    value = value * 256 + octet;
+  }
+  return i === end ? value : -1;
 }
 
 /**
- * Plain IPv6 text (groups of one to four hex digits, at most one `::`, nothing else) as eight groups, or
- * undefined for any other text (ipaddr.js then decides: embedded IPv4, or not an address at all).
+ * Plain IPv6 text in s[0..end) (groups of one to four hex digits separated by ':', at most one `::`, nothing
+ * else) as eight groups, or undefined for any other text (ipaddr.js then decides: embedded IPv4, or not an
+ * address at all).
  */
-function plainGroups(s: string): number[] | undefined {
-  if (s.includes('.')) return undefined;
-  const gap = s.indexOf('::');
-  let head: string[];
-  let tail: string[];
-  if (gap < 0) {
-    head = s.split(':');
-    tail = [];
-    if (head.length !== 8) return undefined;
-  } else {
-    if (s.indexOf('::', gap + 1) >= 0) return undefined;
-    const a = s.slice(0, gap);
-    const b = s.slice(gap + 2);
-    head = a === '' ? [] : a.split(':');
-    tail = b === '' ? [] : b.split(':');
-    if (head.length + tail.length > 7) return undefined;
-  }
-  for (const g of head) if (!HEX_GROUP.test(g)) return undefined;
-  for (const g of tail) if (!HEX_GROUP.test(g)) return undefined;
+function plainGroups(s: string, end: number): number[] | undefined {
   const groups: number[] = [];
-  for (const g of head) groups.push(parseInt(g, 16));
-  while (groups.length < 8 - tail.length) groups.push(0);
-  for (const g of tail) groups.push(parseInt(g, 16));
+  let gap = -1; // where `::` stands among the groups
+  let i = 0;
+  if (end >= 2 && s.charCodeAt(0) === 58 && s.charCodeAt(1) === 58) {
+    gap = 0;
+    i = 2;
+  }
+  while (i < end) {
+    const start = i;
+    let group = 0;
+    let digit: number;
+    while (i < end && i - start < 5 && (digit = hexValue(s.charCodeAt(i))) >= 0) {
+      group = group * 16 + digit;
+      i++;
+    }
+    const length = i - start;
+    if (length === 0 || length > 4 || groups.length === 8) return undefined;
+    groups.push(group);
+    if (i === end) break;
+    if (s.charCodeAt(i) !== 58) return undefined; // ':' (a '.' is embedded IPv4: ipaddr.js reads it)
+    i++;
+    if (i < end && s.charCodeAt(i) === 58) {
+      if (gap >= 0) return undefined;
+      gap = groups.length;
+      i++;
+    } else if (i === end) return undefined; // one trailing ':'
+  }
+  if (gap < 0) return groups.length === 8 ? groups : undefined;
+  if (groups.length > 7) return undefined;
+  // Zeros fill the gap: the groups after it move to the end.
+  const after = groups.splice(gap);
+  while (groups.length + after.length < 8) groups.push(0);
+  for (const g of after) groups.push(g);
   return groups;
 }
 
