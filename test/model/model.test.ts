@@ -84,6 +84,19 @@ describe('JSON pointers', () => {
     expect(resolvePointer({ 'a/b': { 'c~d': ['x'] } }, p)).toBe('x');
     expect(childPointer('/Permissions', 'Permission', 2)).toBe('/Permissions/Permission/2');
   });
+
+  it('builds the text of each segment escaped after a slash, on any base', () => {
+    const segment = fc.oneof(fc.string({ unit: fc.constantFrom('a', '/', '~', '0', '1', 'é') }), fc.nat());
+    const escaped = (s: string | number) => String(s).split('~').join('~0').split('/').join('~1');
+    fc.assert(
+      fc.property(fc.oneof(fc.constant(''), fc.string()), fc.array(segment, { maxLength: 5 }), (base, segments) => {
+        const expected = segments.map((s) => `/${escaped(s)}`).join('');
+        expect(pointer(...segments)).toBe(expected);
+        expect(childPointer(base, ...segments)).toBe(base + expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('finding catalogue', () => {
