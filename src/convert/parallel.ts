@@ -204,11 +204,42 @@ export async function convertGroupsInParallel(
   };
 }
 
+/**
+ * Batch results handed to `each` one input at a time, in input order (batch `i` holds inputs `ranges[i]`): a
+ * batch done before an earlier one waits for it, so only the batches ahead of the slowest are held. Once
+ * `each` has thrown it is not called again: every later batch fails with the same error.
+ */
+function inInputOrder<T>(
+  ranges: readonly (readonly [number, number])[],
+  each: (value: T, index: number) => void,
+): (batch: number, results: readonly T[]) => void {
+  const waiting = new Map<number, readonly T[]>();
+  let next = 0;
+  let thrown: { readonly error: unknown } | undefined;
+  return (batch, results) => {
+    if (thrown !== undefined) throw thrown.error;
+    waiting.set(batch, results);
+    try {
+      for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
+        waiting.delete(next);
+        const start = ranges[next]![0];
+        next++;
+        ready.forEach((r, k) => each(r, start + k));
+      }
+    } catch (e) {
+      thrown = { error: e };
+      throw e;
+    }
+  };
+}
+
+/** Convert `inputs`, each result handed to `each` in input order as soon as it and all before it are done. */
 async function convertInputs(
   inputs: readonly string[],
   options: ParallelConvertOptions,
   output: 'json' | 'result',
-): Promise<InputOut[]> {
+  each: (out: InputOut, index: number) => void,
+): Promise<void> {
   const convertOptions = { ...workerInit(options, output, false).options, map: toMapping(options.map) };
   const whole = (text: string): InputOut => convertWhole(text, convertOptions, output);
   if (inputs.length === 1) {
@@ -221,13 +252,16 @@ async function convertInputs(
       if (started !== undefined) stopWorkers(started);
       throw e;
     }
-    return [await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started)];
+    each(await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started), 0);
+    return;
   }
   const worker = compiledWorker('./worker.js', import.meta.url);
   const threads = worker === undefined ? 1 : threadsFor(inputs.length, MIN_INPUTS_FOR_WORKERS, options.jobs);
   options.onThreads?.(threads);
-  if (threads === 1) return inputs.map(whole);
-  const out = new Array<InputOut>(inputs.length);
+  if (threads === 1) {
+    inputs.forEach((text, i) => each(whole(text), i));
+    return;
+  }
   const ranges = batchRanges(inputs.length, threads);
   await runBatches<ConvertBatch, InputOut[]>({
     worker: worker!,
@@ -235,9 +269,8 @@ async function convertInputs(
     workers: threads - 1,
     batches: ranges.map(([start, end]) => ({ kind: 'inputs', texts: inputs.slice(start, end) })),
     local: (b) => (b as { texts: readonly string[] }).texts.map(whole),
-    onResult: (index, results) => results.forEach((r, k) => (out[ranges[index]![0] + k] = r)),
+    onResult: inInputOrder(ranges, each),
   });
-  return out;
 }
 
 /**
@@ -253,8 +286,9 @@ export async function convertInParallel(
   inputs: readonly string[],
   options: ParallelConvertOptions,
 ): Promise<ConvertResult[]> {
-  const out = await convertInputs(inputs, options, 'result');
-  return out.map((r) => (r as ConvertDetail).result);
+  const out: ConvertResult[] = [];
+  await convertInputs(inputs, options, 'result', (r) => out.push((r as ConvertDetail).result));
+  return out;
 }
 
 /**
@@ -265,5 +299,26 @@ export async function convertInParallelToJson(
   inputs: readonly string[],
   options: ParallelConvertOptions,
 ): Promise<string[]> {
-  return (await convertInputs(inputs, options, 'json')) as string[];
+  const out: string[] = [];
+  await convertInputs(inputs, options, 'json', (json) => out.push(json as string));
+  return out;
+}
+
+/**
+ * `convertInParallelToJson` with each document handed to `each` (with its input's index) in input order as
+ * soon as it and every document before it are done, instead of all at once at the end: a caller that writes
+ * the documents out writes while the threads convert, and the documents are never all held in memory. When
+ * an input fails, `each` has been called for none or some of the inputs before it (never for it or any
+ * after it) and the call rejects with its error; an error thrown by `each` stops the conversion and rejects
+ * the call too.
+ *
+ * @example
+ * await convertEachInParallelToJson(responses, { to: 'aws', map }, (json) => writeSync(fd, `${json}\n`));
+ */
+export async function convertEachInParallelToJson(
+  inputs: readonly string[],
+  options: ParallelConvertOptions,
+  each: (json: string, index: number) => void,
+): Promise<void> {
+  await convertInputs(inputs, options, 'json', each as (out: InputOut, index: number) => void);
 }

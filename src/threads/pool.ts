@@ -47,7 +47,7 @@ export interface PoolRun<B, R> {
   readonly started?: StartedWorkers;
   /** Runs one batch in this thread; when given, this thread takes batches too. */
   readonly local?: (batch: B) => R;
-  /** Each batch's result, in completion order, with the batch's index. */
+  /** Each batch's result, in completion order, with the batch's index; an error it throws fails that batch. */
   readonly onResult: (index: number, result: R) => void;
 }
 
@@ -173,6 +173,13 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
       const fail = (index: number, error: Error): void => {
         if (failed === undefined || index < failed.index) failed = { index, error };
       };
+      const deliver = (index: number, result: R): void => {
+        try {
+          run.onResult(index, result);
+        } catch (e) {
+          fail(index, e instanceof Error ? e : new Error(String(e)));
+        }
+      };
       const take = (): number | undefined => (failed === undefined && next < batches.length ? next++ : undefined);
       const send = (w: Worker): void => {
         const id = take();
@@ -188,7 +195,7 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
         w.on('message', (reply: BatchReply<R>) => {
           done++;
           if ('error' in reply) fail(reply.id, fromThreadError(reply.error));
-          else if (failed === undefined || reply.id < failed.index) run.onResult(reply.id, reply.result);
+          else if (failed === undefined || reply.id < failed.index) deliver(reply.id, reply.result);
           send(w);
           finish();
         });
@@ -206,7 +213,7 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
           if (id === undefined) return finish();
           try {
             const result = local(batches[id]!);
-            if (failed === undefined || id < failed.index) run.onResult(id, result);
+            if (failed === undefined || id < failed.index) deliver(id, result);
           } catch (e) {
             fail(id, e instanceof Error ? e : new Error(String(e)));
           }
