@@ -68,11 +68,19 @@ export function threadsFor(work: number, least: number, jobs: number | undefined
   return work < least ? 1 : Math.max(1, Math.min(availableParallelism(), Math.ceil(work / BATCH)));
 }
 
-/** `count` items as [start, end) batches for `threads` threads: about four per thread, at most BATCH each. */
+/**
+ * `count` items as [start, end) batches for `threads` threads: at most BATCH each, and never more than a
+ * quarter of each thread's share of what is left, so the batches shrink toward the end. A thread that is
+ * done while another still works waits at most for the last, small batch (with equal batches it waited
+ * for up to two whole ones: the one running and the one queued behind it).
+ */
 export function batchRanges(count: number, threads: number): [number, number][] {
-  const size = Math.max(1, Math.min(BATCH, Math.ceil(count / (threads * 4))));
   const out: [number, number][] = [];
-  for (let start = 0; start < count; start += size) out.push([start, Math.min(count, start + size)]);
+  for (let start = 0; start < count;) {
+    const size = Math.max(1, Math.min(BATCH, Math.ceil((count - start) / (threads * 4))));
+    out.push([start, Math.min(count, start + size)]);
+    start += size;
+  }
   return out;
 }
 
