@@ -14,10 +14,11 @@
  * The figures are then those of the converted prefix of the fleet (floor included), marked incomplete: a
  * measurement of the same work on fewer groups, never an extrapolation.
  *
- * In parallel (when the build has `convertInParallelToJson`): the same inputs converted in worker threads
- * (this thread included; threads as the library chooses them, the machine's parallelism), each result written
- * as the single-thread run writes it, timed in the same rounds as the floor and the single-thread run. The
- * output must be the same bytes (`sameOutput`); its threads and the machine's cores are recorded.
+ * In parallel (when the build has `convertEachInParallelToJson` or `convertInParallelToJson`): the same inputs
+ * converted in worker threads (this thread included; threads as the library chooses them, the machine's
+ * parallelism), each result written as the single-thread run writes it, timed in the same rounds as the floor
+ * and the single-thread run. The output must be the same bytes (`sameOutput`); its threads and the machine's
+ * cores are recorded.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -28,7 +29,7 @@ import { loadLibrary } from './lib.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const lib = await loadLibrary();
-const parallelLib = lib.convertInParallelToJson;
+const parallelLib = lib.convertEachInParallelToJson ?? lib.convertInParallelToJson;
 const mapping = lib.createMapping(JSON.parse(readFileSync(spec.mappingFile, 'utf8')), spec.mappingFile);
 
 /** One input file as the texts to convert: NDJSON holds one response per line. */
@@ -79,20 +80,19 @@ function outputHash() {
 }
 
 /**
- * End to end in worker threads: every input converted by `convertInParallelToJson` (one input: its groups are
- * split across threads; many: the inputs are), each written as `endToEnd` writes it. Returns the threads used.
+ * End to end in worker threads: every input converted by `convertEachInParallelToJson` (one input: its groups
+ * are split across threads; many: the inputs are), each document written as `endToEnd` writes it, in input
+ * order as soon as it is done (a build without it: `convertInParallelToJson`, then the writes). Returns the
+ * threads used.
  */
 async function endToEndParallel(items) {
   let threads = 1;
-  const docs = await parallelLib(items, {
-    to: spec.to,
-    map: mapping,
-    file: spec.inputFile,
-    onThreads: (n) => (threads = n),
-  });
+  const options = { to: spec.to, map: mapping, file: spec.inputFile, onThreads: (n) => (threads = n) };
   const fd = openSync(spec.outputFile, 'w');
   try {
-    for (const doc of docs) writeSync(fd, `${doc}\n`);
+    const write = (doc) => writeSync(fd, `${doc}\n`);
+    if (lib.convertEachInParallelToJson !== undefined) await lib.convertEachInParallelToJson(items, options, write);
+    else (await lib.convertInParallelToJson(items, options)).forEach(write);
   } finally {
     closeSync(fd);
   }

@@ -19,6 +19,7 @@ export async function loadLibrary() {
     convert: main.convert,
     convertDetailed: main.convertDetailed,
     convertInParallelToJson: main.convertInParallelToJson,
+    convertEachInParallelToJson: main.convertEachInParallelToJson,
     renderText: main.renderText,
     renderMarkdown: main.renderMarkdown,
     createMapping: main.createMapping,

@@ -224,7 +224,7 @@ function summarise(r) {
           )
         : notRun(label, '≤ 5×', r.fleet),
     );
-    // The same inputs in worker threads (convertInParallelToJson), against the same floor.
+    // The same inputs in worker threads (convertEachInParallelToJson), against the same floor.
     const p = d?.parallel;
     if (p)
       rows.push(

@@ -38,6 +38,8 @@ export {
   convertInParallel,
   /** `convertInParallel`, each result as its JSON document (`JSON.stringify(result, null, 2)`). */
   convertInParallelToJson,
+  /** `convertInParallelToJson`, each document handed to a callback in input order as soon as it is done. */
+  convertEachInParallelToJson,
   /** Options of `convertInParallel`: those of `convert` (but `base`) and `jobs`, the threads that convert. */
   type ParallelConvertOptions,
 } from './convert/parallel.js';

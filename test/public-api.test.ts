@@ -105,6 +105,7 @@ const MAIN_VALUES = [
   'compile',
   'convert',
   'convertDetailed',
+  'convertEachInParallelToJson',
   'convertInParallel',
   'convertInParallelToJson',
   'createMapping',

@@ -47,7 +47,7 @@ export interface PoolRun<B, R> {
   readonly started?: StartedWorkers;
   /** Runs one batch in this thread; when given, this thread takes batches too. */
   readonly local?: (batch: B) => R;
-  /** Each batch's result, in completion order, with the batch's index. */
+  /** Each batch's result, in completion order, with the batch's index; an error it throws fails that batch. */
   readonly onResult: (index: number, result: R) => void;
 }
 
@@ -68,11 +68,19 @@ export function threadsFor(work: number, least: number, jobs: number | undefined
   return work < least ? 1 : Math.max(1, Math.min(availableParallelism(), Math.ceil(work / BATCH)));
 }
 
-/** `count` items as [start, end) batches for `threads` threads: about four per thread, at most BATCH each. */
+/**
+ * `count` items as [start, end) batches for `threads` threads: at most BATCH each, and never more than a
+ * quarter of each thread's share of what is left, so the batches shrink toward the end. A thread that is
+ * done while another still works waits at most for the last, small batch (with equal batches it waited
+ * for up to two whole ones: the one running and the one queued behind it).
+ */
 export function batchRanges(count: number, threads: number): [number, number][] {
-  const size = Math.max(1, Math.min(BATCH, Math.ceil(count / (threads * 4))));
   const out: [number, number][] = [];
-  for (let start = 0; start < count; start += size) out.push([start, Math.min(count, start + size)]);
+  for (let start = 0; start < count;) {
+    const size = Math.max(1, Math.min(BATCH, Math.ceil((count - start) / (threads * 4))));
+    out.push([start, Math.min(count, start + size)]);
+    start += size;
+  }
   return out;
 }
 
@@ -173,6 +181,13 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
       const fail = (index: number, error: Error): void => {
         if (failed === undefined || index < failed.index) failed = { index, error };
       };
+      const deliver = (index: number, result: R): void => {
+        try {
+          run.onResult(index, result);
+        } catch (e) {
+          fail(index, e instanceof Error ? e : new Error(String(e)));
+        }
+      };
       const take = (): number | undefined => (failed === undefined && next < batches.length ? next++ : undefined);
       const send = (w: Worker): void => {
         const id = take();
@@ -188,7 +203,7 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
         w.on('message', (reply: BatchReply<R>) => {
           done++;
           if ('error' in reply) fail(reply.id, fromThreadError(reply.error));
-          else if (failed === undefined || reply.id < failed.index) run.onResult(reply.id, reply.result);
+          else if (failed === undefined || reply.id < failed.index) deliver(reply.id, reply.result);
           send(w);
           finish();
         });
@@ -206,7 +221,7 @@ export async function runBatches<B, R>(run: PoolRun<B, R>): Promise<void> {
           if (id === undefined) return finish();
           try {
             const result = local(batches[id]!);
-            if (failed === undefined || id < failed.index) run.onResult(id, result);
+            if (failed === undefined || id < failed.index) deliver(id, result);
           } catch (e) {
             fail(id, e instanceof Error ? e : new Error(String(e)));
           }

@@ -97,6 +97,59 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
     expect(single.map((r) => r.groups[0]!.source.id)).toEqual(texts.map((_, i) => fleetGroupId(i)));
   });
 
+  test('convertEachInParallelToJson: each document handed over in input order, equal to convert', async () => {
+    const { convert, createMapping, convertEachInParallelToJson } = await lib();
+    const texts = aliyunFleet({ groups: 90, rules: 10, seed: 20261704 }).map((g) => JSON.stringify(g));
+    const options = { to: 'aws' as const, map: createMapping(fleetMapping(90)) };
+    const single = texts.map((t) => JSON.stringify(convert(t, options), null, 2));
+    for (const jobs of [1, 2, 3]) {
+      const seen: [number, string][] = [];
+      let threads = 0;
+      await convertEachInParallelToJson(texts, { ...options, jobs, onThreads: (n) => (threads = n) }, (json, i) =>
+        seen.push([i, json]),
+      );
+      expect(threads).toBe(jobs);
+      expect(seen.map(([i]) => i)).toEqual(texts.map((_, i) => i));
+      expect(seen.map(([, json]) => json)).toEqual(single);
+    }
+    // One input: its groups are split across threads, and its one document is handed over.
+    const text = awsText(150);
+    const seen: number[] = [];
+    await convertEachInParallelToJson([text], { to: 'aliyun', jobs: 2 }, (json, i) => {
+      seen.push(i);
+      expect(json).toBe(JSON.stringify(convert(text, { to: 'aliyun' }), null, 2));
+    });
+    expect(seen).toEqual([0]);
+  });
+
+  test('convertEachInParallelToJson: a failing input or callback stops the handing over before it', async () => {
+    const { convertEachInParallelToJson } = await lib();
+    const options = { to: 'aliyun' as const, emit: 'request' as const, file: 'tiers.json' };
+    // Input 70 of 100 fails (its group 41 has a priority a request is rejected for).
+    const inputs = Array.from({ length: 100 }, (_, i) => (i === 70 ? modelWithBadGroups() : awsText(2, i)));
+    for (const jobs of [1, 2, 3]) {
+      const seen: number[] = [];
+      const rejected = await convertEachInParallelToJson(inputs, { ...options, jobs }, (_, i) => seen.push(i)).catch(
+        (e: unknown) => e,
+      );
+      expect((rejected as { oneLine(): string }).oneLine()).toMatch(/\/groups\/41\/rules\/0: .*priority 110/);
+      // A prefix of the inputs before the failing one, in order; none after it.
+      expect(seen).toEqual(seen.map((_, i) => i));
+      expect(seen.length).toBeLessThanOrEqual(70);
+    }
+    // The callback throws at input 30: it is not called again, and the call rejects with its error.
+    for (const jobs of [1, 2, 3]) {
+      const seen: number[] = [];
+      const stop = new Error('disk full');
+      const rejected = await convertEachInParallelToJson(inputs.slice(0, 60), { to: 'aliyun', jobs }, (_, i) => {
+        seen.push(i);
+        if (i === 30) throw stop;
+      }).catch((e: unknown) => e);
+      expect(rejected).toBe(stop);
+      expect(seen).toEqual(Array.from({ length: 31 }, (_, i) => i));
+    }
+  });
+
   test('small inputs stay in this thread unless --jobs asks', async () => {
     const { convertInParallelToJson, createMapping } = await lib();
     const map = createMapping(fleetMapping(20));
