@@ -607,7 +607,12 @@ export class Covering {
    * its deny-everything egress). Sorted disjoint runs as evaluateCell gives them; undefined otherwise.
    */
   get unionRuns(): readonly number[] | undefined {
-    if (this.#union === undefined) this.#union = unionOfLeadingAllows(this.rules) ?? null;
+    if (this.#union === undefined)
+      // Every deny lies in the rest after the leading allows, which unionOfLeadingAllows gives up on beyond
+      // UNION_REST_MAX rules: so more denies than that is no union, known from the representatives without
+      // expanding them (a large source with drops would otherwise expand, and keep, every covering).
+      this.#union =
+        this.#scope.deniesIn(this.reps) > UNION_REST_MAX ? null : (unionOfLeadingAllows(this.rules) ?? null);
     return this.#union ?? undefined;
   }
 }
@@ -616,6 +621,15 @@ export class Covering {
 interface CoveringScope {
   evaluate(reps: readonly CellRule[]): CellResult;
   expanded(reps: readonly CellRule[]): readonly CellRule[];
+  /** The denies among the rules the representatives stand for. */
+  deniesIn(reps: readonly CellRule[]): number;
+}
+
+/** The denies among `rules`. */
+function denyCount(rules: readonly CellRule[]): number {
+  let n = 0;
+  for (const r of rules) if (!r.allow) n++;
+  return n;
 }
 
 /** Rules after the leading allows that unionOfLeadingAllows checks one by one; beyond, it gives up. */
@@ -1029,6 +1043,7 @@ function visitCoverings(
             return evaluateCell(universe, covering, keepDeciders);
           },
           expanded: (covering) => covering,
+          deniesIn: denyCount,
         }
       : {
           evaluate: (covering) => {
@@ -1044,6 +1059,11 @@ function visitCoverings(
           expanded: (covering) => {
             const n = expand(covering, boxes);
             return n < 0 ? covering : expandedRules.slice(0, n);
+          },
+          deniesIn: (covering) => {
+            let n = 0;
+            for (const r of covering) n += denyCount(boxes.members![r.list]?.[r.pos] ?? [r]);
+            return n;
           },
         },
   );
