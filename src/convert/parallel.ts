@@ -1,12 +1,14 @@
 /**
  * Conversion in worker threads, for inputs with many groups: several inputs (one Aliyun response per group,
  * as DescribeSecurityGroupAttribute returns them), or one input with many groups (a DescribeSecurityGroups
- * output). The work goes out in batches through the shared pool (src/threads/pool.ts). One input's groups:
- * this thread, which has read the input anyway, converts batches too. Many inputs: the workers convert, one
- * per thread asked for, and this thread only hands the results over; measured on 2,000 Aliyun responses in
- * 2 threads, that costs about 10 % less CPU and a quarter less wall time than this thread converting beside
- * one worker (its heap, which holds the caller's data and the results it hands over, makes its conversions
- * dearer in GC, and it answers a worker only between its own batches). Every result equals `convert`'s byte for byte: the same groups in the same order, with the
+ * output). The work goes out in batches through the shared pool (src/threads/pool.ts).
+ * - One input's groups: this thread, which has read the input anyway, converts batches too.
+ * - Many inputs: the workers convert, one per thread asked for, and this thread only hands the results over.
+ *   Measured on 2,000 Aliyun responses in 2 threads, that costs about 10 % less CPU and a quarter less wall
+ *   time than this thread converting beside one worker: its heap, which holds the caller's data and the
+ *   results it hands over, makes its conversions dearer in GC, and it answers a worker only between its own
+ *   batches.
+ * Every result equals `convert`'s byte for byte: the same groups in the same order, with the
  * same findings and verdicts, because each thread converts with the same prepared context
  * (`prepareConversion`: the whole input is read, so placeholders of unmapped sibling groups and the reader's
  * findings are those of the whole input), and errors fail closed in input order (the first group that fails
@@ -34,9 +36,8 @@ import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from
 export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'baseFile'> {
   /**
    * Threads that convert (this one included for one input's groups; worker threads only for many inputs);
-   * 1 converts in this thread. Default: the machine's parallelism
-   * when the work is large enough to pay for starting threads (at least 250 inputs, or one input of at least
-   * 1,000 groups), else 1.
+   * 1 converts in this thread. Default: the machine's parallelism when the work is large enough to pay for
+   * starting threads (at least 250 inputs, or one input of at least 1,000 groups), else 1.
    */
   readonly jobs?: number;
   /** Told how many threads convert (1: this thread only). */
