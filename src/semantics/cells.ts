@@ -1191,6 +1191,18 @@ export function runsHas(runs: readonly number[], i: number): boolean {
   return false;
 }
 
+/** Whether every index of runs `a` is in runs `b` (both sorted and disjoint, `b`'s touching runs merged). */
+export function runsWithin(a: readonly number[], b: readonly number[]): boolean {
+  let j = 0;
+  for (let k = 0; k < a.length; k += 2) {
+    const lo = a[k]!;
+    while (j < b.length && b[j + 1]! < lo) j += 2;
+    // Runs are merged, so one run of `b` must hold the whole run of `a`.
+    if (j >= b.length || b[j]! > lo || b[j + 1]! < a[k + 1]!) return false;
+  }
+  return true;
+}
+
 /** Runs of `a` minus runs of `b` (both sorted, disjoint): a linear merge. */
 export function runsSubtract(a: readonly number[], b: readonly number[]): number[] {
   const out: number[] = [];

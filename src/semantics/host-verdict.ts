@@ -14,7 +14,7 @@
  * - A denies some address of P iff some denied piece of P has `pos < fa`, or (when `fa` does not allow) some
  *   address of P is decided at or after `fa`.
  */
-import { sameItems, type CellResult, type Universe } from './cells.js';
+import { runsWithin, sameItems, type CellResult, type Universe } from './cells.js';
 import { atomDecidersFlat, classRuns, coversAddresses, NO_RULE } from './hosts.js';
 import type { EvalRule } from './rules.js';
 
@@ -209,16 +209,4 @@ export function unionHostComparison(ua: readonly number[], ub: readonly number[]
   if (!runsWithin(ua, ub) && !coversAddresses(ub, nAddr)) bits |= ONLY_A;
   if (!runsWithin(ub, ua) && !coversAddresses(ua, nAddr)) bits |= ONLY_B;
   return bits;
-}
-
-/** Whether every index of runs `a` is in runs `b` (both sorted and disjoint). */
-function runsWithin(a: readonly number[], b: readonly number[]): boolean {
-  let j = 0;
-  for (let k = 0; k < a.length; k += 2) {
-    const lo = a[k]!;
-    while (j < b.length && b[j + 1]! < lo) j += 2;
-    // Runs are merged, so one run of `b` must hold the whole run of `a`.
-    if (j >= b.length || b[j]! > lo || b[j + 1]! < a[k + 1]!) return false;
-  }
-  return true;
 }
