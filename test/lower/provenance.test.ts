@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { ADAPTERS, detectInput, readDetected } from '../../adapters/index.js';
 import { convert, toModelDocument } from '../../src/convert/convert.js';
 import { fieldLocator } from '../../src/convert/locators.js';
-import { Provenance } from '../../src/model/provenance.js';
+import { Provenance, memberNamesBySubset } from '../../src/model/provenance.js';
 import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 
@@ -148,6 +148,28 @@ describe('later stages use the recorded pointer', () => {
     expect(locate('/Permissions/0', 'description')).toBe('/Permissions/0/Remark');
     expect(locate('/Permissions/0', 'nicType')).toBe('/Permissions/0');
     expect(locate('/Permissions/1', 'description')).toBe('/Permissions/1');
+  });
+
+  it('member tables: a field recorded by member name is found at objectPointer/name, and survives addAll', () => {
+    const names = memberNamesBySubset([
+      ['description', 'Description'],
+      ['peerGroupId', 'GroupId'],
+      ['peerGroupId', 'GroupName'],
+    ]);
+    // One table per subset, shared: the same mask gives the same object.
+    expect(names(0b101)).toBe(names(0b101));
+    expect(names(0b101)).toEqual({ description: 'Description', peerGroupId: 'GroupName' });
+    const local = new Provenance();
+    local.recordMembers('/SecurityGroups/0/IpPermissions/1/UserIdGroupPairs/2', names(0b011));
+    local.record('/Permissions/0', 'description', '/Permissions/0/Remark');
+    const provenance = new Provenance();
+    provenance.addAll(local);
+    const at = '/SecurityGroups/0/IpPermissions/1/UserIdGroupPairs/2';
+    expect(provenance.pointerOf(at, 'description')).toBe(`${at}/Description`);
+    expect(provenance.pointerOf(at, 'peerGroupId')).toBe(`${at}/GroupId`);
+    expect(provenance.pointerOf(at, 'peerOwnerId')).toBeUndefined();
+    expect(provenance.pointerOf('/Permissions/0', 'description')).toBe('/Permissions/0/Remark');
+    expect(fieldLocator(provenance)(at, 'nicType')).toBe(at);
   });
 
   it('no stage after the readers holds a provider spelling of a field it locates', () => {
