@@ -2,14 +2,15 @@
  * Provenance: readers record where each field of a rule came from, later stages name that field in their
  * findings, and none of it reaches the model document.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { ADAPTERS, detectInput, readDetected } from '../../adapters/index.js';
 import { convert, toModelDocument } from '../../src/convert/convert.js';
 import { fieldLocator } from '../../src/convert/locators.js';
-import { Provenance, memberNamesBySubset } from '../../src/model/provenance.js';
+import { Provenance, memberNamesBySubset, type ProvenanceField } from '../../src/model/provenance.js';
+import { resolvePointer } from '../../src/model/pointer.js';
 import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 
@@ -137,6 +138,61 @@ describe('every reader family records the fields later stages name', () => {
       }),
     );
     expect(cfn.pointerOf('/Resources/Web/Properties', 'vpcId')).toBe('/Resources/Web/Properties/VpcId');
+  });
+});
+
+const PROVENANCE_FIELDS: readonly ProvenanceField[] = [
+  'id',
+  'region',
+  'vpcId',
+  'ownerId',
+  'arn',
+  'description',
+  'nicType',
+  'ruleId',
+  'createTime',
+  'peerGroupId',
+  'peerOwnerId',
+  'peerOwnerAccount',
+  'peerPrefixListId',
+];
+
+/** The cloud payloads the readers take: the adapter fixtures (goldens aside) and the shared corpus when present. */
+function payloadFiles(): string[] {
+  const files: string[] = [];
+  for (const dir of ['test/fixtures/aliyun', 'test/fixtures/aws'])
+    for (const name of readdirSync(resolve(repoRoot, dir)))
+      if (!name.includes('golden') && !name.startsWith('write-group')) files.push(resolve(repoRoot, dir, name));
+  const corpus = resolve(repoRoot, '../shared/corpus');
+  if (existsSync(corpus))
+    for (const cloud of ['aliyun', 'aws'])
+      for (const name of readdirSync(resolve(corpus, cloud), { recursive: true }) as string[])
+        if (/\.(json|xml)$/.test(name)) files.push(resolve(corpus, cloud, name));
+  return files;
+}
+
+describe('every recorded pointer names a value of the input', () => {
+  it('member tables and recorded pointers alike, on every fixture and corpus payload', () => {
+    let checked = 0;
+    for (const file of payloadFiles()) {
+      const parsed = parseInput(readFileSync(file, 'utf8'), file);
+      const report = new Report();
+      let groups;
+      try {
+        groups = readDetected(parsed, detectInput(parsed), report, file, { skipInvalid: true }).groups;
+      } catch {
+        continue; // not a payload these readers take whole (covered by the corpus suites)
+      }
+      const objects = groups.flatMap((g) => [g.pointer ?? '', ...g.rules.map((r) => r.origin?.pointer ?? '')]);
+      for (const object of objects)
+        for (const field of PROVENANCE_FIELDS) {
+          const at = report.provenance.pointerOf(object, field);
+          if (at === undefined) continue;
+          expect(resolvePointer(parsed.value, at), `${file} ${object} ${field} → ${at}`).not.toBeUndefined();
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });
 
