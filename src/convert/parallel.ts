@@ -16,7 +16,9 @@
  *
  * Each worker reads the input itself rather than receiving the read groups: copying the canonical groups to a
  * thread costs about what reading them does, and the workers read at the same time. Results come back as JSON
- * text where the caller wants JSON (copying objects between threads costs more than writing them).
+ * text where the caller wants JSON (copying objects between threads costs more than writing them), and one
+ * input's document can be handed over group by group as the groups are done (`convertInParallelToJsonPieces`),
+ * so the caller writes while the threads convert.
  */
 import { availableParallelism } from 'node:os';
 import { EMPTY_MAPPING, type MappingFile } from '../idmap/index.js';
