@@ -244,6 +244,22 @@ async function eachGroupInParallel(
 }
 
 /**
+ * `convertGroupsInParallel` (JSON) with the document handed to `piece` group by group, in order, as soon as
+ * each is done (see jsonPieces); `prepared` is not converted whole.
+ */
+export async function groupsInParallelToJsonPieces(
+  text: string,
+  prepared: PreparedConversion,
+  options: ParallelConvertOptions,
+  pulledPrefixLists: boolean,
+  started: StartedWorkers | undefined,
+  piece: (text: string, index: number, last: boolean) => void,
+): Promise<void> {
+  const pieces = jsonPieces(prepared.from, options.to, prepared.groupCount, piece);
+  await eachGroupInParallel(text, prepared, options, 'json', pulledPrefixLists, started, pieces);
+}
+
+/**
  * What `piece` (of `convertInParallelToJsonPieces`) is handed for each group of one input of `count` groups:
  * its `groupJson` with what goes before it in the document (the head before the first, a separator before
  * the others) and, for the last, the tail, so the pieces joined are the document. No groups: the document
@@ -315,10 +331,9 @@ async function convertInputs(
       if (started !== undefined) stopWorkers(started);
       throw e;
     }
-    if (piece !== undefined && prepared.whole === undefined) {
-      const pieces = jsonPieces(prepared.from, options.to, prepared.groupCount, piece);
-      await eachGroupInParallel(inputs[0]!, prepared, options, output, false, started, pieces);
-    } else each(await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started), 0);
+    if (piece !== undefined && prepared.whole === undefined)
+      await groupsInParallelToJsonPieces(inputs[0]!, prepared, options, false, started, piece);
+    else each(await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started), 0);
     return;
   }
   const worker = compiledWorker('./worker.js', import.meta.url);
