@@ -309,35 +309,16 @@ describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
       }
     }
     // By default (120 groups: this thread) and with -o: the same document; in threads, -o writes it in pieces.
-    const json = cli(
-      'convert',
-      'pulled.json',
-      '--to',
-      'aliyun',
-      '--map',
-      'mapping.json',
-      '--format',
-      'json',
-      '--jobs',
-      '1',
-    );
-    const byDefault = cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', '-o', 'out.json');
-    expect(byDefault.status).toBe(0);
-    expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe(json.stdout);
-    const threaded = cli(
-      'convert',
-      'pulled.json',
-      '--to',
-      'aliyun',
-      '--map',
-      'mapping.json',
-      '--jobs',
-      '2',
-      '-o',
-      'o2.json',
-    );
-    expect(threaded.status).toBe(0);
-    expect(readFileSync(path.join(dir, 'o2.json'), 'utf8')).toBe(json.stdout);
+    const convert = (...args: string[]) =>
+      cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', ...args);
+    const json = convert('--format', 'json', '--jobs', '1');
+    for (const [out, args] of [
+      ['out.json', []],
+      ['o2.json', ['--jobs', '2']],
+    ] as const) {
+      expect(convert(...args, '-o', out).status).toBe(0);
+      expect(readFileSync(path.join(dir, out), 'utf8')).toBe(json.stdout);
+    }
   });
 
   test('--fail-on: the same status and reason in one thread and in several', () => {
