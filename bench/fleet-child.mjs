@@ -14,11 +14,12 @@
  * The figures are then those of the converted prefix of the fleet (floor included), marked incomplete: a
  * measurement of the same work on fewer groups, never an extrapolation.
  *
- * In parallel (when the build has `convertEachInParallelToJson` or `convertInParallelToJson`): the same inputs
- * converted in worker threads (this thread included; threads as the library chooses them, the machine's
- * parallelism), each result written as the single-thread run writes it, timed in the same rounds as the floor
- * and the single-thread run. The output must be the same bytes (`sameOutput`); its threads and the machine's
- * cores are recorded.
+ * In parallel (when the build has `convertInParallelToJsonPieces`, `convertEachInParallelToJson` or
+ * `convertInParallelToJson`): the same inputs converted in worker threads (threads as the library chooses
+ * them, the machine's parallelism), the same bytes written as the single-thread run writes them, timed in the same rounds as the floor
+ * and the single-thread run. The workers are warm, as this thread is: a warm-up on the warm-up slice starts
+ * them, and the library keeps its workers between calls. The output must be the same bytes (`sameOutput`);
+ * its threads and the machine's cores are recorded.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { loadLibrary } from './lib.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const lib = await loadLibrary();
-const parallelLib = lib.convertEachInParallelToJson ?? lib.convertInParallelToJson;
+const parallelLib = lib.convertInParallelToJsonPieces ?? lib.convertEachInParallelToJson ?? lib.convertInParallelToJson;
 const mapping = lib.createMapping(JSON.parse(readFileSync(spec.mappingFile, 'utf8')), spec.mappingFile);
 
 /** One input file as the texts to convert: NDJSON holds one response per line. */
@@ -80,18 +81,30 @@ function outputHash() {
 }
 
 /**
- * End to end in worker threads: every input converted by `convertEachInParallelToJson` (one input: its groups
- * are split across threads; many: the inputs are), each document written as `endToEnd` writes it, in input
- * order as soon as it is done (a build without it: `convertInParallelToJson`, then the writes). Returns the
- * threads used.
+ * End to end in worker threads: every input converted by `convertInParallelToJsonPieces` (one input: its groups
+ * are split across threads, and each group's text is written as soon as it and those before it are done; many
+ * inputs: the inputs are split, and each document is written so), the bytes `endToEnd` writes (a build without
+ * it: `convertEachInParallelToJson`, or `convertInParallelToJson` and then the writes). `jobs` as the library
+ * takes it (default: the library's choice). Returns the threads used.
  */
-async function endToEndParallel(items) {
+async function endToEndParallel(items, jobs) {
   let threads = 1;
-  const options = { to: spec.to, map: mapping, file: spec.inputFile, onThreads: (n) => (threads = n) };
+  const options = {
+    to: spec.to,
+    map: mapping,
+    file: spec.inputFile,
+    onThreads: (n) => (threads = n),
+    ...(jobs !== undefined && { jobs }),
+  };
   const fd = openSync(spec.outputFile, 'w');
   try {
     const write = (doc) => writeSync(fd, `${doc}\n`);
-    if (lib.convertEachInParallelToJson !== undefined) await lib.convertEachInParallelToJson(items, options, write);
+    if (lib.convertInParallelToJsonPieces !== undefined)
+      await lib.convertInParallelToJsonPieces(items, options, (piece, _, last) =>
+        writeSync(fd, last ? `${piece}\n` : piece),
+      );
+    else if (lib.convertEachInParallelToJson !== undefined)
+      await lib.convertEachInParallelToJson(items, options, write);
     else (await lib.convertInParallelToJson(items, options)).forEach(write);
   } finally {
     closeSync(fd);
@@ -141,7 +154,9 @@ const singleHash = outputHash();
 const parallel = typeof parallelLib === 'function' ? { ms: [], threads: 0, sameOutput: true } : undefined;
 let parallelStarted;
 if (parallel !== undefined) {
-  await endToEndParallel(warmItems);
+  // The warm-up slice is below the library's thresholds for threads: ask for them, so the workers start and
+  // compile their code here, as this thread did in its own warm-up; the library keeps them for the next call.
+  await endToEndParallel(warmItems, availableParallelism());
   parallelStarted = performance.now();
 }
 for (let i = 0; i < spec.maxRuns; i++) {

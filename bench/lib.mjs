@@ -20,6 +20,7 @@ export async function loadLibrary() {
     convertDetailed: main.convertDetailed,
     convertInParallelToJson: main.convertInParallelToJson,
     convertEachInParallelToJson: main.convertEachInParallelToJson,
+    convertInParallelToJsonPieces: main.convertInParallelToJsonPieces,
     renderText: main.renderText,
     renderMarkdown: main.renderMarkdown,
     createMapping: main.createMapping,

@@ -108,6 +108,7 @@ const MAIN_VALUES = [
   'convertEachInParallelToJson',
   'convertInParallel',
   'convertInParallelToJson',
+  'convertInParallelToJsonPieces',
   'createMapping',
   'detectInput',
   'diff',

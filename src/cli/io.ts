@@ -1,6 +1,6 @@
 /** The CLI's only I/O: reading inputs (a file or `-` for stdin) and writing outputs without half-written files. */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TranslateError } from '../errors.js';
 
@@ -67,12 +67,24 @@ export async function readSource(path: string, io: CliIO): Promise<Source> {
   }
 }
 
-/** Write `-o` atomically: a temp file in the same folder, then a rename, so a failure leaves nothing half-way. */
-export async function writeOutput(path: string, text: string, io: CliIO): Promise<void> {
+/**
+ * Write `-o` atomically: a temp file in the same folder, then a rename, so a failure leaves nothing half-way.
+ * The text may come in pieces, written one after the other (a large document need not be joined first).
+ */
+export async function writeOutput(path: string, text: string | readonly string[], io: CliIO): Promise<void> {
   const target = resolve(io.cwd, path);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, 'utf8');
+    if (typeof text === 'string') await writeFile(temp, text, 'utf8');
+    else {
+      const file = await open(temp, 'w');
+      try {
+        // writeFile on an open file writes all of a piece at the current position (write may write part).
+        for (const piece of text) await file.writeFile(piece, 'utf8');
+      } finally {
+        await file.close();
+      }
+    }
     await rename(temp, target);
   } catch (e) {
     await rm(temp, { force: true });

@@ -16,7 +16,9 @@
  *
  * Each worker reads the input itself rather than receiving the read groups: copying the canonical groups to a
  * thread costs about what reading them does, and the workers read at the same time. Results come back as JSON
- * text where the caller wants JSON (copying objects between threads costs more than writing them).
+ * text where the caller wants JSON (copying objects between threads costs more than writing them), and one
+ * input's document can be handed over group by group as the groups are done (`convertInParallelToJsonPieces`),
+ * so the caller writes while the threads convert.
  */
 import { availableParallelism } from 'node:os';
 import { EMPTY_MAPPING, type MappingFile } from '../idmap/index.js';
@@ -88,10 +90,22 @@ export function groupJson(group: ConvertedGroup): string {
   return text.slice(NESTED_HEAD.length, text.length - NESTED_TAIL.length);
 }
 
+/** Between two groups' `groupJson` in a result's JSON text. */
+const GROUP_SEPARATOR = ',\n    ';
+
+/**
+ * The text of a result's JSON around its groups: `head`, then each group's `groupJson` (GROUP_SEPARATOR
+ * between two), then `tail`. With no groups, `head` is the whole document.
+ */
+function resultFrame(from: string, to: string, empty: boolean): { head: string; tail: string } {
+  const open = `{\n  "from": ${JSON.stringify(from)},\n  "to": ${JSON.stringify(to)},\n  "groups": `;
+  return empty ? { head: `${open}[]\n}`, tail: '' } : { head: `${open}[\n    `, tail: '\n  ]\n}' };
+}
+
 /** `JSON.stringify(result, null, 2)` of a result of groups, from each group's `groupJson`. */
 export function resultJson(from: string, to: string, groups: readonly string[]): string {
-  const list = groups.length === 0 ? '[]' : `[\n    ${groups.join(',\n    ')}\n  ]`;
-  return `{\n  "from": ${JSON.stringify(from)},\n  "to": ${JSON.stringify(to)},\n  "groups": ${list}\n}`;
+  const { head, tail } = resultFrame(from, to, groups.length === 0);
+  return `${head}${groups.join(GROUP_SEPARATOR)}${tail}`;
 }
 
 /** Convert groups [start, end) of a prepared input into the form asked for. */
@@ -180,28 +194,13 @@ export async function convertGroupsInParallel(
   pulledPrefixLists = false,
   started?: StartedWorkers,
 ): Promise<InputOut> {
-  const worker = compiledWorker('./worker.js', import.meta.url);
-  const count = prepared.whole === undefined ? prepared.groupCount : 0;
-  const threads = threadsForGroups(prepared, options.jobs);
-  options.onThreads?.(threads);
-  const out: GroupOut[] = new Array<GroupOut>(count);
-  if (threads === 1 || prepared.whole !== undefined) {
+  if (prepared.whole !== undefined) {
+    options.onThreads?.(1);
     if (started !== undefined) stopWorkers(started);
-    if (prepared.whole !== undefined)
-      return output === 'json' ? JSON.stringify(prepared.whole.result, null, 2) : prepared.whole;
-    convertRange(prepared, 0, count, output).forEach((g, i) => (out[i] = g));
-  } else {
-    const ranges = batchRanges(count, threads);
-    await runBatches<ConvertBatch, GroupOut[]>({
-      worker: worker!,
-      data: workerInit(options, output, pulledPrefixLists, text),
-      ...(started !== undefined && { started }),
-      workers: threads - 1,
-      batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
-      local: (b) => convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output),
-      onResult: (index, groups) => groups.forEach((g, k) => (out[ranges[index]![0] + k] = g)),
-    });
+    return output === 'json' ? JSON.stringify(prepared.whole.result, null, 2) : prepared.whole;
   }
+  const out: GroupOut[] = new Array<GroupOut>(prepared.groupCount);
+  await eachGroupInParallel(text, prepared, options, output, pulledPrefixLists, started, (g, i) => (out[i] = g));
   if (output === 'json') return resultJson(prepared.from, options.to, out as string[]);
   const objects = out as Exclude<GroupOut, string>[];
   return {
@@ -211,11 +210,81 @@ export async function convertGroupsInParallel(
 }
 
 /**
- * Batch results handed to `each` one input at a time, in input order (batch `i` holds inputs `ranges[i]`): a
- * batch done before an earlier one waits for it, so only the batches ahead of the slowest are held. Once
- * `each` has thrown it is not called again: every later batch fails with the same error.
+ * The groups of one prepared input (not converted whole), in threads when that pays (`threadsForGroups`),
+ * each handed to `each` in group order as soon as it and every group before it are done (see
+ * `convertGroupsInParallel` for `started`).
  */
-function inInputOrder<T>(
+async function eachGroupInParallel(
+  text: string,
+  prepared: PreparedConversion,
+  options: ParallelConvertOptions,
+  output: ConvertOutput,
+  pulledPrefixLists: boolean,
+  started: StartedWorkers | undefined,
+  each: (group: GroupOut, index: number) => void,
+): Promise<void> {
+  const count = prepared.groupCount;
+  const threads = threadsForGroups(prepared, options.jobs);
+  options.onThreads?.(threads);
+  if (threads === 1) {
+    if (started !== undefined) stopWorkers(started);
+    for (let i = 0; i < count; i++) each(convertRange(prepared, i, i + 1, output)[0]!, i);
+    return;
+  }
+  const ranges = batchRanges(count, threads);
+  await runBatches<ConvertBatch, GroupOut[]>({
+    worker: compiledWorker('./worker.js', import.meta.url)!,
+    data: workerInit(options, output, pulledPrefixLists, text),
+    ...(started !== undefined && { started }),
+    workers: threads - 1,
+    batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
+    local: (b) => convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output),
+    onResult: inOrder(ranges, each),
+  });
+}
+
+/**
+ * `convertGroupsInParallel` (JSON) with the document handed to `piece` group by group, in order, as soon as
+ * each is done (see jsonPieces); `prepared` is not converted whole.
+ */
+export async function groupsInParallelToJsonPieces(
+  text: string,
+  prepared: PreparedConversion,
+  options: ParallelConvertOptions,
+  pulledPrefixLists: boolean,
+  started: StartedWorkers | undefined,
+  piece: (text: string, index: number, last: boolean) => void,
+): Promise<void> {
+  const pieces = jsonPieces(prepared.from, options.to, prepared.groupCount, piece);
+  await eachGroupInParallel(text, prepared, options, 'json', pulledPrefixLists, started, pieces);
+}
+
+/**
+ * What `piece` (of `convertInParallelToJsonPieces`) is handed for each group of one input of `count` groups:
+ * its `groupJson` with what goes before it in the document (the head before the first, a separator before
+ * the others) and, for the last, the tail, so the pieces joined are the document. No groups: the document
+ * at once.
+ */
+function jsonPieces(
+  from: string,
+  to: string,
+  count: number,
+  piece: (text: string, index: number, last: boolean) => void,
+): (group: GroupOut, index: number) => void {
+  const { head, tail } = resultFrame(from, to, count === 0);
+  if (count === 0) piece(head, 0, true);
+  return (group, i) => {
+    const before = i === 0 ? head : GROUP_SEPARATOR;
+    piece(i === count - 1 ? `${before}${group as string}${tail}` : `${before}${group as string}`, 0, i === count - 1);
+  };
+}
+
+/**
+ * Batch results handed to `each` one item (input or group) at a time, in order (batch `i` holds items
+ * `ranges[i]`): a batch done before an earlier one waits for it, so only the batches ahead of the slowest are
+ * held. Once `each` has thrown it is not called again: every later batch fails with the same error.
+ */
+function inOrder<T>(
   ranges: readonly (readonly [number, number])[],
   each: (value: T, index: number) => void,
 ): (batch: number, results: readonly T[]) => void {
@@ -239,12 +308,16 @@ function inInputOrder<T>(
   };
 }
 
-/** Convert `inputs`, each result handed to `each` in input order as soon as it and all before it are done. */
+/**
+ * Convert `inputs`, each result handed to `each` in input order as soon as it and all before it are done; with
+ * `piece` (JSON only), one input's groups go to `piece` one by one instead (see jsonPieces).
+ */
 async function convertInputs(
   inputs: readonly string[],
   options: ParallelConvertOptions,
   output: 'json' | 'result',
   each: (out: InputOut, index: number) => void,
+  piece?: (text: string, index: number, last: boolean) => void,
 ): Promise<void> {
   const convertOptions = { ...workerInit(options, output, false).options, map: toMapping(options.map) };
   const whole = (text: string): InputOut => convertWhole(text, convertOptions, output);
@@ -258,7 +331,9 @@ async function convertInputs(
       if (started !== undefined) stopWorkers(started);
       throw e;
     }
-    each(await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started), 0);
+    if (piece !== undefined && prepared.whole === undefined)
+      await groupsInParallelToJsonPieces(inputs[0]!, prepared, options, false, started, piece);
+    else each(await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started), 0);
     return;
   }
   const worker = compiledWorker('./worker.js', import.meta.url);
@@ -275,7 +350,7 @@ async function convertInputs(
     data: workerInit(options, output, false),
     workers: threads,
     batches: ranges.map(([start, end]) => ({ kind: 'inputs', texts: inputs.slice(start, end) })),
-    onResult: inInputOrder(ranges, each),
+    onResult: inOrder(ranges, each),
   });
 }
 
@@ -326,4 +401,24 @@ export async function convertEachInParallelToJson(
   each: (json: string, index: number) => void,
 ): Promise<void> {
   await convertInputs(inputs, options, 'json', each as (out: InputOut, index: number) => void);
+}
+
+/**
+ * `convertEachInParallelToJson` in pieces of text, handed to `piece` in order as soon as each is done, with the
+ * index of its input and whether it ends that input's document; an input's pieces joined are its document,
+ * exactly `JSON.stringify(convert(input, options), null, 2)`. Several inputs: one piece each (its document).
+ * One input of many groups: a piece per group, so a caller that writes the pieces writes while the threads
+ * convert, and the document is never joined or held whole. When an input fails, the call rejects with its
+ * error after handing over some of the pieces before it: for one input, the pieces of groups before the
+ * failing one (an incomplete document, to be discarded as a whole).
+ *
+ * @example
+ * await convertInParallelToJsonPieces([text], { to: 'aliyun', map }, (piece, _, last) => writeSync(fd, last ? `${piece}\n` : piece));
+ */
+export async function convertInParallelToJsonPieces(
+  inputs: readonly string[],
+  options: ParallelConvertOptions,
+  piece: (text: string, index: number, last: boolean) => void,
+): Promise<void> {
+  await convertInputs(inputs, options, 'json', (json, i) => piece(json as string, i, true), piece);
 }

@@ -150,6 +150,60 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
     }
   });
 
+  test('convertInParallelToJsonPieces: one input a piece per group, in order, joined equal to convert', async () => {
+    const { convert, createMapping, convertInParallelToJsonPieces } = await lib();
+    const text = awsText(150);
+    const options = { to: 'aliyun' as const, map: createMapping(fleetMapping(150)), file: 'fleet.json' };
+    const single = JSON.stringify(convert(text, options), null, 2);
+    for (const jobs of [1, 2, 3]) {
+      const pieces: [string, number, boolean][] = [];
+      let threads = 0;
+      await convertInParallelToJsonPieces([text], { ...options, jobs, onThreads: (n) => (threads = n) }, (...p) =>
+        pieces.push(p),
+      );
+      expect(threads).toBe(jobs);
+      expect(pieces).toHaveLength(150);
+      expect(pieces.map(([t]) => t).join('')).toBe(single);
+      expect(pieces.map(([, i]) => i)).toEqual(pieces.map(() => 0));
+      expect(pieces.map(([, , last]) => last)).toEqual(pieces.map((_, k) => k === 149));
+    }
+    // Several inputs: one piece each, its whole document, in input order.
+    const texts = [awsText(3, 1), JSON.stringify({ SecurityGroups: [] }), awsText(1, 2)];
+    const seen: [string, number, boolean][] = [];
+    await convertInParallelToJsonPieces(texts, { to: 'aliyun', jobs: 2 }, (...p) => seen.push(p));
+    expect(seen).toEqual(texts.map((t, i) => [JSON.stringify(convert(t, { to: 'aliyun' }), null, 2), i, true]));
+    // One input of no group, or of one: its document in one piece.
+    for (const t of texts.slice(1)) {
+      const one: [string, number, boolean][] = [];
+      await convertInParallelToJsonPieces([t], { to: 'aliyun', jobs: 2 }, (...p) => one.push(p));
+      expect(one).toEqual([[JSON.stringify(convert(t, { to: 'aliyun' }), null, 2), 0, true]]);
+    }
+  });
+
+  test('convertInParallelToJsonPieces: a failing group stops the pieces before it, with the single-thread error', async () => {
+    const { convertInParallelToJsonPieces } = await lib();
+    const options = { to: 'aliyun' as const, emit: 'request' as const, file: 'tiers.json' };
+    for (const jobs of [1, 2, 3]) {
+      const pieces: string[] = [];
+      const rejected = await convertInParallelToJsonPieces(
+        [modelWithBadGroups()],
+        { ...options, jobs },
+        (p, _, last) => {
+          expect(last).toBe(false);
+          pieces.push(p);
+        },
+      ).catch((e: unknown) => e);
+      expect((rejected as { oneLine(): string }).oneLine()).toBe(
+        'tiers.json: /groups/41/rules/0: [InvalidPriority.ValueNotSupported] priority 110 is outside 1..100',
+      );
+      // Group 41 is the first that fails: some of the groups before it were handed over, in order.
+      expect(pieces.length).toBeLessThanOrEqual(41);
+      if (jobs === 1) expect(pieces).toHaveLength(41);
+      const ids = pieces.map((p) => /"id": "(sg-bp1model\d+)"/.exec(p)?.[1]);
+      expect(ids).toEqual(pieces.map((_, i) => `sg-bp1model${String(i).padStart(6, '0')}`));
+    }
+  });
+
   test('small inputs stay in this thread unless --jobs asks', async () => {
     const { convertInParallelToJson, createMapping } = await lib();
     const map = createMapping(fleetMapping(20));
@@ -254,13 +308,17 @@ describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
         expect(one.stdout).not.toMatch(/unmapped_prefix_list/);
       }
     }
-    // By default (120 groups: this thread) and with -o: the same document.
-    const byDefault = cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', '-o', 'out.json');
-    expect(byDefault.status).toBe(0);
-    expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe(
-      cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', '--format', 'json', '--jobs', '1')
-        .stdout,
-    );
+    // By default (120 groups: this thread) and with -o: the same document; in threads, -o writes it in pieces.
+    const convert = (...args: string[]) =>
+      cli('convert', 'pulled.json', '--to', 'aliyun', '--map', 'mapping.json', ...args);
+    const json = convert('--format', 'json', '--jobs', '1');
+    for (const [out, args] of [
+      ['out.json', []],
+      ['o2.json', ['--jobs', '2']],
+    ] as const) {
+      expect(convert(...args, '-o', out).status).toBe(0);
+      expect(readFileSync(path.join(dir, out), 'utf8')).toBe(json.stdout);
+    }
   });
 
   test('--fail-on: the same status and reason in one thread and in several', () => {

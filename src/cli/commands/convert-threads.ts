@@ -6,15 +6,24 @@
  * this thread, as does an input with few groups.
  */
 import { convertDetailed, prepareConversion, type ConvertOptions } from '../../convert/convert.js';
-import { convertGroupsInParallel, convertRange, startReading, threadsForGroups } from '../../convert/parallel.js';
+import {
+  convertGroupsInParallel,
+  convertRange,
+  groupsInParallelToJsonPieces,
+  startReading,
+  threadsForGroups,
+} from '../../convert/parallel.js';
 import { stopWorkers } from '../../threads/pool.js';
 import type { ConvertDetail } from '../../convert/types.js';
 
 export interface ConvertedInput {
   /** The result with its canonical groups, when the groups were asked for as objects. */
   readonly detail?: ConvertDetail;
-  /** `JSON.stringify(result, null, 2)`, when only the JSON document was asked for. */
-  readonly json?: string;
+  /**
+   * `JSON.stringify(result, null, 2)` and a newline, when only the JSON document was asked for: in pieces to
+   * write one after the other (a large document is never joined).
+   */
+  readonly json?: readonly string[];
 }
 
 export interface ThreadChoice {
@@ -64,6 +73,14 @@ export async function convertInput(
       },
     };
   }
+  if (choice.want === 'json' && prepared.whole === undefined) {
+    const pieces: string[] = [];
+    await groupsInParallelToJsonPieces(choice.text, prepared, parallelOptions, choice.pulledPrefixLists, started, (p) =>
+      pieces.push(p),
+    );
+    pieces.push('\n');
+    return { json: pieces };
+  }
   const out = await convertGroupsInParallel(
     choice.text,
     prepared,
@@ -72,5 +89,5 @@ export async function convertInput(
     choice.pulledPrefixLists,
     started,
   );
-  return typeof out === 'string' ? { json: `${out}\n` } : { detail: out };
+  return typeof out === 'string' ? { json: [out, '\n'] } : { detail: out };
 }

@@ -130,7 +130,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   );
   if (converted.json !== undefined) {
     if (output !== undefined) await writeOutput(output, converted.json, io);
-    else io.stdout(converted.json);
+    else for (const piece of converted.json) io.stdout(piece);
     return 0;
   }
   const detail = converted.detail!;
