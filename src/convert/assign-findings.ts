@@ -88,9 +88,39 @@ export function compareFindings(a: Finding, b: Finding): number {
  */
 const sortKeyOf = memoByText(sortKey, 20_000);
 
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  // Each pointer is parsed once, not once per comparison; the order is compareFindings' (a stable sort).
-  const keyed = findings.map((f) => ({ f, k: sortKeyOf(f.pointer) }));
-  keyed.sort((x, y) => compareKeys(x.k, x.f, y.k, y.f));
+/** A finding with the key it sorts by: of its pointer, or of the rest of its pointer after the group's. */
+interface Keyed {
+  readonly f: Finding;
+  readonly k: SortKey;
+  readonly relative: boolean;
+}
+
+/** The key of the whole pointer, for comparing a finding under the group with one outside it (rare). */
+function wholeKey(x: Keyed): SortKey {
+  return x.relative ? sortKey(x.f.pointer) : x.k;
+}
+
+function compareKeyed(x: Keyed, y: Keyed): number {
+  return x.relative === y.relative ? compareKeys(x.k, x.f, y.k, y.f) : compareKeys(wholeKey(x), x.f, wholeKey(y), y.f);
+}
+
+/**
+ * Pointer order with numeric segments compared as numbers (/2 before /10), then by code: compareFindings'
+ * order (a stable sort). `within` is the pointer of the group the findings are about: a pointer under it is
+ * keyed by the rest of its text (`/IpPermissions/3` of `/SecurityGroups/17/IpPermissions/3`), which the
+ * groups of one document repeat, so the memo serves them too; two such findings compare as their whole
+ * pointers do, since the segments of `within` are the same in both.
+ */
+export function sortFindings(findings: readonly Finding[], within = ''): Finding[] {
+  // Each pointer is parsed once, not once per comparison.
+  const keyed = findings.map((f): Keyed => {
+    const p = f.pointer;
+    if (within === '') return { f, k: sortKeyOf(p), relative: true };
+    const under = p.startsWith(within) && (p.length === within.length || p.charCodeAt(within.length) === 47); // '/'
+    return under
+      ? { f, k: sortKeyOf(p.slice(within.length)), relative: true }
+      : { f, k: sortKeyOf(p), relative: false };
+  });
+  keyed.sort(compareKeyed);
   return keyed.map((x) => x.f);
 }

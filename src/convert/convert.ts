@@ -249,7 +249,7 @@ function convertGroup(
       ...(natives.length > 1 && { targets: natives }),
       ...(requests !== undefined && { requests }),
       verdict: v,
-      findings: sortFindings(report.findings),
+      findings: sortFindings(report.findings, at),
     },
     canonical: { source: mapped.renamed, target: meant },
   };

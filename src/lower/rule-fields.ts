@@ -6,7 +6,7 @@
  */
 import type { SecurityGroup } from '../model/group.js';
 import type { GroupPeer, ProviderId, Rule } from '../model/rule.js';
-import type { Report } from '../report/report.js';
+import { findingKind, type FindingKind, type Report } from '../report/report.js';
 import type { FieldLocator } from '../convert/locators.js';
 
 const PROVIDER_NAME: Record<ProviderId, string> = { aws: 'AWS', aliyun: 'aliyun' };
@@ -27,30 +27,36 @@ export function reportUncarriedRuleFields(
     if (rules === undefined) byOrigin.set(p, [r]);
     else rules.push(r);
   }
+  // The same facts recur rule after rule (every rule of a response has a rule ID and a creation time): each
+  // finding's kind is made once per group, on first use.
+  let description: FindingKind | undefined;
+  let ruleId: FindingKind | undefined;
+  let createTime: FindingKind | undefined;
+  const nicTypes = new Map<string, FindingKind>();
   for (const rule of source.rules) {
     const at = rule.origin?.pointer;
     if (at === undefined) continue;
     const written = byOrigin.get(at) ?? [];
     if (rule.description && !written.some((w) => w.description === rule.description)) {
-      const field = locate(at, 'description');
-      report.add('field_not_translated', field, { field: 'Description', to });
+      description ??= findingKind('field_not_translated', { field: 'Description', to });
+      report.addKind(description, locate(at, 'description'));
     }
-    if (rule.nicType !== undefined && !written.some((w) => w.nicType === rule.nicType)) {
-      report.add('nic_type_dropped', locate(at, 'nicType'), {
-        nicType: rule.nicType,
-        to: PROVIDER_NAME[to],
-      });
+    const nicType = rule.nicType;
+    if (nicType !== undefined && !written.some((w) => w.nicType === nicType)) {
+      let kind = nicTypes.get(nicType);
+      if (kind === undefined)
+        nicTypes.set(nicType, (kind = findingKind('nic_type_dropped', { nicType, to: PROVIDER_NAME[to] })));
+      report.addKind(kind, locate(at, 'nicType'));
     }
     if (!crossCloud) continue;
     // Rule IDs and creation times belong to the source cloud; the target assigns its own.
     if (rule.origin?.ruleId !== undefined) {
-      report.add('field_not_translated', locate(at, 'ruleId'), {
-        field: 'SecurityGroupRuleId',
-        to,
-      });
+      ruleId ??= findingKind('field_not_translated', { field: 'SecurityGroupRuleId', to });
+      report.addKind(ruleId, locate(at, 'ruleId'));
     }
     if (rule.origin?.createTime !== undefined) {
-      report.add('field_not_translated', locate(at, 'createTime'), { field: 'CreateTime', to });
+      createTime ??= findingKind('field_not_translated', { field: 'CreateTime', to });
+      report.addKind(createTime, locate(at, 'createTime'));
     }
   }
 }

@@ -53,6 +53,44 @@ export function makeFinding(code: FindingCode, pointer: string, detail: Detail =
 }
 
 /**
+ * What a finding is apart from its pointer: its code, texts and detail. A stage that reports one fact per rule
+ * (a field not carried over, say) makes the kind once and adds it at each rule's pointer (`Report.addKind`):
+ * the texts are filled once, and the findings share them and the detail instead of holding a copy each.
+ */
+export type FindingKind = Omit<Finding, 'pointer'>;
+
+export function findingKind(code: FindingCode, detail: Detail): FindingKind {
+  const spec = FINDING_CODES[code];
+  return {
+    code,
+    severity: spec.severity,
+    effect: spec.effect,
+    message: fill(spec.message, detail),
+    hint: fill(spec.hint, detail),
+    detail,
+  };
+}
+
+/** A finding of `kind` at `pointer`, its properties in makeFinding's order (the same JSON, one object shape). */
+function findingOfKind(kind: FindingKind, pointer: string): Finding {
+  return {
+    code: kind.code,
+    severity: kind.severity,
+    effect: kind.effect,
+    pointer,
+    message: kind.message,
+    hint: kind.hint,
+    detail: kind.detail,
+  };
+}
+
+/** Details met before at one code and pointer, with their JSON text once it was needed. */
+interface SeenDetail {
+  readonly detail: Detail;
+  json?: string;
+}
+
+/**
  * A rule a reader could not read and left out of its group. Readers record each one here (as well as the
  * finding that names the value); what happens next is decided in one place for every command
  * (src/convert/skipped.ts): a value the provider rejects stops the run unless the user opts in to skipping,
@@ -102,25 +140,38 @@ export class Report {
    */
   leaveOutInvalid = false;
   /**
-   * Details already reported per code and pointer, with their JSON text once it was needed: a detail is
-   * serialised only when its code and pointer were met before.
+   * Details already reported per code and pointer: the one detail met so far (most pointers have one finding
+   * of a code), or a list of them once a second came. A detail is serialised only when its code and pointer
+   * were met before.
    */
-  readonly #seen = new Map<FindingCode, Map<string, { detail: Detail; json?: string }[]>>();
+  readonly #seen = new Map<FindingCode, Map<string, Detail | SeenDetail[]>>();
 
-  add(code: FindingCode, pointer: string, detail: Detail = {}): void {
+  /** True the first time a fact (code, pointer, detail as JSON) is met: one finding per fact, however many times a pass meets it. */
+  #firstTime(code: FindingCode, pointer: string, detail: Detail): boolean {
     // By code, then pointer: no key text is built per finding.
     let byPointer = this.#seen.get(code);
-    if (byPointer === undefined)
-      this.#seen.set(code, (byPointer = new Map<string, { detail: Detail; json?: string }[]>()));
+    if (byPointer === undefined) this.#seen.set(code, (byPointer = new Map<string, Detail | SeenDetail[]>()));
     const earlier = byPointer.get(pointer);
-    if (earlier === undefined) byPointer.set(pointer, [{ detail }]);
-    else {
-      // One finding per fact (code, pointer, detail), however many times a pass meets it.
-      const json = JSON.stringify(detail);
-      if (earlier.some((e) => (e.json ??= JSON.stringify(e.detail)) === json)) return;
-      earlier.push({ detail, json });
+    if (earlier === undefined) {
+      byPointer.set(pointer, detail);
+      return true;
     }
-    this.#findings.push(makeFinding(code, pointer, detail));
+    let seen: SeenDetail[];
+    if (Array.isArray(earlier)) seen = earlier;
+    else byPointer.set(pointer, (seen = [{ detail: earlier }]));
+    const json = JSON.stringify(detail);
+    if (seen.some((e) => e.detail === detail || (e.json ??= JSON.stringify(e.detail)) === json)) return false;
+    seen.push({ detail, json });
+    return true;
+  }
+
+  add(code: FindingCode, pointer: string, detail: Detail = {}): void {
+    if (this.#firstTime(code, pointer, detail)) this.#findings.push(makeFinding(code, pointer, detail));
+  }
+
+  /** A finding of `kind` (see findingKind) at `pointer`: what `add` does, without filling its texts again. */
+  addKind(kind: FindingKind, pointer: string): void {
+    if (this.#firstTime(kind.code, pointer, kind.detail)) this.#findings.push(findingOfKind(kind, pointer));
   }
 
   addAll(findings: readonly Finding[]): void {

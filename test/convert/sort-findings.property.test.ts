@@ -81,6 +81,24 @@ describe('sortFindings', () => {
     );
   });
 
+  test('should give the same order when keyed within a group pointer', () => {
+    // Pointers under the group, the group itself, and others (a prefix of it, a sibling sharing its text).
+    const withinArb = fc.constantFrom('/a', '/a/1', '/1', '/a~01', '/a/');
+    fc.assert(
+      fc.property(
+        withinArb,
+        fc.array(fc.tuple(pointerArb, codeArb, fc.boolean()), { maxLength: 40 }),
+        (within, entries) => {
+          const findings: Finding[] = entries.map(([pointer, code, under], i) =>
+            makeFinding(code, under ? within + pointer : pointer, { i }),
+          );
+          expect(sortFindings(findings, within)).toEqual(sortFindings(findings));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   test('should order the cases that parse, spell numbers apart or escape', () => {
     const f = (pointer: string) => makeFinding('rule_shadowed', pointer);
     const cases: [string, string, number][] = [

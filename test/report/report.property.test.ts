@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { makeFinding, Report, type Detail } from '../../src/report/report.js';
+import { findingKind, makeFinding, Report, type Detail } from '../../src/report/report.js';
 import { FINDING_CODES, FINDING_CODE_LIST, type FindingCode } from '../../tables/finding-codes.js';
 
 function referenceFill(template: string, detail: Detail): string {
@@ -68,6 +68,30 @@ describe('Report.add', () => {
           return true;
         });
         expect(report.findings).toEqual(expected.map(([code, pointer, detail]) => makeFinding(code, pointer, detail)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('should keep the same findings when some are added as kinds made once (addKind)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(entryArb, fc.boolean()), { maxLength: 60 }), (entries) => {
+        const plain = new Report();
+        const withKinds = new Report();
+        // One kind per (code, detail as JSON), shared by every entry of that fact: findings then share a detail.
+        const kinds = new Map<string, ReturnType<typeof findingKind>>();
+        for (const [[code, pointer, detail], asKind] of entries) {
+          plain.add(code, pointer, detail);
+          if (!asKind) withKinds.add(code, pointer, { ...detail });
+          else {
+            const key = JSON.stringify([code, detail]);
+            let kind = kinds.get(key);
+            if (kind === undefined) kinds.set(key, (kind = findingKind(code, { ...detail })));
+            withKinds.addKind(kind, pointer);
+          }
+        }
+        expect(withKinds.findings).toEqual(plain.findings);
+        expect(JSON.stringify(withKinds.findings)).toBe(JSON.stringify(plain.findings));
       }),
       { numRuns: 1000 },
     );
