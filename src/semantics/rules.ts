@@ -16,7 +16,7 @@
  * Cross-kind interactions the point model cannot see are `compile`'s business (see compile-aws.ts).
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { Direction, Peer, Rule } from '../model/rule.js';
+import type { CidrPeer, Direction, Peer, Rule } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../tables/protocols.js';
 import { cidrToInterval, type ParsedCidr } from '../address/index.js';
 import type { Atom } from './api.js';
@@ -65,8 +65,25 @@ export function selfAtom(group: SecurityGroup): Atom {
   return `group:${group.id ?? '(self)'}`;
 }
 
+/**
+ * The peer specs of CIDR peers a compiler wrote from an interval it knew (compile-aws.ts cuts allowed address
+ * runs into blocks and writes each block's text with blockText): the interval of the block, so the compiled
+ * group is evaluated without reading back the text made from it. Keyed by the Peer object (one per written
+ * CIDR, shared by every rule written for it and by the copies of those rules the lowering makes); a peer not
+ * registered is read from its text. The property tests hold every registered interval to its text's.
+ */
+const writtenCidrs = new WeakMap<Peer, PeerSpec>();
+
+/** Register a CIDR peer a compiler wrote from `cidr` (the interval its text denotes: see writtenCidrs). */
+export function writtenCidrPeer(peer: CidrPeer, cidr: ParsedCidr): CidrPeer {
+  writtenCidrs.set(peer, { kind: 'cidr', cidr });
+  return peer;
+}
+
 export function peerSpecOf(peer: Peer): PeerSpec {
   if (peer.kind === 'cidr') {
+    const written = writtenCidrs.get(peer);
+    if (written !== undefined) return written;
     const cidr = cidrToInterval(peer.cidr);
     return cidr === undefined ? { kind: 'nothing' } : { kind: 'cidr', cidr };
   }
