@@ -268,6 +268,73 @@ export function mergeTouchingRules(
   return out;
 }
 
+/**
+ * An allow-only evaluation list (every rule allows; the caller checks) with the CIDRs of each run of rules
+ * that follow one another over the same box, without a local address, merged into the fewest intervals per
+ * address family. An allow-only list allows the union of what its rules name, whatever their order, so the
+ * merged list allows exactly the same packets for every host; built before the universe, it keeps the inner
+ * bounds of touching blocks (a compiled group writes one allowed range as many CIDR blocks) out of the index
+ * space, and places fewer rules. Which rule decided is lost: for comparisons that read no deciders of the list.
+ * A merged rule keeps the source of the first rule of its run. The list itself when nothing merges.
+ */
+export function mergedAllowList(list: readonly EvalRule[]): readonly EvalRule[] {
+  const out: EvalRule[] = [];
+  let i = 0;
+  while (i < list.length) {
+    const first = list[i]!;
+    let j = i + 1;
+    if (first.local === undefined)
+      while (j < list.length && list[j]!.local === undefined && sameBounds(first, list[j]!)) j++;
+    if (j - i === 1) out.push(first);
+    else {
+      const v4: ParsedCidr[] = [];
+      const v6: ParsedCidr[] = [];
+      for (let k = i; k < j; k++) {
+        const r = list[k]!;
+        if (r.peer.kind === 'cidr') (r.peer.cidr.family === 4 ? v4 : v6).push(r.peer.cidr);
+        else out.push(r);
+      }
+      pushMergedIntervals(v4, first, out);
+      pushMergedIntervals(v6, first, out);
+    }
+    i = j;
+  }
+  return out.length === list.length ? list : out;
+}
+
+function sameBounds(x: EvalRule, y: EvalRule): boolean {
+  for (let d = 0; d < DIM_COUNT; d++) if (x.lo[d] !== y.lo[d] || x.hi[d] !== y.hi[d]) return false;
+  return true;
+}
+
+/** One allow over `first`'s box per maximal interval of the union of `cidrs` (one family). */
+function pushMergedIntervals(cidrs: ParsedCidr[], first: EvalRule, out: EvalRule[]): void {
+  if (cidrs.length === 0) return;
+  cidrs.sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
+  const family = cidrs[0]!.family;
+  let lo = cidrs[0]!.lo;
+  let hi = cidrs[0]!.hi;
+  const push = () =>
+    out.push({
+      allow: true,
+      lo: first.lo,
+      hi: first.hi,
+      peer: { kind: 'cidr', cidr: { family, lo, hi } },
+      source: first.source,
+    });
+  for (let k = 1; k < cidrs.length; k++) {
+    const c = cidrs[k]!;
+    if (c.lo <= hi + 1n) {
+      if (c.hi > hi) hi = c.hi;
+    } else {
+      push();
+      lo = c.lo;
+      hi = c.hi;
+    }
+  }
+  push();
+}
+
 /** Outcome of one list in one cell. */
 export interface CellResult {
   /** Allowed indexes as inclusive runs [a0, b0, a1, b1, ...], closure applied. */
