@@ -433,7 +433,7 @@ export function verdictAndDeciders(
   for (const direction of DIRECTIONS) {
     const lists = [evaluationList(source, direction), evaluationList(target, direction)];
     const d = wanted(direction) ? new Uint8Array(lists[0]!.length) : undefined;
-    if (d !== undefined) decided[direction] = { list: lists[0]!, decided: d };
+    if (d !== undefined) decided[direction] = { list: lists[0]!, decided: d, group: source };
     const lintA = d && { decided: d, byHosts: decidesByHosts(source, direction) };
     bits |= hostComparisonBits(lists, bits, (b) => b === (ONLY_A | ONLY_B), lintA);
   }

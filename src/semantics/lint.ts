@@ -15,7 +15,15 @@ import { forEachCell, placeRules, sameItems, Universe, type CellResult, type Cel
 import { rulePointer } from './compile-aws.js';
 import { decidingRules } from './hosts.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
-import { evalRuleOf, evaluationList, orderedIndexes, type EvalRule } from './rules.js';
+import {
+  atomOfPeer,
+  evalRuleOf,
+  evaluationList,
+  innerAccessApplies,
+  orderedIndexes,
+  selfAtom,
+  type EvalRule,
+} from './rules.js';
 
 /** Why a rule can never match, or undefined. */
 export function neverMatchReason(rule: Rule): string | undefined {
@@ -122,10 +130,19 @@ export function keptByRedundancy(
  * reads the rules that decide (decidesByHosts: hosts.ts decidingRules, over an evaluation as written, without
  * the closure, keeping the decided pieces), and 1 when it is not redundant elsewhere (the AWS check:
  * keptByRedundancy). Found by another evaluation of the same list (diff.ts verdictAndDeciders), so lint need
- * not evaluate it again; a direction left out is evaluated by lint.
+ * not evaluate it again; a direction left out is evaluated by lint. The list may be that of a renaming of the
+ * group (decidedUnderRenaming): lint reads only which source rule each position holds, which is the same.
  */
 export type DecidedRules = Partial<
-  Record<Direction, { readonly list: readonly EvalRule[]; readonly decided: Uint8Array }>
+  Record<
+    Direction,
+    {
+      readonly list: readonly EvalRule[];
+      readonly decided: Uint8Array;
+      /** The group whose evaluation list `list` is, when known (see decidedUnderRenaming). */
+      readonly group?: SecurityGroup;
+    }
+  >
 >;
 
 /**
@@ -182,16 +199,81 @@ function decidedRules(list: readonly EvalRule[]): Uint8Array {
  * list IDs does to a group): same rules, in the same order, with the same boxes, CIDRs and local addresses,
  * and atoms that correspond one to one. An evaluation tells atoms only apart, never by name, so the same
  * positions decide. Directions where the lists differ in anything else are left out (lint evaluates them).
+ * When the other group is known (DecidedRules `group`) and its rules are the source's renamed one to one
+ * (renamedOneToOne), its lists are taken as they are, without building the source's to compare them.
  */
 export function decidedUnderRenaming(source: SecurityGroup, decided: DecidedRules): DecidedRules {
   const out: DecidedRules = {};
+  // Groups known to be renamings of each other by their rules: their lists are, in every direction.
+  const renamings = new Map<SecurityGroup, boolean>();
   for (const direction of DIRECTIONS) {
     const d = decided[direction];
     if (d === undefined) continue;
+    const group = d.group;
+    let renaming = group === undefined ? false : renamings.get(group);
+    if (renaming === undefined) renamings.set(group!, (renaming = renamedOneToOne(source, group!)));
+    if (renaming) {
+      // The same positions hold the rules of the same indexes: the renamed list serves as the source's.
+      out[direction] = { list: d.list, decided: d.decided };
+      continue;
+    }
     const list = evaluationList(source, direction);
     if (sameButAtomNames(list, d.list)) out[direction] = { list, decided: d.decided };
   }
   return out;
+}
+
+/**
+ * Whether `renamed` is `source` with atoms renamed one to one, read off the groups without building their
+ * evaluation lists: the same provider, type and inner-access policy (what the lists' defaults depend on), in
+ * each position the same rule object or a rule that differs only in naming another atom, and atoms that
+ * correspond one to one over the whole group (the inner-access rule's own group included). Then in every
+ * direction the lists are the same but for the renaming (what sameButAtomNames checks); false leaves that
+ * to the lists.
+ */
+function renamedOneToOne(source: SecurityGroup, renamed: SecurityGroup): boolean {
+  if (
+    source.provider !== renamed.provider ||
+    source.type !== renamed.type ||
+    source.innerAccessPolicy !== renamed.innerAccessPolicy ||
+    source.rules.length !== renamed.rules.length
+  )
+    return false;
+  const forward = new Map<string, string>();
+  const backward = new Map<string, string>();
+  const correspond = (x: string, y: string): boolean => {
+    if ((forward.get(x) ?? y) !== y || (backward.get(y) ?? x) !== x) return false;
+    forward.set(x, y);
+    backward.set(y, x);
+    return true;
+  };
+  if (innerAccessApplies(source) && !correspond(selfAtom(source), selfAtom(renamed))) return false;
+  for (let i = 0; i < source.rules.length; i++) {
+    const a = source.rules[i]!;
+    const b = renamed.rules[i]!;
+    const x = atomOfPeer(a.peer);
+    if (a === b) {
+      if (x !== undefined && !correspond(x, x)) return false;
+      continue;
+    }
+    const y = atomOfPeer(b.peer);
+    if (x === undefined || y === undefined || !sameButPeer(a, b) || !correspond(x, y)) return false;
+  }
+  return true;
+}
+
+/** The same fields with the same values (===), the peer aside. */
+function sameButPeer(a: Rule, b: Rule): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  let count = 0;
+  for (const k in x) {
+    if (k === 'peer' || x[k] === undefined) continue;
+    if (x[k] !== y[k]) return false;
+    count++;
+  }
+  for (const k in y) if (k !== 'peer' && y[k] !== undefined) count--;
+  return count === 0;
 }
 
 function sameBounds(a: readonly number[], b: readonly number[]): boolean {
