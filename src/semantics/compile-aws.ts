@@ -48,7 +48,7 @@ import {
   evaluationList,
   innerAccessApplies,
   selfAtom,
-  writtenCidrPeer,
+  WrittenCidrPeer,
   type EvalRule,
   type PeerSpec,
 } from './rules.js';
@@ -204,7 +204,7 @@ class PeerTable {
   #cidr(cidr: string, index: number, block: Block, family: Family): number {
     let id = this.#byCidr.get(cidr);
     if (id === undefined) {
-      const peer = writtenCidrPeer({ kind: 'cidr', cidr }, blockInterval(block, family));
+      const peer = new WrittenCidrPeer(cidr, blockInterval(block, family));
       this.#byCidr.set(cidr, (id = this.#add(peer, index)));
     }
     return id;

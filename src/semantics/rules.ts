@@ -66,23 +66,32 @@ export function selfAtom(group: SecurityGroup): Atom {
 }
 
 /**
- * The peer specs of CIDR peers a compiler wrote from an interval it knew (compile-aws.ts cuts allowed address
- * runs into blocks and writes each block's text with blockText): the interval of the block, so the compiled
- * group is evaluated without reading back the text made from it. Keyed by the Peer object (one per written
- * CIDR, shared by every rule written for it and by the copies of those rules the lowering makes); a peer not
- * registered is read from its text. The property tests hold every registered interval to its text's.
+ * A CIDR peer a compiler wrote from an interval it knew (compile-aws.ts cuts allowed address runs into blocks
+ * and writes each block's text with blockText): it keeps the block's interval, so the compiled group is
+ * evaluated without reading back the text made from it. A peer like any other to the rest of the code (its
+ * fields are `kind` and `cidr`; the spec is a private field, which neither JSON nor a spread copies): the
+ * lowering's copies of a rule share it, and a peer made anew is read from its text. The property tests
+ * hold every written interval to its text's.
  */
-const writtenCidrs = new WeakMap<Peer, PeerSpec>();
+export class WrittenCidrPeer implements CidrPeer {
+  readonly kind = 'cidr';
+  readonly #spec: PeerSpec;
+  constructor(
+    readonly cidr: string,
+    interval: ParsedCidr,
+  ) {
+    this.#spec = { kind: 'cidr', cidr: interval };
+  }
 
-/** Register a CIDR peer a compiler wrote from `cidr` (the interval its text denotes: see writtenCidrs). */
-export function writtenCidrPeer(peer: CidrPeer, cidr: ParsedCidr): CidrPeer {
-  writtenCidrs.set(peer, { kind: 'cidr', cidr });
-  return peer;
+  /** The peer spec of `peer` when a compiler wrote it (see WrittenCidrPeer), else undefined. */
+  static specOf(peer: Peer): PeerSpec | undefined {
+    return #spec in peer ? peer.#spec : undefined;
+  }
 }
 
 export function peerSpecOf(peer: Peer): PeerSpec {
   if (peer.kind === 'cidr') {
-    const written = writtenCidrs.get(peer);
+    const written = WrittenCidrPeer.specOf(peer);
     if (written !== undefined) return written;
     const cidr = cidrToInterval(peer.cidr);
     return cidr === undefined ? { kind: 'nothing' } : { kind: 'cidr', cidr };

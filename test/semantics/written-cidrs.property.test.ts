@@ -1,7 +1,7 @@
 /**
  * Two shortcuts the verdict of a compiled AWS group takes, held to what they stand for:
  * - compile-aws.ts registers each CIDR it writes with the interval of the block it wrote it from (rules.ts
- *   writtenCidrPeer), so the compiled group is evaluated without reading that text back: every registered
+ *   WrittenCidrPeer), so the compiled group is evaluated without reading that text back: every registered
  *   interval must be the one the text denotes, read by the address reader;
  * - an allow-only list's CIDRs of one box are merged into the fewest intervals before the verdict's universe
  *   is built (cells.ts mergedAllowList): the merged list must allow exactly what the list allows, in every
