@@ -7,7 +7,7 @@
  *   of two duplicates only the later one is reported.
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { Direction, Rule } from '../model/rule.js';
+import type { Direction, Peer, Rule } from '../model/rule.js';
 import { ICMP, ICMPV6 } from '../../tables/protocols.js';
 import type { Report } from '../report/report.js';
 import { cidrToInterval, type ParsedCidr } from '../address/index.js';
@@ -15,15 +15,7 @@ import { forEachCell, placeRules, sameItems, Universe, type CellResult, type Cel
 import { rulePointer } from './compile-aws.js';
 import { decidingRules } from './hosts.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
-import {
-  atomOfPeer,
-  evalRuleOf,
-  evaluationList,
-  innerAccessApplies,
-  orderedIndexes,
-  selfAtom,
-  type EvalRule,
-} from './rules.js';
+import { evalRuleOf, evaluationList, innerAccessApplies, orderedIndexes, selfGroupId, type EvalRule } from './rules.js';
 
 /** Why a rule can never match, or undefined. */
 export function neverMatchReason(rule: Rule): string | undefined {
@@ -239,27 +231,47 @@ function renamedOneToOne(source: SecurityGroup, renamed: SecurityGroup): boolean
     source.rules.length !== renamed.rules.length
   )
     return false;
-  const forward = new Map<string, string>();
-  const backward = new Map<string, string>();
-  const correspond = (x: string, y: string): boolean => {
-    if ((forward.get(x) ?? y) !== y || (backward.get(y) ?? x) !== x) return false;
-    forward.set(x, y);
-    backward.set(y, x);
+  // Atoms by kind and name (what atomOfPeer's text says, without making the text for every rule).
+  const forward = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()];
+  const backward = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()];
+  const correspond = (kind: number, x: string, y: string): boolean => {
+    const f = forward[kind]!;
+    const b = backward[kind]!;
+    if ((f.get(x) ?? y) !== y || (b.get(y) ?? x) !== x) return false;
+    f.set(x, y);
+    b.set(y, x);
     return true;
   };
-  if (innerAccessApplies(source) && !correspond(selfAtom(source), selfAtom(renamed))) return false;
+  if (innerAccessApplies(source) && !correspond(GROUP_ID, selfGroupId(source), selfGroupId(renamed))) return false;
   for (let i = 0; i < source.rules.length; i++) {
     const a = source.rules[i]!;
     const b = renamed.rules[i]!;
-    const x = atomOfPeer(a.peer);
+    const kind = atomKind(a.peer);
     if (a === b) {
-      if (x !== undefined && !correspond(x, x)) return false;
+      if (kind >= 0 && !correspond(kind, atomName(a.peer), atomName(a.peer))) return false;
       continue;
     }
-    const y = atomOfPeer(b.peer);
-    if (x === undefined || y === undefined || !sameButPeer(a, b) || !correspond(x, y)) return false;
+    if (kind < 0 || atomKind(b.peer) !== kind || !sameButPeer(a, b)) return false;
+    if (!correspond(kind, atomName(a.peer), atomName(b.peer))) return false;
   }
   return true;
+}
+
+/** Kinds of atoms (rules.ts atomOfPeer): a group by ID, a group by name only, a prefix list. */
+const GROUP_ID = 0;
+const GROUP_NAME = 1;
+const PREFIX_LIST = 2;
+
+/** The kind of atom a peer names, or -1 for a CIDR. */
+function atomKind(peer: Peer): number {
+  if (peer.kind === 'group') return peer.groupId !== undefined ? GROUP_ID : GROUP_NAME;
+  return peer.kind === 'prefixList' ? PREFIX_LIST : -1;
+}
+
+/** The name of the atom a group or prefix-list peer names, within its kind (atomKind). */
+function atomName(peer: Peer): string {
+  if (peer.kind === 'group') return peer.groupId ?? peer.groupName ?? '';
+  return peer.kind === 'prefixList' ? peer.prefixListId : '';
 }
 
 /** The same fields with the same values (===), the peer aside. */

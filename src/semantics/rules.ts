@@ -62,7 +62,12 @@ export function atomOfPeer(peer: Peer): Atom | undefined {
 }
 
 export function selfAtom(group: SecurityGroup): Atom {
-  return `group:${group.id ?? '(self)'}`;
+  return `group:${selfGroupId(group)}`;
+}
+
+/** The group ID of a group's own atom (selfAtom): its ID, or a stand-in when it has none. */
+export function selfGroupId(group: SecurityGroup): string {
+  return group.id ?? '(self)';
 }
 
 /**
