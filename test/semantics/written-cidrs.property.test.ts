@@ -29,28 +29,29 @@ const v6Block = fc
   .map(([n, prefix]) => `2001:db8::${(n & ~((1 << (128 - prefix)) - 1) & 15).toString(16)}/${prefix}`);
 const cidr = fc.oneof(v4Block, v6Block, fc.constantFrom('0.0.0.0/0', '::/0', '10.0.0.0/8'));
 
+const peerArb = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('sg-1', 'sg-2').map((groupId) => ({ kind: 'group' as const, groupId })) },
+  { weight: 6, arbitrary: cidr.map((c) => ({ kind: 'cidr' as const, cidr: c })) },
+);
+
+/** A rule over TCP or UDP port 22 or 80, or all protocols; drops, priorities and local addresses unless allow-only. */
 function ruleArb(allowOnly: boolean): fc.Arbitrary<Rule> {
+  const actions = allowOnly ? (['allow'] as const) : (['allow', 'deny'] as const);
   return fc
-    .record({
-      direction: fc.constantFrom('ingress' as const, 'egress' as const),
-      action: allowOnly ? fc.constant('allow' as const) : fc.constantFrom('allow' as const, 'deny' as const),
-      priority: fc.integer({ min: 1, max: 3 }),
-      protocol: fc.constantFrom('all' as const, 6, 17),
-      port: fc.constantFrom(22, 80),
-      peer: fc.oneof(
-        {
-          weight: 1,
-          arbitrary: fc.constantFrom('sg-1', 'sg-2').map((groupId) => ({ kind: 'group' as const, groupId })),
-        },
-        { weight: 6, arbitrary: cidr.map((c) => ({ kind: 'cidr' as const, cidr: c })) },
-      ),
-      local: fc.option(fc.constantFrom('192.168.0.0/24', '192.168.0.0/25'), { nil: undefined, freq: 6 }),
-    })
-    .map((r) => {
-      const rule: Rule = { direction: r.direction, action: r.action, protocol: r.protocol, peer: r.peer };
-      if (!allowOnly) rule.priority = r.priority;
-      if (r.protocol !== 'all') rule.ports = { from: r.port, to: r.port };
-      if (!allowOnly && r.local !== undefined) rule.local = r.local;
+    .tuple(
+      fc.constantFrom('ingress' as const, 'egress' as const),
+      fc.constantFrom(...actions),
+      fc.constantFrom('all' as const, 6, 17),
+      fc.constantFrom(22, 80),
+      peerArb,
+      fc.integer({ min: 1, max: 3 }),
+      fc.option(fc.constantFrom('192.168.0.0/24', '192.168.0.0/25'), { nil: undefined, freq: 6 }),
+    )
+    .map(([direction, action, protocol, port, peer, priority, local]) => {
+      const rule: Rule = { direction, action, protocol, peer };
+      if (!allowOnly) rule.priority = priority;
+      if (protocol !== 'all') rule.ports = { from: port, to: port };
+      if (!allowOnly && local !== undefined) rule.local = local;
       return rule;
     });
 }
