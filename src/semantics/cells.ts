@@ -278,28 +278,22 @@ export function mergeTouchingRules(
  * A merged rule keeps the source of the first rule of its run. The list itself when nothing merges.
  */
 export function mergedAllowList(list: readonly EvalRule[]): readonly EvalRule[] {
-  const out: EvalRule[] = [];
+  // Made at the first run that merges: most lists of groups that were not compiled merge nothing.
+  let out: EvalRule[] | undefined;
   let i = 0;
   while (i < list.length) {
     const first = list[i]!;
     let j = i + 1;
     if (first.local === undefined)
       while (j < list.length && list[j]!.local === undefined && sameBounds(first, list[j]!)) j++;
-    if (j - i === 1) out.push(first);
-    else {
-      const v4: ParsedCidr[] = [];
-      const v6: ParsedCidr[] = [];
-      for (let k = i; k < j; k++) {
-        const r = list[k]!;
-        if (r.peer.kind === 'cidr') (r.peer.cidr.family === 4 ? v4 : v6).push(r.peer.cidr);
-        else out.push(r);
-      }
-      pushMergedIntervals(v4, first, out);
-      pushMergedIntervals(v6, first, out);
-    }
+    const merged = j - i > 1 ? mergedRun(list, i, j) : undefined;
+    if (merged !== undefined) {
+      out ??= list.slice(0, i);
+      for (const r of merged) out.push(r);
+    } else if (out !== undefined) for (let k = i; k < j; k++) out.push(list[k]!);
     i = j;
   }
-  return out.length === list.length ? list : out;
+  return out ?? list;
 }
 
 function sameBounds(x: EvalRule, y: EvalRule): boolean {
@@ -307,10 +301,42 @@ function sameBounds(x: EvalRule, y: EvalRule): boolean {
   return true;
 }
 
-/** One allow over `first`'s box per maximal interval of the union of `cidrs` (one family). */
-function pushMergedIntervals(cidrs: ParsedCidr[], first: EvalRule, out: EvalRule[]): void {
+/**
+ * The rules list[i..j) (one box) with their CIDRs merged: the other peers as they are, then one allow per
+ * maximal interval of each family's CIDRs. Undefined when no two CIDRs of a family touch or overlap.
+ */
+function mergedRun(list: readonly EvalRule[], i: number, j: number): EvalRule[] | undefined {
+  const v4: ParsedCidr[] = [];
+  const v6: ParsedCidr[] = [];
+  for (let k = i; k < j; k++) {
+    const peer = list[k]!.peer;
+    if (peer.kind === 'cidr') (peer.cidr.family === 4 ? v4 : v6).push(peer.cidr);
+  }
+  const byStart = (x: ParsedCidr, y: ParsedCidr) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0);
+  v4.sort(byStart);
+  v6.sort(byStart);
+  if (!someTouch(v4) && !someTouch(v6)) return undefined;
+  const out: EvalRule[] = [];
+  for (let k = i; k < j; k++) if (list[k]!.peer.kind !== 'cidr') out.push(list[k]!);
+  pushMergedIntervals(v4, list[i]!, out);
+  pushMergedIntervals(v6, list[i]!, out);
+  return out;
+}
+
+/** Whether two of the intervals (sorted by start) touch or overlap. */
+function someTouch(sorted: readonly ParsedCidr[]): boolean {
+  let hi = sorted[0]?.hi ?? 0n;
+  for (let k = 1; k < sorted.length; k++) {
+    const c = sorted[k]!;
+    if (c.lo <= hi + 1n) return true;
+    if (c.hi > hi) hi = c.hi;
+  }
+  return false;
+}
+
+/** One allow over `first`'s box per maximal interval of the union of `cidrs` (one family, sorted by start). */
+function pushMergedIntervals(cidrs: readonly ParsedCidr[], first: EvalRule, out: EvalRule[]): void {
   if (cidrs.length === 0) return;
-  cidrs.sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
   const family = cidrs[0]!.family;
   let lo = cidrs[0]!.lo;
   let hi = cidrs[0]!.hi;
