@@ -271,7 +271,7 @@ export function mergeTouchingRules(
 /**
  * An allow-only evaluation list (every rule allows; the caller checks) with the CIDRs of each run of rules
  * that follow one another over the same box, without a local address, merged into the fewest intervals per
- * address family. An allow-only list allows the union of what its rules name, whatever their order, so the
+ * address family (in runs where two CIDRs that follow one another touch: mergedRun). An allow-only list allows the union of what its rules name, whatever their order, so the
  * merged list allows exactly the same packets for every host; built before the universe, it keeps the inner
  * bounds of touching blocks (a compiled group writes one allowed range as many CIDR blocks) out of the index
  * space, and places fewer rules. Which rule decided is lost: for comparisons that read no deciders of the list.
@@ -303,9 +303,10 @@ function sameBounds(x: EvalRule, y: EvalRule): boolean {
 
 /**
  * The rules list[i..j) (one box) with their CIDRs merged: the other peers as they are, then one allow per
- * maximal interval of each family's CIDRs. Undefined when no two CIDRs of a family touch or overlap.
+ * maximal interval of each family's CIDRs. Undefined when no two CIDRs that follow one another touch.
  */
 function mergedRun(list: readonly EvalRule[], i: number, j: number): EvalRule[] | undefined {
+  if (!followingTouch(list, i, j)) return undefined;
   const v4: ParsedCidr[] = [];
   const v6: ParsedCidr[] = [];
   for (let k = i; k < j; k++) {
@@ -315,7 +316,6 @@ function mergedRun(list: readonly EvalRule[], i: number, j: number): EvalRule[] 
   const byStart = (x: ParsedCidr, y: ParsedCidr) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0);
   v4.sort(byStart);
   v6.sort(byStart);
-  if (!someTouch(v4) && !someTouch(v6)) return undefined;
   const out: EvalRule[] = [];
   for (let k = i; k < j; k++) if (list[k]!.peer.kind !== 'cidr') out.push(list[k]!);
   pushMergedIntervals(v4, list[i]!, out);
@@ -323,13 +323,19 @@ function mergedRun(list: readonly EvalRule[], i: number, j: number): EvalRule[] 
   return out;
 }
 
-/** Whether two of the intervals (sorted by start) touch or overlap. */
-function someTouch(sorted: readonly ParsedCidr[]): boolean {
-  let hi = sorted[0]?.hi ?? 0n;
-  for (let k = 1; k < sorted.length; k++) {
-    const c = sorted[k]!;
-    if (c.lo <= hi + 1n) return true;
-    if (c.hi > hi) hi = c.hi;
+/**
+ * Whether two CIDRs that follow one another among list[i..j) touch or overlap: a compiled group writes the
+ * blocks of a range one after the other. Runs without such a pair are not merged (a sort of every run would
+ * cost more than it saves on lists that were not compiled).
+ */
+function followingTouch(list: readonly EvalRule[], i: number, j: number): boolean {
+  let prev: ParsedCidr | undefined;
+  for (let k = i; k < j; k++) {
+    const peer = list[k]!.peer;
+    if (peer.kind !== 'cidr') continue;
+    const c = peer.cidr;
+    if (prev !== undefined && prev.family === c.family && c.lo <= prev.hi + 1n && prev.lo <= c.hi + 1n) return true;
+    prev = c;
   }
   return false;
 }
