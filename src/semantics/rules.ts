@@ -79,12 +79,13 @@ export function selfGroupId(group: SecurityGroup): string {
  * hold every written interval to its text's.
  */
 export class WrittenCidrPeer implements CidrPeer {
+  // Declared, not constructor parameters, so the fields come in the order of a `{ kind, cidr }` literal
+  // (what JSON.stringify and Object.keys show).
   readonly kind = 'cidr';
+  readonly cidr: string;
   readonly #spec: PeerSpec;
-  constructor(
-    readonly cidr: string,
-    interval: ParsedCidr,
-  ) {
+  constructor(cidr: string, interval: ParsedCidr) {
+    this.cidr = cidr;
     this.#spec = { kind: 'cidr', cidr: interval };
   }
 

@@ -81,6 +81,9 @@ describe('CIDRs a compile writes', () => {
           if (spec.kind !== 'cidr' || read === undefined) throw new Error(`unreadable ${rule.peer.cidr}`);
           // Registered by the compiler, not read back through the address memo.
           expect(spec.cidr).not.toBe(read);
+          // A peer like a `{ kind, cidr }` literal to everything else, its fields in that order.
+          expect(JSON.stringify(rule.peer)).toBe(JSON.stringify({ kind: 'cidr', cidr: rule.peer.cidr }));
+          expect({ ...rule.peer }).toStrictEqual({ kind: 'cidr', cidr: rule.peer.cidr });
           expect({ family: spec.cidr.family, lo: spec.cidr.lo, hi: spec.cidr.hi }).toEqual({
             family: read.family,
             lo: read.lo,
