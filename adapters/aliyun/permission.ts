@@ -6,9 +6,9 @@ import { TranslateError } from '../../src/errors.js';
 import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { Peer, PortRange, Protocol, RuleInput } from '../../src/model/rule.js';
 import type { LeftOut, Report } from '../../src/report/report.js';
-import type { ProvenanceField } from '../../src/model/provenance.js';
+import { memberNamesBySubset, type ProvenanceField } from '../../src/model/provenance.js';
 import { PORT_PROTOCOLS, parseProtocol } from '../../tables/protocols.js';
-import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type PermissionField } from './fields.js';
+import { CIDR_ERROR_CODES, ROLES, malformedCidrMessage, type DirectionRoles, type PermissionField } from './fields.js';
 import { fieldText, parseRangeText, UnreadableValue, type FieldValue, type RawPermission } from './values.js';
 
 const LEGACY_POLICIES: Readonly<Record<string, 'allow' | 'deny'>> = { allow: 'allow', deny: 'deny', forbid: 'deny' };
@@ -142,28 +142,60 @@ function readPermissionStrict(raw: RawPermission, report: Report): RuleInput {
   return rule;
 }
 
-/** Where each field later stages name in findings came from (src/model/provenance.ts). */
+/** The permission fields provenance names, per direction: bit i of a mask is candidate i. */
+function provenanceCandidates(roles: DirectionRoles): [ProvenanceField, PermissionField][] {
+  return [
+    ['description', 'Description'],
+    ['nicType', 'NicType'],
+    ['ruleId', 'SecurityGroupRuleId'],
+    ['createTime', 'CreateTime'],
+    ['peerGroupId', roles.peerGroupId],
+    ['peerGroupId', roles.peerGroupName],
+    ['peerOwnerAccount', roles.peerGroupOwnerAccount],
+    ['peerOwnerId', roles.peerGroupOwnerAccount],
+    ['peerOwnerId', roles.peerGroupOwnerId],
+    ['peerPrefixListId', roles.peerPrefixListId],
+  ];
+}
+const CANDIDATES = { ingress: provenanceCandidates(ROLES.ingress), egress: provenanceCandidates(ROLES.egress) };
+const MEMBER_NAMES = {
+  ingress: memberNamesBySubset(CANDIDATES.ingress),
+  egress: memberNamesBySubset(CANDIDATES.egress),
+};
+
+/**
+ * Where each field later stages name in findings came from (src/model/provenance.ts). When every field is a
+ * member of the permission object (`fieldsAreMembers`), one shared table of member names is recorded instead
+ * of a pointer per field.
+ */
 function recordProvenance(raw: RawPermission, rule: RuleInput, report: Report): void {
   const roles = ROLES[raw.direction];
-  const record = (field: ProvenanceField, name: PermissionField) => {
-    const f = raw.fields.get(name);
-    if (f !== undefined && fieldText(f) !== undefined) report.provenance.record(raw.pointer, field, f.pointer);
+  const candidates = CANDIDATES[raw.direction];
+  let mask = 0;
+  const mark = (bit: number) => {
+    const f = raw.fields.get(candidates[bit]![1]);
+    if (f !== undefined && fieldText(f) !== undefined) mask |= 1 << bit;
   };
-  if (rule.description !== undefined) record('description', 'Description');
-  if (rule.nicType !== undefined) record('nicType', 'NicType');
-  record('ruleId', 'SecurityGroupRuleId');
-  record('createTime', 'CreateTime');
+  if (rule.description !== undefined) mark(0);
+  if (rule.nicType !== undefined) mark(1);
+  mark(2);
+  mark(3);
   if (rule.peer.kind === 'group') {
-    record('peerGroupId', rule.peer.groupId !== undefined ? roles.peerGroupId : roles.peerGroupName);
-    record('peerOwnerAccount', roles.peerGroupOwnerAccount);
+    mark(rule.peer.groupId !== undefined ? 4 : 5);
+    mark(6);
     // An owner ID equal to the account name given beside it is named at the account field, as findings did.
     const account = fieldText(raw.fields.get(roles.peerGroupOwnerAccount))?.toLowerCase();
     const ownerId = fieldText(raw.fields.get(roles.peerGroupOwnerId))?.toLowerCase();
-    record(
-      'peerOwnerId',
-      account !== undefined && account === ownerId ? roles.peerGroupOwnerAccount : roles.peerGroupOwnerId,
-    );
-  } else if (rule.peer.kind === 'prefixList') record('peerPrefixListId', roles.peerPrefixListId);
+    mark(account !== undefined && account === ownerId ? 7 : 8);
+  } else if (rule.peer.kind === 'prefixList') mark(9);
+  if (mask === 0) return;
+  if (raw.fieldsAreMembers === true) {
+    report.provenance.recordMembers(raw.pointer, MEMBER_NAMES[raw.direction](mask));
+    return;
+  }
+  candidates.forEach(([field, name], bit) => {
+    if (mask & (1 << bit)) report.provenance.record(raw.pointer, field, raw.fields.get(name)!.pointer);
+  });
 }
 
 function readPolicy(f: FieldValue | undefined, report: Report): 'allow' | 'deny' {

@@ -92,6 +92,7 @@ export function describePermission(
     direction,
     fields,
     directionKnown: dirText !== undefined,
+    fieldsAreMembers: true,
     ...(groupId !== undefined ? { groupId } : {}),
   };
 }

@@ -22,6 +22,11 @@ export interface RawPermission {
   readonly groupId?: string;
   /** Whether the direction was explicit in the input (Direction, Action, ROS property, terraform type). */
   readonly directionKnown: boolean;
+  /**
+   * True when every field's pointer is `pointer/<wire name>` (a Describe Permission): provenance then records
+   * member names instead of pointers. A copy that re-points its fields must not keep it.
+   */
+  readonly fieldsAreMembers?: boolean;
 }
 
 /** A value that names something only a tool could resolve (a terraform `{_hcl_expression: …}`). */

@@ -8,7 +8,7 @@ import { ICMP_PROTOCOLS, PORT_PROTOCOLS, parseProtocol } from '../../tables/prot
 import { canonicalCidr, cidrFamily } from '../../src/address/index.js';
 import type { Direction, IcmpMatch, Peer, PortRange, Protocol, Rule, Tag } from '../../src/model/rule.js';
 import { isLeftOut, type LeftOut, type Report } from '../../src/report/report.js';
-import type { ProvenanceField } from '../../src/model/provenance.js';
+import { memberNamesBySubset, type ProvenanceField } from '../../src/model/provenance.js';
 import {
   IP_RANGE_FIELDS,
   IPV6_RANGE_FIELDS,
@@ -154,20 +154,38 @@ export interface PeerEntry {
   readonly node: Node;
 }
 
+/** The entry members provenance names (JSON input): bit i of a mask is candidate i. */
+const ENTRY_MEMBERS = memberNamesBySubset([
+  ['description', 'Description'],
+  ['peerGroupId', 'GroupId'],
+  ['peerGroupId', 'GroupName'],
+  ['peerOwnerId', 'UserId'],
+  ['peerPrefixListId', 'PrefixListId'],
+]);
+
 /**
  * Where each field later stages name in findings came from (src/model/provenance.ts): the entry's own fields.
- * For query and XML input see provenancePointer.
+ * In JSON input each is a member of the entry, recorded as one shared table of member names; for query and
+ * XML input see provenancePointer.
  */
 function recordProvenance(p: PeerEntry, report: Report): void {
+  const { peer } = p;
+  if (p.node.ctx.sources === undefined) {
+    let mask = p.description !== undefined ? 1 : 0;
+    if (peer.kind === 'group') mask |= (peer.groupId !== undefined ? 2 : 4) | (peer.ownerId !== undefined ? 8 : 0);
+    else if (peer.kind === 'prefixList') mask |= 16;
+    if (mask !== 0) report.provenance.recordMembers(p.pointer, ENTRY_MEMBERS(mask));
+    return;
+  }
   const record = (field: ProvenanceField, name: string) => {
     const at = provenancePointer(p.node, name);
     if (at !== undefined) report.provenance.record(p.pointer, field, at);
   };
   if (p.description !== undefined) record('description', 'Description');
-  if (p.peer.kind === 'group') {
-    record('peerGroupId', p.peer.groupId !== undefined ? 'GroupId' : 'GroupName');
-    if (p.peer.ownerId !== undefined) record('peerOwnerId', 'UserId');
-  } else if (p.peer.kind === 'prefixList') record('peerPrefixListId', 'PrefixListId');
+  if (peer.kind === 'group') {
+    record('peerGroupId', peer.groupId !== undefined ? 'GroupId' : 'GroupName');
+    if (peer.ownerId !== undefined) record('peerOwnerId', 'UserId');
+  } else if (peer.kind === 'prefixList') record('peerPrefixListId', 'PrefixListId');
 }
 
 /** A UserIdGroupPair or ReferencedGroupInfo as a group peer; LeftOut (reported, recorded) without GroupId or GroupName. */
@@ -184,15 +202,19 @@ export function readGroupPeer(pair: Node, report: Report): Peer | LeftOut {
       message: 'a group pair needs GroupId or GroupName',
     });
   }
-  return compact({
-    kind: 'group' as const,
-    groupId,
-    groupName,
-    ownerId: pair.str('UserId'),
-    vpcId: pair.str('VpcId'),
-    vpcPeeringConnectionId: pair.str('VpcPeeringConnectionId'),
-    peeringStatus: pair.str('PeeringStatus'),
-  });
+  // The set members only, in the model's key order (GroupPeer).
+  const peer: Peer = { kind: 'group' };
+  if (groupId !== undefined) peer.groupId = groupId;
+  if (groupName !== undefined) peer.groupName = groupName;
+  const ownerId = pair.str('UserId');
+  if (ownerId !== undefined) peer.ownerId = ownerId;
+  const vpcId = pair.str('VpcId');
+  if (vpcId !== undefined) peer.vpcId = vpcId;
+  const peeringId = pair.str('VpcPeeringConnectionId');
+  if (peeringId !== undefined) peer.vpcPeeringConnectionId = peeringId;
+  const peeringStatus = pair.str('PeeringStatus');
+  if (peeringStatus !== undefined) peer.peeringStatus = peeringStatus;
+  return peer;
 }
 
 /** Every peer entry of a permission, in the order AWS prints them; an unreadable one as its LeftOut. */
@@ -200,7 +222,14 @@ export function readPeers(perm: Node, report: Report, shape: string): (PeerEntry
   const out: (PeerEntry | LeftOut)[] = [];
   const push = (entry: Node, peer: Peer | LeftOut) => {
     if (isLeftOut(peer)) out.push(peer);
-    else out.push(compact({ peer, description: entry.str('Description'), pointer: entry.pointer, node: entry }));
+    else {
+      const description = entry.str('Description');
+      out.push(
+        description === undefined
+          ? { peer, pointer: entry.pointer, node: entry }
+          : { peer, description, pointer: entry.pointer, node: entry },
+      );
+    }
   };
   for (const r of perm.list('IpRanges')) {
     reportUnknownFields(r, IP_RANGE_FIELDS, report, shape);
@@ -279,16 +308,14 @@ export function readPermission(perm: Node, ctx: PermissionContext): (Rule | Left
   return peers.map((p) => {
     if (isLeftOut(p)) return p;
     recordProvenance(p, ctx.report);
-    return compact({
-      direction: ctx.direction,
-      action: 'allow' as const,
-      protocol: match.protocol,
-      ports: match.ports,
-      icmp: match.icmp,
-      peer: p.peer,
-      description: p.description,
-      tags: ctx.tags,
-      origin: { provider: 'aws' as const, pointer: p.pointer },
-    });
+    // The set members only, in the model's key order (what SecurityGroup.parse returns).
+    const rule: Partial<Rule> = { direction: ctx.direction, action: 'allow', protocol: match.protocol };
+    if (match.ports !== undefined) rule.ports = match.ports;
+    if (match.icmp !== undefined) rule.icmp = match.icmp;
+    rule.peer = p.peer;
+    if (p.description !== undefined) rule.description = p.description;
+    if (ctx.tags !== undefined) rule.tags = ctx.tags;
+    rule.origin = { provider: 'aws', pointer: p.pointer };
+    return rule as Rule;
   });
 }

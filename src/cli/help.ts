@@ -289,6 +289,8 @@ Runs a plan (written by sgbridge plan) against its live group, then proves the r
 A plan whose first step is CreateSecurityGroup (plan --create) creates its group; the new ID replaces the
 plan's placeholder in the later steps and is printed, and is written into the mapping file (the plan's
 mappingFile, or --map) as groups: {<desired group ID>: <new ID>}, atomically; a pair already there is kept.
+The created group is read before any rule step: when the cloud started it otherwise than the plan assumed
+(AWS adds egress to ::/0 in a VPC with an IPv6 block), the rule steps are planned again from it.
 Credentials come from each cloud's default chain (see sgbridge pull --help) and are never printed or written.
 
 Options:

@@ -5,7 +5,7 @@
  * The verdict is proven by the engine; when it is not exact and no finding explains why, a finding saying so
  * is added with an example region from the engine's diff, so a change of meaning is never silent.
  */
-import { detectInput, readDetected, type SourceKind } from '../../adapters/index.js';
+import { detectInput, readDetected, type ReadResult, type SourceKind } from '../../adapters/index.js';
 import { TranslateError, withFile } from '../errors.js';
 import { parseInput, type ParsedInput } from '../parse/text.js';
 import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../idmap/index.js';
@@ -302,6 +302,43 @@ function changesWithBase(
   });
 }
 
+/**
+ * The changes a request input makes, translated. A function of its own so that no closure of
+ * prepareConversion holds the parsed input: its groups are converted after the parse tree is garbage.
+ */
+function requestChanges(
+  parsed: ParsedInput,
+  read: ReadResult,
+  readReport: Report,
+  options: ConvertOptions,
+  mapping: Mapping,
+): TranslatedChange[] {
+  if (options.base !== undefined)
+    return changesWithBase(
+      parsed,
+      read.groups,
+      read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize',
+      options,
+      mapping,
+    );
+  const locate = fieldLocator(readReport.provenance);
+  return read.groups.map((g): TranslatedChange => {
+    const to = options.to as ProviderId;
+    const groupReport = new Report();
+    const targetId = targetIdFor(g, to, mapping, groupReport, locate);
+    const operation = read.operation === undefined || read.operation === 'describe' ? 'authorize' : read.operation;
+    const action = sourceAction(parsed.value, g.provider, operation, g.rules);
+    return translateChange(g, operation, action, [...readReport.findings, ...groupReport.findings], {
+      to,
+      mapping,
+      locate,
+      targetId,
+      allowWidening: options.allowWidening ?? false,
+      expandProtocols: options.expandProtocols ?? false,
+    });
+  });
+}
+
 /** Convert, keeping the canonical groups alongside the result (for renderers). */
 export function convertDetailed(input: ParsedInput | string, options: ConvertOptions): ConvertDetail {
   return convertAll(input, options, true);
@@ -359,41 +396,16 @@ export function prepareConversion(input: ParsedInput | string, options: ConvertO
         throw new RangeError(`no group ${index}: the input is converted whole`);
       },
     });
-    if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe') {
-      const locate = fieldLocator(readReport.provenance);
-      if (options.base !== undefined)
-        return nothingPerGroup({
-          result: {
-            from: detected.from,
-            to: options.to,
-            groups: [],
-            changes: changesWithBase(
-              parsed,
-              read.groups,
-              read.operation === 'revoke' || read.operation === 'modify' ? read.operation : 'authorize',
-              options,
-              mapping,
-            ),
-          },
-          canonical: [],
-        });
-      const changes = read.groups.map((g): TranslatedChange => {
-        const to = options.to as ProviderId;
-        const groupReport = new Report();
-        const targetId = targetIdFor(g, to, mapping, groupReport, locate);
-        const operation = read.operation === undefined || read.operation === 'describe' ? 'authorize' : read.operation;
-        const action = sourceAction(parsed.value, g.provider, operation, g.rules);
-        return translateChange(g, operation, action, [...readReport.findings, ...groupReport.findings], {
-          to,
-          mapping,
-          locate,
-          targetId,
-          allowWidening: options.allowWidening ?? false,
-          expandProtocols: options.expandProtocols ?? false,
-        });
+    if (options.to !== 'model' && REQUEST_SHAPES.has(read.shape) && read.operation !== 'describe')
+      return nothingPerGroup({
+        result: {
+          from: detected.from,
+          to: options.to,
+          groups: [],
+          changes: requestChanges(parsed, read, readReport, options, mapping),
+        },
+        canonical: [],
       });
-      return nothingPerGroup({ result: { from: detected.from, to: options.to, groups: [], changes }, canonical: [] });
-    }
     const perGroup = assignToGroups(
       readReport.findings,
       read.groups.map((g) => g.pointer ?? ''),

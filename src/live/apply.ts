@@ -4,7 +4,9 @@
  * 1. Re-read the target group (pull) and recompute `baseDigest`; a group that no longer matches the plan is
  *    refused (drift), with the difference shown — unless the journal shows an earlier run of this plan got as
  *    far as sending steps, in which case the run resumes after the last step done.
- * 2. Run the steps in the plan's order, recording each in the journal before and after it is sent.
+ * 2. Run the steps in the plan's order, recording each in the journal before and after it is sent. A group the
+ *    plan creates is read right after its create: if the cloud started it otherwise than the plan assumed,
+ *    the rule steps are planned again from it (`unlessCreatedAsAssumed`).
  * 3. Pull the group again, waiting (bounded) for rules not yet visible, and prove with the engine that its
  *    meaning is what the plan promises: the live base with the steps applied by the API effect model
  *    (src/plan/effects.ts), and the plan's `after` verdict against `desired` (a plan may also carry `after`
@@ -70,8 +72,13 @@ export interface ApplyReport {
   readonly createdGroupId?: string;
   /** The mapping file the created group's ID was recorded in (absent when it already held the pair). */
   readonly mappingUpdated?: string;
-  /** Set when the group had drifted and a new plan was made from it (--replan). */
+  /**
+   * Set when a new plan was made from the live group and applied: it had drifted (--replan), or the group the
+   * plan created did not start as the plan assumed.
+   */
   readonly replanned?: boolean;
+  /** Why the steps were planned again (with `replanned`), in a few words. */
+  readonly replannedBecause?: 'drift' | 'created-otherwise';
 }
 
 const asGroup = (v: GroupPlan['after'] | undefined): SecurityGroup | undefined =>
@@ -182,21 +189,29 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
     }
   };
 
+  /** A new plan from the live group to the same desired group, applied (for --replan, and for a created group). */
+  const applyFresh = async (
+    live: SecurityGroup,
+    why: string,
+    because: NonNullable<ApplyReport['replannedBecause']>,
+  ): Promise<ApplyReport> => {
+    const fresh = planGroup(desired!, live);
+    const { replan: _r, ...rest } = options;
+    log(`${where}: ${why}; planned again from it (${fresh.steps.length} steps)`);
+    const target = { ...fresh.target, region: fresh.target.region ?? location.region };
+    const report = await applyPlan(
+      { ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] },
+      rest,
+    );
+    return { ...report, replanned: true, replannedBecause: because };
+  };
+
   // 1. Drift (a group still to be created has none).
   const live = creates && createdGroupId === undefined ? undefined : await readLiveGroup(location, clientOptions);
   const digest = live === undefined ? plan.baseDigest : baseDigest(live);
   if (live !== undefined && digest !== plan.baseDigest && !resumed) {
-    if (options.replan && plan.desired !== undefined) {
-      const fresh = planGroup(plan.desired, live);
-      const { replan: _r, ...rest } = options;
-      log(`${where}: the live group drifted from the plan's base; planned again from it (${fresh.steps.length} steps)`);
-      const target = { ...fresh.target, region: fresh.target.region ?? location.region };
-      const report = await applyPlan(
-        { ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] },
-        rest,
-      );
-      return { ...report, replanned: true };
-    }
+    if (options.replan && desired !== undefined)
+      return applyFresh(live, "the live group drifted from the plan's base", 'drift');
     const hint = plan.desired !== undefined ? ' (or run again with --replan)' : '';
     throw new TranslateError(
       'live_failed',
@@ -215,18 +230,48 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
     );
   }
   if (resumed) log(`${where}: resuming: ${journal!.done(id).size} of ${plan.steps.length} steps done earlier`);
+  const done = journal?.done(id) ?? new Set<number>();
+  const reports: StepReport[] = [];
+
+  /**
+   * The plan's base for a group it creates is the group as its cloud creates it (src/plan/create.ts). The cloud
+   * may start it otherwise: AWS adds egress to ::/0 in a VPC with an IPv6 block (cloud-semantics.md, "IPv6
+   * egress on custom groups", [UNCERTAIN] for a plain CreateSecurityGroup), which a plan without it would leave
+   * in place, allowing more than the desired group. So the created group is read before any rule step; when it
+   * differs from the base, the rule steps are planned again from it (the plan's desired group is in the target
+   * cloud), or, with no desired group to plan to, the run stops before writing a rule.
+   */
+  const unlessCreatedAsAssumed = async (): Promise<ApplyReport | undefined> => {
+    if (options.dryRun || createdGroupId === undefined) return undefined;
+    const born = await readLiveGroup(location, clientOptions);
+    if (baseDigest({ ...born, id: placeholder }) === plan.baseDigest) return undefined;
+    const rules = born.rules.map((r) => `${r.direction} ${describeRule(r)}`).join(', ') || 'no rules';
+    const why = `the created group ${createdGroupId} does not start as the plan assumed (${rules})`;
+    if (desired === undefined)
+      throw new TranslateError('live_failed', `${where}: ${why}: make a new plan onto it`, { providerCode: 'Drift' });
+    return applyFresh(born, why, 'created-otherwise');
+  };
+  /** The report of the steps planned again, after the create (their indexes follow it). */
+  const withCreated = (report: ApplyReport): ApplyReport => ({
+    ...report,
+    steps: [...reports, ...report.steps.map((st) => ({ ...st, index: st.index + reports.length }))],
+    createdGroupId: createdGroupId!,
+    ...(mappingUpdated !== undefined && { mappingUpdated }),
+  });
 
   // 2. Steps.
   const aws: EC2Client | undefined = location.provider === 'aws' ? ec2Client(clientOptions) : undefined;
   const ecs: EcsClient | undefined = location.provider === 'aliyun' ? ecsClient(clientOptions) : undefined;
-  const done = journal?.done(id) ?? new Set<number>();
-  const reports: StepReport[] = [];
   try {
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index]!;
       const transient = step.transient === true ? { transient: true } : {};
       if (done.has(index)) {
         reports.push({ index, action: step.action, outcome: 'done earlier', ...transient });
+        if (index === 0 && creates && !done.has(1)) {
+          const fresh = await unlessCreatedAsAssumed();
+          if (fresh !== undefined) return withCreated(fresh);
+        }
         continue;
       }
       await options.beforeStep?.(index, step);
@@ -269,6 +314,10 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
       await journal?.record(id, where, index, step.action, 'done', outcome);
       reports.push({ index, action: step.action, outcome, ...transient });
       log(`${where}: step ${index + 1}/${plan.steps.length} ${step.action}: ${outcome}`);
+      if (step.action === 'CreateSecurityGroup') {
+        const fresh = await unlessCreatedAsAssumed();
+        if (fresh !== undefined) return withCreated(fresh);
+      }
     }
   } finally {
     aws?.destroy();

@@ -41,8 +41,9 @@ export function flattensDenies(source: SecurityGroup, to: ProviderId): boolean {
 
 /**
  * The engine's compile for the target, with the group-level losses it implies and the quota of its result.
- * A group copied within Aliyun keeps the rules Aliyun already holds, so only a group compiled from another
- * cloud is counted against Aliyun's quota.
+ * A group copied within a cloud is counted too, as every written group is: its source need not be one the
+ * cloud accepted (a file, a configuration, an older account's limits), and a copy may hold more rules than
+ * its source (a drop whose peer cannot be written becomes one drop per address family).
  */
 export function compileForTarget(source: SecurityGroup, options: CompileForTargetOptions): CompileResult {
   const { report } = options;
@@ -56,8 +57,7 @@ export function compileForTarget(source: SecurityGroup, options: CompileForTarge
     const fallback = from.priorities.default;
     if (new Set(source.rules.map((r) => r.priority ?? fallback)).size > 1) report.add('priority_dropped', pointer, {});
   }
-  const copiedWithinAliyun = options.target === 'aliyun' && source.provider === 'aliyun';
-  if (options.splitOverQuota !== true && !copiedWithinAliyun) {
+  if (options.splitOverQuota !== true) {
     reportQuota(
       compiled.group,
       options.target,

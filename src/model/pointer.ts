@@ -2,7 +2,8 @@
 export type PathSegment = string | number;
 
 function escapeSegment(segment: PathSegment): string {
-  const s = String(segment);
+  if (typeof segment === 'number') return String(segment); // an index needs no escaping
+  const s = segment;
   return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 

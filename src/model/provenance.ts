@@ -22,8 +22,40 @@ export type ProvenanceField =
   | 'peerOwnerAccount'
   | 'peerPrefixListId';
 
+/**
+ * Where the recorded fields of one object sit when each is a member of the object itself: field → member
+ * name, the field's pointer being `objectPointer/name`. Readers of JSON payloads record one such table per
+ * rule instead of one pointer per field; the tables are shared (see `memberNamesBySubset`), so recording a
+ * rule costs one entry, and a field's pointer text is built only when a finding asks for it.
+ */
+export type MemberNames = Readonly<Partial<Record<ProvenanceField, string>>>;
+
+/**
+ * The MemberNames of each subset of `candidates` (bit i of the mask: candidate i is present), each table made
+ * once, on first use, and shared by every object with that subset. A later candidate of the same field wins.
+ * At most 16 candidates (a slot per subset is allocated up front, so lookups stay on a plain array).
+ */
+export function memberNamesBySubset(
+  candidates: readonly (readonly [ProvenanceField, string])[],
+): (mask: number) => MemberNames {
+  if (candidates.length > 16) throw new RangeError('memberNamesBySubset takes at most 16 candidates');
+  const tables = new Array<MemberNames | undefined>(1 << candidates.length).fill(undefined);
+  return (mask) => {
+    let table = tables[mask];
+    if (table === undefined) {
+      const names: Partial<Record<ProvenanceField, string>> = {};
+      candidates.forEach(([field, name], i) => {
+        if (mask & (1 << i)) names[field] = name;
+      });
+      tables[mask] = table = names;
+    }
+    return table;
+  };
+}
+
 export class Provenance {
   readonly #byObject = new Map<string, Map<ProvenanceField, string>>();
+  readonly #members = new Map<string, MemberNames>();
 
   /** `field` of the object at `objectPointer` came from the input value at `pointer`. */
   record(objectPointer: string, field: ProvenanceField, pointer: string): void {
@@ -32,14 +64,23 @@ export class Provenance {
     fields.set(field, pointer);
   }
 
+  /** Each field of `names` came from that member of the object at `objectPointer` (`objectPointer/name`). */
+  recordMembers(objectPointer: string, names: MemberNames): void {
+    this.#members.set(objectPointer, names);
+  }
+
   /** Where `field` of the object at `objectPointer` came from, when its reader recorded it. */
   pointerOf(objectPointer: string, field: ProvenanceField): string | undefined {
-    return this.#byObject.get(objectPointer)?.get(field);
+    const recorded = this.#byObject.get(objectPointer)?.get(field);
+    if (recorded !== undefined) return recorded;
+    const member = this.#members.get(objectPointer)?.[field];
+    return member === undefined ? undefined : `${objectPointer}/${member}`;
   }
 
   /** Everything `other` recorded, added to this table. */
   addAll(other: Provenance): void {
     for (const [object, fields] of other.#byObject)
       for (const [field, pointer] of fields) this.record(object, field, pointer);
+    for (const [object, names] of other.#members) this.recordMembers(object, names);
   }
 }

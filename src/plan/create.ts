@@ -41,7 +41,7 @@ export function placeholderId(sourceId: string | undefined, index: number): stri
 }
 
 /** A new group as its cloud describes it right after CreateSecurityGroup (read by the cloud's own reader). */
-function newGroup(
+export function newGroup(
   to: ProviderId,
   id: string,
   region: string | undefined,

@@ -16,10 +16,10 @@ import { CAPABILITIES } from '../../tables/capabilities.js';
 import { lowerAllowMatch } from '../lower/conditions.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { mergeTouchingRules, partition, placeRules, runsHas, Universe, type CellRule } from './cells.js';
-import { NeverMatching, rulePointer } from './compile-aws.js';
+import { NeverMatching } from './compile-aws.js';
 import { countRules } from '../lower/quota.js';
 import { DIRECTIONS } from './meaning.js';
-import { atomOfPeer, evaluationList } from './rules.js';
+import { atomOfPeer, evaluationList, rulePointer } from './rules.js';
 import { cidrToInterval, FAMILY_MAX, IntervalSet, type Family, type Interval } from '../address/index.js';
 
 const ALIYUN = CAPABILITIES.aliyun;

@@ -39,7 +39,7 @@ import {
   type CellResult,
   type Universe,
 } from './cells.js';
-import { atomLabel } from './diff.js';
+import { atomLabel } from './host-text.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
 import {
   atomOfPeer,
@@ -47,15 +47,12 @@ import {
   evalRuleOf,
   evaluationList,
   innerAccessApplies,
+  rulePointer,
   selfAtom,
   WrittenCidrPeer,
   type EvalRule,
   type PeerSpec,
 } from './rules.js';
-
-export function rulePointer(group: SecurityGroup, rule: Rule, index: number): string {
-  return rule.origin?.pointer ?? `${group.pointer ?? ''}/rules/${index}`;
-}
 
 function peerText(peer: Peer): string {
   if (peer.kind === 'cidr') return peer.cidr;

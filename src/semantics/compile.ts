@@ -13,7 +13,8 @@
 import type { SecurityGroup } from '../model/group.js';
 import type { CompileOptions, CompileResult } from './api.js';
 import { compileToAliyun } from './compile-aliyun.js';
-import { compileToAws, rulePointer } from './compile-aws.js';
+import { compileToAws } from './compile-aws.js';
+import { rulePointer } from './rules.js';
 import { countRules } from '../lower/quota.js';
 import { CAPABILITIES } from '../../tables/capabilities.js';
 import { DIRECTIONS } from './meaning.js';

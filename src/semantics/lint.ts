@@ -12,10 +12,17 @@ import { ICMP, ICMPV6 } from '../../tables/protocols.js';
 import type { Report } from '../report/report.js';
 import { cidrToInterval, type ParsedCidr } from '../address/index.js';
 import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';
-import { rulePointer } from './compile-aws.js';
 import { decidingRules } from './hosts.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
-import { evalRuleOf, evaluationList, innerAccessApplies, orderedIndexes, selfGroupId, type EvalRule } from './rules.js';
+import {
+  evalRuleOf,
+  evaluationList,
+  innerAccessApplies,
+  orderedIndexes,
+  rulePointer,
+  selfGroupId,
+  type EvalRule,
+} from './rules.js';
 
 /** Why a rule can never match, or undefined. */
 export function neverMatchReason(rule: Rule): string | undefined {

@@ -54,6 +54,11 @@ export interface EvalRule {
   readonly source: RuleSource;
 }
 
+/** The JSON pointer of a group's rule: where it was read from, else its place in the canonical group. */
+export function rulePointer(group: SecurityGroup, rule: Rule, index: number): string {
+  return rule.origin?.pointer ?? `${group.pointer ?? ''}/rules/${index}`;
+}
+
 export function atomOfPeer(peer: Peer): Atom | undefined {
   if (peer.kind === 'group')
     return peer.groupId !== undefined ? `group:${peer.groupId}` : `group-name:${peer.groupName ?? ''}`;

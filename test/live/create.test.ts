@@ -176,6 +176,69 @@ describe.skipIf(!built)('plan --create + apply (built CLI, emulators)', () => {
     },
   );
 
+  test('should plan the rule steps again when AWS creates the group with egress to ::/0 (a VPC with IPv6)', async () => {
+    // The plan assumes the usual new group (egress to 0.0.0.0/0 only); in a VPC with an IPv6 block the cloud also
+    // adds egress to ::/0, which the source (an enterprise group: egress denied but for its rules) does not allow.
+    const e = await startEmulator({ cloud: 'aws', aws: { ipv6Vpcs: ['vpc-0dual'] } });
+    running.push(e);
+    const map = await mappingWithout('sg-t4n0apptier0001', 'map-dual.json', {});
+    const planFile = path.join(dir, 'plan-dual.json');
+    const planned = await sgbridgeAsync(
+      [
+        'plan',
+        example('diff-aliyun.json'),
+        '--create',
+        '--to',
+        'aws',
+        '--region',
+        REGION,
+        '--map',
+        map,
+        '--vpc-id',
+        'vpc-0dual',
+        '-o',
+        planFile,
+      ],
+      awsEnv(e),
+    );
+    expect(planned.status, planned.stderr).toBe(0);
+    const planText = await readFile(planFile, 'utf8');
+    expect(planText).not.toContain('::/0');
+
+    const applied = await sgbridgeAsync(['apply', planFile, '--yes'], awsEnv(e));
+    expect(applied.status, applied.stderr).toBe(0);
+    const [createdId] = [...e.aws!.groups.keys()];
+    expect(applied.stderr).toContain(`the created group ${createdId} does not start as the plan assumed`);
+    expect(applied.stderr).toMatch(/\(egress allow all to 0\.0\.0\.0\/0, egress allow all to ::\/0\); planned again/);
+    expect(applied.stderr).toMatch(/planned again from it \(\d+ steps\)/);
+    expect(applied.stdout).toContain('the created group did not start as the plan assumed');
+    expect(e.calls['RevokeSecurityGroupEgress'] ?? 0).toBeGreaterThan(0);
+
+    // The created group means exactly what the source means: the ::/0 egress is gone.
+    const pulled = await pull(
+      { provider: 'aws', region: REGION, groupId: createdId! },
+      { endpoint: e.endpoint, credentials: KEYS },
+    );
+    expect(JSON.stringify(pulled)).not.toContain('::/0');
+    const result = compareInputs(
+      {
+        file: 'diff-aliyun.json',
+        parsed: { format: 'json', value: JSON.parse(readFileSync(example('diff-aliyun.json'), 'utf8')) },
+      },
+      { file: 'pulled', parsed: { format: 'json', value: pulled } },
+      parseMapping(await readFile(map, 'utf8'), map),
+    );
+    expect(result.equivalent).toBe(true);
+
+    // A re-run: no second group and nothing changed.
+    const calls = { ...e.calls };
+    const again = await sgbridgeAsync(['apply', planFile, '--yes'], awsEnv(e));
+    expect(again.status, again.stderr).toBe(0);
+    expect(e.aws!.groups.size).toBe(1);
+    for (const action of Object.keys(e.calls))
+      if (!/^Describe|^Get/.test(action)) expect(e.calls[action], action).toBe(calls[action]);
+  });
+
   test('should refuse, as a usage error, an AWS group with no VPC to be created in', async () => {
     const map = await mappingWithout('sg-t4n0apptier0001', 'map-novpc.json', {});
     const r = await sgbridgeAsync(['plan', example('diff-aliyun.json'), '--create', '--to', 'aws', '--map', map], {});

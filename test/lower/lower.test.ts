@@ -157,6 +157,41 @@ describe('the quota, counted once', () => {
   });
 });
 
+describe('a group copied within a cloud is counted against its quota too', () => {
+  const aliyun = (n: number, peer: (i: number) => object) =>
+    JSON.stringify({
+      SecurityGroupId: 'sg-bp1copy000001',
+      SecurityGroupType: 'normal',
+      Permissions: {
+        Permission: Array.from({ length: n }, (_, i) => ({
+          Direction: 'ingress',
+          IpProtocol: 'TCP',
+          PortRange: `${1000 + i}/${1000 + i}`,
+          Policy: 'Accept',
+          Priority: '1',
+          ...peer(i),
+        })),
+      },
+    });
+  const quotaFindings = (input: string) =>
+    convert(input, { to: 'aliyun' })
+      .groups[0]!.findings.filter((f) => f.code === 'quota_exceeded')
+      .map((f) => f.detail);
+
+  it('reports an Aliyun group of more rules than Aliyun holds, copied to Aliyun', () => {
+    const cidr = (i: number) => ({ SourceCidrIp: `10.${i >> 8}.${i & 255}.0/24` });
+    expect(quotaFindings(aliyun(1000, cidr))).toEqual([]);
+    expect(quotaFindings(aliyun(1001, cidr))).toEqual([{ count: 1001, what: 'rules', to: 'Aliyun', limit: 1000 }]);
+  });
+
+  it('reports more group-reference rules than a basic group holds', () => {
+    const ref = (i: number) => ({ SourceGroupId: `sg-bp1peer${String(i).padStart(6, '0')}` });
+    expect(quotaFindings(aliyun(21, ref))).toEqual([
+      { count: 21, what: 'group-reference rules', to: 'Aliyun', limit: 20 },
+    ]);
+  });
+});
+
 describe('writers format only what was lowered', () => {
   const group = (rule: Partial<Rule>, extra: object = {}) =>
     SecurityGroup.parse({

@@ -2,14 +2,15 @@
  * Provenance: readers record where each field of a rule came from, later stages name that field in their
  * findings, and none of it reaches the model document.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { ADAPTERS, detectInput, readDetected } from '../../adapters/index.js';
 import { convert, toModelDocument } from '../../src/convert/convert.js';
 import { fieldLocator } from '../../src/convert/locators.js';
-import { Provenance } from '../../src/model/provenance.js';
+import { Provenance, memberNamesBySubset, type ProvenanceField } from '../../src/model/provenance.js';
+import { resolvePointer } from '../../src/model/pointer.js';
 import { parseInput } from '../../src/parse/text.js';
 import { Report } from '../../src/report/report.js';
 
@@ -140,6 +141,61 @@ describe('every reader family records the fields later stages name', () => {
   });
 });
 
+const PROVENANCE_FIELDS: readonly ProvenanceField[] = [
+  'id',
+  'region',
+  'vpcId',
+  'ownerId',
+  'arn',
+  'description',
+  'nicType',
+  'ruleId',
+  'createTime',
+  'peerGroupId',
+  'peerOwnerId',
+  'peerOwnerAccount',
+  'peerPrefixListId',
+];
+
+/** The cloud payloads the readers take: the adapter fixtures (goldens aside) and the shared corpus when present. */
+function payloadFiles(): string[] {
+  const files: string[] = [];
+  for (const dir of ['test/fixtures/aliyun', 'test/fixtures/aws'])
+    for (const name of readdirSync(resolve(repoRoot, dir)))
+      if (!name.includes('golden') && !name.startsWith('write-group')) files.push(resolve(repoRoot, dir, name));
+  const corpus = resolve(repoRoot, '../shared/corpus');
+  if (existsSync(corpus))
+    for (const cloud of ['aliyun', 'aws'])
+      for (const name of readdirSync(resolve(corpus, cloud), { recursive: true }) as string[])
+        if (/\.(json|xml)$/.test(name)) files.push(resolve(corpus, cloud, name));
+  return files;
+}
+
+describe('every recorded pointer names a value of the input', () => {
+  it('member tables and recorded pointers alike, on every fixture and corpus payload', () => {
+    let checked = 0;
+    for (const file of payloadFiles()) {
+      const parsed = parseInput(readFileSync(file, 'utf8'), file);
+      const report = new Report();
+      let groups;
+      try {
+        groups = readDetected(parsed, detectInput(parsed), report, file, { skipInvalid: true }).groups;
+      } catch {
+        continue; // not a payload these readers take whole (covered by the corpus suites)
+      }
+      const objects = groups.flatMap((g) => [g.pointer ?? '', ...g.rules.map((r) => r.origin?.pointer ?? '')]);
+      for (const object of objects)
+        for (const field of PROVENANCE_FIELDS) {
+          const at = report.provenance.pointerOf(object, field);
+          if (at === undefined) continue;
+          expect(resolvePointer(parsed.value, at), `${file} ${object} ${field} → ${at}`).not.toBeUndefined();
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
+
 describe('later stages use the recorded pointer', () => {
   it('fieldLocator answers what the reader recorded, else the object itself', () => {
     const provenance = new Provenance();
@@ -148,6 +204,28 @@ describe('later stages use the recorded pointer', () => {
     expect(locate('/Permissions/0', 'description')).toBe('/Permissions/0/Remark');
     expect(locate('/Permissions/0', 'nicType')).toBe('/Permissions/0');
     expect(locate('/Permissions/1', 'description')).toBe('/Permissions/1');
+  });
+
+  it('member tables: a field recorded by member name is found at objectPointer/name, and survives addAll', () => {
+    const names = memberNamesBySubset([
+      ['description', 'Description'],
+      ['peerGroupId', 'GroupId'],
+      ['peerGroupId', 'GroupName'],
+    ]);
+    // One table per subset, shared: the same mask gives the same object.
+    expect(names(0b101)).toBe(names(0b101));
+    expect(names(0b101)).toEqual({ description: 'Description', peerGroupId: 'GroupName' });
+    const local = new Provenance();
+    local.recordMembers('/SecurityGroups/0/IpPermissions/1/UserIdGroupPairs/2', names(0b011));
+    local.record('/Permissions/0', 'description', '/Permissions/0/Remark');
+    const provenance = new Provenance();
+    provenance.addAll(local);
+    const at = '/SecurityGroups/0/IpPermissions/1/UserIdGroupPairs/2';
+    expect(provenance.pointerOf(at, 'description')).toBe(`${at}/Description`);
+    expect(provenance.pointerOf(at, 'peerGroupId')).toBe(`${at}/GroupId`);
+    expect(provenance.pointerOf(at, 'peerOwnerId')).toBeUndefined();
+    expect(provenance.pointerOf('/Permissions/0', 'description')).toBe('/Permissions/0/Remark');
+    expect(fieldLocator(provenance)(at, 'nicType')).toBe(at);
   });
 
   it('no stage after the readers holds a provider spelling of a field it locates', () => {

@@ -88,7 +88,11 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
     if (report.mappingUpdated !== undefined)
       io.stdout(`  ${map ?? plan.mappingFile}: groups ${plan.target.sourceGroupId} → ${report.createdGroupId}\n`);
     if (report.replanned)
-      io.stdout(`  (the group had drifted from the plan's base: planned again from the live group)\n`);
+      io.stdout(
+        report.replannedBecause === 'created-otherwise'
+          ? `  (the created group did not start as the plan assumed: its rule steps were planned again from it)\n`
+          : `  (the group had drifted from the plan's base: planned again from the live group)\n`,
+      );
     io.stdout(
       dryRun
         ? `${report.target}: dry run, nothing changed\n`
