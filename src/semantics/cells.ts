@@ -268,6 +268,105 @@ export function mergeTouchingRules(
   return out;
 }
 
+/**
+ * An allow-only evaluation list (every rule allows; the caller checks) with the CIDRs of each run of rules
+ * that follow one another over the same box, without a local address, merged into the fewest intervals per
+ * address family (in runs where two CIDRs that follow one another touch: mergedRun). An allow-only list allows the union of what its rules name, whatever their order, so the
+ * merged list allows exactly the same packets for every host; built before the universe, it keeps the inner
+ * bounds of touching blocks (a compiled group writes one allowed range as many CIDR blocks) out of the index
+ * space, and places fewer rules. Which rule decided is lost: for comparisons that read no deciders of the list.
+ * A merged rule keeps the source of the first rule of its run. The list itself when nothing merges.
+ */
+export function mergedAllowList(list: readonly EvalRule[]): readonly EvalRule[] {
+  // Made at the first run that merges: most lists of groups that were not compiled merge nothing.
+  let out: EvalRule[] | undefined;
+  let i = 0;
+  while (i < list.length) {
+    const first = list[i]!;
+    let j = i + 1;
+    if (first.local === undefined)
+      while (j < list.length && list[j]!.local === undefined && sameBounds(first, list[j]!)) j++;
+    const merged = j - i > 1 ? mergedRun(list, i, j) : undefined;
+    if (merged !== undefined) {
+      out ??= list.slice(0, i);
+      for (const r of merged) out.push(r);
+    } else if (out !== undefined) for (let k = i; k < j; k++) out.push(list[k]!);
+    i = j;
+  }
+  return out ?? list;
+}
+
+function sameBounds(x: EvalRule, y: EvalRule): boolean {
+  for (let d = 0; d < DIM_COUNT; d++) if (x.lo[d] !== y.lo[d] || x.hi[d] !== y.hi[d]) return false;
+  return true;
+}
+
+/**
+ * The rules list[i..j) (one box) with their CIDRs merged: the other peers as they are, then one allow per
+ * maximal interval of each family's CIDRs. Undefined when no two CIDRs that follow one another touch.
+ */
+function mergedRun(list: readonly EvalRule[], i: number, j: number): EvalRule[] | undefined {
+  if (!followingTouch(list, i, j)) return undefined;
+  const v4: ParsedCidr[] = [];
+  const v6: ParsedCidr[] = [];
+  for (let k = i; k < j; k++) {
+    const peer = list[k]!.peer;
+    if (peer.kind === 'cidr') (peer.cidr.family === 4 ? v4 : v6).push(peer.cidr);
+  }
+  const byStart = (x: ParsedCidr, y: ParsedCidr) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0);
+  v4.sort(byStart);
+  v6.sort(byStart);
+  const out: EvalRule[] = [];
+  for (let k = i; k < j; k++) if (list[k]!.peer.kind !== 'cidr') out.push(list[k]!);
+  pushMergedIntervals(v4, list[i]!, out);
+  pushMergedIntervals(v6, list[i]!, out);
+  return out;
+}
+
+/**
+ * Whether two CIDRs that follow one another among list[i..j) touch or overlap: a compiled group writes the
+ * blocks of a range one after the other. Runs without such a pair are not merged (a sort of every run would
+ * cost more than it saves on lists that were not compiled).
+ */
+function followingTouch(list: readonly EvalRule[], i: number, j: number): boolean {
+  let prev: ParsedCidr | undefined;
+  for (let k = i; k < j; k++) {
+    const peer = list[k]!.peer;
+    if (peer.kind !== 'cidr') continue;
+    const c = peer.cidr;
+    if (prev !== undefined && prev.family === c.family && c.lo <= prev.hi + 1n && prev.lo <= c.hi + 1n) return true;
+    prev = c;
+  }
+  return false;
+}
+
+/** One allow over `first`'s box per maximal interval of the union of `cidrs` (one family, sorted by start). */
+function pushMergedIntervals(cidrs: readonly ParsedCidr[], first: EvalRule, out: EvalRule[]): void {
+  if (cidrs.length === 0) return;
+  const family = cidrs[0]!.family;
+  let lo = cidrs[0]!.lo;
+  let hi = cidrs[0]!.hi;
+  const push = () =>
+    out.push({
+      allow: true,
+      lo: first.lo,
+      hi: first.hi,
+      peer: { kind: 'cidr', cidr: { family, lo, hi } },
+      source: first.source,
+    });
+  for (let k = 1; k < cidrs.length; k++) {
+    const c = cidrs[k]!;
+    if (c.lo <= hi + 1n) {
+      if (c.hi > hi) hi = c.hi;
+    } else {
+      push();
+      lo = c.lo;
+      hi = c.hi;
+    }
+  }
+  push();
+}
+
 /** Outcome of one list in one cell. */
 export interface CellResult {
   /** Allowed indexes as inclusive runs [a0, b0, a1, b1, ...], closure applied. */

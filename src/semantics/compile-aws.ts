@@ -25,7 +25,7 @@ import {
   PORT_PROTOCOLS,
   protocolRangesText,
 } from '../../tables/protocols.js';
-import { blockText, cidrFamily, intervalToBlocks } from '../address/index.js';
+import { blockText, cidrFamily, intervalToBlocks, type Block, type Family, type ParsedCidr } from '../address/index.js';
 import { CAPABILITIES } from '../../tables/capabilities.js';
 import { countRules } from '../lower/quota.js';
 import { keepAllow, lostDenyConditions } from '../lower/conditions.js';
@@ -49,6 +49,7 @@ import {
   innerAccessApplies,
   rulePointer,
   selfAtom,
+  WrittenCidrPeer,
   type EvalRule,
   type PeerSpec,
 } from './rules.js';
@@ -184,7 +185,10 @@ class PeerTable {
     readonly universe: Universe,
     readonly peerOfAtom: ReadonlyMap<string, Peer>,
   ) {
-    this.#everyAddress = [this.#cidr('0.0.0.0/0', 0), this.#cidr('::/0', universe.nV4)];
+    this.#everyAddress = [
+      this.#cidr('0.0.0.0/0', 0, { start: 0n, prefix: 0 }, 4),
+      this.#cidr('::/0', universe.nV4, { start: 0n, prefix: 0 }, 6),
+    ];
   }
 
   #add(peer: Peer, index: number): number {
@@ -193,9 +197,13 @@ class PeerTable {
     return this.peers.length - 1;
   }
 
-  #cidr(cidr: string, index: number): number {
+  /** The id of the CIDR `cidr`, the text of `block` (the peer is registered with the block's interval). */
+  #cidr(cidr: string, index: number, block: Block, family: Family): number {
     let id = this.#byCidr.get(cidr);
-    if (id === undefined) this.#byCidr.set(cidr, (id = this.#add({ kind: 'cidr', cidr }, index)));
+    if (id === undefined) {
+      const peer = new WrittenCidrPeer(cidr, blockInterval(block, family));
+      this.#byCidr.set(cidr, (id = this.#add(peer, index)));
+    }
     return id;
   }
 
@@ -242,9 +250,15 @@ class PeerTable {
     const hi = u.addressInterval(to);
     for (const block of intervalToBlocks(lo.lo, hi.hi, lo.family)) {
       const cidr = blockText(block, lo.family);
-      out.push(this.#byCidr.get(cidr) ?? this.#cidr(cidr, u.addressIndex(lo.family, block.start)));
+      out.push(this.#byCidr.get(cidr) ?? this.#cidr(cidr, u.addressIndex(lo.family, block.start), block, lo.family));
     }
   }
+}
+
+/** The interval of an aligned block: what its text (blockText) denotes. */
+function blockInterval(block: Block, family: Family): ParsedCidr {
+  const hostBits = (family === 4 ? 32 : 128) - block.prefix;
+  return { family, lo: block.start, hi: block.start + (1n << BigInt(hostBits)) - 1n };
 }
 
 /** The peer an atom of the evaluation stands for: the source's own peer object when a rule names it. */

@@ -9,6 +9,7 @@ import type { DiffResult, Region, Verdict } from './api.js';
 import { IntervalSet } from '../address/index.js';
 import {
   forEachCovering,
+  mergedAllowList,
   mergeTouchingRules,
   placeRules,
   runsSubtract,
@@ -373,10 +374,12 @@ function hostComparisonBits(
   done: (bits: number) => boolean,
   lintA?: { readonly decided: Uint8Array; readonly byHosts: boolean },
 ): number {
-  const universe = new Universe(lists, [], false);
   // With `lintA`, list A's rules are painted one by one: which of them decided, or covers a cell, is asked.
   const mergeable = lists.map((l, i) => allowOnly(l) && (i === 1 || lintA === undefined));
-  const placed = placeRules(universe, lists);
+  // The CIDRs of a mergeable list merged before the universe is built (cells.ts mergedAllowList).
+  const evaluated = lists.map((l, i) => (mergeable[i] ? mergedAllowList(l) : l));
+  const universe = new Universe(evaluated, [], false);
+  const placed = placeRules(universe, evaluated);
   const rules = mergeTouchingRules(placed, (l) => mergeable[l]!);
   const decidedA = lintA?.byHosts === true ? lintA.decided : undefined;
   // The distinct covering lists of A, for the redundancy check.
@@ -401,7 +404,7 @@ function hostComparisonBits(
     out |=
       ub !== undefined
         ? unionHostComparison(ua!, ub, universe.nAddr)
-        : cellHostComparison(universe, ca.result, cb.result, lists[0]!, lists[1]!, done);
+        : cellHostComparison(universe, ca.result, cb.result, evaluated[0]!, evaluated[1]!, done);
   });
   if (coveringsA !== undefined) {
     const placedA = placed.filter((r) => r.list === 0);
@@ -430,7 +433,7 @@ export function verdictAndDeciders(
   for (const direction of DIRECTIONS) {
     const lists = [evaluationList(source, direction), evaluationList(target, direction)];
     const d = wanted(direction) ? new Uint8Array(lists[0]!.length) : undefined;
-    if (d !== undefined) decided[direction] = { list: lists[0]!, decided: d };
+    if (d !== undefined) decided[direction] = { list: lists[0]!, decided: d, group: source };
     const lintA = d && { decided: d, byHosts: decidesByHosts(source, direction) };
     bits |= hostComparisonBits(lists, bits, (b) => b === (ONLY_A | ONLY_B), lintA);
   }

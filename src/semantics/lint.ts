@@ -7,14 +7,22 @@
  *   of two duplicates only the later one is reported.
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { Direction, Rule } from '../model/rule.js';
+import type { Direction, Peer, Rule } from '../model/rule.js';
 import { ICMP, ICMPV6 } from '../../tables/protocols.js';
 import type { Report } from '../report/report.js';
 import { cidrToInterval, type ParsedCidr } from '../address/index.js';
 import { forEachCell, placeRules, sameItems, Universe, type CellResult, type CellRule } from './cells.js';
 import { decidingRules } from './hosts.js';
 import { DIRECTIONS, evaluateLists } from './meaning.js';
-import { evalRuleOf, evaluationList, orderedIndexes, rulePointer, type EvalRule } from './rules.js';
+import {
+  evalRuleOf,
+  evaluationList,
+  innerAccessApplies,
+  orderedIndexes,
+  rulePointer,
+  selfGroupId,
+  type EvalRule,
+} from './rules.js';
 
 /** Why a rule can never match, or undefined. */
 export function neverMatchReason(rule: Rule): string | undefined {
@@ -121,10 +129,19 @@ export function keptByRedundancy(
  * reads the rules that decide (decidesByHosts: hosts.ts decidingRules, over an evaluation as written, without
  * the closure, keeping the decided pieces), and 1 when it is not redundant elsewhere (the AWS check:
  * keptByRedundancy). Found by another evaluation of the same list (diff.ts verdictAndDeciders), so lint need
- * not evaluate it again; a direction left out is evaluated by lint.
+ * not evaluate it again; a direction left out is evaluated by lint. The list may be that of a renaming of the
+ * group (decidedUnderRenaming): lint reads only which source rule each position holds, which is the same.
  */
 export type DecidedRules = Partial<
-  Record<Direction, { readonly list: readonly EvalRule[]; readonly decided: Uint8Array }>
+  Record<
+    Direction,
+    {
+      readonly list: readonly EvalRule[];
+      readonly decided: Uint8Array;
+      /** The group whose evaluation list `list` is, when known (see decidedUnderRenaming). */
+      readonly group?: SecurityGroup;
+    }
+  >
 >;
 
 /**
@@ -181,16 +198,101 @@ function decidedRules(list: readonly EvalRule[]): Uint8Array {
  * list IDs does to a group): same rules, in the same order, with the same boxes, CIDRs and local addresses,
  * and atoms that correspond one to one. An evaluation tells atoms only apart, never by name, so the same
  * positions decide. Directions where the lists differ in anything else are left out (lint evaluates them).
+ * When the other group is known (DecidedRules `group`) and its rules are the source's renamed one to one
+ * (renamedOneToOne), its lists are taken as they are, without building the source's to compare them.
  */
 export function decidedUnderRenaming(source: SecurityGroup, decided: DecidedRules): DecidedRules {
   const out: DecidedRules = {};
+  // Groups known to be renamings of each other by their rules: their lists are, in every direction.
+  const renamings = new Map<SecurityGroup, boolean>();
   for (const direction of DIRECTIONS) {
     const d = decided[direction];
     if (d === undefined) continue;
+    const group = d.group;
+    let renaming = group === undefined ? false : renamings.get(group);
+    if (renaming === undefined) renamings.set(group!, (renaming = renamedOneToOne(source, group!)));
+    if (renaming) {
+      // The same positions hold the rules of the same indexes: the renamed list serves as the source's.
+      out[direction] = { list: d.list, decided: d.decided };
+      continue;
+    }
     const list = evaluationList(source, direction);
     if (sameButAtomNames(list, d.list)) out[direction] = { list, decided: d.decided };
   }
   return out;
+}
+
+/**
+ * Whether `renamed` is `source` with atoms renamed one to one, read off the groups without building their
+ * evaluation lists: the same provider, type and inner-access policy (what the lists' defaults depend on), in
+ * each position the same rule object or a rule that differs only in naming another atom, and atoms that
+ * correspond one to one over the whole group (the inner-access rule's own group included). Then in every
+ * direction the lists are the same but for the renaming (what sameButAtomNames checks); false leaves that
+ * to the lists.
+ */
+function renamedOneToOne(source: SecurityGroup, renamed: SecurityGroup): boolean {
+  if (
+    source.provider !== renamed.provider ||
+    source.type !== renamed.type ||
+    source.innerAccessPolicy !== renamed.innerAccessPolicy ||
+    source.rules.length !== renamed.rules.length
+  )
+    return false;
+  // Atoms by kind and name (what atomOfPeer's text says, without making the text for every rule).
+  const forward = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()];
+  const backward = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()];
+  const correspond = (kind: number, x: string, y: string): boolean => {
+    const f = forward[kind]!;
+    const b = backward[kind]!;
+    if ((f.get(x) ?? y) !== y || (b.get(y) ?? x) !== x) return false;
+    f.set(x, y);
+    b.set(y, x);
+    return true;
+  };
+  if (innerAccessApplies(source) && !correspond(GROUP_ID, selfGroupId(source), selfGroupId(renamed))) return false;
+  for (let i = 0; i < source.rules.length; i++) {
+    const a = source.rules[i]!;
+    const b = renamed.rules[i]!;
+    const kind = atomKind(a.peer);
+    if (a === b) {
+      if (kind >= 0 && !correspond(kind, atomName(a.peer), atomName(a.peer))) return false;
+      continue;
+    }
+    if (kind < 0 || atomKind(b.peer) !== kind || !sameButPeer(a, b)) return false;
+    if (!correspond(kind, atomName(a.peer), atomName(b.peer))) return false;
+  }
+  return true;
+}
+
+/** Kinds of atoms (rules.ts atomOfPeer): a group by ID, a group by name only, a prefix list. */
+const GROUP_ID = 0;
+const GROUP_NAME = 1;
+const PREFIX_LIST = 2;
+
+/** The kind of atom a peer names, or -1 for a CIDR. */
+function atomKind(peer: Peer): number {
+  if (peer.kind === 'group') return peer.groupId !== undefined ? GROUP_ID : GROUP_NAME;
+  return peer.kind === 'prefixList' ? PREFIX_LIST : -1;
+}
+
+/** The name of the atom a group or prefix-list peer names, within its kind (atomKind). */
+function atomName(peer: Peer): string {
+  if (peer.kind === 'group') return peer.groupId ?? peer.groupName ?? '';
+  return peer.kind === 'prefixList' ? peer.prefixListId : '';
+}
+
+/** The same fields with the same values (===), the peer aside. */
+function sameButPeer(a: Rule, b: Rule): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  let count = 0;
+  for (const k in x) {
+    if (k === 'peer' || x[k] === undefined) continue;
+    if (x[k] !== y[k]) return false;
+    count++;
+  }
+  for (const k in y) if (k !== 'peer' && y[k] !== undefined) count--;
+  return count === 0;
 }
 
 function sameBounds(a: readonly number[], b: readonly number[]): boolean {

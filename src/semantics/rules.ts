@@ -16,7 +16,7 @@
  * Cross-kind interactions the point model cannot see are `compile`'s business (see compile-aws.ts).
  */
 import type { SecurityGroup } from '../model/group.js';
-import type { Direction, Peer, Rule } from '../model/rule.js';
+import type { CidrPeer, Direction, Peer, Rule } from '../model/rule.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../../tables/protocols.js';
 import { cidrToInterval, type ParsedCidr } from '../address/index.js';
 import type { Atom } from './api.js';
@@ -67,11 +67,43 @@ export function atomOfPeer(peer: Peer): Atom | undefined {
 }
 
 export function selfAtom(group: SecurityGroup): Atom {
-  return `group:${group.id ?? '(self)'}`;
+  return `group:${selfGroupId(group)}`;
+}
+
+/** The group ID of a group's own atom (selfAtom): its ID, or a stand-in when it has none. */
+export function selfGroupId(group: SecurityGroup): string {
+  return group.id ?? '(self)';
+}
+
+/**
+ * A CIDR peer a compiler wrote from an interval it knew (compile-aws.ts cuts allowed address runs into blocks
+ * and writes each block's text with blockText): it keeps the block's interval, so the compiled group is
+ * evaluated without reading back the text made from it. A peer like any other to the rest of the code (its
+ * fields are `kind` and `cidr`; the spec is a private field, which neither JSON nor a spread copies): the
+ * lowering's copies of a rule share it, and a peer made anew is read from its text. The property tests
+ * hold every written interval to its text's.
+ */
+export class WrittenCidrPeer implements CidrPeer {
+  // Declared, not constructor parameters, so the fields come in the order of a `{ kind, cidr }` literal
+  // (what JSON.stringify and Object.keys show).
+  readonly kind = 'cidr';
+  readonly cidr: string;
+  readonly #spec: PeerSpec;
+  constructor(cidr: string, interval: ParsedCidr) {
+    this.cidr = cidr;
+    this.#spec = { kind: 'cidr', cidr: interval };
+  }
+
+  /** The peer spec of `peer` when a compiler wrote it (see WrittenCidrPeer), else undefined. */
+  static specOf(peer: Peer): PeerSpec | undefined {
+    return #spec in peer ? peer.#spec : undefined;
+  }
 }
 
 export function peerSpecOf(peer: Peer): PeerSpec {
   if (peer.kind === 'cidr') {
+    const written = WrittenCidrPeer.specOf(peer);
+    if (written !== undefined) return written;
     const cidr = cidrToInterval(peer.cidr);
     return cidr === undefined ? { kind: 'nothing' } : { kind: 'cidr', cidr };
   }

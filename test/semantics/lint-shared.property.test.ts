@@ -113,6 +113,42 @@ describe('one evaluation of the source for the verdict and lint', () => {
     expect(shared).toBeGreaterThan(150);
   });
 
+  it("reads a one-to-one renaming's lists as the source's, without building the source's", () => {
+    const source: SecurityGroup = {
+      modelVersion: MODEL_VERSION,
+      provider: 'aliyun',
+      id: 'sg-self',
+      rules: [
+        { direction: 'ingress', action: 'deny', priority: 1, protocol: 6, peer: { kind: 'group', groupId: 'sg-1' } },
+        { direction: 'ingress', action: 'allow', priority: 2, protocol: 6, peer: { kind: 'cidr', cidr: '10.0.0.0/8' } },
+        {
+          direction: 'egress',
+          action: 'allow',
+          priority: 1,
+          protocol: 17,
+          peer: { kind: 'group', groupId: 'sg-self' },
+        },
+      ],
+    };
+    const mapped = renamed(
+      source,
+      new Map([
+        ['sg-1', 'sg-a'],
+        ['sg-self', 'sg-b'],
+      ]),
+    );
+    const target = compile(mapped, { target: 'aws', targetGroupId: 'sg-b', report: new Report() }).group;
+    const { decided } = verdictAndDeciders(mapped, target, () => true);
+    const known = decidedUnderRenaming(source, decided);
+    expect(known.ingress?.list).toBe(decided.ingress?.list);
+    expect(known.egress?.list).toBe(decided.egress?.list);
+    // A copy of the source that is not the verdict's group: its lists are built and compared.
+    const copy = { ...mapped, rules: mapped.rules.map((r) => ({ ...r, description: 'x' })) };
+    const other = decidedUnderRenaming(source, { ingress: { ...decided.ingress!, group: copy } });
+    expect(other.ingress?.list).not.toBe(decided.ingress?.list);
+    expect(other.ingress?.decided).toBe(decided.ingress?.decided);
+  });
+
   it('evaluates the source itself when two of its groups are renamed to one', () => {
     const rule = (action: 'allow' | 'deny', priority: number, groupId: string): Rule => ({
       direction: 'ingress',
