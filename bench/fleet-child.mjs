@@ -16,9 +16,9 @@
  *
  * In parallel (when the build has `convertInParallelToJsonPieces`, `convertEachInParallelToJson` or
  * `convertInParallelToJson`): the same inputs converted in worker threads (threads as the library chooses
- * them, the machine's parallelism), the same bytes written as the single-thread run writes them, timed in the same rounds as the floor
- * and the single-thread run. The workers are warm, as this thread is: a warm-up on the warm-up slice starts
- * them, and the library keeps its workers between calls. The output must be the same bytes (`sameOutput`);
+ * them, the machine's parallelism), the same bytes written as the single-thread run writes them, timed in the
+ * same rounds as the floor and the single-thread run. The workers are warm, as this thread is: a warm-up on
+ * the warm-up slice starts them, and the library keeps its workers between calls. The output must be the same bytes (`sameOutput`);
  * its threads and the machine's cores are recorded.
  */
 import { createHash } from 'node:crypto';

@@ -40,7 +40,7 @@ export {
   convertInParallelToJson,
   /** `convertInParallelToJson`, each document handed to a callback in input order as soon as it is done. */
   convertEachInParallelToJson,
-  /** `convertEachInParallelToJson` in pieces (one input of many groups: a piece per group), handed over in order as each is done. */
+  /** `convertEachInParallelToJson` in pieces (one input of many groups: a piece per group), in order, each when done. */
   convertInParallelToJsonPieces,
   /** Options of `convertInParallel`: those of `convert` (but `base`) and `jobs`, the threads that convert. */
   type ParallelConvertOptions,

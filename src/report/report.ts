@@ -146,7 +146,10 @@ export class Report {
    */
   readonly #seen = new Map<FindingCode, Map<string, Detail | SeenDetail[]>>();
 
-  /** True the first time a fact (code, pointer, detail as JSON) is met: one finding per fact, however many times a pass meets it. */
+  /**
+   * True the first time a fact (code, pointer, detail as JSON) is met: one finding per fact, however many times a
+   * pass meets it.
+   */
   #firstTime(code: FindingCode, pointer: string, detail: Detail): boolean {
     // By code, then pointer: no key text is built per finding.
     let byPointer = this.#seen.get(code);

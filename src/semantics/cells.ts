@@ -271,10 +271,10 @@ export function mergeTouchingRules(
 /**
  * An allow-only evaluation list (every rule allows; the caller checks) with the CIDRs of each run of rules
  * that follow one another over the same box, without a local address, merged into the fewest intervals per
- * address family (in runs where two CIDRs that follow one another touch: mergedRun). An allow-only list allows the union of what its rules name, whatever their order, so the
- * merged list allows exactly the same packets for every host; built before the universe, it keeps the inner
- * bounds of touching blocks (a compiled group writes one allowed range as many CIDR blocks) out of the index
- * space, and places fewer rules. Which rule decided is lost: for comparisons that read no deciders of the list.
+ * address family (in runs where two CIDRs that follow one another touch: mergedRun). An allow-only list
+ * allows the union of what its rules name, whatever their order, so the merged list allows exactly the same
+ * packets for every host; built before the universe, it keeps the inner bounds of touching blocks (a compiled
+ * group writes one allowed range as many CIDR blocks) out of the index space, and places fewer rules. Which rule decided is lost: for comparisons that read no deciders of the list.
  * A merged rule keeps the source of the first rule of its run. The list itself when nothing merges.
  */
 export function mergedAllowList(list: readonly EvalRule[]): readonly EvalRule[] {
