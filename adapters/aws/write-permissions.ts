@@ -133,14 +133,29 @@ export function permissionNumber(rule: Rule): number {
   return ((p === 'all' ? 256 : p) * 65537 + from + 1) * 65537 + to + 1;
 }
 
-/** Rules AWS holds as one (the same permission and peer, whatever the descriptions): each identity once. */
+/**
+ * Rules AWS holds as one (the same permission and peer, whatever the descriptions): each identity once. The
+ * peers are kept per permission; the compile step emits the rules of one permission together, so the last
+ * permission's set is reused without a map lookup (the permission number is no small integer: a lookup hashes
+ * a boxed double).
+ */
 export class RuleIdentities {
   readonly #peers = new Map<number, Set<string>>();
+  #lastPermission = NaN;
+  #lastPeers: Set<string> | undefined;
   /** True when no rule of this identity was added before (and now it is). */
   add(rule: Rule): boolean {
-    const permission = permissionNumber(rule);
-    let peers = this.#peers.get(permission);
-    if (peers === undefined) this.#peers.set(permission, (peers = new Set()));
+    return this.addIn(permissionNumber(rule), rule);
+  }
+  /** `add` for a rule whose permissionNumber the caller already has. */
+  addIn(permission: number, rule: Rule): boolean {
+    let peers = this.#lastPeers;
+    if (peers === undefined || permission !== this.#lastPermission) {
+      peers = this.#peers.get(permission);
+      if (peers === undefined) this.#peers.set(permission, (peers = new Set()));
+      this.#lastPermission = permission;
+      this.#lastPeers = peers;
+    }
     const peer = peerIdentity(rule);
     if (peers.has(peer)) return false;
     peers.add(peer);
@@ -172,15 +187,22 @@ export function writePermissions(rules: readonly Rule[], fallbackPointer = ''): 
     Required<Pick<IpPermission, 'IpRanges' | 'Ipv6Ranges' | 'PrefixListIds' | 'UserIdGroupPairs'>> & IpPermission
   >();
   const written = new RuleIdentities();
+  // The compile step emits the rules of one permission together: the previous rule's permission is reused
+  // without a map lookup (see RuleIdentities).
+  let lastId = NaN;
+  let perm: ReturnType<typeof newPermission> | undefined;
   for (const rule of rules) {
     const pointer = rule.origin?.pointer ?? fallbackPointer;
     assertWritable(rule, pointer);
     assertFitted(rule, pointer);
     const id = permissionNumber(rule);
-    let perm = byPermission.get(id);
-    if (perm === undefined) byPermission.set(id, (perm = newPermission(permissionKey(rule))));
+    if (perm === undefined || id !== lastId) {
+      perm = byPermission.get(id);
+      if (perm === undefined) byPermission.set(id, (perm = newPermission(permissionKey(rule))));
+      lastId = id;
+    }
     // AWS rejects a rule given twice (InvalidPermission.Duplicate) whatever the descriptions say: keep the first.
-    if (!written.add(rule))
+    if (!written.addIn(id, rule))
       throw new TranslateError(
         'internal',
         'AWS rejects a rule given twice; the lowering step must leave the duplicate out',
