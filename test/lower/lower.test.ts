@@ -248,6 +248,40 @@ describe('writers format only what was lowered', () => {
     expect(codes(report)).toEqual(['duplicate_rule']);
   });
 
+  it('AWS: rules of one permission apart from each other are grouped in order of first appearance, and a duplicate is found past another permission', () => {
+    const tcp443: Rule = { ...tcp22, ports: { from: 443, to: 443 } };
+    const wide: Rule = { ...tcp22, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } };
+    const of = (rules: Rule[]) =>
+      SecurityGroup.parse({ provider: 'aws', id: 'sg-1a2b3c4d', name: 'g', description: 'd', rules });
+    const out = ADAPTERS.aws.writeDescribe(of([tcp22, tcp443, wide]));
+    expect(out['IpPermissions']).toEqual([
+      {
+        IpProtocol: 'tcp',
+        FromPort: 22,
+        ToPort: 22,
+        IpRanges: [{ CidrIp: '10.0.0.0/8' }, { CidrIp: '0.0.0.0/0' }],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [],
+      },
+      {
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [{ CidrIp: '10.0.0.0/8' }],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [],
+      },
+    ]);
+    const twice = of([tcp22, tcp443, { ...tcp22, description: 'again' }]);
+    expect(internal(() => ADAPTERS.aws.writeDescribe(twice))).toBe(true);
+    const report = new Report();
+    const fitted = fitToPayload(twice, 'aws', 'describe', report);
+    expect(fitted.rules).toEqual([tcp22, tcp443]);
+    expect(codes(report)).toEqual(['duplicate_rule']);
+  });
+
   it('AWS: group fields no shape holds are dropped and named; the writer refuses them', () => {
     const g = group({}, { type: 'normal', innerAccessPolicy: 'accept', region: 'us-east-1' });
     expect(internal(() => ADAPTERS.aws.writeDescribe(g))).toBe(true);
