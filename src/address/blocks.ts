@@ -1,6 +1,7 @@
 /** The way back from intervals of addresses to CIDRs: the fewest aligned blocks covering an interval. */
 import { FAMILY_BITS, type Family } from './family.js';
 import { addressText } from './format.js';
+import type { ParsedCidr } from './read.js';
 
 const NIBBLE_TZ = [4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0];
 const NIBBLE_BITS = [0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4];
@@ -69,6 +70,11 @@ export function intervalToBlocks(lo: bigint, hi: bigint, family: Family, out: Bl
 
 export function blockText(block: Block, family: Family): string {
   return `${addressText(block.start, family)}/${block.prefix}`;
+}
+
+/** The interval of an aligned block: what its text (blockText) denotes. */
+export function blockInterval(block: Block, family: Family): ParsedCidr {
+  return { family, lo: block.start, hi: block.start + POW2[FAMILY_BITS[family] - block.prefix]! - 1n };
 }
 
 /** Cut [lo, hi] into the fewest CIDRs. */

@@ -16,4 +16,4 @@ export {
   type ParsedCidr,
 } from './read.js';
 export { IntervalSet, type Interval } from './interval-set.js';
-export { intervalToBlocks, blockText, type Block } from './blocks.js';
+export { intervalToBlocks, blockInterval, blockText, type Block } from './blocks.js';

@@ -25,7 +25,7 @@ import {
   PORT_PROTOCOLS,
   protocolRangesText,
 } from '../../tables/protocols.js';
-import { blockText, cidrFamily, intervalToBlocks, type Block, type Family, type ParsedCidr } from '../address/index.js';
+import { blockInterval, blockText, cidrFamily, intervalToBlocks, type Block, type Family } from '../address/index.js';
 import { CAPABILITIES } from '../../tables/capabilities.js';
 import { countRules } from '../lower/quota.js';
 import { keepAllow, lostDenyConditions } from '../lower/conditions.js';
@@ -253,12 +253,6 @@ class PeerTable {
       out.push(this.#byCidr.get(cidr) ?? this.#cidr(cidr, u.addressIndex(lo.family, block.start), block, lo.family));
     }
   }
-}
-
-/** The interval of an aligned block: what its text (blockText) denotes. */
-function blockInterval(block: Block, family: Family): ParsedCidr {
-  const hostBits = (family === 4 ? 32 : 128) - block.prefix;
-  return { family, lo: block.start, hi: block.start + (1n << BigInt(hostBits)) - 1n };
 }
 
 /** The peer an atom of the evaluation stands for: the source's own peer object when a rule names it. */
