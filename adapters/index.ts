@@ -5,13 +5,14 @@
 import { TranslateError } from '../src/errors.js';
 import type { ParsedInput } from '../src/parse/text.js';
 import type { ProviderId } from '../src/model/rule.js';
-import type { Report } from '../src/report/report.js';
+import { Report } from '../src/report/report.js';
+import type { SecurityGroup } from '../src/model/group.js';
 import { failClosed, type SkipOptions, type ValidateAt } from '../src/convert/skipped.js';
 import { aliyunAdapter } from './aliyun/index.js';
 import { awsAdapter } from './aws/index.js';
 import { lookalike } from './lookalike.js';
 import { MODEL_SHAPE, modelAdapter } from './model/index.js';
-import type { Adapter, InputAdapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
+import type { Adapter, GroupwiseRead, InputAdapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
 import { iacDetected } from './iac/detect.js';
 
 export const ADAPTERS = { aliyun: aliyunAdapter, aws: awsAdapter } as const satisfies Record<ProviderId, Adapter>;
@@ -104,6 +105,47 @@ export function readDetected(
   return read;
 }
 
+/** An input read one group at a time (`readDetectedGroupwise`). */
+export interface GroupwiseReader {
+  readonly shape: string;
+  /** The groups' IDs, names and pointers, in input order (their count). */
+  readonly groups: GroupwiseRead['groups'];
+  /** Group `index` and the report of its reading, as readDetected's for that group (failing closed alike). */
+  readGroupAt(index: number): { group: SecurityGroup; report: Report };
+}
+
+/**
+ * `readDetected` one group at a time, when the adapter reads the input's shape so (undefined: read it whole).
+ * The document's own findings go to `report`; each group's, and its left-out rules (failing closed per group
+ * as readDetected does for the whole input), to a report of its own. An input that readDetected rejects
+ * fails here too, but maybe only at a later group's read, and with another message (the whole input's
+ * count of unreadable rules): a caller that needs readDetected's error reads the input whole after a failure.
+ */
+export function readDetectedGroupwise(
+  parsed: ParsedInput,
+  detected: DetectedInput,
+  report: Report,
+  file?: string,
+  skip: SkipOptions = {},
+): GroupwiseReader | undefined {
+  const options: ReadOptions = { shape: detected.shape, ...(file !== undefined && { file }) };
+  report.leaveOutInvalid = skip.skipInvalid === true;
+  const groupwise = detected.adapter.readGroupwise?.(parsed, report, options);
+  if (groupwise === undefined) return undefined;
+  const validated = validatedAt(detected.adapter, parsed, options);
+  return {
+    shape: groupwise.shape,
+    groups: groupwise.groups,
+    readGroupAt: (index) => {
+      const groupReport = new Report();
+      groupReport.leaveOutInvalid = skip.skipInvalid === true;
+      const group = groupwise.readGroupAt(index, groupReport);
+      failClosed(groupReport, skip, file, validated);
+      return { group, report: groupReport };
+    },
+  };
+}
+
 /** What the adapter's `validate` reports at a pointer; validate runs once, and only when asked. */
 function validatedAt(adapter: InputAdapter, parsed: ParsedInput, options: ReadOptions): ValidateAt {
   let issues: ProviderIssue[] | undefined;
@@ -137,4 +179,4 @@ function asValidateSaysIt(e: unknown, adapter: InputAdapter, parsed: ParsedInput
     : new TranslateError('input_invalid', same.message, { ...e.location, providerCode: same.providerCode });
 }
 
-export type { Adapter, InputAdapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';
+export type { Adapter, GroupwiseRead, InputAdapter, ProviderIssue, ReadOptions, ReadResult } from './types.js';

@@ -43,6 +43,19 @@ export interface ReadResult {
   readonly operation?: 'describe' | 'authorize' | 'revoke' | 'modify';
 }
 
+/**
+ * An input whose groups are read one at a time, so a thread that converts some of them reads only those:
+ * reading group `i` with `readGroupAt` gives the group and findings that `read` of the whole input gives for
+ * it (the findings in the same order, each pointing inside the group), and `read` fails exactly when reading
+ * some group fails. `groups` is what the conversion needs of every group without reading its rules.
+ */
+export interface GroupwiseRead {
+  readonly shape: string;
+  /** Each group's ID, name and pointer, as `read` gives them, in input order (the groups' count). */
+  readonly groups: readonly Pick<SecurityGroup, 'provider' | 'id' | 'name' | 'pointer'>[];
+  readGroupAt(index: number, report: Report): SecurityGroup;
+}
+
 /** What every input adapter does (a cloud's, and the canonical model document's): recognise, read, validate. */
 export interface InputAdapter {
   /** Shape names this adapter reads, e.g. `describe-security-group-attribute`, `authorize-request`. */
@@ -58,6 +71,12 @@ export interface InputAdapter {
    * decide through src/convert/skipped.ts whether that stops the run.
    */
   read(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult;
+  /**
+   * Optional, for shapes that list many independent groups: the input prepared to be read one group at a
+   * time (`GroupwiseRead`), or undefined when this input cannot be (then `read` it whole). Findings about
+   * the document itself go to `report` now; each group's go to the report given to `readGroupAt`.
+   */
+  readGroupwise?(input: ParsedInput, report: Report, options?: ReadOptions): GroupwiseRead | undefined;
   /** Offline validation of an input payload of this adapter, with the provider's own error codes. */
   validate(input: ParsedInput, options?: ReadOptions): ProviderIssue[];
 }

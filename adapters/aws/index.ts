@@ -5,7 +5,7 @@
  */
 import type { Adapter } from '../types.js';
 import { AWS_SHAPES, detectShape } from './detect.js';
-import { readAws } from './read.js';
+import { readAws, readAwsGroupwise } from './read.js';
 import { validateAws } from './validate.js';
 import { writeDescribe, writeRequests } from './write.js';
 
@@ -14,6 +14,7 @@ export const awsAdapter: Adapter = {
   shapes: AWS_SHAPES,
   detect: detectShape,
   read: readAws,
+  readGroupwise: readAwsGroupwise,
   writeDescribe,
   writeRequests,
   validate: validateAws,

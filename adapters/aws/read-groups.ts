@@ -50,11 +50,27 @@ function recordGroupProvenance(g: Node, report: Report): void {
   }
 }
 
-/** `{SecurityGroups: [...]}`, a bare array of groups, or one bare group. */
-export function readDescribeGroups(root: Node | Node[], report: Report): SecurityGroup[] {
-  if (Array.isArray(root)) return root.map((g) => readDescribeGroup(g, report));
-  if (!root.has('SecurityGroups')) return [readDescribeGroup(root, report)];
+/**
+ * The group objects of `{SecurityGroups: [...]}`, a bare array of groups, or one bare group, unread; the
+ * document's own fields are checked (findings to `report`).
+ */
+export function describeGroupNodes(root: Node | Node[], report: Report): Node[] {
+  if (Array.isArray(root)) return root;
+  if (!root.has('SecurityGroups')) return [root];
   // PrefixListEntries (and UnreadablePrefixLists) come from `sgbridge pull`: the entries of referenced prefix lists.
   reportUnknownFields(root, ['SecurityGroups', 'PrefixListEntries', 'UnreadablePrefixLists'], report, DESCRIBE_GROUPS);
-  return root.list('SecurityGroups').map((g) => readDescribeGroup(g, report));
+  return root.list('SecurityGroups');
+}
+
+/** `{SecurityGroups: [...]}`, a bare array of groups, or one bare group. */
+export function readDescribeGroups(root: Node | Node[], report: Report): SecurityGroup[] {
+  return describeGroupNodes(root, report).map((g) => readDescribeGroup(g, report));
+}
+
+/**
+ * A group's ID, name and pointer as readDescribeGroup reads them, without its rules (what a conversion needs
+ * of the groups it does not convert: their placeholder IDs).
+ */
+export function describeGroupKey(g: Node): Pick<SecurityGroup, 'provider' | 'id' | 'name' | 'pointer'> {
+  return compact({ provider: 'aws' as const, id: g.str('GroupId'), name: g.str('GroupName'), pointer: g.pointer });
 }

@@ -2,12 +2,18 @@
 import { TranslateError } from '../../src/errors.js';
 import type { ParsedInput } from '../../src/parse/text.js';
 import type { Report } from '../../src/report/report.js';
-import type { ReadOptions, ReadResult } from '../types.js';
+import type { GroupwiseRead, ReadOptions, ReadResult } from '../types.js';
 import { AWS_SHAPES, detectShape, type AwsShape } from './detect.js';
 import { Node, isPlainObject, type NodeContext, type SourceMap } from './values.js';
 import { unflattenQuery } from './query.js';
 import { CLI_EXAMPLES, readExamples } from './read-examples.js';
-import { DESCRIBE_GROUPS, readDescribeGroups } from './read-groups.js';
+import {
+  DESCRIBE_GROUPS,
+  describeGroupKey,
+  describeGroupNodes,
+  readDescribeGroup,
+  readDescribeGroups,
+} from './read-groups.js';
 import { AUTHORIZE_REQUEST, readRequest } from './read-request.js';
 import { DESCRIBE_RULES, readDescribeRules } from './read-rules.js';
 import { xmlToSdk } from './xml.js';
@@ -51,16 +57,20 @@ function reportTruncated(root: Node, what: string, report: Report): void {
   report.add('input_truncated', root.at('NextToken'), { why: 'NextToken is set', what });
 }
 
+/** A DescribeSecurityGroups document's root (an object, or a bare array of groups), its paging checked. */
+function describeGroupsRoot(doc: unknown, ctx: NodeContext, report: Report): Node | Node[] {
+  const root = Array.isArray(doc) ? doc.map((g, i) => Node.root(g, ctx, `/${i}`)) : Node.root(doc, ctx);
+  if (!Array.isArray(root) && root.has('SecurityGroups'))
+    reportTruncated(root, 'account or region (later groups are missing)', report);
+  return root;
+}
+
 export function readAws(input: ParsedInput, report: Report, options?: ReadOptions): ReadResult {
   const shape = resolveShape(input, options);
   const { doc, ctx } = sdkView(input);
   switch (shape) {
-    case DESCRIBE_GROUPS: {
-      const root = Array.isArray(doc) ? doc.map((g, i) => Node.root(g, ctx, `/${i}`)) : Node.root(doc, ctx);
-      if (!Array.isArray(root) && root.has('SecurityGroups'))
-        reportTruncated(root, 'account or region (later groups are missing)', report);
-      return { shape, groups: readDescribeGroups(root, report), operation: 'describe' };
-    }
+    case DESCRIBE_GROUPS:
+      return { shape, groups: readDescribeGroups(describeGroupsRoot(doc, ctx, report), report), operation: 'describe' };
     case DESCRIBE_RULES: {
       const root = Node.root(doc, ctx);
       reportTruncated(root, 'group (later rules are missing)', report);
@@ -75,4 +85,21 @@ export function readAws(input: ParsedInput, report: Report, options?: ReadOption
       return { shape, groups, operation };
     }
   }
+}
+
+/**
+ * A DescribeSecurityGroups document in JSON (or YAML) read one group at a time (see GroupwiseRead): every
+ * finding of a group points inside it, since its pointers are its own object's. XML and query input (whose
+ * pointers come from a source map) and other shapes are read whole.
+ */
+export function readAwsGroupwise(input: ParsedInput, report: Report, options?: ReadOptions): GroupwiseRead | undefined {
+  if (input.format === 'xml' || input.format === 'query') return undefined;
+  const shape = resolveShape(input, options);
+  if (shape !== DESCRIBE_GROUPS) return undefined;
+  const nodes = describeGroupNodes(describeGroupsRoot(sdkView(input).doc, {}, report), report);
+  return {
+    shape,
+    groups: nodes.map(describeGroupKey),
+    readGroupAt: (index, groupReport) => readDescribeGroup(nodes[index]!, groupReport),
+  };
 }

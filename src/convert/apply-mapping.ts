@@ -41,7 +41,7 @@ export interface MappedGroup {
 }
 
 /** A stable placeholder ID (same source, same placeholder) so reruns and goldens do not churn. */
-export function placeholderGroupId(source: SecurityGroup): string {
+export function placeholderGroupId(source: Pick<SecurityGroup, 'provider' | 'id' | 'name' | 'pointer'>): string {
   const seed = `${source.provider}:${source.id ?? source.name ?? source.pointer ?? ''}`;
   return `sg-sgbridge-${createHash('sha256').update(seed).digest('hex').slice(0, 10)}`;
 }

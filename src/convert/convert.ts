@@ -5,7 +5,13 @@
  * The verdict is proven by the engine; when it is not exact and no finding explains why, a finding saying so
  * is added with an example region from the engine's diff, so a change of meaning is never silent.
  */
-import { detectInput, readDetected, type ReadResult, type SourceKind } from '../../adapters/index.js';
+import {
+  detectInput,
+  readDetected,
+  readDetectedGroupwise,
+  type ReadResult,
+  type SourceKind,
+} from '../../adapters/index.js';
 import { TranslateError, withFile } from '../errors.js';
 import { parseInput, type ParsedInput } from '../parse/text.js';
 import { EMPTY_MAPPING, createMapping, type Mapping, type MappingFileInput } from '../idmap/index.js';
@@ -257,7 +263,7 @@ function convertGroup(
 
 /** Groups of the input that cross clouds and have no ID in the mapping: their placeholders, by source ID. */
 function siblingPlaceholders(
-  groups: readonly SecurityGroup[],
+  groups: readonly Pick<SecurityGroup, 'provider' | 'id' | 'name' | 'pointer'>[],
   to: ConvertTarget,
   mapping: Mapping,
 ): Map<string, string> {
@@ -374,6 +380,8 @@ export interface PreparedConversion {
   readonly whole?: ConvertDetail;
   /** Groups read (0 when `whole` is given). */
   readonly groupCount: number;
+  /** Each group is read when it is converted (prepareConversionGroupwise), not all when prepared. */
+  readonly groupwise?: boolean;
   /** Convert the group at `index` (0 ≤ index < groupCount). */
   convertGroupAt(index: number): { group: ConvertedGroup; canonical: CanonicalPair };
 }
@@ -410,25 +418,84 @@ export function prepareConversion(input: ParsedInput | string, options: ConvertO
       readReport.findings,
       read.groups.map((g) => g.pointer ?? ''),
     );
-    const locate = fieldLocator(readReport.provenance);
-    const limits =
-      options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS;
-    const siblings = siblingPlaceholders(read.groups, options.to, mapping);
-    const ctx: GroupContext = {
-      to: options.to,
-      locate,
-      shape: read.shape,
-      mapping,
-      options,
-      limits,
-      siblings,
-    };
+    const ctx = groupContext(options, read.shape, fieldLocator(readReport.provenance), read.groups, mapping);
     return {
       from: detected.from,
       groupCount: read.groups.length,
       convertGroupAt: (i) => withFile(file, () => convertGroup(read.groups[i]!, perGroup[i] ?? [], ctx)),
     };
   });
+}
+
+/** What the conversion of every group of one input shares (`groups`: all of the input's, for placeholders). */
+function groupContext(
+  options: ConvertOptions,
+  shape: string,
+  locate: FieldLocator,
+  groups: readonly Pick<SecurityGroup, 'provider' | 'id' | 'name' | 'pointer'>[],
+  mapping: Mapping,
+): GroupContext {
+  return {
+    to: options.to,
+    locate,
+    shape,
+    mapping,
+    options,
+    limits:
+      options.to === 'aws' ? shardLimits(options.rulesPerGroup, options.maxGroupsPerInterface) : DEFAULT_SHARD_LIMITS,
+    siblings: siblingPlaceholders(groups, options.to, mapping),
+  };
+}
+
+/**
+ * `prepareConversion` for a thread that converts only some of the input's groups: each group is read when it
+ * is converted (`convertGroupAt`), so reading is shared between threads instead of done whole by each; the
+ * result of every group is `prepareConversion`'s. Undefined when the input's shape is not read one group at
+ * a time (readDetectedGroupwise), or when preparing fails (then `prepareConversion` gives the error).
+ *
+ * Fails open on bad input, unlike prepareConversion: a group that cannot be read fails only when it is
+ * converted, and not with the error `prepareConversion` throws for the input (which names the first
+ * unreadable rule of the whole input, and counts them). After any failure, a caller that must fail as one
+ * thread does calls `prepareConversion`, whose error (if it throws) is the one to report.
+ */
+export function prepareConversionGroupwise(
+  input: ParsedInput | string,
+  options: ConvertOptions,
+): PreparedConversion | undefined {
+  const file = options.file;
+  try {
+    return withFile(file, () => {
+      const parsed = typeof input === 'string' ? parseInput(input, file) : input;
+      const detected = detectInput(parsed, options.from, options.shape);
+      const docReport = new Report();
+      const reader = readDetectedGroupwise(parsed, detected, docReport, file, {
+        skipInvalid: options.skipInvalid ?? false,
+      });
+      if (reader === undefined) return undefined;
+      // As prepareConversion: the document's findings go to the first group, the input's placeholders after
+      // that group's own (they are reported after the whole input is read).
+      const before = docReport.findings.length;
+      for (const placeholder of parsed.placeholders ?? [])
+        docReport.add('doc_placeholder_ignored', '', { placeholder });
+      const docFindings = docReport.findings;
+      const mapping = toMapping(options.map);
+      const ctx = groupContext(options, reader.shape, fieldLocator(docReport.provenance), reader.groups, mapping);
+      return {
+        from: detected.from,
+        groupCount: reader.groups.length,
+        groupwise: true,
+        convertGroupAt: (i) =>
+          withFile(file, () => {
+            const { group, report } = reader.readGroupAt(i);
+            const own = report.findings;
+            const findings = i === 0 ? [...docFindings.slice(0, before), ...own, ...docFindings.slice(before)] : own;
+            return convertGroup(group, findings, { ...ctx, locate: fieldLocator(report.provenance) });
+          }),
+      };
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -31,7 +31,14 @@ import {
   threadsFor,
   type StartedWorkers,
 } from '../threads/pool.js';
-import { prepareConversion, toMapping, type ConvertOptions, type PreparedConversion } from './convert.js';
+import { parseInput, type ParsedInput } from '../parse/text.js';
+import {
+  prepareConversion,
+  prepareConversionGroupwise,
+  toMapping,
+  type ConvertOptions,
+  type PreparedConversion,
+} from './convert.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
 
 /** Options of `convertInParallel`: those of `convert` (but `base`), and the threads to use. */
@@ -65,6 +72,8 @@ export interface ConvertWorkerInit {
   readonly output: ConvertOutput;
   /** The one input whose groups are split across threads (absent when whole inputs are sent). */
   readonly text?: string;
+  /** Prepare `text` as this thread did: groupwise (prepareConversionGroupwise) when it can, else whole. */
+  readonly groupwise?: boolean;
 }
 
 export type ConvertOutput = 'json' | 'detail' | 'result';
@@ -143,6 +152,7 @@ function workerInit(
   output: ConvertOutput,
   pulled: boolean,
   text?: string,
+  groupwise = false,
 ): ConvertWorkerInit {
   const { map, jobs: _jobs, onThreads: _onThreads, ...rest } = options;
   const mapping = toMapping(map);
@@ -152,6 +162,7 @@ function workerInit(
     pulledPrefixLists: pulled,
     output,
     ...(text !== undefined && { text }),
+    ...(groupwise && { groupwise }),
   };
 }
 
@@ -174,11 +185,12 @@ export function startReading(
   options: ParallelConvertOptions,
   output: ConvertOutput,
   pulledPrefixLists = false,
+  groupwise = false,
 ): StartedWorkers | undefined {
   const worker = compiledWorker('./worker.js', import.meta.url);
   const threads = options.jobs ?? availableParallelism();
   if (worker === undefined || threads < 2 || text.length < EARLY_START_BYTES) return undefined;
-  return startWorkers(worker, threads - 1, workerInit(options, output, pulledPrefixLists, text));
+  return startWorkers(worker, threads - 1, workerInit(options, output, pulledPrefixLists, text, groupwise));
 }
 
 /**
@@ -234,7 +246,7 @@ async function eachGroupInParallel(
   const ranges = batchRanges(count, threads);
   await runBatches<ConvertBatch, GroupOut[]>({
     worker: compiledWorker('./worker.js', import.meta.url)!,
-    data: workerInit(options, output, pulledPrefixLists, text),
+    data: workerInit(options, output, pulledPrefixLists, text, prepared.groupwise === true),
     ...(started !== undefined && { started }),
     workers: threads - 1,
     batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
@@ -309,6 +321,52 @@ function inOrder<T>(
 }
 
 /**
+ * One input, its groups the work (see convertInputs). When its shape is read one group at a time and it has
+ * groups enough for threads, every thread prepares it groupwise (prepareConversionGroupwise: the document
+ * parsed and what every group needs, then each group's rules read by the thread that converts it), so no
+ * thread reads the whole input and all start converting at once. That path finds a bad input only at the
+ * group that cannot be read, so after any failure the input is read whole as one thread does, and that
+ * read's error, if it fails, is the one thrown. Otherwise this thread reads the input whole first.
+ */
+async function convertOneInput(
+  text: string,
+  options: ParallelConvertOptions,
+  convertOptions: ConvertOptions,
+  output: 'json' | 'result',
+  each: (out: InputOut, index: number) => void,
+  piece?: (text: string, index: number, last: boolean) => void,
+): Promise<void> {
+  const started = startReading(text, options, output, false, true);
+  // Parsed once for both preparations; text that does not parse is left to prepareConversion to report.
+  let input: ParsedInput | string = text;
+  try {
+    input = parseInput(text, convertOptions.file);
+  } catch {
+    // reported below
+  }
+  const groupwise = prepareConversionGroupwise(input, convertOptions);
+  let prepared: PreparedConversion;
+  if (groupwise !== undefined && threadsForGroups(groupwise, options.jobs) > 1) prepared = groupwise;
+  else {
+    try {
+      prepared = prepareConversion(input, convertOptions);
+    } catch (e) {
+      if (started !== undefined) stopWorkers(started);
+      throw e;
+    }
+  }
+  try {
+    if (piece !== undefined && prepared.whole === undefined)
+      await groupsInParallelToJsonPieces(text, prepared, options, false, started, piece);
+    else each(await convertGroupsInParallel(text, prepared, options, output, false, started), 0);
+  } catch (e) {
+    // Fail as one thread does: the whole input's reading error first (prepareConversion throws it), if any.
+    if (prepared.groupwise === true) prepareConversion(input, convertOptions);
+    throw e;
+  }
+}
+
+/**
  * Convert `inputs`, each result handed to `each` in input order as soon as it and all before it are done; with
  * `piece` (JSON only), one input's groups go to `piece` one by one instead (see jsonPieces).
  */
@@ -322,18 +380,7 @@ async function convertInputs(
   const convertOptions = { ...workerInit(options, output, false).options, map: toMapping(options.map) };
   const whole = (text: string): InputOut => convertWhole(text, convertOptions, output);
   if (inputs.length === 1) {
-    // One input: its groups are the work.
-    const started = startReading(inputs[0]!, options, output);
-    let prepared: PreparedConversion;
-    try {
-      prepared = prepareConversion(inputs[0]!, convertOptions);
-    } catch (e) {
-      if (started !== undefined) stopWorkers(started);
-      throw e;
-    }
-    if (piece !== undefined && prepared.whole === undefined)
-      await groupsInParallelToJsonPieces(inputs[0]!, prepared, options, false, started, piece);
-    else each(await convertGroupsInParallel(inputs[0]!, prepared, options, output, false, started), 0);
+    await convertOneInput(inputs[0]!, options, convertOptions, output, each, piece);
     return;
   }
   const worker = compiledWorker('./worker.js', import.meta.url);

@@ -204,6 +204,53 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
     }
   });
 
+  test('one DescribeSecurityGroups output with values AWS rejects, read groupwise: the single-thread error, or the same bytes with skipInvalid', async () => {
+    const { convert, convertInParallelToJsonPieces } = await lib();
+    // Bad CIDRs in groups 90 and 130 of 150: each thread reads only its groups, so it meets them late.
+    const doc = JSON.parse(awsText(150, 21)) as {
+      SecurityGroups: { IpPermissions: { IpRanges: { CidrIp: string }[] }[] }[];
+    };
+    for (const [g, cidr] of [
+      [90, '300.1.2.3/8'],
+      [130, '10.0.0.0/33'],
+    ] as const)
+      doc.SecurityGroups[g]!.IpPermissions.find((p) => p.IpRanges.length > 0)!.IpRanges[0]!.CidrIp = cidr;
+    const text = JSON.stringify(doc);
+    const options = { to: 'aliyun' as const, file: 'bad.json' };
+    let error: unknown;
+    try {
+      convert(text, options);
+    } catch (e) {
+      error = e;
+    }
+    const line = (error as { oneLine(): string }).oneLine();
+    expect(line).toMatch(/^bad\.json: \/SecurityGroups\/90\/.*1 more rule cannot be read/);
+    for (const jobs of [1, 2, 3]) {
+      const pieces: string[] = [];
+      const rejected = await convertInParallelToJsonPieces([text], { ...options, jobs }, (p) => pieces.push(p)).catch(
+        (e: unknown) => e,
+      );
+      expect((rejected as { oneLine(): string }).oneLine(), `jobs ${jobs}`).toBe(line);
+      expect((rejected as { exitCode: number }).exitCode).toBe(2);
+      // Threads read groupwise: some groups before the first bad one may have been handed over, never it.
+      expect(pieces.length).toBeLessThanOrEqual(jobs === 1 ? 0 : 90);
+      // A callback that fails first (at group 10) still gives the whole input's reading error, as one thread does.
+      const early = await convertInParallelToJsonPieces([text], { ...options, jobs }, (_, i) => {
+        if (pieces.push(String(i)) > 10) throw new Error('disk full');
+      }).catch((e: unknown) => e);
+      expect((early as { oneLine(): string }).oneLine(), `jobs ${jobs}`).toBe(line);
+    }
+    // With skipInvalid the bad rules are left out, each a finding: the same bytes in threads.
+    const skipping = { ...options, skipInvalid: true };
+    const single = JSON.stringify(convert(text, skipping), null, 2);
+    expect(single.match(/"code": "invalid_rule_skipped"/g)).toHaveLength(2);
+    for (const jobs of [2, 3]) {
+      const pieces: string[] = [];
+      await convertInParallelToJsonPieces([text], { ...skipping, jobs }, (p) => pieces.push(p));
+      expect(pieces.join(''), `jobs ${jobs}`).toBe(single);
+    }
+  });
+
   test('small inputs stay in this thread unless --jobs asks', async () => {
     const { convertInParallelToJson, createMapping } = await lib();
     const map = createMapping(fleetMapping(20));
