@@ -2,17 +2,27 @@
  * Conversion in worker threads, for inputs with many groups: several inputs (one Aliyun response per group,
  * as DescribeSecurityGroupAttribute returns them), or one input with many groups (a DescribeSecurityGroups
  * output). The work goes out in batches through the shared pool (src/threads/pool.ts).
- * - One input's groups: this thread, which has read the input anyway, converts batches too.
  * - Many inputs: the workers convert, one per thread asked for, and this thread only hands the results over.
  *   Measured on 2,000 Aliyun responses in 2 threads, that costs about 10 % less CPU and a quarter less wall
  *   time than this thread converting beside one worker: its heap, which holds the caller's data and the
  *   results it hands over, makes its conversions dearer in GC, and it answers a worker only between its own
  *   batches.
- * Every result equals `convert`'s byte for byte: the same groups in the same order, with the
- * same findings and verdicts, because each thread converts with the same prepared context
- * (`prepareConversion`: the whole input is read, so placeholders of unmapped sibling groups and the reader's
- * findings are those of the whole input), and errors fail closed in input order (the first group that fails
- * in a single thread is the one whose error is thrown).
+ * - One input read groupwise (an AWS DescribeSecurityGroups document: `prepareConversionGroupwise`): every
+ *   thread parses the document and takes what each group's conversion needs of the others (their IDs, for
+ *   placeholders, and the document's own findings), and each group's rules are read by the thread that
+ *   converts it. So reading is split between the threads instead of done whole by each, and the workers
+ *   start converting as soon as they have parsed. The workers convert, as for many inputs, and this thread
+ *   hands over. Measured on the bench's AWS fleet (2,000 groups, 12 MB) in 2 threads against this thread
+ *   reading the whole input and converting beside one worker that read it whole too: about a fifth less
+ *   CPU (see docs/performance.md).
+ * - One input read whole (other shapes; the CLI, which has read it already): this thread converts batches
+ *   beside the workers, each of which reads the input whole.
+ * Every result equals `convert`'s byte for byte: the same groups in the same order, with the same findings
+ * and verdicts, because each thread converts with the same prepared context (placeholders of unmapped
+ * sibling groups and the reader's findings are those of the whole input), and errors fail closed in input
+ * order (the first group that fails in a single thread is the one whose error is thrown). Read groupwise, a
+ * bad value is met only when its group is read, so after any failure this thread reads the input whole, and
+ * the error of that read, if it fails, is thrown: the one a single thread throws before converting anything.
  *
  * Each worker reads the input itself rather than receiving the read groups: copying the canonical groups to a
  * thread costs about what reading them does, and the workers read at the same time. Results come back as JSON
@@ -44,8 +54,8 @@ import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from
 /** Options of `convertInParallel`: those of `convert` (but `base`), and the threads to use. */
 export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'baseFile'> {
   /**
-   * Threads that convert (this one included for one input's groups; worker threads only for many inputs);
-   * 1 converts in this thread. Default: the machine's parallelism when the work is large enough to pay for
+   * Threads that convert (worker threads; this one among them for one input read whole, see the head of
+   * this file); 1 converts in this thread. Default: the machine's parallelism when the work is large enough to pay for
    * starting threads (at least 250 inputs, or one input of at least 1,000 groups), else 1.
    */
   readonly jobs?: number;
@@ -55,8 +65,8 @@ export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'b
 
 /**
  * Below these, starting threads costs more than they save. A worker costs about half a second of CPU before
- * its first result (start, loading and compiling the code again in its own isolate) and, for one input, reads
- * the whole input again (about a sixth of converting it); on two cores a generated AWS group takes about
+ * its first result (start, loading and compiling the code again in its own isolate) and, for one input,
+ * parses it again (and reads it whole, for shapes not read groupwise); on two cores a generated AWS group takes about
  * 1.5 ms and an Aliyun response about 4 ms, so the saving passes that cost near these sizes.
  */
 export const MIN_INPUTS_FOR_WORKERS = 250;
@@ -178,7 +188,9 @@ const EARLY_START_BYTES = 1 << 20;
 /**
  * Workers that start reading one input now, while this thread reads it too, when the caller wants threads
  * (`jobs` above 1, or by default) and the input is large; `convertGroupsInParallel` then uses them, or lets them
- * go if the input has too few groups. Saves the workers' reading time from the wall time.
+ * go if the input has too few groups. Saves the workers' reading time from the wall time. `groupwise`: the
+ * workers prepare it groupwise when its shape allows (as this thread will), and all the threads asked for
+ * are workers (this thread converts nothing then).
  */
 export function startReading(
   text: string,
@@ -190,7 +202,8 @@ export function startReading(
   const worker = compiledWorker('./worker.js', import.meta.url);
   const threads = options.jobs ?? availableParallelism();
   if (worker === undefined || threads < 2 || text.length < EARLY_START_BYTES) return undefined;
-  return startWorkers(worker, threads - 1, workerInit(options, output, pulledPrefixLists, text, groupwise));
+  const init = workerInit(options, output, pulledPrefixLists, text, groupwise);
+  return startWorkers(worker, groupwise ? threads : threads - 1, init);
 }
 
 /**
@@ -244,13 +257,18 @@ async function eachGroupInParallel(
     return;
   }
   const ranges = batchRanges(count, threads);
+  // Prepared groupwise, this thread has read no group it could convert cheaply: `threads` workers convert
+  // and this thread hands the results over (see the head of this file); else it converts beside them.
+  const groupwise = prepared.groupwise === true;
+  const local = (b: ConvertBatch): GroupOut[] =>
+    convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output);
   await runBatches<ConvertBatch, GroupOut[]>({
     worker: compiledWorker('./worker.js', import.meta.url)!,
-    data: workerInit(options, output, pulledPrefixLists, text, prepared.groupwise === true),
+    data: workerInit(options, output, pulledPrefixLists, text, groupwise),
     ...(started !== undefined && { started }),
-    workers: threads - 1,
+    workers: groupwise ? threads : threads - 1,
     batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
-    local: (b) => convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output),
+    ...(!groupwise && { local }),
     onResult: inOrder(ranges, each),
   });
 }
