@@ -207,9 +207,10 @@ export function startReading(
 }
 
 /**
- * One input whose groups are split across threads. `prepared` is this thread's reading of `text` (its errors
- * are the single-thread errors); each worker reads `text` again, or has been reading it since `startReading`
- * (`started`, made with the same options and output).
+ * One input whose groups are split across threads. `prepared` is this thread's reading of `text`
+ * (`prepareForThreads`, or `prepareConversion`, whose errors are the single-thread errors); each worker
+ * prepares `text` alike, or has been doing so since `startReading` (`started`, made with the same options and
+ * output). Prepared groupwise, a failure is the error of reading `text` whole, if that fails.
  */
 export async function convertGroupsInParallel(
   text: string,
@@ -240,6 +241,25 @@ export async function convertGroupsInParallel(
  * `convertGroupsInParallel` for `started`).
  */
 async function eachGroupInParallel(
+  text: string,
+  prepared: PreparedConversion,
+  options: ParallelConvertOptions,
+  output: ConvertOutput,
+  pulledPrefixLists: boolean,
+  started: StartedWorkers | undefined,
+  each: (group: GroupOut, index: number) => void,
+): Promise<void> {
+  try {
+    await eachGroupIn(text, prepared, options, output, pulledPrefixLists, started, each);
+  } catch (e) {
+    // Fail as one thread does: the whole input's reading error first (prepareConversion throws it), if any.
+    if (prepared.groupwise === true) prepareConversion(text, options);
+    throw e;
+  }
+}
+
+/** eachGroupInParallel, failing with the first failing group's error. */
+async function eachGroupIn(
   text: string,
   prepared: PreparedConversion,
   options: ParallelConvertOptions,
@@ -339,13 +359,29 @@ function inOrder<T>(
 }
 
 /**
- * One input, its groups the work (see convertInputs). When its shape is read one group at a time and it has
- * groups enough for threads, every thread prepares it groupwise (prepareConversionGroupwise: the document
- * parsed and what every group needs, then each group's rules read by the thread that converts it), so no
- * thread reads the whole input and all start converting at once. That path finds a bad input only at the
- * group that cannot be read, so after any failure the input is read whole as one thread does, and that
- * read's error, if it fails, is the one thrown. Otherwise this thread reads the input whole first.
+ * One input prepared for `convertGroupsInParallel` or `groupsInParallelToJsonPieces`: groupwise
+ * (prepareConversionGroupwise) when its shape is read so and it has groups enough for threads
+ * (threadsForGroups with `jobs`), so that no thread reads it whole; else read whole (prepareConversion, whose
+ * errors are thrown here). Start the workers with `startReading(…, groupwise: true)` to match.
  */
+export function prepareForThreads(
+  input: ParsedInput | string,
+  options: ConvertOptions,
+  jobs: number | undefined,
+): PreparedConversion {
+  // Parsed once for both preparations; text that does not parse is left to prepareConversion to report.
+  let parsed = input;
+  if (typeof input === 'string')
+    try {
+      parsed = parseInput(input, options.file);
+    } catch {
+      return prepareConversion(input, options);
+    }
+  const groupwise = prepareConversionGroupwise(parsed, options);
+  if (groupwise !== undefined && threadsForGroups(groupwise, jobs) > 1) return groupwise;
+  return prepareConversion(parsed, options);
+}
+/** One input, its groups the work (see convertInputs and the head of this file). */
 async function convertOneInput(
   text: string,
   options: ParallelConvertOptions,
@@ -355,33 +391,16 @@ async function convertOneInput(
   piece?: (text: string, index: number, last: boolean) => void,
 ): Promise<void> {
   const started = startReading(text, options, output, false, true);
-  // Parsed once for both preparations; text that does not parse is left to prepareConversion to report.
-  let input: ParsedInput | string = text;
-  try {
-    input = parseInput(text, convertOptions.file);
-  } catch {
-    // reported below
-  }
-  const groupwise = prepareConversionGroupwise(input, convertOptions);
   let prepared: PreparedConversion;
-  if (groupwise !== undefined && threadsForGroups(groupwise, options.jobs) > 1) prepared = groupwise;
-  else {
-    try {
-      prepared = prepareConversion(input, convertOptions);
-    } catch (e) {
-      if (started !== undefined) stopWorkers(started);
-      throw e;
-    }
-  }
   try {
-    if (piece !== undefined && prepared.whole === undefined)
-      await groupsInParallelToJsonPieces(text, prepared, options, false, started, piece);
-    else each(await convertGroupsInParallel(text, prepared, options, output, false, started), 0);
+    prepared = prepareForThreads(text, convertOptions, options.jobs);
   } catch (e) {
-    // Fail as one thread does: the whole input's reading error first (prepareConversion throws it), if any.
-    if (prepared.groupwise === true) prepareConversion(input, convertOptions);
+    if (started !== undefined) stopWorkers(started);
     throw e;
   }
+  if (piece !== undefined && prepared.whole === undefined)
+    await groupsInParallelToJsonPieces(text, prepared, options, false, started, piece);
+  else each(await convertGroupsInParallel(text, prepared, options, output, false, started), 0);
 }
 
 /**

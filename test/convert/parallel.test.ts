@@ -411,6 +411,25 @@ describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
     }
   });
 
+  test('a DescribeSecurityGroups output with a bad value in a late group, read groupwise: the same error, nothing written', () => {
+    const doc = JSON.parse(awsText(120, 23)) as {
+      SecurityGroups: { IpPermissions: { IpRanges: { CidrIp: string }[] }[] }[];
+    };
+    doc.SecurityGroups[100]!.IpPermissions.find((p) => p.IpRanges.length > 0)!.IpRanges[0]!.CidrIp = '10.0.0.0/33';
+    writeFileSync(path.join(dir, 'late.json'), JSON.stringify(doc));
+    const run = (jobs: string, out: string) =>
+      cli('convert', 'late.json', '--to', 'aliyun', '--format', 'json', '--jobs', jobs, '-o', out);
+    const one = run('1', 'late1.json');
+    expect(one.status).toBe(2);
+    expect(one.stderr).toMatch(/^late\.json: \/SecurityGroups\/100\/IpPermissions\/\d+\/IpRanges\/0\/CidrIp: \[/);
+    for (const jobs of ['2', '3']) {
+      const many = run(jobs, `late${jobs}.json`);
+      expect(many.status).toBe(2);
+      expect(many.stderr).toBe(one.stderr);
+      expect(existsSync(path.join(dir, `late${jobs}.json`))).toBe(false);
+    }
+  });
+
   test('--jobs must be a whole number from 1', () => {
     writeFileSync(path.join(dir, 'small.json'), awsText(2));
     for (const jobs of ['0', '-1', 'two', '1.5', '']) {

@@ -5,11 +5,12 @@
  * canonical groups too. Provisioning code, --base and live inputs (no text for a worker to read) convert in
  * this thread, as does an input with few groups.
  */
-import { convertDetailed, prepareConversion, type ConvertOptions } from '../../convert/convert.js';
+import { convertDetailed, type ConvertOptions } from '../../convert/convert.js';
 import {
   convertGroupsInParallel,
   convertRange,
   groupsInParallelToJsonPieces,
+  prepareForThreads,
   startReading,
   threadsForGroups,
 } from '../../convert/parallel.js';
@@ -47,14 +48,14 @@ export async function convertInput(
   if (choice.inThread || choice.text === undefined || options.base !== undefined)
     return { detail: convertDetailed(parsed, options) };
   const parallelOptions = { ...options, ...(choice.jobs !== undefined && { jobs: choice.jobs }) };
-  // Asked for threads (--jobs 2 or more): the workers read a large input while this thread does.
+  // Asked for threads (--jobs 2 or more): the workers start on a large input while this thread prepares it.
   const started =
     choice.jobs !== undefined && choice.jobs > 1
-      ? startReading(choice.text, parallelOptions, choice.want, choice.pulledPrefixLists)
+      ? startReading(choice.text, parallelOptions, choice.want, choice.pulledPrefixLists, true)
       : undefined;
   let prepared;
   try {
-    prepared = prepareConversion(parsed, options);
+    prepared = prepareForThreads(parsed, options, choice.jobs);
   } catch (e) {
     if (started !== undefined) stopWorkers(started);
     throw e;
