@@ -249,48 +249,35 @@ async function eachGroupInParallel(
   started: StartedWorkers | undefined,
   each: (group: GroupOut, index: number) => void,
 ): Promise<void> {
+  const count = prepared.groupCount;
+  const threads = threadsForGroups(prepared, options.jobs);
+  options.onThreads?.(threads);
   try {
-    await eachGroupIn(text, prepared, options, output, pulledPrefixLists, started, each);
+    if (threads === 1) {
+      if (started !== undefined) stopWorkers(started);
+      for (let i = 0; i < count; i++) each(convertRange(prepared, i, i + 1, output)[0]!, i);
+      return;
+    }
+    const ranges = batchRanges(count, threads);
+    // Prepared groupwise, this thread has read no group it could convert cheaply: `threads` workers convert
+    // and this thread hands the results over (see the head of this file); else it converts beside them.
+    const groupwise = prepared.groupwise === true;
+    const local = (b: ConvertBatch): GroupOut[] =>
+      convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output);
+    await runBatches<ConvertBatch, GroupOut[]>({
+      worker: compiledWorker('./worker.js', import.meta.url)!,
+      data: workerInit(options, output, pulledPrefixLists, text, groupwise),
+      ...(started !== undefined && { started }),
+      workers: groupwise ? threads : threads - 1,
+      batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
+      ...(!groupwise && { local }),
+      onResult: inOrder(ranges, each),
+    });
   } catch (e) {
     // Fail as one thread does: the whole input's reading error first (prepareConversion throws it), if any.
     if (prepared.groupwise === true) prepareConversion(text, options);
     throw e;
   }
-}
-
-/** eachGroupInParallel, failing with the first failing group's error. */
-async function eachGroupIn(
-  text: string,
-  prepared: PreparedConversion,
-  options: ParallelConvertOptions,
-  output: ConvertOutput,
-  pulledPrefixLists: boolean,
-  started: StartedWorkers | undefined,
-  each: (group: GroupOut, index: number) => void,
-): Promise<void> {
-  const count = prepared.groupCount;
-  const threads = threadsForGroups(prepared, options.jobs);
-  options.onThreads?.(threads);
-  if (threads === 1) {
-    if (started !== undefined) stopWorkers(started);
-    for (let i = 0; i < count; i++) each(convertRange(prepared, i, i + 1, output)[0]!, i);
-    return;
-  }
-  const ranges = batchRanges(count, threads);
-  // Prepared groupwise, this thread has read no group it could convert cheaply: `threads` workers convert
-  // and this thread hands the results over (see the head of this file); else it converts beside them.
-  const groupwise = prepared.groupwise === true;
-  const local = (b: ConvertBatch): GroupOut[] =>
-    convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output);
-  await runBatches<ConvertBatch, GroupOut[]>({
-    worker: compiledWorker('./worker.js', import.meta.url)!,
-    data: workerInit(options, output, pulledPrefixLists, text, groupwise),
-    ...(started !== undefined && { started }),
-    workers: groupwise ? threads : threads - 1,
-    batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
-    ...(!groupwise && { local }),
-    onResult: inOrder(ranges, each),
-  });
 }
 
 /**
