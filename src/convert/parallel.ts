@@ -12,7 +12,8 @@
  *   placeholders, and the document's own findings), and each group's rules are read by the thread that
  *   converts it. So reading is split between the threads instead of done whole by each, and the workers
  *   start converting as soon as they have parsed. The workers convert, as for many inputs, and this thread
- *   hands over. Measured on the bench's AWS fleet (2,000 groups, 12 MB) in 2 threads against this thread
+ *   hands over; when it started them early (`startReading`), it takes the group count from a worker instead
+ *   of parsing the input too (`preparedByWorkers`: on two cores its parse and GC took CPU from the workers). Measured on the bench's AWS fleet (2,000 groups, 12 MB) in 2 threads against this thread
  *   reading the whole input and converting beside one worker that read it whole too: about a fifth less
  *   CPU (see docs/performance.md).
  * - One input read whole (other shapes; the CLI, which has read it already): this thread converts batches
@@ -33,6 +34,7 @@
 import { availableParallelism } from 'node:os';
 import { EMPTY_MAPPING, type MappingFile } from '../idmap/index.js';
 import {
+  askFirst,
   batchRanges,
   compiledWorker,
   runBatches,
@@ -91,7 +93,11 @@ export type ConvertOutput = 'json' | 'detail' | 'result';
 /** A batch: groups [start, end) of the one input, or whole inputs. */
 export type ConvertBatch =
   | { readonly kind: 'groups'; readonly start: number; readonly end: number }
-  | { readonly kind: 'inputs'; readonly texts: readonly string[] };
+  | { readonly kind: 'inputs'; readonly texts: readonly string[] }
+  | { readonly kind: 'summary' };
+
+/** What a worker answers a `summary` batch with: how it prepared the one input. */
+export type PreparedSummary = Pick<PreparedConversion, 'from' | 'groupCount' | 'groupwise'>;
 
 /** One converted group: its JSON text (as nested in the result document), or the group and its canonical pair. */
 export type GroupOut = string | { readonly group: ConvertedGroup; readonly canonical?: CanonicalPair };
@@ -368,6 +374,35 @@ export function prepareForThreads(
   if (groupwise !== undefined && threadsForGroups(groupwise, jobs) > 1) return groupwise;
   return prepareConversion(parsed, options);
 }
+/**
+ * The input as the started workers prepared it, when groupwise with groups enough for threads: then the
+ * workers convert every group, and this thread needs only the group count, which it takes from a worker
+ * instead of parsing the input too (a parse and its garbage collection that would take CPU from the workers
+ * and hold the parse tree here). Undefined otherwise, or when the workers failed to prepare it: this thread
+ * prepares it then (prepareForThreads), with its errors. Should this thread be asked to convert a group, it
+ * prepares the input groupwise then.
+ */
+async function preparedByWorkers(
+  started: StartedWorkers,
+  text: string,
+  options: ConvertOptions,
+  jobs: number | undefined,
+): Promise<PreparedConversion | undefined> {
+  let summary: PreparedSummary;
+  try {
+    summary = await askFirst<ConvertBatch, PreparedSummary>(started, { kind: 'summary' });
+  } catch {
+    return undefined;
+  }
+  let again: PreparedConversion | undefined;
+  const prepared: PreparedConversion = {
+    ...summary,
+    convertGroupAt: (i) =>
+      (again ??= prepareConversionGroupwise(text, options) ?? prepareConversion(text, options)).convertGroupAt(i),
+  };
+  return summary.groupwise === true && threadsForGroups(prepared, jobs) > 1 ? prepared : undefined;
+}
+
 /** One input, its groups the work (see convertInputs and the head of this file). */
 async function convertOneInput(
   text: string,
@@ -378,9 +413,10 @@ async function convertOneInput(
   piece?: (text: string, index: number, last: boolean) => void,
 ): Promise<void> {
   const started = startReading(text, options, output, false, true);
-  let prepared: PreparedConversion;
+  let prepared =
+    started === undefined ? undefined : await preparedByWorkers(started, text, convertOptions, options.jobs);
   try {
-    prepared = prepareForThreads(text, convertOptions, options.jobs);
+    prepared ??= prepareForThreads(text, convertOptions, options.jobs);
   } catch (e) {
     if (started !== undefined) stopWorkers(started);
     throw e;

@@ -24,8 +24,14 @@ serveBatches((init: ConvertWorkerInit) => {
       (init.groupwise === true ? prepareConversionGroupwise(parsed, options) : undefined) ??
       prepareConversion(parsed, options);
   }
-  return (batch: ConvertBatch) =>
-    batch.kind === 'groups'
-      ? convertRange(prepared!, batch.start, batch.end, init.output)
-      : batch.texts.map((text) => convertWhole(text, { ...init.options, map: mapping }, init.output));
+  return (batch: ConvertBatch) => {
+    switch (batch.kind) {
+      case 'groups':
+        return convertRange(prepared!, batch.start, batch.end, init.output);
+      case 'inputs':
+        return batch.texts.map((text) => convertWhole(text, { ...init.options, map: mapping }, init.output));
+      case 'summary':
+        return { from: prepared!.from, groupCount: prepared!.groupCount, groupwise: prepared!.groupwise === true };
+    }
+  };
 });

@@ -153,6 +153,40 @@ export function startWorkers(module: URL, count: number, data: unknown): Started
   return { module, workers };
 }
 
+/** The id of the batch `askFirst` sends (batches of a run count from 0). */
+const ASK_ID = -1;
+
+/**
+ * One batch for the first of `started` before their run (`runBatches` not called yet): its result, or its
+ * error (also when the run's data could not be used). Tells this thread what a worker found preparing the
+ * run's data, such as the size of the work, without preparing it here too.
+ */
+export function askFirst<B, R>(started: StartedWorkers, batch: B): Promise<R> {
+  const w = started.workers[0]!;
+  return new Promise<R>((resolve, reject) => {
+    const done = (): void => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+    };
+    const onMessage = (reply: BatchReply<R>): void => {
+      if (reply.id !== ASK_ID) return;
+      done();
+      if ('error' in reply) reject(fromThreadError(reply.error));
+      else resolve(reply.result);
+    };
+    const onError = (e: Error): void => {
+      done();
+      reject(e);
+    };
+    const onExit = (code: number): void => onError(new Error(`worker thread exited with ${code}`));
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage({ kind: 'batch', id: ASK_ID, batch } satisfies PoolMessage<B>);
+  });
+}
+
 /** Started workers that will get no batch: their data dropped, back to the idle list. */
 export function stopWorkers(started: StartedWorkers, from = 0): void {
   for (const w of started.workers.slice(from)) release(started.module, w);

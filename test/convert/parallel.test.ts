@@ -251,6 +251,55 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
     }
   });
 
+  test('an input of 1 MiB or more: the workers prepare it and tell this thread its size; the same bytes and errors', async () => {
+    const { convert, createMapping, convertInParallelToJsonPieces } = await lib();
+    const doc = awsFleet({ groups: 700, rules: 12, seed: 20261705 }) as unknown as {
+      SecurityGroups: { IpPermissions: { IpRanges: { CidrIp: string }[] }[] }[];
+    };
+    const options = { to: 'aliyun' as const, map: createMapping(fleetMapping(700)), file: 'big.json' };
+    const text = JSON.stringify(doc);
+    expect(text.length).toBeGreaterThan(1 << 20);
+    const single = JSON.stringify(convert(text, options), null, 2);
+    const pieces: string[] = [];
+    let threads = 0;
+    await convertInParallelToJsonPieces([text], { ...options, jobs: 2, onThreads: (n) => (threads = n) }, (p) =>
+      pieces.push(p),
+    );
+    expect(threads).toBe(2);
+    expect(pieces).toHaveLength(700);
+    expect(pieces.join('')).toBe(single);
+    // A bad value in group 600: the single-thread error.
+    doc.SecurityGroups[600]!.IpPermissions.find((p) => p.IpRanges.length > 0)!.IpRanges[0]!.CidrIp = '10.0.0.0/33';
+    const bad = JSON.stringify(doc);
+    const error = (() => {
+      try {
+        convert(bad, options);
+      } catch (e) {
+        return (e as { oneLine(): string }).oneLine();
+      }
+    })();
+    expect(error).toMatch(/^big\.json: \/SecurityGroups\/600\//);
+    const rejected = await convertInParallelToJsonPieces([bad], { ...options, jobs: 2 }, () => {}).catch(
+      (e: unknown) => e,
+    );
+    expect((rejected as { oneLine(): string }).oneLine()).toBe(error);
+    // A document the workers cannot prepare (a group ID of the wrong type): this thread reads it and fails as one thread.
+    (doc.SecurityGroups[650] as unknown as Record<string, unknown>)['GroupId'] = 7;
+    const unreadable = JSON.stringify(doc);
+    const unreadableError = (() => {
+      try {
+        convert(unreadable, options);
+      } catch (e) {
+        return (e as { oneLine(): string }).oneLine();
+      }
+    })();
+    expect(unreadableError).toMatch(/GroupId must be a string/);
+    const rejectedToo = await convertInParallelToJsonPieces([unreadable], { ...options, jobs: 2 }, () => {}).catch(
+      (e: unknown) => e,
+    );
+    expect((rejectedToo as { oneLine(): string }).oneLine()).toBe(unreadableError);
+  });
+
   test('small inputs stay in this thread unless --jobs asks', async () => {
     const { convertInParallelToJson, createMapping } = await lib();
     const map = createMapping(fleetMapping(20));
