@@ -48,7 +48,13 @@ export function parseFaults(text: string | undefined): FaultSpec {
         `--faults: unknown fault "${name}"; one of ${Object.keys(KEYS).join(', ')} (e.g. throttle=0.3,5xx=0.05,lag=200,hidenew=3)`,
       );
     const rate = key === 'throttle' || key === 'serverError' || key === 'drop';
-    if (value === '' || !Number.isFinite(n) || n < 0 || (rate && n > 1) || (key === 'hideNew' && !Number.isInteger(n))) {
+    if (
+      value === '' ||
+      !Number.isFinite(n) ||
+      n < 0 ||
+      (rate && n > 1) ||
+      (key === 'hideNew' && !Number.isInteger(n))
+    ) {
       throw new TranslateError(
         'usage',
         `--faults: ${name} must be ${rate ? 'a rate from 0 to 1' : key === 'hideNew' ? 'a number of calls' : 'a number of milliseconds'} (got "${value}")`,

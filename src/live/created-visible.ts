@@ -99,7 +99,9 @@ export class CreatedGroupWait {
         const now = Date.now();
         if (this.deadline === undefined) {
           this.deadline = now + timeoutMs;
-          log(`${where}: the created group ${groupId} is not visible yet (${code}); waiting up to ${timeoutMs / 1000} s`);
+          log(
+            `${where}: the created group ${groupId} is not visible yet (${code}); waiting up to ${timeoutMs / 1000} s`,
+          );
         }
         if (now + wait > this.deadline) {
           const calls = this.notFound + 1;
