@@ -65,6 +65,9 @@ export interface CreatedWaitOptions {
   /** The whole run's budget for NotFound answers on the created group, from the first one (ms). */
   readonly timeoutMs: number;
   readonly log: (line: string) => void;
+  /** The clock and the pause (tests run the schedule on a virtual clock); default Date.now and setTimeout. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Runs the calls that follow a create, waiting out the created group's NotFound answers within one budget. */
@@ -86,7 +89,7 @@ export class CreatedGroupWait {
    * another group's). Returns the result and the NotFound answers of this call.
    */
   async run<T>(run: () => Promise<T>, request?: unknown): Promise<{ value: T; notFound: number }> {
-    const { provider, groupId, where, timeoutMs, log } = this.options;
+    const { provider, groupId, where, timeoutMs, log, now: clock = Date.now, sleep: pause = sleep } = this.options;
     const namesOthers = namesOtherGroups(request, groupId);
     let notFound = 0;
     let wait = 200;
@@ -96,7 +99,7 @@ export class CreatedGroupWait {
       } catch (e) {
         const code = notFoundOf(provider, e, groupId, where, namesOthers);
         if (code === undefined) throw e;
-        const now = Date.now();
+        const now = clock();
         if (this.deadline === undefined) {
           this.deadline = now + timeoutMs;
           log(
@@ -113,7 +116,7 @@ export class CreatedGroupWait {
         }
         this.notFound++;
         notFound++;
-        await sleep(wait);
+        await pause(wait);
         this.waitedMs += wait;
         wait = Math.min(wait * 2, 3000);
       }
