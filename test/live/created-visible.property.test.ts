@@ -36,9 +36,10 @@ function virtualWait(timeoutMs: number) {
     timeoutMs,
     log: (l) => logs.push(l),
     now: () => t,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       slept.push(ms);
       t += ms;
+      return Promise.resolve();
     },
   });
   return { wait, slept, logs };
@@ -75,10 +76,7 @@ describe('waiting for a created group (virtual clock)', () => {
           try {
             for (const k of notFounds) {
               let left = k;
-              const r = await wait.run(async () => {
-                if (left-- > 0) throw notFound(GROUP);
-                return 'ok';
-              });
+              const r = await wait.run(() => (left-- > 0 ? Promise.reject(notFound(GROUP)) : Promise.resolve('ok')));
               expect(r.value).toBe('ok');
               perCall.push(r.notFound);
             }
@@ -130,10 +128,9 @@ describe('waiting for a created group (virtual clock)', () => {
         let calls = 0;
         let left = before;
         const caught = await wait
-          .run(async () => {
+          .run(() => {
             calls++;
-            if (left-- > 0) throw notFound(GROUP);
-            throw error;
+            return Promise.reject(left-- > 0 ? notFound(GROUP) : error);
           })
           .catch((e: unknown) => e);
         expect(caught).toBe(error);
