@@ -37,7 +37,7 @@ const KEYS: Readonly<Record<string, keyof FaultSpec>> = {
 
 export function parseFaults(text: string | undefined): FaultSpec {
   if (text === undefined || text.trim() === '') return NO_FAULTS;
-  const spec: Record<keyof FaultSpec, number> = { hideNew: 0, hideNewMs: 0, ...NO_FAULTS };
+  const spec: { -readonly [K in keyof FaultSpec]: FaultSpec[K] } = { ...NO_FAULTS };
   for (const part of text.split(',')) {
     const [name = '', value = ''] = part.split('=').map((s) => s.trim());
     const key = KEYS[name];
