@@ -93,6 +93,10 @@ export interface ApplyReport {
   readonly createdVisibleAfter?: CreatedVisibility;
 }
 
+/** The wait for a group this run created, handed on to the steps planned again onto it (not a public option). */
+const CREATED_WAIT = Symbol('createdWait');
+type RunOptions = ApplyOptions & { readonly [CREATED_WAIT]?: CreatedGroupWait };
+
 const asGroup = (v: GroupPlan['after'] | undefined): SecurityGroup | undefined =>
   typeof v === 'object' && v !== null ? v : undefined;
 
@@ -182,7 +186,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   let steps = plan.steps;
   let createdGroupId = journal?.created(id);
   /** Set once this run has created the group: its NotFound answers are waited out. */
-  let createdWait: CreatedGroupWait | undefined;
+  let createdWait = (options as RunOptions)[CREATED_WAIT];
   const untilVisible = async <T>(run: () => Promise<T>, request?: unknown): Promise<{ value: T; notFound: number }> =>
     createdWait !== undefined ? createdWait.run(run, request) : { value: await run(), notFound: 0 };
   const visibility = () => createdWait?.visibility;
@@ -218,7 +222,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
     const target = { ...fresh.target, region: fresh.target.region ?? location.region };
     const report = await applyPlan(
       { ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] },
-      rest,
+      { ...rest, [CREATED_WAIT]: createdWait } as RunOptions,
     );
     return { ...report, replanned: true, replannedBecause: because };
   };

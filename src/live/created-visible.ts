@@ -20,26 +20,26 @@ export const GROUP_NOT_FOUND: Readonly<Record<ProviderId, ReadonlySet<string>>> 
 };
 
 const GROUP_ID = /\bsg-[0-9A-Za-z]+/g;
+/** A group ID as EC2's messages quote it: "The security group 'sg-…' does not exist". */
+const QUOTED_GROUP_ID = /'(sg-[0-9A-Za-z]+)'/g;
 
 /**
  * The provider's NotFound code when an error of a call is about the group `groupId` (and not another group
- * the call names, e.g. a peer); else undefined. EC2 names the group it does not know in the message ("The
- * security group 'sg-…' does not exist"); `where` (the location prefix of every live error, which may name
- * a placeholder ID) is left out of that search. With no ID in the message, the NotFound is the group's only
- * when the call names no other group (`namesOthers`).
+ * the call names, e.g. a peer); else undefined. EC2 quotes the group it does not know in its message (the
+ * location prefix of a live error names a group too, unquoted, and is not read). With no quoted ID in the
+ * message, the NotFound is the group's only when the call names no other group (`namesOthers`).
  */
 export function notFoundOf(
   provider: ProviderId,
   error: unknown,
   groupId: string,
-  where: string,
   namesOthers: boolean,
 ): string | undefined {
   if (!(error instanceof TranslateError)) return undefined;
   const code = error.location.providerCode;
   if (code === undefined || !GROUP_NOT_FOUND[provider].has(code)) return undefined;
   if (provider === 'aliyun') return code;
-  const named = new Set(error.message.split(where).join('').match(GROUP_ID) ?? []);
+  const named = new Set([...error.message.matchAll(QUOTED_GROUP_ID)].map((m) => m[1]));
   if (named.has(groupId)) return code;
   return named.size === 0 && !namesOthers ? code : undefined;
 }
@@ -60,7 +60,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface CreatedWaitOptions {
   readonly provider: ProviderId;
   readonly groupId: string;
-  /** The location prefix of live errors (see `notFoundOf`). */
+  /** The location, for the log line. */
   readonly where: string;
   /** The whole run's budget for NotFound answers on the created group, from the first one (ms). */
   readonly timeoutMs: number;
@@ -97,7 +97,7 @@ export class CreatedGroupWait {
       try {
         return { value: await run(), notFound };
       } catch (e) {
-        const code = notFoundOf(provider, e, groupId, where, namesOthers);
+        const code = notFoundOf(provider, e, groupId, namesOthers);
         if (code === undefined) throw e;
         const now = clock();
         if (this.deadline === undefined) {

@@ -146,43 +146,42 @@ describe('the emulators hide a new group (hidenew / hidenewms)', () => {
 });
 
 describe('which NotFound is the created group', () => {
-  const where = `aws:${REGION}/${PLACEHOLDER}`;
-  const live = (code: string, text: string) =>
-    new TranslateError('live_failed', `${where}: AuthorizeSecurityGroupIngress: ${text}`, { providerCode: code });
+  const id = 'sg-0e00000000000001a';
+  const live = (code: string, text: string, at = `aws:${REGION}/${PLACEHOLDER}`) =>
+    new TranslateError('live_failed', `${at}: AuthorizeSecurityGroupIngress: ${text}`, { providerCode: code });
+  const missing = (group: string) => `The security group '${group}' does not exist`;
 
-  test('should take an EC2 NotFound that names the created group, and not one naming a peer', () => {
-    const id = 'sg-0e00000000000001a';
+  test('should take an EC2 NotFound that quotes the created group, and not one quoting a peer', () => {
+    expect(notFoundOf('aws', live('InvalidGroup.NotFound', missing(id)), id, true)).toBe('InvalidGroup.NotFound');
+    expect(notFoundOf('aws', live('InvalidSecurityGroupID.NotFound', missing(id)), id, true)).toBe(
+      'InvalidSecurityGroupID.NotFound',
+    );
     expect(
-      notFoundOf('aws', live('InvalidGroup.NotFound', `The security group '${id}' does not exist`), id, where, true),
-    ).toBe('InvalidGroup.NotFound');
-    expect(
-      notFoundOf(
-        'aws',
-        live('InvalidGroup.NotFound', "The security group 'sg-0peer000000000001' does not exist"),
-        id,
-        where,
-        false,
-      ),
+      notFoundOf('aws', live('InvalidGroup.NotFound', missing('sg-0peer000000000001')), id, false),
     ).toBeUndefined();
-    // The placeholder in the location prefix is not the group the message names.
+    // The location prefix names the created group (a run planned again onto it): a quoted peer is still a peer.
+    const onCreated = live('InvalidGroup.NotFound', missing('sg-0peer000000000001'), `aws:${REGION}/${id}`);
+    expect(notFoundOf('aws', onCreated, id, true)).toBeUndefined();
+    // No group quoted: the created group's only when the call names no other group.
+    expect(notFoundOf('aws', live('InvalidGroup.NotFound', 'The security group does not exist'), id, false)).toBe(
+      'InvalidGroup.NotFound',
+    );
     expect(
-      notFoundOf('aws', live('InvalidGroup.NotFound', 'The security group does not exist'), id, where, false),
-    ).toBe('InvalidGroup.NotFound');
-    expect(
-      notFoundOf('aws', live('InvalidGroup.NotFound', 'The security group does not exist'), id, where, true),
+      notFoundOf('aws', live('InvalidGroup.NotFound', 'The security group does not exist'), id, true),
     ).toBeUndefined();
-    expect(notFoundOf('aws', live('InvalidPermission.Duplicate', `'${id}'`), id, where, false)).toBeUndefined();
-    expect(notFoundOf('aws', new Error(`InvalidGroup.NotFound '${id}'`), id, where, false)).toBeUndefined();
+    expect(notFoundOf('aws', live('InvalidPermission.NotFound', `'${id}'`), id, false)).toBeUndefined();
+    expect(notFoundOf('aws', new Error(`InvalidGroup.NotFound '${id}'`), id, false)).toBeUndefined();
   });
 
   test('should take ECS InvalidSecurityGroupId.NotFound (a missing peer has its own codes)', () => {
-    const at = `aliyun:${REGION}/${PLACEHOLDER}`;
     const error = (code: string) =>
-      new TranslateError('live_failed', `${at}: AuthorizeSecurityGroup: not there`, { providerCode: code });
-    expect(notFoundOf('aliyun', error('InvalidSecurityGroupId.NotFound'), 'sg-x', at, true)).toBe(
+      new TranslateError('live_failed', `aliyun:${REGION}/${PLACEHOLDER}: AuthorizeSecurityGroup: not there`, {
+        providerCode: code,
+      });
+    expect(notFoundOf('aliyun', error('InvalidSecurityGroupId.NotFound'), 'sg-x', true)).toBe(
       'InvalidSecurityGroupId.NotFound',
     );
-    expect(notFoundOf('aliyun', error('InvalidSourceGroupId.NotFound'), 'sg-x', at, false)).toBeUndefined();
+    expect(notFoundOf('aliyun', error('InvalidSourceGroupId.NotFound'), 'sg-x', false)).toBeUndefined();
   });
 
   test('should see the groups a request names besides the target', () => {
@@ -231,6 +230,30 @@ describe.each(['aws', 'aliyun'] as const)('apply right after a create (%s)', (cl
     expect(report.steps.filter((s) => s.notFoundWaited !== undefined)).toHaveLength(1);
     expect(report.createdVisibleAfter).toEqual({ notFound: 2, waitedMs: 600 });
   });
+
+  test.runIf(cloud === 'aws')(
+    'should wait out a NotFound on the steps planned again when the group did not start as assumed (IPv6 VPC)',
+    async () => {
+      // In a VPC with IPv6, EC2 also adds egress to ::/0: the rule steps are planned again from the created
+      // group, and those steps are still this run's steps after the create.
+      const e = await emulator({ cloud, aws: { ipv6Vpcs: ['vpc-0app'] } });
+      let hidden = false;
+      const report = await applyPlan(createPlan(cloud), {
+        endpoint: e.endpoint,
+        credentials: KEYS,
+        journalPath: await journalPath(),
+        beforeStep: (_, step) => {
+          if (step.action === 'CreateSecurityGroup' || hidden) return;
+          e.newGroups.hide(targetOf(step), 1);
+          hidden = true;
+        },
+      });
+      expect(report.replannedBecause).toBe('created-otherwise');
+      expect(report.verified).toBe(true);
+      expect(report.steps.filter((s) => s.notFoundWaited !== undefined).map((s) => s.notFoundWaited)).toEqual([1]);
+      expect(report.createdVisibleAfter).toEqual({ notFound: 1, waitedMs: 200 });
+    },
+  );
 
   test('should fail past the bound with the provider code, saying the create succeeded; a re-run resumes', async () => {
     const e = await emulator({ cloud, faults: 'hidenew=2' });
