@@ -1,19 +1,26 @@
 /**
  * `convert` of one input, in worker threads when it has many groups (src/convert/parallel.ts): the same
- * output as in one thread. JSON output comes back as text (cheaper than objects across threads) when nothing
- * else needs the groups as objects (--fail-on, --group-findings, --to model); text and Markdown need the
- * canonical groups too. Provisioning code, --base and live inputs (no text for a worker to read) convert in
- * this thread, as does an input with few groups.
+ * output as in one thread. JSON output comes back as text, group by group (cheaper than objects across
+ * threads, and in one thread each group's objects are dropped once serialised), when nothing else needs the
+ * groups as objects (--fail-on, --group-findings, --to model); text and Markdown need the canonical groups
+ * too. Provisioning code, --base and live inputs (no text for a worker to read) convert in this thread, as
+ * does an input with few groups.
  */
-import { convertDetailed, prepareConversion, type ConvertOptions } from '../../convert/convert.js';
+import {
+  convertDetailed,
+  prepareConversion,
+  type ConvertOptions,
+  type PreparedConversion,
+} from '../../convert/convert.js';
 import {
   convertGroupsInParallel,
   convertRange,
   groupsInParallelToJsonPieces,
   startReading,
   threadsForGroups,
+  type ParallelConvertOptions,
 } from '../../convert/parallel.js';
-import { stopWorkers } from '../../threads/pool.js';
+import { stopWorkers, type StartedWorkers } from '../../threads/pool.js';
 import type { ConvertDetail } from '../../convert/types.js';
 
 export interface ConvertedInput {
@@ -59,6 +66,8 @@ export async function convertInput(
     if (started !== undefined) stopWorkers(started);
     throw e;
   }
+  if (choice.want === 'json' && prepared.whole === undefined)
+    return { json: await jsonInPieces(choice.text, prepared, parallelOptions, choice.pulledPrefixLists, started) };
   if (threadsForGroups(prepared, choice.jobs) === 1) {
     if (started !== undefined) stopWorkers(started);
     if (prepared.whole !== undefined) return { detail: prepared.whole };
@@ -73,14 +82,6 @@ export async function convertInput(
       },
     };
   }
-  if (choice.want === 'json' && prepared.whole === undefined) {
-    const pieces: string[] = [];
-    await groupsInParallelToJsonPieces(choice.text, prepared, parallelOptions, choice.pulledPrefixLists, started, (p) =>
-      pieces.push(p),
-    );
-    pieces.push('\n');
-    return { json: pieces };
-  }
   const out = await convertGroupsInParallel(
     choice.text,
     prepared,
@@ -90,4 +91,23 @@ export async function convertInput(
     started,
   );
   return typeof out === 'string' ? { json: [out, '\n'] } : { detail: out };
+}
+
+/**
+ * The JSON document of a prepared input, group by group (in threads when that pays, else in this thread): each
+ * group's result is serialised as soon as it is converted and then dropped, so a large input's results are
+ * never all held as objects (they would be traced by every garbage collection until the end). The pieces are
+ * kept until the caller writes them: nothing is written when a later group fails.
+ */
+async function jsonInPieces(
+  text: string,
+  prepared: PreparedConversion,
+  options: ParallelConvertOptions,
+  pulledPrefixLists: boolean,
+  started: StartedWorkers | undefined,
+): Promise<string[]> {
+  const pieces: string[] = [];
+  await groupsInParallelToJsonPieces(text, prepared, options, pulledPrefixLists, started, (p) => pieces.push(p));
+  pieces.push('\n');
+  return pieces;
 }
