@@ -44,6 +44,11 @@ export interface ThreadChoice {
   readonly pulledPrefixLists: boolean;
   /** The input is converted in this thread whatever its size (provisioning code, --base). */
   readonly inThread: boolean;
+  /**
+   * Where the JSON document's pieces go as soon as they are made (`want: 'json'`), so it is never held whole;
+   * without it they are collected in `json`. Pieces given here are not in `json`.
+   */
+  readonly onJsonPiece?: (text: string) => void;
 }
 
 export async function convertInput(
@@ -67,7 +72,7 @@ export async function convertInput(
     throw e;
   }
   if (choice.want === 'json' && prepared.whole === undefined)
-    return { json: await jsonInPieces(choice.text, prepared, parallelOptions, choice.pulledPrefixLists, started) };
+    return { json: await jsonInPieces(choice, choice.text, prepared, parallelOptions, started) };
   if (threadsForGroups(prepared, choice.jobs) === 1) {
     if (started !== undefined) stopWorkers(started);
     if (prepared.whole !== undefined) return { detail: prepared.whole };
@@ -96,18 +101,19 @@ export async function convertInput(
 /**
  * The JSON document of a prepared input, group by group (in threads when that pays, else in this thread): each
  * group's result is serialised as soon as it is converted and then dropped, so a large input's results are
- * never all held as objects (they would be traced by every garbage collection until the end). The pieces are
- * kept until the caller writes them: nothing is written when a later group fails.
+ * never all held as objects (they would be traced by every garbage collection until the end). The pieces go
+ * to `onJsonPiece` when given, else they are returned (to be written once the whole document is done).
  */
 async function jsonInPieces(
+  choice: ThreadChoice,
   text: string,
   prepared: PreparedConversion,
   options: ParallelConvertOptions,
-  pulledPrefixLists: boolean,
   started: StartedWorkers | undefined,
 ): Promise<string[]> {
   const pieces: string[] = [];
-  await groupsInParallelToJsonPieces(text, prepared, options, pulledPrefixLists, started, (p) => pieces.push(p));
-  pieces.push('\n');
+  const piece = choice.onJsonPiece ?? ((p: string) => void pieces.push(p));
+  await groupsInParallelToJsonPieces(text, prepared, options, choice.pulledPrefixLists, started, piece);
+  piece('\n');
   return pieces;
 }
