@@ -14,10 +14,8 @@ import {
 } from '../../convert/convert.js';
 import {
   convertGroupsInParallel,
-  convertRange,
   groupsInParallelToJsonPieces,
   startReading,
-  threadsForGroups,
   type ParallelConvertOptions,
 } from '../../convert/parallel.js';
 import { stopWorkers, type StartedWorkers } from '../../threads/pool.js';
@@ -73,20 +71,7 @@ export async function convertInput(
   }
   if (choice.want === 'json' && prepared.whole === undefined)
     return { json: await jsonInPieces(choice, choice.text, prepared, parallelOptions, started) };
-  if (threadsForGroups(prepared, choice.jobs) === 1) {
-    if (started !== undefined) stopWorkers(started);
-    if (prepared.whole !== undefined) return { detail: prepared.whole };
-    // As convertDetailed does, from the input already read.
-    const done = convertRange(prepared, 0, prepared.groupCount, 'detail') as Required<
-      Exclude<ReturnType<typeof convertRange>[number], string>
-    >[];
-    return {
-      detail: {
-        result: { from: prepared.from, to: options.to, groups: done.map((d) => d.group) },
-        canonical: done.map((d) => d.canonical),
-      },
-    };
-  }
+  // In this thread when threads do not pay; a `result` keeps no canonical groups (only `detail` needs them).
   const out = await convertGroupsInParallel(
     choice.text,
     prepared,
