@@ -79,7 +79,8 @@ Options:
   --jobs <n>                threads converting the groups of one input, this one included (default: the
                             machine's cores when the input has 1,000 groups or more, else 1; 1: this thread).
                             Same output whatever the number
-  -o, --output <file>       write the output there (atomically) instead of stdout
+  -o, --output <file>       write the output there (atomically) instead of stdout; JSON goes there group by
+                            group as the groups are converted, so a large document is never held whole
   -   as <file>             read the input from stdin
 
 Examples:
