@@ -235,6 +235,17 @@ function summarise(r) {
           p.ratio <= 5 && p.sameOutput,
         ),
       );
+    // Context, no target: end to end against the least a tool pays to read this input and write this output.
+    const o = d?.outputFloor;
+    if (o)
+      rows.push(
+        row(
+          `${label.replace(' / floor', '')}: output floor (context)`,
+          `output floor ${o.overFloor}× the floor (${round(o.outputBytes / 2 ** 20, 0)} MiB out); end to end ${o.ratio}× it, ${o.parallelRatio ?? '–'}× in threads`,
+          '',
+          undefined,
+        ),
+      );
   }
   if (r.scaling?.ran) {
     for (const [mode, m] of Object.entries(r.scaling.modes)) {

@@ -98,6 +98,48 @@ export {
   type IacFormat,
 } from '../adapters/iac/index.js';
 
+// --- audit ----------------------------------------------------------------------------------------------------
+export {
+  /** Pair the groups of two fleets (any clouds) and compare every pair, ranked by exposure (`sgbridge audit`). */
+  audit,
+  /** One payload of an audit side: its text and the file name findings and errors name. */
+  type AuditInput,
+  /** Options of `audit`: mapping, pairing methods, disjoint members, threads, progress. */
+  type AuditOptions,
+} from './audit/audit.js';
+export type {
+  /** The result of `audit`: inputs, pairs (different first, worst first), unpaired groups, summary. */
+  AuditResult,
+  /** One compared pair: the two groups, how they were paired, the differences worst first, the findings. */
+  PairResult,
+  /** Traffic one side of a pair allows and the other does not, with its exposure and deciding rules. */
+  Difference,
+  /** A group with no counterpart on the other side, and why. */
+  UnpairedGroup,
+  /** How an audit pairs groups: `mapping`, `name` or `tag:<key>`. */
+  PairingMethod,
+  /** How an audit names a group: provider, ID, name, region, VPC, file and JSON pointer. */
+  GroupRef as AuditGroupRef,
+} from './audit/types.js';
+export {
+  /** The audit as its JSON document (docs/audit.md), with each difference's stable code. */
+  renderAuditJson,
+} from './audit/render-json.js';
+export {
+  /** The audit as text for a terminal: the summary, then the different pairs worst first. */
+  renderAuditText,
+} from './audit/render-text.js';
+export {
+  /** The audit as Markdown, for a pull request or a ticket. */
+  renderAuditMarkdown,
+} from './audit/render-markdown.js';
+export {
+  /** The audit as a SARIF 2.1.0 log, for code-scanning tools. */
+  renderAuditSarif,
+  /** Options of `renderAuditSarif`: version, line lookup, URI of a file. */
+  type SarifOptions,
+} from './audit/render-sarif.js';
+
 // --- plans ----------------------------------------------------------------------------------------------------
 export {
   /** The target requests that turn each base group into one with the desired meaning, proven (docs/plan.md). */

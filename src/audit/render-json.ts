@@ -3,11 +3,13 @@
  * difference and unpaired group given its stable `code` (tables/audit-codes.ts).
  */
 import { codeOfDifference, codeOfUnpaired } from './render-common.js';
+import { toolVersion } from '../report/tool-version.js';
 import type { AuditResult } from './types.js';
 
 export const AUDIT_JSON_VERSION = 1;
 
-export function auditDocument(r: AuditResult, version: string) {
+/** `version`: the sgbridge version the document names (default: this package's). */
+export function auditDocument(r: AuditResult, version = toolVersion()) {
   return {
     tool: { name: 'sgbridge', version },
     auditVersion: AUDIT_JSON_VERSION,
@@ -20,6 +22,6 @@ export function auditDocument(r: AuditResult, version: string) {
   };
 }
 
-export function renderAuditJson(r: AuditResult, version: string): string {
+export function renderAuditJson(r: AuditResult, version = toolVersion()): string {
   return `${JSON.stringify(auditDocument(r, version), null, 2)}\n`;
 }

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AUDIT_CODE_LIST, AUDIT_CODES, type AuditCode } from '../../tables/audit-codes.js';
+import { toolVersion } from '../report/tool-version.js';
 import type { ExposureLevel } from './exposure.js';
 import {
   codeOfDifference,
@@ -30,7 +31,8 @@ const LEVEL: Record<ExposureLevel, SarifLevel> = { critical: 'error', high: 'err
 export type LineOf = (file: string, pointer: string) => { line: number; column: number } | undefined;
 
 export interface SarifOptions {
-  readonly version: string;
+  /** The sgbridge version the log names (default: this package's). */
+  readonly version?: string;
   /** Lines of pointers (see lines.ts); without it, locations have no region. */
   readonly lineOf?: LineOf;
   /** Turns a file name into the URI SARIF gets (relative to the repository root, forward slashes). */
@@ -103,7 +105,8 @@ function unpairedResult(u: UnpairedGroup, options: SarifOptions) {
   };
 }
 
-export function auditSarif(r: AuditResult, options: SarifOptions) {
+export function auditSarif(r: AuditResult, options: SarifOptions = {}) {
+  const version = options.version ?? toolVersion();
   const rules = AUDIT_CODE_LIST.map((id: AuditCode) => ({
     id,
     name: AUDIT_CODES[id].name,
@@ -121,7 +124,7 @@ export function auditSarif(r: AuditResult, options: SarifOptions) {
     version: '2.1.0' as const,
     runs: [
       {
-        tool: { driver: { name: 'sgbridge', semanticVersion: options.version, version: options.version, rules } },
+        tool: { driver: { name: 'sgbridge', semanticVersion: version, version, rules } },
         results,
         properties: { summary: r.summary, pairBy: r.pairBy, assumeDisjoint: r.assumeDisjoint },
       },
@@ -129,6 +132,6 @@ export function auditSarif(r: AuditResult, options: SarifOptions) {
   };
 }
 
-export function renderAuditSarif(r: AuditResult, options: SarifOptions): string {
+export function renderAuditSarif(r: AuditResult, options: SarifOptions = {}): string {
   return `${JSON.stringify(auditSarif(r, options), null, 2)}\n`;
 }

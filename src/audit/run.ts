@@ -10,7 +10,7 @@ import { pairGroups } from './pairing.js';
 import { comparePairs } from './pool.js';
 import type { AuditResult, PairingMethod, PairResult } from './types.js';
 
-export interface AuditOptions {
+export interface RunAuditOptions {
   readonly mapping: Mapping;
   readonly pairBy: readonly PairingMethod[];
   readonly assumeDisjoint: boolean;
@@ -38,7 +38,7 @@ function rank(results: readonly PairResult[]): PairResult[] {
   return order.map((o) => o.r);
 }
 
-export async function runAudit(a: SideInput, b: SideInput, options: AuditOptions): Promise<AuditResult> {
+export async function runAudit(a: SideInput, b: SideInput, options: RunAuditOptions): Promise<AuditResult> {
   const started = options.startedAt ?? performance.now();
   const { pairs, unpaired } = pairGroups(a.groups, b.groups, options.pairBy, options.mapping);
   const results = new Array<PairResult>(pairs.length);

@@ -79,7 +79,8 @@ Options:
   --jobs <n>                threads converting the groups of one input, this one included (default: the
                             machine's cores when the input has 1,000 groups or more, else 1; 1: this thread).
                             Same output whatever the number
-  -o, --output <file>       write the output there (atomically) instead of stdout
+  -o, --output <file>       write the output there (atomically) instead of stdout; JSON goes there group by
+                            group as the groups are converted, so a large document is never held whole
   -   as <file>             read the input from stdin
 
 Examples:
@@ -266,7 +267,8 @@ Options:
   --faults <spec>           seeded faults, comma-separated: throttle=<rate> (AWS RequestLimitExceeded 503,
                             Aliyun Throttling.User), 5xx=<rate>, drop=<rate> (connection dropped before or
                             after the call takes effect), latency=<ms>, lag=<ms> (new rules invisible to
-                            describe for that long)
+                            describe for that long), hidenew=<n> (a group CreateSecurityGroup made answers
+                            NotFound to its first n calls naming it), hidenewms=<ms> (the same, for that long)
   --seed <n>                seed of the faults (default 1)
 
 Examples:
@@ -274,7 +276,7 @@ Examples:
   sgbridge emulate aliyun --faults throttle=0.3,5xx=0.05,lag=200 --seed 7
 `;
 
-export const APPLY_HELP = `Usage: sgbridge apply <plan.json> [--yes] [--dry-run] [--replan] [--region r] [--endpoint url] [--profile name] [--wait seconds]
+export const APPLY_HELP = `Usage: sgbridge apply <plan.json> [--yes] [--dry-run] [--replan] [--region r] [--endpoint url] [--profile name] [--wait seconds] [--create-wait seconds]
 
 Runs a plan (written by sgbridge plan) against its live group, then proves the result:
   1. re-reads the target group; if it no longer matches the plan's base digest, refuses (exit 2) and shows
@@ -290,7 +292,9 @@ A plan whose first step is CreateSecurityGroup (plan --create) creates its group
 plan's placeholder in the later steps and is printed, and is written into the mapping file (the plan's
 mappingFile, or --map) as groups: {<desired group ID>: <new ID>}, atomically; a pair already there is kept.
 The created group is read before any rule step: when the cloud started it otherwise than the plan assumed
-(AWS adds egress to ::/0 in a VPC with an IPv6 block), the rule steps are planned again from it.
+(AWS adds egress to ::/0 in a VPC with an IPv6 block), the rule steps are planned again from it. Until the
+new group is visible (EC2 is eventually consistent), NotFound answers for it are waited out, up to
+--create-wait seconds; a NotFound for any other group fails at once.
 Credentials come from each cloud's default chain (see sgbridge pull --help) and are never printed or written.
 
 Options:
@@ -301,6 +305,8 @@ Options:
                             ALIBABA_CLOUD_ECS_ENDPOINT
   --profile <name>          a profile of ~/.aws/config or ~/.aliyun/config.json
   --wait <seconds>          how long to wait for applied rules to become visible (default 60)
+  --create-wait <seconds>   how long a group this run created may answer NotFound before it is visible
+                            (default 60; 0: fail at once). Past it, a re-run resumes from the journal
   --replan                  on drift, plan again from the live group to the same desired group, and apply that
   --region <region>         the region, when the plan names none (plans made from AWS files)
   --map <file>              the mapping file a created group's ID is written into (default: the plan's)

@@ -1,6 +1,7 @@
 /** The CLI's only I/O: reading inputs (a file or `-` for stdin) and writing outputs without half-written files. */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TranslateError } from '../errors.js';
 
@@ -67,24 +68,58 @@ export async function readSource(path: string, io: CliIO): Promise<Source> {
   }
 }
 
+/** A temp file's path in the folder of `target` (a rename within one file system is atomic). */
+function tempBeside(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
 /**
- * Write `-o` atomically: a temp file in the same folder, then a rename, so a failure leaves nothing half-way.
- * The text may come in pieces, written one after the other (a large document need not be joined first).
+ * An `-o` file written atomically: the pieces go to a temp file in the same folder (made at the first piece),
+ * renamed over the target by `commit`; `discard` (or a failed write) removes it, so a failure leaves nothing
+ * half-way. A large document can be written piece by piece as it is made, instead of being held whole.
  */
-export async function writeOutput(path: string, text: string | readonly string[], io: CliIO): Promise<void> {
+export interface OutputFile {
+  readonly write: (piece: string) => void;
+  readonly commit: () => void;
+  readonly discard: () => void;
+}
+
+export function openOutputFile(path: string, io: CliIO): OutputFile {
   const target = resolve(io.cwd, path);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    if (typeof text === 'string') await writeFile(temp, text, 'utf8');
-    else {
-      const file = await open(temp, 'w');
-      try {
-        // writeFile on an open file writes all of a piece at the current position (write may write part).
-        for (const piece of text) await file.writeFile(piece, 'utf8');
-      } finally {
-        await file.close();
-      }
+  const temp = tempBeside(target);
+  let fd: number | undefined;
+  const discard = (): void => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+    rmSync(temp, { force: true });
+  };
+  const attempt = (what: () => void): void => {
+    try {
+      what();
+    } catch (e) {
+      discard();
+      throw new TranslateError('usage', `cannot write ${path}: ${(e as Error).message}`, { file: path });
     }
+  };
+  return {
+    // writeFileSync on an open file writes all of a piece at the current position (writeSync may write part).
+    write: (piece) => attempt(() => writeFileSync((fd ??= openSync(temp, 'w')), piece, 'utf8')),
+    commit: () =>
+      attempt(() => {
+        closeSync((fd ??= openSync(temp, 'w')));
+        fd = undefined;
+        renameSync(temp, target);
+      }),
+    discard,
+  };
+}
+
+/** Write `-o` atomically: a temp file in the same folder, then a rename, so a failure leaves nothing half-way. */
+export async function writeOutput(path: string, text: string, io: CliIO): Promise<void> {
+  const target = resolve(io.cwd, path);
+  const temp = tempBeside(target);
+  try {
+    await writeFile(temp, text, 'utf8');
     await rename(temp, target);
   } catch (e) {
     await rm(temp, { force: true });

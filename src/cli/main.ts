@@ -3,10 +3,8 @@
  * stderr. Bad input or usage: the TranslateError's one line (file, JSON pointer, provider code), exit 2. Anything
  * else is a bug: `internal error: …`, exit 70, and the stack only with SGBRIDGE_DEBUG=1.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, TranslateError } from '../errors.js';
+import { toolVersion } from '../report/tool-version.js';
 import { MAIN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
 import { silenceSdkNodeVersionWarning } from './sdk-warnings.js';
@@ -30,20 +28,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./commands/audit.js')).runAudit,
 };
 
-/** The package version, from the nearest package.json above this module (works from src/ and dist/). */
-export function version(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
-      if (json.name === 'sgbridge') return json.version ?? '0.0.0';
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
-}
-
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
@@ -56,7 +40,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (command === '--version' || command === '-V' || command === '-v') {
-    io.stdout(`${version()}\n`);
+    io.stdout(`${toolVersion()}\n`);
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;

@@ -1,8 +1,8 @@
 /**
- * Seeded fault injection for the emulators: throttling at a rate, 5xx, dropped connections, latency, and
- * read-after-write lag (new rules invisible to describe for a while). One spec string, e.g.
- * `throttle=0.3,5xx=0.05,drop=0.02,latency=20,lag=300`; the same seed gives the same faults for the same
- * sequence of requests.
+ * Seeded fault injection for the emulators: throttling at a rate, 5xx, dropped connections, latency,
+ * read-after-write lag (new rules invisible to describe for a while) and new groups not known yet (NotFound
+ * right after their create). One spec string, e.g. `throttle=0.3,5xx=0.05,drop=0.02,latency=20,lag=300,hidenew=3`;
+ * the same seed gives the same faults for the same sequence of requests.
  */
 import { TranslateError } from '../errors.js';
 
@@ -17,6 +17,10 @@ export interface FaultSpec {
   readonly latency: number;
   /** New rules stay invisible to describe for this many ms after they are created. */
   readonly lag: number;
+  /** A group made by CreateSecurityGroup answers NotFound to its first this many calls naming it (src/emulate/new-groups.ts). */
+  readonly hideNew?: number;
+  /** A group made by CreateSecurityGroup answers NotFound for this many ms after its create. */
+  readonly hideNewMs?: number;
 }
 
 export const NO_FAULTS: FaultSpec = { throttle: 0, serverError: 0, drop: 0, latency: 0, lag: 0 };
@@ -27,11 +31,13 @@ const KEYS: Readonly<Record<string, keyof FaultSpec>> = {
   drop: 'drop',
   latency: 'latency',
   lag: 'lag',
+  hidenew: 'hideNew',
+  hidenewms: 'hideNewMs',
 };
 
 export function parseFaults(text: string | undefined): FaultSpec {
   if (text === undefined || text.trim() === '') return NO_FAULTS;
-  const spec: Record<keyof FaultSpec, number> = { ...NO_FAULTS };
+  const spec: { -readonly [K in keyof FaultSpec]: FaultSpec[K] } = { ...NO_FAULTS };
   for (const part of text.split(',')) {
     const [name = '', value = ''] = part.split('=').map((s) => s.trim());
     const key = KEYS[name];
@@ -39,13 +45,19 @@ export function parseFaults(text: string | undefined): FaultSpec {
     if (key === undefined)
       throw new TranslateError(
         'usage',
-        `--faults: unknown fault "${name}"; one of ${Object.keys(KEYS).join(', ')} (e.g. throttle=0.3,5xx=0.05,lag=200)`,
+        `--faults: unknown fault "${name}"; one of ${Object.keys(KEYS).join(', ')} (e.g. throttle=0.3,5xx=0.05,lag=200,hidenew=3)`,
       );
     const rate = key === 'throttle' || key === 'serverError' || key === 'drop';
-    if (value === '' || !Number.isFinite(n) || n < 0 || (rate && n > 1)) {
+    if (
+      value === '' ||
+      !Number.isFinite(n) ||
+      n < 0 ||
+      (rate && n > 1) ||
+      (key === 'hideNew' && !Number.isInteger(n))
+    ) {
       throw new TranslateError(
         'usage',
-        `--faults: ${name} must be ${rate ? 'a rate from 0 to 1' : 'a number of milliseconds'} (got "${value}")`,
+        `--faults: ${name} must be ${rate ? 'a rate from 0 to 1' : key === 'hideNew' ? 'a number of calls' : 'a number of milliseconds'} (got "${value}")`,
       );
     }
     spec[key] = n;

@@ -2,7 +2,8 @@
  * Local emulators of the EC2 Query API and the ECS RPC API for the security-group calls sgbridge uses: a test
  * double that the real SDK clients (`@aws-sdk/client-ec2`, `@alicloud/ecs20140526`) are pointed at, for
  * sgbridge's tests and for users' own provisioning code. State lives in memory, optionally loaded from and
- * saved to a file; faults (throttling, 5xx, dropped connections, latency, read-after-write lag) are seeded.
+ * saved to a file; faults (throttling, 5xx, dropped connections, latency, read-after-write lag, new groups
+ * answering NotFound for a while) are seeded.
  * With `record`, every state a group passes through is kept (to prove no intermediate state widens).
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { AwsApi } from './aws/api.js';
 import { AwsState, type AwsStateOptions } from './aws/state.js';
 import { NO_FAULTS, parseFaults, seededRandom, type FaultSpec } from './faults.js';
 import { listen, type FaultCounts } from './http.js';
+import { NewGroupLag } from './new-groups.js';
 import { aliyunGroupSnapshot, awsGroupSnapshot, loadAliyun, loadAws, saveAliyun, saveAws } from './snapshot.js';
 
 export type EmulatedCloud = 'aws' | 'aliyun';
@@ -52,6 +54,8 @@ export interface Emulator {
   readonly calls: Record<string, number>;
   readonly faults: FaultCounts;
   readonly history: StateRecord[];
+  /** New groups answering NotFound for a while (the `hidenew` / `hidenewms` faults). */
+  readonly newGroups: NewGroupLag;
   /** The whole state in the state-file shape. */
   snapshot(): unknown;
   /** Change the faults while running (tests: a clean read after a faulty apply). */
@@ -110,7 +114,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     save();
   };
 
-  const api = aws ? new AwsApi(aws, { changed, denied }) : new AliyunApi(aliyun!, { changed, denied });
+  const lagOf = (f: FaultSpec) => ({ calls: f.hideNew ?? 0, ms: f.hideNewMs ?? 0 });
+  const newGroups = new NewGroupLag(lagOf(faults));
+  const api = aws
+    ? new AwsApi(aws, { changed, denied, newGroups })
+    : new AliyunApi(aliyun!, { changed, denied, newGroups });
   const server = await listen(api, {
     port: options.port ?? 0,
     get faults() {
@@ -136,11 +144,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     calls,
     faults: server.faults,
     history,
+    newGroups,
     snapshot,
     setFaults(next) {
       faults = typeof next === 'string' ? parseFaults(next) : next;
       if (aws) aws.lag = faults.lag;
       if (aliyun) aliyun.lag = faults.lag;
+      newGroups.spec = lagOf(faults);
     },
     async close() {
       await server.close();

@@ -6,7 +6,9 @@
  *    far as sending steps, in which case the run resumes after the last step done.
  * 2. Run the steps in the plan's order, recording each in the journal before and after it is sent. A group the
  *    plan creates is read right after its create: if the cloud started it otherwise than the plan assumed,
- *    the rule steps are planned again from it (`unlessCreatedAsAssumed`).
+ *    the rule steps are planned again from it (`unlessCreatedAsAssumed`). Until the group this run created
+ *    is visible, its NotFound answers to that read, the rule steps and the verification are waited out
+ *    (bounded, src/live/created-visible.ts).
  * 3. Pull the group again, waiting (bounded) for rules not yet visible, and prove with the engine that its
  *    meaning is what the plan promises: the live base with the steps applied by the API effect model
  *    (src/plan/effects.ts), and the plan's `after` verdict against `desired` (a plan may also carry `after`
@@ -32,6 +34,7 @@ import { planId, type GroupPlan } from './plan-file.js';
 import { callWrapper, pull } from './pull.js';
 import { clientToken, createAliyunGroup, runAliyunStep, validateAliyunStep } from './steps-aliyun.js';
 import { createAwsGroup, runAwsStep, type StepOutcome } from './steps-aws.js';
+import { CreatedGroupWait, type CreatedVisibility } from './created-visible.js';
 
 export interface ApplyOptions extends Omit<ClientOptions, 'region'> {
   /** The journal file (the CLI puts it beside the plan). Required unless dryRun. */
@@ -43,6 +46,11 @@ export interface ApplyOptions extends Omit<ClientOptions, 'region'> {
   readonly replan?: boolean;
   /** How long to wait for the applied rules to become visible (default 60 s). */
   readonly verifyTimeoutMs?: number;
+  /**
+   * How long the group this run created may answer NotFound (not visible yet: EC2 is eventually consistent)
+   * to the calls after its create, from the first such answer (default 60 s; 0 fails at once).
+   */
+  readonly createVisibleTimeoutMs?: number;
   /** Called before each step is sent (progress; tests use it to interrupt a run). */
   readonly beforeStep?: (index: number, step: GroupPlan['steps'][number]) => void | Promise<void>;
   readonly log?: (line: string) => void;
@@ -58,6 +66,8 @@ export interface StepReport {
   readonly action: string;
   readonly outcome: StepOutcome | 'done earlier' | 'valid (offline)';
   readonly transient?: boolean;
+  /** NotFound answers for the group just created that this step waited out before it was applied. */
+  readonly notFoundWaited?: number;
 }
 
 export interface ApplyReport {
@@ -79,7 +89,13 @@ export interface ApplyReport {
   readonly replanned?: boolean;
   /** Why the steps were planned again (with `replanned`), in a few words. */
   readonly replannedBecause?: 'drift' | 'created-otherwise';
+  /** Set when the group this run created was not visible at once: the NotFound answers waited out, and for how long. */
+  readonly createdVisibleAfter?: CreatedVisibility;
 }
+
+/** The wait for a group this run created, handed on to the steps planned again onto it (not a public option). */
+const CREATED_WAIT = Symbol('createdWait');
+type RunOptions = ApplyOptions & { readonly [CREATED_WAIT]?: CreatedGroupWait };
 
 const asGroup = (v: GroupPlan['after'] | undefined): SecurityGroup | undefined =>
   typeof v === 'object' && v !== null ? v : undefined;
@@ -169,6 +185,11 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   let desired = plan.desired;
   let steps = plan.steps;
   let createdGroupId = journal?.created(id);
+  /** Set once this run has created the group: its NotFound answers are waited out. */
+  let createdWait = (options as RunOptions)[CREATED_WAIT];
+  const untilVisible = async <T>(run: () => Promise<T>, request?: unknown): Promise<{ value: T; notFound: number }> =>
+    createdWait !== undefined ? createdWait.run(run, request) : { value: await run(), notFound: 0 };
+  const visibility = () => createdWait?.visibility;
   const adopt = (groupId: string) => {
     createdGroupId = groupId;
     location = { ...location, groupId };
@@ -201,7 +222,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
     const target = { ...fresh.target, region: fresh.target.region ?? location.region };
     const report = await applyPlan(
       { ...fresh, target, steps: fresh.steps.map((st) => ({ ...st })), findings: [...fresh.findings] },
-      rest,
+      { ...rest, [CREATED_WAIT]: createdWait } as RunOptions,
     );
     return { ...report, replanned: true, replannedBecause: because };
   };
@@ -243,7 +264,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
    */
   const unlessCreatedAsAssumed = async (): Promise<ApplyReport | undefined> => {
     if (options.dryRun || createdGroupId === undefined) return undefined;
-    const born = await readLiveGroup(location, clientOptions);
+    const born = (await untilVisible(() => readLiveGroup(location, clientOptions))).value;
     if (baseDigest({ ...born, id: placeholder }) === plan.baseDigest) return undefined;
     const rules = born.rules.map((r) => `${r.direction} ${describeRule(r)}`).join(', ') || 'no rules';
     const why = `the created group ${createdGroupId} does not start as the plan assumed (${rules})`;
@@ -257,6 +278,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
     steps: [...reports, ...report.steps.map((st) => ({ ...st, index: st.index + reports.length }))],
     createdGroupId: createdGroupId!,
     ...(mappingUpdated !== undefined && { mappingUpdated }),
+    ...(visibility() !== undefined && { createdVisibleAfter: visibility() }),
   });
 
   // 2. Steps.
@@ -287,6 +309,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
       }
       await journal?.record(id, where, index, step.action, 'started');
       let outcome: StepOutcome;
+      let waited = {};
       if (step.action === 'CreateSecurityGroup') {
         if (index !== 0)
           throw new TranslateError('input_invalid', 'CreateSecurityGroup must be the first step of a plan', {
@@ -304,15 +327,28 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
           adopt(created.groupId);
           await journal?.setCreated(id, where, created.groupId);
           log(`${where}: created ${created.groupId}`);
+          createdWait = new CreatedGroupWait({
+            provider: location.provider,
+            groupId: created.groupId,
+            where,
+            timeoutMs: options.createVisibleTimeoutMs ?? 60_000,
+            log,
+          });
           await writeBack();
         }
-      } else
-        outcome =
-          aws !== undefined
-            ? await runAwsStep(aws, step, options.dryRun === true, call)
-            : await runAliyunStep(ecs!, step, clientToken(id, index), location.region, call);
+      } else {
+        const sent = await untilVisible(
+          () =>
+            aws !== undefined
+              ? runAwsStep(aws, step, options.dryRun === true, call)
+              : runAliyunStep(ecs!, step, clientToken(id, index), location.region, call),
+          step.request,
+        );
+        outcome = sent.value;
+        if (sent.notFound > 0) waited = { notFoundWaited: sent.notFound };
+      }
       await journal?.record(id, where, index, step.action, 'done', outcome);
-      reports.push({ index, action: step.action, outcome, ...transient });
+      reports.push({ index, action: step.action, outcome, ...transient, ...waited });
       log(`${where}: step ${index + 1}/${plan.steps.length} ${step.action}: ${outcome}`);
       if (step.action === 'CreateSecurityGroup') {
         const fresh = await unlessCreatedAsAssumed();
@@ -336,7 +372,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   let wait = 200;
   for (;;) {
     reads++;
-    const now = await readLiveGroup(location, clientOptions);
+    const now = (await untilVisible(() => readLiveGroup(location, clientOptions))).value;
     const d = expected !== undefined ? diff(expected, now) : diff(desired!, now);
     const kept = promised === undefined || desired === undefined || verdict(desired, now) === promised;
     const proved = expected !== undefined ? d.equivalent && kept : kept && (promised !== 'exact' || d.equivalent);
@@ -349,6 +385,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
         verified: true,
         verifyReads: reads,
         ...created,
+        ...(visibility() !== undefined && { createdVisibleAfter: visibility() }),
       };
     }
     if (Date.now() + wait > deadline) {

@@ -185,6 +185,44 @@ describe.skipIf(!built)('sgbridge CLI (built)', () => {
     expect(sgbridge(['convert', path.join(dir, 'missing.json'), '--to', 'aws', '-o', failed]).status).toBe(2);
     expect(existsSync(failed)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // JSON goes to -o group by group: a group that fails after 30 were written leaves no file, and an
+    // existing file as it was.
+    const groups = Array.from({ length: 40 }, (_, i) => ({
+      provider: 'aliyun',
+      id: `sg-bp1late${String(i).padStart(7, '0')}`,
+      rules: [
+        {
+          direction: 'ingress',
+          action: 'allow',
+          priority: i === 30 ? 110 : 1,
+          protocol: 6,
+          ports: { from: 22, to: 22 },
+          peer: { kind: 'cidr', cidr: '10.0.0.0/8' },
+        },
+      ],
+    }));
+    const late = path.join(dir, 'late.json');
+    writeFileSync(late, JSON.stringify({ modelVersion: 1, groups }));
+    writeFileSync(failed, 'before\n');
+    const r = sgbridge(['convert', late, '--to', 'aliyun', '--emit', 'request', '--format', 'json', '-o', failed]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^\S+late\.json: \/groups\/30\/rules\/0: \[InvalidPriority\.ValueNotSupported\] /);
+    expect(readFileSync(failed, 'utf8')).toBe('before\n');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // A folder that does not exist: one line, exit 2, nothing written.
+    const nowhere = sgbridge([
+      'convert',
+      example('aliyun-web-tier.json'),
+      '--to',
+      'aws',
+      '--format',
+      'json',
+      '-o',
+      path.join(dir, 'no/such/out.json'),
+    ]);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/^\S+no\/such\/out\.json: cannot write \S+: ENOENT/);
+    noStack(nowhere.stderr);
   });
 
   test('should exit 0 for an equivalent pair, 1 for a different one, listing what only one side allows', () => {

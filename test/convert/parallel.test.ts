@@ -350,8 +350,8 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
     await expect(convertInParallel(inputs, { ...options, jobs: 2 })).rejects.toThrow(/priority 110 is outside/);
   });
 
-  test.skipIf(!corpusPresent)('corpus files with several groups: the same JSON in 2 threads', async () => {
-    const { convert, convertInParallelToJson } = await lib();
+  test.skipIf(!corpusPresent)('corpus files: the same JSON group by group, and in 2 threads', async () => {
+    const { convert, convertInParallelToJson, convertInParallelToJsonPieces } = await lib();
     let files = 0;
     for (const dir of ['aws', 'aliyun']) {
       for (const name of readdirSync(path.join(CORPUS, dir)).filter((f) => f.endsWith('.json'))) {
@@ -363,6 +363,10 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
         } catch {
           continue; // inputs a cloud rejects: the corpus walk checks their errors
         }
+        // In one thread, group by group as the CLI writes JSON: the same document, one group or many.
+        const pieces: string[] = [];
+        await convertInParallelToJsonPieces([text], { to, file: name, jobs: 1 }, (p) => pieces.push(p));
+        expect(pieces.join(''), name).toBe(single);
         if ((JSON.parse(single) as { groups: unknown[] }).groups.length < 2) continue;
         files++;
         const [json] = await convertInParallelToJson([text], { to, file: name, jobs: 2 });
@@ -417,6 +421,21 @@ describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
     }
   });
 
+  test('JSON in one thread, written group by group: JSON.stringify of the library convert, byte for byte', async () => {
+    const { convert, createMapping } = await lib();
+    const text = awsText(150, 13);
+    const mapping = fleetMapping(150);
+    writeFileSync(path.join(dir, 'one-thread.json'), text);
+    writeFileSync(path.join(dir, 'one-thread.map.json'), JSON.stringify(mapping));
+    const expected = `${JSON.stringify(convert(text, { to: 'aliyun', map: createMapping(mapping) }), null, 2)}\n`;
+    const args = ['convert', 'one-thread.json', '--to', 'aliyun', '--map', 'one-thread.map.json', '--format', 'json'];
+    const stdout = cli(...args, '--jobs', '1');
+    expect(stdout.status, stdout.stderr).toBe(0);
+    expect(stdout.stdout === expected).toBe(true);
+    expect(cli(...args, '-o', 'one-thread.out.json').status).toBe(0);
+    expect(readFileSync(path.join(dir, 'one-thread.out.json'), 'utf8') === expected).toBe(true);
+  });
+
   test('--fail-on: the same status and reason in one thread and in several', () => {
     writeFileSync(path.join(dir, 'fleet.json'), awsText(60, 5));
     const run = (jobs: string) =>
@@ -451,6 +470,10 @@ describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
     expect(one.stderr).toBe(
       'bad.json: /groups/41/rules/0: [InvalidPriority.ValueNotSupported] priority 110 is outside 1..100\n',
     );
+    // One thread serialises group by group too: the groups before the failing one are never written.
+    expect(one.stdout).toBe('');
+    expect(existsSync(path.join(dir, 'one.json'))).toBe(false);
+    expect(cli('convert', 'bad.json', '--to', 'aliyun', '--emit', 'request', '--format', 'json').stdout).toBe('');
     for (const jobs of ['2', '4']) {
       const many = run(jobs, `many${jobs}.json`);
       expect(many.status).toBe(2);

@@ -24,6 +24,7 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
     endpoint: { type: 'string' },
     profile: { type: 'string' },
     wait: { type: 'string' },
+    'create-wait': { type: 'string' },
     region: { type: 'string' },
     replan: { type: 'boolean' },
     map: { type: 'string' },
@@ -41,6 +42,12 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
     throw new TranslateError(
       'usage',
       `sgbridge apply: --wait must be a number of seconds (got ${String(values['wait'])})`,
+    );
+  const createWait = values['create-wait'] === undefined ? 60 : Number(values['create-wait']);
+  if (!Number.isFinite(createWait) || createWait < 0)
+    throw new TranslateError(
+      'usage',
+      `sgbridge apply: --create-wait must be a number of seconds (got ${String(values['create-wait'])})`,
     );
   const source = await readSource(file, io);
   const plans = parsePlans(source.text, source.name);
@@ -80,9 +87,18 @@ export async function runApply(argv: readonly string[], io: CliIO): Promise<numb
       journalPath: `${resolve(io.cwd, file)}.journal.json`,
       ...((map ?? plan.mappingFile) !== undefined && { mappingFile: resolve(io.cwd, (map ?? plan.mappingFile)!) }),
       verifyTimeoutMs: wait * 1000,
+      createVisibleTimeoutMs: createWait * 1000,
       log: (line) => io.stderr(`${line}\n`),
     });
-    for (const s of report.steps) io.stdout(`  step ${s.index + 1} ${s.action}: ${s.outcome}\n`);
+    for (const s of report.steps)
+      io.stdout(
+        `  step ${s.index + 1} ${s.action}: ${s.outcome}${s.notFoundWaited ? ` (after ${s.notFoundWaited} NotFound answer${s.notFoundWaited === 1 ? '' : 's'} for the new group)` : ''}\n`,
+      );
+    const late = report.createdVisibleAfter;
+    if (late !== undefined)
+      io.stdout(
+        `  (the created group was not visible at once: ${late.notFound} NotFound answer${late.notFound === 1 ? '' : 's'} waited out over ${late.waitedMs / 1000} s)\n`,
+      );
     if (report.createdGroupId !== undefined)
       io.stdout(`  created ${report.createdGroupId} (the plan named it ${plan.target.groupId})\n`);
     if (report.mappingUpdated !== undefined)

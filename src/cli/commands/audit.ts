@@ -20,7 +20,7 @@ import { oneOf, parseCommand, positionalCount, str } from '../args.js';
 import { AUDIT_HELP } from '../help.js';
 import { readSource, writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping } from '../load.js';
-import { version } from '../main.js';
+import { toolVersion } from '../../report/tool-version.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 const FAIL_ON = ['different', 'unpaired', 'exposure', 'none'] as const;
@@ -113,10 +113,10 @@ export async function runAuditWith(argv: readonly string[], io: CliIO, live: Liv
   }
   const text =
     format === 'json'
-      ? renderAuditJson(result, version())
+      ? renderAuditJson(result, toolVersion())
       : format === 'sarif'
         ? renderAuditSarif(result, {
-            version: version(),
+            version: toolVersion(),
             lineOf: lineFinder(io.cwd),
             uriOf: (file) => relative(io.cwd, resolve(io.cwd, file)).replace(/\\/g, '/'),
           })

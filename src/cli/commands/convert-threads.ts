@@ -1,20 +1,20 @@
 /**
  * `convert` of one input, in worker threads when it has many groups (src/convert/parallel.ts): the same
- * output as in one thread. JSON output comes back as text (cheaper than objects across threads) when nothing
- * else needs the groups as objects (--fail-on, --group-findings, --to model); text and Markdown need the
- * canonical groups too. Provisioning code, --base and live inputs (no text for a worker to read) convert in
- * this thread, as does an input with few groups.
+ * output as in one thread. JSON output comes back as text, group by group (cheaper than objects across
+ * threads, and in one thread each group's objects are dropped once serialised), when nothing else needs the
+ * groups as objects (--fail-on, --group-findings, --to model); text and Markdown need the canonical groups
+ * too. Provisioning code, --base and live inputs (no text for a worker to read) convert in this thread, as
+ * does an input with few groups.
  */
-import { convertDetailed, type ConvertOptions } from '../../convert/convert.js';
+import { convertDetailed, type ConvertOptions, type PreparedConversion } from '../../convert/convert.js';
 import {
   convertGroupsInParallel,
-  convertRange,
   groupsInParallelToJsonPieces,
   prepareForThreads,
   startReading,
-  threadsForGroups,
+  type ParallelConvertOptions,
 } from '../../convert/parallel.js';
-import { stopWorkers } from '../../threads/pool.js';
+import { stopWorkers, type StartedWorkers } from '../../threads/pool.js';
 import type { ConvertDetail } from '../../convert/types.js';
 
 export interface ConvertedInput {
@@ -38,6 +38,11 @@ export interface ThreadChoice {
   readonly pulledPrefixLists: boolean;
   /** The input is converted in this thread whatever its size (provisioning code, --base). */
   readonly inThread: boolean;
+  /**
+   * Where the JSON document's pieces go as soon as they are made (`want: 'json'`), so it is never held whole;
+   * without it they are collected in `json`. Pieces given here are not in `json`.
+   */
+  readonly onJsonPiece?: (text: string) => void;
 }
 
 export async function convertInput(
@@ -60,28 +65,9 @@ export async function convertInput(
     if (started !== undefined) stopWorkers(started);
     throw e;
   }
-  if (threadsForGroups(prepared, choice.jobs) === 1) {
-    if (started !== undefined) stopWorkers(started);
-    if (prepared.whole !== undefined) return { detail: prepared.whole };
-    // As convertDetailed does, from the input already read.
-    const done = convertRange(prepared, 0, prepared.groupCount, 'detail') as Required<
-      Exclude<ReturnType<typeof convertRange>[number], string>
-    >[];
-    return {
-      detail: {
-        result: { from: prepared.from, to: options.to, groups: done.map((d) => d.group) },
-        canonical: done.map((d) => d.canonical),
-      },
-    };
-  }
-  if (choice.want === 'json' && prepared.whole === undefined) {
-    const pieces: string[] = [];
-    await groupsInParallelToJsonPieces(choice.text, prepared, parallelOptions, choice.pulledPrefixLists, started, (p) =>
-      pieces.push(p),
-    );
-    pieces.push('\n');
-    return { json: pieces };
-  }
+  if (choice.want === 'json' && prepared.whole === undefined)
+    return { json: await jsonInPieces(choice, choice.text, prepared, parallelOptions, started) };
+  // In this thread when threads do not pay; a `result` keeps no canonical groups (only `detail` needs them).
   const out = await convertGroupsInParallel(
     choice.text,
     prepared,
@@ -91,4 +77,24 @@ export async function convertInput(
     started,
   );
   return typeof out === 'string' ? { json: [out, '\n'] } : { detail: out };
+}
+
+/**
+ * The JSON document of a prepared input, group by group (in threads when that pays, else in this thread): each
+ * group's result is serialised as soon as it is converted and then dropped, so a large input's results are
+ * never all held as objects (they would be traced by every garbage collection until the end). The pieces go
+ * to `onJsonPiece` when given, else they are returned (to be written once the whole document is done).
+ */
+async function jsonInPieces(
+  choice: ThreadChoice,
+  text: string,
+  prepared: PreparedConversion,
+  options: ParallelConvertOptions,
+  started: StartedWorkers | undefined,
+): Promise<string[]> {
+  const pieces: string[] = [];
+  const piece = choice.onJsonPiece ?? ((p: string) => void pieces.push(p));
+  await groupsInParallelToJsonPieces(text, prepared, options, choice.pulledPrefixLists, started, piece);
+  piece('\n');
+  return pieces;
 }

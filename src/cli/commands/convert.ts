@@ -7,7 +7,7 @@ import { renderText } from '../../report/render-text.js';
 import { withGroupedFindings } from '../../report/group-findings.js';
 import { oneOf, parseCommand, positionalCount, positiveInt, str } from '../args.js';
 import { CONVERT_HELP } from '../help.js';
-import { outputWidth, writeOutput, type CliIO } from '../io.js';
+import { openOutputFile, outputWidth, writeOutput, type CliIO } from '../io.js';
 import { loadInput, loadMapping, withPulledPrefixLists } from '../load.js';
 import { IAC_FORMATS } from '../../../adapters/iac/index.js';
 import { iacFormatFor, isIacFormat, renderIac } from './convert-iac.js';
@@ -103,6 +103,8 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   const map = withPulledPrefixLists(mapping, parsed);
   // JSON text straight from the threads when nothing below needs the groups as objects.
   const jsonOnly = format === 'json' && to !== 'model' && failOn === undefined && !groupFindings;
+  // That JSON goes to the -o file as it is made, not held whole; on stdout it is printed once complete.
+  const jsonFile = jsonOnly && output !== undefined ? openOutputFile(output, io) : undefined;
   const converted = await convertInput(
     parsed,
     {
@@ -126,13 +128,20 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
       want: jsonOnly ? 'json' : format === 'json' ? 'result' : 'detail',
       pulledPrefixLists: map !== mapping,
       inThread: iac !== undefined || base !== undefined,
+      ...(jsonFile !== undefined && { onJsonPiece: jsonFile.write }),
     },
-  );
+  ).catch((e: unknown) => {
+    jsonFile?.discard();
+    throw e;
+  });
   if (converted.json !== undefined) {
-    if (output !== undefined) await writeOutput(output, converted.json, io);
-    else for (const piece of converted.json) io.stdout(piece);
+    if (jsonFile !== undefined) {
+      for (const piece of converted.json) jsonFile.write(piece);
+      jsonFile.commit();
+    } else for (const piece of converted.json) io.stdout(piece);
     return 0;
   }
+  jsonFile?.discard();
   const detail = converted.detail!;
 
   if (iac !== undefined) {

@@ -12,6 +12,7 @@ import { ADAPTERS } from '../../../adapters/index.js';
 import { parseQuery } from '../../parse/text.js';
 import { ApiError } from '../errors.js';
 import type { CloudHandler, EmulatorRequest, EmulatorResponse } from '../http.js';
+import type { NewGroupLag } from '../new-groups.js';
 import { maxResults, page } from '../paging.js';
 import { WRITABLE_FIELDS, type AliyunGroupRecord, type AliyunState, type Permission } from './state.js';
 
@@ -19,6 +20,8 @@ export interface AliyunApiHooks {
   readonly changed?: (action: string, groupIds: readonly string[]) => void;
   /** Actions answered with `Forbidden.RAM` (403), to test access-denied handling. */
   readonly denied?: ReadonlySet<string>;
+  /** New groups not known yet (eventual consistency after CreateSecurityGroup). */
+  readonly newGroups?: NewGroupLag;
 }
 
 type Params = Record<string, string>;
@@ -147,6 +150,7 @@ export class AliyunApi implements CloudHandler {
           'User not authorized to operate on the specified resource, or this API does not support RAM.',
           403,
         );
+      this.hideNewGroup(action, params);
       const token = params['ClientToken'];
       const fingerprint = token !== undefined ? this.fingerprint(action, params) : '';
       if (token !== undefined) {
@@ -169,6 +173,26 @@ export class AliyunApi implements CloudHandler {
       if (e instanceof ApiError) return this.error(e.code, e.message, e.status);
       throw e;
     }
+  }
+
+  /**
+   * A call naming a new group ECS does not know yet by `SecurityGroupId` fails as for an unknown ID
+   * (`InvalidSecurityGroupId.NotFound`, 404); DescribeSecurityGroups leaves it out of its list instead (also
+   * when named by `SecurityGroupIds`, which counts as a call naming it).
+   */
+  private hideNewGroup(action: string, params: Params): void {
+    const lag = this.hooks.newGroups;
+    if (lag === undefined || action === 'DescribeSecurityGroups') return;
+    const id = params['SecurityGroupId'];
+    if (id !== undefined && lag.hides(id))
+      throw new ApiError('InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.', 404);
+  }
+
+  /** Whether DescribeSecurityGroups leaves a group out: new and not known yet (a call naming it is counted). */
+  private unseen(g: AliyunGroupRecord, named: boolean): boolean {
+    const lag = this.hooks.newGroups;
+    if (lag === undefined) return false;
+    return named ? lag.hides(g.securityGroupId) : lag.unseen(g.securityGroupId);
   }
 
   private fingerprint(action: string, params: Params): string {
@@ -204,6 +228,7 @@ export class AliyunApi implements CloudHandler {
           type: p['SecurityGroupType'],
           tags,
         });
+        this.hooks.newGroups?.created(g.securityGroupId);
         this.hooks.changed?.(action, [g.securityGroupId]);
         return { SecurityGroupId: g.securityGroupId };
       }
@@ -306,6 +331,8 @@ export class AliyunApi implements CloudHandler {
         );
       groups = groups.filter((g) => (ids as unknown[]).includes(g.securityGroupId));
     }
+    const named = p['SecurityGroupId'] !== undefined || p['SecurityGroupIds'] !== undefined;
+    groups = groups.filter((g) => !this.unseen(g, named));
     if (p['SecurityGroupName']) groups = groups.filter((g) => g.securityGroupName === p['SecurityGroupName']);
     if (p['SecurityGroupType']) groups = groups.filter((g) => g.type === p['SecurityGroupType']);
     for (const t of indexed(p, 'Tag')) {

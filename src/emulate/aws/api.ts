@@ -11,6 +11,7 @@ import { unflattenQuery } from '../../../adapters/aws/query.js';
 import { parseQuery } from '../../parse/text.js';
 import { ApiError } from '../errors.js';
 import type { CloudHandler, EmulatorRequest, EmulatorResponse } from '../http.js';
+import type { NewGroupLag } from '../new-groups.js';
 import { maxResults, page } from '../paging.js';
 import { awsPermissions } from '../snapshot.js';
 import type { AwsGroupRecord, AwsRuleRecord, AwsState, PermissionInput } from './state.js';
@@ -23,6 +24,8 @@ export interface AwsApiHooks {
   readonly changed?: (action: string, groupIds: readonly string[]) => void;
   /** Actions answered with UnauthorizedOperation (403), to test access-denied handling. */
   readonly denied?: ReadonlySet<string>;
+  /** New groups not known yet (eventual consistency after CreateSecurityGroup). */
+  readonly newGroups?: NewGroupLag;
 }
 
 const MUTATING = new Set([
@@ -120,6 +123,7 @@ export class AwsApi implements CloudHandler {
           'You are not authorized to perform this operation. Encoded authorization failure message: (emulated)',
           403,
         );
+      this.hideNewGroups(flat);
       const params = unflattenQuery(flat, new WeakMap());
       const requestId = randomUUID();
       const body = this.call(action, params, flat);
@@ -128,6 +132,22 @@ export class AwsApi implements CloudHandler {
       if (e instanceof ApiError) return this.error(e.code, e.message, e.status);
       throw e;
     }
+  }
+
+  /**
+   * A call naming a new group the cloud does not know yet (`GroupId`, `GroupId.N`; peers in IpPermissions are
+   * not counted) fails as for an unknown ID: `InvalidGroup.NotFound`, naming it.
+   */
+  private hideNewGroups(flat: Record<string, string>): void {
+    const lag = this.hooks.newGroups;
+    if (lag === undefined) return;
+    for (const [key, id] of Object.entries(flat))
+      if (/^GroupId(\.\d+)?$/.test(key) && lag.hides(id))
+        throw new ApiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+  }
+
+  private unseen(g: AwsGroupRecord): boolean {
+    return this.hooks.newGroups?.unseen(g.groupId) ?? false;
   }
 
   /** Offline EC2 validation of a rule request (EC2's own codes), before any effect. */
@@ -160,6 +180,7 @@ export class AwsApi implements CloudHandler {
           vpcId: p['VpcId'],
           tags,
         });
+        this.hooks.newGroups?.created(g.groupId);
         this.hooks.changed?.(action, [g.groupId]);
         return {
           groupId: g.groupId,
@@ -279,7 +300,10 @@ export class AwsApi implements CloudHandler {
   private matchingGroups(p: Params): AwsGroupRecord[] {
     const ids = list<string>(p['GroupId']);
     for (const id of ids) this.state.group(id);
-    let groups = ids.length > 0 ? ids.map((id) => this.state.group(id)) : [...this.state.groups.values()];
+    let groups =
+      ids.length > 0
+        ? ids.map((id) => this.state.group(id))
+        : [...this.state.groups.values()].filter((g) => !this.unseen(g));
     const names = list<string>(p['GroupName']);
     if (names.length > 0) groups = groups.filter((g) => names.includes(g.groupName));
     for (const f of list<Params>(p['Filter'])) {
@@ -329,7 +353,7 @@ export class AwsApi implements CloudHandler {
   }
 
   private describeRules(p: Params): Params {
-    let groups = [...this.state.groups.values()];
+    let groups = [...this.state.groups.values()].filter((g) => !this.unseen(g));
     for (const f of list<Params>(p['Filter'])) {
       if (f['Name'] !== 'group-id')
         throw new ApiError('InvalidParameterValue', `The filter '${String(f['Name'])}' is invalid`);
