@@ -228,6 +228,7 @@ const LIVE_TYPES = [
   'ApplyOptions',
   'ApplyReport',
   'ClientOptions',
+  'CreatedVisibility',
   'Emulator',
   'EmulatorOptions',
   'FaultSpec',

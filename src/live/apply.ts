@@ -48,7 +48,8 @@ export interface ApplyOptions extends Omit<ClientOptions, 'region'> {
   readonly verifyTimeoutMs?: number;
   /**
    * How long the group this run created may answer NotFound (not visible yet: EC2 is eventually consistent)
-   * to the calls after its create, from the first such answer (default 60 s; 0 fails at once).
+   * to the calls after its create, from the first such answer (default 60 s; 0 fails at once). On AWS, also
+   * how long a create whose name is taken (a retried create) waits for the group of that name to be listed.
    */
   readonly createVisibleTimeoutMs?: number;
   /** Called before each step is sent (progress; tests use it to interrupt a run). */
@@ -317,7 +318,10 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
           });
         const created =
           aws !== undefined
-            ? await createAwsGroup(aws, step, options.dryRun === true, call)
+            ? await createAwsGroup(aws, step, options.dryRun === true, call, {
+                timeoutMs: options.createVisibleTimeoutMs ?? 60_000,
+                log: (line) => log(`${where}: ${line}`),
+              })
             : {
                 outcome: 'applied' as const,
                 groupId: await createAliyunGroup(ecs!, step, clientToken(id, index), location.region, call),

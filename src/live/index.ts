@@ -31,6 +31,10 @@ export {
   type ApplyReport,
 } from './apply.js';
 export {
+  /** What waiting for a group `applyPlan` just created cost: the NotFound answers waited out and the time slept. */
+  type CreatedVisibility,
+} from './created-visible.js';
+export {
   /** The plans of a plan file, validated; a bad plan is one line naming the file and the JSON pointer. */
   parsePlans,
   /** The zod schema of one group's plan as `sgbridge plan` writes it. */

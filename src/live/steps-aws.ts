@@ -97,15 +97,25 @@ export async function runAwsStep(
   });
 }
 
+/** How long a taken name's group may stay out of EC2's listing, and where to say that it is waited for. */
+export interface ListedWait {
+  readonly timeoutMs: number;
+  readonly log: (line: string) => void;
+}
+
 /**
  * CreateSecurityGroup (EC2 takes no ClientToken): a retried or resumed create that finds its name taken in
- * the VPC (`InvalidGroup.Duplicate`) adopts the group of that name, which an earlier attempt created.
+ * the VPC (`InvalidGroup.Duplicate`) adopts the group of that name, which an earlier attempt created. That
+ * attempt may have been a moment ago, and EC2's listing is eventually consistent as its NotFound answers are
+ * (cloud-semantics.md B.5): a listing that does not show the group yet is asked again with the backoff of
+ * apply's other waits, within `listed.timeoutMs`; past it, the Duplicate error stands.
  */
 export async function createAwsGroup(
   client: EC2Client,
   step: PlanStep,
   dryRun: boolean,
   call: <T>(name: string, run: () => Promise<T>) => Promise<T>,
+  listed: ListedWait = { timeoutMs: 0, log: () => undefined },
 ): Promise<{ outcome: StepOutcome; groupId?: string }> {
   const request = step.request as { GroupName?: string; VpcId?: string };
   return call('CreateSecurityGroup', async () => {
@@ -122,10 +132,18 @@ export async function createAwsGroup(
         { Name: 'group-name', Values: [request.GroupName] },
         ...(request.VpcId ? [{ Name: 'vpc-id', Values: [request.VpcId] }] : []),
       ];
-      const found = await client.send(new DescribeSecurityGroupsCommand({ Filters }));
-      const groupId = found.SecurityGroups?.[0]?.GroupId;
-      if (groupId === undefined) throw e;
-      return { outcome: 'already in place' as const, groupId };
+      const deadline = Date.now() + listed.timeoutMs;
+      for (let wait = 200; ; wait = Math.min(wait * 2, 3000)) {
+        const found = await client.send(new DescribeSecurityGroupsCommand({ Filters }));
+        const groupId = found.SecurityGroups?.[0]?.GroupId;
+        if (groupId !== undefined) return { outcome: 'already in place' as const, groupId };
+        if (Date.now() + wait > deadline) throw e;
+        if (wait === 200)
+          listed.log(
+            `the group name ${request.GroupName} is taken (InvalidGroup.Duplicate) but no listing shows its group yet; waiting up to ${listed.timeoutMs / 1000} s`,
+          );
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
   });
 }

@@ -359,6 +359,49 @@ describe.each(['aws', 'aliyun'] as const)('apply right after a create (%s)', (cl
   });
 });
 
+describe('a retried AWS create whose name is taken (InvalidGroup.Duplicate)', () => {
+  /** An earlier attempt's group, created a moment ago and not listed yet (hidden for `ms`). */
+  async function earlierAttempt(ms: number) {
+    const e = await emulator({ cloud: 'aws', faults: `hidenewms=${ms}` });
+    const client = ec2Client({ endpoint: e.endpoint, credentials: KEYS, region: REGION });
+    const request = createPlan('aws').steps[0]!.request as { GroupName: string; Description: string; VpcId: string };
+    const id = (await client.send(new CreateSecurityGroupCommand(request))).GroupId!;
+    client.destroy();
+    return { e, id };
+  }
+
+  test('should wait for the group of that name to be listed, then adopt it and apply', async () => {
+    const { e, id } = await earlierAttempt(700);
+    const logs: string[] = [];
+    const report = await applyPlan(createPlan('aws'), {
+      endpoint: e.endpoint,
+      credentials: KEYS,
+      journalPath: await journalPath(),
+      log: (line) => logs.push(line),
+    });
+    expect(report.steps[0]).toMatchObject({ action: 'CreateSecurityGroup', outcome: 'already in place' });
+    expect(report.createdGroupId).toBe(id);
+    expect(report.verified).toBe(true);
+    expect(logs.filter((l) => l.includes('InvalidGroup.Duplicate'))).toHaveLength(1);
+    // The listing was asked again after a pause, and no second group was made.
+    expect(e.calls['DescribeSecurityGroups']).toBeGreaterThan(2);
+    expect(e.aws!.groups.size).toBe(1);
+  });
+
+  test('should fail with InvalidGroup.Duplicate when the group is not listed within the bound', async () => {
+    const { e } = await earlierAttempt(60_000);
+    const error = await applyPlan(createPlan('aws'), {
+      endpoint: e.endpoint,
+      credentials: KEYS,
+      journalPath: await journalPath(),
+      createVisibleTimeoutMs: 500,
+    }).catch((x: unknown) => x);
+    expect(error).toBeInstanceOf(TranslateError);
+    expect((error as TranslateError).location.providerCode).toBe('InvalidGroup.Duplicate');
+    expect(e.aws!.groups.size).toBe(1);
+  });
+});
+
 const built = existsSync(path.join(repoRoot, 'dist/src/cli/main.js'));
 
 describe.skipIf(!built)('sgbridge apply --create-wait (built CLI, emulators)', () => {
