@@ -13,9 +13,10 @@
  *   converts it. So reading is split between the threads instead of done whole by each, and the workers
  *   start converting as soon as they have parsed. The workers convert, as for many inputs, and this thread
  *   hands over; when it started them early (`startReading`), it takes the group count from a worker instead
- *   of parsing the input too (`preparedByWorkers`: on two cores its parse and GC took CPU from the workers). Measured on the bench's AWS fleet (2,000 groups, 12 MB) in 2 threads against this thread
- *   reading the whole input and converting beside one worker that read it whole too: about a fifth less
- *   CPU (see docs/performance.md).
+ *   of parsing the input too (`preparedByWorkers`: on two cores its parse and GC took CPU from the workers).
+ *   Measured on the bench's AWS fleet (2,000 groups, 12 MB) in 2 threads against this thread reading the
+ *   whole input and converting beside one worker that read it whole too: about a fifth less CPU (see
+ *   docs/performance.md).
  * - One input read whole (other shapes; the CLI, which has read it already): this thread converts batches
  *   beside the workers, each of which reads the input whole.
  * Every result equals `convert`'s byte for byte: the same groups in the same order, with the same findings
@@ -57,8 +58,8 @@ import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from
 export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'baseFile'> {
   /**
    * Threads that convert (worker threads; this one among them for one input read whole, see the head of
-   * this file); 1 converts in this thread. Default: the machine's parallelism when the work is large enough to pay for
-   * starting threads (at least 250 inputs, or one input of at least 1,000 groups), else 1.
+   * this file); 1 converts in this thread. Default: the machine's parallelism when the work is large enough
+   * to pay for starting threads (at least 250 inputs, or one input of at least 1,000 groups), else 1.
    */
   readonly jobs?: number;
   /** Told how many threads convert (1: this thread only). */
@@ -68,8 +69,8 @@ export interface ParallelConvertOptions extends Omit<ConvertOptions, 'base' | 'b
 /**
  * Below these, starting threads costs more than they save. A worker costs about half a second of CPU before
  * its first result (start, loading and compiling the code again in its own isolate) and, for one input,
- * parses it again (and reads it whole, for shapes not read groupwise); on two cores a generated AWS group takes about
- * 1.5 ms and an Aliyun response about 4 ms, so the saving passes that cost near these sizes.
+ * parses it again (and reads it whole, for shapes not read groupwise); on two cores a generated AWS group
+ * takes about 1.5 ms and an Aliyun response about 4 ms, so the saving passes that cost near these sizes.
  */
 export const MIN_INPUTS_FOR_WORKERS = 250;
 export const MIN_GROUPS_FOR_WORKERS = 1000;
