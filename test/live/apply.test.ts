@@ -5,57 +5,34 @@
  * no rule lost or doubled, and no state the group passes through allows more than base ∪ desired; a run
  * interrupted at a step resumes; drift is refused; a dry run changes nothing.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ADAPTERS } from '../../adapters/index.js';
 import { compareInputs } from '../../src/convert/compare.js';
 import { convertDetailed } from '../../src/convert/convert.js';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulate/index.js';
+import type { Emulator } from '../../src/emulate/index.js';
 import { TranslateError } from '../../src/errors.js';
 import { applyPlan, readLiveGroup } from '../../src/live/apply.js';
 import { ec2Client } from '../../src/live/clients.js';
 import { parsePlans, type GroupPlan } from '../../src/live/plan-file.js';
 import { plan, planDocument } from '../../src/plan/plan.js';
-import { newGroup } from '../../src/plan/create.js';
 import { pull } from '../../src/live/pull.js';
-import { parseMapping } from '../../src/idmap/index.js';
 import type { SecurityGroup } from '../../src/model/group.js';
 import { Report } from '../../src/report/report.js';
 import { diff } from '../../src/semantics/index.js';
-import { repoRoot } from '../convert/helpers.js';
+import {
+  CREATED_PLACEHOLDER as PLACEHOLDER,
+  createPlan,
+  desiredFrom,
+  example,
+  exampleMapping,
+  liveFixtures,
+} from './fixtures.js';
 import { KEYS } from './helpers.js';
 import { matchKey, makePlan } from './plans.js';
 
-const running: Emulator[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-async function emulator(options: EmulatorOptions): Promise<Emulator> {
-  const e = await startEmulator(options);
-  running.push(e);
-  return e;
-}
-async function journalPath(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sgbridge-apply-'));
-  dirs.push(dir);
-  return path.join(dir, 'plan.json.journal.json');
-}
-
-const example = (name: string) => readFileSync(path.join(repoRoot, 'examples', name), 'utf8');
-const mapping = parseMapping(example('mapping.json'), 'examples/mapping.json');
-
-/** The desired group on the target cloud: the example translated with the mapping (proved exact). */
-function desiredFrom(file: string, to: 'aws' | 'aliyun'): SecurityGroup {
-  const detail = convertDetailed(example(file), { to, map: mapping, file });
-  expect(detail.result.groups[0]!.verdict).toBe('exact');
-  return detail.canonical[0]!.target;
-}
+const { emulator, journalPath } = liveFixtures('sgbridge-apply');
+const mapping = exampleMapping;
 
 const AWS_ID = 'sg-0a1b2c3d4e5f60004';
 const ALIYUN_ID = 'sg-t4n0apptier0001';
@@ -306,32 +283,6 @@ describe('apply to ECS (AWS → Aliyun)', () => {
 });
 
 describe('apply of a plan that creates its group', () => {
-  const PLACEHOLDER = 'sg-sgbridge-0123456789';
-
-  function createPlan(cloud: 'aws' | 'aliyun'): GroupPlan {
-    const desired = cloud === 'aws' ? desiredFrom('diff-aliyun.json', 'aws') : desiredFrom('diff-aws.json', 'aliyun');
-    // The base is the group as the cloud creates it: on EC2 with the all-traffic IPv4 egress rule (which the
-    // desired group does not have, so the plan revokes it); on ECS a basic group with InnerAccessPolicy=Accept.
-    const created = newGroup(cloud, PLACEHOLDER, 'ap-southeast-1', 'normal');
-    const plan = makePlan({ ...desired, ...created }, { ...desired, id: PLACEHOLDER }, 'ap-southeast-1');
-    const create =
-      cloud === 'aws'
-        ? {
-            action: 'CreateSecurityGroup',
-            request: { GroupName: 'app-tier', Description: 'app tier', VpcId: 'vpc-0app' },
-          }
-        : {
-            action: 'CreateSecurityGroup',
-            request: {
-              RegionId: 'ap-southeast-1',
-              VpcId: 'vpc-app',
-              SecurityGroupName: 'app-tier',
-              SecurityGroupType: 'normal',
-            },
-          };
-    return { ...plan, steps: [create, ...plan.steps] };
-  }
-
   test.each(['aws', 'aliyun'] as const)(
     'should create the %s group, run the steps on its new ID and verify, also when interrupted and after a lost answer',
     async (cloud) => {

@@ -5,15 +5,13 @@
  * the bound fails with the provider's code and says the create succeeded, and a re-run resumes; a NotFound
  * for any other group (a group this run did not create, a missing peer) fails at once. Both clouds.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as $Ecs from '@alicloud/ecs20140526';
 import { CreateSecurityGroupCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
-import { afterEach, describe, expect, test } from 'vitest';
-import { convertDetailed } from '../../src/convert/convert.js';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulate/index.js';
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../../src/emulate/index.js';
 import { NewGroupLag } from '../../src/emulate/new-groups.js';
 import { parseFaults } from '../../src/emulate/faults.js';
 import { TranslateError } from '../../src/errors.js';
@@ -21,58 +19,12 @@ import { applyPlan } from '../../src/live/apply.js';
 import { ec2Client, ecsClient } from '../../src/live/clients.js';
 import { namesOtherGroups, notFoundOf } from '../../src/live/created-visible.js';
 import type { GroupPlan } from '../../src/live/plan-file.js';
-import { parseMapping } from '../../src/idmap/index.js';
-import type { SecurityGroup } from '../../src/model/group.js';
-import { newGroup } from '../../src/plan/create.js';
 import { repoRoot } from '../convert/helpers.js';
+import { CREATED_PLACEHOLDER as PLACEHOLDER, createPlan, example, liveFixtures } from './fixtures.js';
 import { KEYS, KEY_VALUES, sgbridgeAsync } from './helpers.js';
-import { makePlan } from './plans.js';
 
 const REGION = 'ap-southeast-1';
-const PLACEHOLDER = 'sg-sgbridge-0123456789';
-const running: Emulator[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-async function emulator(options: EmulatorOptions): Promise<Emulator> {
-  const e = await startEmulator(options);
-  running.push(e);
-  return e;
-}
-async function journalPath(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sgbridge-visible-'));
-  dirs.push(dir);
-  return path.join(dir, 'plan.json.journal.json');
-}
-
-const example = (name: string) => readFileSync(path.join(repoRoot, 'examples', name), 'utf8');
-const mapping = parseMapping(example('mapping.json'), 'examples/mapping.json');
-
-function desiredFrom(file: string, to: 'aws' | 'aliyun'): SecurityGroup {
-  const detail = convertDetailed(example(file), { to, map: mapping, file });
-  expect(detail.result.groups[0]!.verdict).toBe('exact');
-  return detail.canonical[0]!.target;
-}
-
-/** A plan that creates the app-tier group (translated from the other cloud's example) and then writes its rules. */
-function createPlan(cloud: 'aws' | 'aliyun'): GroupPlan {
-  const desired = cloud === 'aws' ? desiredFrom('diff-aliyun.json', 'aws') : desiredFrom('diff-aws.json', 'aliyun');
-  const created = newGroup(cloud, PLACEHOLDER, REGION, 'normal');
-  const plan = makePlan({ ...desired, ...created }, { ...desired, id: PLACEHOLDER }, REGION);
-  const create =
-    cloud === 'aws'
-      ? {
-          action: 'CreateSecurityGroup',
-          request: { GroupName: 'app-tier', Description: 'app tier', VpcId: 'vpc-0app' },
-        }
-      : {
-          action: 'CreateSecurityGroup',
-          request: { RegionId: REGION, VpcId: 'vpc-app', SecurityGroupName: 'app-tier', SecurityGroupType: 'normal' },
-        };
-  return { ...plan, steps: [create, ...plan.steps] };
-}
+const { emulator, journalPath, tempDir } = liveFixtures('sgbridge-visible');
 
 const NOT_FOUND = { aws: 'InvalidGroup.NotFound', aliyun: 'InvalidSecurityGroupId.NotFound' } as const;
 const groupsOf = (e: Emulator) => (e.cloud === 'aws' ? e.aws!.groups : e.aliyun!.groups);
@@ -413,8 +365,7 @@ describe.skipIf(!built)('sgbridge apply --create-wait (built CLI, emulators)', (
   test.each(cases)(
     'should wait for the new $to group, and past --create-wait fail with a resumable one-line error',
     async ({ to, source, sourceId, vpcArgs }) => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'sgbridge-visible-cli-'));
-      dirs.push(dir);
+      const dir = await tempDir();
       // The example mapping without the pair of the group to be created.
       const m = JSON.parse(example('mapping.json')) as { groups: Record<string, string> };
       for (const [a, b] of Object.entries(m.groups)) if (a === sourceId || b === sourceId) delete m.groups[a];
