@@ -268,16 +268,19 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
     expect(threads).toBe(2);
     expect(pieces).toHaveLength(700);
     expect(pieces.join('')).toBe(single);
-    // A bad value in group 600: the single-thread error.
-    doc.SecurityGroups[600]!.IpPermissions.find((p) => p.IpRanges.length > 0)!.IpRanges[0]!.CidrIp = '10.0.0.0/33';
-    const bad = JSON.stringify(doc);
-    const error = (() => {
+    /** The one line of the error `convert` throws in one thread for `text`. */
+    const singleThreadError = (text: string): string => {
       try {
-        convert(bad, options);
+        convert(text, options);
       } catch (e) {
         return (e as { oneLine(): string }).oneLine();
       }
-    })();
+      throw new Error('convert did not fail');
+    };
+    // A bad value in group 600: the single-thread error.
+    doc.SecurityGroups[600]!.IpPermissions.find((p) => p.IpRanges.length > 0)!.IpRanges[0]!.CidrIp = '10.0.0.0/33';
+    const bad = JSON.stringify(doc);
+    const error = singleThreadError(bad);
     expect(error).toMatch(/^big\.json: \/SecurityGroups\/600\//);
     const rejected = await convertInParallelToJsonPieces([bad], { ...options, jobs: 2 }, () => {}).catch(
       (e: unknown) => e,
@@ -286,13 +289,7 @@ describe.skipIf(!built)('convertInParallel (built library)', () => {
     // A document the workers cannot prepare (a group ID of the wrong type): this thread reads it and fails as one thread.
     (doc.SecurityGroups[650] as unknown as Record<string, unknown>)['GroupId'] = 7;
     const unreadable = JSON.stringify(doc);
-    const unreadableError = (() => {
-      try {
-        convert(unreadable, options);
-      } catch (e) {
-        return (e as { oneLine(): string }).oneLine();
-      }
-    })();
+    const unreadableError = singleThreadError(unreadable);
     expect(unreadableError).toMatch(/GroupId must be a string/);
     const rejectedToo = await convertInParallelToJsonPieces([unreadable], { ...options, jobs: 2 }, () => {}).catch(
       (e: unknown) => e,
