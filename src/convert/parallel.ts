@@ -52,6 +52,8 @@ import {
   type ConvertOptions,
   type PreparedConversion,
 } from './convert.js';
+import { withGroupedGroupFindings } from '../report/group-findings.js';
+import { summariseGroup, type GroupSummary } from './fail-on.js';
 import type { CanonicalPair, ConvertDetail, ConvertResult, ConvertedGroup } from './types.js';
 
 /** Options of `convertInParallel`: those of `convert` (but `base`), and the threads to use. */
@@ -87,6 +89,25 @@ export interface ConvertWorkerInit {
   readonly text?: string;
   /** Prepare `text` as this thread did: groupwise (prepareConversionGroupwise) when it can, else whole. */
   readonly groupwise?: boolean;
+  /** How each group's JSON text is made (`output: 'json'`, groups of one input). */
+  readonly jsonForm?: JsonForm;
+}
+
+/**
+ * How a group's JSON text is made, beyond `groupJson` of the group (the CLI's `--group-findings` and
+ * `--fail-on`, so that its groups come back from the threads as text rather than objects): `groupFindings`
+ * groups its findings first (withGroupedGroupFindings, as the CLI does in one thread); `summaries` sends
+ * what --fail-on reads of the group beside its text.
+ */
+export interface JsonForm {
+  readonly groupFindings?: boolean;
+  readonly summaries?: boolean;
+}
+
+/** A group's JSON text and its summary (`JsonForm.summaries`). */
+export interface SummarisedJson {
+  readonly json: string;
+  readonly summary: GroupSummary;
 }
 
 export type ConvertOutput = 'json' | 'detail' | 'result';
@@ -100,8 +121,13 @@ export type ConvertBatch =
 /** What a worker answers a `summary` batch with: how it prepared the one input. */
 export type PreparedSummary = Pick<PreparedConversion, 'from' | 'groupCount' | 'groupwise'>;
 
-/** One converted group: its JSON text (as nested in the result document), or the group and its canonical pair. */
-export type GroupOut = string | { readonly group: ConvertedGroup; readonly canonical?: CanonicalPair };
+/** One converted group: its JSON text (as nested in the result document, with its summary if asked), or objects. */
+export type GroupOut = string | SummarisedJson | GroupObject;
+/** One converted group as objects (`output` other than `json`). */
+export interface GroupObject {
+  readonly group: ConvertedGroup;
+  readonly canonical?: CanonicalPair;
+}
 /** One converted input: its JSON document, or its result (with canonical pairs for `detail`). */
 export type InputOut = string | ConvertDetail;
 
@@ -110,7 +136,7 @@ const NESTED_HEAD = '{\n  "groups": [\n    ';
 const NESTED_TAIL = '\n  ]\n}';
 
 /** The JSON text of one group as `JSON.stringify(result, null, 2)` writes it inside `groups` (indented twice). */
-export function groupJson(group: ConvertedGroup): string {
+export function groupJson(group: object): string {
   // Written where it sits in the result, then cut out: cheaper than indenting each line of a large text.
   const text = JSON.stringify({ groups: [group] }, null, 2);
   return text.slice(NESTED_HEAD.length, text.length - NESTED_TAIL.length);
@@ -134,17 +160,24 @@ export function resultJson(from: string, to: string, groups: readonly string[]):
   return `${head}${groups.join(GROUP_SEPARATOR)}${tail}`;
 }
 
-/** Convert groups [start, end) of a prepared input into the form asked for. */
+/** A converted group's JSON text in the form asked for (see JsonForm). */
+function jsonOf(group: ConvertedGroup, form: JsonForm): string | SummarisedJson {
+  const json = groupJson(form.groupFindings === true ? withGroupedGroupFindings(group) : group);
+  return form.summaries === true ? { json, summary: summariseGroup(group) } : json;
+}
+
+/** Convert groups [start, end) of a prepared input into the form asked for (`form`: of JSON output). */
 export function convertRange(
   prepared: PreparedConversion,
   start: number,
   end: number,
   output: ConvertOutput,
+  form: JsonForm = {},
 ): GroupOut[] {
   const out: GroupOut[] = [];
   for (let i = start; i < end; i++) {
     const done = prepared.convertGroupAt(i);
-    out.push(output === 'json' ? groupJson(done.group) : output === 'detail' ? done : { group: done.group });
+    out.push(output === 'json' ? jsonOf(done.group, form) : output === 'detail' ? done : { group: done.group });
   }
   return out;
 }
@@ -156,7 +189,7 @@ export function convertWhole(text: string, options: ConvertOptions, output: Conv
     return output === 'json' ? JSON.stringify(prepared.whole.result, null, 2) : prepared.whole;
   const groups = convertRange(prepared, 0, prepared.groupCount, output);
   if (output === 'json') return resultJson(prepared.from, options.to, groups as string[]);
-  const objects = groups as Exclude<GroupOut, string>[];
+  const objects = groups as GroupObject[];
   return {
     result: { from: prepared.from, to: options.to, groups: objects.map((g) => g.group) },
     canonical: output === 'detail' ? objects.map((g) => g.canonical!) : [],
@@ -170,6 +203,7 @@ function workerInit(
   pulled: boolean,
   text?: string,
   groupwise = false,
+  jsonForm?: JsonForm,
 ): ConvertWorkerInit {
   const { map, jobs: _jobs, onThreads: _onThreads, ...rest } = options;
   const mapping = toMapping(map);
@@ -180,6 +214,7 @@ function workerInit(
     output,
     ...(text !== undefined && { text }),
     ...(groupwise && { groupwise }),
+    ...(jsonForm !== undefined && { jsonForm }),
   };
 }
 
@@ -197,7 +232,7 @@ const EARLY_START_BYTES = 1 << 20;
  * (`jobs` above 1, or by default) and the input is large; `convertGroupsInParallel` then uses them, or lets them
  * go if the input has too few groups. Saves the workers' reading time from the wall time. `groupwise`: the
  * workers prepare it groupwise when its shape allows (as this thread will), and all the threads asked for
- * are workers (this thread converts nothing then).
+ * are workers (this thread converts nothing then). `jsonForm`: as given to `groupsInParallelToJsonPieces`.
  */
 export function startReading(
   text: string,
@@ -205,11 +240,12 @@ export function startReading(
   output: ConvertOutput,
   pulledPrefixLists = false,
   groupwise = false,
+  jsonForm?: JsonForm,
 ): StartedWorkers | undefined {
   const worker = compiledWorker('./worker.js', import.meta.url);
   const threads = options.jobs ?? availableParallelism();
   if (worker === undefined || threads < 2 || text.length < EARLY_START_BYTES) return undefined;
-  const init = workerInit(options, output, pulledPrefixLists, text, groupwise);
+  const init = workerInit(options, output, pulledPrefixLists, text, groupwise, jsonForm);
   return startWorkers(worker, groupwise ? threads : threads - 1, init);
 }
 
@@ -235,7 +271,7 @@ export async function convertGroupsInParallel(
   const out: GroupOut[] = new Array<GroupOut>(prepared.groupCount);
   await eachGroupInParallel(text, prepared, options, output, pulledPrefixLists, started, (g, i) => (out[i] = g));
   if (output === 'json') return resultJson(prepared.from, options.to, out as string[]);
-  const objects = out as Exclude<GroupOut, string>[];
+  const objects = out as GroupObject[];
   return {
     result: { from: prepared.from, to: options.to, groups: objects.map((g) => g.group) },
     canonical: output === 'detail' ? objects.map((g) => g.canonical!) : [],
@@ -245,7 +281,7 @@ export async function convertGroupsInParallel(
 /**
  * The groups of one prepared input (not converted whole), in threads when that pays (`threadsForGroups`),
  * each handed to `each` in group order as soon as it and every group before it are done (see
- * `convertGroupsInParallel` for `started`).
+ * `convertGroupsInParallel` for `started`; `jsonForm`: of JSON output).
  */
 async function eachGroupInParallel(
   text: string,
@@ -255,6 +291,7 @@ async function eachGroupInParallel(
   pulledPrefixLists: boolean,
   started: StartedWorkers | undefined,
   each: (group: GroupOut, index: number) => void,
+  jsonForm?: JsonForm,
 ): Promise<void> {
   const count = prepared.groupCount;
   const threads = threadsForGroups(prepared, options.jobs);
@@ -262,7 +299,7 @@ async function eachGroupInParallel(
   try {
     if (threads === 1) {
       if (started !== undefined) stopWorkers(started);
-      for (let i = 0; i < count; i++) each(convertRange(prepared, i, i + 1, output)[0]!, i);
+      for (let i = 0; i < count; i++) each(convertRange(prepared, i, i + 1, output, jsonForm)[0]!, i);
       return;
     }
     const ranges = batchRanges(count, threads);
@@ -270,10 +307,10 @@ async function eachGroupInParallel(
     // and this thread hands the results over (see the head of this file); else it converts beside them.
     const groupwise = prepared.groupwise === true;
     const local = (b: ConvertBatch): GroupOut[] =>
-      convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output);
+      convertRange(prepared, (b as { start: number }).start, (b as { end: number }).end, output, jsonForm);
     await runBatches<ConvertBatch, GroupOut[]>({
       worker: compiledWorker('./worker.js', import.meta.url)!,
-      data: workerInit(options, output, pulledPrefixLists, text, groupwise),
+      data: workerInit(options, output, pulledPrefixLists, text, groupwise, jsonForm),
       ...(started !== undefined && { started }),
       workers: groupwise ? threads : threads - 1,
       batches: ranges.map(([start, end]) => ({ kind: 'groups', start, end })),
@@ -289,7 +326,9 @@ async function eachGroupInParallel(
 
 /**
  * `convertGroupsInParallel` (JSON) with the document handed to `piece` group by group, in order, as soon as
- * each is done (see jsonPieces); `prepared` is not converted whole.
+ * each is done (see jsonPieces); `prepared` is not converted whole. With `jsonForm`, each group's text is
+ * made so (`started` must have been given the same), and with `jsonForm.summaries` each group's summary goes
+ * to `onSummary` just before its piece.
  */
 export async function groupsInParallelToJsonPieces(
   text: string,
@@ -298,9 +337,17 @@ export async function groupsInParallelToJsonPieces(
   pulledPrefixLists: boolean,
   started: StartedWorkers | undefined,
   piece: (text: string, index: number, last: boolean) => void,
+  jsonForm?: JsonForm,
+  onSummary?: (summary: GroupSummary, index: number) => void,
 ): Promise<void> {
   const pieces = jsonPieces(prepared.from, options.to, prepared.groupCount, piece);
-  await eachGroupInParallel(text, prepared, options, 'json', pulledPrefixLists, started, pieces);
+  const each = (group: GroupOut, i: number): void => {
+    if (typeof group === 'string') return pieces(group, i);
+    const { json, summary } = group as SummarisedJson;
+    onSummary?.(summary, i);
+    pieces(json, i);
+  };
+  await eachGroupInParallel(text, prepared, options, 'json', pulledPrefixLists, started, each, jsonForm);
 }
 
 /**
@@ -314,12 +361,12 @@ function jsonPieces(
   to: string,
   count: number,
   piece: (text: string, index: number, last: boolean) => void,
-): (group: GroupOut, index: number) => void {
+): (group: string, index: number) => void {
   const { head, tail } = resultFrame(from, to, count === 0);
   if (count === 0) piece(head, 0, true);
   return (group, i) => {
     const before = i === 0 ? head : GROUP_SEPARATOR;
-    piece(i === count - 1 ? `${before}${group as string}${tail}` : `${before}${group as string}`, 0, i === count - 1);
+    piece(i === count - 1 ? `${before}${group}${tail}` : `${before}${group}`, 0, i === count - 1);
   };
 }
 

@@ -27,7 +27,7 @@ serveBatches((init: ConvertWorkerInit) => {
   return (batch: ConvertBatch) => {
     switch (batch.kind) {
       case 'groups':
-        return convertRange(prepared!, batch.start, batch.end, init.output);
+        return convertRange(prepared!, batch.start, batch.end, init.output, init.jsonForm);
       case 'inputs':
         return batch.texts.map((text) => convertWhole(text, { ...init.options, map: mapping }, init.output));
       case 'summary':

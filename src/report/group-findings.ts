@@ -5,7 +5,7 @@
  * finding that occurs once keeps its ordinary shape. Nothing is dropped: each pointer of the input is in
  * exactly one entry, and the entries keep the order of each group's first finding.
  */
-import type { ConvertResult, TranslatedChange } from '../convert/types.js';
+import type { ConvertResult, ConvertedGroup, TranslatedChange } from '../convert/types.js';
 import type { Finding } from './report.js';
 
 /** Findings that differ only by pointer, as one entry: `pointers` in input order, `count` of them. */
@@ -39,6 +39,13 @@ export function groupRepeatedFindings(findings: readonly Finding[]): (Finding | 
   });
 }
 
+/** One converted group with its findings grouped (as in `withGroupedFindings`). */
+export function withGroupedGroupFindings(group: ConvertedGroup): Omit<ConvertedGroup, 'findings'> & {
+  findings: (Finding | GroupedFinding)[];
+} {
+  return { ...group, findings: groupRepeatedFindings(group.findings) };
+}
+
 /** A conversion result with each group's (and each change's) findings grouped. */
 export function withGroupedFindings(
   result: ConvertResult,
@@ -46,7 +53,7 @@ export function withGroupedFindings(
   const { groups, changes, ...rest } = result;
   return {
     ...rest,
-    groups: groups.map((g) => ({ ...g, findings: groupRepeatedFindings(g.findings) })),
+    groups: groups.map(withGroupedGroupFindings),
     ...(changes !== undefined && {
       changes: changes.map((c: TranslatedChange) => ({ ...c, findings: groupRepeatedFindings(c.findings) })),
     }),

@@ -13,6 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { aliyunFleet, awsFleet, awsGroupId, fleetGroupId } from '../../bench/generate.mjs';
 import { BIN, CORPUS, corpusPresent, repoRoot } from './helpers.js';
+import { failOnReason, failsOn } from '../../src/cli/commands/convert.js';
+import { summariseGroup } from '../../src/convert/fail-on.js';
+import { MIN_GROUPS_FOR_WORKERS as MIN_GROUPS } from '../../src/convert/parallel.js';
+import { withGroupedFindings } from '../../src/report/group-findings.js';
 
 const built = existsSync(path.join(repoRoot, 'dist/src/convert/worker.js'));
 type Lib = typeof import('../../src/index.js');
@@ -458,6 +462,87 @@ describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
     expect(readFileSync(path.join(dir, 'f2.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'f1.json'), 'utf8'));
   });
 
+  test('--fail-on x --group-findings x --jobs 1/2, stdout and -o, above the thread threshold: the bytes, status and reason of the objects', async () => {
+    const { convert, createMapping } = await lib();
+    const text = JSON.stringify(awsFleet({ groups: MIN_GROUPS, rules: 4, seed: 5 }));
+    const mapping = fleetMapping(MIN_GROUPS);
+    writeFileSync(path.join(dir, 'big.json'), text);
+    writeFileSync(path.join(dir, 'big.map.json'), JSON.stringify(mapping));
+    const result = convert(text, { to: 'aliyun', map: createMapping(mapping) });
+    const args = ['convert', 'big.json', '--to', 'aliyun', '--map', 'big.map.json', '--format', 'json'];
+    // On this fleet: no group is wider (exit 0), many are narrower, every one has lossy findings.
+    const levels = [undefined, 'wider', 'narrower', 'lossy'] as const;
+    expect(levels.map((l) => (l === undefined ? false : failsOn(result, l)))).toEqual([false, false, true, true]);
+    for (const grouped of [false, true]) {
+      const expected = `${JSON.stringify(grouped ? withGroupedFindings(result) : result, null, 2)}\n`;
+      for (const level of levels) {
+        const flags = [...(level === undefined ? [] : ['--fail-on', level]), ...(grouped ? ['--group-findings'] : [])];
+        const status = level !== undefined && failsOn(result, level) ? 1 : 0;
+        const reason = status === 0 ? '' : failOnReason(result.groups.map(summariseGroup), level!);
+        // Each combination in 1 and 2 threads, one of them to stdout and the other to -o (alternating).
+        for (const [k, jobs] of ['1', '2'].entries()) {
+          const what = `${flags.join(' ')} --jobs ${jobs}`;
+          if ((k + levels.indexOf(level)) % 2 === 0) {
+            const stdout = cli(...args, ...flags, '--jobs', jobs);
+            expect(stdout.status, what).toBe(status);
+            expect(stdout.stderr, what).toBe('');
+            expect(stdout.stdout === expected, what).toBe(true);
+            continue;
+          }
+          const out = `big-${jobs}.out.json`;
+          const file = cli(...args, ...flags, '--jobs', jobs, '-o', out);
+          expect(file.status, what).toBe(status);
+          expect(file.stderr, what).toBe(
+            status === 0 ? '' : `sgbridge convert: exit 1: ${reason} (report in ${out})\n`,
+          );
+          expect(readFileSync(path.join(dir, out), 'utf8') === expected, what).toBe(true);
+        }
+      }
+    }
+  });
+
+  test.skipIf(!corpusPresent)(
+    'corpus: --fail-on and --group-findings in 1 and 2 threads, the bytes, status and reason of the objects',
+    async () => {
+      const { convert } = await lib();
+      let files = 0;
+      for (const src of ['aws', 'aliyun']) {
+        for (const name of readdirSync(path.join(CORPUS, src)).filter((f) => f.endsWith('.json'))) {
+          const input = path.join(CORPUS, src, name);
+          const to = src === 'aws' ? 'aliyun' : 'aws';
+          let result;
+          try {
+            result = convert(readFileSync(input, 'utf8'), { to, file: input });
+          } catch {
+            continue; // inputs a cloud rejects: the corpus walk checks their errors
+          }
+          if (result.groups.length < 2) continue;
+          files++;
+          for (const [level, grouped] of [
+            ['lossy', true],
+            ['wider', false],
+          ] as const) {
+            const flags = ['--fail-on', level, ...(grouped ? ['--group-findings'] : [])];
+            const expected = `${JSON.stringify(grouped ? withGroupedFindings(result) : result, null, 2)}\n`;
+            const status = failsOn(result, level) ? 1 : 0;
+            for (const jobs of ['1', '2']) {
+              const what = `${name} ${flags.join(' ')} --jobs ${jobs}`;
+              const out = `corpus-${jobs}.json`;
+              const r = cli('convert', input, '--to', to, '--format', 'json', ...flags, '--jobs', jobs, '-o', out);
+              expect(r.status, what).toBe(status);
+              const reason = failOnReason(result.groups.map(summariseGroup), level);
+              expect(r.stderr, what).toBe(
+                status === 0 ? '' : `sgbridge convert: exit 1: ${reason} (report in ${out})\n`,
+              );
+              expect(readFileSync(path.join(dir, out), 'utf8') === expected, what).toBe(true);
+            }
+          }
+        }
+      }
+      expect(files).toBeGreaterThanOrEqual(5);
+    },
+  );
+
   test('an error in one group: the same one line and exit 2 as in one thread, nothing written', () => {
     writeFileSync(path.join(dir, 'bad.json'), modelWithBadGroups());
     const run = (jobs: string, out: string) =>
@@ -477,6 +562,29 @@ describe.skipIf(!built)('sgbridge convert --jobs (built CLI)', () => {
       expect(many.stderr).toBe(one.stderr);
       expect(many.stdout).toBe('');
       expect(existsSync(path.join(dir, `many${jobs}.json`))).toBe(false);
+    }
+    // --fail-on and --group-findings take the same path: still exit 2, nothing written.
+    for (const jobs of ['1', '2']) {
+      const flagged = cli(
+        'convert',
+        'bad.json',
+        '--to',
+        'aliyun',
+        '--emit',
+        'request',
+        '--format',
+        'json',
+        '--fail-on',
+        'lossy',
+        '--group-findings',
+        '--jobs',
+        jobs,
+        '-o',
+        `flagged${jobs}.json`,
+      );
+      expect(flagged.status).toBe(2);
+      expect(flagged.stderr).toBe(one.stderr);
+      expect(existsSync(path.join(dir, `flagged${jobs}.json`))).toBe(false);
     }
   });
 

@@ -1,9 +1,9 @@
 /**
  * `convert` of one input, in worker threads when it has many groups (src/convert/parallel.ts): the same
  * output as in one thread. JSON output comes back as text, group by group (cheaper than objects across
- * threads, and in one thread each group's objects are dropped once serialised), when nothing else needs the
- * groups as objects (--fail-on, --group-findings, --to model); text and Markdown need the canonical groups
- * too. Provisioning code, --base and live inputs (no text for a worker to read) convert in this thread, as
+ * threads, and in one thread each group's objects are dropped once serialised), with its findings grouped
+ * for --group-findings and with what --fail-on reads of it beside it; --to model, text and Markdown need the
+ * groups as objects, and the last two the canonical groups too. Provisioning code, --base and live inputs (no text for a worker to read) convert in this thread, as
  * does an input with few groups.
  */
 import { convertDetailed, type ConvertOptions, type PreparedConversion } from '../../convert/convert.js';
@@ -12,8 +12,10 @@ import {
   groupsInParallelToJsonPieces,
   prepareForThreads,
   startReading,
+  type JsonForm,
   type ParallelConvertOptions,
 } from '../../convert/parallel.js';
+import type { GroupSummary } from '../../convert/fail-on.js';
 import { stopWorkers, type StartedWorkers } from '../../threads/pool.js';
 import type { ConvertDetail } from '../../convert/types.js';
 
@@ -25,6 +27,8 @@ export interface ConvertedInput {
    * write one after the other (a large document is never joined).
    */
   readonly json?: readonly string[];
+  /** With `json` and `jsonForm.summaries`: what --fail-on reads of each group, in group order. */
+  readonly summaries?: readonly GroupSummary[];
 }
 
 export interface ThreadChoice {
@@ -43,6 +47,11 @@ export interface ThreadChoice {
    * without it they are collected in `json`. Pieces given here are not in `json`.
    */
   readonly onJsonPiece?: (text: string) => void;
+  /**
+   * How each group's JSON is made (`want: 'json'`). An input converted whole (not group by group) is then
+   * returned as `detail`, for the caller to write as it does in one thread.
+   */
+  readonly jsonForm?: JsonForm;
 }
 
 export async function convertInput(
@@ -56,7 +65,7 @@ export async function convertInput(
   // Asked for threads (--jobs 2 or more): the workers start on a large input while this thread prepares it.
   const started =
     choice.jobs !== undefined && choice.jobs > 1
-      ? startReading(choice.text, parallelOptions, choice.want, choice.pulledPrefixLists, true)
+      ? startReading(choice.text, parallelOptions, choice.want, choice.pulledPrefixLists, true, choice.jsonForm)
       : undefined;
   let prepared;
   try {
@@ -66,7 +75,11 @@ export async function convertInput(
     throw e;
   }
   if (choice.want === 'json' && prepared.whole === undefined)
-    return { json: await jsonInPieces(choice, choice.text, prepared, parallelOptions, started) };
+    return jsonInPieces(choice, choice.text, prepared, parallelOptions, started);
+  if (choice.want === 'json' && choice.jsonForm !== undefined && prepared.whole !== undefined) {
+    if (started !== undefined) stopWorkers(started);
+    return { detail: prepared.whole };
+  }
   // In this thread when threads do not pay; a `result` keeps no canonical groups (only `detail` needs them).
   const out = await convertGroupsInParallel(
     choice.text,
@@ -83,7 +96,8 @@ export async function convertInput(
  * The JSON document of a prepared input, group by group (in threads when that pays, else in this thread): each
  * group's result is serialised as soon as it is converted and then dropped, so a large input's results are
  * never all held as objects (they would be traced by every garbage collection until the end). The pieces go
- * to `onJsonPiece` when given, else they are returned (to be written once the whole document is done).
+ * to `onJsonPiece` when given, else they are returned (to be written once the whole document is done), with
+ * the groups' summaries when `choice.jsonForm` asks for them.
  */
 async function jsonInPieces(
   choice: ThreadChoice,
@@ -91,10 +105,21 @@ async function jsonInPieces(
   prepared: PreparedConversion,
   options: ParallelConvertOptions,
   started: StartedWorkers | undefined,
-): Promise<string[]> {
+): Promise<ConvertedInput> {
   const pieces: string[] = [];
   const piece = choice.onJsonPiece ?? ((p: string) => void pieces.push(p));
-  await groupsInParallelToJsonPieces(text, prepared, options, choice.pulledPrefixLists, started, piece);
+  const summaries: GroupSummary[] = [];
+  const onSummary = (s: GroupSummary): void => void summaries.push(s);
+  await groupsInParallelToJsonPieces(
+    text,
+    prepared,
+    options,
+    choice.pulledPrefixLists,
+    started,
+    piece,
+    choice.jsonForm,
+    onSummary,
+  );
   piece('\n');
-  return pieces;
+  return { json: pieces, ...(choice.jsonForm?.summaries === true && { summaries }) };
 }

@@ -2,6 +2,7 @@
 import { SOURCE_KINDS } from '../../../adapters/index.js';
 import { toModelDocument } from '../../convert/convert.js';
 import type { ConvertResult } from '../../convert/types.js';
+import { groupFails, summariseGroup, type FailOn, type GroupSummary } from '../../convert/fail-on.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { renderText } from '../../report/render-text.js';
 import { withGroupedFindings } from '../../report/group-findings.js';
@@ -16,36 +17,36 @@ import { convertInput } from './convert-threads.js';
 
 const TARGETS = ['aws', 'aliyun', 'model'] as const;
 const FORMATS = ['text', 'json', 'markdown'] as const;
-const FAIL_ON = ['wider', 'narrower', 'lossy'] as const;
-type FailOn = (typeof FAIL_ON)[number];
-
-type Group = ConvertResult['groups'][number];
-
-/** Whether a group reaches the --fail-on threshold (wider ⊂ narrower ⊂ lossy). */
-function groupFails(g: Group, threshold: FailOn): boolean {
-  const effects = new Set(g.findings.map((f) => f.effect));
-  const wider = g.verdict === 'wider' || g.verdict === 'mixed' || effects.has('wider');
-  if (threshold === 'wider') return wider;
-  const changed = wider || g.verdict !== 'exact' || effects.has('narrower');
-  if (threshold === 'narrower') return changed;
-  return changed || effects.has('lossy');
-}
+const FAIL_ON = ['wider', 'narrower', 'lossy'] as const satisfies readonly FailOn[];
 
 /** Whether a result reaches the --fail-on threshold (wider ⊂ narrower ⊂ lossy). */
 export function failsOn(result: ConvertResult, threshold: FailOn): boolean {
-  return result.groups.some((g) => groupFails(g, threshold));
+  return result.groups.some((g) => groupFails(summariseGroup(g), threshold));
 }
 
 /** Why --fail-on matched, in one line: `--fail-on narrower matched 2 of 3 groups: sg-1 (narrower), sg-2 (exact, lossy findings)`. */
-export function failOnReason(result: ConvertResult, threshold: FailOn): string {
-  const failing = result.groups.filter((g) => groupFails(g, threshold));
-  const why = (g: Group): string => {
-    const effects = [...new Set(g.findings.map((f) => f.effect).filter((e) => e !== 'exact'))];
-    return `${g.source.id ?? (g.source.pointer || '/')} (${g.verdict}${effects.length ? `; ${effects.join(', ')} findings` : ''})`;
+export function failOnReason(groups: readonly GroupSummary[], threshold: FailOn): string {
+  const failing = groups.filter((g) => groupFails(g, threshold));
+  const why = (g: GroupSummary): string => {
+    const effects = g.effects.filter((e) => e !== 'exact');
+    return `${g.name} (${g.verdict}${effects.length ? `; ${effects.join(', ')} findings` : ''})`;
   };
   const shown = failing.slice(0, 3).map(why).join(', ');
   const more = failing.length > 3 ? ` and ${failing.length - 3} more` : '';
-  return `--fail-on ${threshold} matched ${failing.length} of ${result.groups.length} group${result.groups.length === 1 ? '' : 's'}: ${shown}${more}`;
+  return `--fail-on ${threshold} matched ${failing.length} of ${groups.length} group${groups.length === 1 ? '' : 's'}: ${shown}${more}`;
+}
+
+/** The exit status for --fail-on, after the report is out; with -o, stderr says why it is 1. */
+function failOnStatus(
+  groups: readonly GroupSummary[],
+  failOn: FailOn | undefined,
+  output: string | undefined,
+  io: CliIO,
+): number {
+  if (failOn === undefined || !groups.some((g) => groupFails(g, failOn))) return 0;
+  if (output !== undefined)
+    io.stderr(`sgbridge convert: exit 1: ${failOnReason(groups, failOn)} (report in ${output})\n`);
+  return 1;
 }
 
 export async function runConvert(argv: readonly string[], io: CliIO): Promise<number> {
@@ -101,8 +102,9 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
   const basePath = str(values['base']);
   const base = basePath === undefined ? undefined : await loadInput(basePath, io);
   const map = withPulledPrefixLists(mapping, parsed);
-  // JSON text straight from the threads when nothing below needs the groups as objects.
-  const jsonOnly = format === 'json' && to !== 'model' && failOn === undefined && !groupFindings;
+  // JSON text straight from the threads, each group's findings grouped there for --group-findings and what
+  // --fail-on reads of each group beside it: the groups are never all held here as objects.
+  const jsonOnly = format === 'json' && to !== 'model';
   // That JSON goes to the -o file as it is made, not held whole; on stdout it is printed once complete.
   const jsonFile = jsonOnly && output !== undefined ? openOutputFile(output, io) : undefined;
   const converted = await convertInput(
@@ -129,6 +131,10 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
       pulledPrefixLists: map !== mapping,
       inThread: iac !== undefined || base !== undefined,
       ...(jsonFile !== undefined && { onJsonPiece: jsonFile.write }),
+      ...(jsonOnly &&
+        (groupFindings || failOn !== undefined) && {
+          jsonForm: { groupFindings, summaries: failOn !== undefined },
+        }),
     },
   ).catch((e: unknown) => {
     jsonFile?.discard();
@@ -139,7 +145,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
       for (const piece of converted.json) jsonFile.write(piece);
       jsonFile.commit();
     } else for (const piece of converted.json) io.stdout(piece);
-    return 0;
+    return failOnStatus(converted.summaries ?? [], failOn, output, io);
   }
   jsonFile?.discard();
   const detail = converted.detail!;
@@ -168,11 +174,7 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
           : `${JSON.stringify(groupFindings ? withGroupedFindings(detail.result) : detail.result, null, 2)}\n`;
   if (output !== undefined) await writeOutput(output, text, io);
   else io.stdout(text);
-  if (failOn === undefined || !failsOn(detail.result, failOn)) return 0;
-  // The report went to a file: say on stderr why the status is 1.
-  if (output !== undefined)
-    io.stderr(`sgbridge convert: exit 1: ${failOnReason(detail.result, failOn)} (report in ${output})\n`);
-  return 1;
+  return failOnStatus(failOn === undefined ? [] : detail.result.groups.map(summariseGroup), failOn, output, io);
 }
 
 function usage(io: CliIO, line: string): number {
