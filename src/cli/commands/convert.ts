@@ -145,6 +145,10 @@ export async function runConvert(argv: readonly string[], io: CliIO): Promise<nu
       for (const piece of converted.json) jsonFile.write(piece);
       jsonFile.commit();
     } else for (const piece of converted.json) io.stdout(piece);
+    // Fail closed: with --fail-on, JSON text always comes with its summaries (jsonForm above); never read their
+    // absence as "no group failed".
+    if (failOn !== undefined && converted.summaries === undefined)
+      throw new Error('sgbridge convert: --fail-on got JSON without the groups’ summaries');
     return failOnStatus(converted.summaries ?? [], failOn, output, io);
   }
   jsonFile?.discard();
