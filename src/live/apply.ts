@@ -35,6 +35,7 @@ import { callWrapper, pull } from './pull.js';
 import { clientToken, createAliyunGroup, runAliyunStep, validateAliyunStep } from './steps-aliyun.js';
 import { createAwsGroup, runAwsStep, type StepOutcome } from './steps-aws.js';
 import { CreatedGroupWait, type CreatedVisibility } from './created-visible.js';
+import { FIRST_PAUSE_MS, nextPause, sleep } from './backoff.js';
 
 export interface ApplyOptions extends Omit<ClientOptions, 'region'> {
   /** The journal file (the CLI puts it beside the plan). Required unless dryRun. */
@@ -151,8 +152,6 @@ export function driftText(before: SecurityGroup | undefined, live: SecurityGroup
   return lines.length > 0 ? lines.join('\n') : '  (fields that do not change what the group allows, e.g. descriptions)';
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise<ApplyReport> {
   let location: LiveLocation = {
     provider: plan.target.provider,
@@ -188,6 +187,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   let createdGroupId = journal?.created(id);
   /** Set once this run has created the group: its NotFound answers are waited out. */
   let createdWait = (options as RunOptions)[CREATED_WAIT];
+  const createVisibleTimeoutMs = options.createVisibleTimeoutMs ?? 60_000;
   const untilVisible = async <T>(run: () => Promise<T>, request?: unknown): Promise<{ value: T; notFound: number }> =>
     createdWait !== undefined ? createdWait.run(run, request) : { value: await run(), notFound: 0 };
   const visibility = () => createdWait?.visibility;
@@ -319,7 +319,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
         const created =
           aws !== undefined
             ? await createAwsGroup(aws, step, options.dryRun === true, call, {
-                timeoutMs: options.createVisibleTimeoutMs ?? 60_000,
+                timeoutMs: createVisibleTimeoutMs,
                 log: (line) => log(`${where}: ${line}`),
               })
             : {
@@ -335,7 +335,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
             provider: location.provider,
             groupId: created.groupId,
             where,
-            timeoutMs: options.createVisibleTimeoutMs ?? 60_000,
+            timeoutMs: createVisibleTimeoutMs,
             log,
           });
           await writeBack();
@@ -373,7 +373,7 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
   // 3. Verify: the live meaning equals the plan's `after`, waiting for rules that are not visible yet.
   const deadline = Date.now() + (options.verifyTimeoutMs ?? 60_000);
   let reads = 0;
-  let wait = 200;
+  let wait = FIRST_PAUSE_MS;
   for (;;) {
     reads++;
     const now = (await untilVisible(() => readLiveGroup(location, clientOptions))).value;
@@ -403,6 +403,6 @@ export async function applyPlan(plan: GroupPlan, options: ApplyOptions): Promise
       );
     }
     await sleep(wait);
-    wait = Math.min(wait * 2, 3000);
+    wait = nextPause(wait);
   }
 }

@@ -9,6 +9,7 @@
  */
 import type { ProviderId } from '../model/rule.js';
 import { TranslateError } from '../errors.js';
+import { FIRST_PAUSE_MS, nextPause, sleep } from './backoff.js';
 
 /** The codes each cloud answers for a security group it does not know (yet). */
 export const GROUP_NOT_FOUND: Readonly<Record<ProviderId, ReadonlySet<string>>> = {
@@ -55,8 +56,6 @@ export interface CreatedVisibility {
   readonly waitedMs: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export interface CreatedWaitOptions {
   readonly provider: ProviderId;
   readonly groupId: string;
@@ -92,7 +91,7 @@ export class CreatedGroupWait {
     const { provider, groupId, where, timeoutMs, log, now: clock = Date.now, sleep: pause = sleep } = this.options;
     const namesOthers = namesOtherGroups(request, groupId);
     let notFound = 0;
-    let wait = 200;
+    let wait = FIRST_PAUSE_MS;
     for (;;) {
       try {
         return { value: await run(), notFound };
@@ -118,7 +117,7 @@ export class CreatedGroupWait {
         notFound++;
         await pause(wait);
         this.waitedMs += wait;
-        wait = Math.min(wait * 2, 3000);
+        wait = nextPause(wait);
       }
     }
   }

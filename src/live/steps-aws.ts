@@ -17,6 +17,7 @@ import {
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { TranslateError } from '../errors.js';
+import { FIRST_PAUSE_MS, nextPause, sleep } from './backoff.js';
 import { providerCode } from './errors.js';
 import type { PlanStep } from './plan-file.js';
 
@@ -133,16 +134,16 @@ export async function createAwsGroup(
         ...(request.VpcId ? [{ Name: 'vpc-id', Values: [request.VpcId] }] : []),
       ];
       const deadline = Date.now() + listed.timeoutMs;
-      for (let wait = 200; ; wait = Math.min(wait * 2, 3000)) {
+      for (let wait = FIRST_PAUSE_MS; ; wait = nextPause(wait)) {
         const found = await client.send(new DescribeSecurityGroupsCommand({ Filters }));
         const groupId = found.SecurityGroups?.[0]?.GroupId;
         if (groupId !== undefined) return { outcome: 'already in place' as const, groupId };
         if (Date.now() + wait > deadline) throw e;
-        if (wait === 200)
+        if (wait === FIRST_PAUSE_MS)
           listed.log(
             `the group name ${request.GroupName} is taken (InvalidGroup.Duplicate) but no listing shows its group yet; waiting up to ${listed.timeoutMs / 1000} s`,
           );
-        await new Promise((r) => setTimeout(r, wait));
+        await sleep(wait);
       }
     }
   });
