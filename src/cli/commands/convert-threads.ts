@@ -3,8 +3,8 @@
  * output as in one thread. JSON output comes back as text, group by group (cheaper than objects across
  * threads, and in one thread each group's objects are dropped once serialised), with its findings grouped
  * for --group-findings and with what --fail-on reads of it beside it; --to model, text and Markdown need the
- * groups as objects, and the last two the canonical groups too. Provisioning code, --base and live inputs (no text for a worker to read) convert in this thread, as
- * does an input with few groups.
+ * groups as objects, and the last two the canonical groups too. Provisioning code, --base and live inputs
+ * (no text for a worker to read) convert in this thread, as does an input with few groups.
  */
 import { convertDetailed, type ConvertOptions, type PreparedConversion } from '../../convert/convert.js';
 import {
